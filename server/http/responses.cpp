@@ -1,0 +1,49 @@
+#include "responses.hpp"
+
+namespace profiledesk::http {
+
+response json_response(beast_http::status status, const nlohmann::json& body, unsigned version) {
+    response res{status, version};
+    res.set(beast_http::field::content_type, "application/json");
+    // Replace invalid UTF-8 rather than throw: an error path must not fail.
+    res.body() = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    res.prepare_payload();
+    return res;
+}
+
+response error_response(beast_http::status status, std::string_view code, std::string_view message,
+                        unsigned version, const nlohmann::json& details) {
+    nlohmann::json body = details.is_object() ? details : nlohmann::json::object();
+    body["error"] = code;
+    body["message"] = message;
+    return json_response(status, body, version);
+}
+
+response redirect_response(std::string_view location, unsigned version) {
+    response res{beast_http::status::found, version};
+    res.set(beast_http::field::location, std::string(location));
+    res.set(beast_http::field::cache_control, "no-store");
+    res.prepare_payload();
+    return res;
+}
+
+void apply_security_headers(response& res, bool https) {
+    const auto type = std::string_view(res[beast_http::field::content_type].data(),
+                                       res[beast_http::field::content_type].size());
+    const auto is = [&type](std::string_view prefix) { return type.substr(0, prefix.size()) == prefix; };
+    res.set("X-Content-Type-Options", "nosniff");
+    // No page of ours has a reason to leak its URL (which may carry an OAuth
+    // code on /callback) to another origin.
+    res.set("Referrer-Policy", "no-referrer");
+    if (is("text/html")) {
+        // Lets the Wasm app run and nothing else (the sign-in issue's policy).
+        res.set("Content-Security-Policy",
+                "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; "
+                "base-uri 'none'; frame-ancestors 'none'; form-action 'self'");
+        res.set("X-Frame-Options", "DENY");
+    }
+    if (is("application/json")) res.set(beast_http::field::cache_control, "no-store");
+    if (https) res.set(beast_http::field::strict_transport_security, "max-age=31536000; includeSubDomains");
+}
+
+}  // namespace profiledesk::http

@@ -1,0 +1,26 @@
+// Building responses: JSON bodies, the error shape every route shares, headers.
+#pragma once
+
+#include "types.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <string_view>
+
+namespace profiledesk::http {
+
+// 200-style JSON answer. JSON is never cached: it may hold personal data.
+response json_response(beast_http::status status, const nlohmann::json& body, unsigned version = 11);
+
+// Every error body is {"error": "<stable_code>", "message": "<for a person>"}
+// plus optional details; codes are part of the API contract (ARCHITECTURE.md).
+response error_response(beast_http::status status, std::string_view code, std::string_view message,
+                        unsigned version = 11, const nlohmann::json& details = nullptr);
+
+response redirect_response(std::string_view location, unsigned version = 11);
+
+// Security headers chosen by the response's content type: CSP on HTML,
+// no-store on JSON, nosniff and no-referrer on everything, HSTS over https.
+void apply_security_headers(response& res, bool https);
+
+}  // namespace profiledesk::http

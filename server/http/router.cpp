@@ -1,0 +1,42 @@
+#include "router.hpp"
+
+#include "responses.hpp"
+
+namespace profiledesk::http {
+
+std::string_view target_path(std::string_view target) {
+    return target.substr(0, target.find_first_of("?#"));
+}
+
+void router::add(beast_http::verb method, std::string path, handler h) {
+    routes_[std::move(path)][method] = std::move(h);
+}
+
+void router::dispatch(request&& req, responder respond) const {
+    const auto path = target_path(std::string_view(req.target().data(), req.target().size()));
+    if (const auto route = routes_.find(path); route != routes_.end()) {
+        const auto& methods = route->second;
+        if (const auto it = methods.find(req.method()); it != methods.end()) {
+            it->second(std::move(req), std::move(respond));
+            return;
+        }
+        std::string allow;
+        for (const auto& [verb, _] : methods) {
+            if (!allow.empty()) allow += ", ";
+            allow += std::string(beast_http::to_string(verb));
+        }
+        auto res = error_response(beast_http::status::method_not_allowed, "method_not_allowed",
+                                  "This resource does not support " + std::string(req.method_string()) + ".",
+                                  req.version());
+        res.set(beast_http::field::allow, allow);
+        respond(std::move(res));
+        return;
+    }
+    if (fallback_) {
+        fallback_(std::move(req), std::move(respond));
+        return;
+    }
+    respond(error_response(beast_http::status::not_found, "not_found", "There is nothing here.", req.version()));
+}
+
+}  // namespace profiledesk::http

@@ -1,0 +1,57 @@
+#include "serve.hpp"
+
+#include "listener.hpp"
+
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <iostream>
+#include <thread>
+#include <vector>
+
+namespace profiledesk::http {
+
+namespace net = boost::asio;
+
+namespace {
+
+// Polls until every connection has closed or the deadline passes, then stops the loop.
+void drain(net::io_context& ioc, std::shared_ptr<listener> l, std::chrono::steady_clock::time_point deadline) {
+    if (l->open_connections() == 0 || std::chrono::steady_clock::now() >= deadline) {
+        ioc.stop();
+        return;
+    }
+    auto timer = std::make_shared<net::steady_timer>(ioc, std::chrono::milliseconds(50));
+    timer->async_wait([&ioc, l, deadline, timer](boost::system::error_code) { drain(ioc, l, deadline); });
+}
+
+}  // namespace
+
+int serve(net::io_context& ioc, const router& routes, const serve_options& options) {
+    std::shared_ptr<listener> l;
+    try {
+        const net::ip::tcp::endpoint endpoint{net::ip::make_address(options.host), options.port};
+        l = std::make_shared<listener>(ioc, endpoint, routes, options.limits, options.https);
+    } catch (const std::exception& e) {
+        std::cerr << "error: cannot listen on " << options.host << ":" << options.port << ": " << e.what() << "\n";
+        return 1;
+    }
+    l->run();
+    if (options.on_listening) options.on_listening(l->port());
+
+    net::signal_set signals(ioc, SIGINT, SIGTERM);
+    signals.async_wait([&](const boost::system::error_code& ec, int) {
+        if (ec) return;
+        std::cerr << "shutting down: finishing open requests\n";
+        l->shutdown();
+        drain(ioc, l, std::chrono::steady_clock::now() + options.drain_timeout);
+    });
+
+    std::vector<std::thread> threads;
+    for (unsigned i = 1; i < options.threads; ++i) threads.emplace_back([&ioc] { ioc.run(); });
+    ioc.run();
+    for (auto& t : threads) t.join();
+    return 0;
+}
+
+}  // namespace profiledesk::http

@@ -1,0 +1,21 @@
+// The HTTP vocabulary every server library shares.
+#pragma once
+
+#include <boost/beast/http.hpp>
+
+#include <functional>
+
+namespace profiledesk::http {
+
+namespace beast_http = boost::beast::http;
+
+using request = beast_http::request<beast_http::string_body>;
+using response = beast_http::response<beast_http::string_body>;
+
+// Called exactly once with the answer to a request, from any thread; the
+// connection writes it on its own strand. Handlers may answer later (after an
+// upstream call), so a handler never returns its response directly.
+using responder = std::function<void(response)>;
+using handler = std::function<void(request&&, responder)>;
+
+}  // namespace profiledesk::http
