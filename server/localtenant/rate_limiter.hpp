@@ -1,0 +1,49 @@
+// Auth0's Management API rate limit: one token bucket for the whole tenant
+// (auth0-facts.md section 4). The bucket holds `burst` requests and refills
+// continuously at `rate` per second; each request takes one. A free tenant is
+// rate 2, burst 2, the default.
+//
+// Headers (on every Management API response):
+//   x-ratelimit-limit      the bucket size (burst)
+//   x-ratelimit-remaining  whole requests left after this one
+//   x-ratelimit-reset      UNIX seconds when the next request is added back
+//                          ("expected time when additional requests will be
+//                          added to the bucket"), rounded up; now when full
+//
+// Pure: the caller passes the time, so tests drive the clock.
+#pragma once
+
+#include <cstdint>
+#include <mutex>
+
+namespace profiledesk::localtenant {
+
+struct rate_decision {
+    bool allowed = true;
+    std::int64_t limit = 0;
+    std::int64_t remaining = 0;
+    std::int64_t reset = 0;  // UNIX seconds
+};
+
+class token_bucket {
+public:
+    // rate > 0 requests per second, burst >= 1.
+    token_bucket(double rate, double burst);
+
+    // Takes one request's token at `now` (UNIX seconds, fractional).
+    rate_decision take(double now);
+
+    double rate() const { return rate_; }
+    double burst() const { return burst_; }
+
+private:
+    rate_decision describe(bool allowed, double now) const;
+
+    const double rate_;
+    const double burst_;
+    double tokens_;
+    double last_ = -1;  // time of the last refill; <0: never
+    std::mutex mutex_;
+};
+
+}  // namespace profiledesk::localtenant
