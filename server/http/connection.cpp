@@ -5,22 +5,27 @@
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/ssl/error.hpp>
 
 #include <atomic>
+#include <stdexcept>
 #include <iostream>
 
 namespace profiledesk::http {
 
 namespace beast = boost::beast;
 namespace net = boost::asio;
+namespace ssl = boost::asio::ssl;
 
 namespace {
 
 // Names the failure in one line; never a request's content.
 void fail(beast::error_code ec, const char* what) {
-    // Peers that vanish or time out are routine, not worth a line each.
+    // Peers that vanish or time out are routine, not worth a line each; so is
+    // a TLS peer that closes without close_notify (most HTTP clients do).
     if (ec == net::error::operation_aborted || ec == beast::error::timeout || ec == net::error::eof ||
-        ec == net::error::connection_reset || ec == beast_http::error::end_of_stream) {
+        ec == net::error::connection_reset || ec == beast_http::error::end_of_stream ||
+        ec == ssl::error::stream_truncated || ec == net::error::broken_pipe) {
         return;
     }
     std::cerr << "http: " << what << ": " << ec.message() << "\n";
@@ -37,36 +42,69 @@ bool is_malformed(beast::error_code ec) {
 
 }  // namespace
 
-connection::connection(net::ip::tcp::socket&& socket, const router& routes, const connection_limits& limits,
-                       bool https)
-    : stream_(std::move(socket)), routes_(routes), limits_(limits), https_(https) {}
-
-void connection::run() {
-    // The socket's strand runs everything of this connection.
-    net::dispatch(stream_.get_executor(), beast::bind_front_handler(&connection::do_read, shared_from_this()));
+template <class Stream>
+Stream basic_connection<Stream>::make_stream(net::ip::tcp::socket&& socket, ssl::context* tls) {
+    if constexpr (is_tls) {
+        if (tls == nullptr) throw std::invalid_argument("a TLS connection needs an ssl::context");
+        return Stream(std::move(socket), *tls);
+    } else {
+        return Stream(std::move(socket));
+    }
 }
 
-void connection::shutdown() {
-    net::post(stream_.get_executor(), [self = shared_from_this()] {
+template <class Stream>
+basic_connection<Stream>::basic_connection(net::ip::tcp::socket&& socket, const router& routes,
+                                           const connection_limits& limits, bool https, ssl::context* tls)
+    : stream_(make_stream(std::move(socket), tls)), routes_(routes), limits_(limits), https_(https || is_tls) {}
+
+template <class Stream>
+void basic_connection<Stream>::run() {
+    // The socket's strand runs everything of this connection.
+    net::dispatch(stream_.get_executor(), [self = this->shared_from_this()] {
+        if constexpr (is_tls) {
+            // Set the timeout: the whole handshake.
+            self->tcp().expires_after(self->limits_.tls_handshake_timeout);
+            self->stream_.async_handshake(ssl::stream_base::server,
+                                          beast::bind_front_handler(&basic_connection::on_handshake, self));
+        } else {
+            self->do_read();
+        }
+    });
+}
+
+template <class Stream>
+void basic_connection<Stream>::on_handshake(beast::error_code ec) {
+    if (ec) {
+        fail(ec, "tls handshake");
+        return drop();
+    }
+    do_read();
+}
+
+template <class Stream>
+void basic_connection<Stream>::shutdown() {
+    net::post(stream_.get_executor(), [self = this->shared_from_this()] {
         self->stopping_ = true;
         // Idle (waiting for a request): close now. Busy: on_write closes.
         if (!self->busy_) self->close();
     });
 }
 
-void connection::do_read() {
+template <class Stream>
+void basic_connection<Stream>::do_read() {
     if (stopping_) return close();
     parser_.emplace();
     parser_->header_limit(limits_.header_limit);
     parser_->body_limit(limits_.body_limit);
     // Set the timeout: one for the whole request, header and body.
-    stream_.expires_after(limits_.read_timeout);
+    tcp().expires_after(limits_.read_timeout);
     // The header first: framing is checked before a byte of body is read.
     beast_http::async_read_header(stream_, buffer_, *parser_,
-                                  beast::bind_front_handler(&connection::on_header, shared_from_this()));
+                                  beast::bind_front_handler(&basic_connection::on_header, this->shared_from_this()));
 }
 
-void connection::on_header(beast::error_code ec, std::size_t) {
+template <class Stream>
+void basic_connection<Stream>::on_header(beast::error_code ec, std::size_t) {
     if (ec == beast_http::error::header_limit) {
         return reject(beast_http::status::request_header_fields_too_large, "headers_too_large",
                       "The request headers are too large.");
@@ -86,10 +124,11 @@ void connection::on_header(beast::error_code ec, std::size_t) {
         return reject(beast_http::status::bad_request, "bad_request", "Ambiguous request framing: " + *problem + ".");
     }
     beast_http::async_read(stream_, buffer_, *parser_,
-                           beast::bind_front_handler(&connection::on_read, shared_from_this()));
+                           beast::bind_front_handler(&basic_connection::on_read, this->shared_from_this()));
 }
 
-void connection::on_read(beast::error_code ec, std::size_t) {
+template <class Stream>
+void basic_connection<Stream>::on_read(beast::error_code ec, std::size_t) {
     if (ec == beast_http::error::body_limit) {
         return reject(beast_http::status::payload_too_large, "body_too_large", "The request body is too large.");
     }
@@ -103,7 +142,8 @@ void connection::on_read(beast::error_code ec, std::size_t) {
     handle(parser_->release());
 }
 
-void connection::handle(request&& req) {
+template <class Stream>
+void basic_connection<Stream>::handle(request&& req) {
     busy_ = true;
     started_ = std::chrono::steady_clock::now();
     method_ = std::string(req.method_string());
@@ -112,41 +152,50 @@ void connection::handle(request&& req) {
     keep_alive_ = req.keep_alive();
     version_ = req.version();
     // Stop the read timer while the handler works; the handler has its own deadlines.
-    stream_.expires_never();
-    routes_.dispatch(std::move(req), [self = shared_from_this()](response res) {
+    tcp().expires_never();
+    routes_.dispatch(std::move(req), [self = this->shared_from_this()](response res) {
         net::post(self->stream_.get_executor(),
                   [self, res = std::move(res)]() mutable { self->send(std::move(res)); });
     });
 }
 
-void connection::send(response res) {
+template <class Stream>
+void basic_connection<Stream>::send(response res) {
+    if (res.count(drop_connection_field) > 0) {
+        // A handler asked for no answer at all (fault injection in tests).
+        std::cerr << "req=" << next_request_id++ << " " << method_ << " " << path_ << " dropped\n";
+        busy_ = false;
+        return drop();
+    }
     const bool close_after = stopping_ || !keep_alive_ || res.need_eof();
     res.version(version_);
     res.keep_alive(!close_after);
-    res.set(beast_http::field::server, "profiledesk");
+    if (res[beast_http::field::server].empty()) res.set(beast_http::field::server, "profiledesk");
     apply_security_headers(res, https_);
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started_);
     std::cerr << "req=" << next_request_id++ << " " << method_ << " " << path_ << " " << res.result_int() << " "
               << ms.count() << "ms\n";
     res_ = std::make_shared<response>(std::move(res));
     // Set the timeout.
-    stream_.expires_after(limits_.write_timeout);
-    beast_http::async_write(stream_, *res_,
-                            beast::bind_front_handler(&connection::on_write, shared_from_this(), close_after));
+    tcp().expires_after(limits_.write_timeout);
+    beast_http::async_write(
+        stream_, *res_, beast::bind_front_handler(&basic_connection::on_write, this->shared_from_this(), close_after));
 }
 
-void connection::on_write(bool close_after, beast::error_code ec, std::size_t) {
+template <class Stream>
+void basic_connection<Stream>::on_write(bool close_after, beast::error_code ec, std::size_t) {
     busy_ = false;
     res_.reset();
     if (ec) {
         fail(ec, "write");
-        return close();
+        return drop();
     }
     if (close_after) return close();
     do_read();
 }
 
-void connection::reject(beast_http::status status, std::string_view code, std::string_view message) {
+template <class Stream>
+void basic_connection<Stream>::reject(beast_http::status status, std::string_view code, std::string_view message) {
     // A request we cannot frame leaves the stream in an unknown state: answer, then close.
     busy_ = true;
     keep_alive_ = false;
@@ -158,10 +207,31 @@ void connection::reject(beast_http::status status, std::string_view code, std::s
     send(error_response(status, code, message));
 }
 
-void connection::close() {
-    beast::error_code ec;
-    stream_.socket().shutdown(net::ip::tcp::socket::shutdown_send, ec);
-    stream_.close();
+template <class Stream>
+void basic_connection<Stream>::close() {
+    if (closed_) return;
+    closed_ = true;
+    if constexpr (is_tls) {
+        // Send close_notify and wait for the peer's, within the timeout.
+        tcp().expires_after(limits_.tls_handshake_timeout);
+        stream_.async_shutdown([self = this->shared_from_this()](beast::error_code ec) {
+            fail(ec, "tls shutdown");
+            self->drop();
+        });
+    } else {
+        drop();
+    }
 }
+
+template <class Stream>
+void basic_connection<Stream>::drop() {
+    closed_ = true;
+    beast::error_code ec;
+    tcp().socket().shutdown(net::ip::tcp::socket::shutdown_send, ec);
+    tcp().close();
+}
+
+template class basic_connection<beast::tcp_stream>;
+template class basic_connection<beast::ssl_stream<beast::tcp_stream>>;
 
 }  // namespace profiledesk::http

@@ -1,13 +1,17 @@
 // One HTTP/1.1 connection: reads requests, hands them to the router, writes the
 // answers, in order, until the peer closes, a timeout fires or we shut down.
-// The shape of Beast's http_server_async session.
+// The shape of Beast's http_server_async session (and, over TLS, of
+// advanced_server_flex's ssl_http_session): one class template over the
+// stream, a plain TCP stream or a TLS stream on top of one.
 #pragma once
 
 #include "router.hpp"
 #include "types.hpp"
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <boost/beast/core.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 
 #include <chrono>
 #include <memory>
@@ -21,22 +25,41 @@ struct connection_limits {
     std::chrono::seconds read_timeout{30};
     // Writing one response to a slow reader.
     std::chrono::seconds write_timeout{30};
+    // The TLS handshake, and the TLS close_notify exchange at the end: a peer
+    // that opens a socket and never speaks TLS must not hold it for long.
+    std::chrono::seconds tls_handshake_timeout{10};
     // Cookies and a few headers fit easily; more is abuse.
     std::uint32_t header_limit = 8 * 1024;
     // The largest body any route accepts (PATCH /api/profile: 16 KiB).
     std::uint64_t body_limit = 16 * 1024;
 };
 
-class connection : public std::enable_shared_from_this<connection> {
+// What the listener needs from a connection, whatever its stream.
+class connection_base {
 public:
-    connection(boost::asio::ip::tcp::socket&& socket, const router& routes, const connection_limits& limits,
-               bool https);
-
-    void run();
+    virtual ~connection_base() = default;
+    virtual void run() = 0;
     // Closes the connection once the request in progress (if any) is answered.
-    void shutdown();
+    virtual void shutdown() = 0;
+};
+
+template <class Stream>
+class basic_connection : public connection_base, public std::enable_shared_from_this<basic_connection<Stream>> {
+public:
+    // `tls` is required for a TLS stream (and must outlive the connection;
+    // serve()'s caller owns it), ignored for a plain one. `https` adds HSTS
+    // (behind a TLS terminator); a TLS stream always does.
+    basic_connection(boost::asio::ip::tcp::socket&& socket, const router& routes, const connection_limits& limits,
+                     bool https, boost::asio::ssl::context* tls = nullptr);
+
+    void run() override;
+    void shutdown() override;
 
 private:
+    static constexpr bool is_tls = !std::is_same_v<Stream, boost::beast::tcp_stream>;
+    static Stream make_stream(boost::asio::ip::tcp::socket&& socket, boost::asio::ssl::context* tls);
+
+    void on_handshake(boost::beast::error_code ec);
     void do_read();
     void on_header(boost::beast::error_code ec, std::size_t);
     void on_read(boost::beast::error_code ec, std::size_t);
@@ -45,8 +68,10 @@ private:
     void on_write(bool close, boost::beast::error_code ec, std::size_t);
     void reject(beast_http::status status, std::string_view code, std::string_view message);
     void close();
+    void drop();  // closes the socket at once, no TLS close_notify, no answer
+    boost::beast::tcp_stream& tcp() { return boost::beast::get_lowest_layer(stream_); }
 
-    boost::beast::tcp_stream stream_;
+    Stream stream_;
     boost::beast::flat_buffer buffer_;
     std::optional<beast_http::request_parser<beast_http::string_body>> parser_;
     std::shared_ptr<response> res_;
@@ -55,11 +80,18 @@ private:
     const bool https_;
     bool busy_ = false;      // a request is being handled or answered
     bool stopping_ = false;  // shutdown() was called
+    bool closed_ = false;    // close() ran (TLS: the close_notify may still be in flight)
     // For the request log line.
     std::chrono::steady_clock::time_point started_;
     std::string method_, path_;
     bool keep_alive_ = false;
     unsigned version_ = 11;
 };
+
+using connection = basic_connection<boost::beast::tcp_stream>;
+using tls_connection = basic_connection<boost::beast::ssl_stream<boost::beast::tcp_stream>>;
+
+extern template class basic_connection<boost::beast::tcp_stream>;
+extern template class basic_connection<boost::beast::ssl_stream<boost::beast::tcp_stream>>;
 
 }  // namespace profiledesk::http

@@ -12,8 +12,8 @@ namespace beast = boost::beast;
 namespace net = boost::asio;
 
 listener::listener(net::io_context& ioc, const net::ip::tcp::endpoint& endpoint, const router& routes,
-                   connection_limits limits, bool https)
-    : ioc_(ioc), acceptor_(net::make_strand(ioc)), routes_(routes), limits_(limits), https_(https) {
+                   connection_limits limits, bool https, net::ssl::context* tls)
+    : ioc_(ioc), acceptor_(net::make_strand(ioc)), routes_(routes), limits_(limits), https_(https || tls), tls_(tls) {
     acceptor_.open(endpoint.protocol());
     acceptor_.set_option(net::socket_base::reuse_address(true));
     acceptor_.bind(endpoint);
@@ -33,7 +33,12 @@ void listener::on_accept(beast::error_code ec, net::ip::tcp::socket socket) {
     if (ec) {
         std::cerr << "http: accept: " << ec.message() << "\n";
     } else {
-        auto conn = std::make_shared<connection>(std::move(socket), routes_, limits_, https_);
+        std::shared_ptr<connection_base> conn;
+        if (tls_) {
+            conn = std::make_shared<tls_connection>(std::move(socket), routes_, limits_, true, tls_);
+        } else {
+            conn = std::make_shared<connection>(std::move(socket), routes_, limits_, https_);
+        }
         {
             const std::lock_guard lock(mutex_);
             connections_.erase(std::remove_if(connections_.begin(), connections_.end(),

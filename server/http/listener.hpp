@@ -15,8 +15,10 @@ namespace profiledesk::http {
 class listener : public std::enable_shared_from_this<listener> {
 public:
     // Binds and listens; throws boost::system::system_error when it cannot.
+    // With `tls` (which must outlive the listener) every connection speaks
+    // TLS; `https` adds HSTS (always on with `tls`).
     listener(boost::asio::io_context& ioc, const boost::asio::ip::tcp::endpoint& endpoint, const router& routes,
-             connection_limits limits, bool https);
+             connection_limits limits, bool https, boost::asio::ssl::context* tls = nullptr);
 
     void run();
     // Stops accepting and asks every open connection to close when idle.
@@ -34,9 +36,10 @@ private:
     const router& routes_;
     const connection_limits limits_;
     const bool https_;
+    boost::asio::ssl::context* const tls_;
     unsigned short port_ = 0;
     std::mutex mutex_;
-    std::vector<std::weak_ptr<connection>> connections_;
+    std::vector<std::weak_ptr<connection_base>> connections_;
 };
 
 }  // namespace profiledesk::http

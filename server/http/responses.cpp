@@ -37,9 +37,13 @@ void apply_security_headers(response& res, bool https) {
     res.set("Referrer-Policy", "no-referrer");
     if (is("text/html")) {
         // Lets the Wasm app run and nothing else (the sign-in issue's policy).
-        res.set("Content-Security-Policy",
-                "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; "
-                "base-uri 'none'; frame-ancestors 'none'; form-action 'self'");
+        // A handler that sets its own policy (a page posting a form to
+        // another origin) keeps it.
+        if (res["Content-Security-Policy"].empty()) {
+            res.set("Content-Security-Policy",
+                    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; "
+                    "base-uri 'none'; frame-ancestors 'none'; form-action 'self'");
+        }
         res.set("X-Frame-Options", "DENY");
     }
     if (is("application/json")) res.set(beast_http::field::cache_control, "no-store");

@@ -12,10 +12,27 @@ void router::add(beast_http::verb method, std::string path, handler h) {
     routes_[std::move(path)][method] = std::move(h);
 }
 
+void router::add_prefix(beast_http::verb method, std::string prefix, handler h) {
+    prefixes_[std::move(prefix)][method] = std::move(h);
+}
+
+const router::methods* router::find(std::string_view path) const {
+    if (const auto route = routes_.find(path); route != routes_.end()) return &route->second;
+    const methods* best = nullptr;
+    std::size_t best_length = 0;
+    for (const auto& [prefix, m] : prefixes_) {
+        if (path.size() > prefix.size() && path.substr(0, prefix.size()) == prefix && prefix.size() > best_length) {
+            best = &m;
+            best_length = prefix.size();
+        }
+    }
+    return best;
+}
+
 void router::dispatch(request&& req, responder respond) const {
     const auto path = target_path(std::string_view(req.target().data(), req.target().size()));
-    if (const auto route = routes_.find(path); route != routes_.end()) {
-        const auto& methods = route->second;
+    if (const auto* route = find(path)) {
+        const auto& methods = *route;
         if (const auto it = methods.find(req.method()); it != methods.end()) {
             it->second(std::move(req), std::move(respond));
             return;

@@ -1,5 +1,9 @@
 // Maps (method, path) to a handler. Paths match exactly: no patterns, no
-// normalisation, so what is routed is exactly what is listed.
+// normalisation, so what is routed is exactly what is listed. Prefix routes
+// (add_prefix) claim every path that starts with a prefix and goes on past
+// it, e.g. "/api/v2/users/" for "/api/v2/users/{id}"; the handler reads the
+// rest from the target itself. Exact routes win over prefix routes, and the
+// longest prefix wins among prefixes.
 #pragma once
 
 #include "types.hpp"
@@ -16,6 +20,7 @@ std::string_view target_path(std::string_view target);
 class router {
 public:
     void add(beast_http::verb method, std::string path, handler h);
+    void add_prefix(beast_http::verb method, std::string prefix, handler h);
 
     // Requests no route claims go here (static files); 404 if none is set.
     void set_fallback(handler h) { fallback_ = std::move(h); }
@@ -25,7 +30,11 @@ public:
     void dispatch(request&& req, responder respond) const;
 
 private:
-    std::map<std::string, std::map<beast_http::verb, handler>, std::less<>> routes_;
+    using methods = std::map<beast_http::verb, handler>;
+    const methods* find(std::string_view path) const;
+
+    std::map<std::string, methods, std::less<>> routes_;
+    std::map<std::string, methods, std::less<>> prefixes_;
     handler fallback_;
 };
 

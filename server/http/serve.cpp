@@ -31,7 +31,7 @@ int serve(net::io_context& ioc, const router& routes, const serve_options& optio
     std::shared_ptr<listener> l;
     try {
         const net::ip::tcp::endpoint endpoint{net::ip::make_address(options.host), options.port};
-        l = std::make_shared<listener>(ioc, endpoint, routes, options.limits, options.https);
+        l = std::make_shared<listener>(ioc, endpoint, routes, options.limits, options.https, options.tls);
     } catch (const std::exception& e) {
         std::cerr << "error: cannot listen on " << options.host << ":" << options.port << ": " << e.what() << "\n";
         return 1;

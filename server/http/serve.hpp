@@ -20,6 +20,9 @@ struct serve_options {
     std::chrono::seconds drain_timeout{10};
     connection_limits limits;
     bool https = false;  // behind a TLS terminator: adds HSTS
+    // Serve HTTPS ourselves with this context (certificate and key loaded by
+    // the caller, who keeps it alive until serve() returns); null: plain HTTP.
+    boost::asio::ssl::context* tls = nullptr;
     // Called once the port is bound (with the real port when 0 was asked).
     std::function<void(unsigned short)> on_listening;
 };

@@ -18,4 +18,9 @@ using response = beast_http::response<beast_http::string_body>;
 using responder = std::function<void(response)>;
 using handler = std::function<void(request&&, responder)>;
 
+// A response carrying this header is not sent: the connection is closed at
+// once instead, as if the server had died mid-request. Only for fault
+// injection in tests (localtenant's admin endpoint).
+inline constexpr const char* drop_connection_field = "X-Internal-Drop-Connection";
+
 }  // namespace profiledesk::http
