@@ -1,0 +1,69 @@
+// Loads the Wasm app: checks WebGL2, downloads app.wasm with progress, then
+// starts app.js with the downloaded bytes. Also defines the test hook.
+'use strict';
+(function () {
+  const loading = document.getElementById('loading');
+  const loadingText = document.getElementById('loading-text');
+  const progress = document.getElementById('loading-progress');
+
+  function fatal(message) {
+    loading.hidden = true;
+    document.getElementById('fatal-text').textContent = message;
+    document.getElementById('fatal').hidden = false;
+    window.profileDesk.failure = message;
+  }
+
+  // Test hook (read-only, for end-to-end tests): the app state as JSON, or
+  // null before the app runs; `failure` says why the page could not start.
+  window.profileDesk = {
+    failure: null,
+    state() {
+      if (!window.Module || typeof Module._pd_state_json !== 'function' || !Module.calledRun) return null;
+      return JSON.parse(Module.UTF8ToString(Module._pd_state_json()));
+    },
+  };
+
+  if (!document.createElement('canvas').getContext('webgl2')) {
+    fatal('Your browser cannot run this page: it needs WebGL2, which is turned off or unsupported. ' +
+          'Try an up-to-date Chrome, Edge, Firefox or Safari, or turn on hardware acceleration.');
+    return;
+  }
+
+  // Streams the body so the progress bar moves; falls back to an indeterminate bar.
+  async function download(url) {
+    const response = await fetch(url, { credentials: 'same-origin' });
+    if (!response.ok) throw new Error(url + ' answered ' + response.status);
+    const total = Number(response.headers.get('Content-Length')) || 0;
+    if (!response.body || !total) return response.arrayBuffer();
+    const reader = response.body.getReader();
+    const bytes = new Uint8Array(total);
+    let received = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (received + value.length > total) throw new Error(url + ' is larger than announced');
+      bytes.set(value, received);
+      received += value.length;
+      progress.value = Math.round((received / total) * 100);
+    }
+    return bytes.buffer.slice(0, received);
+  }
+
+  download('/app.wasm').then((wasmBinary) => {
+    loadingText.textContent = 'Starting…';
+    window.Module = {
+      canvas: document.getElementById('canvas'),
+      wasmBinary: wasmBinary,
+      onRuntimeInitialized() { loading.hidden = true; },
+      onAbort(what) { fatal('The app stopped unexpectedly (' + what + '). Reload the page to try again.'); },
+      print(text) { console.log(text); },
+      printErr(text) { console.error(text); },
+    };
+    const script = document.createElement('script');
+    script.src = '/app.js';
+    script.onerror = () => fatal('Could not load app.js. Check your connection and reload the page.');
+    document.body.appendChild(script);
+  }).catch((err) => {
+    fatal('Could not download the app (' + err.message + '). Check your connection and reload the page.');
+  });
+})();

@@ -1,0 +1,78 @@
+// Headless Debian Chromium through playwright-core, with the flags this
+// machine needs (TOOLCHAIN.md): software WebGL2, no background networking.
+import { chromium } from 'playwright-core';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const chromiumArgs = [
+  '--no-sandbox', '--disable-gpu-sandbox', '--use-gl=angle', '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync',
+];
+
+export async function launchBrowser() {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'pd-chromium-'));
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: chromiumArgs,
+    viewport: { width: 1024, height: 700 },
+  });
+}
+
+// Where screenshots go: under the build folder, never in the source tree.
+export function artifactPath(name) {
+  return join(process.env.PD_ARTIFACTS || join(repoRoot(), 'build', 'e2e-artifacts'), name);
+}
+
+export function repoRoot() {
+  return new URL('../../..', import.meta.url).pathname;
+}
+
+// Polls the page's test hook until `predicate(state)` holds; fails with the
+// last state seen (and the page's own failure message, if any) on timeout.
+export async function waitForState(page, predicate, { timeout = 20000, what = 'the app state' } = {}) {
+  const deadline = Date.now() + timeout;
+  let last = null;
+  let failure = null;
+  while (Date.now() < deadline) {
+    [last, failure] = await page.evaluate(() => [
+      window.profileDesk ? window.profileDesk.state() : null,
+      window.profileDesk ? window.profileDesk.failure : 'no test hook',
+    ]);
+    if (last && predicate(last)) return last;
+    if (failure && failure !== 'no test hook') break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}; last state: ${JSON.stringify(last)}; page failure: ${failure}`);
+}
+
+// What a PNG holds, decoded by the browser itself in a blank page: how many
+// distinct colours, and the share of pixels that differ from the commonest
+// colour (the background). A blank or failed canvas is one flat colour.
+export async function pixelStats(context, png) {
+  const page = await context.newPage();
+  try {
+    return await page.evaluate(async (b64) => {
+      const img = new Image();
+      img.src = 'data:image/png;base64,' + b64;
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.width;
+      c.height = img.height;
+      const ctx = c.getContext('2d');
+      ctx.drawImage(img, 0, 0);
+      const data = ctx.getImageData(0, 0, c.width, c.height).data;
+      const counts = new Map();
+      for (let i = 0; i < data.length; i += 4) {
+        const rgb = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
+        counts.set(rgb, (counts.get(rgb) || 0) + 1);
+      }
+      const pixels = data.length / 4;
+      return { colours: counts.size, foreground: 1 - Math.max(...counts.values()) / pixels };
+    }, png.toString('base64'));
+  } finally {
+    await page.close();
+  }
+}
