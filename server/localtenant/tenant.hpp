@@ -1,0 +1,102 @@
+// The tenant as an HTTP application: every endpoint, wired into a router.
+// State lives in the members (store, keys, codes and sessions, rate limiter,
+// faults, stats); handlers answer through the responder, possibly later (a
+// latency fault answers from a timer).
+#pragma once
+
+#include "http/router.hpp"
+#include "http/types.hpp"
+#include "localtenant/api_error.hpp"
+#include "localtenant/faults.hpp"
+#include "localtenant/oauth_state.hpp"
+#include "localtenant/options.hpp"
+#include "localtenant/rate_limiter.hpp"
+#include "localtenant/signing_keys.hpp"
+#include "localtenant/store.hpp"
+
+#include <boost/asio/io_context.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace profiledesk::localtenant {
+
+struct tenant_config {
+    std::string issuer;  // ends with '/'
+    bool https = false;
+    bool admin = false;
+    double rate_limit = 2;
+    double rate_burst = 2;
+    std::int64_t m2m_token_ttl = 86400;
+};
+
+class tenant {
+public:
+    tenant(boost::asio::io_context& ioc, store& db, signing_keys keys, tenant_config config);
+
+    // All routes; the router refers to this tenant, which must outlive it.
+    http::router routes();
+
+    // The clock, replaceable by tests (UNIX seconds).
+    std::function<double()> now = [] {
+        return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+    };
+
+private:
+    // Cross-cutting wrappers.
+    http::handler instrument(std::string endpoint, http::handler inner);
+    http::handler rate_limited(http::handler inner);
+    http::response fault_response(const std::string& endpoint, const fault& f, unsigned version);
+
+    // OAuth / OIDC (oauth_endpoints.cpp).
+    void discovery(http::request&& req, http::responder respond);
+    void jwks(http::request&& req, http::responder respond);
+    void authorize(http::request&& req, http::responder respond);
+    void login(http::request&& req, http::responder respond);
+    void token(http::request&& req, http::responder respond);
+    void userinfo(http::request&& req, http::responder respond);
+    void v2_logout(http::request&& req, http::responder respond);
+    void oidc_logout(http::request&& req, http::responder respond);
+
+    // Management API (users_api.cpp).
+    void get_user(http::request&& req, http::responder respond);
+    void patch_user(http::request&& req, http::responder respond);
+
+    // Admin (admin_api.cpp).
+    void add_fault(http::request&& req, http::responder respond);
+    void clear_faults(http::request&& req, http::responder respond);
+    void stats(http::request&& req, http::responder respond);
+
+    std::int64_t now_seconds() const { return static_cast<std::int64_t>(now()); }
+
+    boost::asio::io_context& ioc_;
+    store& db_;
+    const signing_keys keys_;
+    const tenant_config config_;
+    oauth_state oauth_;
+    token_bucket management_bucket_;
+    fault_table faults_;
+    request_stats stats_;
+};
+
+// Response helpers shared by the endpoint files.
+http::response json_answer(int status, const nlohmann::json& body, unsigned version);
+http::response management_error(const api_error& e, unsigned version);
+http::response oauth_error_answer(const oauth_error& e, unsigned version);
+http::response html_answer(int status, std::string html, unsigned version);
+
+// The value of a request header ("" when absent).
+std::string header(const http::request& req, boost::beast::http::field f);
+
+// The bearer token of an Authorization header, nullopt when there is none.
+std::optional<std::string> bearer_token(const http::request& req);
+
+// A cookie's value from the Cookie header(s), "" when absent.
+std::string cookie_value(const http::request& req, std::string_view name);
+
+// The media type of Content-Type, lowercased, without parameters.
+std::string media_type(const http::request& req);
+
+}  // namespace profiledesk::localtenant
