@@ -1,0 +1,138 @@
+// Starting the project's binaries for integration tests, and the throwaway
+// files they need (temp folders, seed files, a test CA and server certificate).
+//
+// Every process is started on port 0 and found through the one line it prints
+// on stdout ("localtenant listening on http://127.0.0.1:PORT/"); every process
+// and temp folder is cleaned up when the test ends, pass or fail (t.after).
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const buildDir = path.resolve(repoRoot, process.env.PD_BUILD_DIR || 'build/native');
+
+const binaries = {
+  localtenant: 'server/localtenant/localtenant',
+  profiledesk: 'server/profiledesk',
+};
+
+// The path of a built binary ("localtenant", "profiledesk", or a path under the build folder).
+export function binaryPath(name) {
+  const p = path.join(buildDir, binaries[name] || name);
+  if (!existsSync(p)) throw new Error(`${p} is missing: build it first (cmake --build ${buildDir})`);
+  return p;
+}
+
+// Spawns `binary` with `args` and waits until a stdout line matches
+// `readyPattern` (its first group is the URL). Returns {url, port, stop(),
+// output()}. With a test context `t`, stop() runs when the test ends.
+export async function startProcess(t, binary, args, options = {}) {
+  const {
+    readyPattern = /listening on (https?:\/\/\S+)/,
+    env = {},
+    timeoutMs = 30000,
+    cwd = repoRoot,
+  } = options;
+  const child = spawn(binaryPath(binary), args, {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr += d; });
+  let exited = null;
+  const exitPromise = new Promise((resolve) => child.on('exit', (code, signal) => {
+    exited = { code, signal };
+    resolve(exited);
+  }));
+  const stop = async () => {
+    if (exited) return exited;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    const result = await exitPromise;
+    clearTimeout(timer);
+    return result;
+  };
+  if (t) t.after(stop);
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      reject(new Error(`${binary} did not print its listening line within ${timeoutMs} ms\nstderr:\n${stderr}`));
+    }, timeoutMs);
+    child.stdout.on('data', (d) => {
+      stdout += d;
+      const m = stdout.match(readyPattern);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    exitPromise.then(({ code, signal }) => {
+      clearTimeout(timer);
+      reject(new Error(`${binary} exited (code ${code}, signal ${signal}) before listening\nstderr:\n${stderr}`));
+    });
+  }).catch(async (e) => {
+    await stop();
+    throw e;
+  });
+  return {
+    url,
+    port: Number(new URL(url).port),
+    stop,
+    output: () => ({ stdout, stderr }),
+    exited: () => exited,
+  };
+}
+
+// Runs a binary to completion (for --help and bad-option checks).
+export function runProcess(binary, args) {
+  try {
+    const stdout = execFileSync(binaryPath(binary), args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    return { code: 0, stdout, stderr: '' };
+  } catch (e) {
+    return { code: e.status, stdout: String(e.stdout || ''), stderr: String(e.stderr || '') };
+  }
+}
+
+// A temp folder removed when the test ends.
+export function tempDir(t, prefix = 'pd-test-') {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  if (t) t.after(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+// Writes a seed document as JSON into `dir`; returns its path.
+export function writeSeed(dir, seed, name = 'seed.json') {
+  const p = path.join(dir, name);
+  writeFileSync(p, JSON.stringify(seed, null, 2));
+  return p;
+}
+
+// A throwaway CA and a server certificate for 127.0.0.1/localhost signed by
+// it, made with the openssl CLI in `dir`. Returns PEM file paths and the CA
+// certificate's text (for node:https's `ca` option).
+export function makeTestCA(dir) {
+  const f = (name) => path.join(dir, name);
+  const openssl = (...args) => execFileSync('openssl', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', f('ca.key'), '-out', f('ca.pem'),
+    '-days', '2', '-subj', '/CN=Profile Desk test CA',
+    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
+  openssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', f('server.key'), '-out', f('server.csr'),
+    '-subj', '/CN=localhost');
+  writeFileSync(f('server.ext'), [
+    'basicConstraints=CA:FALSE',
+    'keyUsage=digitalSignature,keyEncipherment',
+    'extendedKeyUsage=serverAuth',
+    'subjectAltName=IP:127.0.0.1,DNS:localhost',
+  ].join('\n'));
+  openssl('x509', '-req', '-in', f('server.csr'), '-CA', f('ca.pem'), '-CAkey', f('ca.key'), '-CAcreateserial',
+    '-out', f('server.pem'), '-days', '2', '-extfile', f('server.ext'));
+  return {
+    caPath: f('ca.pem'),
+    certPath: f('server.pem'),
+    keyPath: f('server.key'),
+    ca: execFileSync('cat', [f('ca.pem')], { encoding: 'utf8' }),
+  };
+}
