@@ -1,0 +1,181 @@
+#include "auth/session_store.hpp"
+
+#include "crypto/digest.hpp"
+#include "crypto/random.hpp"
+
+#include <map>
+#include <mutex>
+#include <set>
+#include <stdexcept>
+#include <unordered_map>
+#include <utility>
+
+namespace profiledesk::auth {
+namespace {
+
+using clock_point = std::chrono::system_clock::time_point;
+
+constexpr std::size_t id_bytes = 32;    // 256 bits (ASVS 7.2.3 asks for 128 at least)
+constexpr std::size_t csrf_bytes = 32;
+
+// What is kept per session: everything but the id, which exists here only as
+// the map key's SHA-256.
+struct entry {
+    session_user user;
+    std::int64_t auth_time = 0;
+    std::string csrf_token;
+    clock_point created, last_seen;
+};
+
+}  // namespace
+
+struct memory_session_store::state {
+    session_timeouts timeouts;
+    std::size_t max_sessions = 0;
+
+    mutable std::mutex mutex;
+    std::unordered_map<std::string, entry> sessions;  // SHA-256(id) -> entry
+    // Orders for purging and eviction, (time, key) so equal times stay distinct.
+    std::set<std::pair<clock_point, std::string>> by_last_seen;
+    std::set<std::pair<clock_point, std::string>> by_created;
+    std::size_t operations_since_purge = 0;
+
+    bool expired(const entry& e, clock_point now) const {
+        return now >= e.last_seen + timeouts.idle || now >= e.created + timeouts.absolute;
+    }
+
+    void remove(std::unordered_map<std::string, entry>::iterator it) {
+        by_last_seen.erase({it->second.last_seen, it->first});
+        by_created.erase({it->second.created, it->first});
+        sessions.erase(it);
+    }
+
+    // Both indexes are sorted by the time their timeout counts from, so the
+    // expired sessions are exactly a prefix of one or the other.
+    std::size_t purge(clock_point now) {
+        std::size_t purged = 0;
+        while (!by_last_seen.empty() && now >= by_last_seen.begin()->first + timeouts.idle) {
+            remove(sessions.find(by_last_seen.begin()->second));
+            ++purged;
+        }
+        while (!by_created.empty() && now >= by_created.begin()->first + timeouts.absolute) {
+            remove(sessions.find(by_created.begin()->second));
+            ++purged;
+        }
+        operations_since_purge = 0;
+        return purged;
+    }
+
+    void count_operation(clock_point now) {
+        if (++operations_since_purge >= purge_interval) purge(now);
+    }
+};
+
+memory_session_store::memory_session_store(session_timeouts timeouts, std::size_t max_sessions)
+    : state_(std::make_unique<state>()) {
+    if (timeouts.idle.count() <= 0 || timeouts.absolute.count() <= 0) {
+        throw std::invalid_argument("session timeouts must be positive");
+    }
+    if (timeouts.idle > timeouts.absolute) {
+        throw std::invalid_argument("the session idle timeout must not exceed the absolute lifetime");
+    }
+    if (max_sessions == 0) throw std::invalid_argument("the session store needs room for at least one session");
+    state_->timeouts = timeouts;
+    state_->max_sessions = max_sessions;
+}
+
+memory_session_store::~memory_session_store() = default;
+
+session memory_session_store::create(session_user user, std::int64_t auth_time, clock_point now) {
+    session s;
+    s.user = std::move(user);
+    s.auth_time = auth_time;
+    s.csrf_token = crypto::random_token(csrf_bytes);
+    s.created = now;
+    s.last_seen = now;
+
+    std::lock_guard lock(state_->mutex);
+    state_->count_operation(now);
+    if (state_->sessions.size() >= state_->max_sessions) {
+        state_->purge(now);
+        while (state_->sessions.size() >= state_->max_sessions) {
+            // Full of live sessions: the one unused the longest goes.
+            state_->remove(state_->sessions.find(state_->by_last_seen.begin()->second));
+        }
+    }
+    // Always a fresh id, never one a client presented (session fixation,
+    // ASVS 7.2.4). A collision of 256 random bits does not happen, but if it
+    // did, the existing session must not be handed to someone else.
+    std::string key;
+    do {
+        s.id = crypto::random_token(id_bytes);
+        key = crypto::sha256(s.id);
+    } while (state_->sessions.count(key) != 0);
+
+    state_->by_last_seen.insert({now, key});
+    state_->by_created.insert({now, key});
+    state_->sessions.emplace(std::move(key), entry{s.user, s.auth_time, s.csrf_token, now, now});
+    return s;
+}
+
+std::optional<session> memory_session_store::find(std::string_view id, clock_point now) {
+    if (id.empty()) return std::nullopt;
+    const std::string key = crypto::sha256(id);
+
+    std::lock_guard lock(state_->mutex);
+    state_->count_operation(now);
+    const auto it = state_->sessions.find(key);
+    if (it == state_->sessions.end()) return std::nullopt;
+    if (state_->expired(it->second, now)) {
+        state_->remove(it);
+        return std::nullopt;
+    }
+    entry& e = it->second;
+    // A clock that steps back must not make the session older than it was.
+    if (now > e.last_seen) {
+        state_->by_last_seen.erase({e.last_seen, key});
+        e.last_seen = now;
+        state_->by_last_seen.insert({e.last_seen, key});
+    }
+    return session{std::string(id), e.user, e.auth_time, e.csrf_token, e.created, e.last_seen};
+}
+
+void memory_session_store::update_user(std::string_view id, const session_user& user) {
+    const std::string key = crypto::sha256(id);
+    std::lock_guard lock(state_->mutex);
+    if (const auto it = state_->sessions.find(key); it != state_->sessions.end()) it->second.user = user;
+}
+
+void memory_session_store::erase(std::string_view id) {
+    const std::string key = crypto::sha256(id);
+    std::lock_guard lock(state_->mutex);
+    if (const auto it = state_->sessions.find(key); it != state_->sessions.end()) state_->remove(it);
+}
+
+std::size_t memory_session_store::size() const {
+    std::lock_guard lock(state_->mutex);
+    return state_->sessions.size();
+}
+
+std::size_t memory_session_store::purge_expired(clock_point now) {
+    std::lock_guard lock(state_->mutex);
+    return state_->purge(now);
+}
+
+std::vector<std::string> memory_session_store::stored_keys() const {
+    std::lock_guard lock(state_->mutex);
+    std::vector<std::string> keys;
+    keys.reserve(state_->sessions.size());
+    for (const auto& [key, value] : state_->sessions) keys.push_back(key);
+    return keys;
+}
+
+std::unique_ptr<session_store> make_memory_session_store(session_timeouts timeouts) {
+    return std::make_unique<memory_session_store>(timeouts);
+}
+
+std::unique_ptr<session_store> make_memory_session_store(session_timeouts timeouts, std::size_t max_sessions) {
+    return std::make_unique<memory_session_store>(timeouts, max_sessions);
+}
+
+}  // namespace profiledesk::auth

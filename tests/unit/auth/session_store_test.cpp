@@ -1,0 +1,287 @@
+#include "auth/session_store.hpp"
+
+#include "crypto/digest.hpp"
+#include "crypto/encoding.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <set>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+using profiledesk::auth::make_memory_session_store;
+using profiledesk::auth::memory_session_store;
+using profiledesk::auth::session;
+using profiledesk::auth::session_store;
+using profiledesk::auth::session_timeouts;
+using profiledesk::auth::session_user;
+using namespace std::chrono_literals;
+
+namespace {
+
+// An injected clock: tests move time by hand, nothing sleeps.
+const auto t0 = std::chrono::system_clock::time_point{} + std::chrono::seconds{1'700'000'000};
+
+session_timeouts timeouts(std::chrono::seconds idle = 30min, std::chrono::seconds absolute = 12h) {
+    return {idle, absolute};
+}
+
+session_user ada() {
+    return {"auth0|ada", "Ada Lovelace", "https://example.com/ada.png", "ada@example.com", "Username-Password-Authentication"};
+}
+
+}  // namespace
+
+TEST_CASE("create makes a session with fresh random secrets") {
+    memory_session_store store(timeouts());
+    const auto s = store.create(ada(), 1'699'999'990, t0);
+    SECTION("the id and the CSRF token are 256 random bits, base64url") {
+        REQUIRE(profiledesk::crypto::base64url_decode(s.id));
+        CHECK(profiledesk::crypto::base64url_decode(s.id)->size() == 32);
+        CHECK(profiledesk::crypto::base64url_decode(s.csrf_token)->size() == 32);
+        CHECK(s.id != s.csrf_token);
+    }
+    SECTION("it remembers the user, the sign-in time and when it was made") {
+        CHECK(s.user.sub == "auth0|ada");
+        CHECK(s.user.connection == "Username-Password-Authentication");
+        CHECK(s.auth_time == 1'699'999'990);
+        CHECK(s.created == t0);
+        CHECK(s.last_seen == t0);
+    }
+    SECTION("find returns the same session") {
+        const auto found = store.find(s.id, t0 + 1s);
+        REQUIRE(found);
+        CHECK(found->id == s.id);
+        CHECK(found->csrf_token == s.csrf_token);
+        CHECK(found->user.email == "ada@example.com");
+        CHECK(found->auth_time == s.auth_time);
+        CHECK(found->created == t0);
+    }
+}
+
+TEST_CASE("session fixation: create never hands out an id anyone has seen") {
+    auto store = make_memory_session_store(timeouts());
+    SECTION("every create is a new id, for the same user too") {
+        std::set<std::string> ids;
+        for (int i = 0; i < 500; ++i) ids.insert(store->create(ada(), 0, t0).id);
+        CHECK(ids.size() == 500);
+    }
+    SECTION("signing in again gives a new id; the old session stays separate until erased") {
+        const auto before = store->create(ada(), 0, t0);
+        const auto after = store->create(ada(), 0, t0 + 1s);
+        CHECK(after.id != before.id);
+        CHECK(after.csrf_token != before.csrf_token);
+        store->erase(before.id);  // what /callback does with the cookie it was sent
+        CHECK_FALSE(store->find(before.id, t0 + 2s));
+        CHECK(store->find(after.id, t0 + 2s));
+    }
+    SECTION("an id an attacker planted in the browser is not a session, and creating one does not adopt it") {
+        const std::string planted = "attacker-chosen-session-id-AAAAAAAAAAAAAAAAAAA";
+        CHECK_FALSE(store->find(planted, t0));
+        const auto s = store->create(ada(), 0, t0);
+        CHECK(s.id != planted);
+        CHECK_FALSE(store->find(planted, t0));
+    }
+}
+
+TEST_CASE("find refuses unknown ids") {
+    memory_session_store store(timeouts());
+    store.create(ada(), 0, t0);
+    CHECK_FALSE(store.find("", t0));
+    CHECK_FALSE(store.find("nope", t0));
+    SECTION("nor the stored key itself (a leaked dump is not a cookie)") {
+        for (const auto& key : store.stored_keys()) {
+            CHECK_FALSE(store.find(key, t0));
+            CHECK_FALSE(store.find(profiledesk::crypto::base64url_encode(key), t0));
+        }
+    }
+}
+
+TEST_CASE("idle timeout: a session unused for the idle time ends") {
+    memory_session_store store(timeouts(30min, 12h));
+    const auto s = store.create(ada(), 0, t0);
+    SECTION("alive one second before, gone at the idle time") {
+        CHECK(store.find(s.id, t0 + 30min - 1s));
+        CHECK_FALSE(store.find(s.id, t0 + 30min - 1s + 30min));
+    }
+    SECTION("gone exactly at the idle time") {
+        CHECK_FALSE(store.find(s.id, t0 + 30min));
+    }
+    SECTION("each use restarts the idle clock") {
+        const auto seen = store.find(s.id, t0 + 20min);
+        REQUIRE(seen);
+        CHECK(seen->last_seen == t0 + 20min);
+        CHECK(store.find(s.id, t0 + 40min));  // 20 min after the last use
+        CHECK(store.find(s.id, t0 + 69min));  // 29 min after the last use
+        CHECK_FALSE(store.find(s.id, t0 + 99min));
+    }
+    SECTION("an expired session is erased: a clock stepping back does not revive it") {
+        CHECK_FALSE(store.find(s.id, t0 + 31min));
+        CHECK(store.size() == 0);
+        CHECK_FALSE(store.find(s.id, t0 + 1min));
+    }
+    SECTION("a clock stepping back does not move last_seen back") {
+        REQUIRE(store.find(s.id, t0 + 20min));
+        const auto seen = store.find(s.id, t0 + 10min);
+        REQUIRE(seen);
+        CHECK(seen->last_seen == t0 + 20min);
+    }
+    SECTION("update_user does not count as use") {
+        store.update_user(s.id, ada());
+        CHECK_FALSE(store.find(s.id, t0 + 30min));
+    }
+}
+
+TEST_CASE("absolute lifetime: a session ends at created + absolute, however busy") {
+    memory_session_store store(timeouts(30min, 2h));
+    const auto s = store.create(ada(), 0, t0);
+    for (auto t = t0 + 20min; t < t0 + 2h; t += 20min) {
+        INFO("minute " << std::chrono::duration_cast<std::chrono::minutes>(t - t0).count());
+        REQUIRE(store.find(s.id, t));
+    }
+    CHECK(store.find(s.id, t0 + 2h - 1s));
+    CHECK_FALSE(store.find(s.id, t0 + 2h));
+    CHECK(store.size() == 0);
+}
+
+TEST_CASE("erase ends a session at once (logout)") {
+    memory_session_store store(timeouts());
+    const auto a = store.create(ada(), 0, t0);
+    const auto b = store.create(ada(), 0, t0);
+    store.erase(a.id);
+    CHECK_FALSE(store.find(a.id, t0 + 1s));
+    CHECK(store.find(b.id, t0 + 1s));  // only that one
+    SECTION("erasing an unknown or erased id does nothing") {
+        store.erase(a.id);
+        store.erase("unknown");
+        store.erase("");
+        CHECK(store.size() == 1);
+    }
+}
+
+TEST_CASE("update_user replaces the user summary and nothing else") {
+    memory_session_store store(timeouts());
+    const auto s = store.create(ada(), 42, t0);
+    auto renamed = ada();
+    renamed.name = "Augusta Ada King";
+    renamed.picture = "https://example.com/new.png";
+    store.update_user(s.id, renamed);
+    const auto found = store.find(s.id, t0 + 1s);
+    REQUIRE(found);
+    CHECK(found->user.name == "Augusta Ada King");
+    CHECK(found->user.picture == "https://example.com/new.png");
+    CHECK(found->csrf_token == s.csrf_token);
+    CHECK(found->auth_time == 42);
+    CHECK(found->created == t0);
+    SECTION("an unknown id is ignored, not created") {
+        store.update_user("unknown", renamed);
+        CHECK(store.size() == 1);
+    }
+}
+
+TEST_CASE("the store keeps SHA-256 of ids, never the ids") {
+    memory_session_store store(timeouts());
+    const auto a = store.create(ada(), 0, t0);
+    const auto b = store.create(ada(), 0, t0);
+    const auto keys = store.stored_keys();
+    REQUIRE(keys.size() == 2);
+    for (const auto& id : {a.id, b.id}) {
+        CHECK(std::count(keys.begin(), keys.end(), profiledesk::crypto::sha256(id)) == 1);
+        CHECK(std::count(keys.begin(), keys.end(), id) == 0);
+    }
+}
+
+TEST_CASE("expired sessions are purged without anyone asking for them") {
+    memory_session_store store(timeouts(30min, 12h));
+    for (int i = 0; i < 10; ++i) store.create(ada(), 0, t0);
+    const auto live = store.create(ada(), 0, t0 + 20min);
+    REQUIRE(store.size() == 11);
+    SECTION("every purge_interval operations") {
+        // Lookups of unknown ids are operations too; the clock is past the
+        // first ten sessions' idle time but not the last one's.
+        REQUIRE(store.purge_expired(t0 + 20min) == 0);  // restarts the operation count
+        for (std::size_t i = 0; i + 1 < memory_session_store::purge_interval; ++i) store.find("unknown", t0 + 31min);
+        CHECK(store.size() == 11);
+        store.find("unknown", t0 + 31min);
+        CHECK(store.size() == 1);
+        CHECK(store.find(live.id, t0 + 31min));
+    }
+    SECTION("on demand, counting what went") {
+        CHECK(store.purge_expired(t0 + 29min) == 0);
+        CHECK(store.purge_expired(t0 + 31min) == 10);
+        CHECK(store.size() == 1);
+    }
+    SECTION("by absolute lifetime too, for sessions in constant use") {
+        memory_session_store busy(timeouts(30min, 1h));
+        const auto s = busy.create(ada(), 0, t0);
+        REQUIRE(busy.find(s.id, t0 + 25min));
+        REQUIRE(busy.find(s.id, t0 + 50min));
+        CHECK(busy.purge_expired(t0 + 60min) == 1);
+        CHECK(busy.size() == 0);
+    }
+}
+
+TEST_CASE("the store is bounded: it evicts rather than grows without limit") {
+    memory_session_store store(timeouts(), 3);
+    const auto a = store.create(ada(), 0, t0);
+    const auto b = store.create(ada(), 0, t0 + 1s);
+    const auto c = store.create(ada(), 0, t0 + 2s);
+    REQUIRE(store.find(a.id, t0 + 3s));  // a is now the most recently used
+    const auto d = store.create(ada(), 0, t0 + 4s);
+    CHECK(store.size() == 3);
+    SECTION("the session unused the longest goes") {
+        CHECK_FALSE(store.find(b.id, t0 + 5s));
+        CHECK(store.find(a.id, t0 + 5s));
+        CHECK(store.find(c.id, t0 + 5s));
+        CHECK(store.find(d.id, t0 + 5s));
+    }
+    SECTION("expired sessions go first, even when recently used") {
+        memory_session_store small(timeouts(30min, 1h), 2);
+        const auto old = small.create(ada(), 0, t0);
+        const auto other = small.create(ada(), 0, t0 + 40min);
+        REQUIRE(small.find(old.id, t0 + 25min));
+        REQUIRE(small.find(old.id, t0 + 50min));  // old is now the most recently used...
+        small.create(ada(), 0, t0 + 61min);        // ...but past its absolute lifetime
+        CHECK(small.find(other.id, t0 + 62min));
+        CHECK_FALSE(small.find(old.id, t0 + 62min));
+    }
+}
+
+TEST_CASE("the memory store refuses nonsensical settings") {
+    CHECK_THROWS_AS(memory_session_store(timeouts(0s, 1h)), std::invalid_argument);
+    CHECK_THROWS_AS(memory_session_store(timeouts(30min, -1s)), std::invalid_argument);
+    CHECK_THROWS_AS(memory_session_store(timeouts(2h, 1h)), std::invalid_argument);
+    CHECK_THROWS_AS(memory_session_store(timeouts(), 0), std::invalid_argument);
+    CHECK_NOTHROW(memory_session_store(timeouts(1h, 1h)));
+}
+
+TEST_CASE("the memory store is safe to use from several threads") {
+    memory_session_store store(timeouts(), 100'000);
+    constexpr int threads = 4;
+    constexpr int per_thread = 500;
+    std::atomic<int> failures{0};
+    std::vector<std::thread> workers;
+    for (int w = 0; w < threads; ++w) {
+        workers.emplace_back([&store, &failures] {
+            for (int i = 0; i < per_thread; ++i) {
+                const auto s = store.create(ada(), 0, t0);
+                if (!store.find(s.id, t0 + 1s)) ++failures;
+                store.update_user(s.id, ada());
+                if (i % 2 == 0) store.erase(s.id);
+            }
+        });
+    }
+    for (auto& t : workers) t.join();
+    CHECK(failures == 0);
+    CHECK(store.size() == threads * per_thread / 2);
+}
+
+TEST_CASE("session_store is usable through the interface") {
+    std::unique_ptr<session_store> store = make_memory_session_store(timeouts(1min, 1h), 10);
+    const session s = store->create(ada(), 0, t0);
+    CHECK(store->find(s.id, t0 + 59s));
+    CHECK_FALSE(store->find(s.id, t0 + 59s + 1min));
+}
