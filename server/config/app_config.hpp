@@ -1,0 +1,91 @@
+// profiledesk's settings: one documented struct, read from the environment
+// and an optional .env file, validated once at start-up. The variable names
+// are those of Auth0's Node middleware, so an existing app's settings carry
+// over (ARCHITECTURE.md, "Contracts").
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace profiledesk::config {
+
+struct app_config {
+    // ISSUER_BASE_URL (required): the OpenID provider, e.g. https://example.eu.auth0.com.
+    // https unless the host is localhost, 127.0.0.1 or ::1. Stored without a
+    // trailing slash, so issuer_base_url + "/.well-known/openid-configuration"
+    // has exactly one. Discovery decides everything else: no Auth0 URL is built in.
+    std::string issuer_base_url;
+
+    // CLIENT_ID, CLIENT_SECRET (required): the regular web application this server signs in as.
+    std::string client_id, client_secret;
+
+    // BASE_URL: this server's public URL, scheme://host[:port] only (no path,
+    // no query), stored without a trailing slash. Decides the callback URL,
+    // our Origin for CSRF checks, and Secure/__Host- cookies (https()).
+    std::string base_url = "http://localhost:8080";
+
+    // SECRET (required, >= 32 bytes, not a placeholder): key material for the
+    // sealed transaction cookie and anything else derived per purpose.
+    std::string secret;
+
+    // MGMT_CLIENT_ID, MGMT_CLIENT_SECRET: the machine-to-machine app for the
+    // Management API. Default: CLIENT_ID, CLIENT_SECRET (set both or neither).
+    std::string mgmt_client_id, mgmt_client_secret;
+
+    // MGMT_AUDIENCE: default ISSUER_BASE_URL + "/api/v2/" (exactly one slash between).
+    std::string mgmt_audience;
+
+    // CA_FILE: extra trust anchor file for upstream TLS (tests, private CAs);
+    // empty = system store. Must be readable when set.
+    std::string ca_file;
+
+    // PORT: where to listen, 1-65535.
+    unsigned short port = 8080;
+
+    // SESSION_STORE: "memory" (the embedded store), or redis://host:port
+    // (refused for now: not available in this build).
+    std::string session_store = "memory";
+
+    // PROFILE_SCHEMA: path of a field schema file; empty = the built-in schema.
+    // Must be readable when set.
+    std::string profile_schema;
+
+    // SESSION_IDLE_TIMEOUT, SESSION_ABSOLUTE_TIMEOUT (seconds): a session ends
+    // after this long unused, and this long after sign-in whatever happens
+    // (ASVS v4 3.3.2 level 2 defaults: 30 minutes, 12 hours). Positive, idle <= absolute.
+    std::chrono::seconds session_idle{1800}, session_absolute{43200};
+
+    // BASE_URL is https: Secure and __Host- cookies, HSTS.
+    bool https() const;
+    // BASE_URL's origin (RFC 6454), e.g. "https://desk.example.com" or
+    // "http://localhost:8080": what a browser sends in Origin.
+    std::string origin() const;
+};
+
+struct config_result {
+    app_config config;                  // meaningful only when problems is empty
+    std::vector<std::string> problems;  // one line each: variable, what is wrong, an example
+};
+
+// Reads and validates every setting. Empty values count as unset. Problem
+// lines never contain the value of CLIENT_SECRET, MGMT_CLIENT_SECRET or SECRET;
+// other values are quoted with control characters replaced and cut at 100
+// characters, so a line can go to a terminal or a log as is.
+config_result load_config(const std::map<std::string, std::string>& env);
+
+// A .env file: KEY=VALUE lines, blank lines and # comments, an optional
+// `export ` prefix, values optionally in single or double quotes (inside
+// double quotes \" and \\ are escapes); an unquoted value ends at " #".
+// A missing file gives an empty map and no problem; an unreadable file, a
+// malformed line, an unterminated quote or a key given twice add one problem
+// line (with the line number, never the line's text: it may hold a secret).
+std::map<std::string, std::string> read_env_file(const std::string& path, std::vector<std::string>& problems);
+
+// The settings in effect: the real environment wins over the .env file (a
+// variable set but empty in the environment leaves the file's value).
+std::map<std::string, std::string> merge_env(const std::map<std::string, std::string>& process_env,
+                                             const std::map<std::string, std::string>& file_env);
+
+}  // namespace profiledesk::config

@@ -1,0 +1,371 @@
+#include "config/app_config.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <string>
+
+using profiledesk::config::load_config;
+using profiledesk::config::merge_env;
+using profiledesk::config::read_env_file;
+using env_map = std::map<std::string, std::string>;
+using namespace std::chrono_literals;
+
+namespace {
+
+const std::string client_secret = "cs_9fK2mQ7vLzR4tY8wE1uI3oP6aS5dF0hJ";
+const std::string secret = "b1946ac92492d2347c6235b4d2611184a3f1e9c07d5b8e2f";  // 48 random-looking chars
+
+// A complete, valid configuration for a tenant.
+env_map good_env() {
+    return {
+        {"ISSUER_BASE_URL", "https://example.eu.auth0.com"},
+        {"CLIENT_ID", "Xo9pK2mQ7vLzR4tY8wE1uI3oP6aS5dF0"},
+        {"CLIENT_SECRET", client_secret},
+        {"SECRET", secret},
+    };
+}
+
+env_map with(env_map env, const std::string& key, const std::string& value) {
+    env[key] = value;
+    return env;
+}
+
+env_map without(env_map env, const std::string& key) {
+    env.erase(key);
+    return env;
+}
+
+// The one problem a configuration has (fails the test when there are 0 or several).
+std::string only_problem(const env_map& env) {
+    const auto result = load_config(env);
+    INFO("problems: " << result.problems.size());
+    for (const auto& p : result.problems) INFO(p);
+    REQUIRE(result.problems.size() == 1);
+    return result.problems.front();
+}
+
+bool has(const std::string& s, const std::string& part) {
+    return s.find(part) != std::string::npos;
+}
+
+// A scratch file, removed at the end of the test.
+struct temp_file {
+    std::filesystem::path path;
+    explicit temp_file(const std::string& content) {
+        std::random_device rd;
+        path = std::filesystem::temp_directory_path() / ("profiledesk-config-test-" + std::to_string(rd()) + ".env");
+        std::ofstream(path, std::ios::binary) << content;
+    }
+    ~temp_file() {
+        std::error_code ec;
+        std::filesystem::remove(path, ec);
+    }
+    std::string name() const { return path.string(); }
+};
+
+}  // namespace
+
+TEST_CASE("config: a complete configuration loads, with the documented defaults") {
+    const auto result = load_config(good_env());
+    REQUIRE(result.problems.empty());
+    const auto& c = result.config;
+    CHECK(c.issuer_base_url == "https://example.eu.auth0.com");
+    CHECK(c.client_id == "Xo9pK2mQ7vLzR4tY8wE1uI3oP6aS5dF0");
+    CHECK(c.client_secret == client_secret);
+    CHECK(c.secret == secret);
+    CHECK(c.base_url == "http://localhost:8080");
+    CHECK(c.mgmt_client_id == c.client_id);
+    CHECK(c.mgmt_client_secret == client_secret);
+    CHECK(c.mgmt_audience == "https://example.eu.auth0.com/api/v2/");
+    CHECK(c.ca_file.empty());
+    CHECK(c.port == 8080);
+    CHECK(c.session_store == "memory");
+    CHECK(c.profile_schema.empty());
+    CHECK(c.session_idle == 1800s);
+    CHECK(c.session_absolute == 43200s);
+    CHECK_FALSE(c.https());
+    CHECK(c.origin() == "http://localhost:8080");
+}
+
+TEST_CASE("config: every setting is read") {
+    temp_file ca("-----BEGIN CERTIFICATE-----\n");
+    temp_file schema("{}");
+    auto env = good_env();
+    env["BASE_URL"] = "https://desk.example.com";
+    env["MGMT_CLIENT_ID"] = "m2m-id";
+    env["MGMT_CLIENT_SECRET"] = "m2m-secret";
+    env["MGMT_AUDIENCE"] = "https://example.eu.auth0.com/api/v2/";
+    env["CA_FILE"] = ca.name();
+    env["PORT"] = "9443";
+    env["SESSION_STORE"] = "memory";
+    env["PROFILE_SCHEMA"] = schema.name();
+    env["SESSION_IDLE_TIMEOUT"] = "60";
+    env["SESSION_ABSOLUTE_TIMEOUT"] = "120";
+    const auto result = load_config(env);
+    REQUIRE(result.problems.empty());
+    const auto& c = result.config;
+    CHECK(c.base_url == "https://desk.example.com");
+    CHECK(c.https());
+    CHECK(c.origin() == "https://desk.example.com");
+    CHECK(c.mgmt_client_id == "m2m-id");
+    CHECK(c.mgmt_client_secret == "m2m-secret");
+    CHECK(c.ca_file == ca.name());
+    CHECK(c.port == 9443);
+    CHECK(c.profile_schema == schema.name());
+    CHECK(c.session_idle == 60s);
+    CHECK(c.session_absolute == 120s);
+}
+
+TEST_CASE("config: URLs are normalised to no trailing slash, MGMT_AUDIENCE has exactly one") {
+    auto env = with(good_env(), "ISSUER_BASE_URL", "https://example.eu.auth0.com/");
+    env["BASE_URL"] = "https://desk.example.com/";
+    const auto c = load_config(env).config;
+    CHECK(c.issuer_base_url == "https://example.eu.auth0.com");
+    CHECK(c.mgmt_audience == "https://example.eu.auth0.com/api/v2/");
+    CHECK(c.base_url == "https://desk.example.com");
+    SECTION("an issuer with a path (Keycloak-style realms) keeps it") {
+        const auto k = load_config(with(good_env(), "ISSUER_BASE_URL", "https://id.example.com/realms/main/")).config;
+        CHECK(k.issuer_base_url == "https://id.example.com/realms/main");
+    }
+    SECTION("origin keeps a non-default port") {
+        const auto p = load_config(with(good_env(), "BASE_URL", "https://desk.example.com:8443")).config;
+        CHECK(p.origin() == "https://desk.example.com:8443");
+    }
+}
+
+TEST_CASE("config: each missing required variable is one line naming it, with an example") {
+    for (const char* name : {"ISSUER_BASE_URL", "CLIENT_ID", "CLIENT_SECRET", "SECRET"}) {
+        INFO(name);
+        const auto line = only_problem(without(good_env(), name));
+        CHECK(line.rfind(std::string(name) + " is missing", 0) == 0);
+        CHECK(has(line, "e.g. " + std::string(name) + "="));
+    }
+    SECTION("the issue's exact wording for ISSUER_BASE_URL") {
+        CHECK(has(only_problem(without(good_env(), "ISSUER_BASE_URL")),
+                  "ISSUER_BASE_URL is missing: set it to your tenant's URL, e.g. "
+                  "ISSUER_BASE_URL=https://example.eu.auth0.com"));
+    }
+    SECTION("an empty value counts as missing") {
+        CHECK(has(only_problem(with(good_env(), "CLIENT_ID", "")), "CLIENT_ID is missing"));
+    }
+    SECTION("all of them at once: one line each, no line breaks inside") {
+        const auto result = load_config({});
+        CHECK(result.problems.size() == 4);
+        for (const auto& p : result.problems) CHECK(p.find('\n') == std::string::npos);
+    }
+}
+
+TEST_CASE("config: ISSUER_BASE_URL must be an absolute https URL") {
+    for (const char* bad : {"example.eu.auth0.com", "ftp://example.eu.auth0.com", "https://", "https://user:pw@example.com",
+                            "https://example.com/?x=1", "https://example.com/#frag", "https://exa mple.com",
+                            "https://example.com:99999"}) {
+        INFO(bad);
+        CHECK(only_problem(with(good_env(), "ISSUER_BASE_URL", bad)).rfind("ISSUER_BASE_URL ", 0) == 0);
+    }
+    SECTION("plain http only for this machine") {
+        CHECK(has(only_problem(with(good_env(), "ISSUER_BASE_URL", "http://example.eu.auth0.com")), "must use https"));
+        for (const char* local : {"http://localhost:3000", "http://127.0.0.1:3000/", "http://[::1]:3000"}) {
+            INFO(local);
+            CHECK(load_config(with(good_env(), "ISSUER_BASE_URL", local)).problems.empty());
+        }
+        CHECK_FALSE(load_config(with(good_env(), "ISSUER_BASE_URL", "http://localhost.evil.example")).problems.empty());
+    }
+}
+
+TEST_CASE("config: BASE_URL is an origin, https unless local") {
+    CHECK(has(only_problem(with(good_env(), "BASE_URL", "https://desk.example.com/app")), "without a path"));
+    CHECK(has(only_problem(with(good_env(), "BASE_URL", "https://desk.example.com?x=1")), "query"));
+    CHECK(has(only_problem(with(good_env(), "BASE_URL", "http://desk.example.com")), "must use https"));
+    CHECK(has(only_problem(with(good_env(), "BASE_URL", "desk.example.com")), "not an absolute http(s) URL"));
+    CHECK(load_config(with(good_env(), "BASE_URL", "http://127.0.0.1:8080")).problems.empty());
+    SECTION("unset or empty: the default") {
+        CHECK(load_config(with(good_env(), "BASE_URL", "")).config.base_url == "http://localhost:8080");
+    }
+}
+
+TEST_CASE("config: SECRET must be long and random") {
+    SECTION("shorter than 32 bytes") {
+        CHECK(has(only_problem(with(good_env(), "SECRET", "k3Jq9Zx0Lp2Wm5Rt8Yv1Nb4Hc7Gd6Fs")), "shorter than 32 bytes"));
+        CHECK(load_config(with(good_env(), "SECRET", "k3Jq9Zx0Lp2Wm5Rt8Yv1Nb4Hc7Gd6Fs0")).problems.empty());
+    }
+    SECTION("placeholders from samples and tutorials") {
+        for (const char* placeholder : {"changeme-changeme-changeme-changeme", "LONG_RANDOM_STRING_LONG_RANDOM_STRING",
+                                        "replace-with-a-long-random-string-please",
+                                        "your-secret-goes-here-1234567890-abcdef", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+                                        "01230123012301230123012301230123"}) {
+            INFO(placeholder);
+            CHECK(has(only_problem(with(good_env(), "SECRET", placeholder)), "SECRET looks like a placeholder"));
+        }
+    }
+    SECTION("what openssl rand makes is fine") {
+        CHECK(load_config(with(good_env(), "SECRET", "9c1185a5c5e9fc54612808977ee8f548b2258d31d0e9c8f2a8f1d0b1c3e4f5a6"))
+                  .problems.empty());
+        CHECK(load_config(with(good_env(), "SECRET", "q8Jx/2mT+Lr9WvZp3Kb5Nc7Hd0Fg1Ys4Ue6Io8Pa2Ql=")).problems.empty());
+    }
+}
+
+TEST_CASE("config: no problem line ever shows a secret value") {
+    const std::string short_secret = "tooShortButStillSecret";
+    const std::string mgmt_secret = "m2m-secret-value-123";
+    auto env = with(good_env(), "SECRET", short_secret);
+    env["MGMT_CLIENT_SECRET"] = mgmt_secret;      // without MGMT_CLIENT_ID: a problem
+    env["SESSION_STORE"] = "redis://:hunter2pass@cache:6379";
+    env["BASE_URL"] = "http://desk.example.com";  // more problems around them
+    env["PORT"] = "x";
+    const auto result = load_config(env);
+    CHECK(result.problems.size() == 5);
+    for (const auto& p : result.problems) {
+        INFO(p);
+        CHECK_FALSE(has(p, short_secret));
+        CHECK_FALSE(has(p, mgmt_secret));
+        CHECK_FALSE(has(p, client_secret));
+        CHECK_FALSE(has(p, "hunter2pass"));
+    }
+    SECTION("a placeholder SECRET is not echoed either") {
+        const std::string placeholder = "changeme-changeme-changeme-changeme";
+        CHECK_FALSE(has(only_problem(with(good_env(), "SECRET", placeholder)), placeholder));
+    }
+}
+
+TEST_CASE("config: MGMT_CLIENT_ID and MGMT_CLIENT_SECRET come as a pair") {
+    CHECK(has(only_problem(with(good_env(), "MGMT_CLIENT_ID", "m2m")), "MGMT_CLIENT_SECRET is missing"));
+    CHECK(has(only_problem(with(good_env(), "MGMT_CLIENT_SECRET", "s")), "MGMT_CLIENT_ID is missing"));
+}
+
+TEST_CASE("config: PORT is 1 to 65535") {
+    for (const char* bad : {"0", "65536", "-1", "abc", "80 ", "8080x", "99999999999999999999"}) {
+        INFO(bad);
+        CHECK(has(only_problem(with(good_env(), "PORT", bad)), "PORT must be a number from 1 to 65535, e.g. PORT=8080"));
+    }
+    CHECK(load_config(with(good_env(), "PORT", "1")).config.port == 1);
+    CHECK(load_config(with(good_env(), "PORT", "65535")).config.port == 65535);
+}
+
+TEST_CASE("config: echoed values cannot inject lines into a log") {
+    const auto line = only_problem(with(good_env(), "PORT", "80\nconfig: all good"));
+    CHECK(line.find('\n') == std::string::npos);
+    CHECK(has(line, "80?config"));
+    SECTION("and are cut short") {
+        CHECK(only_problem(with(good_env(), "PORT", std::string(5000, '9'))).size() < 300);
+    }
+}
+
+TEST_CASE("config: SESSION_STORE is memory; Redis is refused in this build") {
+    CHECK(has(only_problem(with(good_env(), "SESSION_STORE", "redis://cache:6379")), "not available in this build"));
+    CHECK(has(only_problem(with(good_env(), "SESSION_STORE", "postgres://db")), "SESSION_STORE must be memory"));
+    CHECK(load_config(with(good_env(), "SESSION_STORE", "memory")).problems.empty());
+}
+
+TEST_CASE("config: session timeouts are positive and idle <= absolute") {
+    for (const char* bad : {"0", "-5", "abc", "1.5", "31536001"}) {
+        INFO(bad);
+        CHECK(has(only_problem(with(good_env(), "SESSION_IDLE_TIMEOUT", bad)), "SESSION_IDLE_TIMEOUT must be"));
+        CHECK(has(only_problem(with(good_env(), "SESSION_ABSOLUTE_TIMEOUT", bad)), "SESSION_ABSOLUTE_TIMEOUT must be"));
+    }
+    auto env = with(good_env(), "SESSION_IDLE_TIMEOUT", "7200");
+    env["SESSION_ABSOLUTE_TIMEOUT"] = "3600";
+    CHECK(has(only_problem(env), "SESSION_IDLE_TIMEOUT (7200 s) is longer than SESSION_ABSOLUTE_TIMEOUT (3600 s)"));
+    SECTION("one alone is checked against the other's default") {
+        CHECK(has(only_problem(with(good_env(), "SESSION_IDLE_TIMEOUT", "50000")), "is longer than"));
+    }
+}
+
+TEST_CASE("config: CA_FILE and PROFILE_SCHEMA must be readable files") {
+    CHECK(has(only_problem(with(good_env(), "CA_FILE", "/nonexistent/ca.pem")), "CA_FILE '/nonexistent/ca.pem' is not a readable file"));
+    CHECK(has(only_problem(with(good_env(), "PROFILE_SCHEMA", "/nonexistent/schema.json")), "PROFILE_SCHEMA"));
+    CHECK(has(only_problem(with(good_env(), "CA_FILE", std::filesystem::temp_directory_path().string())), "CA_FILE"));
+}
+
+TEST_CASE("read_env_file reads KEY=VALUE lines") {
+    temp_file file("\xEF\xBB\xBF# Profile Desk settings\n"
+                   "\n"
+                   "ISSUER_BASE_URL=https://example.eu.auth0.com\n"
+                   "export CLIENT_ID=abc\n"
+                   "  PORT = 9000  \n"
+                   "DOUBLE=\"a value # not a comment\"\n"
+                   "SINGLE='it''s'\n"
+                   "ESCAPED=\"say \\\"hi\\\"\\\\\"\n"
+                   "COMMENTED=value # a comment\n"
+                   "HASH=abc#def\n"
+                   "EQUALS=a=b=c\n"
+                   "EMPTY=\n"
+                   "QUOTED_EMPTY=\"\"\n"
+                   "WINDOWS=crlf\r\n"
+                   "SECRET=\"s3cr3t\" # trailing comment\n");
+    std::vector<std::string> problems;
+    auto values = read_env_file(file.name(), problems);
+    for (const auto& p : problems) INFO(p);
+    // 'it''s' is two quoted strings in a shell, not one here: a problem.
+    REQUIRE(problems.size() == 1);
+    CHECK(has(problems.front(), ":7: SINGLE"));
+    CHECK(values["ISSUER_BASE_URL"] == "https://example.eu.auth0.com");
+    CHECK(values["CLIENT_ID"] == "abc");
+    CHECK(values["PORT"] == "9000");
+    CHECK(values["DOUBLE"] == "a value # not a comment");
+    CHECK(values.count("SINGLE") == 0);
+    CHECK(values["ESCAPED"] == "say \"hi\"\\");
+    CHECK(values["COMMENTED"] == "value");
+    CHECK(values["HASH"] == "abc#def");
+    CHECK(values["EQUALS"] == "a=b=c");
+    CHECK(values["EMPTY"] == "");
+    CHECK(values["QUOTED_EMPTY"] == "");
+    CHECK(values["WINDOWS"] == "crlf");
+    CHECK(values["SECRET"] == "s3cr3t");
+}
+
+TEST_CASE("read_env_file: a missing file is no problem") {
+    std::vector<std::string> problems;
+    CHECK(read_env_file("/nonexistent/dir/.env", problems).empty());
+    CHECK(problems.empty());
+}
+
+TEST_CASE("read_env_file reports bad lines by number, never by content") {
+    const std::string leaked = "CLIENT_SECRET: hunter2";
+    temp_file file("GOOD=1\n" + leaked + "\nBAD KEY=1\nOPEN=\"never closed\nGOOD=2\n1ABC=x\n");
+    std::vector<std::string> problems;
+    const auto values = read_env_file(file.name(), problems);
+    REQUIRE(problems.size() == 5);
+    CHECK(has(problems[0], file.name() + ":2: expected KEY=VALUE"));
+    CHECK(has(problems[1], ":3: expected KEY=VALUE"));
+    CHECK(has(problems[2], ":4: OPEN: the quoted value is not closed"));
+    CHECK(has(problems[3], ":5: GOOD is set again (first on line 1)"));
+    CHECK(has(problems[4], ":6: expected KEY=VALUE"));
+    for (const auto& p : problems) {
+        INFO(p);
+        CHECK_FALSE(has(p, "hunter2"));
+        CHECK_FALSE(has(p, "never closed"));
+    }
+    CHECK(values.at("GOOD") == "1");
+}
+
+TEST_CASE("read_env_file: a path that is not a readable file is a problem") {
+    std::vector<std::string> problems;
+    CHECK(read_env_file(std::filesystem::temp_directory_path().string(), problems).empty());
+    CHECK(problems.size() == 1);
+}
+
+TEST_CASE("merge_env: the real environment wins over .env") {
+    const env_map process = {{"PORT", "9000"}, {"HOME", "/root"}, {"BASE_URL", ""}};
+    const env_map file = {{"PORT", "8080"}, {"SECRET", "from-file"}, {"BASE_URL", "https://desk.example.com"}};
+    const auto merged = merge_env(process, file);
+    CHECK(merged.at("PORT") == "9000");
+    CHECK(merged.at("SECRET") == "from-file");
+    CHECK(merged.at("HOME") == "/root");
+    SECTION("an exported but empty variable does not hide the file's value") {
+        CHECK(merged.at("BASE_URL") == "https://desk.example.com");
+    }
+}
+
+TEST_CASE("config: .env and environment together, as main uses them") {
+    temp_file file("ISSUER_BASE_URL=https://example.eu.auth0.com\nCLIENT_ID=abc\nCLIENT_SECRET=file-secret\n"
+                   "SECRET=" + secret + "\nPORT=1234\n");
+    std::vector<std::string> problems;
+    const auto result = load_config(merge_env({{"PORT", "4321"}}, read_env_file(file.name(), problems)));
+    CHECK(problems.empty());
+    CHECK(result.problems.empty());
+    CHECK(result.config.port == 4321);
+    CHECK(result.config.client_secret == "file-secret");
+}
