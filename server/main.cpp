@@ -1,15 +1,26 @@
-// profiledesk: serves the Profile Desk app and its JSON API.
+// profiledesk: serves the Profile Desk app, signs people in with OpenID
+// Connect, and (soon) edits their own profile through the Management API.
+#include "api/auth_routes.hpp"
+#include "auth/oidc_client.hpp"
+#include "auth/login_transaction.hpp"
+#include "auth/sealer.hpp"
+#include "auth/session_store.hpp"
+#include "config/app_config.hpp"
 #include "http/responses.hpp"
 #include "http/router.hpp"
 #include "http/serve.hpp"
 #include "http/static_files.hpp"
+#include "upstream/http_client.hpp"
 
 #include <boost/asio/io_context.hpp>
 
 #include <cstdlib>
 #include <iostream>
+#include <map>
 #include <string>
 #include <string_view>
+
+extern char** environ;
 
 namespace {
 
@@ -17,41 +28,48 @@ using namespace profiledesk;
 
 constexpr const char* usage = R"(Usage: profiledesk [options]
 
-Serves the Profile Desk web app (index.html, app.js, app.wasm, web/) and its API.
+Serves the Profile Desk web app and its API, signing people in with OpenID
+Connect against ISSUER_BASE_URL (Auth0 or any conformant provider).
 
 Options:
   --static-root DIR   folder holding index.html, loader.js, app.js, app.wasm and
                       web/ (default: build/wasm/dist, as scripts/build makes it)
   --host ADDRESS      address to listen on (default 127.0.0.1)
   --port N            port to listen on (default: $PORT, else 8080; 0 picks one)
+  --env-file FILE     settings file read before the environment (default: .env;
+                      the environment wins)
   --help              this text
 
-Environment: PORT (as --port).
+Settings (environment or the settings file):
+  ISSUER_BASE_URL     the provider, e.g. https://example.eu.auth0.com   (required)
+  CLIENT_ID, CLIENT_SECRET   the regular web application               (required)
+  BASE_URL            this server's public URL (default http://localhost:8080)
+  SECRET              32+ bytes of key material for cookies            (required)
+  MGMT_CLIENT_ID, MGMT_CLIENT_SECRET, MGMT_AUDIENCE   Management API client
+  CA_FILE             trust anchors for upstream TLS (default: the system's)
+  SESSION_IDLE_TIMEOUT, SESSION_ABSOLUTE_TIMEOUT   seconds (1800, 43200)
+  PORT, SESSION_STORE, PROFILE_SCHEMA
+scripts/run sets all of these for the local tenant when ISSUER_BASE_URL is unset.
 )";
 
 struct options {
     std::string static_root = "build/wasm/dist";
-    http::serve_options serve;
+    std::string env_file = ".env";
+    std::string host = "127.0.0.1";
+    std::optional<unsigned short> port;
 };
 
-// Parses argv; exits with a one-line error (and status 2) on bad input.
+[[noreturn]] void usage_error(const std::string& message) {
+    std::cerr << "error: " << message << " (see --help)\n";
+    std::exit(2);
+}
+
 options parse_options(int argc, char** argv) {
     options o;
-    if (const char* port = std::getenv("PORT"); port != nullptr && *port != '\0') {
-        try {
-            o.serve.port = static_cast<unsigned short>(std::stoul(port));
-        } catch (const std::exception&) {
-            std::cerr << "error: PORT must be a number, e.g. PORT=8080 (got '" << port << "')\n";
-            std::exit(2);
-        }
-    }
     for (int i = 1; i < argc; ++i) {
         const std::string_view arg = argv[i];
         const auto value = [&]() -> std::string {
-            if (i + 1 >= argc) {
-                std::cerr << "error: " << arg << " needs a value (see --help)\n";
-                std::exit(2);
-            }
+            if (i + 1 >= argc) usage_error(std::string(arg) + " needs a value");
             return argv[++i];
         };
         if (arg == "--help" || arg == "-h") {
@@ -59,24 +77,40 @@ options parse_options(int argc, char** argv) {
             std::exit(0);
         } else if (arg == "--static-root") {
             o.static_root = value();
+        } else if (arg == "--env-file") {
+            o.env_file = value();
         } else if (arg == "--host") {
-            o.serve.host = value();
+            o.host = value();
         } else if (arg == "--port") {
             const auto v = value();
             try {
-                const auto n = std::stoul(v);
-                if (n > 65535) throw std::out_of_range("port");
-                o.serve.port = static_cast<unsigned short>(n);
+                std::size_t used = 0;
+                const auto n = std::stoul(v, &used);
+                if (used != v.size() || n > 65535) throw std::out_of_range("port");
+                o.port = static_cast<unsigned short>(n);
             } catch (const std::exception&) {
-                std::cerr << "error: --port must be a number from 0 to 65535, e.g. --port 8080 (got '" << v << "')\n";
-                std::exit(2);
+                usage_error("--port must be a number from 0 to 65535, e.g. --port 8080 (got '" + v + "')");
             }
         } else {
-            std::cerr << "error: unknown option " << arg << " (see --help)\n";
-            std::exit(2);
+            usage_error("unknown option " + std::string(arg));
         }
     }
     return o;
+}
+
+std::map<std::string, std::string> process_environment() {
+    std::map<std::string, std::string> env;
+    for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
+        const std::string_view entry = *e;
+        const auto eq = entry.find('=');
+        if (eq != std::string_view::npos) env.emplace(entry.substr(0, eq), entry.substr(eq + 1));
+    }
+    return env;
+}
+
+std::string without_trailing_slash(std::string s) {
+    while (!s.empty() && s.back() == '/') s.pop_back();
+    return s;
 }
 
 }  // namespace
@@ -84,10 +118,41 @@ options parse_options(int argc, char** argv) {
 int main(int argc, char** argv) {
     const auto opts = parse_options(argc, argv);
 
+    // Settings: one line per problem, then stop. Never a secret in the output.
+    std::vector<std::string> problems;
+    const auto file_env = config::read_env_file(opts.env_file, problems);
+    auto loaded = config::load_config(config::merge_env(process_environment(), file_env));
+    problems.insert(problems.end(), loaded.problems.begin(), loaded.problems.end());
+    if (!problems.empty()) {
+        for (const auto& p : problems) std::cerr << "config: " << p << "\n";
+        std::cerr << "profiledesk cannot start: fix the settings above (scripts/run sets them for the local tenant).\n";
+        return 2;
+    }
+    const auto& cfg = loaded.config;
+
     const auto files = http::static_files::load(opts.static_root);
     for (const auto& name : files.missing()) {
         std::cerr << "warning: " << opts.static_root << "/" << name << " is missing; build the app with scripts/build\n";
     }
+
+    boost::asio::io_context ioc;
+    std::shared_ptr<upstream::http_client> upstream_client;
+    try {
+        upstream_client = std::make_shared<upstream::http_client>(ioc, upstream::make_tls_client_context(cfg.ca_file));
+    } catch (const std::exception& e) {
+        std::cerr << "config: CA_FILE: " << e.what() << "\n";
+        return 2;
+    }
+
+    const auto base_url = without_trailing_slash(cfg.base_url);
+    auto auth = std::make_shared<api::auth_context>();
+    auth->oidc = std::make_shared<auth::oidc_client>(
+        ioc, upstream_client,
+        auth::oidc_settings{cfg.issuer_base_url, cfg.client_id, cfg.client_secret, base_url + "/callback"});
+    auth->sessions = auth::make_memory_session_store({cfg.session_idle, cfg.session_absolute});
+    auth->transaction_sealer = std::make_shared<auth::sealer>(cfg.secret, auth::login_transaction_purpose);
+    auth->base_url = base_url;
+    auth->https = cfg.https();
 
     http::router routes;
     routes.add(http::beast_http::verb::get, "/healthz", [](http::request&& req, http::responder respond) {
@@ -95,10 +160,21 @@ int main(int argc, char** argv) {
                                     {{"status", "ok"}, {"service", "profiledesk"}, {"version", PROFILEDESK_VERSION}},
                                     req.version()));
     });
+    routes.add(http::beast_http::verb::get, "/readyz", [auth](http::request&& req, http::responder respond) {
+        const bool ready = auth->oidc->metadata() != nullptr;
+        respond(http::json_response(ready ? http::beast_http::status::ok : http::beast_http::status::service_unavailable,
+                                    {{"ready", ready}, {"provider", ready ? "discovered" : "unreachable"}},
+                                    req.version()));
+    });
+    api::add_auth_routes(routes, auth);
     routes.set_fallback([&files](http::request&& req, http::responder respond) { files.serve(req, respond); });
 
-    boost::asio::io_context ioc;
-    auto serve = opts.serve;
+    auth->oidc->start();
+
+    http::serve_options serve;
+    serve.host = opts.host;
+    serve.port = opts.port.value_or(cfg.port);
+    serve.https = cfg.https();
     serve.on_listening = [&](unsigned short port) {
         std::cout << "Profile Desk is running at http://localhost:" << port << "/" << std::endl;
     };

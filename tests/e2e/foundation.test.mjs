@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { launchBrowser, waitForState, pixelStats, artifactPath } from './support/browser.mjs';
-import { startProfileDesk } from './support/profiledesk.mjs';
+import { startStack } from '../integration/support/profiledesk.mjs';
 
 let browser;
 before(async () => { browser = await launchBrowser(); });
@@ -19,13 +19,13 @@ async function screenshot(page, name) {
   return png;
 }
 
-test('the app loads, reaches /healthz and renders a frame', async () => {
-  const server = await startProfileDesk();
+test('the app loads, reaches /healthz and renders a frame', async (t) => {
+  const { pd: server } = await startStack(t);
   const page = await browser.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   try {
-    await page.goto(server.url + '/');
+    await page.goto(server.base + '/');
     const state = await waitForState(page, (s) => s.ready && s.health.state !== 'pending',
                                      { what: 'the health check' });
     assert.equal(state.health.state, 'ok', `health check failed: ${state.health.error}`);
@@ -45,8 +45,8 @@ test('the app loads, reaches /healthz and renders a frame', async () => {
   }
 });
 
-test('the app says the server is unreachable when it stops', async () => {
-  const server = await startProfileDesk();
+test('the app says the server is unreachable when it stops', async (t) => {
+  const { pd: server } = await startStack(t);
   const page = await browser.newPage();
   try {
     // Load the page, then stop the server before the app asks for /healthz:
@@ -55,7 +55,7 @@ test('the app says the server is unreachable when it stops', async () => {
       await server.stop();
       await route.continue();
     });
-    await page.goto(server.url + '/');
+    await page.goto(server.base + '/');
     const state = await waitForState(page, (s) => s.health.state !== 'pending', { what: 'the health check' });
     assert.equal(state.health.state, 'failed');
     assert.equal(state.health.status, 0);
@@ -67,13 +67,13 @@ test('the app says the server is unreachable when it stops', async () => {
   }
 });
 
-test('a broken app.wasm gives a clear message instead of a blank page', async () => {
-  const server = await startProfileDesk();
+test('a broken app.wasm gives a clear message instead of a blank page', async (t) => {
+  const { pd: server } = await startStack(t);
   const page = await browser.newPage();
   try {
     await page.route('**/app.wasm', (route) =>
       route.fulfill({ status: 200, contentType: 'application/wasm', body: Buffer.from('not wasm at all') }));
-    await page.goto(server.url + '/');
+    await page.goto(server.base + '/');
     await page.locator('#fatal').waitFor({ state: 'visible', timeout: 15000 });
     assert.match(await page.locator('#fatal-text').textContent(), /stopped unexpectedly|Could not/);
   } finally {
@@ -82,8 +82,8 @@ test('a broken app.wasm gives a clear message instead of a blank page', async ()
   }
 });
 
-test('without WebGL2 the page explains what is missing', async () => {
-  const server = await startProfileDesk();
+test('without WebGL2 the page explains what is missing', async (t) => {
+  const { pd: server } = await startStack(t);
   const page = await browser.newPage();
   try {
     await page.addInitScript(() => {
@@ -92,7 +92,7 @@ test('without WebGL2 the page explains what is missing', async () => {
         return type === 'webgl2' ? null : original.call(this, type, ...rest);
       };
     });
-    await page.goto(server.url + '/');
+    await page.goto(server.base + '/');
     await page.locator('#fatal').waitFor({ state: 'visible', timeout: 10000 });
     assert.match(await page.locator('#fatal-text').textContent(), /WebGL2/);
   } finally {

@@ -4,6 +4,7 @@ import { chromium } from 'playwright-core';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { repoRoot } from '../../integration/support/processes.mjs';
 
 export const chromiumArgs = [
   '--no-sandbox', '--disable-gpu-sandbox', '--use-gl=angle', '--use-angle=swiftshader',
@@ -23,12 +24,9 @@ export async function launchBrowser() {
 
 // Where screenshots go: under the build folder, never in the source tree.
 export function artifactPath(name) {
-  return join(process.env.PD_ARTIFACTS || join(repoRoot(), 'build', 'e2e-artifacts'), name);
+  return join(process.env.PD_ARTIFACTS || join(repoRoot, 'build', 'e2e-artifacts'), name);
 }
 
-export function repoRoot() {
-  return new URL('../../..', import.meta.url).pathname;
-}
 
 // Polls the page's test hook until `predicate(state)` holds; fails with the
 // last state seen (and the page's own failure message, if any) on timeout.

@@ -1,0 +1,193 @@
+#include "api/auth_routes.hpp"
+
+#include "auth/cookies.hpp"
+#include "auth/login_transaction.hpp"
+#include "crypto/digest.hpp"
+#include "http/html_page.hpp"
+#include "http/responses.hpp"
+#include "http/url.hpp"
+
+#include <iostream>
+
+namespace profiledesk::api {
+
+namespace beast_http = boost::beast::http;
+using status = beast_http::status;
+
+namespace {
+
+std::int64_t unix_now() {
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+auth::cookie_attributes cookie_attrs(const auth_context& ctx, std::optional<std::chrono::seconds> max_age = {}) {
+    auth::cookie_attributes a;
+    a.secure = ctx.https;
+    a.http_only = true;
+    a.same_site = "Lax";  // sent on the provider's top-level redirect back to /callback
+    a.path = "/";
+    a.max_age = max_age;
+    return a;
+}
+
+std::string target_of(const http::request& req) { return std::string(req.target()); }
+
+// The log line for a refused sign-in: which check failed, never a value.
+void log_refusal(const char* check) { std::cerr << "login refused: " << check << "\n"; }
+
+http::response try_again_page(status s, std::string_view title, std::string_view message) {
+    return http::html_page(s, title, message, "/login", "Try signing in again");
+}
+
+std::string claim_string(const nlohmann::json& claims, const char* name) {
+    const auto it = claims.find(name);
+    return it != claims.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+void handle_login(auth_context& ctx, http::request&& req, const http::responder& respond) {
+    const auto m = ctx.oidc->metadata();
+    if (!m) {
+        auto res = http::html_page(status::service_unavailable, "Sign-in is not available right now",
+                                   "The identity provider cannot be reached. Please try again in a minute.",
+                                   "/login", "Try again");
+        res.set(beast_http::field::retry_after, "30");
+        return respond(std::move(res));
+    }
+    const auto params = http::parse_query(http::target_query(target_of(req)));
+    const auto requested = params ? http::single_param(*params, "returnTo") : std::nullopt;
+    auto tx = auth::new_login_transaction(auth::safe_return_to(requested.value_or("/")), unix_now());
+    auto res = http::redirect_response(
+        ctx.oidc->authorization_url(*m, tx.state, tx.nonce, auth::pkce_challenge(tx.code_verifier)), req.version());
+    res.insert(beast_http::field::set_cookie,
+               auth::set_cookie_header(auth::transaction_cookie_name(ctx.https),
+                                       auth::seal_transaction(tx, *ctx.transaction_sealer),
+                                       cookie_attrs(ctx, ctx.transaction_lifetime)));
+    respond(std::move(res));
+}
+
+void handle_callback(const std::shared_ptr<auth_context>& ctx, http::request&& req, const http::responder& respond) {
+    // The transaction cookie is spent whatever happens next.
+    const auto clear_tx = auth::clear_cookie_header(auth::transaction_cookie_name(ctx->https), cookie_attrs(*ctx));
+    const auto refuse = [&](http::response res) {
+        res.insert(beast_http::field::set_cookie, clear_tx);
+        respond(std::move(res));
+    };
+    const auto params = http::parse_query(http::target_query(target_of(req)));
+    if (!params) {
+        log_refusal("malformed_callback");
+        return refuse(try_again_page(status::bad_request, "Sign-in failed", "The sign-in response was malformed."));
+    }
+    const auto cookie = auth::cookie_value(req, auth::transaction_cookie_name(ctx->https));
+    const auto tx = cookie ? auth::open_transaction(*cookie, *ctx->transaction_sealer, unix_now(),
+                                                    ctx->transaction_lifetime.count())
+                           : std::nullopt;
+    if (!tx) {
+        log_refusal(cookie ? "transaction_invalid_or_expired" : "transaction_missing");
+        return refuse(try_again_page(status::bad_request, "Sign-in expired",
+                                     "This sign-in was started too long ago, in another browser, or has already "
+                                     "been completed."));
+    }
+    const auto state = http::single_param(*params, "state");
+    if (!state || !crypto::constant_time_equal(*state, tx->state)) {
+        log_refusal("state_mismatch");
+        return refuse(try_again_page(status::bad_request, "Sign-in failed",
+                                     "The sign-in response does not belong to this browser's sign-in."));
+    }
+    if (!ctx->used_states.first_use(tx->state, std::chrono::steady_clock::now())) {
+        log_refusal("state_replayed");
+        return refuse(try_again_page(status::bad_request, "Sign-in expired", "This sign-in has already been completed."));
+    }
+    if (const auto error = http::single_param(*params, "error")) {
+        log_refusal("provider_error");
+        std::cerr << "login: provider answered error=" << error->substr(0, 64) << "\n";
+        auto description = http::single_param(*params, "error_description").value_or(*error);
+        if (description.size() > 300) description.resize(300);
+        return refuse(try_again_page(status::bad_request, "Sign-in was not completed",
+                                     "The identity provider said: " + description));
+    }
+    const auto code = http::single_param(*params, "code");
+    if (!code || code->empty()) {
+        log_refusal("code_missing");
+        return refuse(try_again_page(status::bad_request, "Sign-in failed", "The sign-in response has no code."));
+    }
+    const auto previous_session = auth::cookie_value(req, auth::session_cookie_name(ctx->https));
+    ctx->oidc->complete_login(
+        *code, tx->code_verifier, tx->nonce,
+        [ctx, respond, clear_tx, return_to = tx->return_to, previous_session](auth::login_result result) {
+            if (!result.ok) {
+                log_refusal(result.failure.c_str());
+                auto res = try_again_page(status::bad_gateway, "Sign-in failed",
+                                          "We could not verify your sign-in with the identity provider.");
+                res.insert(beast_http::field::set_cookie, clear_tx);
+                return respond(std::move(res));
+            }
+            // Never keep a session id presented before login (session fixation).
+            if (previous_session) ctx->sessions->erase(*previous_session);
+            auth::session_user user;
+            user.sub = claim_string(result.claims, "sub");
+            user.name = claim_string(result.claims, "name");
+            user.picture = claim_string(result.claims, "picture");
+            user.email = claim_string(result.claims, "email");
+            // Auth0 subjects are "<provider>|<id>"; the provider names the connection's kind.
+            user.connection = user.sub.substr(0, user.sub.find('|'));
+            const auto auth_time = result.claims.value("auth_time", std::int64_t{0});
+            const auto s = ctx->sessions->create(std::move(user), auth_time, std::chrono::system_clock::now());
+            auto res = http::redirect_response(return_to);
+            res.insert(beast_http::field::set_cookie, clear_tx);
+            res.insert(beast_http::field::set_cookie,
+                       auth::set_cookie_header(auth::session_cookie_name(ctx->https), s.id, cookie_attrs(*ctx)));
+            std::cerr << "login: session started\n";
+            respond(std::move(res));
+        });
+}
+
+void handle_logout(auth_context& ctx, http::request&& req, const http::responder& respond) {
+    if (const auto id = auth::cookie_value(req, auth::session_cookie_name(ctx.https))) ctx.sessions->erase(*id);
+    const auto m = ctx.oidc->metadata();
+    auto res = http::redirect_response(m ? ctx.oidc->logout_url(*m, ctx.base_url + "/") : "/", req.version());
+    res.insert(beast_http::field::set_cookie,
+               auth::clear_cookie_header(auth::session_cookie_name(ctx.https), cookie_attrs(ctx)));
+    respond(std::move(res));
+}
+
+void handle_session(auth_context& ctx, http::request&& req, const http::responder& respond) {
+    const auto s = current_session(ctx, req);
+    if (!s) return respond(http::json_response(status::ok, {{"authenticated", false}}, req.version()));
+    respond(http::json_response(status::ok,
+                                {{"authenticated", true},
+                                 {"user",
+                                  {{"sub", s->user.sub},
+                                   {"name", s->user.name},
+                                   {"picture", s->user.picture},
+                                   {"connection", s->user.connection}}},
+                                 {"csrfToken", s->csrf_token}},
+                                req.version()));
+}
+
+}  // namespace
+
+std::optional<auth::session> current_session(auth_context& ctx, const http::request& req) {
+    const auto id = auth::cookie_value(req, auth::session_cookie_name(ctx.https));
+    if (!id) return std::nullopt;
+    return ctx.sessions->find(*id, std::chrono::system_clock::now());
+}
+
+void add_auth_routes(http::router& routes, std::shared_ptr<auth_context> ctx) {
+    using verb = beast_http::verb;
+    routes.add(verb::get, "/login", [ctx](http::request&& req, http::responder respond) {
+        handle_login(*ctx, std::move(req), respond);
+    });
+    routes.add(verb::get, "/callback", [ctx](http::request&& req, http::responder respond) {
+        handle_callback(ctx, std::move(req), respond);
+    });
+    const auto logout = [ctx](http::request&& req, http::responder respond) {
+        handle_logout(*ctx, std::move(req), respond);
+    };
+    routes.add(verb::get, "/logout", logout);
+    routes.add(verb::post, "/logout", logout);
+    routes.add(verb::get, "/api/session", [ctx](http::request&& req, http::responder respond) {
+        handle_session(*ctx, std::move(req), respond);
+    });
+}
+
+}  // namespace profiledesk::api

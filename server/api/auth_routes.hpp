@@ -1,0 +1,35 @@
+// Sign-in, sign-out and the session endpoint:
+//   GET /login?returnTo=/path   302 to the provider (state, nonce, PKCE S256)
+//   GET /callback               verifies everything, creates a NEW session, 302 to returnTo
+//   GET|POST /logout            ends the session here and at the provider
+//   GET /api/session            {authenticated, user, csrfToken}
+#pragma once
+
+#include "auth/oidc_client.hpp"
+#include "auth/replay_guard.hpp"
+#include "auth/sealer.hpp"
+#include "auth/session_store.hpp"
+#include "http/router.hpp"
+
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace profiledesk::api {
+
+struct auth_context {
+    std::shared_ptr<auth::oidc_client> oidc;
+    std::shared_ptr<auth::session_store> sessions;
+    std::shared_ptr<auth::sealer> transaction_sealer;  // keyed from SECRET, purpose "login-transaction"
+    std::string base_url;                              // BASE_URL, no trailing slash
+    bool https = false;                                // BASE_URL is https: Secure and __Host- cookies
+    std::chrono::seconds transaction_lifetime{600};
+    auth::replay_guard used_states{std::chrono::seconds(600)};
+};
+
+void add_auth_routes(http::router& routes, std::shared_ptr<auth_context> ctx);
+
+// The live session the request's cookie names, or nullopt.
+std::optional<auth::session> current_session(auth_context& ctx, const http::request& req);
+
+}  // namespace profiledesk::api
