@@ -1,0 +1,192 @@
+// The field schema: which `user_metadata` fields a person may edit, how they
+// are shown, and the constraints their values must meet.
+//
+// Auth0 has no schema for `user_metadata` (auth0-facts.md section 2: any JSON
+// value, any key without '.' or '$'), so Profile Desk brings its own. The
+// server reads it at start-up (`PROFILE_SCHEMA`, else `default_schema_json()`),
+// sends it to the browser in `GET /api/profile`, and both run the very same
+// validation (validation.hpp) against it.
+//
+// Schema JSON:
+//
+//   {
+//     "version": 1,
+//     "groups": [ {"id": "about", "label": "About you"}, ... ],
+//     "fields": [
+//       {
+//         "key": "bio",              // the user_metadata key (required)
+//         "label": "About me",       // for people (required)
+//         "type": "text",            // string | text | email | phone | url | enum | bool | date | number
+//         "required": false,         // a value must be present (and not blank)
+//         "max_length": 500,         // text types: Unicode code points, 1..10000
+//         "pattern": "[a-z]+",       // text types: ECMAScript regex, matched against the whole value
+//         "pattern_message": "...",  // the message shown when `pattern` does not match
+//         "min": 0, "max": 10,       // number: numbers; date: "YYYY-MM-DD" strings
+//         "options": [ {"value": "en", "label": "English"}, "fr" ],  // enum only; a plain string is its own label
+//         "help": "...", "group": "about", "placeholder": "..."
+//       }
+//     ]
+//   }
+//
+// The text types are string (one line), text (several lines), email, phone
+// and url. A property that does not apply to the field's type, or that the
+// schema does not know (a typo such as "maxLength"), is an error rather than
+// silently ignored: an administrator who writes a constraint expects it to hold.
+//
+// Keys are case-sensitive, as Auth0's are. Two keys that differ only in
+// (ASCII) case are refused: `Bio` next to `bio` would let a request write a
+// field the form never shows. A key may equal a root attribute name (`name`):
+// metadata is its own namespace.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <regex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace profiledesk::core {
+
+enum class field_type { string, text, email, phone, url, enumeration, boolean, date, number };
+
+// "string", "text", ..., "enum", "bool", ... (the schema's spelling).
+std::string_view to_string(field_type type);
+std::optional<field_type> field_type_from_string(std::string_view name);
+
+// string, text, email, phone, url: the types whose values are JSON strings typed
+// by hand, which take max_length and pattern.
+bool is_text_type(field_type type);
+
+// The length limit of a text field without `max_length`, in code points, so
+// that no value (and no input a `pattern` runs on) is unbounded: string 300
+// (Auth0's limit for `name`), text 2000, email 254 (the longest address),
+// phone 32, url 2048 (what browsers reliably handle).
+std::size_t default_max_length(field_type type);
+
+// The longest `max_length` a schema may declare: Auth0 limits a whole user
+// profile to 10 KB (auth0-facts.md top fact 8).
+inline constexpr std::size_t max_length_limit = 10000;
+
+// The longest metadata key, in code points.
+inline constexpr std::size_t max_key_length = 64;
+
+// Why `key` cannot name a schema field ("must not be empty", "must not
+// contain '.' or '$'", ...), or nullopt when it can. Auth0's rule on metadata
+// key names (no '.' or '$', metadata_merge.hpp) plus Profile Desk's: not
+// empty, at most max_key_length code points, valid UTF-8 without control
+// characters (keys appear in field ids and messages).
+std::optional<std::string> metadata_key_problem(std::string_view key);
+
+struct field_option {
+    std::string value;
+    std::string label;
+
+    friend bool operator==(const field_option& a, const field_option& b) {
+        return a.value == b.value && a.label == b.label;
+    }
+};
+
+struct field_group {
+    std::string id;
+    std::string label;
+
+    friend bool operator==(const field_group& a, const field_group& b) { return a.id == b.id && a.label == b.label; }
+};
+
+struct field_def {
+    std::string key;
+    std::string label;
+    field_type type = field_type::string;
+    bool required = false;
+    std::optional<std::size_t> max_length;  // text types; see default_max_length
+    std::optional<std::string> pattern;     // text types; whole-value ECMAScript match
+    std::optional<std::string> pattern_message;
+    std::optional<double> min;              // number
+    std::optional<double> max;              // number
+    std::optional<std::string> min_date;    // date, "YYYY-MM-DD" (JSON "min")
+    std::optional<std::string> max_date;    // date, "YYYY-MM-DD" (JSON "max")
+    std::vector<field_option> options;      // enum
+    std::string help;
+    std::string group;                      // a field_group id, or empty
+    std::string placeholder;
+
+    // `pattern` compiled once by parse_schema. When null (a field_def built by
+    // hand), validation compiles `pattern` itself on each call.
+    std::shared_ptr<const std::regex> compiled_pattern;
+
+    // max_length, or the type's default.
+    std::size_t effective_max_length() const;
+    const field_option* find_option(std::string_view value) const;
+};
+
+struct field_schema {
+    int version = 1;
+    std::vector<field_group> groups;
+    std::vector<field_def> fields;
+
+    // The field with exactly this key (case-sensitive), or nullptr.
+    const field_def* find(std::string_view key) const;
+};
+
+// Why `pattern` is refused before std::regex ever sees it, or nullopt. The
+// server (libstdc++) and the browser (Emscripten's libc++) compile patterns
+// with different engines, and a schema must mean the same on both, so the
+// constructs they are known to disagree on are refused:
+//   - a quantifier right after a quantifier ("a**", "x{2}{3}"; a single lazy
+//     '?' as in "a*?" is fine);
+//   - ']' first in a class ("[]a]"), a range out of order ("[z-a]");
+//   - \k (named back-references);
+//   - a repetition count above 1000 ("a{99999}").
+// And one construct that makes a backtracking engine take exponential time
+// (libstdc++ hangs on "(a*)*b" against 300 a's; libc++ gives up with an
+// error): a group repeated more than once that itself contains a repetition
+// ("(a+)+", "([a-z]+\.)*"); "(...)?" around one is fine. Overlapping
+// alternatives inside a repetition ("(a|aa)*") are not detected: prefer
+// character classes ("[ab]*" over "(a|b)*").
+// Patterns match bytes, not code points: keep classes and ranges ASCII.
+std::optional<std::string> pattern_problem(std::string_view pattern);
+
+// The result of parsing a schema: the schema, or every problem found.
+// Each error reads "[schema.<id>] <message>" and names the field by key (or
+// by position when it has no usable key), e.g.
+//   [schema.duplicate_key] field 'bio': the key is declared twice (fields 2 and 5)
+// Ids: json, not_object, version, groups, group, fields, field, key, label,
+// type, unknown_property, not_applicable, duplicate_key, case_variant_key,
+// max_length, pattern, min_max, options, unknown_group.
+struct schema_result {
+    std::optional<field_schema> schema;  // set exactly when errors is empty
+    std::vector<std::string> errors;
+
+    bool ok() const { return errors.empty(); }
+};
+
+schema_result parse_schema(const nlohmann::json& j);
+// The same from JSON text (a PROFILE_SCHEMA file's contents).
+schema_result parse_schema(std::string_view json_text);
+
+// Canonical JSON for the API: options always as {value, label}; properties
+// that are unset or false are left out. parse_schema(schema_to_json(s))
+// gives back s.
+nlohmann::json schema_to_json(const field_schema& schema);
+
+// The schema Profile Desk ships with (the single source of truth for it; there
+// is no separate .json file). Groups "About you" (display_title, bio, pronouns,
+// birthday), "Contact" (phone, website, city) and "Preferences" (language,
+// timezone, newsletter). See field_schema.cpp for the text.
+std::string_view default_schema_json();
+// default_schema_json() parsed; it is valid (a unit test holds it to that).
+const field_schema& default_schema();
+
+// Field ids name an editable value across the API and the UI: a root attribute
+// by its name ("name"), a metadata field as "user_metadata.<key>". Keys never
+// contain '.', so the id is unambiguous.
+inline constexpr std::string_view metadata_field_prefix = "user_metadata.";
+std::string metadata_field_id(std::string_view key);
+// "user_metadata.bio" -> "bio"; anything else -> nullopt.
+std::optional<std::string_view> metadata_key_of(std::string_view field_id);
+
+}  // namespace profiledesk::core

@@ -1,0 +1,745 @@
+#include "profiledesk/core/field_schema.hpp"
+
+#include "profiledesk/core/metadata_merge.hpp"
+#include "profiledesk/core/validation.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <map>
+#include <stdexcept>
+
+namespace profiledesk::core {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::array<std::pair<field_type, std::string_view>, 9> type_names = {{
+    {field_type::string, "string"},
+    {field_type::text, "text"},
+    {field_type::email, "email"},
+    {field_type::phone, "phone"},
+    {field_type::url, "url"},
+    {field_type::enumeration, "enum"},
+    {field_type::boolean, "bool"},
+    {field_type::date, "date"},
+    {field_type::number, "number"},
+}};
+
+constexpr std::array<std::string_view, 13> field_properties = {
+    "key", "label", "type", "required", "max_length", "pattern", "pattern_message",
+    "min", "max", "options", "help", "group", "placeholder"};
+
+constexpr std::array<std::string_view, 3> schema_properties = {"version", "groups", "fields"};
+
+template <std::size_t N>
+bool contains(const std::array<std::string_view, N>& names, std::string_view name) {
+    return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+std::string ascii_lower(std::string_view s) {
+    std::string out(s);
+    for (auto& c : out) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return out;
+}
+
+// Collects errors for one schema; each reads "[schema.<id>] <subject>: <message>".
+class schema_parser {
+public:
+    schema_result parse(const json& j) {
+        schema_result result;
+        if (!j.is_object()) {
+            error("not_object", "the schema", "must be a JSON object");
+            return finish(std::move(result));
+        }
+        for (const auto& [name, value] : j.items()) {
+            (void)value;
+            if (!contains(schema_properties, name)) {
+                error("unknown_property", "the schema", "unknown property '" + name + "'");
+            }
+        }
+        parse_version(j);
+        parse_groups(j);
+        parse_fields(j);
+        return finish(std::move(result));
+    }
+
+private:
+    field_schema schema_;
+    std::vector<std::string> errors_;
+
+    schema_result finish(schema_result result) {
+        result.errors = std::move(errors_);
+        if (result.errors.empty()) result.schema = std::move(schema_);
+        return result;
+    }
+
+    void error(std::string_view id, const std::string& subject, const std::string& message) {
+        std::string e = "[schema.";
+        e += id;
+        e += "] ";
+        e += subject;
+        e += ": ";
+        e += message;
+        errors_.push_back(std::move(e));
+    }
+
+    void parse_version(const json& j) {
+        const auto it = j.find("version");
+        if (it == j.end() || !it->is_number_integer() || *it != 1) {
+            error("version", "the schema", "'version' must be 1");
+        }
+    }
+
+    void parse_groups(const json& j) {
+        const auto it = j.find("groups");
+        if (it == j.end()) return;
+        if (!it->is_array()) {
+            error("groups", "the schema", "'groups' must be an array");
+            return;
+        }
+        std::size_t position = 0;
+        for (const auto& g : *it) {
+            ++position;
+            const std::string subject = "group #" + std::to_string(position);
+            if (!g.is_object()) {
+                error("group", subject, "must be an object with 'id' and 'label'");
+                continue;
+            }
+            field_group group;
+            bool ok = true;
+            for (const auto& [name, value] : g.items()) {
+                (void)value;
+                if (name != "id" && name != "label") {
+                    error("unknown_property", subject, "unknown property '" + name + "'");
+                    ok = false;
+                }
+            }
+            const auto id = g.find("id");
+            const auto label = g.find("label");
+            if (id == g.end() || !id->is_string() || id->get_ref<const std::string&>().empty() ||
+                !is_valid_utf8(id->get_ref<const std::string&>())) {
+                error("group", subject, "'id' must be a non-empty string");
+                ok = false;
+            } else {
+                group.id = id->get<std::string>();
+            }
+            if (label == g.end() || !label->is_string() || is_blank(label->get_ref<const std::string&>()) ||
+                !is_valid_utf8(label->get_ref<const std::string&>())) {
+                error("group", subject, "'label' must be a non-empty string");
+                ok = false;
+            } else {
+                group.label = label->get<std::string>();
+            }
+            if (!ok) continue;
+            const bool duplicate = std::any_of(schema_.groups.begin(), schema_.groups.end(),
+                                               [&](const field_group& other) { return other.id == group.id; });
+            if (duplicate) {
+                error("group", "group '" + group.id + "'", "the id is declared twice");
+                continue;
+            }
+            schema_.groups.push_back(std::move(group));
+        }
+    }
+
+    void parse_fields(const json& j) {
+        const auto it = j.find("fields");
+        if (it == j.end() || !it->is_array()) {
+            error("fields", "the schema", "'fields' must be an array");
+            return;
+        }
+        std::map<std::string, std::size_t> position_of_key;          // exact key -> position
+        std::map<std::string, std::string> key_of_lowercase;         // lower-cased key -> key
+        std::size_t position = 0;
+        for (const auto& f : *it) {
+            ++position;
+            auto field = parse_field(f, position);
+            if (!field) continue;
+            const std::string subject = "field '" + field->key + "'";
+            if (const auto seen = position_of_key.find(field->key); seen != position_of_key.end()) {
+                error("duplicate_key", subject,
+                      "the key is declared twice (fields " + std::to_string(seen->second) + " and " +
+                          std::to_string(position) + ")");
+                continue;
+            }
+            const std::string lower = ascii_lower(field->key);
+            if (const auto seen = key_of_lowercase.find(lower); seen != key_of_lowercase.end()) {
+                error("case_variant_key", subject,
+                      "differs from field '" + seen->second +
+                          "' only in case; keys are case-sensitive, so such pairs are refused");
+                continue;
+            }
+            position_of_key.emplace(field->key, position);
+            key_of_lowercase.emplace(lower, field->key);
+            schema_.fields.push_back(std::move(*field));
+        }
+    }
+
+    // A string property: absent -> true and `out` untouched; a string -> stored;
+    // anything else -> an error.
+    bool string_property(const json& f, const char* name, const std::string& subject, std::string& out) {
+        const auto it = f.find(name);
+        if (it == f.end()) return true;
+        if (!it->is_string() || !is_valid_utf8(it->get_ref<const std::string&>())) {
+            error("field", subject, std::string("'") + name + "' must be a string");
+            return false;
+        }
+        out = it->get<std::string>();
+        return true;
+    }
+
+    std::optional<field_def> parse_field(const json& f, std::size_t position) {
+        std::string subject = "field #" + std::to_string(position);
+        if (!f.is_object()) {
+            error("field", subject, "must be an object");
+            return std::nullopt;
+        }
+        field_def field;
+        bool ok = true;
+
+        // The key first: every later message names the field by it.
+        const auto key = f.find("key");
+        if (key == f.end() || !key->is_string()) {
+            error("key", subject, "'key' must be a string");
+            return std::nullopt;
+        }
+        field.key = key->get<std::string>();
+        if (auto problem = metadata_key_problem(field.key)) {
+            // A key that is not UTF-8 is not echoed: the message must stay printable as JSON.
+            error("key", subject, (is_valid_utf8(field.key) ? "key '" + field.key + "' " : std::string("the key ")) + *problem);
+            return std::nullopt;
+        }
+        subject = "field '" + field.key + "'";
+
+        for (const auto& [name, value] : f.items()) {
+            (void)value;
+            if (!contains(field_properties, name)) {
+                error("unknown_property", subject, "unknown property '" + name + "'");
+                ok = false;
+            }
+        }
+
+        const auto label = f.find("label");
+        if (label == f.end() || !label->is_string() || is_blank(label->get_ref<const std::string&>()) ||
+            !is_valid_utf8(label->get_ref<const std::string&>())) {
+            error("label", subject, "'label' must be a non-empty string");
+            ok = false;
+        } else {
+            field.label = label->get<std::string>();
+        }
+
+        const auto type = f.find("type");
+        std::optional<field_type> parsed_type;
+        if (type != f.end() && type->is_string()) parsed_type = field_type_from_string(type->get<std::string>());
+        if (!parsed_type) {
+            const std::string sent = type == f.end() ? "nothing" : type->dump();
+            error("type", subject,
+                  "unknown type " + sent +
+                      "; use one of string, text, email, phone, url, enum, bool, date, number");
+            // Without a type no constraint can be checked against it.
+            return std::nullopt;
+        }
+        field.type = *parsed_type;
+
+        if (const auto it = f.find("required"); it != f.end()) {
+            if (!it->is_boolean()) {
+                error("field", subject, "'required' must be true or false");
+                ok = false;
+            } else {
+                field.required = it->get<bool>();
+            }
+        }
+
+        ok = parse_text_constraints(f, subject, field) && ok;
+        ok = parse_bounds(f, subject, field) && ok;
+        ok = parse_options(f, subject, field) && ok;
+
+        ok = string_property(f, "help", subject, field.help) && ok;
+        ok = string_property(f, "placeholder", subject, field.placeholder) && ok;
+        if (string_property(f, "group", subject, field.group)) {
+            if (!field.group.empty() &&
+                std::none_of(schema_.groups.begin(), schema_.groups.end(),
+                             [&](const field_group& g) { return g.id == field.group; })) {
+                error("unknown_group", subject, "group '" + field.group + "' is not declared in 'groups'");
+                ok = false;
+            }
+        } else {
+            ok = false;
+        }
+
+        if (!ok) return std::nullopt;
+        return field;
+    }
+
+    void not_applicable(const std::string& subject, const char* property, field_type type) {
+        error("not_applicable", subject,
+              std::string("'") + property + "' does not apply to type '" + std::string(to_string(type)) + "'");
+    }
+
+    bool parse_text_constraints(const json& f, const std::string& subject, field_def& field) {
+        bool ok = true;
+        if (const auto it = f.find("max_length"); it != f.end()) {
+            if (!is_text_type(field.type)) {
+                not_applicable(subject, "max_length", field.type);
+                ok = false;
+            } else if (!it->is_number_integer() || *it < 1 || *it > max_length_limit) {
+                error("max_length", subject,
+                      "'max_length' must be a whole number from 1 to " + std::to_string(max_length_limit));
+                ok = false;
+            } else {
+                field.max_length = it->get<std::size_t>();
+            }
+        }
+        if (const auto it = f.find("pattern"); it != f.end()) {
+            if (!is_text_type(field.type)) {
+                not_applicable(subject, "pattern", field.type);
+                ok = false;
+            } else if (!it->is_string() || it->get_ref<const std::string&>().empty()) {
+                error("pattern", subject, "'pattern' must be a non-empty string");
+                ok = false;
+            } else {
+                field.pattern = it->get<std::string>();
+                if (auto problem = pattern_problem(*field.pattern)) {
+                    error("pattern", subject, "'pattern' " + *problem);
+                    return false;
+                }
+                try {
+                    field.compiled_pattern = std::make_shared<const std::regex>(*field.pattern, std::regex::ECMAScript);
+                } catch (const std::regex_error& e) {
+                    error("pattern", subject, "'pattern' is not a valid regular expression (" + std::string(e.what()) + ")");
+                    ok = false;
+                }
+            }
+        }
+        if (const auto it = f.find("pattern_message"); it != f.end()) {
+            if (f.find("pattern") == f.end()) {
+                error("not_applicable", subject, "'pattern_message' needs a 'pattern'");
+                ok = false;
+            } else if (!it->is_string() || is_blank(it->get_ref<const std::string&>()) ||
+                       !is_valid_utf8(it->get_ref<const std::string&>())) {
+                error("pattern", subject, "'pattern_message' must be a non-empty string");
+                ok = false;
+            } else {
+                field.pattern_message = it->get<std::string>();
+            }
+        }
+        return ok;
+    }
+
+    bool parse_bounds(const json& f, const std::string& subject, field_def& field) {
+        bool ok = true;
+        const auto parse_one = [&](const char* name, std::optional<double>& number, std::optional<std::string>& date) {
+            const auto it = f.find(name);
+            if (it == f.end()) return;
+            if (field.type == field_type::number) {
+                if (!it->is_number() || !std::isfinite(it->get<double>())) {
+                    error("min_max", subject, std::string("'") + name + "' must be a number");
+                    ok = false;
+                } else {
+                    number = it->get<double>();
+                }
+            } else if (field.type == field_type::date) {
+                if (!it->is_string() || !parse_iso_date(it->get_ref<const std::string&>())) {
+                    error("min_max", subject, std::string("'") + name + "' must be a date written YYYY-MM-DD");
+                    ok = false;
+                } else {
+                    date = it->get<std::string>();
+                }
+            } else {
+                not_applicable(subject, name, field.type);
+                ok = false;
+            }
+        };
+        parse_one("min", field.min, field.min_date);
+        parse_one("max", field.max, field.max_date);
+        // ISO dates written YYYY-MM-DD compare as text in calendar order.
+        if ((field.min && field.max && *field.min > *field.max) ||
+            (field.min_date && field.max_date && *field.min_date > *field.max_date)) {
+            error("min_max", subject, "'min' is greater than 'max'");
+            ok = false;
+        }
+        return ok;
+    }
+
+    bool parse_options(const json& f, const std::string& subject, field_def& field) {
+        const auto it = f.find("options");
+        if (field.type != field_type::enumeration) {
+            if (it == f.end()) return true;
+            not_applicable(subject, "options", field.type);
+            return false;
+        }
+        if (it == f.end() || !it->is_array() || it->empty()) {
+            error("options", subject, "an enum needs a non-empty 'options' array");
+            return false;
+        }
+        bool ok = true;
+        for (const auto& o : *it) {
+            field_option option;
+            if (o.is_string()) {
+                option.value = o.get<std::string>();
+                option.label = option.value;
+            } else if (o.is_object()) {
+                const auto value = o.find("value");
+                const auto label = o.find("label");
+                if (value != o.end() && value->is_string()) option.value = value->get<std::string>();
+                if (label == o.end()) {
+                    option.label = option.value;
+                } else if (label->is_string()) {
+                    option.label = label->get<std::string>();
+                } else {
+                    option.label.clear();
+                    option.value.clear();  // reported below as malformed
+                }
+                for (const auto& [name, v] : o.items()) {
+                    (void)v;
+                    if (name != "value" && name != "label") {
+                        error("unknown_property", subject, "unknown property '" + name + "' in an option");
+                        ok = false;
+                    }
+                }
+            }
+            if (option.value.empty() || is_blank(option.label) || !is_valid_utf8(option.value) ||
+                !is_valid_utf8(option.label)) {
+                error("options", subject, "each option must be a non-empty string or {\"value\", \"label\"}: " + o.dump());
+                ok = false;
+                continue;
+            }
+            if (field.find_option(option.value)) {
+                error("options", subject, "option '" + option.value + "' is listed twice");
+                ok = false;
+                continue;
+            }
+            field.options.push_back(std::move(option));
+        }
+        return ok;
+    }
+};
+
+json number_to_json(double d) {
+    // 10 rather than 10.0 when the bound is whole (and exactly representable).
+    if (std::trunc(d) == d && std::fabs(d) < 9007199254740992.0) return static_cast<std::int64_t>(d);
+    return d;
+}
+
+}  // namespace
+
+std::string_view to_string(field_type type) {
+    for (const auto& [t, name] : type_names) {
+        if (t == type) return name;
+    }
+    return "string";  // unreachable for valid enumerators
+}
+
+std::optional<field_type> field_type_from_string(std::string_view name) {
+    for (const auto& [t, n] : type_names) {
+        if (n == name) return t;
+    }
+    return std::nullopt;
+}
+
+bool is_text_type(field_type type) {
+    switch (type) {
+    case field_type::string:
+    case field_type::text:
+    case field_type::email:
+    case field_type::phone:
+    case field_type::url:
+        return true;
+    default:
+        return false;
+    }
+}
+
+std::size_t default_max_length(field_type type) {
+    switch (type) {
+    case field_type::string: return 300;
+    case field_type::text: return 2000;
+    case field_type::email: return 254;
+    case field_type::phone: return 32;
+    case field_type::url: return 2048;
+    default: return 0;  // not a text type
+    }
+}
+
+std::optional<std::string> pattern_problem(std::string_view p) {
+    constexpr unsigned long unbounded = std::numeric_limits<unsigned long>::max();
+    constexpr unsigned long max_count = 1000;
+    const std::size_t n = p.size();
+    const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+
+    // Per open group (index 0: the whole pattern): does it contain a repetition?
+    std::vector<bool> repeats_inside(1, false);
+    bool have_atom = false;           // there is an atom a quantifier would apply to
+    bool atom_repeats_inside = false;  // ... and it is a group with a repetition inside
+    enum class previous { other, quantifier, lazy } last = previous::other;
+
+    std::size_t i = 0;
+    while (i < n) {
+        const char c = p[i];
+        // A quantifier: *, +, ?, {m}, {m,}, {m,n}.
+        unsigned long low = 0, high = 0;
+        std::size_t length = 0;
+        if (c == '*') {
+            high = unbounded;
+            length = 1;
+        } else if (c == '+') {
+            low = 1;
+            high = unbounded;
+            length = 1;
+        } else if (c == '?') {
+            high = 1;
+            length = 1;
+        } else if (c == '{') {
+            std::size_t j = i + 1;
+            const auto number = [&](unsigned long& out) {
+                const std::size_t start = j;
+                out = 0;
+                for (; j < n && digit(p[j]); ++j) out = std::min(out * 10 + static_cast<unsigned long>(p[j] - '0'), 100000UL);
+                return j > start;
+            };
+            if (number(low)) {
+                high = low;
+                if (j < n && p[j] == ',') {
+                    ++j;
+                    if (!number(high)) high = unbounded;
+                }
+                if (j < n && p[j] == '}') length = j + 1 - i;  // else a literal '{'; std::regex decides
+            }
+        }
+        if (length > 0) {
+            if (last == previous::quantifier && c == '?') {
+                last = previous::lazy;  // "a*?": lazy, not a second quantifier
+                ++i;
+                continue;
+            }
+            if (last != previous::other) return std::string("has a quantifier right after another (like a** or x{2}{3})");
+            if (low > max_count || (high != unbounded && high > max_count)) {
+                return "repeats something more than " + std::to_string(max_count) + " times";
+            }
+            if (high > 1) {
+                if (have_atom && atom_repeats_inside) {
+                    return std::string(
+                        "repeats a group that itself repeats (like (a+)+), which can take exponential time; "
+                        "rewrite it without nested repetition");
+                }
+                repeats_inside.back() = true;
+            }
+            last = previous::quantifier;
+            i += length;
+            continue;
+        }
+        last = previous::other;
+        switch (c) {
+        case '\\':
+            if (i + 1 < n && p[i + 1] == 'k') return std::string("uses \\k (named back-references), which std::regex does not support");
+            i += 2;
+            have_atom = true;
+            atom_repeats_inside = false;
+            break;
+        case '(':
+            repeats_inside.push_back(false);
+            ++i;
+            if (i < n && p[i] == '?') i += 2;  // (?: (?= (?!
+            have_atom = false;
+            break;
+        case ')':
+            if (repeats_inside.size() > 1) {
+                atom_repeats_inside = repeats_inside.back();
+                repeats_inside.pop_back();
+                if (atom_repeats_inside) repeats_inside.back() = true;
+                have_atom = true;
+            }
+            ++i;
+            break;
+        case '|':
+            have_atom = false;
+            ++i;
+            break;
+        case '[': {
+            ++i;
+            if (i < n && p[i] == '^') ++i;
+            if (i < n && p[i] == ']') return std::string("starts a character class with ']'; escape it as \\]");
+            int before = -1;  // the previous plain character in the class, if any
+            while (i < n && p[i] != ']') {
+                if (p[i] == '\\') {
+                    i += 2;
+                    before = -1;
+                } else if (p[i] == '[' && i + 1 < n && (p[i + 1] == ':' || p[i + 1] == '.' || p[i + 1] == '=')) {
+                    const char kind = p[i + 1];
+                    std::size_t close = i + 2;
+                    while (close + 1 < n && !(p[close] == kind && p[close + 1] == ']')) ++close;
+                    i = close + 2;  // past "[:alpha:]"
+                    before = -1;
+                } else if (p[i] == '-' && before >= 0 && i + 1 < n && p[i + 1] != ']' && p[i + 1] != '\\' &&
+                           p[i + 1] != '[') {
+                    if (static_cast<unsigned char>(p[i + 1]) < before) {
+                        return std::string("has a character range out of order (like [z-a])");
+                    }
+                    i += 2;
+                    before = -1;
+                } else {
+                    before = static_cast<unsigned char>(p[i]);
+                    ++i;
+                }
+            }
+            if (i < n) ++i;  // past ']'
+            have_atom = true;
+            atom_repeats_inside = false;
+            break;
+        }
+        default:
+            ++i;
+            have_atom = true;
+            atom_repeats_inside = false;
+            break;
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string> metadata_key_problem(std::string_view key) {
+    if (key.empty()) return std::string("must not be empty");
+    if (!is_valid_utf8(key)) return std::string("must be valid UTF-8");
+    if (find_control_character(key)) return std::string("must not contain control characters");
+    json probe = json::object();
+    probe[std::string(key)] = nullptr;
+    if (invalid_metadata_key(probe)) return std::string("must not contain '.' or '$' (Auth0 refuses them in metadata keys)");
+    if (count_code_points(key) > max_key_length) {
+        return "must be at most " + std::to_string(max_key_length) + " characters long";
+    }
+    return std::nullopt;
+}
+
+std::size_t field_def::effective_max_length() const { return max_length.value_or(default_max_length(type)); }
+
+const field_option* field_def::find_option(std::string_view value) const {
+    for (const auto& o : options) {
+        if (o.value == value) return &o;
+    }
+    return nullptr;
+}
+
+const field_def* field_schema::find(std::string_view key) const {
+    for (const auto& f : fields) {
+        if (f.key == key) return &f;
+    }
+    return nullptr;
+}
+
+schema_result parse_schema(const json& j) { return schema_parser().parse(j); }
+
+schema_result parse_schema(std::string_view json_text) {
+    json j;
+    try {
+        j = json::parse(json_text.begin(), json_text.end());
+    } catch (const json::parse_error& e) {
+        schema_result result;
+        result.errors.push_back(std::string("[schema.json] the schema: not valid JSON (") + e.what() + ")");
+        return result;
+    }
+    return parse_schema(j);
+}
+
+json schema_to_json(const field_schema& schema) {
+    json groups = json::array();
+    for (const auto& g : schema.groups) groups.push_back({{"id", g.id}, {"label", g.label}});
+    json fields = json::array();
+    for (const auto& f : schema.fields) {
+        json j = {{"key", f.key}, {"label", f.label}, {"type", std::string(to_string(f.type))}};
+        if (f.required) j["required"] = true;
+        if (f.max_length) j["max_length"] = *f.max_length;
+        if (f.pattern) j["pattern"] = *f.pattern;
+        if (f.pattern_message) j["pattern_message"] = *f.pattern_message;
+        if (f.min) j["min"] = number_to_json(*f.min);
+        if (f.max) j["max"] = number_to_json(*f.max);
+        if (f.min_date) j["min"] = *f.min_date;
+        if (f.max_date) j["max"] = *f.max_date;
+        if (f.type == field_type::enumeration) {
+            json options = json::array();
+            for (const auto& o : f.options) options.push_back({{"value", o.value}, {"label", o.label}});
+            j["options"] = std::move(options);
+        }
+        if (!f.help.empty()) j["help"] = f.help;
+        if (!f.group.empty()) j["group"] = f.group;
+        if (!f.placeholder.empty()) j["placeholder"] = f.placeholder;
+        fields.push_back(std::move(j));
+    }
+    return {{"version", schema.version}, {"groups", std::move(groups)}, {"fields", std::move(fields)}};
+}
+
+// The default schema. Choices worth knowing:
+//   - display_title and city are single lines of at most 100 characters;
+//     bio is multi-line, at most 500 (the limit Auth0 itself puts on signup
+//     metadata strings, auth0-facts.md section 2);
+//   - pronouns and language are closed lists (language codes are BCP 47,
+//     labels in the language itself, Latin script so every UI font has them);
+//   - timezone is an IANA zone name checked by pattern rather than an enum of
+//     ~400 names the Wasm binary would carry;
+//   - birthday starts at 1900-01-01; "not in the future" needs a clock, which
+//     core/ does not have;
+//   - nothing is required: a person never has to fill in metadata to save.
+std::string_view default_schema_json() {
+    static constexpr std::string_view text = R"json({
+  "version": 1,
+  "groups": [
+    {"id": "about", "label": "About you"},
+    {"id": "contact", "label": "Contact"},
+    {"id": "preferences", "label": "Preferences"}
+  ],
+  "fields": [
+    {"key": "display_title", "label": "Title", "type": "string", "max_length": 100, "group": "about",
+     "help": "Shown under your name, for example your role.", "placeholder": "Product designer"},
+    {"key": "bio", "label": "About me", "type": "text", "max_length": 500, "group": "about",
+     "help": "A few words about yourself. At most 500 characters."},
+    {"key": "pronouns", "label": "Pronouns", "type": "enum", "group": "about",
+     "options": ["she/her", "he/him", "they/them", {"value": "name", "label": "Use my name"}]},
+    {"key": "birthday", "label": "Birthday", "type": "date", "min": "1900-01-01", "group": "about",
+     "placeholder": "YYYY-MM-DD"},
+    {"key": "phone", "label": "Phone", "type": "phone", "group": "contact",
+     "help": "In international format, starting with + and the country code.", "placeholder": "+44 20 7946 0958"},
+    {"key": "website", "label": "Website", "type": "url", "group": "contact", "placeholder": "https://example.com"},
+    {"key": "city", "label": "City", "type": "string", "max_length": 100, "group": "contact"},
+    {"key": "language", "label": "Language", "type": "enum", "group": "preferences",
+     "options": [
+       {"value": "en", "label": "English"}, {"value": "de", "label": "Deutsch"},
+       {"value": "es", "label": "Español"}, {"value": "fr", "label": "Français"},
+       {"value": "it", "label": "Italiano"}, {"value": "nl", "label": "Nederlands"},
+       {"value": "pt", "label": "Português"}, {"value": "sv", "label": "Svenska"}]},
+    {"key": "timezone", "label": "Time zone", "type": "string", "max_length": 64, "group": "preferences",
+     "pattern": "UTC|[A-Z][A-Za-z]+/[A-Za-z0-9_+\\-]+(/[A-Za-z0-9_+\\-]+)?",
+     "pattern_message": "Enter a time zone name, like Europe/London or America/New_York.",
+     "placeholder": "Europe/London"},
+    {"key": "newsletter", "label": "Send me the newsletter", "type": "bool", "group": "preferences"}
+  ]
+})json";
+    return text;
+}
+
+const field_schema& default_schema() {
+    static const field_schema schema = [] {
+        auto result = parse_schema(default_schema_json());
+        if (!result.ok()) throw std::logic_error("the built-in default schema is invalid: " + result.errors.front());
+        return std::move(*result.schema);
+    }();
+    return schema;
+}
+
+std::string metadata_field_id(std::string_view key) {
+    std::string id(metadata_field_prefix);
+    id += key;
+    return id;
+}
+
+std::optional<std::string_view> metadata_key_of(std::string_view field_id) {
+    if (field_id.size() <= metadata_field_prefix.size() ||
+        field_id.substr(0, metadata_field_prefix.size()) != metadata_field_prefix) {
+        return std::nullopt;
+    }
+    return field_id.substr(metadata_field_prefix.size());
+}
+
+}  // namespace profiledesk::core
