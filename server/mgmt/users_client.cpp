@@ -1,0 +1,387 @@
+#include "mgmt/users_client.hpp"
+
+#include "mgmt/backoff.hpp"
+#include "mgmt/failure_class.hpp"
+
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+namespace profiledesk::mgmt {
+
+namespace net = boost::asio;
+using nlohmann::json;
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+
+namespace {
+
+mgmt_result make_error(mgmt_error error, std::string message, unsigned status = 0) {
+    mgmt_result r;
+    r.error = error;
+    r.status = status;
+    r.message = std::move(message);
+    return r;
+}
+
+std::string auth0_message(const json& body) {
+    if (!body.is_object()) return {};
+    const auto it = body.find("message");
+    return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// Upstream failures for the breaker: the upstream is down or broken, as
+// opposed to answering (any 4xx, including 401 and 429, proves it is up).
+bool upstream_failure(mgmt_error e) {
+    return e == mgmt_error::upstream_unavailable || e == mgmt_error::network || e == mgmt_error::timeout ||
+           e == mgmt_error::bad_response;
+}
+
+}  // namespace
+
+// Coalesced readers of one user id.
+struct users_client::read_flight {
+    std::shared_ptr<deadline_waiters<mgmt_result>> waiters;
+    bool stale = false;  // a write or invalidate() happened meanwhile: do not cache the answer
+};
+
+// One call (GET or PATCH) from the first attempt to its answer. Steps run one
+// at a time (each is the completion of the previous one), so the fields need
+// no lock; shared state lives in users_client behind its own locks.
+struct users_client::operation : std::enable_shared_from_this<operation> {
+    std::shared_ptr<users_client> client;
+    upstream::beast_http::verb method = upstream::beast_http::verb::get;
+    std::string user_id;
+    std::string body;  // PATCH
+    clock::time_point deadline;
+    callback done;
+
+    token_result token;
+    int failed_attempts = 0;  // transient failures (5xx, network, malformed) so far
+    int rate_waits = 0;
+    bool auth_retried = false;
+    int upstream_calls = 0;
+    std::optional<mgmt_result> last_failure;
+
+    bool is_read() const { return method == upstream::beast_http::verb::get; }
+    const mgmt_settings& settings() const { return client->settings_; }
+
+    void step() {
+        const auto now = clock::now();
+        if (now >= deadline) return finish(make_error(mgmt_error::timeout, "the deadline passed"));
+        // Hold while the bucket is known to be empty, rather than spend a request on a 429.
+        if (settings().hold_when_bucket_empty) {
+            const auto sys_now = std::chrono::system_clock::now();
+            if (const auto until = client->gate_.blocked_until(sys_now)) return rate_limit(until, sys_now, now);
+        }
+        if (!client->breaker_.allow(now)) {
+            if (last_failure) return finish(*last_failure);
+            ++client->stats_->breaker_rejections;
+            auto r = make_error(mgmt_error::circuit_open, "the Management API is failing: not called for now");
+            r.retry_after = std::max(std::chrono::ceil<seconds>(client->breaker_.time_until_probe(now)), seconds(1));
+            return finish(std::move(r));
+        }
+        client->tokens_->get_token(deadline, [self = shared_from_this()](token_result t) { self->on_token(std::move(t)); });
+    }
+
+    void on_token(token_result t) {
+        if (!t.ok()) {
+            // The breaker let this call through: it hears how it went.
+            record_breaker(upstream_failure(t.error));
+            auto r = make_error(t.error, std::move(t.message));
+            r.retry_after = t.retry_after;
+            return finish(std::move(r));
+        }
+        token = std::move(t);
+        send();
+    }
+
+    void send() {
+        upstream::client_request req;
+        req.method = method;
+        req.url = user_url(settings(), user_id);
+        req.headers.emplace_back("Authorization", "Bearer " + token.access_token);
+        if (!is_read()) {
+            req.body = body;
+            req.content_type = "application/json";
+        }
+        ++upstream_calls;
+        ++client->stats_->upstream_calls;
+        // Set the timeout: one attempt at most attempt_timeout, within the call's deadline.
+        const auto attempt_deadline = std::min(deadline, clock::now() + settings().attempt_timeout);
+        auto& http = is_read() ? client->reads_ : client->writes_;
+        http->send(std::move(req), attempt_deadline,
+                   [self = shared_from_this()](boost::system::error_code ec, upstream::client_response res) {
+                       self->on_answer(ec, std::move(res));
+                   });
+    }
+
+    void on_answer(boost::system::error_code ec, upstream::client_response res) {
+        if (ec) {
+            record_breaker(true);
+            const auto fc = classify_failure(ec);
+            // A write is sent again only when it cannot have reached the server.
+            return retry_or_finish(make_error(fc.error, ec.message()), fc.transient && (is_read() || fc.not_sent));
+        }
+        client->gate_.observe(parse_rate_limit(res.headers), std::chrono::system_clock::now());
+        auto parsed = json::parse(res.body, nullptr, false);
+        const unsigned status = res.status;
+        if (status >= 200 && status < 300) {
+            if (!parsed.is_object()) {
+                record_breaker(true);
+                // A write's answer may be cut after the write was applied: not sent again.
+                return retry_or_finish(make_error(mgmt_error::bad_response, "the answer is not a JSON object", status),
+                                       is_read());
+            }
+            record_breaker(false);
+            mgmt_result r;
+            r.status = status;
+            r.body = std::move(parsed);
+            return finish(std::move(r));
+        }
+        if (status >= 500) {
+            record_breaker(true);
+            auto r = make_error(mgmt_error::upstream_unavailable, auth0_message(parsed), status);
+            r.body = std::move(parsed);
+            return retry_or_finish(std::move(r), is_read());
+        }
+        record_breaker(false);  // any other answer: the upstream is up
+        auto r = make_error(mgmt_error::bad_request, auth0_message(parsed), status);
+        if (!parsed.is_discarded()) r.body = std::move(parsed);
+        switch (status) {
+            case 401:
+                if (!auth_retried) {
+                    auth_retried = true;
+                    client->tokens_->invalidate(token);
+                    client->log("mgmt: 401 from the users API, refreshing the token once");
+                    return step();
+                }
+                r.error = mgmt_error::unauthorized;
+                return finish(std::move(r));
+            case 403: r.error = mgmt_error::forbidden; return finish(std::move(r));
+            case 404: r.error = mgmt_error::not_found; return finish(std::move(r));
+            case 429: {
+                const auto sys_now = std::chrono::system_clock::now();
+                return rate_limit(reset_time(parse_rate_limit(res.headers), sys_now), sys_now, clock::now(), status,
+                                  std::move(r.body));
+            }
+            default:
+                if (status >= 400) return finish(std::move(r));
+                r.error = mgmt_error::bad_response;
+                r.message = "unexpected status " + std::to_string(status);
+                return finish(std::move(r));
+        }
+    }
+
+    // Wait for the reset when it fits the deadline (and the waits allowed), else rate_limited.
+    void rate_limit(std::optional<std::chrono::system_clock::time_point> reset,
+                    std::chrono::system_clock::time_point sys_now, clock::time_point now, unsigned status = 0,
+                    json answer = nullptr) {
+        const auto jitter = milliseconds(
+            std::llround(client->random_.unit() * static_cast<double>(settings().rate_limit_jitter.count())));
+        const auto d = decide_rate_limit(reset, sys_now, deadline - now, jitter);
+        if (d.wait && rate_waits < settings().max_rate_limit_waits) {
+            ++rate_waits;
+            ++client->stats_->rate_limit_waits;
+            client->log("mgmt: rate limited, waiting " + std::to_string(d.delay.count()) + " ms for the reset");
+            return after(d.delay);
+        }
+        ++client->stats_->rate_limited;
+        auto r = make_error(mgmt_error::rate_limited, "Management API rate limit", status);
+        r.body = std::move(answer);
+        if (const auto m = auth0_message(r.body); !m.empty()) r.message = m;
+        // Waits used up: the reset is still the honest Retry-After.
+        r.retry_after = d.wait ? std::max(std::chrono::ceil<seconds>(d.delay - jitter), seconds(1)) : d.retry_after;
+        client->log("mgmt: rate limited, answering retry_after " + std::to_string(r.retry_after.count()) + " s");
+        finish(std::move(r));
+    }
+
+    void retry_or_finish(mgmt_result failure, bool retryable) {
+        last_failure = failure;
+        if (retryable) {
+            const backoff_policy policy{settings().backoff_base, settings().backoff_max, settings().backoff_jitter};
+            const auto delay = backoff_delay(policy, failed_attempts, client->random_.unit());
+            if (retry_fits(failed_attempts + 1, settings().max_read_attempts, clock::now(), delay, deadline)) {
+                ++failed_attempts;
+                ++client->stats_->retries;
+                client->log("mgmt: " + std::string(is_read() ? "GET" : "PATCH") + " failed (" +
+                            std::string(to_string(failure.error)) + "), retrying in " + std::to_string(delay.count()) +
+                            " ms");
+                return after(delay);
+            }
+        }
+        finish(std::move(failure));
+    }
+
+    void after(milliseconds delay) {
+        auto timer = std::make_shared<net::steady_timer>(client->ioc_, delay);
+        timer->async_wait([self = shared_from_this(), timer](boost::system::error_code) { self->step(); });
+    }
+
+    void record_breaker(bool failed) {
+        if (failed) {
+            if (client->breaker_.record_failure(clock::now())) {
+                client->log("mgmt: circuit breaker open after " + std::to_string(settings().breaker_threshold) +
+                            " consecutive upstream failures");
+            }
+        } else if (client->breaker_.record_success()) {
+            client->log("mgmt: circuit breaker closed");
+        }
+    }
+
+    void finish(mgmt_result r) {
+        r.upstream_calls = upstream_calls;
+        if (!done) return;
+        auto d = std::move(done);
+        done = nullptr;
+        d(std::move(r));
+    }
+};
+
+std::shared_ptr<users_client> users_client::create(net::io_context& ioc, std::shared_ptr<net::ssl::context> tls,
+                                                   mgmt_settings settings) {
+    const auto problems = validate(settings);
+    if (!problems.empty()) {
+        std::string all = "Management API client settings:";
+        for (const auto& p : problems) all += "\n  " + p;
+        throw std::invalid_argument(all);
+    }
+    if (!tls) tls = upstream::make_tls_client_context();
+    return std::make_shared<users_client>(ioc, std::move(tls), std::move(settings));
+}
+
+users_client::users_client(net::io_context& ioc, std::shared_ptr<net::ssl::context> tls, mgmt_settings settings)
+    : ioc_(ioc),
+      settings_(std::move(settings)),
+      stats_(std::make_shared<counters>()),
+      breaker_(settings_.breaker_threshold, settings_.breaker_cooldown),
+      cache_(settings_.cache_ttl, settings_.cache_max_entries) {
+    upstream::client_options options;
+    options.max_response_body = settings_.max_response_body;
+    reads_ = std::make_shared<upstream::http_client>(ioc, tls, options);
+    if (settings_.fresh_connection_for_writes) {
+        options.max_idle_per_origin = 0;  // every PATCH on a new connection: never resent by the pool's retry
+        writes_ = std::make_shared<upstream::http_client>(ioc, tls, options);
+    } else {
+        writes_ = reads_;
+    }
+    tokens_ = token_provider::create(ioc, reads_, settings_, stats_);
+}
+
+void users_client::get_user(const std::string& user_id, clock::time_point deadline, callback done) {
+    if (user_id.empty()) return answer_now(std::move(done), make_error(mgmt_error::bad_request, "empty user id"));
+    std::shared_ptr<read_flight> flight;
+    {
+        const std::lock_guard lock(mutex_);
+        if (cache_.enabled()) {
+            if (auto user = cache_.get(user_id, clock::now())) {
+                ++stats_->cache_hits;
+                mgmt_result r;
+                r.status = 200;
+                r.body = std::move(*user);
+                r.from_cache = true;
+                return answer_now(std::move(done), std::move(r));
+            }
+        }
+        const auto timeout = make_error(mgmt_error::timeout, "the deadline passed while waiting for the read");
+        if (const auto it = in_flight_.find(user_id); it != in_flight_.end()) {
+            ++stats_->coalesced_waits;
+            it->second->waiters->add(
+                deadline,
+                [done = std::move(done)](mgmt_result r) {
+                    r.coalesced = true;
+                    done(std::move(r));
+                },
+                timeout);
+            return;
+        }
+        flight = std::make_shared<read_flight>();
+        flight->waiters = std::make_shared<deadline_waiters<mgmt_result>>(ioc_);
+        flight->waiters->add(deadline, std::move(done), timeout);
+        in_flight_[user_id] = flight;
+    }
+    auto op = std::make_shared<operation>();
+    op->client = shared_from_this();
+    op->method = upstream::beast_http::verb::get;
+    op->user_id = user_id;
+    op->deadline = deadline;
+    op->done = [self = shared_from_this(), user_id, flight](mgmt_result r) { self->finish_read(user_id, flight, r); };
+    // Started from the I/O context, so that no step runs inside the caller's frame.
+    net::post(ioc_, [op] { op->step(); });
+}
+
+void users_client::patch_user(const std::string& user_id, const json& changes, clock::time_point deadline,
+                              callback done) {
+    if (user_id.empty()) return answer_now(std::move(done), make_error(mgmt_error::bad_request, "empty user id"));
+    if (!changes.is_object()) {
+        return answer_now(std::move(done), make_error(mgmt_error::bad_request, "the changes must be a JSON object"));
+    }
+    std::string body;
+    try {
+        body = changes.dump();
+    } catch (const json::exception&) {  // invalid UTF-8 in a string: never sent
+        return answer_now(std::move(done), make_error(mgmt_error::bad_request, "the changes are not valid UTF-8"));
+    }
+    invalidate(user_id);
+    auto op = std::make_shared<operation>();
+    op->client = shared_from_this();
+    op->method = upstream::beast_http::verb::patch;
+    op->user_id = user_id;
+    op->body = std::move(body);
+    op->deadline = deadline;
+    op->done = [self = shared_from_this(), user_id, done = std::move(done)](mgmt_result r) {
+        self->finish_write(user_id, r);
+        done(std::move(r));
+    };
+    net::post(ioc_, [op] { op->step(); });
+}
+
+void users_client::invalidate(const std::string& user_id) {
+    const std::lock_guard lock(mutex_);
+    cache_.erase(user_id);
+    forget_in_flight_read(user_id);
+}
+
+void users_client::forget_in_flight_read(const std::string& user_id) {
+    const auto it = in_flight_.find(user_id);
+    if (it == in_flight_.end()) return;
+    // Its callers asked before the write and get what it brings; later
+    // callers start a new read, and what it saw is not cached.
+    it->second->stale = true;
+    in_flight_.erase(it);
+}
+
+void users_client::finish_read(const std::string& user_id, const std::shared_ptr<read_flight>& flight,
+                               const mgmt_result& r) {
+    {
+        const std::lock_guard lock(mutex_);
+        const auto it = in_flight_.find(user_id);
+        if (it != in_flight_.end() && it->second == flight) in_flight_.erase(it);
+        if (r.ok() && !flight->stale) cache_.put(user_id, r.body, clock::now());
+    }
+    flight->waiters->complete(r);
+}
+
+void users_client::finish_write(const std::string& user_id, const mgmt_result& r) {
+    const std::lock_guard lock(mutex_);
+    // Reads that started during the write may have seen either version.
+    forget_in_flight_read(user_id);
+    if (r.ok() && settings_.cache_patch_answers) {
+        cache_.put_unless_older(user_id, r.body, clock::now());
+    } else {
+        cache_.erase(user_id);
+    }
+}
+
+void users_client::answer_now(callback done, mgmt_result r) {
+    net::post(ioc_, [done = std::move(done), r = std::move(r)]() mutable { done(std::move(r)); });
+}
+
+void users_client::log(const std::string& line) const {
+    if (settings_.log) settings_.log(line);
+}
+
+}  // namespace profiledesk::mgmt
