@@ -1,6 +1,7 @@
 // profiledesk: serves the Profile Desk app, signs people in with OpenID
 // Connect, and (soon) edits their own profile through the Management API.
 #include "api/auth_routes.hpp"
+#include "api/profile_routes.hpp"
 #include "auth/oidc_client.hpp"
 #include "auth/login_transaction.hpp"
 #include "auth/sealer.hpp"
@@ -10,11 +11,15 @@
 #include "http/router.hpp"
 #include "http/serve.hpp"
 #include "http/static_files.hpp"
+#include "mgmt/users_client.hpp"
+#include "profiledesk/core/field_schema.hpp"
 #include "upstream/http_client.hpp"
 
 #include <boost/asio/io_context.hpp>
 
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 #include <iostream>
 #include <map>
 #include <string>
@@ -48,7 +53,10 @@ Settings (environment or the settings file):
   MGMT_CLIENT_ID, MGMT_CLIENT_SECRET, MGMT_AUDIENCE   Management API client
   CA_FILE             trust anchors for upstream TLS (default: the system's)
   SESSION_IDLE_TIMEOUT, SESSION_ABSOLUTE_TIMEOUT   seconds (1800, 43200)
-  PORT, SESSION_STORE, PROFILE_SCHEMA
+  PROFILE_SCHEMA      a field schema file (default: the built-in schema)
+  PROFILE_SYNC_OFF_CONNECTIONS   connections whose users may edit their name etc.
+  PROFILE_CACHE_TTL_MS           profile read cache (default 5000; 0 disables)
+  PORT, SESSION_STORE
 scripts/run sets all of these for the local tenant when ISSUER_BASE_URL is unset.
 )";
 
@@ -108,6 +116,20 @@ std::map<std::string, std::string> process_environment() {
     return env;
 }
 
+// The field schema: PROFILE_SCHEMA's file, or the built-in one.
+std::shared_ptr<const core::field_schema> load_schema(const std::string& path) {
+    if (path.empty()) return std::make_shared<const core::field_schema>(core::default_schema());
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    auto result = core::parse_schema(std::string_view(text.str()));
+    if (!result.ok()) {
+        for (const auto& e : result.errors) std::cerr << "config: PROFILE_SCHEMA: " << e << "\n";
+        return nullptr;
+    }
+    return std::make_shared<const core::field_schema>(std::move(*result.schema));
+}
+
 std::string without_trailing_slash(std::string s) {
     while (!s.empty() && s.back() == '/') s.pop_back();
     return s;
@@ -135,14 +157,18 @@ int main(int argc, char** argv) {
         std::cerr << "warning: " << opts.static_root << "/" << name << " is missing; build the app with scripts/build\n";
     }
 
+    const auto schema = load_schema(cfg.profile_schema);
+    if (!schema) return 2;
+
     boost::asio::io_context ioc;
-    std::shared_ptr<upstream::http_client> upstream_client;
+    std::shared_ptr<boost::asio::ssl::context> tls;
     try {
-        upstream_client = std::make_shared<upstream::http_client>(ioc, upstream::make_tls_client_context(cfg.ca_file));
+        tls = upstream::make_tls_client_context(cfg.ca_file);
     } catch (const std::exception& e) {
         std::cerr << "config: CA_FILE: " << e.what() << "\n";
         return 2;
     }
+    const auto upstream_client = std::make_shared<upstream::http_client>(ioc, tls);
 
     const auto base_url = without_trailing_slash(cfg.base_url);
     auto auth = std::make_shared<api::auth_context>();
@@ -153,6 +179,19 @@ int main(int argc, char** argv) {
     auth->transaction_sealer = std::make_shared<auth::sealer>(cfg.secret, auth::login_transaction_purpose);
     auth->base_url = base_url;
     auth->https = cfg.https();
+
+    mgmt::mgmt_settings mgmt_settings;
+    mgmt_settings.issuer = cfg.issuer_base_url;
+    mgmt_settings.audience = cfg.mgmt_audience;
+    mgmt_settings.client_id = cfg.mgmt_client_id;
+    mgmt_settings.client_secret = cfg.mgmt_client_secret;
+    mgmt_settings.cache_ttl = cfg.profile_cache_ttl;
+    auto profile = std::make_shared<api::profile_context>();
+    profile->auth = auth;
+    profile->users = mgmt::users_client::create(ioc, tls, mgmt_settings);
+    profile->schema = schema;
+    profile->edits.sync_off_connections = {cfg.sync_off_connections.begin(), cfg.sync_off_connections.end()};
+    profile->origin = cfg.origin();
 
     http::router routes;
     routes.add(http::beast_http::verb::get, "/healthz", [](http::request&& req, http::responder respond) {
@@ -167,6 +206,7 @@ int main(int argc, char** argv) {
                                     req.version()));
     });
     api::add_auth_routes(routes, auth);
+    api::add_profile_routes(routes, profile);
     routes.set_fallback([&files](http::request&& req, http::responder respond) { files.serve(req, respond); });
 
     auth->oidc->start();

@@ -259,6 +259,29 @@ config_result load_config(const env_map& env) {
         c.profile_schema = *schema;
     }
 
+    // PROFILE_SYNC_OFF_CONNECTIONS, PROFILE_CACHE_TTL_MS
+    if (const auto list = get(env, "PROFILE_SYNC_OFF_CONNECTIONS")) {
+        std::size_t start = 0;
+        while (start <= list->size()) {
+            const auto comma = list->find(',', start);
+            auto name = list->substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+            name.erase(0, name.find_first_not_of(' '));
+            name.erase(name.find_last_not_of(' ') + 1);
+            if (!name.empty()) c.sync_off_connections.push_back(name);
+            if (comma == std::string::npos) break;
+            start = comma + 1;
+        }
+    }
+    if (const auto ttl = get(env, "PROFILE_CACHE_TTL_MS")) {
+        const auto n = *ttl == "0" ? std::optional<long long>(0) : parse_positive(*ttl);
+        if (!n || *n > 60 * 60 * 1000) {
+            problems.push_back("PROFILE_CACHE_TTL_MS must be milliseconds from 0 to 3600000, e.g. PROFILE_CACHE_TTL_MS=5000 (got " +
+                               shown(*ttl) + ")");
+        } else {
+            c.profile_cache_ttl = std::chrono::milliseconds(*n);
+        }
+    }
+
     // PORT
     if (const auto port = get(env, "PORT")) {
         const auto n = parse_positive(*port);

@@ -52,6 +52,18 @@ struct app_config {
     // Must be readable when set.
     std::string profile_schema;
 
+    // PROFILE_SYNC_OFF_CONNECTIONS: comma-separated names of social/enterprise
+    // connections whose "Sync user profile attributes at each login" is off, so
+    // their users may edit name, nickname, given/family name and picture.
+    // Reading that setting from Auth0 needs read:connections; listing them here
+    // keeps the M2M app's scopes to read:users and update:users. Default: none
+    // (Auth0's own default is to sync at each login).
+    std::vector<std::string> sync_off_connections;
+
+    // PROFILE_CACHE_TTL_MS: how long a fetched profile is served from memory
+    // (milliseconds; 0 disables). Short: other writers are unseen meanwhile.
+    std::chrono::milliseconds profile_cache_ttl{5000};
+
     // SESSION_IDLE_TIMEOUT, SESSION_ABSOLUTE_TIMEOUT (seconds): a session ends
     // after this long unused, and this long after sign-in whatever happens
     // (ASVS v4 3.3.2 level 2 defaults: 30 minutes, 12 hours). Positive, idle <= absolute.

@@ -173,8 +173,17 @@ void basic_connection<Stream>::send(response res) {
     if (res[beast_http::field::server].empty()) res.set(beast_http::field::server, "profiledesk");
     apply_security_headers(res, https_);
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started_);
-    std::cerr << "req=" << next_request_id++ << " " << method_ << " " << path_ << " " << res.result_int() << " "
-              << ms.count() << "ms\n";
+    // One line per request: id, method, route, status, duration, upstream calls.
+    // Never a query string, a header value or a body.
+    const auto request_id = next_request_id++;
+    std::string upstream;
+    if (res.count(upstream_calls_field) > 0) {
+        upstream = " upstream=" + std::string(res[upstream_calls_field]);
+        res.erase(upstream_calls_field);
+    }
+    res.set("X-Request-Id", std::to_string(request_id));
+    std::cerr << "req=" << request_id << " " << method_ << " " << path_ << " " << res.result_int() << " " << ms.count()
+              << "ms" << upstream << "\n";
     res_ = std::make_shared<response>(std::move(res));
     // Set the timeout.
     tcp().expires_after(limits_.write_timeout);

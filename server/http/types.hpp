@@ -23,4 +23,8 @@ using handler = std::function<void(request&&, responder)>;
 // injection in tests (localtenant's admin endpoint).
 inline constexpr const char* drop_connection_field = "X-Internal-Drop-Connection";
 
+// A handler that called upstream services says how often in this header; the
+// connection puts the count in its log line and never sends the header.
+inline constexpr const char* upstream_calls_field = "X-Internal-Upstream-Calls";
+
 }  // namespace profiledesk::http

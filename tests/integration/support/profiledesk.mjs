@@ -1,6 +1,7 @@
 // A real profiledesk wired to a real localtenant, and a browser-like client
 // (a cookie jar, manual redirects) that signs in through both.
 import { randomBytes } from 'node:crypto';
+import https from 'node:https';
 import net from 'node:net';
 import path from 'node:path';
 import { repoRoot, startProcess } from './processes.mjs';
@@ -69,7 +70,9 @@ export async function startStack(t, { seed, tenantArgs = [], env = {}, args = []
 // A client that keeps cookies per origin like a browser (enough for tests:
 // name=value, cleared by Max-Age=0) and never follows redirects by itself.
 export class Browser {
-  constructor() { this.jars = new Map(); }
+  // `ca`: extra trusted CA (PEM text) for https origins, like a browser that
+  // trusts a private CA (Node's fetch cannot be given one).
+  constructor({ ca } = {}) { this.jars = new Map(); this.ca = ca; }
 
   jar(url) {
     const origin = new URL(url).origin;
@@ -84,7 +87,10 @@ export class Browser {
   async fetch(url, { headers = {}, ...init } = {}) {
     const jar = this.jar(url);
     const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-    const res = await fetch(url, { redirect: 'manual', ...init, headers: { ...(cookie ? { cookie } : {}), ...headers } });
+    const allHeaders = { ...(cookie ? { cookie } : {}), ...headers };
+    const res = this.ca && new URL(url).protocol === 'https:'
+      ? await httpsFetch(url, { ...init, headers: allHeaders, ca: this.ca })
+      : await fetch(url, { redirect: 'manual', ...init, headers: allHeaders });
     for (const line of res.headers.getSetCookie()) {
       const [pair, ...attrs] = line.split(';');
       const eq = pair.indexOf('=');
@@ -97,9 +103,27 @@ export class Browser {
   }
 }
 
+// fetch() over node:https with a given CA; answers a real Response.
+function httpsFetch(url, { method = 'GET', headers = {}, body, ca }) {
+  return new Promise((resolve, reject) => {
+    const req = https.request(url, { method, headers, ca }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        const h = new Headers();
+        for (let i = 0; i < res.rawHeaders.length; i += 2) h.append(res.rawHeaders[i], res.rawHeaders[i + 1]);
+        const nullBody = [101, 204, 205, 304].includes(res.statusCode);
+        resolve(new Response(nullBody ? null : Buffer.concat(chunks), { status: res.statusCode, headers: h }));
+      });
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 // Follows the whole sign-in as a browser would: /login, the tenant's form,
 // /callback. Returns {browser, callback (the response to /callback), location}.
-export async function signIn(stack, user, { browser = new Browser(), returnTo } = {}) {
+export async function signIn(stack, user, { browser = new Browser({ ca: stack.ca }), returnTo } = {}) {
   const login = await browser.fetch(`${stack.base}/login${returnTo !== undefined ? '?returnTo=' + encodeURIComponent(returnTo) : ''}`);
   if (login.status !== 302) throw new Error(`/login answered ${login.status}`);
   const authorize = login.headers.get('location');

@@ -1,0 +1,242 @@
+#include "api/profile_routes.hpp"
+
+#include "auth/csrf.hpp"
+#include "http/responses.hpp"
+#include "profiledesk/core/profile_diff.hpp"
+#include "profiledesk/core/validation.hpp"
+
+#include <iostream>
+
+namespace profiledesk::api {
+
+namespace beast_http = boost::beast::http;
+using status = beast_http::status;
+using nlohmann::json;
+
+namespace {
+
+using clock = std::chrono::steady_clock;
+
+http::response error(status s, std::string_view code, std::string_view message, const json& details = nullptr) {
+    return http::error_response(s, code, message, 11, details);
+}
+
+std::size_t depth_of(const json& j, std::size_t limit) {
+    if (limit == 0 || !j.is_structured()) return 0;
+    std::size_t deepest = 0;
+    for (const auto& child : j) deepest = std::max(deepest, depth_of(child, limit - 1));
+    return deepest + 1;
+}
+
+http::response unusable_record() {
+    return error(status::bad_gateway, "upstream_bad_response", "The identity provider sent a user record we cannot read.");
+}
+
+// Our answer when the Management API did not give us the user.
+http::response upstream_failure(const mgmt::mgmt_result& r) {
+    using mgmt::mgmt_error;
+    switch (r.error) {
+        case mgmt_error::not_found:
+            return error(status::not_found, "user_not_found", "Your user record was not found at the identity provider.");
+        case mgmt_error::rate_limited:
+        case mgmt_error::circuit_open: {
+            const bool limited = r.error == mgmt_error::rate_limited;
+            auto res = error(status::service_unavailable, limited ? "upstream_rate_limited" : "upstream_unavailable",
+                             limited ? "The identity provider is busy. Please try again in a moment."
+                                     : "The identity provider is unavailable. Please try again in a moment.");
+            res.set(beast_http::field::retry_after, std::to_string(std::max<long long>(1, r.retry_after.count())));
+            return res;
+        }
+        case mgmt_error::timeout:
+            return error(status::gateway_timeout, "upstream_timeout", "The identity provider did not answer in time.");
+        case mgmt_error::bad_request:
+            return error(status::bad_gateway, "upstream_rejected",
+                         "The identity provider refused the change: " + r.message);
+        case mgmt_error::bad_response:
+            return unusable_record();
+        case mgmt_error::unauthorized:
+        case mgmt_error::forbidden:
+            return error(status::bad_gateway, "upstream_auth_failed",
+                         "Profile Desk is not allowed to use the identity provider's Management API.");
+        default:
+            return error(status::service_unavailable, "upstream_unavailable",
+                         "The identity provider is unavailable. Please try again in a moment.");
+    }
+}
+
+// Sends `res`, telling the connection's log line how many upstream calls it took.
+void answer(const http::responder& respond, http::response res, int upstream_calls) {
+    res.set(http::upstream_calls_field, std::to_string(upstream_calls));
+    respond(std::move(res));
+}
+
+std::optional<core::profile> parse_profile(const json& body) {
+    try {
+        return core::profile_from_json(body);
+    } catch (const core::invalid_profile& e) {
+        std::cerr << "profile: unusable user record from upstream: " << e.what() << "\n";
+        return std::nullopt;
+    }
+}
+
+void handle_get(const std::shared_ptr<profile_context>& ctx, const http::request& req, const http::responder& respond) {
+    const auto s = current_session(*ctx->auth, req);
+    if (!s) return answer(respond, error(status::unauthorized, "unauthenticated", "Please sign in."), 0);
+    ctx->users->get_user(s->user.sub, clock::now() + ctx->deadline, [ctx, respond](mgmt::mgmt_result r) {
+        if (!r.ok()) return answer(respond, upstream_failure(r), r.upstream_calls);
+        const auto p = parse_profile(r.body);
+        if (!p) return answer(respond, unusable_record(), r.upstream_calls);
+        ctx->versions->remember(p->user_id, p->updated_at, core::editable_values(*p, *ctx->schema));
+        answer(respond, http::json_response(status::ok, profile_view(*p, *ctx->schema, ctx->edits)), r.upstream_calls);
+    });
+}
+
+// The checks that need no upstream call. Returns an answer when the request
+// must stop here, else fills `changes` and `base_version`.
+std::optional<http::response> check_patch(const profile_context& ctx, const http::request& req, json& changes,
+                                          std::string& base_version) {
+    const auto& text = req.body();
+    if (!core::is_valid_utf8(text)) return error(status::bad_request, "invalid_utf8", "The request is not valid UTF-8.");
+    auto body = json::parse(text, nullptr, /*allow_exceptions=*/false);
+    if (body.is_discarded()) return error(status::bad_request, "invalid_json", "The request body is not valid JSON.");
+    if (depth_of(body, max_json_depth + 1) > max_json_depth) {
+        return error(status::bad_request, "invalid_json", "The request body is nested too deeply.");
+    }
+    if (!body.is_object() || !body.contains("baseVersion") || !body["baseVersion"].is_string() ||
+        !body.contains("changes") || !body["changes"].is_object()) {
+        return error(status::bad_request, "bad_request",
+                     "Send {\"baseVersion\": \"<version>\", \"changes\": {...}} with only what changed.");
+    }
+    for (const auto& [key, _] : body.items()) {
+        if (key != "baseVersion" && key != "changes") {
+            return error(status::bad_request, "field_not_allowed", "Unknown field: " + key, {{"fields", {key}}});
+        }
+    }
+    base_version = body["baseVersion"].get<std::string>();
+    changes = std::move(body["changes"]);
+    const auto report = core::validate_changes(*ctx.schema, changes);
+    if (!report.not_allowed.empty()) {
+        std::string names;
+        for (const auto& n : report.not_allowed) names += (names.empty() ? "" : ", ") + n;
+        return error(status::bad_request, "field_not_allowed", "These fields cannot be changed here: " + names + ".",
+                     {{"fields", report.not_allowed}});
+    }
+    if (!report.errors.empty()) {
+        return error(status::bad_request, "validation_failed", "Some fields need attention.",
+                     {{"fields", report.errors}});
+    }
+    return std::nullopt;
+}
+
+void handle_patch(const std::shared_ptr<profile_context>& ctx, http::request&& req, const http::responder& respond) {
+    const auto s = current_session(*ctx->auth, req);
+    if (!s) return answer(respond, error(status::unauthorized, "unauthenticated", "Please sign in."), 0);
+    const auto csrf = auth::check_state_changing_request(req, s->csrf_token, ctx->origin);
+    if (csrf != auth::csrf_failure::none) {
+        if (csrf == auth::csrf_failure::bad_content_type) {
+            return answer(respond, error(status::unsupported_media_type, "unsupported_media_type",
+                                         "Send the changes as application/json."), 0);
+        }
+        std::cerr << "profile: csrf refused: " << auth::to_string(csrf) << "\n";
+        return answer(respond, error(status::forbidden, "csrf_failed", auth::csrf_failure_message(csrf)), 0);
+    }
+    json changes;
+    std::string base_version;
+    if (auto refused = check_patch(*ctx, req, changes, base_version)) return answer(respond, std::move(*refused), 0);
+
+    // From here on, one save per user at a time: the check against the current
+    // record and the write cannot interleave with another save's.
+    const auto session_id = s->id;
+    const auto user_id = s->user.sub;
+    const auto deadline = clock::now() + ctx->deadline;
+    ctx->writes->run(user_id, [=](std::function<void()> done) {
+        const auto finish = [respond, done](http::response res, int calls) {
+            done();
+            answer(respond, std::move(res), calls);
+        };
+        ctx->users->invalidate(user_id);  // the check needs the record as it is now
+        ctx->users->get_user(user_id, deadline, [=](mgmt::mgmt_result current) {
+            if (!current.ok()) return finish(upstream_failure(current), current.upstream_calls);
+            const auto p = parse_profile(current.body);
+            if (!p) return finish(unusable_record(), current.upstream_calls);
+            const int calls = current.upstream_calls;
+
+            // Root attributes this identity's provider owns.
+            const auto connection = connection_of(*p, ctx->edits);
+            std::vector<std::string> read_only;
+            for (const auto& [key, _] : changes.items()) {
+                const auto e = core::editability(connection, key);
+                if (!e.editable) read_only.push_back(key);
+            }
+            if (!read_only.empty()) {
+                return finish(error(status::forbidden, "field_read_only",
+                                    "Managed by your " + provider_label(connection) + " account: change it there.",
+                                    {{"fields", read_only}}),
+                              calls);
+            }
+
+            // Conflict: fields this save changes that changed since baseVersion.
+            const auto now_values = core::editable_values(*p, *ctx->schema);
+            ctx->versions->remember(p->user_id, p->updated_at, now_values);
+            if (p->updated_at != base_version) {
+                const auto wanted = core::change_values(changes);
+                const auto current_value = [&now_values](const std::string& id) {
+                    const auto it = now_values.find(id);
+                    return it == now_values.end() ? json(nullptr) : it->second;
+                };
+                std::vector<std::string> conflicting;
+                const auto base = ctx->versions->find(user_id, base_version);
+                // Without the base version (never served here, or forgotten) we
+                // cannot tell what changed elsewhere: every field is the user's call.
+                for (const auto& id : base ? core::conflicts(*base, now_values, changes) : [&wanted] {
+                         std::vector<std::string> all;
+                         for (const auto& [id, _] : wanted) all.push_back(id);
+                         return all;
+                     }()) {
+                    // Changed elsewhere to exactly what this save wants: no conflict.
+                    const auto w = wanted.find(id);
+                    if (w == wanted.end() || current_value(id) != w->second) conflicting.push_back(id);
+                }
+                if (!conflicting.empty()) {
+                    json current_fields = json::object();
+                    for (const auto& id : conflicting) current_fields[id] = current_value(id);
+                    return finish(error(status::conflict, "conflict",
+                                        "Some fields were changed elsewhere since you loaded your profile.",
+                                        {{"fields", current_fields}, {"version", p->updated_at}}),
+                                  calls);
+                }
+            }
+
+            const auto patch = core::upstream_patch(changes);
+            if (patch.empty()) {
+                return finish(http::json_response(status::ok, profile_view(*p, *ctx->schema, ctx->edits)), calls);
+            }
+            ctx->users->patch_user(user_id, patch, deadline, [=](mgmt::mgmt_result written) {
+                const int total = calls + written.upstream_calls;
+                if (!written.ok()) return finish(upstream_failure(written), total);
+                const auto updated = parse_profile(written.body);
+                if (!updated) return finish(unusable_record(), total);
+                ctx->versions->remember(updated->user_id, updated->updated_at,
+                                        core::editable_values(*updated, *ctx->schema));
+                // /api/session stays fresh without a new sign-in.
+                auto user = s->user;
+                user.name = updated->name.value_or("");
+                user.picture = updated->picture.value_or("");
+                ctx->auth->sessions->update_user(session_id, user);
+                finish(http::json_response(status::ok, profile_view(*updated, *ctx->schema, ctx->edits)), total);
+            });
+        });
+    });
+}
+
+}  // namespace
+
+void add_profile_routes(http::router& routes, std::shared_ptr<profile_context> ctx) {
+    routes.add(beast_http::verb::get, "/api/profile",
+               [ctx](http::request&& req, http::responder respond) { handle_get(ctx, req, respond); });
+    routes.add(beast_http::verb::patch, "/api/profile", [ctx](http::request&& req, http::responder respond) {
+        handle_patch(ctx, std::move(req), respond);
+    });
+}
+
+}  // namespace profiledesk::api

@@ -1,0 +1,37 @@
+// The signed-in user's own profile:
+//   GET   /api/profile   the profile view (profile_view.hpp)
+//   PATCH /api/profile   {baseVersion, changes}: checked, then sent to the
+//                        Management API; 200 with the new view, or a stable error
+#pragma once
+
+#include "api/auth_routes.hpp"
+#include "api/keyed_serializer.hpp"
+#include "api/profile_view.hpp"
+#include "api/version_snapshots.hpp"
+#include "http/router.hpp"
+#include "mgmt/users_client.hpp"
+#include "profiledesk/core/field_schema.hpp"
+
+#include <chrono>
+#include <memory>
+
+namespace profiledesk::api {
+
+struct profile_context {
+    std::shared_ptr<auth_context> auth;
+    std::shared_ptr<mgmt::users_client> users;
+    std::shared_ptr<const core::field_schema> schema;
+    edit_settings edits;
+    std::string origin;  // our origin (from BASE_URL), for the CSRF Origin check
+    // The whole answer to our client, upstream waits and retries included.
+    std::chrono::milliseconds deadline{8000};
+    std::shared_ptr<keyed_serializer> writes = std::make_shared<keyed_serializer>();
+    std::shared_ptr<version_snapshots> versions = std::make_shared<version_snapshots>();
+};
+
+void add_profile_routes(http::router& routes, std::shared_ptr<profile_context> ctx);
+
+// Structural limits on a PATCH body, checked before anything else reads it.
+inline constexpr std::size_t max_json_depth = 16;
+
+}  // namespace profiledesk::api

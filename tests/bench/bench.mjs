@@ -1,0 +1,63 @@
+// scripts/bench: throughput and latency of GET and PATCH /api/profile through
+// a real profiledesk against a real localtenant (rate limit raised), beside
+// the hello ceiling, measured with wrk. Prints numbers; asserts nothing.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startProcess, tempDir } from '../integration/support/processes.mjs';
+import { ADA } from '../integration/support/localtenant.mjs';
+import { startStack, signIn } from '../integration/support/profiledesk.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const duration = process.env.BENCH_DURATION || '10s';
+const connections = process.env.BENCH_CONNECTIONS || '32';
+const threads = process.env.BENCH_THREADS || '2';
+
+// node:test's `t` stand-in: collects cleanups and runs them at the end.
+const cleanups = [];
+const t = { after: (fn) => cleanups.push(fn) };
+
+// Asynchronous on purpose: the servers' log pipes must keep draining while wrk runs.
+function wrk(url, env) {
+  return new Promise((resolve, reject) => {
+    const child = spawn('wrk', ['-t', threads, '-c', connections, '-d', duration, '--latency', '-s', path.join(here, 'request.lua'), url], {
+      env: { ...process.env, ...env },
+    });
+    let out = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { out += d; });
+    child.on('exit', () => {
+      const line = out.split('\n').find((l) => l.startsWith('BENCH '));
+      if (!line) return reject(new Error(`wrk failed:\n${out}`));
+      resolve(Object.fromEntries(line.slice(6).split(' ').map((kv) => kv.split('='))));
+    });
+  });
+}
+
+function row(name, m) {
+  console.log(`${name.padEnd(34)} ${String(m.rps).padStart(10)} req/s   p50 ${m.p50_ms.padStart(8)} ms   p99 ${m.p99_ms.padStart(8)} ms   statuses ${m.statuses}${Number(m.errors) ? `   errors ${m.errors}` : ''}`);
+}
+
+try {
+  const hello = await startProcess(t, 'tests/bench/bench_hello', ['0'], { readyPattern: /listening on (http:\/\/\S+)/ });
+  const stack = await startStack(t, { tenantArgs: ['--rate-limit', '1000000', '--rate-burst', '1000000'] });
+  const { browser } = await signIn(stack, ADA);
+  const session = await (await browser.fetch(`${stack.base}/api/session`)).json();
+  const cookie = `pd_session=${browser.cookie(stack.base, 'pd_session')}`;
+  const view = await (await browser.fetch(`${stack.base}/api/profile`)).json();
+  const common = { BENCH_COOKIE: cookie, BENCH_CSRF: session.csrfToken, BENCH_ORIGIN: stack.base };
+
+  console.log(`wrk: ${threads} threads, ${connections} connections, ${duration} per row, on ${(await import('node:os')).cpus().length} cores`);
+  row('hello (HTTP layer ceiling)', await wrk(`${hello.url}hello`, { BENCH_METHOD: 'GET', BENCH_PATH: '/hello' }));
+  row('GET /healthz', await wrk(`${stack.base}/healthz`, { BENCH_METHOD: 'GET', BENCH_PATH: '/healthz' }));
+  row('GET /api/profile (5 s read cache)', await wrk(`${stack.base}/api/profile`, { ...common, BENCH_METHOD: 'GET', BENCH_PATH: '/api/profile' }));
+  row('PATCH /api/profile (one user)', await wrk(`${stack.base}/api/profile`, {
+    ...common,
+    BENCH_METHOD: 'PATCH',
+    BENCH_PATH: '/api/profile',
+    BENCH_BODY: JSON.stringify({ baseVersion: view.version, changes: { user_metadata: { city: 'Benchmark City' } } }),
+  }));
+  console.log('PATCHes of one user are serialised on purpose (the conflict check); each is a fresh upstream GET + PATCH.');
+} finally {
+  for (const fn of cleanups.reverse()) await fn();
+}
