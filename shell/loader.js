@@ -13,15 +13,37 @@
     window.profileDesk.failure = message;
   }
 
-  // Test hook (read-only, for end-to-end tests): the app state as JSON, or
-  // null before the app runs; `failure` says why the page could not start.
+  // Test hook (read-only, for end-to-end tests; documented in README.md):
+  //   state()      the app state as JSON, or null before the app runs;
+  //   itemRect(id) {x, y, w, h, visible} of a widget in CSS pixels (page
+  //                coordinates: the canvas fills the page), or null when that
+  //                widget was not drawn in the last frame;
+  //   failure      why the page could not start, or null.
+  function appRunning() {
+    return window.Module && typeof Module._pd_state_json === 'function' && Module.calledRun;
+  }
   window.profileDesk = {
     failure: null,
     state() {
-      if (!window.Module || typeof Module._pd_state_json !== 'function' || !Module.calledRun) return null;
+      if (!appRunning()) return null;
       return JSON.parse(Module.UTF8ToString(Module._pd_state_json()));
     },
+    itemRect(id) {
+      if (!appRunning()) return null;
+      const rects = JSON.parse(Module.UTF8ToString(Module._pd_item_rects()));
+      return Object.prototype.hasOwnProperty.call(rects, id) ? rects[id] : null;
+    },
+    // Set by the app (EM_JS bridge) while the form holds unsaved changes.
+    _unsaved: false,
   };
+
+  // Leaving with unsaved changes asks first. The app turns the guard off
+  // before it navigates on purpose (its draft is then in local storage).
+  window.addEventListener('beforeunload', (event) => {
+    if (!window.profileDesk._unsaved) return;
+    event.preventDefault();
+    event.returnValue = '';
+  });
 
   if (!document.createElement('canvas').getContext('webgl2')) {
     fatal('Your browser cannot run this page: it needs WebGL2, which is turned off or unsupported. ' +

@@ -1,9 +1,13 @@
 // Profile Desk's browser app: GLFW + WebGL2 through Emscripten, Dear ImGui.
+// Each frame: keyboard queue -> ImGui frame -> the views' intents go to the
+// controller -> its effects run here (requests, navigation, local storage).
 #include "net/fetch_client.hpp"
+#include "platform/bridge.hpp"
 #include "platform/canvas.hpp"
+#include "platform/input.hpp"
 #include "platform/test_hook.hpp"
-#include "state/app_state.hpp"
-#include "views/health_view.hpp"
+#include "state/controller.hpp"
+#include "views/editor_view.hpp"
 
 #include <GLES3/gl3.h>
 #include <GLFW/glfw3.h>
@@ -21,10 +25,68 @@ using namespace profiledesk::app;
 
 app_state state;
 GLFWwindow* window = nullptr;
+bool guard_on = false;
+
+void run(effects list);
+
+void run_one(const effect& e) {
+    switch (e.what) {
+        case effect::kind::get_session:
+            net::get(e.url, [](net::api_result r) { run(on_session(state, r)); });
+            break;
+        case effect::kind::get_profile:
+            net::get(e.url, [](net::api_result r) {
+                run(on_profile(state, r, r.kind == net::outcome::ok ? platform::load_draft(draft_storage_key) : std::string()));
+            });
+            break;
+        case effect::kind::patch_profile:
+            net::patch_json(e.url, e.body, state.csrf_token, [](net::api_result r) { run(on_save_result(state, r)); });
+            break;
+        case effect::kind::navigate:
+            guard_on = false;
+            platform::navigate(e.url);
+            break;
+        case effect::kind::store_draft: platform::store_draft(draft_storage_key, e.body); break;
+        case effect::kind::clear_draft: platform::clear_draft(draft_storage_key); break;
+        case effect::kind::load_avatar:
+            platform::load_avatar(e.url, [](bool ok, int w, int h) { on_avatar(state, ok, w, h); });
+            break;
+    }
+}
+
+void run(effects list) {
+    for (const auto& e : list) run_one(e);
+}
+
+void apply(const views::intent& i) {
+    using k = views::intent::kind;
+    switch (i.what) {
+        case k::sign_in: run(sign_in(state)); break;
+        case k::sign_out: run(sign_out(state)); break;
+        case k::edit_text: edit_text(state, i.id, i.text); break;
+        case k::edit_value: edit_value(state, i.id, i.value); break;
+        case k::focus: set_focus(state, i.id); break;
+        case k::focus_done:
+            if (state.focus_request == i.id) state.focus_request.clear();
+            break;
+        case k::open_review: open_review(state, true); break;
+        case k::close_review: open_review(state, false); break;
+        case k::save: run(save(state)); break;
+        case k::discard: run(discard(state)); break;
+        case k::choose: choose(state, i.id, i.choice); break;
+        case k::resolve: run(resolve_conflicts(state)); break;
+        case k::retry: run(retry(state)); break;
+    }
+}
 
 void frame() {
     const auto canvas = platform::fit_canvas_to_page();
     glfwPollEvents();
+    platform::pump_input([](key_press k) {
+        if (!takes_key(state, k)) return false;
+        run(on_key(state, k));
+        return true;
+    });
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     platform::apply_canvas_metrics_to_imgui(canvas);
@@ -33,13 +95,21 @@ void frame() {
     if (ImGui::GetIO().DeltaTime <= 0.0f) ImGui::GetIO().DeltaTime = 1.0f / 1000.0f;
     ImGui::NewFrame();
 
-    views::draw_health(state);
+    platform::begin_item_rects();
+    for (const auto& i : views::draw_app(state, platform::avatar_texture())) apply(i);
 
     ImGui::Render();
     glViewport(0, 0, canvas.framebuffer_width, canvas.framebuffer_height);
     glClearColor(0.11f, 0.12f, 0.15f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+    platform::focus_text_input(ImGui::GetIO().WantTextInput);
+    const bool unsaved = has_unsaved_changes(state) && state.current != phase::loading;
+    if (unsaved != guard_on) {
+        guard_on = unsaved;
+        platform::set_unsaved_guard(unsaved);
+    }
     ++state.frames;
     state.ready = true;
 }
@@ -69,17 +139,18 @@ int main() {
     // GLFW turns into pointer-lock requests the browser refuses.
     io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
     ImGui::StyleColorsDark();
+    ImGuiStyle& style = ImGui::GetStyle();
+    style.FrameRounding = 4;
+    style.WindowRounding = 6;
+    style.FramePadding = ImVec2(8, 5);
+    style.ItemSpacing = ImVec2(8, 6);
     ImGui_ImplGlfw_InitForOpenGL(window, true);
+    platform::install_input_queue(window);
+    platform::install_text_input();
     ImGui_ImplOpenGL3_Init("#version 300 es");
 
     expose_state_to_test_hook(&state);
-    net::get("/healthz", [](net::fetch_result r) {
-        if (r.status == 0) {
-            on_health_network_error(state, r.network_error);
-        } else {
-            on_health_response(state, r.status, r.body);
-        }
-    });
+    run(start(state));
 
     emscripten_set_main_loop(frame, 0, true);
     return 0;

@@ -1,5 +1,6 @@
 // The walking skeleton, end to end: the page loads the Wasm app from a real
-// profiledesk, the app reaches /healthz, and the canvas shows a drawn frame.
+// profiledesk, the app reaches the server (/api/session), and the canvas
+// shows a drawn frame.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -19,18 +20,18 @@ async function screenshot(page, name) {
   return png;
 }
 
-test('the app loads, reaches /healthz and renders a frame', async (t) => {
+test('the app loads, reaches the server and renders a frame', async (t) => {
   const { pd: server } = await startStack(t);
   const page = await browser.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   try {
     await page.goto(server.base + '/');
-    const state = await waitForState(page, (s) => s.ready && s.health.state !== 'pending',
-                                     { what: 'the health check' });
-    assert.equal(state.health.state, 'ok', `health check failed: ${state.health.error}`);
-    assert.equal(state.health.status, 200);
-    assert.equal(state.health.body.service, 'profiledesk');
+    const state = await waitForState(page, (s) => s.ready && s.phase !== 'loading',
+                                     { what: 'the session check' });
+    // Not signed in: the server answered /api/session, and the welcome panel shows.
+    assert.equal(state.phase, 'signed_out', `the session check failed: ${JSON.stringify(state.error)}`);
+    assert.ok(await page.evaluate(() => window.profileDesk.itemRect('button:sign-in')), 'no Sign in button');
     // A drawn ImGui window has a title bar, a body and text in several
     // colours over the background; an empty or failed canvas is one colour.
     const png = await screenshot(page, 'foundation-healthy.png');
@@ -49,17 +50,17 @@ test('the app says the server is unreachable when it stops', async (t) => {
   const { pd: server } = await startStack(t);
   const page = await browser.newPage();
   try {
-    // Load the page, then stop the server before the app asks for /healthz:
-    // hold the health request until the server is gone.
-    await page.route('**/healthz', async (route) => {
+    // Load the page, then stop the server before the app asks for its
+    // session: hold that request until the server is gone.
+    await page.route('**/api/session', async (route) => {
       await server.stop();
       await route.continue();
     });
     await page.goto(server.base + '/');
-    const state = await waitForState(page, (s) => s.health.state !== 'pending', { what: 'the health check' });
-    assert.equal(state.health.state, 'failed');
-    assert.equal(state.health.status, 0);
-    assert.match(state.health.error, /Cannot reach the server/);
+    const state = await waitForState(page, (s) => s.phase !== 'loading', { what: 'the session check' });
+    assert.equal(state.phase, 'error');
+    assert.equal(state.error.retry, 'load_session');
+    assert.match(state.error.message, /Cannot reach the server/);
     await screenshot(page, 'foundation-server-down.png');
   } finally {
     await page.close();

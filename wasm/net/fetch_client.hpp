@@ -1,22 +1,21 @@
 // Same-origin HTTP requests through Emscripten's fetch API (XHR underneath:
-// same-origin requests carry the session cookie).
+// same-origin requests carry the session cookie, and the browser adds Origin
+// to writes). The raw answer becomes a typed net::api_result (api_result.hpp).
 #pragma once
+
+#include "net/api_result.hpp"
 
 #include <functional>
 #include <string>
 
 namespace profiledesk::app::net {
 
-// What came back: an HTTP answer (any status), or a network failure.
-struct fetch_result {
-    int status = 0;          // 0: no HTTP answer at all
-    std::string body;
-    std::string network_error;  // set when status == 0
-};
+using result_callback = std::function<void(api_result)>;
 
-using fetch_callback = std::function<void(fetch_result)>;
+// GET `url` (same-origin path); the callback runs on the main thread, exactly once.
+void get(const std::string& url, result_callback done);
 
-// GET `url`; the callback runs on the main thread, exactly once.
-void get(const std::string& url, fetch_callback done);
+// PATCH `url` with a JSON `body` and the CSRF token header.
+void patch_json(const std::string& url, const std::string& body, const std::string& csrf_token, result_callback done);
 
 }  // namespace profiledesk::app::net

@@ -1,42 +1,68 @@
 #include "state/app_state.hpp"
 
+#include "state/controller.hpp"
+
 namespace profiledesk::app {
 
-void on_health_response(app_state& s, int http_status, const std::string& body) {
-    auto& h = s.health;
-    h.http_status = http_status;
-    h.body = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
-    if (http_status != 200) {
-        h.state = health_check::phase::failed;
-        h.error = "The server answered " + std::to_string(http_status) + ".";
-    } else if (h.body.is_discarded() || h.body.value("status", "") != "ok") {
-        h.state = health_check::phase::failed;
-        h.error = "The server's answer is not a health report.";
-        if (h.body.is_discarded()) h.body = nullptr;
-    } else {
-        h.state = health_check::phase::ok;
-        h.error.clear();
+std::string_view to_string(phase p) {
+    switch (p) {
+        case phase::loading: return "loading";
+        case phase::signed_out: return "signed_out";
+        case phase::editing: return "editing";
+        case phase::saving: return "saving";
+        case phase::conflict: return "conflict";
+        case phase::error: return "error";
     }
-}
-
-void on_health_network_error(app_state& s, const std::string& reason) {
-    s.health.state = health_check::phase::failed;
-    s.health.http_status = 0;
-    s.health.body = nullptr;
-    s.health.error = "Cannot reach the server: " + reason;
+    return "loading";
 }
 
 nlohmann::json state_to_json(const app_state& s) {
-    static const char* const phases[] = {"pending", "ok", "failed"};
-    return {
+    using nlohmann::json;
+    static const char* const avatar_states[] = {"none", "loading", "ready", "failed"};
+    static const char* const choices[] = {"undecided", "mine", "theirs"};
+    static const char* const retries[] = {"none", "load_session", "load_profile", "save"};
+    json j = {
         {"ready", s.ready},
         {"frames", s.frames},
-        {"health",
-         {{"state", phases[static_cast<int>(s.health.state)]},
-          {"status", s.health.http_status},
-          {"body", s.health.body},
-          {"error", s.health.error}}},
+        {"phase", std::string(to_string(s.current))},
+        {"status", s.status_text},
+        {"user", s.user ? json{{"sub", s.user->sub}, {"name", s.user->name}, {"picture", s.user->picture}} : json()},
+        {"notice", s.notice},
+        {"error", s.current == phase::error ? json{{"message", s.error_message}, {"retry", retries[static_cast<int>(s.retry)]}}
+                                            : json()},
+        {"reviewOpen", s.review_open},
+        {"draftRestored", s.draft_restored},
+        {"savesSent", s.saves_sent},
+        {"focused", s.focused},
+        {"avatar", {{"state", avatar_states[static_cast<int>(s.avatar.state)]}, {"url", s.avatar.url},
+                    {"initials", initials(s.user ? s.user->name : std::string())}}},
     };
+    if (s.profile) {
+        json values = json::object();
+        for (const auto& [id, v] : s.draft) values[id] = v;
+        json saved = json::object();
+        for (const auto& [id, v] : s.profile->values) saved[id] = v;
+        json errors = json::object();
+        json read_only = json::object();
+        for (const auto& f : s.profile->fields) {
+            if (const auto e = field_error(s, f.id); !e.empty()) errors[f.id] = e;
+            if (!f.editable) read_only[f.id] = f.reason;
+        }
+        j["profile"] = {{"version", s.profile->version}, {"email", s.profile->email}, {"saved", saved},
+                        {"identity", s.profile->identity_label}};
+        j["draft"] = values;
+        j["changed"] = changed_fields(s);
+        j["errors"] = errors;
+        j["readOnly"] = read_only;
+        j["focusOrder"] = focus_order(s);
+    }
+    json conflicts = json::array();
+    for (const auto& c : s.conflicts) {
+        conflicts.push_back({{"id", c.id}, {"mine", c.mine}, {"theirs", c.theirs},
+                             {"choice", choices[static_cast<int>(c.chosen)]}});
+    }
+    j["conflicts"] = conflicts;
+    return j;
 }
 
 }  // namespace profiledesk::app

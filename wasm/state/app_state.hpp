@@ -1,30 +1,109 @@
-// The app's whole state, owned by the app and rendered by the views each frame.
+// The app's whole state, owned by the app and rendered by the views each
+// frame. Plain data: the controller (controller.hpp) is the only writer.
 #pragma once
+
+#include "profiledesk/core/field_schema.hpp"
+#include "profiledesk/core/profile_diff.hpp"
 
 #include <nlohmann/json.hpp>
 
+#include <map>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace profiledesk::app {
 
-// The server's answer to GET /healthz.
-struct health_check {
-    enum class phase { pending, ok, failed };
-    phase state = phase::pending;
-    int http_status = 0;          // 0 until an HTTP answer arrives
-    nlohmann::json body;          // the parsed JSON answer
-    std::string error;            // for a person: why it failed
+// loading: asking /api/session or /api/profile; signed_out: the welcome
+// panel; editing: the form; saving: a PATCH in flight; conflict: the 409
+// dialog; error: a failure with Retry (the draft is kept).
+enum class phase { loading, signed_out, editing, saving, conflict, error };
+std::string_view to_string(phase p);
+
+// How a field is edited, derived from the schema (root attributes are single
+// lines; email is shown, never edited).
+enum class widget { single_line, multi_line, checkbox, combo, date, number, read_only };
+
+struct session_user {
+    std::string sub, name, picture, connection;
+};
+
+// One field of the form, in visual order.
+struct form_field {
+    std::string id;       // "name", "email", "user_metadata.city"
+    std::string label;
+    widget kind = widget::single_line;
+    bool editable = true;
+    std::string reason;   // why it is read-only
+    std::string help, placeholder;
+    std::string key;      // metadata fields: the user_metadata key ("" for the rest)
+};
+
+struct form_section {
+    std::string label;             // "" for the account section
+    std::vector<std::string> ids;  // field ids in visual order
+};
+
+// GET /api/profile as the app keeps it.
+struct loaded_profile {
+    std::string version;
+    nlohmann::json view;        // the whole answer, for reference
+    core::field_schema schema;
+    core::field_values values;  // core::editable_values shape, plus "email"
+    std::vector<form_field> fields;
+    std::vector<form_section> sections;
+    std::string email;           // shown, never edited
+    std::string identity_label;  // "Google"
+    bool social = false;
+
+    const form_field* field(const std::string& id) const;
+    // The schema's definition of a metadata field, or nullptr for the rest.
+    const core::field_def* def_of(const form_field& f) const;
+};
+
+struct conflict_item {
+    enum class choice { undecided, mine, theirs };
+    std::string id, label;
+    nlohmann::json mine, theirs;
+    choice chosen = choice::undecided;
+};
+
+// What a failed request was, so Retry repeats it.
+enum class retry_action { none, load_session, load_profile, save };
+
+struct avatar_state {
+    enum class status { none, loading, ready, failed };
+    status state = status::none;
+    std::string url;
+    int width = 0, height = 0;
 };
 
 struct app_state {
-    bool ready = false;           // the first frame has been drawn
-    unsigned long frames = 0;     // frames drawn so far
-    health_check health;
-};
+    bool ready = false;        // the first frame has been drawn
+    unsigned long frames = 0;  // frames drawn so far
+    phase current = phase::loading;
+    std::string status_text = "Loading your profile…";
 
-// Controller: what an answer to GET /healthz does to the state.
-void on_health_response(app_state& s, int http_status, const std::string& body);
-void on_health_network_error(app_state& s, const std::string& reason);
+    std::optional<session_user> user;
+    std::string csrf_token;
+    std::optional<loaded_profile> profile;
+    core::field_values draft;  // what the form shows; diff(profile->values, draft) is the change
+    std::map<std::string, std::string> client_errors;  // as the person types (core validation)
+    std::map<std::string, std::string> server_errors;  // from a 400 validation_failed
+    std::vector<conflict_item> conflicts;
+    std::string conflict_version;  // the version the server had at the 409
+
+    std::string error_message;  // phase::error
+    retry_action retry = retry_action::none;
+    std::string notice;          // "Saved 3 changes." until the next edit
+    bool review_open = false;
+    bool draft_restored = false;  // the draft came back from local storage: unsaved
+    int saves_sent = 0;
+
+    std::string focused;        // the field that has keyboard focus
+    std::string focus_request;  // a field the view must focus on its next frame
+    avatar_state avatar;
+};
 
 // The state as JSON, for the test hook window.profileDesk.state().
 nlohmann::json state_to_json(const app_state& s);

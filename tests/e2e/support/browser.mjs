@@ -35,10 +35,16 @@ export async function waitForState(page, predicate, { timeout = 20000, what = 't
   let last = null;
   let failure = null;
   while (Date.now() < deadline) {
-    [last, failure] = await page.evaluate(() => [
-      window.profileDesk ? window.profileDesk.state() : null,
-      window.profileDesk ? window.profileDesk.failure : 'no test hook',
-    ]);
+    try {
+      [last, failure] = await page.evaluate(() => [
+        window.profileDesk ? window.profileDesk.state() : null,
+        window.profileDesk ? window.profileDesk.failure : 'no test hook',
+      ]);
+    } catch (e) {
+      // A navigation (sign-in, reload) replaced the page meanwhile: ask the new one.
+      if (!/context was destroyed|navigat/i.test(e.message)) throw e;
+      [last, failure] = [null, null];
+    }
     if (last && predicate(last)) return last;
     if (failure && failure !== 'no test hook') break;
     await new Promise((r) => setTimeout(r, 100));

@@ -1,51 +1,121 @@
+#include "fixtures.hpp"
 #include "state/app_state.hpp"
 
 #include <catch2/catch.hpp>
 
 using namespace profiledesk::app;
+using nlohmann::json;
 
-TEST_CASE("app state: the health check starts pending") {
-    const app_state s;
-    CHECK(s.health.state == health_check::phase::pending);
-    CHECK(state_to_json(s)["health"]["state"] == "pending");
+TEST_CASE("app state: starts loading and asks for the session") {
+    app_state s;
+    const auto out = start(s);
+    CHECK(s.current == phase::loading);
+    REQUIRE(out.size() == 1);
+    CHECK(out[0].what == effect::kind::get_session);
+    CHECK(out[0].url == "/api/session");
+    CHECK(state_to_json(s)["phase"] == "loading");
     CHECK(state_to_json(s)["ready"] == false);
 }
 
-TEST_CASE("app state: a healthy answer") {
+TEST_CASE("app state: no session shows the welcome panel") {
     app_state s;
-    on_health_response(s, 200, R"({"status":"ok","service":"profiledesk"})");
-    CHECK(s.health.state == health_check::phase::ok);
-    const auto j = state_to_json(s);
-    CHECK(j["health"]["status"] == 200);
-    CHECK(j["health"]["body"]["service"] == "profiledesk");
-    CHECK(j["health"]["error"] == "");
+    start(s);
+    const auto out = on_session(s, fixtures::answer(200, {{"authenticated", false}}));
+    CHECK(out.empty());
+    CHECK(s.current == phase::signed_out);
+    CHECK(state_to_json(s)["user"].is_null());
 }
 
-TEST_CASE("app state: an HTTP error is a failure that names the status") {
+TEST_CASE("app state: sign in navigates to /login and comes back to the app") {
     app_state s;
-    on_health_response(s, 503, R"({"error":"unavailable"})");
-    CHECK(s.health.state == health_check::phase::failed);
-    CHECK(s.health.error.find("503") != std::string::npos);
+    start(s);
+    on_session(s, fixtures::answer(200, {{"authenticated", false}}));
+    const auto out = sign_in(s);
+    REQUIRE(out.size() == 1);
+    CHECK(out[0].what == effect::kind::navigate);
+    CHECK(out[0].url == "/login?returnTo=%2F");
 }
 
-TEST_CASE("app state: a 200 that is not a health report is a failure") {
+TEST_CASE("app state: sign out navigates to /logout") {
+    auto s = fixtures::signed_in();
+    const auto out = sign_out(s);
+    REQUIRE(out.size() == 1);
+    CHECK(out[0].what == effect::kind::navigate);
+    CHECK(out[0].url == "/logout");
+}
+
+TEST_CASE("app state: a session loads the profile, then the form") {
     app_state s;
+    start(s);
+    const auto out = on_session(s, fixtures::answer(200, fixtures::session()));
+    REQUIRE(out.size() == 1);
+    CHECK(out[0].what == effect::kind::get_profile);
+    CHECK(s.csrf_token == "csrf-123");
+    REQUIRE(s.user);
+    CHECK(s.user->name == "Ada Lovelace");
+    on_profile(s, fixtures::answer(200, fixtures::profile_view()));
+    CHECK(s.current == phase::editing);
+    CHECK(s.draft.at("user_metadata.city") == "London");
+    CHECK(s.draft.at("name") == "Ada Lovelace");
+    CHECK(field_text(s, "email") == "ada@example.com");
+}
+
+TEST_CASE("app state: the session request failing is an error with Retry") {
+    app_state s;
+    start(s);
+    on_session(s, fixtures::answer(0, nullptr));
+    CHECK(s.current == phase::error);
+    CHECK(s.retry == retry_action::load_session);
+    CHECK(state_to_json(s)["error"]["message"].get<std::string>().find("Cannot reach the server") == 0);
+    const auto out = retry(s);
+    REQUIRE(out.size() == 1);
+    CHECK(out[0].what == effect::kind::get_session);
+}
+
+TEST_CASE("app state: a profile answer that is not a profile is an error, not a crash") {
+    app_state s;
+    start(s);
+    on_session(s, fixtures::answer(200, fixtures::session()));
     SECTION("not JSON") {
-        on_health_response(s, 200, "<html>proxy error</html>");
-        CHECK(s.health.state == health_check::phase::failed);
-        CHECK(state_to_json(s)["health"]["body"].is_null());
+        on_profile(s, net::classify(200, "<html>proxy</html>"));
+        CHECK(s.current == phase::error);
+        CHECK(s.retry == retry_action::load_profile);
     }
-    SECTION("JSON without status ok") {
-        on_health_response(s, 200, R"({"status":"degraded"})");
-        CHECK(s.health.state == health_check::phase::failed);
+    SECTION("a schema the app cannot read") {
+        auto view = fixtures::profile_view();
+        view["schema"]["fields"][0]["type"] = "colour";
+        on_profile(s, fixtures::answer(200, view));
+        CHECK(s.current == phase::error);
+        CHECK(s.error_message.find("schema") != std::string::npos);
     }
 }
 
-TEST_CASE("app state: a network error replaces an earlier answer") {
-    app_state s;
-    on_health_response(s, 200, R"({"status":"ok"})");
-    on_health_network_error(s, "connection refused");
-    CHECK(s.health.state == health_check::phase::failed);
-    CHECK(s.health.http_status == 0);
-    CHECK(s.health.error == "Cannot reach the server: connection refused");
+TEST_CASE("app state: the form is grouped as the schema says, in visual order") {
+    const auto s = fixtures::signed_in();
+    const auto& sections = s.profile->sections;
+    REQUIRE(sections.size() == 4);
+    CHECK(sections[0].label == "Account");
+    CHECK(sections[0].ids.front() == "name");
+    CHECK(sections[1].label == "About you");
+    CHECK(sections[1].ids == std::vector<std::string>{"user_metadata.display_title", "user_metadata.bio",
+                                                      "user_metadata.pronouns", "user_metadata.birthday"});
+    CHECK(sections[3].label == "Preferences");
+    CHECK(s.profile->field("user_metadata.bio")->kind == widget::multi_line);
+    CHECK(s.profile->field("user_metadata.pronouns")->kind == widget::combo);
+    CHECK(s.profile->field("user_metadata.birthday")->kind == widget::date);
+    CHECK(s.profile->field("user_metadata.newsletter")->kind == widget::checkbox);
+    CHECK(s.profile->field("email")->kind == widget::read_only);
+}
+
+TEST_CASE("app state: the test hook's JSON shows the draft, changes and errors") {
+    auto s = fixtures::signed_in();
+    edit_text(s, "user_metadata.city", "Paris");
+    edit_text(s, "user_metadata.website", "not a url");
+    const auto j = state_to_json(s);
+    CHECK(j["phase"] == "editing");
+    CHECK(j["draft"]["user_metadata.city"] == "Paris");
+    CHECK(j["profile"]["saved"]["user_metadata.city"] == "London");
+    CHECK(j["changed"] == json{"user_metadata.website", "user_metadata.city"});
+    CHECK(j["errors"].contains("user_metadata.website"));
+    CHECK(j["readOnly"].contains("email"));
 }

@@ -1,0 +1,156 @@
+#include "platform/bridge.hpp"
+
+#include <GLES3/gl3.h>
+#include <emscripten/emscripten.h>
+
+#include <cstdlib>
+
+namespace {
+
+void (*avatar_done)(bool, int, int) = nullptr;
+GLuint avatar_tex = 0;
+int avatar_generation = 0;
+
+}  // namespace
+
+// ---- JavaScript side (runs inside app.js; window.profileDesk is loader.js's) ----
+
+EM_JS(void, pd_js_navigate, (const char* url), {
+    if (window.profileDesk) window.profileDesk._unsaved = false;
+    window.location.assign(UTF8ToString(url));
+});
+
+EM_JS(void, pd_js_set_unsaved, (int on), {
+    if (window.profileDesk) window.profileDesk._unsaved = !!on;
+});
+
+EM_JS(void, pd_js_store_draft, (const char* key, const char* text), {
+    try { window.localStorage.setItem(UTF8ToString(key), UTF8ToString(text)); } catch (e) { console.warn('draft not kept', e); }
+});
+
+EM_JS(char*, pd_js_load_draft, (const char* key), {
+    var v = null;
+    try { v = window.localStorage.getItem(UTF8ToString(key)); } catch (e) { v = null; }
+    if (v === null) return 0;
+    var n = lengthBytesUTF8(v) + 1;
+    var p = _malloc(n);
+    stringToUTF8(v, p, n);
+    return p;
+});
+
+EM_JS(void, pd_js_clear_draft, (const char* key), {
+    try { window.localStorage.removeItem(UTF8ToString(key)); } catch (e) {}
+});
+
+// Decodes with an <img> (CSP img-src applies), scales to at most 128 px,
+// and hands RGBA pixels to pd_avatar_pixels; pd_avatar_failed otherwise.
+EM_JS(void, pd_js_load_avatar, (const char* url_ptr, int generation), {
+    var url = UTF8ToString(url_ptr);
+    var img = new Image();
+    img.decoding = 'async';
+    img.onload = function () {
+        try {
+            var scale = Math.min(1, 128 / Math.max(img.naturalWidth, img.naturalHeight, 1));
+            var w = Math.max(1, Math.round(img.naturalWidth * scale));
+            var h = Math.max(1, Math.round(img.naturalHeight * scale));
+            var canvas = typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(w, h) : document.createElement('canvas');
+            canvas.width = w;
+            canvas.height = h;
+            var ctx = canvas.getContext('2d');
+            ctx.drawImage(img, 0, 0, w, h);
+            var data = ctx.getImageData(0, 0, w, h).data;
+            var p = _malloc(data.length);
+            HEAPU8.set(data, p);
+            _pd_avatar_pixels(generation, p, w, h);
+            _free(p);
+        } catch (e) {
+            console.warn('avatar not decoded', e);
+            _pd_avatar_failed(generation);
+        }
+    };
+    img.onerror = function () { _pd_avatar_failed(generation); };
+    img.src = url;
+});
+
+// Text that arrives without key events: IME and dead-key compositions, mobile
+// keyboards, and characters a keyboard layout lacks (what Playwright's
+// keyboard.type sends for "Î"). A hidden <textarea> (shell/index.html) holds
+// the focus while ImGui wants text; plain keys still reach GLFW's listeners,
+// so their keypress is stopped here to avoid typing each character twice.
+EM_JS(void, pd_js_install_text_input, (), {
+    var area = document.getElementById('text-input');
+    if (!area) return;
+    var send = function (text) {
+        if (!text) return;
+        var n = lengthBytesUTF8(text) + 1;
+        var p = _malloc(n);
+        stringToUTF8(text, p, n);
+        _pd_text_input(p);
+        _free(p);
+    };
+    area.addEventListener('keypress', function (e) { e.preventDefault(); });
+    area.addEventListener('input', function (e) {
+        if (!e.isComposing && e.data && (e.inputType === 'insertText' || e.inputType === 'insertReplacementText')) send(e.data);
+        if (!e.isComposing) area.value = "";
+    });
+    area.addEventListener('compositionend', function (e) { send(e.data); area.value = ""; });
+    area.addEventListener('paste', function (e) {
+        e.preventDefault();
+        send((e.clipboardData || window.clipboardData).getData('text'));
+    });
+});
+
+EM_JS(void, pd_js_focus_text_input, (int on), {
+    var area = document.getElementById('text-input');
+    if (!area) return;
+    if (on && document.activeElement !== area) area.focus({ preventScroll: true });
+    if (!on && document.activeElement === area) area.blur();
+});
+
+// ---- C++ side ----
+
+extern "C" EMSCRIPTEN_KEEPALIVE void pd_avatar_pixels(int generation, const unsigned char* rgba, int w, int h) {
+    if (generation != avatar_generation) return;  // an older picture, replaced meanwhile
+    if (avatar_tex == 0) glGenTextures(1, &avatar_tex);
+    glBindTexture(GL_TEXTURE_2D, avatar_tex);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, rgba);
+    if (avatar_done) avatar_done(true, w, h);
+}
+
+extern "C" EMSCRIPTEN_KEEPALIVE void pd_avatar_failed(int generation) {
+    if (generation != avatar_generation) return;
+    if (avatar_done) avatar_done(false, 0, 0);
+}
+
+namespace profiledesk::app::platform {
+
+void navigate(const std::string& url) { pd_js_navigate(url.c_str()); }
+void set_unsaved_guard(bool on) { pd_js_set_unsaved(on ? 1 : 0); }
+void store_draft(const std::string& key, const std::string& text) { pd_js_store_draft(key.c_str(), text.c_str()); }
+
+std::string load_draft(const std::string& key) {
+    char* p = pd_js_load_draft(key.c_str());
+    if (p == nullptr) return {};
+    std::string text(p);
+    std::free(p);
+    return text;
+}
+
+void clear_draft(const std::string& key) { pd_js_clear_draft(key.c_str()); }
+
+void load_avatar(const std::string& url, void (*on_done)(bool, int, int)) {
+    avatar_done = on_done;
+    pd_js_load_avatar(url.c_str(), ++avatar_generation);
+}
+
+unsigned avatar_texture() { return avatar_tex; }
+
+void install_text_input() { pd_js_install_text_input(); }
+void focus_text_input(bool on) { pd_js_focus_text_input(on ? 1 : 0); }
+
+}  // namespace profiledesk::app::platform

@@ -1,0 +1,34 @@
+// The browser services the app uses, through small JavaScript functions
+// compiled into app.js with EM_JS (the page's CSP forbids eval, so no
+// emscripten_run_script): navigation, the draft in local storage, the
+// beforeunload guard, and avatar decoding into a GL texture.
+#pragma once
+
+#include <string>
+
+namespace profiledesk::app::platform {
+
+// Leaves the page for a same-origin `url` (the unsaved-changes guard is off:
+// the app only navigates after keeping the draft, or on request).
+void navigate(const std::string& url);
+// While true, leaving the page asks for confirmation (beforeunload).
+void set_unsaved_guard(bool on);
+
+void store_draft(const std::string& key, const std::string& text);
+std::string load_draft(const std::string& key);  // "" when none
+void clear_draft(const std::string& key);
+
+// Decodes the image at `url` with the browser (an <img>, then a 2D canvas to
+// RGBA); calls on_done(ok, width, height) later. Same-origin (or otherwise
+// CSP-allowed) images only: the page's img-src is 'self'.
+void load_avatar(const std::string& url, void (*on_done)(bool ok, int width, int height));
+// The avatar's GL texture (0 when none), usable as an ImTextureID.
+unsigned avatar_texture();
+
+// The hidden text field for composed and inserted text (see bridge.cpp);
+// its text reaches the input queue through pd_text_input (input.cpp).
+void install_text_input();
+// Focus it while ImGui wants text input (also brings up mobile keyboards).
+void focus_text_input(bool on);
+
+}  // namespace profiledesk::app::platform

@@ -1,0 +1,137 @@
+#include "platform/input.hpp"
+
+#include <GLFW/glfw3.h>
+#include <emscripten/emscripten.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+
+#include <algorithm>
+#include <deque>
+#include <set>
+#include <string>
+
+namespace profiledesk::app::platform {
+namespace {
+
+struct input_event {
+    bool is_char = false;
+    unsigned codepoint = 0;
+    int key = 0, scancode = 0, action = 0, mods = 0;
+};
+
+GLFWwindow* the_window = nullptr;
+std::deque<input_event> queue;
+std::set<int> taken_keys;  // pressed keys the app took: their release is not ImGui's either
+int hold_frames = 0;       // after the app moved focus: let ImGui apply it before more typing
+
+bool is_modifier(int key) {
+    return key == GLFW_KEY_LEFT_SHIFT || key == GLFW_KEY_RIGHT_SHIFT || key == GLFW_KEY_LEFT_CONTROL ||
+           key == GLFW_KEY_RIGHT_CONTROL || key == GLFW_KEY_LEFT_ALT || key == GLFW_KEY_RIGHT_ALT ||
+           key == GLFW_KEY_LEFT_SUPER || key == GLFW_KEY_RIGHT_SUPER;
+}
+
+key_press app_key_of(int key, int mods) {
+    key_press k;
+    k.shift = (mods & GLFW_MOD_SHIFT) != 0;
+    const bool command = (mods & (GLFW_MOD_CONTROL | GLFW_MOD_SUPER)) != 0;
+    switch (key) {
+        case GLFW_KEY_TAB: k.k = key::tab; break;
+        case GLFW_KEY_ENTER:
+        case GLFW_KEY_KP_ENTER: k.k = command ? key::other : key::enter; break;
+        case GLFW_KEY_ESCAPE: k.k = key::escape; break;
+        case GLFW_KEY_S: k.k = command ? key::save_shortcut : key::other; break;
+        case GLFW_KEY_SPACE: k.k = command ? key::other : key::space; break;
+        case GLFW_KEY_UP: k.k = key::up; break;
+        case GLFW_KEY_DOWN: k.k = key::down; break;
+        default: k.k = key::other; break;
+    }
+    return k;
+}
+
+void on_key(GLFWwindow*, int key, int scancode, int action, int mods) {
+    input_event e;
+    e.key = key;
+    e.scancode = scancode;
+    e.action = action;
+    e.mods = mods;
+    queue.push_back(e);
+}
+
+void on_char(GLFWwindow*, unsigned int c) {
+    input_event e;
+    e.is_char = true;
+    e.codepoint = c;
+    queue.push_back(e);
+}
+
+}  // namespace
+
+void queue_text(const std::string& utf8) {
+    std::size_t i = 0;
+    while (i < utf8.size()) {
+        const unsigned char c = static_cast<unsigned char>(utf8[i]);
+        unsigned cp = c;
+        std::size_t len = 1;
+        if (c >= 0xF0) { cp = c & 0x07; len = 4; }
+        else if (c >= 0xE0) { cp = c & 0x0F; len = 3; }
+        else if (c >= 0xC0) { cp = c & 0x1F; len = 2; }
+        if (i + len > utf8.size()) break;
+        for (std::size_t j = 1; j < len; ++j) cp = (cp << 6) | (static_cast<unsigned char>(utf8[i + j]) & 0x3F);
+        i += len;
+        if (cp == '\r') continue;
+        on_char(nullptr, cp);
+    }
+}
+
+void install_input_queue(GLFWwindow* window) {
+    the_window = window;
+    glfwSetKeyCallback(window, on_key);
+    glfwSetCharCallback(window, on_char);
+}
+
+void pump_input(const std::function<bool(key_press)>& app_key) {
+    if (hold_frames > 0) {
+        --hold_frames;
+        return;
+    }
+    std::set<int> touched;
+    bool had_chars = false;
+    while (!queue.empty()) {
+        const input_event e = queue.front();
+        if (e.is_char) {
+            if (!touched.empty() && std::any_of(touched.begin(), touched.end(), [](int k) { return !is_modifier(k); })) break;
+            ImGui_ImplGlfw_CharCallback(the_window, e.codepoint);
+            had_chars = true;
+            queue.pop_front();
+            continue;
+        }
+        if (touched.count(e.key) > 0) break;  // its next change waits for the next frame
+        const bool press = e.action == GLFW_PRESS || e.action == GLFW_REPEAT;
+        if (press && !is_modifier(e.key)) {
+            if (had_chars) break;  // ImGui applies characters before keys within a frame
+            const key_press k = app_key_of(e.key, e.mods);
+            if (k.k != key::other && app_key(k)) {
+                taken_keys.insert(e.key);
+                queue.pop_front();
+                hold_frames = 2;  // a focus request takes effect one frame later
+                return;
+            }
+        }
+        if (e.action == GLFW_RELEASE && taken_keys.erase(e.key) > 0) {
+            queue.pop_front();
+            continue;
+        }
+        if (e.action != GLFW_REPEAT) ImGui_ImplGlfw_KeyCallback(the_window, e.key, e.scancode, e.action, e.mods);
+        touched.insert(e.key);
+        queue.pop_front();
+    }
+}
+
+}  // namespace profiledesk::app::platform
+
+// UTF-8 text from the hidden text field (bridge.cpp): queued as characters,
+// in order with the key events around it.
+extern "C" EMSCRIPTEN_KEEPALIVE void pd_text_input(const char* utf8) {
+    using profiledesk::app::platform::queue_text;
+    queue_text(utf8 != nullptr ? utf8 : "");
+}

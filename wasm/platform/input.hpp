@@ -1,0 +1,30 @@
+// Keyboard input for ImGui 1.86, which has no input event queue: a key
+// pressed and released between two frames would be lost, and characters
+// typed right after a key (Backspace, then "x") would be applied before it.
+// So key and character events are queued as they arrive and fed to ImGui in
+// order, at most one change per key per frame, never a key after characters
+// in the same frame. Keys the app itself handles (Tab, Enter, Esc, Ctrl/Cmd+S,
+// ...) are given to `app_key` instead of ImGui.
+#pragma once
+
+#include "state/controller.hpp"
+
+#include <functional>
+#include <string>
+
+struct GLFWwindow;
+
+namespace profiledesk::app::platform {
+
+// After ImGui_ImplGlfw_InitForOpenGL(window, true): takes over its key and
+// character callbacks.
+void install_input_queue(GLFWwindow* window);
+
+// UTF-8 text typed without key events (IME, mobile keyboards, paste).
+void queue_text(const std::string& utf8);
+
+// Once per frame, before ImGui::NewFrame(). `app_key` answers whether the app
+// took the key (then ImGui never sees it).
+void pump_input(const std::function<bool(key_press)>& app_key);
+
+}  // namespace profiledesk::app::platform

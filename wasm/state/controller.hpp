@@ -1,0 +1,105 @@
+// The controller: every change to app_state goes through these functions.
+// They never do I/O themselves: they return effects (requests, navigation,
+// local storage) that the platform layer carries out and answers by calling
+// the matching on_* function. So the whole journey is testable natively.
+#pragma once
+
+#include "net/api_result.hpp"
+#include "state/app_state.hpp"
+
+#include <string>
+#include <vector>
+
+namespace profiledesk::app {
+
+struct effect {
+    enum class kind {
+        get_session,    // GET /api/session -> on_session
+        get_profile,    // GET /api/profile -> on_profile
+        patch_profile,  // PATCH /api/profile with `body` and the CSRF header -> on_save_result
+        navigate,       // leave the page for `url` (sign-in, sign-out)
+        store_draft,    // localStorage: keep `body` (draft_to_json)
+        clear_draft,    // localStorage: forget the draft
+        load_avatar,    // decode the image at `url` -> on_avatar
+    };
+    kind what;
+    std::string url;
+    std::string body;
+};
+using effects = std::vector<effect>;
+
+// The local storage key of the draft.
+inline constexpr const char* draft_storage_key = "profiledesk.draft";
+
+// ---- Start, session, profile ----
+effects start(app_state& s);
+effects on_session(app_state& s, const net::api_result& r);
+// `stored_draft`: the local storage draft's text ("" when none).
+effects on_profile(app_state& s, const net::api_result& r, const std::string& stored_draft = {});
+effects sign_in(app_state& s);
+effects sign_out(app_state& s);
+void on_avatar(app_state& s, bool ok, int width = 0, int height = 0);
+
+// ---- Editing ----
+// The text a widget shows for `id` ("" for no value).
+std::string field_text(const app_state& s, const std::string& id);
+// The person typed `text` into a text-like field (single/multi line, date,
+// number): turned into the draft value (an empty optional field is null) and
+// validated at once.
+void edit_text(app_state& s, const std::string& id, const std::string& text);
+// A checkbox or combo: the value as is (bool, option value string, or null).
+void edit_value(app_state& s, const std::string& id, const nlohmann::json& value);
+// Back to the loaded value.
+void revert_field(app_state& s, const std::string& id);
+effects discard(app_state& s);
+
+bool is_changed(const app_state& s, const std::string& id);
+// The PATCH `changes` (core::diff of the loaded values and the draft).
+nlohmann::json pending_changes(const app_state& s);
+// Changed field ids, in visual order.
+std::vector<std::string> changed_fields(const app_state& s);
+// The message under a field: the server's, else the live validation's.
+std::string field_error(const app_state& s, const std::string& id);
+bool can_save(const app_state& s);
+bool has_unsaved_changes(const app_state& s);
+
+// Review: before -> after for each change, as text for a person.
+struct review_line {
+    std::string id, label, before, after;
+};
+std::vector<review_line> review(const app_state& s);
+void open_review(app_state& s, bool open);
+
+// ---- Saving ----
+effects save(app_state& s);
+effects on_save_result(app_state& s, const net::api_result& r);
+void choose(app_state& s, const std::string& id, conflict_item::choice c);
+bool conflicts_decided(const app_state& s);
+effects resolve_conflicts(app_state& s);  // apply the choices and save again
+effects retry(app_state& s);
+
+// ---- Draft in local storage ----
+// {sub, version, base: {id: loaded value}, draft: {id: value}} for the changed fields.
+std::string draft_to_json(const app_state& s);
+
+// ---- Keyboard ----
+enum class key { tab, enter, escape, save_shortcut, space, up, down, other };
+struct key_press {
+    key k = key::other;
+    bool shift = false;
+};
+// Editable fields in visual order: the Tab order.
+std::vector<std::string> focus_order(const app_state& s);
+// True when the app (not the widget) handles this key in the current state:
+// Tab/Shift+Tab, Enter in a single-line field, Esc in a field, Ctrl/Cmd+S,
+// Space and arrows on a checkbox or combo.
+bool takes_key(const app_state& s, key_press k);
+effects on_key(app_state& s, key_press k);
+void set_focus(app_state& s, const std::string& id);
+
+// ---- Avatar placeholder ----
+// Up to two initials of `name` (first letters of the first and last words,
+// whole UTF-8 code points, upper-cased for ASCII); "?" when none.
+std::string initials(const std::string& name);
+
+}  // namespace profiledesk::app

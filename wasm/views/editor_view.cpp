@@ -1,0 +1,437 @@
+#define IMGUI_DEFINE_MATH_OPERATORS
+#include "views/editor_view.hpp"
+
+#include "platform/test_hook.hpp"
+
+#include <imgui.h>
+#include <imgui_internal.h>  // ClearActiveID: focus moved to a widget that cannot take it
+#include <misc/cpp/imgui_stdlib.h>
+
+#include <algorithm>
+#include <cstdint>
+
+namespace profiledesk::app::views {
+namespace {
+
+using platform::record_item;
+
+const ImVec4 muted(0.62f, 0.65f, 0.72f, 1.0f);
+const ImVec4 accent(0.42f, 0.65f, 1.0f, 1.0f);
+const ImVec4 danger(1.0f, 0.45f, 0.4f, 1.0f);
+const ImVec4 success(0.4f, 0.85f, 0.5f, 1.0f);
+const ImVec4 warning(1.0f, 0.8f, 0.35f, 1.0f);
+
+struct frame_out {
+    std::vector<intent> intents;
+    void add(intent::kind k, std::string id = {}) { intents.push_back({k, std::move(id), {}, {}, {}}); }
+};
+
+bool button(const char* label, const std::string& hook_id, bool enabled = true, ImVec2 size = ImVec2(0, 0)) {
+    if (!enabled) ImGui::BeginDisabled();
+    const bool pressed = ImGui::Button(label, size);
+    if (!enabled) ImGui::EndDisabled();
+    record_item(hook_id);
+    return pressed && enabled;
+}
+
+// A circle with the picture, or with the initials on a colour from the name.
+void avatar(const app_state& s, unsigned texture, float size) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const ImVec2 c(p.x + size * 0.5f, p.y + size * 0.5f);
+    ImGui::Dummy(ImVec2(size, size));
+    record_item("avatar");
+    if (texture != 0 && s.avatar.state == avatar_state::status::ready) {
+        dl->AddImageRounded(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(texture)), p,
+                            ImVec2(p.x + size, p.y + size), ImVec2(0, 0), ImVec2(1, 1), IM_COL32_WHITE, size * 0.5f);
+        return;
+    }
+    const std::string name = s.user ? s.user->name : std::string();
+    unsigned hash = 2166136261u;
+    for (const char ch : name) hash = (hash ^ static_cast<unsigned char>(ch)) * 16777619u;
+    const float hue = static_cast<float>(hash % 360) / 360.0f;
+    ImVec4 col;
+    ImGui::ColorConvertHSVtoRGB(hue, 0.45f, 0.6f, col.x, col.y, col.z);
+    col.w = 1.0f;
+    dl->AddCircleFilled(c, size * 0.5f, ImGui::GetColorU32(col), 32);
+    const std::string text = initials(name);
+    const float scale = size / 32.0f;
+    ImFont* font = ImGui::GetFont();
+    const float font_size = ImGui::GetFontSize() * std::max(1.0f, scale);
+    const ImVec2 ts = font->CalcTextSizeA(font_size, FLT_MAX, 0.0f, text.c_str());
+    dl->AddText(font, font_size, ImVec2(c.x - ts.x * 0.5f, c.y - ts.y * 0.5f), IM_COL32_WHITE, text.c_str());
+}
+
+void centered_panel_begin(const char* id, float width) {
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.5f),
+                            ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(std::min(width, vp->WorkSize.x - 32), 0), ImGuiCond_Always);
+    ImGui::Begin(id, nullptr, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
+                                  ImGuiWindowFlags_NoSavedSettings);
+}
+
+void draw_welcome(const app_state& s, frame_out& out) {
+    centered_panel_begin("Profile Desk", 440);
+    ImGui::TextWrapped("Welcome to Profile Desk.");
+    ImGui::Spacing();
+    ImGui::PushStyleColor(ImGuiCol_Text, muted);
+    ImGui::TextWrapped("See and edit your own profile: your name, how people reach you, and your preferences. "
+                       "Sign in with the account you use for this organisation.");
+    ImGui::PopStyleColor();
+    ImGui::Spacing();
+    if (s.current == phase::signed_out) {
+        if (button("Sign in", "button:sign-in", true, ImVec2(-1, 0))) out.add(intent::kind::sign_in);
+    } else {
+        ImGui::TextUnformatted(s.status_text.c_str());
+        record_item("text:status");
+    }
+    ImGui::End();
+}
+
+void draw_fatal_error(const app_state& s, frame_out& out) {
+    centered_panel_begin("Profile Desk", 480);
+    ImGui::TextColored(danger, "Something went wrong");
+    ImGui::TextWrapped("%s", s.error_message.c_str());
+    record_item("text:error");
+    ImGui::Spacing();
+    if (button("Retry", "button:retry")) out.add(intent::kind::retry);
+    ImGui::End();
+}
+
+void draw_field(const app_state& s, const form_field& f, float label_w, frame_out& out) {
+    const bool changed = is_changed(s, f.id);
+    const std::string error = field_error(s, f.id);
+    const std::string hook = "field:" + f.id;
+    ImGui::PushID(f.id.c_str());
+
+    // Label, with a mark when changed.
+    const ImVec2 start = ImGui::GetCursorScreenPos();
+    ImGui::AlignTextToFramePadding();
+    const bool label_in_widget = f.kind == widget::checkbox && f.editable;
+    if (label_in_widget) {
+        ImGui::TextUnformatted("");
+    } else if (changed) {
+        ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(start.x - 8, start.y + 3),
+                                                  ImVec2(start.x - 4, start.y + ImGui::GetFrameHeight() - 3),
+                                                  ImGui::GetColorU32(accent), 2.0f);
+        ImGui::TextColored(accent, "%s", f.label.c_str());
+    } else {
+        ImGui::TextUnformatted(f.label.c_str());
+    }
+    ImGui::SameLine(label_w);
+    ImGui::SetNextItemWidth(-1);
+
+    const bool requested = s.focus_request == f.id;
+    const bool text_like = f.kind == widget::single_line || f.kind == widget::multi_line || f.kind == widget::date ||
+                           f.kind == widget::number;
+    if (requested) {
+        if (text_like && f.editable) {
+            ImGui::SetKeyboardFocusHere();
+        } else {
+            ImGui::ClearActiveID();
+        }
+        out.add(intent::kind::focus_done, f.id);
+    }
+    if (!error.empty()) ImGui::PushStyleColor(ImGuiCol_Border, danger);
+    if (!error.empty()) ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 1.0f);
+
+    std::string text = field_text(s, f.id);
+    bool edited = false;
+    if (!f.editable) {
+        ImGui::BeginDisabled();
+        ImGui::InputText("##v", &text, ImGuiInputTextFlags_ReadOnly);
+        ImGui::EndDisabled();
+        record_item(hook);
+    } else if (f.kind == widget::multi_line) {
+        edited = ImGui::InputTextMultiline("##v", &text, ImVec2(-1, ImGui::GetTextLineHeight() * 3.6f));
+        record_item(hook);
+    } else if (f.kind == widget::checkbox) {
+        const auto it = s.draft.find(f.id);
+        bool v = it != s.draft.end() && it->second.is_boolean() && it->second.get<bool>();
+        if (changed) ImGui::PushStyleColor(ImGuiCol_Text, accent);
+        const bool toggled = ImGui::Checkbox((f.label + "##v").c_str(), &v);
+        if (changed) ImGui::PopStyleColor();
+        if (toggled) out.intents.push_back({intent::kind::edit_value, f.id, {}, v, {}});
+        record_item(hook);
+        if (ImGui::IsItemActivated() && s.focused != f.id) out.add(intent::kind::focus, f.id);
+    } else if (f.kind == widget::combo) {
+        const auto* def = s.profile->def_of(f);
+        const auto it = s.draft.find(f.id);
+        const std::string current = it != s.draft.end() && it->second.is_string() ? it->second.get<std::string>() : "";
+        const auto* opt = def != nullptr ? def->find_option(current) : nullptr;
+        const std::string preview = opt ? opt->label : current.empty() ? "(not set)" : current;
+        const bool open = ImGui::BeginCombo("##v", preview.c_str());
+        record_item(hook);
+        if (ImGui::IsItemActivated() && s.focused != f.id) out.add(intent::kind::focus, f.id);
+        if (open) {
+            if (def != nullptr && !def->required) {
+                if (ImGui::Selectable("(not set)", current.empty())) {
+                    out.intents.push_back({intent::kind::edit_value, f.id, {}, nullptr, {}});
+                }
+                record_item("option:" + f.id + ":");
+            }
+            if (def != nullptr) {
+                for (const auto& o : def->options) {
+                    if (ImGui::Selectable(o.label.c_str(), o.value == current)) {
+                        out.intents.push_back({intent::kind::edit_value, f.id, {}, o.value, {}});
+                    }
+                    record_item("option:" + f.id + ":" + o.value);
+                }
+            }
+            ImGui::EndCombo();
+        }
+    } else {
+        ImGuiInputTextFlags flags = 0;
+        if (f.kind == widget::number) flags |= ImGuiInputTextFlags_CharsScientific;
+        const char* hint = f.kind == widget::date && f.placeholder.empty() ? "YYYY-MM-DD" : f.placeholder.c_str();
+        edited = ImGui::InputTextWithHint("##v", hint, &text, flags);
+        record_item(hook);
+    }
+    if (text_like && f.editable && ImGui::IsItemActive() && s.focused != f.id) out.add(intent::kind::focus, f.id);
+    if (edited) out.intents.push_back({intent::kind::edit_text, f.id, text, {}, {}});
+    if (!error.empty()) {
+        ImGui::PopStyleVar();
+        ImGui::PopStyleColor();
+    }
+    if (s.focused == f.id && !text_like) {
+        ImGui::GetWindowDrawList()->AddRect(ImGui::GetItemRectMin() - ImVec2(2, 2), ImGui::GetItemRectMax() + ImVec2(2, 2),
+                                            ImGui::GetColorU32(accent), 3.0f, 0, 2.0f);
+    }
+    if (requested && !ImGui::IsItemVisible()) ImGui::SetScrollHereY(0.5f);
+
+    // Under the widget: the problem, else the reason it is read-only, else help.
+    const auto note = [&](const ImVec4& colour, const std::string& message, const std::string& note_id) {
+        ImGui::Dummy(ImVec2(0, 0));
+        ImGui::SameLine(label_w);
+        ImGui::PushStyleColor(ImGuiCol_Text, colour);
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextUnformatted(message.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::PopStyleColor();
+        record_item(note_id);
+    };
+    if (!error.empty()) {
+        note(danger, error, "error:" + f.id);
+    } else if (!f.editable) {
+        note(muted, f.reason, "reason:" + f.id);
+    } else if (!f.help.empty()) {
+        note(muted, f.help, "help:" + f.id);
+    }
+    ImGui::Spacing();
+    ImGui::PopID();
+}
+
+void draw_section(const app_state& s, const form_section& sec, float label_w, frame_out& out) {
+    if (!sec.label.empty()) {
+        ImGui::TextColored(accent, "%s", sec.label.c_str());
+        // A rule under the heading, only as wide as this column (Separator spans all columns).
+        const ImVec2 p = ImGui::GetCursorScreenPos();
+        const float w = ImGui::GetContentRegionAvail().x;
+        ImGui::GetWindowDrawList()->AddLine(ImVec2(p.x, p.y), ImVec2(p.x + w, p.y), ImGui::GetColorU32(ImGuiCol_Separator));
+        ImGui::Dummy(ImVec2(0, 4));
+    }
+    for (const auto& id : sec.ids) {
+        if (const auto* f = s.profile->field(id)) draw_field(s, *f, label_w, out);
+    }
+    ImGui::Spacing();
+}
+
+void draw_review(const app_state& s, frame_out& out) {
+    const char* id = "Review your changes";
+    if (s.review_open && !ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(std::min(560.0f, vp->WorkSize.x - 32), 0), ImGuiCond_Always);
+    if (!ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize)) return;
+    if (!s.review_open) {
+        ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+        return;
+    }
+    for (const auto& line : review(s)) {
+        ImGui::TextColored(accent, "%s", line.label.c_str());
+        ImGui::Indent();
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextColored(muted, "%s", line.before.c_str());
+        ImGui::TextUnformatted(("-> " + line.after).c_str());
+        ImGui::PopTextWrapPos();
+        record_item("review:" + line.id);
+        ImGui::Unindent();
+        ImGui::Spacing();
+    }
+    ImGui::Separator();
+    if (button("Save changes", "button:review-save", can_save(s))) out.add(intent::kind::save);
+    ImGui::SameLine();
+    if (button("Keep editing", "button:review-close")) out.add(intent::kind::close_review);
+    ImGui::EndPopup();
+}
+
+std::string shown(const nlohmann::json& v) {
+    if (v.is_null()) return "(empty)";
+    if (v.is_string()) return v.get<std::string>();
+    if (v.is_boolean()) return v.get<bool>() ? "Yes" : "No";
+    return v.dump();
+}
+
+void draw_conflict(const app_state& s, frame_out& out) {
+    const char* id = "Changed elsewhere";
+    const bool want = s.current == phase::conflict;
+    if (want && !ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(std::min(600.0f, vp->WorkSize.x - 32), 0), ImGuiCond_Always);
+    if (!ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize)) return;
+    if (!want) {
+        ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+        return;
+    }
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted("Some fields were changed elsewhere (another tab or device) since you loaded your profile. "
+                           "For each one, choose which value to keep.");
+    ImGui::PopTextWrapPos();
+    ImGui::Spacing();
+    for (const auto& c : s.conflicts) {
+        ImGui::PushID(c.id.c_str());
+        ImGui::TextColored(accent, "%s", c.label.c_str());
+        const auto choice_button = [&](const char* label, const std::string& value, conflict_item::choice which,
+                                       const char* suffix) {
+            const bool selected = c.chosen == which;
+            if (selected) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+            const std::string text = std::string(selected ? "[x] " : "[ ] ") + label + ": " + value;
+            const bool pressed = ImGui::Button(text.c_str(), ImVec2(-1, 0));
+            if (selected) ImGui::PopStyleColor();
+            record_item("conflict:" + c.id + ":" + suffix);
+            if (pressed) out.intents.push_back({intent::kind::choose, c.id, {}, {}, which});
+        };
+        choice_button("Mine", shown(c.mine), conflict_item::choice::mine, "mine");
+        choice_button("Saved elsewhere", shown(c.theirs), conflict_item::choice::theirs, "theirs");
+        ImGui::Spacing();
+        ImGui::PopID();
+    }
+    ImGui::Separator();
+    if (button("Save with these choices", "button:resolve", conflicts_decided(s))) out.add(intent::kind::resolve);
+    ImGui::EndPopup();
+}
+
+void draw_editor(const app_state& s, unsigned texture, frame_out& out) {
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->WorkPos);
+    ImGui::SetNextWindowSize(vp->WorkSize);
+    ImGui::Begin("##editor", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoBringToFrontOnFocus);
+    const float width = std::min(1040.0f, vp->WorkSize.x - 32);
+    const float left = (vp->WorkSize.x - width) * 0.5f;
+
+    // Header: avatar, name, sign out.
+    ImGui::SetCursorPosX(left);
+    avatar(s, texture, 36);
+    ImGui::SameLine();
+    ImGui::BeginGroup();
+    ImGui::TextUnformatted(s.user ? s.user->name.c_str() : "");
+    record_item("text:user-name");
+    ImGui::TextColored(muted, "%s", s.profile ? s.profile->email.c_str() : "");
+    ImGui::EndGroup();
+    ImGui::SameLine(left + width - 90);
+    if (button("Sign out", "button:sign-out", true, ImVec2(90, 0))) out.add(intent::kind::sign_out);
+    ImGui::SetCursorPosX(left);
+    ImGui::Separator();
+
+    // Banners.
+    const auto banner = [&](const ImVec4& colour, const std::string& text, const char* hook) {
+        ImGui::SetCursorPosX(left);
+        ImGui::PushTextWrapPos(left + width);
+        ImGui::TextColored(colour, "%s", text.c_str());
+        ImGui::PopTextWrapPos();
+        record_item(hook);
+    };
+    if (s.draft_restored) {
+        banner(warning, "Your unsaved changes from before you signed in again are restored below. Review and save them, "
+                        "or discard them.", "text:restored");
+    }
+    if (s.current == phase::error) {
+        banner(danger, "Not saved: " + s.error_message + " Your changes are kept.", "text:error");
+        ImGui::SetCursorPosX(left);
+        if (button("Retry", "button:retry")) out.add(intent::kind::retry);
+    }
+
+    // The form, in two columns when there is room.
+    const float bar_h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().WindowPadding.y * 2 + 4;
+    ImGui::SetCursorPosX(left);
+    ImGui::BeginChild("##form", ImVec2(width, ImGui::GetContentRegionAvail().y - bar_h), false);
+    const bool two_columns = width >= 760;
+    const float label_w = 130;
+    const auto& sections = s.profile->sections;
+    if (two_columns) {
+        ImGui::Columns(2, "##cols", false);
+        ImGui::SetColumnWidth(0, width * 0.46f);
+    }
+    // Left: the profile card and the account; right: the schema's groups.
+    ImGui::BeginGroup();
+    avatar(s, texture, 64);
+    ImGui::SameLine();
+    ImGui::BeginGroup();
+    ImGui::TextUnformatted(s.user ? s.user->name.c_str() : "");
+    ImGui::TextColored(muted, "%s", s.profile->email.c_str());
+    if (s.profile->social) {
+        ImGui::TextColored(muted, "Signed in with %s", s.profile->identity_label.c_str());
+    }
+    ImGui::EndGroup();
+    ImGui::EndGroup();
+    record_item("card");
+    ImGui::Spacing();
+    ImGui::Spacing();
+    for (std::size_t i = 0; i < sections.size(); ++i) {
+        if (two_columns && i == 1) ImGui::NextColumn();
+        draw_section(s, sections[i], label_w, out);
+    }
+    if (two_columns) ImGui::Columns(1);
+    ImGui::EndChild();
+
+    // The bar: pending changes, Review, Save, Discard.
+    ImGui::SetCursorPosX(left);
+    ImGui::Separator();
+    ImGui::SetCursorPosX(left);
+    const auto changes = changed_fields(s);
+    const bool saving = s.current == phase::saving;
+    ImGui::AlignTextToFramePadding();
+    if (saving) {
+        ImGui::TextColored(accent, "Saving %zu change%s…", changes.size(), changes.size() == 1 ? "" : "s");
+    } else if (!changes.empty()) {
+        ImGui::TextColored(warning, "%zu change%s not saved", changes.size(), changes.size() == 1 ? "" : "s");
+    } else if (!s.notice.empty()) {
+        ImGui::TextColored(success, "%s", s.notice.c_str());
+    } else {
+        ImGui::TextColored(muted, "No changes");
+    }
+    record_item("text:changes");
+    const bool editable = s.current == phase::editing;
+    ImGui::SameLine(left + width - 330);
+    if (button("Review", "button:review", editable && !changes.empty(), ImVec2(100, 0))) out.add(intent::kind::open_review);
+    ImGui::SameLine();
+    if (button(saving ? "Saving…" : "Save", "button:save", can_save(s), ImVec2(110, 0))) out.add(intent::kind::save);
+    ImGui::SameLine();
+    if (button("Discard", "button:discard", editable && !changes.empty(), ImVec2(100, 0))) out.add(intent::kind::discard);
+
+    draw_review(s, out);
+    draw_conflict(s, out);
+    ImGui::End();
+}
+
+}  // namespace
+
+std::vector<intent> draw_app(const app_state& s, unsigned avatar_texture) {
+    frame_out out;
+    if (s.profile && s.user) {
+        draw_editor(s, avatar_texture, out);
+    } else if (s.current == phase::error) {
+        draw_fatal_error(s, out);
+    } else {
+        draw_welcome(s, out);
+    }
+    return std::move(out.intents);
+}
+
+}  // namespace profiledesk::app::views

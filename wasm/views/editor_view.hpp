@@ -1,0 +1,29 @@
+// Draws the app state with ImGui and reports what the person did as intents.
+// Reads the state; changes nothing: main.cpp hands intents to the controller.
+#pragma once
+
+#include "state/controller.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace profiledesk::app::views {
+
+struct intent {
+    enum class kind {
+        sign_in, sign_out, edit_text, edit_value, focus, focus_done,
+        open_review, close_review, save, discard, choose, resolve, retry,
+    };
+    kind what;
+    std::string id;
+    std::string text;
+    nlohmann::json value;
+    conflict_item::choice choice = conflict_item::choice::undecided;
+};
+
+// `avatar_texture`: the decoded picture's GL texture, 0 for the initials.
+std::vector<intent> draw_app(const app_state& s, unsigned avatar_texture);
+
+}  // namespace profiledesk::app::views
