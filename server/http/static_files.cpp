@@ -3,7 +3,11 @@
 #include "responses.hpp"
 #include "router.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cctype>
+#include <cstdlib>
+#include <set>
 #include <fstream>
 #include <sstream>
 #include <utility>
@@ -13,7 +17,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The app's own files, at the top of the static root.
+// The app's own files, at the top of the static root (or their hashed forms).
 constexpr std::array<std::string_view, 4> app_files = {"index.html", "loader.js", "app.js", "app.wasm"};
 
 bool read_file(const fs::path& p, std::string& out) {
@@ -25,11 +29,113 @@ bool read_file(const fs::path& p, std::string& out) {
     return true;
 }
 
+// "app.1a2b3c4d.wasm" -> "app.wasm"; any other name unchanged.
+std::string without_hash(std::string_view name) {
+    const auto last = name.rfind('.');
+    if (last == std::string_view::npos || last == 0) return std::string(name);
+    const auto prev = name.rfind('.', last - 1);
+    if (prev == std::string_view::npos || !is_content_hashed(name)) return std::string(name);
+    return std::string(name.substr(0, prev)) + std::string(name.substr(last));
+}
+
+// FNV-1a 64: a stable fingerprint for ETags (not a security boundary).
+std::string etag_of(std::string_view body, std::string_view suffix) {
+    std::uint64_t h = 14695981039346656037ull;
+    for (const unsigned char c : body) {
+        h ^= c;
+        h *= 1099511628211ull;
+    }
+    static constexpr char digits[] = "0123456789abcdef";
+    std::string out = "\"";
+    for (int i = 60; i >= 0; i -= 4) out += digits[(h >> i) & 15];
+    if (!suffix.empty()) out += "-" + std::string(suffix);
+    return out + "\"";
+}
+
+std::optional<static_files::variant> read_variant(const fs::path& p, std::string_view suffix) {
+    std::error_code ec;
+    if (!fs::is_regular_file(fs::symlink_status(p, ec))) return std::nullopt;
+    static_files::variant v;
+    if (!read_file(p, v.body)) return std::nullopt;
+    v.etag = etag_of(v.body, suffix);
+    return v;
+}
+
+// Reads a file and its precompressed siblings.
+std::optional<static_files::file> load_file(const fs::path& p, std::string content_type, bool immutable) {
+    auto identity = read_variant(p, "");
+    if (!identity) return std::nullopt;
+    static_files::file f;
+    f.content_type = std::move(content_type);
+    f.immutable = immutable;
+    f.identity = std::move(*identity);
+    f.br = read_variant(fs::path(p.string() + ".br"), "br");
+    f.gzip = read_variant(fs::path(p.string() + ".gz"), "gz");
+    return f;
+}
+
+bool list_has(std::string_view list, std::string_view token) {
+    while (!list.empty()) {
+        const auto comma = list.find(',');
+        auto item = list.substr(0, comma);
+        list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
+        while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+        while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+        if (item == token || item == "*") return true;
+    }
+    return false;
+}
+
+
 bool ends_with(std::string_view s, std::string_view suffix) {
     return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
 }  // namespace
+
+bool is_content_hashed(std::string_view name) {
+    const auto last = name.rfind('.');
+    if (last == std::string_view::npos || last == 0) return false;
+    const auto prev = name.rfind('.', last - 1);
+    if (prev == std::string_view::npos) return false;
+    const auto hash = name.substr(prev + 1, last - prev - 1);
+    return hash.size() >= 8 &&
+           std::all_of(hash.begin(), hash.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || (c >= 'a' && c <= 'f'); });
+}
+
+std::string choose_encoding(std::string_view accept, bool have_br, bool have_gzip) {
+    // Codings with q=0 are refused; others are taken in our order of preference.
+    std::vector<std::pair<std::string, bool>> offered;  // coding, refused
+    while (!accept.empty()) {
+        const auto comma = accept.find(',');
+        auto item = accept.substr(0, comma);
+        accept = comma == std::string_view::npos ? std::string_view{} : accept.substr(comma + 1);
+        const auto semi = item.find(';');
+        auto coding = item.substr(0, semi);
+        while (!coding.empty() && coding.front() == ' ') coding.remove_prefix(1);
+        while (!coding.empty() && coding.back() == ' ') coding.remove_suffix(1);
+        bool refused = false;
+        if (semi != std::string_view::npos) {
+            auto params = item.substr(semi + 1);
+            const auto q = params.find("q=");
+            if (q != std::string_view::npos) refused = std::strtod(std::string(params.substr(q + 2)).c_str(), nullptr) <= 0.0;
+        }
+        std::string lowered(coding);
+        std::transform(lowered.begin(), lowered.end(), lowered.begin(), [](unsigned char c) { return std::tolower(c); });
+        offered.emplace_back(lowered, refused);
+    }
+    const auto accepts = [&offered](std::string_view coding) {
+        bool yes = false;
+        for (const auto& [name, refused] : offered) {
+            if (name == coding) return !refused;
+            if (name == "*" && !refused) yes = true;
+        }
+        return yes;
+    };
+    if (have_br && accepts("br")) return "br";
+    if (have_gzip && accepts("gzip")) return "gzip";
+    return "";
+}
 
 std::string content_type_for(std::string_view name) {
     // Boost 1.74's example MIME table has no .wasm; browsers refuse streaming
@@ -56,16 +162,21 @@ std::string content_type_for(std::string_view name) {
 
 static_files static_files::load(const fs::path& root) {
     static_files s;
-    for (const auto name : app_files) {
-        file f{{}, content_type_for(name)};
-        const auto p = root / name;
-        if (fs::is_regular_file(fs::symlink_status(p)) && read_file(p, f.body)) {
-            s.files_.emplace("/" + std::string(name), std::move(f));
-        } else {
-            s.missing_.emplace_back(name);
+    std::error_code ec;
+    std::set<std::string> found;
+    for (const auto& entry : fs::directory_iterator(root, ec)) {
+        const auto name = entry.path().filename().string();
+        const auto plain = without_hash(name);
+        if (std::find(app_files.begin(), app_files.end(), plain) == app_files.end()) continue;
+        if (auto f = load_file(entry.path(), content_type_for(name), plain != name)) {
+            s.files_.emplace("/" + name, std::move(*f));
+            found.insert(plain);
         }
     }
-    std::error_code ec;
+    for (const auto name : app_files) {
+        if (found.count(std::string(name)) == 0) s.missing_.emplace_back(name);
+    }
+    ec.clear();
     const auto web = root / "web";
     if (!fs::is_directory(web, ec)) return s;
     // Symlinks are neither followed nor served: the whitelist is what is inside.
@@ -77,9 +188,11 @@ static_files static_files::load(const fs::path& root) {
             continue;
         }
         if (!it->is_regular_file() || it->is_symlink()) continue;
-        file f{{}, content_type_for(name)};
-        if (f.content_type.empty() || !read_file(it->path(), f.body)) continue;
-        s.files_.emplace("/web/" + it->path().lexically_relative(web).generic_string(), std::move(f));
+        auto type = content_type_for(name);
+        if (type.empty()) continue;  // also skips the .br/.gz siblings themselves
+        if (auto f = load_file(it->path(), std::move(type), is_content_hashed(name))) {
+            s.files_.emplace("/web/" + it->path().lexically_relative(web).generic_string(), std::move(*f));
+        }
     }
     return s;
 }
@@ -105,14 +218,28 @@ void static_files::serve(const request& req, const responder& respond) const {
         respond(std::move(res));
         return;
     }
+    const auto encoding = choose_encoding(
+        std::string_view(req[beast_http::field::accept_encoding].data(), req[beast_http::field::accept_encoding].size()),
+        f->br.has_value(), f->gzip.has_value());
+    const variant& v = encoding == "br" ? *f->br : encoding == "gzip" ? *f->gzip : f->identity;
+
     response res{beast_http::status::ok, req.version()};
     res.set(beast_http::field::content_type, f->content_type);
-    // Until file names carry a content hash, make browsers revalidate.
-    res.set(beast_http::field::cache_control, "no-cache");
+    // Hashed names never change content: cache for a year. Others: revalidate.
+    res.set(beast_http::field::cache_control, f->immutable ? "public, max-age=31536000, immutable" : "no-cache");
+    res.set(beast_http::field::etag, v.etag);
+    if (f->br || f->gzip) res.set(beast_http::field::vary, "Accept-Encoding");
+    if (!encoding.empty()) res.set(beast_http::field::content_encoding, encoding);
+    const auto inm = req[beast_http::field::if_none_match];
+    if (!inm.empty() && list_has(std::string_view(inm.data(), inm.size()), v.etag)) {
+        res.result(beast_http::status::not_modified);
+        res.erase(beast_http::field::content_type);
+        return respond(std::move(res));
+    }
     if (method == beast_http::verb::head) {
-        res.content_length(f->body.size());
+        res.content_length(v.body.size());
     } else {
-        res.body() = f->body;
+        res.body() = v.body;
         res.prepare_payload();
     }
     respond(std::move(res));

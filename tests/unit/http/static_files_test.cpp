@@ -130,3 +130,80 @@ TEST_CASE("static files: missing app files are reported, not fatal") {
     CHECK(get(files, "/").result() == status::not_found);
     fs::remove_all(base);
 }
+
+TEST_CASE("static files: precompressed variants follow Accept-Encoding") {
+    const site s;
+    write(s.root / "app.wasm.br", "BR");
+    write(s.root / "app.wasm.gz", "GZ");
+    const auto files = static_files::load(s.root);
+    const auto get_with = [&](const char* accept) {
+        request req{beast_http::verb::get, "/app.wasm", 11};
+        if (accept) req.set(beast_http::field::accept_encoding, accept);
+        std::optional<response> answer;
+        files.serve(req, [&](response res) { answer = std::move(res); });
+        REQUIRE(answer);
+        return *answer;
+    };
+    SECTION("brotli when accepted") {
+        const auto res = get_with("gzip, deflate, br");
+        CHECK(std::string(res[beast_http::field::content_encoding]) == "br");
+        CHECK(res.body() == "BR");
+        CHECK(std::string(res[beast_http::field::vary]) == "Accept-Encoding");
+    }
+    SECTION("gzip when brotli is not accepted") {
+        const auto res = get_with("gzip");
+        CHECK(std::string(res[beast_http::field::content_encoding]) == "gzip");
+        CHECK(res.body() == "GZ");
+    }
+    SECTION("identity without Accept-Encoding, or when every coding is refused") {
+        CHECK(get_with(nullptr).body().size() == 4);
+        CHECK(get_with(nullptr).count(beast_http::field::content_encoding) == 0);
+        CHECK(get_with("br;q=0, gzip;q=0").body().size() == 4);
+    }
+    SECTION("the compressed files are not served by their own names") {
+        CHECK(get(files, "/app.wasm.br").result() == status::not_found);
+    }
+}
+
+TEST_CASE("static files: ETag and If-None-Match answer 304 without a body") {
+    const site s;
+    const auto files = static_files::load(s.root);
+    const auto first = get(files, "/app.js");
+    const std::string etag(first[beast_http::field::etag]);
+    CHECK(etag.size() > 2);
+    request again{beast_http::verb::get, "/app.js", 11};
+    again.set(beast_http::field::if_none_match, etag);
+    std::optional<response> answer;
+    files.serve(again, [&](response res) { answer = std::move(res); });
+    REQUIRE(answer);
+    CHECK(answer->result() == status::not_modified);
+    CHECK(answer->body().empty());
+    request stale{beast_http::verb::get, "/app.js", 11};
+    stale.set(beast_http::field::if_none_match, "\"0000000000000000\"");
+    files.serve(stale, [&](response res) { answer = std::move(res); });
+    CHECK(answer->result() == status::ok);
+}
+
+TEST_CASE("static files: content-hashed names are immutable for a year, others revalidate") {
+    const site s;
+    write(s.root / "app.0123abcd.wasm", std::string("\0asm", 4));
+    write(s.root / "web/fonts/DejaVuSans.89abcdef01.ttf", "ttf");
+    write(s.root / "notapp.0123abcd.js", "not whitelisted");
+    const auto files = static_files::load(s.root);
+    CHECK(std::string(get(files, "/app.0123abcd.wasm")[beast_http::field::cache_control]) ==
+          "public, max-age=31536000, immutable");
+    CHECK(std::string(get(files, "/web/fonts/DejaVuSans.89abcdef01.ttf")[beast_http::field::cache_control]).find("immutable") !=
+          std::string::npos);
+    CHECK(std::string(get(files, "/index.html")[beast_http::field::cache_control]) == "no-cache");
+    CHECK(get(files, "/notapp.0123abcd.js").result() == status::not_found);
+}
+
+TEST_CASE("choose_encoding") {
+    CHECK(choose_encoding("gzip, deflate, br", true, true) == "br");
+    CHECK(choose_encoding("gzip, deflate, br", false, true) == "gzip");
+    CHECK(choose_encoding("identity", true, true).empty());
+    CHECK(choose_encoding("*", true, true) == "br");
+    CHECK(choose_encoding("*, br;q=0", true, true) == "gzip");
+    CHECK(choose_encoding("BR;q=0.5", true, false) == "br");
+    CHECK(choose_encoding("", true, true).empty());
+}
