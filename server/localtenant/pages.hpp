@@ -10,8 +10,6 @@
 
 namespace profiledesk::localtenant {
 
-std::string html_escape(std::string_view text);
-
 struct login_page_input {
     std::string tenant_name;
     std::string client_name;
