@@ -40,6 +40,13 @@ public:
         });
     }
 
+    // Adds a waiter without a timer of its own: for a caller whose deadline
+    // the shared work itself honours (it ends by then, one way or the other).
+    void add(callback done) {
+        const std::lock_guard lock(mutex_);
+        entries_.push_back({++next_id_, std::move(done), nullptr});
+    }
+
     // Answers every waiter still waiting with (a copy of) `result`.
     void complete(const Result& result) {
         std::vector<entry> entries;
@@ -48,7 +55,7 @@ public:
             entries.swap(entries_);
         }
         for (auto& e : entries) {
-            e.timer->cancel();
+            if (e.timer) e.timer->cancel();
             e.done(result);
         }
     }
@@ -62,7 +69,7 @@ private:
     struct entry {
         std::uint64_t id;
         callback done;
-        std::shared_ptr<boost::asio::steady_timer> timer;
+        std::shared_ptr<boost::asio::steady_timer> timer;  // null: no deadline of its own
     };
 
     callback take(std::uint64_t id) {

@@ -45,6 +45,7 @@ bool upstream_failure(mgmt_error e) {
 // Coalesced readers of one user id.
 struct users_client::read_flight {
     std::shared_ptr<deadline_waiters<mgmt_result>> waiters;
+    clock::time_point deadline;  // the first caller's: the shared call ends by then
     bool stale = false;  // a write or invalidate() happened meanwhile: do not cache the answer
 };
 
@@ -289,18 +290,22 @@ void users_client::get_user(const std::string& user_id, clock::time_point deadli
         const auto timeout = make_error(mgmt_error::timeout, "the deadline passed while waiting for the read");
         if (const auto it = in_flight_.find(user_id); it != in_flight_.end()) {
             ++stats_->coalesced_waits;
-            it->second->waiters->add(
-                deadline,
-                [done = std::move(done)](mgmt_result r) {
-                    r.coalesced = true;
-                    done(std::move(r));
-                },
-                timeout);
+            auto joined = [done = std::move(done)](mgmt_result r) {
+                r.coalesced = true;
+                done(std::move(r));
+            };
+            // Only a caller in more of a hurry than the shared call needs a timer of its own.
+            if (deadline < it->second->deadline) {
+                it->second->waiters->add(deadline, std::move(joined), timeout);
+            } else {
+                it->second->waiters->add(std::move(joined));
+            }
             return;
         }
         flight = std::make_shared<read_flight>();
         flight->waiters = std::make_shared<deadline_waiters<mgmt_result>>(ioc_);
-        flight->waiters->add(deadline, std::move(done), timeout);
+        flight->deadline = deadline;
+        flight->waiters->add(std::move(done));  // the operation itself ends by `deadline`
         in_flight_[user_id] = flight;
     }
     auto op = std::make_shared<operation>();

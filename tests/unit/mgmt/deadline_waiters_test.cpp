@@ -49,3 +49,14 @@ TEST_CASE("deadline_waiters: a waiter whose deadline passes gets its timeout; th
     waiters->complete(7);
     CHECK(patient.get_future().get() == 7);
 }
+
+TEST_CASE("deadline_waiters: a waiter without a deadline of its own waits for complete") {
+    io_threads io;
+    auto waiters = std::make_shared<deadline_waiters<int>>(io.ioc);
+    std::promise<int> untimed, timed;
+    waiters->add([&](int v) { untimed.set_value(v); });
+    waiters->add(std::chrono::steady_clock::now() + 20ms, [&](int v) { timed.set_value(v); }, -1);
+    CHECK(timed.get_future().get() == -1);
+    waiters->complete(5);
+    CHECK(untimed.get_future().get() == 5);
+}
