@@ -170,7 +170,10 @@ private:
     }
 
     void retry_or_finish(beast::error_code ec) {
-        if (reused_ && is_stale_connection(ec) && std::chrono::steady_clock::now() < deadline_) {
+        // Only safe methods are sent again: a POST or PATCH may have reached
+        // the server before the connection broke.
+        const bool safe = req_.method == beast_http::verb::get || req_.method == beast_http::verb::head;
+        if (safe && reused_ && is_stale_connection(ec) && std::chrono::steady_clock::now() < deadline_) {
             reused_ = false;
             conn_.reset();
             buffer_.clear();

@@ -59,6 +59,9 @@ public:
     // error: beast::error::timeout past `deadline` (which covers resolve,
     // connect, TLS handshake, write and read), an SSL error when the peer's
     // certificate does not verify for the URL's host, a URL error for a bad URL.
+    // A GET or HEAD that fails on a reused keep-alive connection before any
+    // answer (the server closed it while idle) is sent once more on a new
+    // connection; other methods never are.
     void send(client_request req, std::chrono::steady_clock::time_point deadline, callback done);
 
     // Idle pooled connections (for tests and metrics).
