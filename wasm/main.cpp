@@ -90,6 +90,7 @@ void frame() {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     platform::apply_canvas_metrics_to_imgui(canvas);
+    platform::apply_mouse_buttons();
     // ImGui 1.86 asserts on a zero DeltaTime, which a frozen clock (headless
     // tests) produces; fixed upstream in 1.89.7.
     if (ImGui::GetIO().DeltaTime <= 0.0f) ImGui::GetIO().DeltaTime = 1.0f / 1000.0f;

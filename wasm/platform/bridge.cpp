@@ -93,6 +93,12 @@ EM_JS(void, pd_js_install_text_input, (), {
         if (!e.isComposing && e.data && (e.inputType === 'insertText' || e.inputType === 'insertReplacementText')) send(e.data);
         if (!e.isComposing) area.value = "";
     });
+    // Emscripten's GLFW listens for "blur" on window in the capture phase, so
+    // any element losing focus releases every held key (a Ctrl of Ctrl+A, say).
+    // So focus never bounces between the canvas and this field: a click on
+    // the canvas leaves the focus where it is.
+    var canvas = document.getElementById('canvas');
+    if (canvas) canvas.addEventListener('mousedown', function (e) { e.preventDefault(); });
     area.addEventListener('compositionend', function (e) { send(e.data); area.value = ""; });
     area.addEventListener('paste', function (e) {
         e.preventDefault();
@@ -103,8 +109,8 @@ EM_JS(void, pd_js_install_text_input, (), {
 EM_JS(void, pd_js_focus_text_input, (int on), {
     var area = document.getElementById('text-input');
     if (!area) return;
+    // Focus only, never blur (see pd_js_install_text_input).
     if (on && document.activeElement !== area) area.focus({ preventScroll: true });
-    if (!on && document.activeElement === area) area.blur();
 });
 
 // ---- C++ side ----

@@ -28,7 +28,8 @@ unsigned avatar_texture();
 // The hidden text field for composed and inserted text (see bridge.cpp);
 // its text reaches the input queue through pd_text_input (input.cpp).
 void install_text_input();
-// Focus it while ImGui wants text input (also brings up mobile keyboards).
+// Focus it when ImGui wants text input (also brings up mobile keyboards);
+// it keeps the focus afterwards (a blur would release held keys).
 void focus_text_input(bool on);
 
 }  // namespace profiledesk::app::platform

@@ -15,6 +15,7 @@ namespace {
 
 struct input_event {
     bool is_char = false;
+    bool is_mouse = false;  // key = the button
     unsigned codepoint = 0;
     int key = 0, scancode = 0, action = 0, mods = 0;
 };
@@ -22,12 +23,29 @@ struct input_event {
 GLFWwindow* the_window = nullptr;
 std::deque<input_event> queue;
 std::set<int> taken_keys;  // pressed keys the app took: their release is not ImGui's either
-int hold_frames = 0;       // after the app moved focus: let ImGui apply it before more typing
+int hold_frames = 0;
+bool mouse_down[ImGuiMouseButton_COUNT] = {};  // as the queue has applied it       // after the app moved focus: let ImGui apply it before more typing
 
 bool is_modifier(int key) {
     return key == GLFW_KEY_LEFT_SHIFT || key == GLFW_KEY_RIGHT_SHIFT || key == GLFW_KEY_LEFT_CONTROL ||
            key == GLFW_KEY_RIGHT_CONTROL || key == GLFW_KEY_LEFT_ALT || key == GLFW_KEY_RIGHT_ALT ||
            key == GLFW_KEY_LEFT_SUPER || key == GLFW_KEY_RIGHT_SUPER;
+}
+
+// Keys whose order against typed characters matters to ImGui's text fields
+// (editing and movement keys, shortcuts). A letter's own key press does not:
+// its character comes separately, so it need not hold the characters back.
+bool orders_text(int key, int mods) {
+    if ((mods & (GLFW_MOD_CONTROL | GLFW_MOD_SUPER | GLFW_MOD_ALT)) != 0) return true;
+    switch (key) {
+        case GLFW_KEY_TAB: case GLFW_KEY_LEFT: case GLFW_KEY_RIGHT: case GLFW_KEY_UP: case GLFW_KEY_DOWN:
+        case GLFW_KEY_PAGE_UP: case GLFW_KEY_PAGE_DOWN: case GLFW_KEY_HOME: case GLFW_KEY_END:
+        case GLFW_KEY_INSERT: case GLFW_KEY_DELETE: case GLFW_KEY_BACKSPACE: case GLFW_KEY_ENTER:
+        case GLFW_KEY_KP_ENTER: case GLFW_KEY_ESCAPE:
+            return true;
+        default:
+            return false;
+    }
 }
 
 key_press app_key_of(int key, int mods) {
@@ -52,6 +70,15 @@ void on_key(GLFWwindow*, int key, int scancode, int action, int mods) {
     input_event e;
     e.key = key;
     e.scancode = scancode;
+    e.action = action;
+    e.mods = mods;
+    queue.push_back(e);
+}
+
+void on_mouse_button(GLFWwindow*, int button, int action, int mods) {
+    input_event e;
+    e.is_mouse = true;
+    e.key = button;
     e.action = action;
     e.mods = mods;
     queue.push_back(e);
@@ -87,6 +114,12 @@ void install_input_queue(GLFWwindow* window) {
     the_window = window;
     glfwSetKeyCallback(window, on_key);
     glfwSetCharCallback(window, on_char);
+    glfwSetMouseButtonCallback(window, on_mouse_button);
+}
+
+void apply_mouse_buttons() {
+    ImGuiIO& io = ImGui::GetIO();
+    for (int i = 0; i < ImGuiMouseButton_COUNT; ++i) io.MouseDown[i] = mouse_down[i];
 }
 
 void pump_input(const std::function<bool(key_press)>& app_key) {
@@ -95,11 +128,27 @@ void pump_input(const std::function<bool(key_press)>& app_key) {
         return;
     }
     std::set<int> touched;
+    std::set<int> touched_buttons;
+    bool text_ordered = false;  // a key that matters to the order of typed text went to ImGui
     bool had_chars = false;
     while (!queue.empty()) {
         const input_event e = queue.front();
+        if (e.is_mouse) {
+            // A click after typing waits a frame: ImGui drops the characters
+            // of a field that a click deactivates within the same frame.
+            if (e.key < 0 || e.key >= ImGuiMouseButton_COUNT) {
+                queue.pop_front();
+                continue;
+            }
+            if (had_chars || text_ordered || touched_buttons.count(e.key) > 0) break;
+            mouse_down[e.key] = e.action == GLFW_PRESS;
+            touched_buttons.insert(e.key);
+            queue.pop_front();
+            continue;
+        }
         if (e.is_char) {
-            if (!touched.empty() && std::any_of(touched.begin(), touched.end(), [](int k) { return !is_modifier(k); })) break;
+            if (!touched_buttons.empty()) break;  // typed after a click: into the clicked field, next frame
+            if (text_ordered) break;
             ImGui_ImplGlfw_CharCallback(the_window, e.codepoint);
             had_chars = true;
             queue.pop_front();
@@ -107,8 +156,12 @@ void pump_input(const std::function<bool(key_press)>& app_key) {
         }
         if (touched.count(e.key) > 0) break;  // its next change waits for the next frame
         const bool press = e.action == GLFW_PRESS || e.action == GLFW_REPEAT;
+        // ImGui ignores characters in a frame where Ctrl, Alt or Cmd is down.
+        const bool command_modifier = is_modifier(e.key) && e.key != GLFW_KEY_LEFT_SHIFT && e.key != GLFW_KEY_RIGHT_SHIFT;
+        if (press && command_modifier && had_chars) break;
         if (press && !is_modifier(e.key)) {
-            if (had_chars) break;  // ImGui applies characters before keys within a frame
+            // ImGui applies characters before keys within a frame.
+            if (had_chars && orders_text(e.key, e.mods)) break;
             const key_press k = app_key_of(e.key, e.mods);
             if (k.k != key::other && app_key(k)) {
                 taken_keys.insert(e.key);
@@ -123,6 +176,7 @@ void pump_input(const std::function<bool(key_press)>& app_key) {
         }
         if (e.action != GLFW_REPEAT) ImGui_ImplGlfw_KeyCallback(the_window, e.key, e.scancode, e.action, e.mods);
         touched.insert(e.key);
+        if (press && (orders_text(e.key, e.mods) || command_modifier)) text_ordered = true;
         queue.pop_front();
     }
 }

@@ -3,7 +3,8 @@
 // typed right after a key (Backspace, then "x") would be applied before it.
 // So key and character events are queued as they arrive and fed to ImGui in
 // order, at most one change per key per frame, never a key after characters
-// in the same frame. Keys the app itself handles (Tab, Enter, Esc, Ctrl/Cmd+S,
+// in the same frame; mouse buttons go through the same queue, so a click
+// after typing never overtakes the typing. Keys the app itself handles (Tab, Enter, Esc, Ctrl/Cmd+S,
 // ...) are given to `app_key` instead of ImGui.
 #pragma once
 
@@ -26,5 +27,9 @@ void queue_text(const std::string& utf8);
 // Once per frame, before ImGui::NewFrame(). `app_key` answers whether the app
 // took the key (then ImGui never sees it).
 void pump_input(const std::function<bool(key_press)>& app_key);
+
+// After ImGui_ImplGlfw_NewFrame(): the mouse buttons as the queue applied
+// them (the backend reads the live button state, which skips the ordering).
+void apply_mouse_buttons();
 
 }  // namespace profiledesk::app::platform

@@ -126,11 +126,10 @@ void draw_field(const app_state& s, const form_field& f, float label_w, frame_ou
     const bool text_like = f.kind == widget::single_line || f.kind == widget::multi_line || f.kind == widget::date ||
                            f.kind == widget::number;
     if (requested) {
-        if (text_like && f.editable) {
-            ImGui::SetKeyboardFocusHere();
-        } else {
-            ImGui::ClearActiveID();
-        }
+        // Deactivate whatever is active first: an active 1.86 InputText writes
+        // its own copy of the text back every frame, which would undo a revert.
+        ImGui::ClearActiveID();
+        if (text_like && f.editable) ImGui::SetKeyboardFocusHere();
         out.add(intent::kind::focus_done, f.id);
     }
     if (!error.empty()) ImGui::PushStyleColor(ImGuiCol_Border, danger);

@@ -1,0 +1,343 @@
+// The profile editor, end to end: real profiledesk + real localtenant, a
+// person's mouse and keyboard on the canvas (widgets found through the test
+// hook's itemRect), screenshots of each state under build/e2e-artifacts.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchBrowser, pixelStats } from './support/browser.mjs';
+import { click, itemRect, openApp, screenshot, signInOnTenantPage, signInThroughForm, typeInto, waitForState }
+  from './support/app.mjs';
+import { startStack } from '../integration/support/profiledesk.mjs';
+import { ADA, GOOGLE, m2mToken, usersApi } from '../integration/support/localtenant.mjs';
+
+async function newPage(t) {
+  const browser = await launchBrowser();
+  t.after(() => browser.close());
+  const page = await browser.newPage();
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return { browser, page, errors };
+}
+
+// Every PATCH /api/profile the page sends.
+function countPatches(page) {
+  const seen = [];
+  page.on('request', (r) => {
+    if (r.method() === 'PATCH' && new URL(r.url()).pathname === '/api/profile') seen.push(JSON.parse(r.postData()));
+  });
+  return seen;
+}
+
+// The user's record at the tenant, through the Management API (waiting out
+// the tenant's small rate limit, which profiledesk shares).
+async function tenantUser(tenant, id) {
+  for (let attempt = 0; ; ++attempt) {
+    const token = await m2mToken(tenant.issuer).catch((e) => (attempt < 10 ? null : Promise.reject(e)));
+    const r = token ? await usersApi(tenant.issuer, token, id) : { status: 429 };
+    if (r.status !== 429 || attempt >= 10) {
+      assert.equal(r.status, 200);
+      return r.body;
+    }
+    await new Promise((res) => setTimeout(res, 600));
+  }
+}
+
+const state = (page) => page.evaluate(() => window.profileDesk.state());
+
+test('a database user changes a name and two metadata fields, reviews, saves, and sees them after a reload', async (t) => {
+  const { tenant, pd } = await startStack(t);
+  const { browser, page, errors } = await newPage(t);
+  const patches = countPatches(page);
+
+  const welcome = await openApp(page, pd.base);
+  assert.equal(welcome.phase, 'signed_out');
+  await screenshot(page, 'editor-01-welcome.png');
+
+  await signInThroughForm(page, ADA);
+  let s = await waitForState(page, (x) => x.phase === 'editing' && x.draft);
+  assert.equal(s.user.name, 'Ada Lovelace');
+  assert.equal(s.draft['user_metadata.city'], 'London');
+  assert.equal(s.avatar.initials, 'AL');
+  const editor = await screenshot(page, 'editor-02-signed-in.png');
+
+  await typeInto(page, 'name', 'Ada King, Countess of Lovelace');
+  await typeInto(page, 'user_metadata.city', 'Marylebone');
+  await click(page, 'field:user_metadata.pronouns');
+  await click(page, 'option:user_metadata.pronouns:she/her');
+  s = await waitForState(page, (x) => x.changed.length === 3, { what: 'three changes' });
+  assert.deepEqual(s.changed, ['name', 'user_metadata.pronouns', 'user_metadata.city']);
+  assert.equal(s.draft.name, 'Ada King, Countess of Lovelace');  // fast typing lost nothing
+  assert.deepEqual(s.errors, {});
+  await screenshot(page, 'editor-03-edited.png');
+
+  // Leaving now asks first.
+  assert.equal(await page.evaluate(() => window.profileDesk._unsaved), true);
+
+  await click(page, 'button:review');
+  await waitForState(page, (x) => x.reviewOpen);
+  for (const id of ['name', 'user_metadata.pronouns', 'user_metadata.city']) {
+    assert.ok(await itemRect(page, `review:${id}`), `review lists ${id}`);
+  }
+  await screenshot(page, 'editor-04-review.png');
+  assert.equal(patches.length, 0, 'review sends nothing');
+
+  await click(page, 'button:review-save');
+  s = await waitForState(page, (x) => x.phase === 'editing' && x.notice.startsWith('Saved'), { what: 'the save' });
+  assert.equal(s.notice, 'Saved 3 changes.');
+  assert.deepEqual(s.changed, []);
+  assert.equal(patches.length, 1);
+  assert.deepEqual(patches[0].changes, {
+    name: 'Ada King, Countess of Lovelace',
+    user_metadata: { city: 'Marylebone', pronouns: 'she/her' },
+  });
+  await screenshot(page, 'editor-05-saved.png');
+
+  await page.reload();
+  s = await waitForState(page, (x) => x.phase === 'editing' && x.draft, { what: 'the editor after reload' });
+  assert.equal(s.draft.name, 'Ada King, Countess of Lovelace');
+  assert.equal(s.draft['user_metadata.city'], 'Marylebone');
+  assert.equal(s.draft['user_metadata.pronouns'], 'she/her');
+  assert.equal(s.draftRestored, false);
+  await screenshot(page, 'editor-06-reloaded.png');
+
+  const record = await tenantUser(tenant, ADA.id);
+  assert.equal(record.name, 'Ada King, Countess of Lovelace');
+  assert.equal(record.user_metadata.city, 'Marylebone');
+  assert.equal(record.user_metadata.pronouns, 'she/her');
+  assert.deepEqual(record.user_metadata.prefs, { theme: 'dark', lang: 'en' }, 'metadata outside the schema untouched');
+  assert.deepEqual(errors, []);
+  // Last: decoding the PNG opens another page, which takes the focus.
+  const stats = await pixelStats(browser, editor);
+  assert.ok(stats.colours >= 4 && stats.foreground > 0.05, `no form drawn: ${JSON.stringify(stats)}`);
+});
+
+test('the keyboard: Tab order, Enter moves on, Esc reverts, Ctrl+S saves; fast typing keeps every character', async (t) => {
+  const { tenant, pd } = await startStack(t);
+  const { page } = await newPage(t);
+  await openApp(page, pd.base);
+  await signInThroughForm(page, ADA);
+
+  await click(page, 'field:name');
+  await waitForState(page, (x) => x.focused === 'name');
+  await page.keyboard.press('Tab');
+  let s = await waitForState(page, (x) => x.focused === 'given_name', { what: 'Tab to the first name' });
+  await page.keyboard.press('Shift+Tab');
+  await waitForState(page, (x) => x.focused === 'name', { what: 'Shift+Tab back' });
+  await page.keyboard.press('Tab');
+  await waitForState(page, (x) => x.focused === 'given_name');
+  // Typing right after Tab lands in the newly focused field.
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type('Augusta Ada');
+  await page.keyboard.press('Enter');
+  s = await waitForState(page, (x) => x.focused === 'family_name', { what: 'Enter to the last name' });
+  assert.equal(s.draft.given_name, 'Augusta Ada');
+
+  // Fast typing with editing keys in between: nothing lost, nothing out of order.
+  await typeInto(page, 'user_metadata.bio', '');
+  await page.keyboard.type('The first programmer; wrote notes on the Analytical Engine, 1843.');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type('2!');
+  s = await waitForState(page, (x) => x.draft['user_metadata.bio']?.endsWith('2!'), { what: 'the bio' });
+  assert.equal(s.draft['user_metadata.bio'], 'The first programmer; wrote notes on the Analytical Engine, 1842!');
+
+  // Esc reverts only the focused field.
+  await typeInto(page, 'user_metadata.city', 'Paris');
+  await waitForState(page, (x) => x.draft['user_metadata.city'] === 'Paris');
+  await page.keyboard.press('Escape');
+  s = await waitForState(page, (x) => x.draft['user_metadata.city'] === 'London', { what: 'Esc to revert' });
+  assert.deepEqual(s.changed, ['given_name', 'user_metadata.bio']);
+  await screenshot(page, 'editor-07-keyboard.png');
+
+  await page.keyboard.press('Control+s');
+  s = await waitForState(page, (x) => x.notice === 'Saved 2 changes.', { what: 'Ctrl+S to save' });
+  const record = await tenantUser(tenant, ADA.id);
+  assert.equal(record.given_name, 'Augusta Ada');
+  assert.equal(record.user_metadata.bio, 'The first programmer; wrote notes on the Analytical Engine, 1842!');
+  assert.equal(record.user_metadata.city, 'London');
+});
+
+test('a Google user sees read-only root fields with the reason and still saves metadata', async (t) => {
+  const { tenant, pd } = await startStack(t);
+  const { page } = await newPage(t);
+  await openApp(page, pd.base);
+  await signInThroughForm(page, GOOGLE);
+  let s = await waitForState(page, (x) => x.phase === 'editing' && x.draft);
+  for (const id of ['name', 'nickname', 'given_name', 'family_name', 'picture', 'email']) {
+    assert.ok(s.readOnly[id], `${id} is read-only`);
+    assert.ok(await itemRect(page, `reason:${id}`), `the reason under ${id} is shown`);
+  }
+  assert.equal(s.readOnly.name, 'Managed by your Google account: change it there.');
+  assert.ok(!s.focusOrder.includes('name'), 'Tab skips read-only fields');
+  // The picture is on another origin, which the page's CSP does not let it load: initials.
+  s = await waitForState(page, (x) => x.avatar.state === 'failed', { what: 'the avatar fallback' });
+  assert.equal(s.avatar.initials, 'GG');
+
+  // Typing into a read-only field changes nothing.
+  await click(page, 'field:name');
+  await page.keyboard.type('Someone Else');
+  await typeInto(page, 'user_metadata.website', 'https://gina.example.com/about');
+  await click(page, 'field:user_metadata.newsletter');
+  s = await waitForState(page, (x) => x.changed.length === 2);
+  assert.deepEqual(s.changed, ['user_metadata.website', 'user_metadata.newsletter']);
+  assert.equal(s.draft.name, 'Gina Google');
+  await screenshot(page, 'editor-08-google-read-only.png');
+
+  await click(page, 'button:save');
+  s = await waitForState(page, (x) => x.notice === 'Saved 2 changes.', { what: 'the save' });
+  const record = await tenantUser(tenant, GOOGLE.id);
+  assert.equal(record.user_metadata.website, 'https://gina.example.com/about');
+  assert.equal(record.user_metadata.newsletter, true);
+  assert.equal(record.name, 'Gina Google');
+});
+
+test('a validation error shows on the field and nothing is sent', async (t) => {
+  const { pd } = await startStack(t);
+  const { page } = await newPage(t);
+  const patches = countPatches(page);
+  await openApp(page, pd.base);
+  await signInThroughForm(page, ADA);
+
+  await typeInto(page, 'user_metadata.website', 'http//example.com');
+  await typeInto(page, 'user_metadata.birthday', '2023-02-29');
+  let s = await waitForState(page, (x) => x.errors['user_metadata.website'] && x.errors['user_metadata.birthday'],
+    { what: 'the validation messages' });
+  assert.ok(await itemRect(page, 'error:user_metadata.website'));
+  assert.ok(await itemRect(page, 'error:user_metadata.birthday'));
+  await screenshot(page, 'editor-09-validation.png');
+
+  await click(page, 'button:save');
+  await page.keyboard.press('Control+s');
+  await click(page, 'button:review');
+  await waitForState(page, (x) => x.reviewOpen, { what: 'the review' });
+  await click(page, 'button:review-save');  // disabled while fields need attention
+  await click(page, 'button:review-close');
+  s = await waitForState(page, (x) => !x.reviewOpen, { what: 'the review to close' });
+  assert.equal(s.phase, 'editing');
+  assert.equal(s.savesSent, 0);
+  assert.equal(patches.length, 0, 'no PATCH with invalid fields');
+
+  // Fixing the field clears its message.
+  await typeInto(page, 'user_metadata.birthday', '2024-02-29');
+  s = await waitForState(page, (x) => !x.errors['user_metadata.birthday']);
+  assert.ok(s.errors['user_metadata.website']);
+
+  // Leaving with unsaved changes asks for confirmation.
+  let dialog = null;
+  page.on('dialog', async (d) => { dialog = d.type(); await d.dismiss(); });
+  await page.close({ runBeforeUnload: true });
+  const deadline = Date.now() + 5000;
+  while (!dialog && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  assert.equal(dialog, 'beforeunload');
+});
+
+test('two browsers edit the same field: the second gets the conflict dialog and the chosen value wins', async (t) => {
+  const { tenant, pd } = await startStack(t);
+  const first = await newPage(t);
+  const second = await newPage(t);
+  await openApp(first.page, pd.base);
+  await signInThroughForm(first.page, ADA);
+  await openApp(second.page, pd.base);
+  await signInThroughForm(second.page, ADA);
+
+  await typeInto(first.page, 'user_metadata.city', 'Oslo');
+  await click(first.page, 'button:save');
+  await waitForState(first.page, (x) => x.notice === 'Saved 1 change.', { what: 'the first save' });
+
+  await typeInto(second.page, 'user_metadata.city', 'Bergen');
+  await typeInto(second.page, 'nickname', 'enchantress');
+  await click(second.page, 'button:save');
+  let s = await waitForState(second.page, (x) => x.phase === 'conflict', { what: 'the conflict dialog' });
+  assert.deepEqual(s.conflicts, [{ id: 'user_metadata.city', mine: 'Bergen', theirs: 'Oslo', choice: 'undecided' }]);
+  assert.ok(await itemRect(second.page, 'conflict:user_metadata.city:mine'));
+  await screenshot(second.page, 'editor-10-conflict.png');
+
+  await click(second.page, 'conflict:user_metadata.city:mine');
+  await waitForState(second.page, (x) => x.conflicts[0]?.choice === 'mine');
+  await click(second.page, 'button:resolve');
+  s = await waitForState(second.page, (x) => x.phase === 'editing' && x.notice.startsWith('Saved'),
+    { what: 'the save after choosing' });
+  assert.equal(s.draft['user_metadata.city'], 'Bergen');
+  await screenshot(second.page, 'editor-11-conflict-resolved.png');
+
+  const record = await tenantUser(tenant, ADA.id);
+  assert.equal(record.user_metadata.city, 'Bergen');
+  assert.equal(record.nickname, 'enchantress', 'the non-conflicting change went through too');
+});
+
+test('the session expires mid-edit: the draft survives sign-in and is saved after', async (t) => {
+  const { tenant, pd } = await startStack(t, { env: { SESSION_IDLE_TIMEOUT: '3', SESSION_ABSOLUTE_TIMEOUT: '60' } });
+  const { page } = await newPage(t);
+  await openApp(page, pd.base);
+  await signInThroughForm(page, ADA);
+  await typeInto(page, 'user_metadata.city', 'Edinburgh');
+  await waitForState(page, (x) => x.draft['user_metadata.city'] === 'Edinburgh');
+  // Idle longer than the session allows.
+  await new Promise((r) => setTimeout(r, 3500));
+  await click(page, 'button:save');
+
+  // The app keeps the draft in local storage and sends the person to sign in.
+  const s = await signInOnTenantPage(page, ADA);
+  const restored = await waitForState(page, (x) => x.phase === 'editing' && x.draftRestored,
+    { what: 'the restored draft' });
+  assert.equal(restored.draft['user_metadata.city'], 'Edinburgh');
+  assert.deepEqual(restored.changed, ['user_metadata.city']);
+  assert.ok(s);
+  await screenshot(page, 'editor-12-draft-restored.png');
+
+  await click(page, 'button:save');
+  await waitForState(page, (x) => x.notice === 'Saved 1 change.', { what: 'the save after sign-in' });
+  const record = await tenantUser(tenant, ADA.id);
+  assert.equal(record.user_metadata.city, 'Edinburgh');
+  assert.equal(await page.evaluate(() => window.localStorage.getItem('profiledesk.draft')), null,
+    'the stored draft is gone once saved');
+});
+
+test('an upstream failure keeps the edits and Retry saves them', async (t) => {
+  const { tenant, pd } = await startStack(t, {
+    tenantArgs: ['--admin', '--rate-limit', '1000', '--rate-burst', '1000'],
+    env: { PROFILE_CACHE_TTL_MS: '0' },
+  });
+  const { page } = await newPage(t);
+  await openApp(page, pd.base);
+  await signInThroughForm(page, ADA);
+  await typeInto(page, 'user_metadata.city', 'Cardiff');
+  await typeInto(page, 'user_metadata.timezone', 'Europe/London');
+  await waitForState(page, (x) => x.changed.length === 2);
+
+  const fault = await fetch(`${tenant.issuer}admin/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ endpoint: 'users_patch', kind: 'status', status: 500, count: 1 }),
+  });
+  assert.ok(fault.ok, `fault not set: ${fault.status}`);
+
+  await click(page, 'button:save');
+  let s = await waitForState(page, (x) => x.phase === 'error', { what: 'the upstream error' });
+  assert.equal(s.error.retry, 'save');
+  assert.equal(s.draft['user_metadata.city'], 'Cardiff');
+  assert.deepEqual(s.changed, ['user_metadata.city', 'user_metadata.timezone']);
+  await screenshot(page, 'editor-13-upstream-error.png');
+
+  await click(page, 'button:retry');
+  s = await waitForState(page, (x) => x.notice === 'Saved 2 changes.', { what: 'the retried save' });
+  const record = await tenantUser(tenant, ADA.id);
+  assert.equal(record.user_metadata.city, 'Cardiff');
+  assert.equal(record.user_metadata.timezone, 'Europe/London');
+  await screenshot(page, 'editor-14-retried.png');
+});
+
+test('sign out ends the session and shows the welcome panel again', async (t) => {
+  const { pd } = await startStack(t);
+  const { page } = await newPage(t);
+  await openApp(page, pd.base);
+  await signInThroughForm(page, ADA);
+  await click(page, 'button:sign-out');
+  // /logout, the tenant's logout, and back to the app, signed out.
+  const s = await waitForState(page, (x) => x.phase === 'signed_out', { what: 'the welcome panel', timeout: 25000 });
+  assert.equal(s.user, null);
+  assert.equal(new URL(page.url()).origin, pd.base);
+  const session = await page.evaluate(() => fetch('/api/session').then((r) => r.json()));
+  assert.equal(session.authenticated, false);
+  await screenshot(page, 'editor-15-signed-out.png');
+});
