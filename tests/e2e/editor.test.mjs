@@ -341,3 +341,25 @@ test('sign out ends the session and shows the welcome panel again', async (t) =>
   assert.equal(session.authenticated, false);
   await screenshot(page, 'editor-15-signed-out.png');
 });
+
+test('a same-origin picture is decoded by the browser into the avatar; until then, initials', async (t) => {
+  const { pd } = await startStack(t);
+  const { page } = await newPage(t);
+  // The page's CSP only lets it load same-origin images, and the test users'
+  // pictures are elsewhere: serve the profile with a picture of this origin.
+  await page.route('**/api/profile', async (route) => {
+    if (route.request().method() !== 'GET') return route.continue();
+    const response = await route.fetch();
+    const body = await response.json();
+    body.user.picture = '/web/favicon.svg';
+    await route.fulfill({ response, json: body });
+  });
+  await openApp(page, pd.base);
+  await signInThroughForm(page, ADA);
+  const s = await waitForState(page, (x) => x.avatar.state === 'ready' || x.avatar.state === 'failed',
+    { what: 'the avatar' });
+  assert.equal(s.avatar.state, 'ready');
+  assert.equal(s.avatar.url, '/web/favicon.svg');
+  assert.ok(await itemRect(page, 'avatar'));
+  await screenshot(page, 'editor-16-avatar.png');
+});
