@@ -82,7 +82,7 @@ struct app_state {
     bool ready = false;        // the first frame has been drawn
     unsigned long frames = 0;  // frames drawn so far
     phase current = phase::loading;
-    std::string status_text = "Loading your profile…";
+    std::string status_text = "Loading your profile...";
 
     std::optional<session_user> user;
     std::string csrf_token;

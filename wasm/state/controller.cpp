@@ -97,7 +97,7 @@ std::optional<loaded_profile> read_profile(const json& view, std::string& proble
         form_field f;
         f.id = r[0];
         f.label = r[1];
-        if (f.id == "picture") f.placeholder = "https://…";
+        if (f.id == "picture") f.placeholder = "https://...";
         add(std::move(f));
         account.ids.push_back(r[0]);
     }
@@ -182,7 +182,7 @@ void fail(app_state& s, const net::api_result& r, retry_action again) {
 
 effects go_to_sign_in(app_state& s) {
     s.current = phase::loading;
-    s.status_text = "Signing you in…";
+    s.status_text = "Signing you in...";
     return {{effect::kind::navigate, "/login?returnTo=%2F", {}}};
 }
 
@@ -233,7 +233,7 @@ const form_field* loaded_profile::field(const std::string& id) const {
 
 effects start(app_state& s) {
     s.current = phase::loading;
-    s.status_text = "Checking your session…";
+    s.status_text = "Checking your session...";
     return {{effect::kind::get_session, "/api/session", {}}};
 }
 
@@ -251,7 +251,7 @@ effects on_session(app_state& s, const net::api_result& r) {
     s.user = session_user{str(u, "sub"), str(u, "name"), str(u, "picture"), str(u, "connection")};
     s.csrf_token = str(r.body, "csrfToken");
     s.current = phase::loading;
-    s.status_text = "Loading your profile…";
+    s.status_text = "Loading your profile...";
     return {{effect::kind::get_profile, "/api/profile", {}}};
 }
 
@@ -302,7 +302,7 @@ effects on_profile(app_state& s, const net::api_result& r, const std::string& st
 effects sign_in(app_state& s) { return go_to_sign_in(s); }
 
 effects sign_out(app_state& s) {
-    s.status_text = "Signing you out…";
+    s.status_text = "Signing you out...";
     return {{effect::kind::navigate, "/logout", {}}};
 }
 
@@ -499,7 +499,7 @@ effects on_save_result(app_state& s, const net::api_result& r) {
         case net::outcome::unauthenticated: {
             // Keep the draft in the browser, sign in again, restore it on return.
             effects out{{effect::kind::store_draft, {}, draft_to_json(s)}};
-            s.status_text = "Your session expired. Signing you in again; your changes are kept…";
+            s.status_text = "Your session expired. Signing you in again; your changes are kept...";
             for (auto& e : go_to_sign_in(s)) out.push_back(std::move(e));
             return out;
         }
@@ -549,7 +549,7 @@ effects retry(app_state& s) {
         case retry_action::load_session: return start(s);
         case retry_action::load_profile:
             s.current = phase::loading;
-            s.status_text = "Loading your profile…";
+            s.status_text = "Loading your profile...";
             return {{effect::kind::get_profile, "/api/profile", {}}};
         case retry_action::save:
             s.current = phase::editing;
@@ -590,7 +590,8 @@ std::vector<std::string> focus_order(const app_state& s) {
 }
 
 bool takes_key(const app_state& s, key_press k) {
-    if (s.current != phase::editing || s.review_open || !s.profile) return false;
+    if (s.review_open) return k.k == key::escape;  // Esc closes the review
+    if (s.current != phase::editing || !s.profile) return false;
     const auto* f = s.focused.empty() ? nullptr : s.profile->field(s.focused);
     switch (k.k) {
         case key::tab:
@@ -609,6 +610,10 @@ void set_focus(app_state& s, const std::string& id) { s.focused = id; }
 
 effects on_key(app_state& s, key_press k) {
     if (!takes_key(s, k)) return {};
+    if (s.review_open) {
+        s.review_open = false;
+        return {};
+    }
     const auto order = focus_order(s);
     const auto move = [&](int step) {
         if (order.empty()) return;

@@ -92,7 +92,7 @@ struct key_press {
 std::vector<std::string> focus_order(const app_state& s);
 // True when the app (not the widget) handles this key in the current state:
 // Tab/Shift+Tab, Enter in a single-line field, Esc in a field, Ctrl/Cmd+S,
-// Space and arrows on a checkbox or combo.
+// Space and arrows on a checkbox or combo; Esc in the review (closes it).
 bool takes_key(const app_state& s, key_press k);
 effects on_key(app_state& s, key_press k);
 void set_focus(app_state& s, const std::string& id);

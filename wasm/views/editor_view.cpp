@@ -397,7 +397,7 @@ void draw_editor(const app_state& s, unsigned texture, frame_out& out) {
     const bool saving = s.current == phase::saving;
     ImGui::AlignTextToFramePadding();
     if (saving) {
-        ImGui::TextColored(accent, "Saving %zu change%s…", changes.size(), changes.size() == 1 ? "" : "s");
+        ImGui::TextColored(accent, "Saving %zu change%s...", changes.size(), changes.size() == 1 ? "" : "s");
     } else if (!changes.empty()) {
         ImGui::TextColored(warning, "%zu change%s not saved", changes.size(), changes.size() == 1 ? "" : "s");
     } else if (!s.notice.empty()) {
@@ -410,7 +410,7 @@ void draw_editor(const app_state& s, unsigned texture, frame_out& out) {
     ImGui::SameLine(left + width - 330);
     if (button("Review", "button:review", editable && !changes.empty(), ImVec2(100, 0))) out.add(intent::kind::open_review);
     ImGui::SameLine();
-    if (button(saving ? "Saving…" : "Save", "button:save", can_save(s), ImVec2(110, 0))) out.add(intent::kind::save);
+    if (button(saving ? "Saving..." : "Save", "button:save", can_save(s), ImVec2(110, 0))) out.add(intent::kind::save);
     ImGui::SameLine();
     if (button("Discard", "button:discard", editable && !changes.empty(), ImVec2(100, 0))) out.add(intent::kind::discard);
 

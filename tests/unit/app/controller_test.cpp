@@ -323,6 +323,18 @@ TEST_CASE("controller: keys belong to the widgets while a dialog is open or noth
     edit_text(s, "user_metadata.city", "Paris");
     open_review(s, true);
     CHECK_FALSE(takes_key(s, {key::tab}));
+    CHECK_FALSE(takes_key(s, {key::save_shortcut}));
+}
+
+TEST_CASE("controller: Esc closes the review and keeps the changes") {
+    auto s = fixtures::signed_in();
+    edit_text(s, "user_metadata.city", "Paris");
+    set_focus(s, "user_metadata.city");
+    open_review(s, true);
+    REQUIRE(takes_key(s, {key::escape}));
+    on_key(s, {key::escape});
+    CHECK_FALSE(s.review_open);
+    CHECK(s.draft.at("user_metadata.city") == "Paris");
 }
 
 TEST_CASE("controller: the avatar is requested for a picture, and fails to initials") {
