@@ -51,27 +51,35 @@
     return;
   }
 
-  // Streams the body so the progress bar moves; falls back to an indeterminate bar.
-  async function download(url) {
+  // The app's size, written in by the build (cmake/assemble_site.cmake): with
+  // a compressed transfer, Content-Length counts compressed bytes while the
+  // stream yields decompressed ones, so it cannot drive the progress bar.
+  const APP_WASM_BYTES = 0;
+
+  // Streams the body so the progress bar moves; falls back to one read.
+  async function download(url, expectedBytes) {
     const response = await fetch(url, { credentials: 'same-origin' });
     if (!response.ok) throw new Error(url + ' answered ' + response.status);
-    const total = Number(response.headers.get('Content-Length')) || 0;
+    const encoded = response.headers.get('Content-Encoding');
+    const total = expectedBytes || (!encoded && Number(response.headers.get('Content-Length'))) || 0;
     if (!response.body || !total) return response.arrayBuffer();
     const reader = response.body.getReader();
-    const bytes = new Uint8Array(total);
+    const chunks = [];
     let received = 0;
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      if (received + value.length > total) throw new Error(url + ' is larger than announced');
-      bytes.set(value, received);
+      chunks.push(value);
       received += value.length;
-      progress.value = Math.round((received / total) * 100);
+      progress.value = Math.min(100, Math.round((received / total) * 100));
     }
-    return bytes.buffer.slice(0, received);
+    const bytes = new Uint8Array(received);
+    let at = 0;
+    for (const c of chunks) { bytes.set(c, at); at += c.length; }
+    return bytes.buffer;
   }
 
-  download('/app.wasm').then((wasmBinary) => {
+  download('/app.wasm', APP_WASM_BYTES).then((wasmBinary) => {
     loadingText.textContent = 'Starting…';
     window.Module = {
       canvas: document.getElementById('canvas'),

@@ -72,7 +72,7 @@ test('a broken app.wasm gives a clear message instead of a blank page', async (t
   const { pd: server } = await startStack(t);
   const page = await browser.newPage();
   try {
-    await page.route('**/app.wasm', (route) =>
+    await page.route(/\/app\.[0-9a-f]+\.wasm$/, (route) =>
       route.fulfill({ status: 200, contentType: 'application/wasm', body: Buffer.from('not wasm at all') }));
     await page.goto(server.base + '/');
     await page.locator('#fatal').waitFor({ state: 'visible', timeout: 15000 });
