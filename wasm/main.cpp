@@ -4,6 +4,7 @@
 #include "net/fetch_client.hpp"
 #include "platform/bridge.hpp"
 #include "platform/canvas.hpp"
+#include "platform/fonts.hpp"
 #include "platform/input.hpp"
 #include "platform/test_hook.hpp"
 #include "state/controller.hpp"
@@ -16,7 +17,10 @@
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
+#include <imgui_internal.h>  // the caret's blink clock
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 namespace {
@@ -27,20 +31,72 @@ app_state state;
 GLFWwindow* window = nullptr;
 bool guard_on = false;
 
+// ---- Rendering on demand ----
+// emscripten_set_main_loop calls frame() at every animation frame; a frame is
+// drawn only when something may have changed (input, a request or a download
+// finishing, the canvas size or pixel ratio, the caret's blink), followed by a
+// few more so ImGui settles hover and focus. Otherwise frame() returns at
+// once and the canvas keeps what it shows.
+constexpr int settle_frames = 3;
+int frames_owed = settle_frames;
+double blink_due_ms = 0;  // when the active text field's caret next shows or hides (0: none)
+platform::canvas_metrics last_canvas;
+bool gl_fonts_made = false;  // the OpenGL backend made its font texture (first NewFrame)
+
+void wake() { frames_owed = std::max(frames_owed, settle_frames); }
+
+bool should_draw(const platform::canvas_metrics& c) {
+    if (platform::take_input_activity() || platform::input_pending()) wake();
+    if (c.framebuffer_width != last_canvas.framebuffer_width || c.framebuffer_height != last_canvas.framebuffer_height ||
+        c.pixel_ratio != last_canvas.pixel_ratio || c.css_width != last_canvas.css_width ||
+        c.css_height != last_canvas.css_height) {
+        last_canvas = c;
+        wake();
+    }
+    if (!state.focus_request.empty()) wake();
+    if (blink_due_ms > 0 && emscripten_get_now() >= blink_due_ms) {
+        blink_due_ms = 0;
+        frames_owed = std::max(frames_owed, 1);
+    }
+    if (frames_owed <= 0) return false;
+    --frames_owed;
+    return true;
+}
+
+// ImGui 1.86 shows the caret while CursorAnim (seconds, reset to -0.3 on
+// each edit) is <= 0 or its phase in a 1.2 s period is <= 0.8 s: one frame
+// at each change is enough.
+void schedule_caret_blink() {
+    const ImGuiContext& g = *ImGui::GetCurrentContext();
+    blink_due_ms = 0;
+    if (g.ActiveId == 0 || g.InputTextState.ID != g.ActiveId || !g.IO.ConfigInputTextCursorBlink) return;
+    const float anim = g.InputTextState.CursorAnim;
+    const float phase = anim <= 0 ? anim : std::fmod(anim, 1.2f);
+    const float wait_s = phase <= 0.8f ? 0.8f - phase : 1.2f - phase;
+    blink_due_ms = emscripten_get_now() + wait_s * 1000.0 + 5.0;
+}
+
 void run(effects list);
 
 void run_one(const effect& e) {
     switch (e.what) {
         case effect::kind::get_session:
-            net::get(e.url, [](net::api_result r) { run(on_session(state, r)); });
+            net::get(e.url, [](net::api_result r) {
+                wake();
+                run(on_session(state, r));
+            });
             break;
         case effect::kind::get_profile:
             net::get(e.url, [](net::api_result r) {
+                wake();
                 run(on_profile(state, r, r.kind == net::outcome::ok ? platform::load_draft(draft_storage_key) : std::string()));
             });
             break;
         case effect::kind::patch_profile:
-            net::patch_json(e.url, e.body, state.csrf_token, [](net::api_result r) { run(on_save_result(state, r)); });
+            net::patch_json(e.url, e.body, state.csrf_token, [](net::api_result r) {
+                wake();
+                run(on_save_result(state, r));
+            });
             break;
         case effect::kind::navigate:
             guard_on = false;
@@ -49,7 +105,10 @@ void run_one(const effect& e) {
         case effect::kind::store_draft: platform::store_draft(draft_storage_key, e.body); break;
         case effect::kind::clear_draft: platform::clear_draft(draft_storage_key); break;
         case effect::kind::load_avatar:
-            platform::load_avatar(e.url, [](bool ok, int w, int h) { on_avatar(state, ok, w, h); });
+            platform::load_avatar(e.url, [](bool ok, int w, int h) {
+                wake();
+                on_avatar(state, ok, w, h);
+            });
             break;
     }
 }
@@ -82,12 +141,24 @@ void apply(const views::intent& i) {
 void frame() {
     const auto canvas = platform::fit_canvas_to_page();
     glfwPollEvents();
+    state.idle = !should_draw(canvas);
+    if (state.idle) return;
+
+    if (platform::update_fonts(canvas.pixel_ratio)) {
+        state.font_pixel_size = platform::font_pixel_size();
+        state.font = platform::font_name();
+        if (gl_fonts_made) {
+            ImGui_ImplOpenGL3_DestroyFontsTexture();
+            ImGui_ImplOpenGL3_CreateFontsTexture();
+        }
+    }
     platform::pump_input([](key_press k) {
         if (!takes_key(state, k)) return false;
         run(on_key(state, k));
         return true;
     });
-    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplOpenGL3_NewFrame();  // the first one makes the font texture
+    gl_fonts_made = true;
     ImGui_ImplGlfw_NewFrame();
     platform::apply_canvas_metrics_to_imgui(canvas);
     platform::apply_mouse_buttons();
@@ -97,7 +168,9 @@ void frame() {
     ImGui::NewFrame();
 
     platform::begin_item_rects();
-    for (const auto& i : views::draw_app(state, platform::avatar_texture())) apply(i);
+    const auto intents = views::draw_app(state, platform::avatar_texture());
+    if (!intents.empty()) wake();  // the state changed: draw it
+    for (const auto& i : intents) apply(i);
 
     ImGui::Render();
     glViewport(0, 0, canvas.framebuffer_width, canvas.framebuffer_height);
@@ -111,6 +184,7 @@ void frame() {
         guard_on = unsaved;
         platform::set_unsaved_guard(unsaved);
     }
+    schedule_caret_blink();
     ++state.frames;
     state.ready = true;
 }
@@ -149,6 +223,8 @@ int main() {
     platform::install_input_queue(window);
     platform::install_text_input();
     ImGui_ImplOpenGL3_Init("#version 300 es");
+
+    platform::start_font_download("/web/fonts/DejaVuSans.ttf", [] { wake(); });
 
     expose_state_to_test_hook(&state);
     run(start(state));

@@ -24,7 +24,11 @@ GLFWwindow* the_window = nullptr;
 std::deque<input_event> queue;
 std::set<int> taken_keys;  // pressed keys the app took: their release is not ImGui's either
 int hold_frames = 0;
-bool mouse_down[ImGuiMouseButton_COUNT] = {};  // as the queue has applied it       // after the app moved focus: let ImGui apply it before more typing
+bool mouse_down[ImGuiMouseButton_COUNT] = {};  // as the queue has applied it
+bool activity = false;  // any input since take_input_activity() last asked
+GLFWscrollfun backend_scroll = nullptr;
+GLFWcursorenterfun backend_cursor_enter = nullptr;
+GLFWwindowfocusfun backend_focus = nullptr;
 
 bool is_modifier(int key) {
     return key == GLFW_KEY_LEFT_SHIFT || key == GLFW_KEY_RIGHT_SHIFT || key == GLFW_KEY_LEFT_CONTROL ||
@@ -67,6 +71,7 @@ key_press app_key_of(int key, int mods) {
 }
 
 void on_key(GLFWwindow*, int key, int scancode, int action, int mods) {
+    activity = true;
     input_event e;
     e.key = key;
     e.scancode = scancode;
@@ -76,6 +81,7 @@ void on_key(GLFWwindow*, int key, int scancode, int action, int mods) {
 }
 
 void on_mouse_button(GLFWwindow*, int button, int action, int mods) {
+    activity = true;
     input_event e;
     e.is_mouse = true;
     e.key = button;
@@ -85,13 +91,38 @@ void on_mouse_button(GLFWwindow*, int button, int action, int mods) {
 }
 
 void on_char(GLFWwindow*, unsigned int c) {
+    activity = true;
     input_event e;
     e.is_char = true;
     e.codepoint = c;
     queue.push_back(e);
 }
 
+// The rest only wakes the loop (the backend reads the cursor itself, and
+// keeps its own scroll, enter and focus callbacks).
+void on_cursor_pos(GLFWwindow*, double, double) { activity = true; }
+void on_scroll(GLFWwindow* w, double x, double y) {
+    activity = true;
+    if (backend_scroll) backend_scroll(w, x, y);
+}
+void on_cursor_enter(GLFWwindow* w, int entered) {
+    activity = true;
+    if (backend_cursor_enter) backend_cursor_enter(w, entered);
+}
+void on_focus(GLFWwindow* w, int focused) {
+    activity = true;
+    if (backend_focus) backend_focus(w, focused);
+}
+
 }  // namespace
+
+bool take_input_activity() {
+    const bool was = activity;
+    activity = false;
+    return was;
+}
+
+bool input_pending() { return !queue.empty() || hold_frames > 0; }
 
 void queue_text(const std::string& utf8) {
     std::size_t i = 0;
@@ -115,6 +146,10 @@ void install_input_queue(GLFWwindow* window) {
     glfwSetKeyCallback(window, on_key);
     glfwSetCharCallback(window, on_char);
     glfwSetMouseButtonCallback(window, on_mouse_button);
+    glfwSetCursorPosCallback(window, on_cursor_pos);
+    backend_scroll = glfwSetScrollCallback(window, on_scroll);
+    backend_cursor_enter = glfwSetCursorEnterCallback(window, on_cursor_enter);
+    backend_focus = glfwSetWindowFocusCallback(window, on_focus);
 }
 
 void apply_mouse_buttons() {

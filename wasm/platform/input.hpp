@@ -21,6 +21,14 @@ namespace profiledesk::app::platform {
 // character callbacks.
 void install_input_queue(GLFWwindow* window);
 
+// Whether any input arrived (keys, characters, buttons, moves, wheel,
+// focus) since the last call: rendering on demand wakes on it.
+bool take_input_activity();
+
+// Events still queued for later frames, or a pause after the app moved
+// focus: frames must keep coming until they are applied.
+bool input_pending();
+
 // UTF-8 text typed without key events (IME, mobile keyboards, paste).
 void queue_text(const std::string& utf8);
 

@@ -24,6 +24,9 @@ nlohmann::json state_to_json(const app_state& s) {
     json j = {
         {"ready", s.ready},
         {"frames", s.frames},
+        {"idle", s.idle},
+        {"fontPixelSize", s.font_pixel_size},
+        {"font", s.font},
         {"phase", std::string(to_string(s.current))},
         {"status", s.status_text},
         {"user", s.user ? json{{"sub", s.user->sub}, {"name", s.user->name}, {"picture", s.user->picture}} : json()},

@@ -80,7 +80,10 @@ struct avatar_state {
 
 struct app_state {
     bool ready = false;        // the first frame has been drawn
-    unsigned long frames = 0;  // frames drawn so far
+    unsigned long frames = 0;  // frames drawn so far (rendering is on demand: none while idle)
+    bool idle = false;         // the last animation frame drew nothing: nothing changed
+    float font_pixel_size = 0; // the UI font as rasterised, in device pixels (size x devicePixelRatio)
+    std::string font;          // "builtin" until the served font arrives
     phase current = phase::loading;
     std::string status_text = "Loading your profile...";
 
