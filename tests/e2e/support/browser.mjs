@@ -12,13 +12,15 @@ export const chromiumArgs = [
   '--disable-component-update', '--disable-sync',
 ];
 
-export async function launchBrowser() {
+// `options` are Playwright context options (deviceScaleFactor, ...).
+export async function launchBrowser(options = {}) {
   const userDataDir = mkdtempSync(join(tmpdir(), 'pd-chromium-'));
   return chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
     args: chromiumArgs,
     viewport: { width: 1024, height: 700 },
+    ...options,
   });
 }
 

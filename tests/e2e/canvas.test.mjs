@@ -1,0 +1,194 @@
+// The canvas behaving like a web page (issue 7): nothing drawn while nothing
+// changes, text in the scripts names come in, crisp text on high-density
+// screens. Screenshots under build/e2e-artifacts.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { artifactPath, launchBrowser } from './support/browser.mjs';
+import { click, itemRect, openApp, screenshot, signInThroughForm, waitForState } from './support/app.mjs';
+import { startStack } from '../integration/support/profiledesk.mjs';
+
+// The test seed's user named in three scripts (tests/integration/support/localtenant.mjs).
+const ZOE = { email: 'zoe@example.com', password: 'zoe-password' };
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const state = (page) => page.evaluate(() => window.profileDesk.state());
+
+async function newPage(t, options) {
+  const browser = await launchBrowser(options);
+  t.after(() => browser.close());
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return { browser, page, errors };
+}
+
+// Settled: the served font is in the atlas and the loop has gone to sleep.
+function settled(font = 'DejaVu Sans') {
+  return (s) => s.ready && s.phase !== 'loading' && s.font === font && s.idle;
+}
+
+// A screenshot of one widget's rectangle (page coordinates, CSS pixels).
+async function shotOf(page, id, name) {
+  const r = await itemRect(page, id);
+  const png = await page.screenshot({ clip: { x: r.x, y: r.y, width: r.w, height: r.h } });
+  const path = artifactPath(name);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, png);
+  return png;
+}
+
+// The share of pixels that differ between two PNGs of the same size, decoded
+// by the browser itself.
+async function pixelDifference(context, a, b) {
+  const page = await context.newPage();
+  try {
+    return await page.evaluate(async ([pa, pb]) => {
+      const decode = async (b64) => {
+        const img = new Image();
+        img.src = 'data:image/png;base64,' + b64;
+        await img.decode();
+        const c = document.createElement('canvas');
+        c.width = img.width;
+        c.height = img.height;
+        const ctx = c.getContext('2d');
+        ctx.drawImage(img, 0, 0);
+        return ctx.getImageData(0, 0, c.width, c.height);
+      };
+      const [x, y] = [await decode(pa), await decode(pb)];
+      if (x.width !== y.width || x.height !== y.height) return 1;
+      let differ = 0;
+      for (let i = 0; i < x.data.length; i += 4) {
+        if (x.data[i] !== y.data[i] || x.data[i + 1] !== y.data[i + 1] || x.data[i + 2] !== y.data[i + 2]) ++differ;
+      }
+      return differ / (x.width * x.height);
+    }, [a.toString('base64'), b.toString('base64')]);
+  } finally {
+    await page.close();
+  }
+}
+
+test('idle: no frame is drawn without input; a key press and a mouse move wake the loop', async (t) => {
+  const { pd } = await startStack(t);
+  const { page, errors } = await newPage(t);
+  await openApp(page, pd.base);
+  let s = await waitForState(page, settled(), { what: 'the font, then idle' });
+  const before = s.frames;
+  await sleep(2000);
+  s = await state(page);
+  assert.equal(s.frames, before, 'frames were drawn over 2 s without input');
+  assert.equal(s.idle, true);
+
+  await page.keyboard.press('Shift');
+  s = await waitForState(page, (x) => x.frames > before, { what: 'a frame after a key press', timeout: 3000 });
+  s = await waitForState(page, (x) => x.idle, { what: 'idle again' });
+
+  const idleFrames = s.frames;
+  const r = await itemRect(page, 'button:sign-in');
+  await page.mouse.move(r.x + r.w / 2, r.y + r.h / 2);
+  await waitForState(page, (x) => x.frames > idleFrames, { what: 'a frame after a mouse move', timeout: 3000 });
+  s = await waitForState(page, (x) => x.idle, { what: 'idle after hovering' });
+  await sleep(1000);
+  assert.equal((await state(page)).frames, s.frames, 'hovering a button keeps drawing');
+  await screenshot(page, 'canvas-idle-hover.png');
+  assert.deepEqual(errors, []);
+});
+
+// Types `text` into the name field, then Tab away (no caret in the picture),
+// and returns the screenshot of the field.
+async function nameFieldShowing(page, text, artifact) {
+  await click(page, 'field:name');
+  await waitForState(page, (x) => x.focused === 'name', { what: 'focus on the name' });
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type(text);
+  await waitForState(page, (x) => x.draft.name === text, { what: `the draft name ${JSON.stringify(text)}` });
+  await page.keyboard.press('Tab');
+  await waitForState(page, (x) => x.focused !== 'name' && x.idle, { what: 'focus past the name, idle' });
+  return shotOf(page, 'field:name', artifact);
+}
+
+const CYRILLIC = 'Софья Ковалевская';
+// An unassigned code point (no font has it): what a missing glyph looks like.
+const MISSING = [...CYRILLIC].map((c) => (c === ' ' ? ' ' : '\u0378')).join('');
+
+test('a name in Cyrillic renders as glyphs, not as missing-glyph boxes', async (t) => {
+  const { pd } = await startStack(t);
+  const { browser, page, errors } = await newPage(t);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await openApp(page, pd.base);
+  await signInThroughForm(page, ZOE);
+  let s = await waitForState(page, (x) => x.phase === 'editing' && x.draft && x.font === 'DejaVu Sans' && x.idle,
+                             { what: 'the editor with the served font' });
+  assert.match(s.user.name, /Софья/);
+  await shotOf(page, 'text:user-name', 'canvas-zoe-name.png');
+  await screenshot(page, 'canvas-zoe-editor.png');
+
+  // While a field is active only the caret's blink draws: a frame each 0.4 or 0.8 s.
+  await click(page, 'field:name');
+  await waitForState(page, (x) => x.focused === 'name', { what: 'focus on the name' });
+  await sleep(300);
+  const from = (await state(page)).frames;
+  await sleep(2400);
+  const blinks = (await state(page)).frames - from;
+  assert.ok(blinks >= 2 && blinks <= 12, `caret blink drew ${blinks} frames in 2.4 s`);
+
+  const glyphs = await nameFieldShowing(page, CYRILLIC, 'canvas-cyrillic-dejavu.png');
+  const boxes = await nameFieldShowing(page, MISSING, 'canvas-missing-dejavu.png');
+  const difference = await pixelDifference(browser, glyphs, boxes);
+  assert.ok(difference > 0.03, `Cyrillic looks like missing glyphs (${difference} of the pixels differ)`);
+  assert.deepEqual(errors, []);
+});
+
+test('the comparison can tell: with the built-in font Cyrillic is drawn as missing glyphs', async (t) => {
+  const { pd } = await startStack(t);
+  const { browser, page } = await newPage(t);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.route('**/web/fonts/DejaVuSans.ttf', (route) => route.abort());
+  await openApp(page, pd.base);
+  await signInThroughForm(page, ZOE);
+  await waitForState(page, (x) => x.phase === 'editing' && x.draft && x.idle, { what: 'the editor' });
+  assert.equal((await state(page)).font, 'builtin');
+  const glyphs = await nameFieldShowing(page, CYRILLIC, 'canvas-cyrillic-builtin.png');
+  const boxes = await nameFieldShowing(page, MISSING, 'canvas-missing-builtin.png');
+  assert.equal(await pixelDifference(browser, glyphs, boxes), 0);
+});
+
+const canvasSize = (page) => page.evaluate(() => {
+  const c = document.getElementById('canvas');
+  return { width: c.width, height: c.height, cssWidth: c.clientWidth, cssHeight: c.clientHeight,
+           ratio: window.devicePixelRatio };
+});
+
+test('at devicePixelRatio 2 the backing store and the font atlas are at double resolution', async (t) => {
+  const { pd } = await startStack(t);
+  const { page, errors } = await newPage(t, { deviceScaleFactor: 2 });
+  await openApp(page, pd.base);
+  const s = await waitForState(page, settled(), { what: 'the font, then idle' });
+  const c = await canvasSize(page);
+  assert.equal(c.ratio, 2);
+  assert.equal(c.width, c.cssWidth * 2);
+  assert.equal(c.height, c.cssHeight * 2);
+  assert.equal(s.fontPixelSize, 30, 'the 15 px font is rasterised at 30 device pixels');
+  await screenshot(page, 'canvas-dpr2.png');  // 2048 x 1400
+  assert.deepEqual(errors, []);
+});
+
+test('a change of devicePixelRatio (zoom, another screen) resizes the canvas and rebuilds the font', async (t) => {
+  const { pd } = await startStack(t);
+  const { page, errors } = await newPage(t);
+  await openApp(page, pd.base);
+  let s = await waitForState(page, settled(), { what: 'the font, then idle' });
+  assert.equal(s.fontPixelSize, 15);
+  let c = await canvasSize(page);
+  assert.equal(c.width, c.cssWidth);
+
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setDeviceMetricsOverride', { width: 1024, height: 700, deviceScaleFactor: 2, mobile: false });
+  s = await waitForState(page, (x) => x.fontPixelSize === 30 && x.idle, { what: 'the font rebuilt at 2x' });
+  c = await canvasSize(page);
+  assert.equal(c.width, c.cssWidth * 2);
+  assert.equal(c.height, c.cssHeight * 2);
+  await screenshot(page, 'canvas-dpr-changed.png');
+  assert.deepEqual(errors, []);
+});
