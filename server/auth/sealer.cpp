@@ -1,5 +1,7 @@
 #include "auth/sealer.hpp"
 
+#include "crypto/openssl_error.hpp"
+
 #include "crypto/encoding.hpp"
 #include "crypto/random.hpp"
 
@@ -31,15 +33,7 @@ constexpr std::string_view hkdf_label = "profiledesk sealer v1 purpose=";
 
 [[noreturn]] void openssl_failure(const char* what) {
     // OpenSSL's reason string names the failing step, never key material.
-    std::string message = std::string(what) + " failed";
-    if (const unsigned long code = ERR_get_error(); code != 0) {
-        char reason[256];
-        ERR_error_string_n(code, reason, sizeof reason);
-        message += ": ";
-        message += reason;
-    }
-    ERR_clear_error();
-    throw std::runtime_error(message);
+    crypto::throw_openssl_error(what);
 }
 
 const unsigned char* bytes(std::string_view s) {

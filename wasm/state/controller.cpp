@@ -180,6 +180,27 @@ void fail(app_state& s, const net::api_result& r, retry_action again) {
     s.retry = again;
 }
 
+// A profile view from the server becomes the loaded profile and the draft
+// (the caller has already kept whatever unsaved edits must survive). False,
+// with the error shown, when the answer is not a profile view.
+bool adopt_profile(app_state& s, const net::api_result& r) {
+    std::string problem;
+    auto p = read_profile(r.body, problem);
+    if (!p) {
+        net::api_result bad = r;
+        bad.message = problem;
+        fail(s, bad, retry_action::load_profile);
+        return false;
+    }
+    s.profile = std::move(*p);
+    s.draft = s.profile->values;
+    s.client_errors.clear();
+    s.server_errors.clear();
+    s.conflicts.clear();
+    s.current = phase::editing;
+    return true;
+}
+
 effects go_to_sign_in(app_state& s) {
     s.current = phase::loading;
     s.status_text = "Signing you in...";
@@ -265,20 +286,7 @@ effects on_profile(app_state& s, const net::api_result& r, const std::string& st
         fail(s, r, retry_action::load_profile);
         return {};
     }
-    std::string problem;
-    auto p = read_profile(r.body, problem);
-    if (!p) {
-        net::api_result bad = r;
-        bad.message = problem;
-        fail(s, bad, retry_action::load_profile);
-        return {};
-    }
-    s.profile = std::move(*p);
-    s.draft = s.profile->values;
-    s.client_errors.clear();
-    s.server_errors.clear();
-    s.conflicts.clear();
-    s.current = phase::editing;
+    if (!adopt_profile(s, r)) return {};
     effects out;
     if (!stored_draft.empty()) {
         restore_draft(s, stored_draft);
@@ -442,21 +450,8 @@ effects on_save_result(app_state& s, const net::api_result& r) {
     switch (r.kind) {
         case net::outcome::ok: {
             const auto count = changed_fields(s).size();
-            std::string problem;
-            auto p = read_profile(r.body, problem);
-            if (!p) {
-                net::api_result bad = r;
-                bad.message = problem;
-                fail(s, bad, retry_action::load_profile);
-                return {};
-            }
-            s.profile = std::move(*p);
-            s.draft = s.profile->values;
-            s.client_errors.clear();
-            s.server_errors.clear();
-            s.conflicts.clear();
+            if (!adopt_profile(s, r)) return {};
             s.draft_restored = false;
-            s.current = phase::editing;
             s.notice = "Saved " + std::to_string(count) + (count == 1 ? " change." : " changes.");
             effects out{{effect::kind::clear_draft, {}, {}}};
             const json& picture = value_of(s.profile->values, "picture");
