@@ -17,6 +17,7 @@
 
 #include <boost/asio/io_context.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -53,6 +54,7 @@ Settings (environment or the settings file):
   MGMT_CLIENT_ID, MGMT_CLIENT_SECRET, MGMT_AUDIENCE   Management API client
   CA_FILE             trust anchors for upstream TLS (default: the system's)
   SESSION_IDLE_TIMEOUT, SESSION_ABSOLUTE_TIMEOUT   seconds (1800, 43200)
+  JWKS_MAX_AGE        seconds the provider's signing keys are cached (600)
   PROFILE_SCHEMA      a field schema file (default: the built-in schema)
   PROFILE_SYNC_OFF_CONNECTIONS   connections whose users may edit their name etc.
   PROFILE_CACHE_TTL_MS           profile read cache (default 5000; 0 disables)
@@ -172,9 +174,15 @@ int main(int argc, char** argv) {
 
     const auto base_url = without_trailing_slash(cfg.base_url);
     auto auth = std::make_shared<api::auth_context>();
-    auth->oidc = std::make_shared<auth::oidc_client>(
-        ioc, upstream_client,
-        auth::oidc_settings{cfg.issuer_base_url, cfg.client_id, cfg.client_secret, base_url + "/callback"});
+    auth::oidc_settings oidc;
+    oidc.issuer_base_url = cfg.issuer_base_url;
+    oidc.client_id = cfg.client_id;
+    oidc.client_secret = cfg.client_secret;
+    oidc.redirect_uri = base_url + "/callback";
+    oidc.jwks_max_age = cfg.jwks_max_age;
+    // Short key lifetimes (tests) keep the refetch cool-down shorter than the age.
+    oidc.jwks_refetch_cooldown = std::min(oidc.jwks_refetch_cooldown, cfg.jwks_max_age);
+    auth->oidc = std::make_shared<auth::oidc_client>(ioc, upstream_client, oidc);
     auth->sessions = auth::make_memory_session_store({cfg.session_idle, cfg.session_absolute});
     auth->transaction_sealer = std::make_shared<auth::sealer>(cfg.secret, auth::login_transaction_purpose);
     auth->base_url = base_url;

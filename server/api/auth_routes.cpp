@@ -7,6 +7,8 @@
 #include "http/responses.hpp"
 #include "http/url.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <iostream>
 
 namespace profiledesk::api {
@@ -99,7 +101,11 @@ void handle_callback(const std::shared_ptr<auth_context>& ctx, http::request&& r
     }
     if (const auto error = http::single_param(*params, "error")) {
         log_refusal("provider_error");
-        std::cerr << "login: provider answered error=" << error->substr(0, 64) << "\n";
+        // The value comes from the query string: logged only when it is a plain OAuth error code.
+        const bool printable = !error->empty() && error->size() <= 64 &&
+                               std::all_of(error->begin(), error->end(),
+                                           [](unsigned char c) { return std::isalnum(c) || c == '_'; });
+        std::cerr << "login: provider answered error=" << (printable ? *error : std::string("(unprintable)")) << "\n";
         auto description = http::single_param(*params, "error_description").value_or(*error);
         if (description.size() > 300) description.resize(300);
         return refuse(try_again_page(status::bad_request, "Sign-in was not completed",
@@ -130,7 +136,9 @@ void handle_callback(const std::shared_ptr<auth_context>& ctx, http::request&& r
             user.email = claim_string(result.claims, "email");
             // Auth0 subjects are "<provider>|<id>"; the provider names the connection's kind.
             user.connection = user.sub.substr(0, user.sub.find('|'));
-            const auto auth_time = result.claims.value("auth_time", std::int64_t{0});
+            const auto at = result.claims.find("auth_time");
+            const std::int64_t auth_time =
+                at != result.claims.end() && at->is_number_integer() ? at->get<std::int64_t>() : 0;
             const auto s = ctx->sessions->create(std::move(user), auth_time, std::chrono::system_clock::now());
             auto res = http::redirect_response(return_to);
             res.insert(beast_http::field::set_cookie, clear_tx);

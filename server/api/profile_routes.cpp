@@ -5,6 +5,7 @@
 #include "profiledesk/core/profile_diff.hpp"
 #include "profiledesk/core/validation.hpp"
 
+#include <atomic>
 #include <iostream>
 
 namespace profiledesk::api {
@@ -128,6 +129,13 @@ std::optional<http::response> check_patch(const profile_context& ctx, const http
     return std::nullopt;
 }
 
+// A bug must not leave the user's write queue stuck: answer 500 and move on.
+template <class Finish>
+void internal_failure(const Finish& finish, const std::exception& e) {
+    std::cerr << "profile: save failed: " << e.what() << "\n";
+    finish(error(status::internal_server_error, "internal_error", "Something went wrong on our side. Please try again."), 0);
+}
+
 void handle_patch(const std::shared_ptr<profile_context>& ctx, http::request&& req, const http::responder& respond) {
     const auto s = current_session(*ctx->auth, req);
     if (!s) return answer(respond, error(status::unauthorized, "unauthenticated", "Please sign in."), 0);
@@ -150,12 +158,16 @@ void handle_patch(const std::shared_ptr<profile_context>& ctx, http::request&& r
     const auto user_id = s->user.sub;
     const auto deadline = clock::now() + ctx->deadline;
     ctx->writes->run(user_id, [=](std::function<void()> done) {
-        const auto finish = [respond, done](http::response res, int calls) {
+        // Runs once however the task ends: the next save of this user waits for it.
+        const auto finished = std::make_shared<std::atomic<bool>>(false);
+        const auto finish = [respond, done, finished](http::response res, int calls) {
+            if (finished->exchange(true)) return;
             done();
             answer(respond, std::move(res), calls);
         };
         ctx->users->invalidate(user_id);  // the check needs the record as it is now
         ctx->users->get_user(user_id, deadline, [=](mgmt::mgmt_result current) {
+          try {
             if (!current.ok()) return finish(upstream_failure(current), current.upstream_calls);
             const auto p = parse_profile(current.body);
             if (!p) return finish(unusable_record(), current.upstream_calls);
@@ -212,6 +224,7 @@ void handle_patch(const std::shared_ptr<profile_context>& ctx, http::request&& r
                 return finish(http::json_response(status::ok, profile_view(*p, *ctx->schema, ctx->edits)), calls);
             }
             ctx->users->patch_user(user_id, patch, deadline, [=](mgmt::mgmt_result written) {
+              try {
                 const int total = calls + written.upstream_calls;
                 if (!written.ok()) return finish(upstream_failure(written), total);
                 const auto updated = parse_profile(written.body);
@@ -224,7 +237,13 @@ void handle_patch(const std::shared_ptr<profile_context>& ctx, http::request&& r
                 user.picture = updated->picture.value_or("");
                 ctx->auth->sessions->update_user(session_id, user);
                 finish(http::json_response(status::ok, profile_view(*updated, *ctx->schema, ctx->edits)), total);
+              } catch (const std::exception& e) {
+                internal_failure(finish, e);
+              }
             });
+          } catch (const std::exception& e) {
+            internal_failure(finish, e);
+          }
         });
     });
 }

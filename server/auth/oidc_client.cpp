@@ -3,6 +3,8 @@
 #include "crypto/encoding.hpp"
 #include "http/url.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <iostream>
 
 namespace profiledesk::auth {
@@ -59,7 +61,11 @@ std::optional<provider_metadata> parse_discovery(const nlohmann::json& doc, cons
 
 oidc_client::oidc_client(boost::asio::io_context& ioc, std::shared_ptr<upstream::http_client> http,
                          oidc_settings settings)
-    : ioc_(ioc), http_(std::move(http)), settings_(std::move(settings)), retry_timer_(ioc) {}
+    : ioc_(ioc),
+      http_(std::move(http)),
+      settings_(std::move(settings)),
+      retry_timer_(ioc),
+      jwks_(settings_.jwks_refetch_cooldown, settings_.jwks_max_age) {}
 
 void oidc_client::start() { discover(std::chrono::seconds(1)); }
 
@@ -107,15 +113,20 @@ void oidc_client::fetch_jwks(std::function<void(bool)> done) {
                 [self = shared_from_this(), done](boost::system::error_code ec, upstream::client_response res) {
                     std::optional<jwks> keys;
                     if (!ec && res.status == 200) keys = jwks::parse(nlohmann::json::parse(res.body, nullptr, false));
-                    const std::lock_guard lock(self->mutex_);
+                    {
+                        // Not held while `done` runs: it verifies, which locks again.
+                        const std::lock_guard lock(self->mutex_);
+                        if (keys) {
+                            self->jwks_.store(std::move(*keys), steady_clock::now());
+                        } else {
+                            self->jwks_.record_failed_fetch(steady_clock::now());
+                        }
+                    }
                     if (!keys) {
                         std::cerr << "oidc: fetching the JWKS failed ("
                                   << (ec ? ec.message() : "HTTP " + std::to_string(res.status)) << ")\n";
-                        self->jwks_.record_failed_fetch(steady_clock::now());
-                        return done(false);
                     }
-                    self->jwks_.store(std::move(*keys), steady_clock::now());
-                    done(true);
+                    done(keys.has_value());
                 });
 }
 
@@ -164,9 +175,12 @@ void oidc_client::complete_login(std::string code, std::string code_verifier, st
                     const auto body = nlohmann::json::parse(res.body, nullptr, false);
                     if (res.status != 200 || !body.is_object()) {
                         // The provider's OAuth error code is safe to log; its description may not be.
-                        const auto error = body.is_object() ? body.value("error", "") : "";
+                        const auto it = body.is_object() ? body.find("error") : body.end();
+                        const std::string error = it != body.end() && it->is_string() ? it->get<std::string>() : "";
+                        const bool printable = error.size() <= 64 &&
+                            std::all_of(error.begin(), error.end(), [](unsigned char c) { return std::isalnum(c) || c == '_'; });
                         std::cerr << "oidc: token endpoint answered " << res.status
-                                  << (error.empty() ? "" : " " + error) << "\n";
+                                  << (error.empty() || !printable ? "" : " " + error) << "\n";
                         return done({false, "token_endpoint_error", nullptr});
                     }
                     const auto id_token = body.find("id_token");

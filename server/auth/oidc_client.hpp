@@ -26,6 +26,10 @@ struct oidc_settings {
     std::string redirect_uri;     // BASE_URL + "/callback"
     std::string scope = "openid profile email";
     std::chrono::seconds upstream_timeout{10};
+    // How long the provider's signing keys are trusted before a refetch
+    // (Auth0 advises 5-10 minutes), and the least time between two fetches.
+    std::chrono::seconds jwks_max_age{600};
+    std::chrono::seconds jwks_refetch_cooldown{30};
 };
 
 // What discovery tells us (OpenID Connect Discovery 1.0, section 3).

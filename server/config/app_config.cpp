@@ -282,6 +282,15 @@ config_result load_config(const env_map& env) {
         }
     }
 
+    if (const auto age = get(env, "JWKS_MAX_AGE")) {
+        const auto n = parse_positive(*age);
+        if (!n || *n > 24 * 60 * 60) {
+            problems.push_back("JWKS_MAX_AGE must be seconds from 1 to 86400, e.g. JWKS_MAX_AGE=600 (got " + shown(*age) + ")");
+        } else {
+            c.jwks_max_age = std::chrono::seconds(*n);
+        }
+    }
+
     // PORT
     if (const auto port = get(env, "PORT")) {
         const auto n = parse_positive(*port);

@@ -60,6 +60,10 @@ struct app_config {
     // (Auth0's own default is to sync at each login).
     std::vector<std::string> sync_off_connections;
 
+    // JWKS_MAX_AGE (seconds): how long the provider's signing keys are cached
+    // before they are fetched again (Auth0 advises 5 to 10 minutes).
+    std::chrono::seconds jwks_max_age{600};
+
     // PROFILE_CACHE_TTL_MS: how long a fetched profile is served from memory
     // (milliseconds; 0 disables). Short: other writers are unseen meanwhile.
     std::chrono::milliseconds profile_cache_ttl{5000};

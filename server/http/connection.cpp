@@ -153,10 +153,20 @@ void basic_connection<Stream>::handle(request&& req) {
     version_ = req.version();
     // Stop the read timer while the handler works; the handler has its own deadlines.
     tcp().expires_never();
-    routes_.dispatch(std::move(req), [self = this->shared_from_this()](response res) {
-        net::post(self->stream_.get_executor(),
-                  [self, res = std::move(res)]() mutable { self->send(std::move(res)); });
-    });
+    // Exactly one answer per request, even if a handler throws after answering.
+    auto answered = std::make_shared<std::atomic<bool>>(false);
+    responder respond = [self = this->shared_from_this(), answered](response res) {
+        if (answered->exchange(true)) return;
+        net::post(self->stream_.get_executor(), [self, res = std::move(res)]() mutable { self->send(std::move(res)); });
+    };
+    try {
+        routes_.dispatch(std::move(req), respond);
+    } catch (const std::exception& e) {
+        // A bug or a hostile upstream answer must cost one request, not the process.
+        std::cerr << "http: handler failed: " << e.what() << "\n";
+        respond(error_response(beast_http::status::internal_server_error, "internal_error",
+                               "Something went wrong on our side. Please try again."));
+    }
 }
 
 template <class Stream>

@@ -47,9 +47,21 @@ int serve(net::io_context& ioc, const router& routes, const serve_options& optio
         drain(ioc, l, std::chrono::steady_clock::now() + options.drain_timeout);
     });
 
+    // An exception escaping a completion handler is logged and the loop goes on
+    // (Beast's advanced server does the same): one failed request, not an outage.
+    const auto run = [&ioc] {
+        for (;;) {
+            try {
+                ioc.run();
+                return;
+            } catch (const std::exception& e) {
+                std::cerr << "error: unhandled exception in an I/O handler: " << e.what() << "\n";
+            }
+        }
+    };
     std::vector<std::thread> threads;
-    for (unsigned i = 1; i < options.threads; ++i) threads.emplace_back([&ioc] { ioc.run(); });
-    ioc.run();
+    for (unsigned i = 1; i < options.threads; ++i) threads.emplace_back(run);
+    run();
     for (auto& t : threads) t.join();
     return 0;
 }

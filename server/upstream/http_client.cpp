@@ -56,7 +56,7 @@ public:
              std::chrono::steady_clock::time_point deadline, http_client::callback done)
         : client_(std::move(client)), ioc_(ioc), tls_(std::move(tls)), options_(options), req_(std::move(req)),
           url_(std::move(url)), deadline_(deadline), done_(std::move(done)), resolver_(net::make_strand(ioc)),
-          resolve_timer_(ioc) {}
+          resolve_timer_(resolver_.get_executor()) {}  // one strand: the timer cancels the resolver
 
     void start() {
         conn_ = client_->take_idle(url_.origin());

@@ -276,3 +276,15 @@ test('smuggling-shaped requests are refused and the connection closed', async (t
     assert.ok(closed, `${name}: the connection stayed open`);
   }
 });
+
+test('a sign-in after the signing keys went stale refetches them and still works', async (t) => {
+  // Keys cached for 1 s: the second sign-in must fetch the JWKS again first
+  // (this once deadlocked the server: the fetch's lock was held while verifying).
+  const stack = await startStack(t, { env: { JWKS_MAX_AGE: '1' } });
+  assert.equal((await signIn(stack, ADA)).callback.status, 302);
+  await new Promise((r) => setTimeout(r, 1500));
+  const second = await signIn(stack, GOOGLE);
+  assert.equal(second.callback.status, 302);
+  assert.equal((await session(stack, second.browser)).body.user.sub, GOOGLE.id);
+  assert.equal((await fetch(`${stack.base}/readyz`)).status, 200, 'the server stopped answering');
+});
