@@ -187,6 +187,7 @@ int main(int argc, char** argv) {
     auth->transaction_sealer = std::make_shared<auth::sealer>(cfg.secret, auth::login_transaction_purpose);
     auth->base_url = base_url;
     auth->https = cfg.https();
+    auth->origin = cfg.origin();
 
     mgmt::mgmt_settings mgmt_settings;
     mgmt_settings.issuer = cfg.issuer_base_url;

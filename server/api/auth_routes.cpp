@@ -1,6 +1,7 @@
 #include "api/auth_routes.hpp"
 
 #include "auth/cookies.hpp"
+#include "auth/csrf.hpp"
 #include "auth/login_transaction.hpp"
 #include "crypto/digest.hpp"
 #include "http/html_page.hpp"
@@ -150,6 +151,12 @@ void handle_callback(const std::shared_ptr<auth_context>& ctx, http::request&& r
 }
 
 void handle_logout(auth_context& ctx, http::request&& req, const http::responder& respond) {
+    // A cross-site form must not sign people out (GET stays, for plain links).
+    if (req.method() == beast_http::verb::post && !auth::comes_from_our_origin(req, ctx.origin)) {
+        std::cerr << "logout refused: cross_origin\n";
+        return respond(http::html_page(status::forbidden, "Sign-out refused",
+                                       "Signing out must start from Profile Desk's own page.", "/", "Back to Profile Desk"));
+    }
     if (const auto id = auth::cookie_value(req, auth::session_cookie_name(ctx.https))) ctx.sessions->erase(*id);
     const auto m = ctx.oidc->metadata();
     auto res = http::redirect_response(m ? ctx.oidc->logout_url(*m, ctx.base_url + "/") : "/", req.version());

@@ -23,6 +23,7 @@ struct auth_context {
     std::shared_ptr<auth::sealer> transaction_sealer;  // keyed from SECRET, purpose "login-transaction"
     std::string base_url;                              // BASE_URL, no trailing slash
     bool https = false;                                // BASE_URL is https: Secure and __Host- cookies
+    std::string origin;                                // BASE_URL's origin, for POST /logout's check
     std::chrono::seconds transaction_lifetime{600};
     auth::replay_guard used_states{std::chrono::seconds(600)};
 };

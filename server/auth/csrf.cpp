@@ -74,6 +74,10 @@ csrf_failure check_state_changing_request(const http::request& req, std::string_
     return csrf_failure::none;
 }
 
+bool comes_from_our_origin(const http::request& req, std::string_view our_origin) {
+    return same_origin(req, our_origin);
+}
+
 const char* to_string(csrf_failure failure) {
     switch (failure) {
     case csrf_failure::none: return "none";

@@ -31,6 +31,10 @@ enum class csrf_failure {
 csrf_failure check_state_changing_request(const http::request& req, std::string_view session_csrf_token,
                                           std::string_view our_origin);
 
+// Check 2 alone (for state-changing requests that carry no JSON body, such as
+// POST /logout): the request comes from our own page.
+bool comes_from_our_origin(const http::request& req, std::string_view our_origin);
+
 // Stable snake_case code for logs and metrics, e.g. "missing_token".
 const char* to_string(csrf_failure failure);
 

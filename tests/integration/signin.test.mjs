@@ -89,7 +89,7 @@ test('logging out ends the session server-side and at the provider', async (t) =
   const stack = await startStack(t);
   const { browser } = await signIn(stack, ADA);
   const oldCookie = browser.cookie(stack.base, sessionCookie);
-  const res = await browser.fetch(`${stack.base}/logout`, { method: 'POST' });
+  const res = await browser.fetch(`${stack.base}/logout`, { method: 'POST', headers: { origin: stack.base } });
   assert.equal(res.status, 302);
   const to = new URL(res.headers.get('location'));
   assert.equal(to.origin + '/', stack.tenant.issuer);
@@ -287,4 +287,14 @@ test('a sign-in after the signing keys went stale refetches them and still works
   assert.equal(second.callback.status, 302);
   assert.equal((await session(stack, second.browser)).body.user.sub, GOOGLE.id);
   assert.equal((await fetch(`${stack.base}/readyz`)).status, 200, 'the server stopped answering');
+});
+
+test('a cross-site POST /logout is refused and the session lives on', async (t) => {
+  const stack = await startStack(t);
+  const { browser } = await signIn(stack, ADA);
+  for (const headers of [{ origin: 'https://evil.example' }, {}, { 'sec-fetch-site': 'cross-site' }]) {
+    const res = await browser.fetch(`${stack.base}/logout`, { method: 'POST', headers });
+    assert.equal(res.status, 403, JSON.stringify(headers));
+  }
+  assert.equal((await session(stack, browser)).body.authenticated, true);
 });
