@@ -222,6 +222,11 @@ int main() {
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     platform::install_input_queue(window);
     platform::install_text_input();
+    platform::set_mac_command_mapping(platform::platform_is_mac());
+    // The system clipboard: pastes come from the browser's paste event (the
+    // input queue holds Ctrl+V until then), copies go out through the bridge.
+    io.GetClipboardTextFn = [](void*) -> const char* { return platform::pasted_text(); };
+    io.SetClipboardTextFn = [](void*, const char* text) { platform::write_clipboard(text); };
     ImGui_ImplOpenGL3_Init("#version 300 es");
 
     platform::start_font_download("/web/fonts/DejaVuSans.ttf", [] { wake(); });

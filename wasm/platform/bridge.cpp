@@ -100,10 +100,90 @@ EM_JS(void, pd_js_install_text_input, (), {
     var canvas = document.getElementById('canvas');
     if (canvas) canvas.addEventListener('mousedown', function (e) { e.preventDefault(); });
     area.addEventListener('compositionend', function (e) { send(e.data); area.value = ""; });
-    area.addEventListener('paste', function (e) {
+
+    // ---- Clipboard ----
+    // Paste: the app queues a paste shortcut (Ctrl+V, Cmd+V on macOS,
+    // Shift+Insert) until its text arrives through pd_paste_text: from the
+    // paste event the browser fires right after the keydown, or, where none
+    // comes (no native shortcut), from navigator.clipboard.readText.
+    var sendPaste = function (text) {
+        text = text || "";
+        var n = lengthBytesUTF8(text) + 1;
+        var p = _malloc(n);
+        stringToUTF8(text, p, n);
+        _pd_paste_text(p);
+        _free(p);
+    };
+    var platformName = (navigator.userAgentData && navigator.userAgentData.platform) || navigator.platform || "";
+    var isMac = /mac|iphone|ipad|ipod/i.test(platformName);
+    var shortcuts = [];  // paste shortcuts whose paste event has not come yet
+    window.addEventListener('keydown', function (e) {
+        if (e.repeat || e.altKey) return;
+        var v = (e.code === 'KeyV' || (e.key && e.key.toLowerCase() === 'v')) && !e.shiftKey && (isMac ? e.metaKey : e.ctrlKey) &&
+                !(isMac ? e.ctrlKey : e.metaKey);
+        var ins = e.key === 'Insert' && e.shiftKey && !e.ctrlKey && !e.metaKey;
+        if (!v && !ins) return;
+        var shortcut = { done: false };
+        shortcuts.push(shortcut);
+        setTimeout(function () {
+            var i = shortcuts.indexOf(shortcut);
+            if (i >= 0) shortcuts.splice(i, 1);
+            if (shortcut.done) return;
+            shortcut.done = true;
+            // Only for a field (the focused text input): reading asks for permission.
+            if (document.activeElement === area && navigator.clipboard && navigator.clipboard.readText) {
+                navigator.clipboard.readText().then(sendPaste, function (err) {
+                    console.warn('clipboard not readable', err);
+                    sendPaste("");
+                });
+            } else {
+                sendPaste("");
+            }
+        }, 0);
+    }, true);
+    document.addEventListener('paste', function (e) {
+        var data = e.clipboardData || window.clipboardData;
+        if (!data) return;
         e.preventDefault();
-        send((e.clipboardData || window.clipboardData).getData('text'));
+        var shortcut = shortcuts.shift();
+        if (shortcut) shortcut.done = true;
+        sendPaste(data.getData('text/plain') || data.getData('text') || "");
     });
+    // Copy and cut: the event's clipboardData gets the field's selection when
+    // the app can tell it now; ImGui's own copy, a frame later, goes through
+    // pd_js_write_clipboard (navigator.clipboard) unless that already did.
+    var onCopy = function (cut) {
+        return function (e) {
+            if (!e.clipboardData) return;
+            var p = _pd_clipboard_selection(cut ? 1 : 0);
+            if (!p) return;
+            var text = UTF8ToString(p);
+            _free(p);
+            e.clipboardData.setData('text/plain', text);
+            e.preventDefault();
+            Module.pdLastCopy = { text: text, at: Date.now() };
+        };
+    };
+    document.addEventListener('copy', onCopy(false));
+    document.addEventListener('cut', onCopy(true));
+});
+
+EM_JS(int, pd_js_platform_is_mac, (), {
+    var name = (navigator.userAgentData && navigator.userAgentData.platform) || navigator.platform || "";
+    return /mac|iphone|ipad|ipod/i.test(name) ? 1 : 0;
+});
+
+// ImGui's SetClipboardTextFn: what a copy or cut event wrote just before is
+// not written again; otherwise navigator.clipboard.writeText (allowed while
+// the page has the focus, right after the key).
+EM_JS(void, pd_js_write_clipboard, (const char* text_ptr), {
+    var text = UTF8ToString(text_ptr);
+    var last = Module.pdLastCopy;
+    Module.pdLastCopy = null;
+    if (last && last.text === text && Date.now() - last.at < 2000) return;
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(text).catch(function (err) { console.warn('clipboard not written', err); });
+    }
 });
 
 EM_JS(void, pd_js_focus_text_input, (int on), {
@@ -157,6 +237,8 @@ void load_avatar(const std::string& url, void (*on_done)(bool, int, int)) {
 unsigned avatar_texture() { return avatar_tex; }
 
 void install_text_input() { pd_js_install_text_input(); }
+bool platform_is_mac() { return pd_js_platform_is_mac() != 0; }
+void write_clipboard(const char* utf8) { pd_js_write_clipboard(utf8 != nullptr ? utf8 : ""); }
 void focus_text_input(bool on) { pd_js_focus_text_input(on ? 1 : 0); }
 
 }  // namespace profiledesk::app::platform

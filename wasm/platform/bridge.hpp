@@ -32,4 +32,9 @@ void install_text_input();
 // it keeps the focus afterwards (a blur would release held keys).
 void focus_text_input(bool on);
 
+// Whether the browser runs on macOS or iOS (Cmd is the shortcut key there).
+bool platform_is_mac();
+// ImGui's copy and cut: to the system clipboard (see bridge.cpp).
+void write_clipboard(const char* utf8);
+
 }  // namespace profiledesk::app::platform

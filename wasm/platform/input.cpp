@@ -4,8 +4,11 @@
 #include <emscripten/emscripten.h>
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
+#include <imgui_internal.h>  // the active text field's selection, for copy events
 
 #include <algorithm>
+#include <cstdlib>
+#include <cstring>
 #include <deque>
 #include <set>
 #include <string>
@@ -18,7 +21,15 @@ struct input_event {
     bool is_mouse = false;  // key = the button
     unsigned codepoint = 0;
     int key = 0, scancode = 0, action = 0, mods = 0;
+    // A paste shortcut (Ctrl+V, Shift+Insert) waits here for the text of the
+    // browser's paste event (or navigator.clipboard.readText) before ImGui sees it.
+    bool awaits_paste = false;
+    bool paste_ready = false;
+    std::string paste_text;
+    double queued_ms = 0;
 };
+
+constexpr double paste_wait_ms = 2000;  // then the shortcut goes on with nothing to paste
 
 GLFWwindow* the_window = nullptr;
 std::deque<input_event> queue;
@@ -29,6 +40,14 @@ bool activity = false;  // any input since take_input_activity() last asked
 GLFWscrollfun backend_scroll = nullptr;
 GLFWcursorenterfun backend_cursor_enter = nullptr;
 GLFWwindowfocusfun backend_focus = nullptr;
+// macOS: Cmd is given to ImGui as Ctrl (its shortcuts then work as Cmd+C/X/V/A/Z).
+bool mac_command = false;
+// macOS browsers send no keyup for keys released while Cmd is held: those are
+// released when Cmd is, and their next keydown (GLFW's "repeat") is a press.
+std::set<int> held_under_command;
+std::set<int> released_with_command;
+std::string pasted;      // what ImGui's GetClipboardTextFn answers: the last pasted text
+int abandoned_pastes = 0;  // shortcuts that gave up waiting: their late text is dropped
 
 bool is_modifier(int key) {
     return key == GLFW_KEY_LEFT_SHIFT || key == GLFW_KEY_RIGHT_SHIFT || key == GLFW_KEY_LEFT_CONTROL ||
@@ -70,13 +89,48 @@ key_press app_key_of(int key, int mods) {
     return k;
 }
 
+int command_as_control(int key) {
+    if (key == GLFW_KEY_LEFT_SUPER) return GLFW_KEY_LEFT_CONTROL;
+    if (key == GLFW_KEY_RIGHT_SUPER) return GLFW_KEY_RIGHT_CONTROL;
+    return key;
+}
+
 void on_key(GLFWwindow*, int key, int scancode, int action, int mods) {
     activity = true;
+    if (mac_command) {
+        const bool cmd_key = key == GLFW_KEY_LEFT_SUPER || key == GLFW_KEY_RIGHT_SUPER;
+        if (released_with_command.count(key) > 0) {
+            released_with_command.erase(key);
+            if (action == GLFW_RELEASE) return;  // released already, with Cmd
+            action = GLFW_PRESS;
+        }
+        if ((mods & GLFW_MOD_SUPER) != 0) mods = (mods & ~GLFW_MOD_SUPER) | GLFW_MOD_CONTROL;
+        if (!is_modifier(key) && action == GLFW_PRESS && (mods & GLFW_MOD_CONTROL) != 0) held_under_command.insert(key);
+        if (!is_modifier(key) && action == GLFW_RELEASE) held_under_command.erase(key);
+        key = command_as_control(key);
+        if (cmd_key && action == GLFW_RELEASE) {
+            for (int k : held_under_command) {
+                input_event up;
+                up.key = k;
+                up.action = GLFW_RELEASE;
+                up.mods = mods;
+                queue.push_back(up);
+                released_with_command.insert(k);
+            }
+            held_under_command.clear();
+        }
+    }
     input_event e;
     e.key = key;
     e.scancode = scancode;
     e.action = action;
     e.mods = mods;
+    const int command_mods = mods & (GLFW_MOD_CONTROL | GLFW_MOD_SHIFT | GLFW_MOD_ALT | GLFW_MOD_SUPER);
+    if (action == GLFW_PRESS && ((key == GLFW_KEY_V && command_mods == GLFW_MOD_CONTROL) ||
+                                 (key == GLFW_KEY_INSERT && command_mods == GLFW_MOD_SHIFT))) {
+        e.awaits_paste = true;
+        e.queued_ms = emscripten_get_now();
+    }
     queue.push_back(e);
 }
 
@@ -141,6 +195,51 @@ void queue_text(const std::string& utf8) {
     }
 }
 
+void set_mac_command_mapping(bool on) { mac_command = on; }
+
+const char* pasted_text() { return pasted.c_str(); }
+
+void paste_arrived(const std::string& utf8) {
+    activity = true;
+    for (auto& e : queue) {
+        if (e.awaits_paste && !e.paste_ready) {
+            e.paste_ready = true;
+            e.paste_text = utf8;
+            return;
+        }
+    }
+    if (abandoned_pastes > 0) {
+        --abandoned_pastes;
+        return;
+    }
+    queue_text(utf8);  // pasted without the keyboard (a context menu, a mobile keyboard)
+}
+
+bool selection_for_clipboard(bool cut, std::string& out) {
+    // Events still queued before the shortcut would change the selection:
+    // then ImGui's own copy (SetClipboardTextFn) writes it a frame later.
+    for (const auto& e : queue) {
+        if (e.is_char || e.is_mouse) return false;
+        if (is_modifier(e.key)) continue;
+        const bool shortcut = e.key == GLFW_KEY_C || e.key == GLFW_KEY_X || e.key == GLFW_KEY_INSERT || e.key == GLFW_KEY_DELETE;
+        if (!shortcut) return false;
+    }
+    const ImGuiContext* g = ImGui::GetCurrentContext();
+    if (g == nullptr || g->ActiveId == 0 || g->InputTextState.ID != g->ActiveId) return false;
+    const ImGuiInputTextState& s = g->InputTextState;
+    if ((s.Flags & ImGuiInputTextFlags_Password) != 0) return false;
+    if (cut && (s.Flags & ImGuiInputTextFlags_ReadOnly) != 0) return false;
+    if ((s.Flags & ImGuiInputTextFlags_Multiline) != 0 && !s.HasSelection()) return false;
+    const int ib = s.HasSelection() ? std::min(s.Stb.select_start, s.Stb.select_end) : 0;
+    const int ie = s.HasSelection() ? std::max(s.Stb.select_start, s.Stb.select_end) : s.CurLenW;
+    if (ib < 0 || ie > s.CurLenW || ib > ie) return false;
+    std::string text(static_cast<std::size_t>(ImTextCountUtf8BytesFromStr(s.TextW.Data + ib, s.TextW.Data + ie)) + 1, '\0');
+    ImTextStrToUtf8(&text[0], static_cast<int>(text.size()), s.TextW.Data + ib, s.TextW.Data + ie);
+    text.resize(std::strlen(text.c_str()));
+    out = text;
+    return true;
+}
+
 void install_input_queue(GLFWwindow* window) {
     the_window = window;
     glfwSetKeyCallback(window, on_key);
@@ -190,6 +289,12 @@ void pump_input(const std::function<bool(key_press)>& app_key) {
             continue;
         }
         if (touched.count(e.key) > 0) break;  // its next change waits for the next frame
+        if (e.awaits_paste && !e.paste_ready) {
+            if (emscripten_get_now() - e.queued_ms < paste_wait_ms) break;  // the clipboard's text is on its way
+            ++abandoned_pastes;
+            queue.front().paste_ready = true;
+        }
+        if (e.awaits_paste) pasted = queue.front().paste_text;
         const bool press = e.action == GLFW_PRESS || e.action == GLFW_REPEAT;
         // ImGui ignores characters in a frame where Ctrl, Alt or Cmd is down.
         const bool command_modifier = is_modifier(e.key) && e.key != GLFW_KEY_LEFT_SHIFT && e.key != GLFW_KEY_RIGHT_SHIFT;
@@ -223,4 +328,21 @@ void pump_input(const std::function<bool(key_press)>& app_key) {
 extern "C" EMSCRIPTEN_KEEPALIVE void pd_text_input(const char* utf8) {
     using profiledesk::app::platform::queue_text;
     queue_text(utf8 != nullptr ? utf8 : "");
+}
+
+// The text of a paste (the browser's paste event, or navigator.clipboard.readText
+// after a paste shortcut that brought no event; "" when nothing could be read).
+extern "C" EMSCRIPTEN_KEEPALIVE void pd_paste_text(const char* utf8) {
+    profiledesk::app::platform::paste_arrived(utf8 != nullptr ? utf8 : "");
+}
+
+// For a copy or cut event: the active text field's selection (its whole text
+// when nothing is selected, as ImGui copies), malloc'd UTF-8; null when ImGui
+// will not copy it, or when queued input could still change it.
+extern "C" EMSCRIPTEN_KEEPALIVE char* pd_clipboard_selection(int cut) {
+    std::string text;
+    if (!profiledesk::app::platform::selection_for_clipboard(cut != 0, text)) return nullptr;
+    char* p = static_cast<char*>(std::malloc(text.size() + 1));
+    if (p != nullptr) std::memcpy(p, text.c_str(), text.size() + 1);
+    return p;
 }

@@ -29,8 +29,23 @@ bool take_input_activity();
 // focus: frames must keep coming until they are applied.
 bool input_pending();
 
-// UTF-8 text typed without key events (IME, mobile keyboards, paste).
+// UTF-8 text typed without key events (IME, mobile keyboards).
 void queue_text(const std::string& utf8);
+
+// macOS: Cmd reaches ImGui as Ctrl (and keys released while Cmd was held,
+// which browsers never report there, are released with it).
+void set_mac_command_mapping(bool on);
+
+// A paste's text: it goes to the queued paste shortcut waiting for it (ImGui
+// then pastes it through GetClipboardTextFn, answered by pasted_text()), or
+// is typed as characters when no shortcut waits (a context-menu paste).
+void paste_arrived(const std::string& utf8);
+const char* pasted_text();
+
+// The active text field's selection as ImGui's Ctrl+C/X would copy it, for a
+// browser copy/cut event; false when ImGui will not copy, or when queued
+// input could still change the selection.
+bool selection_for_clipboard(bool cut, std::string& out);
 
 // Once per frame, before ImGui::NewFrame(). `app_key` answers whether the app
 // took the key (then ImGui never sees it).
