@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { artifactPath, launchBrowser } from './support/browser.mjs';
+import { artifactPath, inPngPage, launchBrowser } from './support/browser.mjs';
 import { click, itemRect, openApp, screenshot, signInThroughForm, waitForState } from './support/app.mjs';
 import { startStack } from '../integration/support/profiledesk.mjs';
 
@@ -39,34 +39,17 @@ async function shotOf(page, id, name) {
   return png;
 }
 
-// The share of pixels that differ between two PNGs of the same size, decoded
-// by the browser itself.
+// The share of pixels that differ between two PNGs of the same size.
 async function pixelDifference(context, a, b) {
-  const page = await context.newPage();
-  try {
-    return await page.evaluate(async ([pa, pb]) => {
-      const decode = async (b64) => {
-        const img = new Image();
-        img.src = 'data:image/png;base64,' + b64;
-        await img.decode();
-        const c = document.createElement('canvas');
-        c.width = img.width;
-        c.height = img.height;
-        const ctx = c.getContext('2d');
-        ctx.drawImage(img, 0, 0);
-        return ctx.getImageData(0, 0, c.width, c.height);
-      };
-      const [x, y] = [await decode(pa), await decode(pb)];
-      if (x.width !== y.width || x.height !== y.height) return 1;
-      let differ = 0;
-      for (let i = 0; i < x.data.length; i += 4) {
-        if (x.data[i] !== y.data[i] || x.data[i + 1] !== y.data[i + 1] || x.data[i + 2] !== y.data[i + 2]) ++differ;
-      }
-      return differ / (x.width * x.height);
-    }, [a.toString('base64'), b.toString('base64')]);
-  } finally {
-    await page.close();
-  }
+  return inPngPage(context, async ([pa, pb]) => {
+    const [x, y] = [await window.decodePng(pa), await window.decodePng(pb)];
+    if (x.width !== y.width || x.height !== y.height) return 1;
+    let differ = 0;
+    for (let i = 0; i < x.data.length; i += 4) {
+      if (x.data[i] !== y.data[i] || x.data[i + 1] !== y.data[i + 1] || x.data[i + 2] !== y.data[i + 2]) ++differ;
+    }
+    return differ / (x.width * x.height);
+  }, [a.toString('base64'), b.toString('base64')]);
 }
 
 test('idle: no frame is drawn without input; a key press and a mouse move wake the loop', async (t) => {

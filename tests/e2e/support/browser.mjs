@@ -54,31 +54,42 @@ export async function waitForState(page, predicate, { timeout = 20000, what = 't
   throw new Error(`timed out waiting for ${what}; last state: ${JSON.stringify(last)}; page failure: ${failure}`);
 }
 
-// What a PNG holds, decoded by the browser itself in a blank page: how many
-// distinct colours, and the share of pixels that differ from the commonest
-// colour (the background). A blank or failed canvas is one flat colour.
-export async function pixelStats(context, png) {
+// Runs `analyse` in a blank page where `window.decodePng(base64)` turns a PNG
+// into ImageData: the browser itself decodes, so the tests need no PNG library.
+export async function inPngPage(context, analyse, arg) {
   const page = await context.newPage();
   try {
-    return await page.evaluate(async (b64) => {
-      const img = new Image();
-      img.src = 'data:image/png;base64,' + b64;
-      await img.decode();
-      const c = document.createElement('canvas');
-      c.width = img.width;
-      c.height = img.height;
-      const ctx = c.getContext('2d');
-      ctx.drawImage(img, 0, 0);
-      const data = ctx.getImageData(0, 0, c.width, c.height).data;
-      const counts = new Map();
-      for (let i = 0; i < data.length; i += 4) {
-        const rgb = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
-        counts.set(rgb, (counts.get(rgb) || 0) + 1);
-      }
-      const pixels = data.length / 4;
-      return { colours: counts.size, foreground: 1 - Math.max(...counts.values()) / pixels };
-    }, png.toString('base64'));
+    await page.evaluate(() => {
+      window.decodePng = async (b64) => {
+        const img = new Image();
+        img.src = 'data:image/png;base64,' + b64;
+        await img.decode();
+        const c = document.createElement('canvas');
+        c.width = img.width;
+        c.height = img.height;
+        const ctx = c.getContext('2d');
+        ctx.drawImage(img, 0, 0);
+        return ctx.getImageData(0, 0, c.width, c.height);
+      };
+    });
+    return await page.evaluate(analyse, arg);
   } finally {
     await page.close();
   }
+}
+
+// What a PNG holds: how many distinct colours, and the share of pixels that
+// differ from the commonest colour (the background). A blank or failed canvas
+// is one flat colour.
+export async function pixelStats(context, png) {
+  return inPngPage(context, async (b64) => {
+    const { data } = await window.decodePng(b64);
+    const counts = new Map();
+    for (let i = 0; i < data.length; i += 4) {
+      const rgb = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
+      counts.set(rgb, (counts.get(rgb) || 0) + 1);
+    }
+    const pixels = data.length / 4;
+    return { colours: counts.size, foreground: 1 - Math.max(...counts.values()) / pixels };
+  }, png.toString('base64'));
 }
