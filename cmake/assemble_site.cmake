@@ -5,7 +5,7 @@
 # copy of everything compressible, so the server sends the smallest encoding
 # a browser accepts without compressing per request.
 #
-# Inputs: APP_DIR (app.js, app.wasm), SHELL_DIR, WEB_DIR, OUT_DIR.
+# Inputs: APP_DIR (app.js, app.wasm), SHELL_DIR (index.html, loader.js, form_mirror.js), WEB_DIR, OUT_DIR.
 cmake_minimum_required(VERSION 3.25)
 
 file(MAKE_DIRECTORY ${OUT_DIR})
@@ -32,8 +32,9 @@ string(REPLACE "'/app.js'" "'/${hashed_js}'" loader "${loader}")
 string(REPLACE "APP_WASM_BYTES = 0" "APP_WASM_BYTES = ${wasm_size}" loader "${loader}")
 file(WRITE ${OUT_DIR}/loader.js "${loader}")
 configure_file(${SHELL_DIR}/index.html ${OUT_DIR}/index.html COPYONLY)
+configure_file(${SHELL_DIR}/form_mirror.js ${OUT_DIR}/form_mirror.js COPYONLY)
 file(COPY ${WEB_DIR}/ DESTINATION ${OUT_DIR}/web)
-list(APPEND names loader.js index.html)
+list(APPEND names loader.js form_mirror.js index.html)
 
 # Precompress (gzip -9 without a timestamp, brotli at its best quality).
 file(GLOB_RECURSE web_files RELATIVE ${OUT_DIR} ${OUT_DIR}/web/*.css ${OUT_DIR}/web/*.svg ${OUT_DIR}/web/*.ttf ${OUT_DIR}/web/*.txt)

@@ -38,7 +38,7 @@ Serves the Profile Desk web app and its API, signing people in with OpenID
 Connect against ISSUER_BASE_URL (Auth0 or any conformant provider).
 
 Options:
-  --static-root DIR   folder holding index.html, loader.js, app.js, app.wasm and
+  --static-root DIR   folder holding index.html, loader.js, form_mirror.js, app.js, app.wasm and
                       web/ (default: build/wasm/dist, as scripts/build makes it)
   --host ADDRESS      address to listen on (default 127.0.0.1)
   --port N            port to listen on (default: $PORT, else 8080; 0 picks one)

@@ -18,6 +18,8 @@
   //   itemRect(id) {x, y, w, h, visible} of a widget in CSS pixels (page
   //                coordinates: the canvas fills the page), or null when that
   //                widget was not drawn in the last frame;
+  //   textSelection()  the active canvas text field's {id, start, end,
+  //                cursor} in UTF-16 units, or null;
   //   failure      why the page could not start, or null.
   function appRunning() {
     return window.Module && typeof Module._pd_state_json === 'function' && Module.calledRun;
@@ -32,6 +34,10 @@
       if (!appRunning()) return null;
       const rects = JSON.parse(Module.UTF8ToString(Module._pd_item_rects()));
       return Object.prototype.hasOwnProperty.call(rects, id) ? rects[id] : null;
+    },
+    textSelection() {
+      if (!appRunning()) return null;
+      return JSON.parse(Module.UTF8ToString(Module._pd_text_selection()));
     },
     // Set by the app (EM_JS bridge) while the form holds unsaved changes.
     _unsaved: false,

@@ -5,9 +5,11 @@
 #include "platform/bridge.hpp"
 #include "platform/canvas.hpp"
 #include "platform/fonts.hpp"
+#include "platform/form_mirror_bridge.hpp"
 #include "platform/input.hpp"
 #include "platform/test_hook.hpp"
 #include "state/controller.hpp"
+#include "state/form_mirror.hpp"
 #include "views/editor_view.hpp"
 
 #include <GLES3/gl3.h>
@@ -135,8 +137,37 @@ void apply(const views::intent& i) {
         case k::choose: choose(state, i.id, i.choice); break;
         case k::resolve: run(resolve_conflicts(state)); break;
         case k::retry: run(retry(state)); break;
+        case k::caret_done:
+            if (state.caret.id == i.id) state.caret = {};
+            break;
     }
 }
+
+// The form mirror's events (DOM events, between frames).
+const platform::mirror_handlers mirror_handlers = {
+    [](const std::string& id) {
+        on_mirror_focus(state, id);
+        wake();
+    },
+    [](const std::string& id, const std::string& value, std::size_t start, std::size_t end) {
+        wake();
+        return on_mirror_edit(state, id, value, start, end);
+    },
+    [](const std::string& id, std::size_t start, std::size_t end) {
+        on_mirror_select(state, id, start, end);
+        wake();
+    },
+    [](const std::string& action) {
+        wake();
+        run(on_mirror_action(state, action));
+    },
+    [](const std::string& name) {
+        key_press k;
+        k.k = name == "enter" ? key::enter : name == "escape" ? key::escape : name == "save" ? key::save_shortcut : key::other;
+        wake();
+        if (takes_key(state, k)) run(on_key(state, k));
+    },
+};
 
 void frame() {
     const auto canvas = platform::fit_canvas_to_page();
@@ -178,7 +209,9 @@ void frame() {
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
-    platform::focus_text_input(ImGui::GetIO().WantTextInput);
+    platform::update_form_mirror(form_mirror(state));
+    // While the mirror holds the keyboard, the canvas field follows it.
+    if (!platform::form_mirror_has_focus()) platform::focus_text_input(ImGui::GetIO().WantTextInput);
     const bool unsaved = has_unsaved_changes(state) && state.current != phase::loading;
     if (unsaved != guard_on) {
         guard_on = unsaved;
@@ -222,6 +255,7 @@ int main() {
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     platform::install_input_queue(window);
     platform::install_text_input();
+    platform::install_form_mirror(mirror_handlers);
     platform::set_mac_command_mapping(platform::platform_is_mac());
     // The system clipboard: pastes come from the browser's paste event (the
     // input queue holds Ctrl+V until then), copies go out through the bridge.

@@ -18,7 +18,7 @@ namespace {
 namespace fs = std::filesystem;
 
 // The app's own files, at the top of the static root (or their hashed forms).
-constexpr std::array<std::string_view, 4> app_files = {"index.html", "loader.js", "app.js", "app.wasm"};
+constexpr std::array<std::string_view, 5> app_files = {"index.html", "loader.js", "form_mirror.js", "app.js", "app.wasm"};
 
 bool read_file(const fs::path& p, std::string& out) {
     std::ifstream in(p, std::ios::binary);

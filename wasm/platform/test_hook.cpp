@@ -2,7 +2,9 @@
 
 #include <emscripten/emscripten.h>
 #include <imgui.h>
+#include <imgui_internal.h>  // the active text field's selection
 
+#include <algorithm>
 #include <map>
 #include <string>
 
@@ -14,13 +16,34 @@ struct rect {
     bool visible;
 };
 std::map<std::string, rect> rects;
+
+struct text_selection {
+    std::string id;  // "" when no text field is active
+    int start = 0, end = 0, cursor = 0;
+} selection;
 }  // namespace
 
 namespace profiledesk::app {
 void expose_state_to_test_hook(const app_state* s) { exposed = s; }
 
 namespace platform {
-void begin_item_rects() { rects.clear(); }
+void begin_item_rects() {
+    rects.clear();
+    selection = {};
+}
+
+void record_text_selection(const std::string& id) {
+    const ImGuiInputTextState* st = ImGui::GetInputTextState(ImGui::GetItemID());
+    if (st == nullptr) return;
+    selection = {id, std::min(st->Stb.select_start, st->Stb.select_end), std::max(st->Stb.select_start, st->Stb.select_end),
+                 st->Stb.cursor};
+}
+
+std::optional<item_box> item_rect(const std::string& id) {
+    const auto it = rects.find(id);
+    if (it == rects.end() || !it->second.visible) return std::nullopt;
+    return item_box{it->second.x, it->second.y, it->second.w, it->second.h};
+}
 
 void record_item(const std::string& id) {
     const ImVec2 a = ImGui::GetItemRectMin();
@@ -34,6 +57,15 @@ void record_item(const std::string& id) {
 extern "C" EMSCRIPTEN_KEEPALIVE const char* pd_state_json() {
     static std::string text;
     text = exposed ? profiledesk::app::state_to_json(*exposed).dump() : "null";
+    return text.c_str();
+}
+
+extern "C" EMSCRIPTEN_KEEPALIVE const char* pd_text_selection() {
+    static std::string text;
+    text = selection.id.empty() ? "null"
+                                : nlohmann::json{{"id", selection.id}, {"start", selection.start}, {"end", selection.end},
+                                                 {"cursor", selection.cursor}}
+                                      .dump();
     return text.c_str();
 }
 

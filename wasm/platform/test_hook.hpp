@@ -1,13 +1,17 @@
-// The read-only test hook, for end-to-end tests (documented in README.md):
+// Where the views drew each widget, for the form mirror (its controls lie
+// over them) and the read-only test hook (documented in README.md):
 //   window.profileDesk.state()      the app state as JSON (state_to_json)
 //   window.profileDesk.itemRect(id) {x, y, w, h, visible} in CSS pixels of the
 //                                   widget with that stable id, or null
-// shell/loader.js defines both over the exported pd_state_json() and
-// pd_item_rects(). Views record each widget's rectangle every frame.
+//   window.profileDesk.textSelection()  the active canvas text field's
+//                                   {id, start, end, cursor} in UTF-16 units, or null
+// shell/loader.js defines them over the exported pd_state_json(),
+// pd_item_rects() and pd_text_selection(). Views record every frame.
 #pragma once
 
 #include "state/app_state.hpp"
 
+#include <optional>
 #include <string>
 
 namespace profiledesk::app {
@@ -20,6 +24,14 @@ namespace platform {
 void begin_item_rects();
 // The last ImGui item's rectangle under `id` ("field:name", "button:save", ...).
 void record_item(const std::string& id);
+// The last item is the active text field `id`: keep its selection.
+void record_text_selection(const std::string& id);
+
+struct item_box {
+    float x, y, w, h;
+};
+// Where `id` was drawn in the last frame, when it was visible.
+std::optional<item_box> item_rect(const std::string& id);
 }  // namespace platform
 
 }  // namespace profiledesk::app

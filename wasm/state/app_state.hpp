@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstddef>
 #include <map>
 #include <optional>
 #include <string>
@@ -105,6 +106,13 @@ struct app_state {
 
     std::string focused;        // the field that has keyboard focus
     std::string focus_request;  // a field the view must focus on its next frame
+    // The accessibility mirror (form_mirror.hpp) holds the keyboard: the
+    // canvas's text field `id` shows its text with this selection (UTF-8
+    // bytes) once active, then the view reports it done.
+    struct caret_request {
+        std::string id;
+        std::size_t start = 0, end = 0;
+    } caret;
     avatar_state avatar;
 };
 

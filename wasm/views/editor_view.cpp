@@ -2,6 +2,7 @@
 #include "views/editor_view.hpp"
 
 #include "platform/test_hook.hpp"
+#include "state/form_mirror.hpp"
 
 #include <imgui.h>
 #include <imgui_internal.h>  // ClearActiveID: focus moved to a widget that cannot take it
@@ -25,6 +26,31 @@ struct frame_out {
     std::vector<intent> intents;
     void add(intent::kind k, std::string id = {}) { intents.push_back({k, std::move(id), {}, {}, {}}); }
 };
+
+// The accessibility mirror's caret (app_state::caret): once the field is
+// active, its text and selection become the mirror's.
+struct caret_sync {
+    const app_state* s;
+    bool applied = false;
+};
+
+int apply_mirror_caret(ImGuiInputTextCallbackData* d) {
+    auto* sync = static_cast<caret_sync*>(d->UserData);
+    if (d->EventFlag != ImGuiInputTextFlags_CallbackAlways) return 0;
+    const auto& want = sync->s->caret;
+    const std::string text = field_text(*sync->s, want.id);
+    if (std::string_view(d->Buf, static_cast<std::size_t>(d->BufTextLen)) != text) {
+        d->DeleteChars(0, d->BufTextLen);
+        d->InsertChars(0, text.data(), text.data() + text.size());
+    }
+    const int end = std::min(static_cast<int>(want.end), d->BufTextLen);
+    const int start = std::min(static_cast<int>(want.start), end);
+    d->SelectionStart = start;
+    d->SelectionEnd = end;
+    d->CursorPos = end;
+    sync->applied = true;
+    return 0;
+}
 
 bool button(const char* label, const std::string& hook_id, bool enabled = true, ImVec2 size = ImVec2(0, 0)) {
     if (!enabled) ImGui::BeginDisabled();
@@ -137,13 +163,16 @@ void draw_field(const app_state& s, const form_field& f, float label_w, frame_ou
 
     std::string text = field_text(s, f.id);
     bool edited = false;
+    caret_sync sync{&s};
+    const ImGuiInputTextFlags sync_flag = s.caret.id == f.id ? ImGuiInputTextFlags_CallbackAlways : 0;
     if (!f.editable) {
         ImGui::BeginDisabled();
         ImGui::InputText("##v", &text, ImGuiInputTextFlags_ReadOnly);
         ImGui::EndDisabled();
         record_item(hook);
     } else if (f.kind == widget::multi_line) {
-        edited = ImGui::InputTextMultiline("##v", &text, ImVec2(-1, ImGui::GetTextLineHeight() * 3.6f));
+        edited = ImGui::InputTextMultiline("##v", &text, ImVec2(-1, ImGui::GetTextLineHeight() * 3.6f), sync_flag,
+                                           apply_mirror_caret, &sync);
         record_item(hook);
     } else if (f.kind == widget::checkbox) {
         const auto it = s.draft.find(f.id);
@@ -181,14 +210,16 @@ void draw_field(const app_state& s, const form_field& f, float label_w, frame_ou
             ImGui::EndCombo();
         }
     } else {
-        ImGuiInputTextFlags flags = 0;
+        ImGuiInputTextFlags flags = sync_flag;
         if (f.kind == widget::number) flags |= ImGuiInputTextFlags_CharsScientific;
         const char* hint = f.kind == widget::date && f.placeholder.empty() ? "YYYY-MM-DD" : f.placeholder.c_str();
-        edited = ImGui::InputTextWithHint("##v", hint, &text, flags);
+        edited = ImGui::InputTextWithHint("##v", hint, &text, flags, apply_mirror_caret, &sync);
         record_item(hook);
     }
+    if (text_like && f.editable && ImGui::IsItemActive()) platform::record_text_selection(f.id);
     if (text_like && f.editable && ImGui::IsItemActive() && s.focused != f.id) out.add(intent::kind::focus, f.id);
     if (edited) out.intents.push_back({intent::kind::edit_text, f.id, text, {}, {}});
+    if (sync.applied) out.add(intent::kind::caret_done, f.id);
     if (!error.empty()) {
         ImGui::PopStyleVar();
         ImGui::PopStyleColor();
@@ -266,13 +297,6 @@ void draw_review(const app_state& s, frame_out& out) {
     ImGui::EndPopup();
 }
 
-std::string shown(const nlohmann::json& v) {
-    if (v.is_null()) return "(empty)";
-    if (v.is_string()) return v.get<std::string>();
-    if (v.is_boolean()) return v.get<bool>() ? "Yes" : "No";
-    return v.dump();
-}
-
 void draw_conflict(const app_state& s, frame_out& out) {
     const char* id = "Changed elsewhere";
     const bool want = s.current == phase::conflict;
@@ -304,8 +328,8 @@ void draw_conflict(const app_state& s, frame_out& out) {
             record_item("conflict:" + c.id + ":" + suffix);
             if (pressed) out.intents.push_back({intent::kind::choose, c.id, {}, {}, which});
         };
-        choice_button("Mine", shown(c.mine), conflict_item::choice::mine, "mine");
-        choice_button("Saved elsewhere", shown(c.theirs), conflict_item::choice::theirs, "theirs");
+        choice_button("Mine", conflict_text(c.mine), conflict_item::choice::mine, "mine");
+        choice_button("Saved elsewhere", conflict_text(c.theirs), conflict_item::choice::theirs, "theirs");
         ImGui::Spacing();
         ImGui::PopID();
     }
@@ -395,16 +419,10 @@ void draw_editor(const app_state& s, unsigned texture, frame_out& out) {
     ImGui::SetCursorPosX(left);
     const auto changes = changed_fields(s);
     const bool saving = s.current == phase::saving;
+    const auto status = status_line(s);
+    const ImVec4 tones[] = {muted, warning, accent, success};
     ImGui::AlignTextToFramePadding();
-    if (saving) {
-        ImGui::TextColored(accent, "Saving %zu change%s...", changes.size(), changes.size() == 1 ? "" : "s");
-    } else if (!changes.empty()) {
-        ImGui::TextColored(warning, "%zu change%s not saved", changes.size(), changes.size() == 1 ? "" : "s");
-    } else if (!s.notice.empty()) {
-        ImGui::TextColored(success, "%s", s.notice.c_str());
-    } else {
-        ImGui::TextColored(muted, "No changes");
-    }
+    ImGui::TextColored(tones[static_cast<int>(status.shade)], "%s", status.text.c_str());
     record_item("text:changes");
     const bool editable = s.current == phase::editing;
     ImGui::SameLine(left + width - 330);

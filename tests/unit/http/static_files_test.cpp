@@ -26,6 +26,7 @@ struct site {
     site() {
         write(root / "index.html", "<!doctype html>");
         write(root / "loader.js", "// loader");
+        write(root / "form_mirror.js", "// form mirror");
         write(root / "app.js", "// app");
         write(root / "app.wasm", std::string("\0asm", 4));
         write(root / "web/style.css", "body{}");
@@ -126,7 +127,7 @@ TEST_CASE("static files: missing app files are reported, not fatal") {
     const auto base = fs::temp_directory_path() / ("pd-static-empty-" + std::to_string(std::random_device{}()));
     fs::create_directories(base);
     const auto files = static_files::load(base);
-    CHECK(files.missing().size() == 4);
+    CHECK(files.missing().size() == 5);
     CHECK(get(files, "/").result() == status::not_found);
     fs::remove_all(base);
 }

@@ -1,0 +1,192 @@
+// The form mirror (issue 7): what Chromium's accessibility tree shows of the
+// canvas form (each field with label, value, read-only and invalid state),
+// editing through the mirror as a keyboard or screen-reader user would, and
+// a tap on a touch screen focusing a real input over the field (which is what
+// brings up an on-screen keyboard) with the caret kept in sync.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchBrowser } from './support/browser.mjs';
+import { itemRect, openApp, signInThroughForm, waitForState } from './support/app.mjs';
+import { startStack } from '../integration/support/profiledesk.mjs';
+import { ADA, GOOGLE } from '../integration/support/localtenant.mjs';
+
+async function signedIn(t, user, contextOptions = {}) {
+  const { pd } = await startStack(t);
+  const context = await launchBrowser({ viewport: { width: 1280, height: 900 }, ...contextOptions });
+  t.after(() => context.close());
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await openApp(page, pd.base);
+  await signInThroughForm(page, user);
+  await waitForState(page, (s) => s.phase === 'editing' && s.draft, { what: 'the editor' });
+  return { page, errors, context };
+}
+
+// Chromium's own accessibility tree (DevTools Accessibility.getFullAXTree):
+// what screen readers are given. Returns the interesting nodes.
+async function accessibilityTree(page) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+    const prop = (n, name) => {
+      const p = (n.properties || []).find((x) => x.name === name);
+      return p ? p.value.value : undefined;
+    };
+    return nodes.filter((n) => !n.ignored).map((n) => ({
+      role: n.role && n.role.value,
+      name: n.name && n.name.value,
+      value: n.value && n.value.value,
+      description: n.description && n.description.value,
+      readonly: prop(n, 'readonly'),
+      invalid: prop(n, 'invalid'),
+      checked: prop(n, 'checked'),
+      disabled: prop(n, 'disabled'),
+      focused: prop(n, 'focused'),
+    }));
+  } finally {
+    await cdp.detach();
+  }
+}
+
+async function waitForTree(page, predicate, what) {
+  const deadline = Date.now() + 10000;
+  let nodes = [];
+  while (Date.now() < deadline) {
+    nodes = await accessibilityTree(page);
+    if (predicate(nodes)) return nodes;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.fail(`accessibility tree: ${what}; got ${JSON.stringify(nodes.filter((n) => n.role !== 'StaticText' && n.role !== 'InlineTextBox'), null, 1)}`);
+}
+
+const byName = (nodes, role, name) => nodes.find((n) => n.role === role && n.name === name);
+
+test('the accessibility tree lists every field with its label, value and state', async (t) => {
+  const { page, errors } = await signedIn(t, ADA);
+  const state = await page.evaluate(() => window.profileDesk.state());
+  const nodes = await waitForTree(page, (ns) => byName(ns, 'textbox', 'Full name'), 'the Full name field');
+
+  // Every field of the form, by its label, with the value the canvas shows.
+  const labels = await page.evaluate(() => Array.from(document.querySelectorAll('#m-form label'), (l) => l.textContent));
+  assert.ok(labels.length >= 10, `the whole form is mirrored (${labels.join(', ')})`);
+  for (const label of labels) {
+    assert.ok(nodes.some((n) => n.name === label && ['textbox', 'checkbox', 'combobox', 'textField'].includes(n.role)),
+      `the tree has a control named "${label}"`);
+  }
+  assert.equal(byName(nodes, 'textbox', 'Full name').value, state.draft.name);
+  assert.equal(byName(nodes, 'textbox', 'City').value, state.draft['user_metadata.city']);
+  const email = byName(nodes, 'textbox', 'Email');
+  assert.equal(email.value, 'ada@example.com');
+  assert.equal(email.readonly, true, 'email is read-only');
+  assert.match(email.description, /cannot be changed here/, 'with the reason as its description');
+  assert.notEqual(byName(nodes, 'textbox', 'Full name').readonly, true, "a database user's name is editable");
+  assert.ok(byName(nodes, 'button', 'Sign out'), 'the buttons are there');
+  assert.equal(byName(nodes, 'button', 'Save').disabled, true, 'Save is unavailable without changes');
+
+  // A bad value typed on the canvas shows up as invalid, with the message.
+  const birthday = await itemRect(page, 'field:user_metadata.birthday');
+  await page.mouse.click(birthday.x + 20, birthday.y + birthday.h / 2);
+  await waitForState(page, (s) => s.focused === 'user_metadata.birthday', { what: 'focus on the birthday' });
+  await page.keyboard.type('2023-02-30');
+  const after = await waitForTree(page, (ns) => {
+    const b = ns.find((n) => n.role === 'textbox' && n.name === 'Birthday');
+    return b && b.invalid === 'true';
+  }, 'Birthday invalid');
+  const s = await page.evaluate(() => window.profileDesk.state());
+  const b = byName(after, 'textbox', 'Birthday');
+  assert.equal(b.value, '2023-02-30');
+  assert.equal(b.description, s.errors['user_metadata.birthday'], 'the error is its description');
+  assert.deepEqual(errors, []);
+});
+
+test("a Google user's provider-owned fields are read-only in the tree, with the reason", async (t) => {
+  const { page, errors } = await signedIn(t, GOOGLE);
+  const nodes = await waitForTree(page, (ns) => byName(ns, 'textbox', 'Full name'), 'the Full name field');
+  const name = byName(nodes, 'textbox', 'Full name');
+  assert.equal(name.value, 'Gina Google');
+  assert.equal(name.readonly, true);
+  assert.match(name.description, /Google/);
+  assert.notEqual(byName(nodes, 'textbox', 'City').readonly, true, 'metadata stays editable');
+  assert.deepEqual(errors, []);
+});
+
+test('editing through the mirror changes the draft, and its buttons act', async (t) => {
+  const { page, errors } = await signedIn(t, ADA);
+  // Tab from the page's start lands in the mirror's first field, as it would for a screen reader user.
+  await page.locator('#m-form').waitFor({ state: 'attached' });
+  const first = await page.evaluate(() => window.profileDesk.state().focusOrder[0]);
+  await page.keyboard.press('Tab');
+  await waitForState(page, (s) => s.focused === first, { what: `Tab focuses ${first}` });
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.field), first);
+
+  // Type in the mirror's City: the canvas's draft follows, keys never reach the canvas twice.
+  const city = page.getByRole('textbox', { name: 'City' });
+  await city.focus();
+  await waitForState(page, (s) => s.focused === 'user_metadata.city', { what: 'focus follows the mirror' });
+  await city.press('Control+a');
+  await city.pressSequentially('Paris');
+  let s = await waitForState(page, (x) => x.draft['user_metadata.city'] === 'Paris', { what: 'the typed city' });
+  assert.deepEqual(s.changed, ['user_metadata.city']);
+  // The canvas's field shows the mirror's caret (after "Paris").
+  const sel = await page.evaluate(() => window.profileDesk.textSelection());
+  assert.deepEqual(sel && { id: sel.id, cursor: sel.cursor }, { id: 'user_metadata.city', cursor: 5 });
+
+  // A checkbox and a select, natively (the mirror lies under the canvas for a
+  // mouse, so the keyboard, as a screen reader user's).
+  await page.getByRole('checkbox', { name: 'Send me the newsletter' }).press('Space');
+  await waitForState(page, (x) => x.draft['user_metadata.newsletter'] === true, { what: 'the checkbox' });
+  const select = page.getByRole('combobox', { name: 'Language' });
+  const options = await select.locator('option').evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
+  await select.selectOption(options[options.length - 1]);
+  await waitForState(page, (x) => x.draft['user_metadata.language'] === options[options.length - 1], { what: 'the select' });
+
+  // Escape in a field reverts it, as on the canvas.
+  await city.focus();
+  await city.press('Escape');
+  s = await waitForState(page, (x) => x.draft['user_metadata.city'] === x.profile.saved['user_metadata.city'], { what: 'Esc reverts' });
+  assert.equal(await city.inputValue(), s.profile.saved['user_metadata.city'], 'the mirror shows the reverted value');
+
+  // Review opens a dialog in the mirror; saving there saves.
+  await page.getByRole('button', { name: 'Review' }).press('Enter');
+  await waitForState(page, (x) => x.reviewOpen, { what: 'the review' });
+  const dialog = page.getByRole('dialog', { name: 'Review your changes' });
+  await page.waitForFunction(() => !document.getElementById('m-dialog').hidden);
+  assert.match(await dialog.textContent(), /Paris|Send me the newsletter/, 'the dialog lists the changes');
+  await dialog.getByRole('button', { name: 'Save changes' }).press('Enter');
+  s = await waitForState(page, (x) => x.phase === 'editing' && x.changed.length === 0 && x.savesSent === 1, { what: 'the save' });
+  assert.equal(s.profile.saved['user_metadata.newsletter'], true);
+  assert.equal(await page.getByRole('status').first().textContent(), s.notice);
+  assert.deepEqual(errors, []);
+});
+
+test('on a touch screen a tap on a field focuses a real input over it, and the caret follows its selection', async (t) => {
+  const { page, errors } = await signedIn(t, ADA, { hasTouch: true, isMobile: true, viewport: { width: 800, height: 1000 } });
+  assert.equal(await page.evaluate(() => matchMedia('(pointer: coarse)').matches), true, 'a coarse pointer');
+  const r = await itemRect(page, 'field:nickname');
+  await page.touchscreen.tap(r.x + r.w / 2, r.y + r.h / 2);
+  // The tapped element is the mirror's input: focused inside the gesture, so a phone shows its keyboard.
+  await page.waitForFunction(() => document.activeElement && document.activeElement.dataset.field === 'nickname');
+  await waitForState(page, (s) => s.focused === 'nickname', { what: 'the canvas focuses the tapped field' });
+
+  // The on-screen keyboard types into the input (insertText is what it sends).
+  await page.evaluate(() => document.activeElement.setSelectionRange(0, document.activeElement.value.length));
+  await page.keyboard.insertText('Zoë');
+  await waitForState(page, (s) => s.draft.nickname === 'Zoë', { what: 'the typed nickname' });
+  // A selection made on the input (a long press, the handles) shows on the canvas.
+  await page.evaluate(() => document.activeElement.setSelectionRange(1, 3));
+  const sel = await (async () => {
+    const deadline = Date.now() + 5000;
+    for (;;) {
+      const x = await page.evaluate(() => window.profileDesk.textSelection());
+      if ((x && x.start === 1 && x.end === 3) || Date.now() > deadline) return x;
+      await new Promise((res) => setTimeout(res, 50));
+    }
+  })();
+  assert.deepEqual(sel && { id: sel.id, start: sel.start, end: sel.end }, { id: 'nickname', start: 1, end: 3 });
+
+  // A tap outside any field hands the keyboard back to the canvas.
+  await page.touchscreen.tap(5, 995);
+  await page.waitForFunction(() => !document.activeElement || !document.activeElement.dataset.field);
+  assert.deepEqual(errors, []);
+});

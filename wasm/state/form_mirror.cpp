@@ -1,0 +1,238 @@
+#include "state/form_mirror.hpp"
+
+#include <algorithm>
+
+namespace profiledesk::app {
+namespace {
+
+using nlohmann::json;
+
+const char* html_kind(widget w) {
+    switch (w) {
+        case widget::multi_line: return "textarea";
+        case widget::checkbox: return "checkbox";
+        case widget::combo: return "select";
+        case widget::date: return "date";
+        case widget::number: return "number";
+        case widget::single_line:
+        case widget::read_only: return "text";
+    }
+    return "text";
+}
+
+// `item`: the canvas widget the action mirrors (views record it under that
+// name), so the mirror's button can lie over it.
+json action(const std::string& id, const std::string& label, const std::string& item, bool enabled = true) {
+    return {{"id", id}, {"label", label}, {"enabled", enabled}, {"item", item}};
+}
+
+json field_entry(const app_state& s, const form_field& f) {
+    const std::string error = field_error(s, f.id);
+    json j = {{"id", f.id},
+              {"label", f.label},
+              {"kind", f.editable ? html_kind(f.kind) : "text"},
+              {"value", field_text(s, f.id)},
+              {"readonly", !f.editable},
+              {"invalid", !error.empty()},
+              {"changed", is_changed(s, f.id)}};
+    if (!error.empty()) j["error"] = error;
+    if (!f.editable) j["reason"] = f.reason;
+    if (!f.help.empty()) j["help"] = f.help;
+    if (!f.placeholder.empty()) j["placeholder"] = f.placeholder;
+    if (f.editable && f.kind == widget::checkbox) {
+        const auto it = s.draft.find(f.id);
+        j["value"] = it != s.draft.end() && it->second.is_boolean() && it->second.get<bool>() ? "true" : "false";
+    }
+    if (f.editable && f.kind == widget::combo) {
+        json options = json::array();
+        const auto* def = s.profile->def_of(f);
+        if (def == nullptr || !def->required) options.push_back({{"value", ""}, {"label", "(not set)"}});
+        if (def != nullptr) {
+            for (const auto& o : def->options) options.push_back({{"value", o.value}, {"label", o.label}});
+        }
+        j["options"] = std::move(options);
+    }
+    return j;
+}
+
+json review_dialog(const app_state& s) {
+    json lines = json::array();
+    for (const auto& line : review(s)) lines.push_back(line.label + ": " + line.before + " \u2192 " + line.after);
+    return {{"title", "Review your changes"},
+            {"lines", lines},
+            {"actions", {action("save", "Save changes", "button:review-save", can_save(s)),
+                         action("close-review", "Keep editing", "button:review-close")}}};
+}
+
+json conflict_dialog(const app_state& s) {
+    json actions = json::array();
+    for (const auto& c : s.conflicts) {
+        const auto choice = [&](const char* who, const json& v, conflict_item::choice which, const char* suffix) {
+            json a = action("choose:" + c.id + ":" + suffix, c.label + ", " + who + ": " + conflict_text(v),
+                            "conflict:" + c.id + ":" + suffix);
+            a["pressed"] = c.chosen == which;
+            actions.push_back(std::move(a));
+        };
+        choice("mine", c.mine, conflict_item::choice::mine, "mine");
+        choice("saved elsewhere", c.theirs, conflict_item::choice::theirs, "theirs");
+    }
+    actions.push_back(action("resolve", "Save with these choices", "button:resolve", conflicts_decided(s)));
+    return {{"title", "Changed elsewhere"},
+            {"lines", {"Some fields were changed elsewhere (another tab or device) since you loaded your profile. "
+                       "For each one, choose which value to keep."}},
+            {"actions", actions}};
+}
+
+json editor(const app_state& s) {
+    const bool editable = s.current == phase::editing;
+    const bool changes = has_unsaved_changes(s);
+    json fields = json::array();
+    for (const auto& sec : s.profile->sections) {
+        for (const auto& id : sec.ids) {
+            if (const auto* f = s.profile->field(id)) {
+                json entry = field_entry(s, *f);
+                entry["section"] = sec.label;
+                fields.push_back(std::move(entry));
+            }
+        }
+    }
+    json actions = json::array();
+    if (s.current == phase::error) actions.push_back(action("retry", "Retry", "button:retry"));
+    actions.push_back(action("review", "Review", "button:review", editable && changes));
+    actions.push_back(action("save", s.current == phase::saving ? "Saving..." : "Save", "button:save", can_save(s)));
+    actions.push_back(action("discard", "Discard", "button:discard", editable && changes));
+    actions.push_back(action("sign-out", "Sign out", "button:sign-out"));
+    json alerts = json::array();
+    if (s.draft_restored) {
+        alerts.push_back("Your unsaved changes from before you signed in again are restored. Review and save them, "
+                         "or discard them.");
+    }
+    if (s.current == phase::error) alerts.push_back("Not saved: " + s.error_message + " Your changes are kept.");
+    json j = {{"screen", "editor"},
+              {"heading", "Your profile: " + (s.user ? s.user->name : std::string())},
+              {"status", status_line(s).text},
+              {"alerts", alerts},
+              {"focused", s.focused},
+              {"fields", fields},
+              {"actions", actions},
+              {"dialog", nullptr}};
+    if (s.review_open) j["dialog"] = review_dialog(s);
+    if (s.current == phase::conflict) j["dialog"] = conflict_dialog(s);
+    return j;
+}
+
+}  // namespace
+
+std::string conflict_text(const json& v) {
+    if (v.is_null()) return "(empty)";
+    if (v.is_string()) return v.get<std::string>();
+    if (v.is_boolean()) return v.get<bool>() ? "Yes" : "No";
+    return v.dump();
+}
+
+save_status status_line(const app_state& s) {
+    const auto n = changed_fields(s).size();
+    const std::string plural = n == 1 ? "" : "s";
+    if (s.current == phase::saving) return {save_status::tone::accent, "Saving " + std::to_string(n) + " change" + plural + "..."};
+    if (n > 0) return {save_status::tone::warning, std::to_string(n) + " change" + plural + " not saved"};
+    if (!s.notice.empty()) return {save_status::tone::success, s.notice};
+    return {save_status::tone::muted, "No changes"};
+}
+
+json form_mirror(const app_state& s) {
+    if (s.profile && s.user) return editor(s);
+    json actions = json::array();
+    std::string status = s.status_text;
+    if (s.current == phase::error) {
+        status = "Something went wrong: " + s.error_message;
+        actions.push_back(action("retry", "Retry", "button:retry"));
+    } else if (s.current == phase::signed_out) {
+        status = "See and edit your own profile: your name, how people reach you, and your preferences. "
+                 "Sign in with the account you use for this organisation.";
+        actions.push_back(action("sign-in", "Sign in", "button:sign-in"));
+    }
+    return {{"screen", s.current == phase::error ? "error" : "welcome"},
+            {"heading", "Profile Desk"},
+            {"status", status},
+            {"alerts", json::array()},
+            {"focused", ""},
+            {"fields", json::array()},
+            {"actions", actions},
+            {"dialog", nullptr}};
+}
+
+bool form_accepts_edits(const app_state& s) {
+    return s.profile.has_value() && !s.review_open && s.current != phase::conflict && s.current != phase::loading;
+}
+
+void on_mirror_focus(app_state& s, const std::string& id) {
+    if (!form_accepts_edits(s)) return;
+    const auto* f = s.profile->field(id);
+    if (f == nullptr || !f->editable || s.focused == id) return;
+    s.focused = id;
+    s.focus_request = id;
+}
+
+bool on_mirror_edit(app_state& s, const std::string& id, const std::string& value, std::size_t start,
+                    std::size_t end) {
+    if (!form_accepts_edits(s)) return false;
+    const auto* f = s.profile->field(id);
+    if (f == nullptr || !f->editable) return false;
+    if (f->kind == widget::checkbox) {
+        if (value != "true" && value != "false") return false;
+        edit_value(s, id, value == "true");
+        return true;
+    }
+    if (f->kind == widget::combo) {
+        const auto* def = s.profile->def_of(*f);
+        if (value.empty()) {
+            if (def != nullptr && def->required) return false;
+            edit_value(s, id, nullptr);
+            return true;
+        }
+        if (def == nullptr || def->find_option(value) == nullptr) return false;
+        edit_value(s, id, value);
+        return true;
+    }
+    edit_text(s, id, value);
+    on_mirror_select(s, id, start, end);
+    return true;
+}
+
+void on_mirror_select(app_state& s, const std::string& id, std::size_t start, std::size_t end) {
+    if (!form_accepts_edits(s)) return;
+    const auto* f = s.profile->field(id);
+    if (f == nullptr || !f->editable) return;
+    const std::size_t size = field_text(s, id).size();
+    end = std::min(end, size);
+    s.caret = {id, std::min(start, end), end};
+}
+
+effects on_mirror_action(app_state& s, const std::string& a) {
+    const bool editable = s.current == phase::editing && s.profile && !s.review_open;
+    if (a == "sign-in") return s.current == phase::signed_out ? sign_in(s) : effects{};
+    if (a == "sign-out") return s.user ? sign_out(s) : effects{};
+    if (a == "retry") return s.current == phase::error ? retry(s) : effects{};
+    if (a == "save") return save(s);  // can_save() guards it
+    if (a == "review") {
+        if (editable) open_review(s, true);
+        return {};
+    }
+    if (a == "close-review") {
+        open_review(s, false);
+        return {};
+    }
+    if (a == "discard") return editable && has_unsaved_changes(s) ? discard(s) : effects{};
+    if (a == "resolve") return resolve_conflicts(s);  // guarded by phase and choices
+    if (a.rfind("choose:", 0) == 0 && s.current == phase::conflict) {
+        const auto colon = a.rfind(':');
+        const std::string id = a.substr(7, colon - 7);
+        const std::string who = a.substr(colon + 1);
+        if (colon > 7 && (who == "mine" || who == "theirs")) {
+            choose(s, id, who == "mine" ? conflict_item::choice::mine : conflict_item::choice::theirs);
+        }
+    }
+    return {};
+}
+
+}  // namespace profiledesk::app
