@@ -1,5 +1,5 @@
-// The system clipboard and composed text (issue 7): Ctrl+V pastes into the
-// focused field, Ctrl+C/X copy its selection out, macOS's Cmd does the same,
+// The system clipboard and composed text (issue 7): Ctrl+V (and Ctrl+Shift+V,
+// and a paste event alone) pastes into the focused field, Ctrl+C/X copy its selection out, macOS's Cmd does the same,
 // and IME composition (Chromium's DevTools Input.imeSetComposition and
 // Input.insertText) commits CJK text once.
 import { test } from 'node:test';
@@ -91,6 +91,28 @@ test('Ctrl+V pastes the system clipboard into a field; Ctrl+C and Ctrl+X copy it
   await page.keyboard.type('In ');
   await page.keyboard.press('Control+v');
   s = await waitForState(page, (x) => x.draft['user_metadata.city'] === 'In Zürich-Ost, Kreis 7!', { what: 'paste after cut' });
+  assert.deepEqual(errors, []);
+});
+
+test('Ctrl+Shift+V pastes as plain text; a paste without a shortcut (a context menu) is typed at the caret', async (t) => {
+  const { page, errors } = await signedIn(t);
+  await setClipboard(page, 'Ghent');
+  await focusField(page, 'user_metadata.city');
+  await page.keyboard.press('Control+a');
+  await page.keyboard.press('Control+Shift+v');
+  let s = await waitForState(page, (x) => x.draft['user_metadata.city'] === 'Ghent', { what: 'Ctrl+Shift+V' });
+  await page.keyboard.press('Shift+ArrowLeft');  // Shift still works after the paste
+  await page.keyboard.type('T');
+  s = await waitForState(page, (x) => x.draft['user_metadata.city'] === 'Ghen' + 'T', { what: 'typing over a Shift selection' });
+
+  // The browser's paste event alone, as a context menu's Paste sends it.
+  await page.keyboard.press('Home');
+  await page.evaluate(() => {
+    const data = new DataTransfer();
+    data.setData('text/plain', 'Sint-');
+    document.activeElement.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  });
+  s = await waitForState(page, (x) => x.draft['user_metadata.city'] === 'Sint-GhenT', { what: 'the context-menu paste' });
   assert.deepEqual(errors, []);
 });
 

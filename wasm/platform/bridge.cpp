@@ -102,8 +102,8 @@ EM_JS(void, pd_js_install_text_input, (), {
     area.addEventListener('compositionend', function (e) { send(e.data); area.value = ""; });
 
     // ---- Clipboard ----
-    // Paste: the app queues a paste shortcut (Ctrl+V, Cmd+V on macOS,
-    // Shift+Insert) until its text arrives through pd_paste_text: from the
+    // Paste: the app queues a paste shortcut (Ctrl+V or Ctrl+Shift+V, Cmd on
+    // macOS, Shift+Insert) until its text arrives through pd_paste_text: from the
     // paste event the browser fires right after the keydown, or, where none
     // comes (no native shortcut), from navigator.clipboard.readText.
     var sendPaste = function (text) {
@@ -119,7 +119,8 @@ EM_JS(void, pd_js_install_text_input, (), {
     var shortcuts = [];  // paste shortcuts whose paste event has not come yet
     window.addEventListener('keydown', function (e) {
         if (e.repeat || e.altKey) return;
-        var v = (e.code === 'KeyV' || (e.key && e.key.toLowerCase() === 'v')) && !e.shiftKey && (isMac ? e.metaKey : e.ctrlKey) &&
+        // Ctrl+Shift+V (paste as plain text) too: only plain text is ever pasted.
+        var v = (e.code === 'KeyV' || (e.key && e.key.toLowerCase() === 'v')) && (isMac ? e.metaKey : e.ctrlKey) &&
                 !(isMac ? e.ctrlKey : e.metaKey);
         var ins = e.key === 'Insert' && e.shiftKey && !e.ctrlKey && !e.metaKey;
         if (!v && !ins) return;

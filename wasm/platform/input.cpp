@@ -24,6 +24,7 @@ struct input_event {
     // A paste shortcut (Ctrl+V, Shift+Insert) waits here for the text of the
     // browser's paste event (or navigator.clipboard.readText) before ImGui sees it.
     bool awaits_paste = false;
+    bool plain_paste = false;  // Ctrl+Shift+V: all we paste is plain text anyway
     bool paste_ready = false;
     std::string paste_text;
     double queued_ms = 0;
@@ -126,9 +127,11 @@ void on_key(GLFWwindow*, int key, int scancode, int action, int mods) {
     e.action = action;
     e.mods = mods;
     const int command_mods = mods & (GLFW_MOD_CONTROL | GLFW_MOD_SHIFT | GLFW_MOD_ALT | GLFW_MOD_SUPER);
-    if (action == GLFW_PRESS && ((key == GLFW_KEY_V && command_mods == GLFW_MOD_CONTROL) ||
+    const bool plain_paste = key == GLFW_KEY_V && command_mods == (GLFW_MOD_CONTROL | GLFW_MOD_SHIFT);
+    if (action == GLFW_PRESS && ((key == GLFW_KEY_V && command_mods == GLFW_MOD_CONTROL) || plain_paste ||
                                  (key == GLFW_KEY_INSERT && command_mods == GLFW_MOD_SHIFT))) {
         e.awaits_paste = true;
+        e.plain_paste = plain_paste;
         e.queued_ms = emscripten_get_now();
     }
     queue.push_back(e);
@@ -315,6 +318,9 @@ void pump_input(const std::function<bool(key_press)>& app_key) {
             continue;
         }
         if (e.action != GLFW_REPEAT) ImGui_ImplGlfw_KeyCallback(the_window, e.key, e.scancode, e.action, e.mods);
+        // ImGui 1.86 pastes on Ctrl+V only: for this frame Shift is not down
+        // (the next key event sets it from the keys held again).
+        if (e.plain_paste && press) ImGui::GetIO().KeyShift = false;
         touched.insert(e.key);
         if (press && (orders_text(e.key, e.mods) || command_modifier)) text_ordered = true;
         queue.pop_front();
