@@ -82,6 +82,8 @@ test('the accessibility tree lists every field with its label, value and state',
   assert.match(email.description, /cannot be changed here/, 'with the reason as its description');
   assert.notEqual(byName(nodes, 'textbox', 'Full name').readonly, true, "a database user's name is editable");
   assert.ok(byName(nodes, 'button', 'Sign out'), 'the buttons are there');
+  assert.equal(nodes[0].name, 'Profile Desk', 'the page has a title');
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
   assert.equal(byName(nodes, 'button', 'Save').disabled, true, 'Save is unavailable without changes');
 
   // A bad value typed on the canvas shows up as invalid, with the message.
