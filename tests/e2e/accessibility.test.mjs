@@ -130,9 +130,16 @@ test('editing through the mirror changes the draft, and its buttons act', async 
   await city.pressSequentially('Paris');
   let s = await waitForState(page, (x) => x.draft['user_metadata.city'] === 'Paris', { what: 'the typed city' });
   assert.deepEqual(s.changed, ['user_metadata.city']);
-  // The canvas's field shows the mirror's caret (after "Paris").
-  const sel = await page.evaluate(() => window.profileDesk.textSelection());
+  // The canvas's field shows the mirror's text and caret (after "Paris"), and keeps them.
+  const deadline = Date.now() + 5000;
+  let sel;
+  do {
+    sel = await page.evaluate(() => window.profileDesk.textSelection());
+  } while (!(sel && sel.cursor === 5) && Date.now() < deadline);
   assert.deepEqual(sel && { id: sel.id, cursor: sel.cursor }, { id: 'user_metadata.city', cursor: 5 });
+  await new Promise((r) => setTimeout(r, 300));
+  s = await page.evaluate(() => window.profileDesk.state());
+  assert.equal(s.draft['user_metadata.city'], 'Paris', 'the canvas did not write its old text back');
 
   // A checkbox and a select, natively (the mirror lies under the canvas for a
   // mouse, so the keyboard, as a screen reader user's).
@@ -147,6 +154,11 @@ test('editing through the mirror changes the draft, and its buttons act', async 
   await city.focus();
   await city.press('Escape');
   s = await waitForState(page, (x) => x.draft['user_metadata.city'] === x.profile.saved['user_metadata.city'], { what: 'Esc reverts' });
+  // The mirror follows on the next frame, and the canvas does not write the old text back.
+  await page.waitForFunction((v) => document.activeElement.value === v, s.profile.saved['user_metadata.city']);
+  await new Promise((r) => setTimeout(r, 300));
+  s = await page.evaluate(() => window.profileDesk.state());
+  assert.equal(s.draft['user_metadata.city'], s.profile.saved['user_metadata.city'], 'still reverted');
   assert.equal(await city.inputValue(), s.profile.saved['user_metadata.city'], 'the mirror shows the reverted value');
 
   // Review opens a dialog in the mirror; saving there saves.
