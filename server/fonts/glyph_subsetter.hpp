@@ -1,7 +1,7 @@
 // Glyphs for other scripts, on demand: for a few code points, the smallest
 // TrueType fonts that draw them, cut with HarfBuzz's hb-subset from a
 // fallback list of fonts (DejaVu Sans, then Lohit Devanagari, then Droid
-// Sans Fallback for CJK, Hangul and Kana). The app merges them into its font
+// Sans Fallback's two cuts for CJK, Kana and Hangul). The app merges them into its font
 // atlas, so it never needs a whole CJK font (tens of MB of atlas).
 #pragma once
 
