@@ -4,6 +4,7 @@
 
 #include "profiledesk/core/field_schema.hpp"
 #include "profiledesk/core/profile_diff.hpp"
+#include "state/glyphs.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -106,6 +107,7 @@ struct app_state {
     std::string focused;        // the field that has keyboard focus
     std::string focus_request;  // a field the view must focus on its next frame
     avatar_state avatar;
+    glyph_state glyphs;  // characters beyond the base font, fetched as they are shown
 };
 
 // The state as JSON, for the test hook window.profileDesk.state().
