@@ -1,6 +1,7 @@
 // profiledesk: serves the Profile Desk app, signs people in with OpenID
 // Connect, and (soon) edits their own profile through the Management API.
 #include "api/auth_routes.hpp"
+#include "api/glyph_routes.hpp"
 #include "api/profile_routes.hpp"
 #include "auth/oidc_client.hpp"
 #include "auth/login_transaction.hpp"
@@ -159,6 +160,12 @@ int main(int argc, char** argv) {
         std::cerr << "warning: " << opts.static_root << "/" << name << " is missing; build the app with scripts/build\n";
     }
 
+    // Glyphs on demand come from the fonts the site ships (scripts/build copies them).
+    std::vector<std::string> font_problems;
+    const auto glyphs = fonts::glyph_subsetter::load(
+        fonts::shipped_fonts(opts.static_root), font_problems);
+    for (const auto& p : font_problems) std::cerr << "warning: " << p << "\n";
+
     const auto schema = load_schema(cfg.profile_schema);
     if (!schema) return 2;
 
@@ -216,6 +223,7 @@ int main(int argc, char** argv) {
     });
     api::add_auth_routes(routes, auth);
     api::add_profile_routes(routes, profile);
+    api::add_glyph_routes(routes, glyphs);
     routes.set_fallback([&files](http::request&& req, http::responder respond) { files.serve(req, respond); });
 
     auth->oidc->start();

@@ -112,6 +112,12 @@ void run_one(const effect& e) {
                 on_avatar(state, ok, w, h);
             });
             break;
+        case effect::kind::get_glyphs:
+            net::get(e.url, [url = e.url](net::api_result r) {
+                for (const auto& f : on_glyphs(state, url, r)) platform::add_glyph_font(f.ttf, f.codepoints);
+                wake();  // the next frame merges them into the atlas (update_fonts)
+            });
+            break;
     }
 }
 
@@ -178,6 +184,7 @@ void frame() {
     if (platform::update_fonts(canvas.pixel_ratio)) {
         state.font_pixel_size = platform::font_pixel_size();
         state.font = platform::font_name();
+        state.glyphs.in_atlas = platform::merged_glyphs();
         if (gl_fonts_made) {
             ImGui_ImplOpenGL3_DestroyFontsTexture();
             ImGui_ImplOpenGL3_CreateFontsTexture();
@@ -202,6 +209,7 @@ void frame() {
     const auto intents = views::draw_app(state, platform::avatar_texture());
     if (!intents.empty()) wake();  // the state changed: draw it
     for (const auto& i : intents) apply(i);
+    run(request_glyphs(state));  // characters just shown or typed that the atlas lacks
 
     ImGui::Render();
     glViewport(0, 0, canvas.framebuffer_width, canvas.framebuffer_height);

@@ -46,7 +46,11 @@ void apply_security_headers(response& res, bool https) {
         }
         res.set("X-Frame-Options", "DENY");
     }
-    if (is("application/json")) res.set(beast_http::field::cache_control, "no-store");
+    // JSON may hold personal data: never cached, unless its handler chose a
+    // policy for a public answer that depends only on the URL (/fonts/glyphs).
+    if (is("application/json") && res[beast_http::field::cache_control].empty()) {
+        res.set(beast_http::field::cache_control, "no-store");
+    }
     if (https) res.set(beast_http::field::strict_transport_security, "max-age=31536000; includeSubDomains");
 }
 

@@ -20,7 +20,7 @@ response error_response(beast_http::status status, std::string_view code, std::s
 response redirect_response(std::string_view location, unsigned version = 11);
 
 // Security headers chosen by the response's content type: CSP on HTML,
-// no-store on JSON, nosniff and no-referrer on everything, HSTS over https.
+// no-store on JSON (unless the handler set its own Cache-Control), nosniff and no-referrer on everything, HSTS over https.
 void apply_security_headers(response& res, bool https);
 
 }  // namespace profiledesk::http

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { artifactPath, inPngPage, launchBrowser } from './support/browser.mjs';
+import { artifactPath, launchBrowser, pixelDifference as pixelsDiffer } from './support/browser.mjs';
 import { click, itemRect, openApp, screenshot, signInThroughForm, waitForState } from './support/app.mjs';
 import { startStack } from '../integration/support/profiledesk.mjs';
 
@@ -41,15 +41,7 @@ async function shotOf(page, id, name) {
 
 // The share of pixels that differ between two PNGs of the same size.
 async function pixelDifference(context, a, b) {
-  return inPngPage(context, async ([pa, pb]) => {
-    const [x, y] = [await window.decodePng(pa), await window.decodePng(pb)];
-    if (x.width !== y.width || x.height !== y.height) return 1;
-    let differ = 0;
-    for (let i = 0; i < x.data.length; i += 4) {
-      if (x.data[i] !== y.data[i] || x.data[i + 1] !== y.data[i + 1] || x.data[i + 2] !== y.data[i + 2]) ++differ;
-    }
-    return differ / (x.width * x.height);
-  }, [a.toString('base64'), b.toString('base64')]);
+  return (await pixelsDiffer(context, a, b)).share;
 }
 
 test('idle: no frame is drawn without input; a key press and a mouse move wake the loop', async (t) => {

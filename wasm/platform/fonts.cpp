@@ -1,11 +1,15 @@
 #include "platform/fonts.hpp"
 
+#include "state/font_metrics.hpp"
+#include "state/glyphs.hpp"
+
 #include <emscripten/fetch.h>
 #include <imgui.h>
 
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <memory>
 #include <vector>
 
 namespace profiledesk::app::platform {
@@ -14,13 +18,28 @@ namespace {
 constexpr float builtin_size = 13.0f;  // ProggyClean's design size
 constexpr float ttf_size = 15.0f;      // CSS pixels
 
-// Latin, Latin Extended (A, B, Additional), Greek, Cyrillic (+ Supplement),
-// General Punctuation, currency signs, and the replacement character ImGui
-// draws for anything else.
-const ImWchar ttf_ranges[] = {
-    0x0020, 0x024F, 0x0370, 0x03FF, 0x0400, 0x052F, 0x1E00, 0x1EFF,
-    0x2000, 0x206F, 0x20A0, 0x20CF, 0xFFFD, 0xFFFD, 0,
+// The base font's ranges (state/glyphs.cpp, which decides what else to ask
+// for), in ImGui's type.
+const std::vector<ImWchar>& ttf_ranges() {
+    static const std::vector<ImWchar> ranges = [] {
+        std::vector<ImWchar> r;
+        for (const char32_t* p = base_ranges; *p != 0; ++p) r.push_back(static_cast<ImWchar>(*p));
+        r.push_back(0);
+        return r;
+    }();
+    return ranges;
+}
+
+// A subset from GET /fonts/glyphs, merged into the base font at every build.
+// ImGui reads both the bytes and the ranges at each Build (and the atlas is
+// rebuilt when the pixel ratio changes), so they live as long as the program.
+struct glyph_piece {
+    std::vector<unsigned char> ttf;
+    std::vector<ImWchar> ranges;  // exactly the subset's code points, 0-terminated
+    std::vector<char32_t> codepoints;
 };
+std::vector<std::unique_ptr<glyph_piece>> pieces;
+std::size_t pieces_in_atlas = 0;
 
 std::vector<unsigned char> ttf;  // kept for the program's life: the atlas reads it on every rebuild
 bool ttf_arrived = false;
@@ -57,7 +76,7 @@ void start_font_download(const char* url, void (*on_done)()) {
 
 bool update_fonts(double pixel_ratio) {
     if (pixel_ratio <= 0) pixel_ratio = 1;
-    if (pixel_ratio == atlas_ratio && ttf_in_atlas == ttf_arrived) return false;
+    if (pixel_ratio == atlas_ratio && ttf_in_atlas == ttf_arrived && pieces_in_atlas == pieces.size()) return false;
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
     ImFontConfig cfg;
@@ -67,17 +86,64 @@ bool update_fonts(double pixel_ratio) {
         cfg.OversampleH = 2;               // already at the real pixel size: no need for more
         cfg.OversampleV = 1;
         std::snprintf(cfg.Name, sizeof cfg.Name, "DejaVu Sans, %.0fpx", pixel_size);
-        io.Fonts->AddFontFromMemoryTTF(ttf.data(), static_cast<int>(ttf.size()), pixel_size, &cfg, ttf_ranges);
+        io.Fonts->AddFontFromMemoryTTF(ttf.data(), static_cast<int>(ttf.size()), pixel_size, &cfg, ttf_ranges().data());
     } else {
         pixel_size = std::round(builtin_size * static_cast<float>(pixel_ratio));
         cfg.SizePixels = pixel_size;
         io.Fonts->AddFontDefault(&cfg);
     }
+    // Merged glyphs are sized so their em equals the base font's: an
+    // ideograph then stands as tall beside a Latin letter as in any other
+    // text (font_metrics.hpp). The built-in font has no TTF: its pixel size.
+    const float base_em = ttf_arrived ? em_pixels(ttf.data(), ttf.size(), pixel_size) : 0;
+    for (const auto& p : pieces) {
+        // Merged into the font above: one ImFont, whose missing characters
+        // these fill, on the same baseline.
+        ImFontConfig merge;
+        merge.MergeMode = true;
+        merge.FontDataOwnedByAtlas = false;
+        merge.OversampleH = 2;
+        merge.OversampleV = 1;
+        const float em_per_pixel = em_pixels(p->ttf.data(), p->ttf.size(), 1.0f);
+        const float size = base_em > 0 && em_per_pixel > 0 ? base_em / em_per_pixel : pixel_size;
+        io.Fonts->AddFontFromMemoryTTF(p->ttf.data(), static_cast<int>(p->ttf.size()), size, &merge,
+                                       p->ranges.data());
+    }
     io.Fonts->Build();
     io.FontGlobalScale = static_cast<float>(1.0 / pixel_ratio);
     atlas_ratio = pixel_ratio;
     ttf_in_atlas = ttf_arrived;
+    pieces_in_atlas = pieces.size();
     return true;
+}
+
+void add_glyph_font(const std::string& ttf_bytes, const std::vector<char32_t>& codepoints) {
+    auto p = std::make_unique<glyph_piece>();
+    p->ttf.assign(ttf_bytes.begin(), ttf_bytes.end());
+    ImFontGlyphRangesBuilder builder;
+    for (const char32_t cp : codepoints) {
+        if (cp <= IM_UNICODE_CODEPOINT_MAX) builder.AddChar(static_cast<ImWchar>(cp));
+    }
+    ImVector<ImWchar> ranges;
+    builder.BuildRanges(&ranges);
+    p->ranges.assign(ranges.begin(), ranges.end());  // ends with the 0 BuildRanges adds
+    p->codepoints = codepoints;
+    pieces.push_back(std::move(p));
+}
+
+std::vector<char32_t> merged_glyphs() {
+    std::vector<char32_t> found;
+    ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+    if (atlas->Fonts.empty()) return found;
+    const ImFont* font = atlas->Fonts[0];
+    for (const auto& p : pieces) {
+        for (const char32_t cp : p->codepoints) {
+            if (cp <= IM_UNICODE_CODEPOINT_MAX && font->FindGlyphNoFallback(static_cast<ImWchar>(cp)) != nullptr) {
+                found.push_back(cp);
+            }
+        }
+    }
+    return found;
 }
 
 float font_pixel_size() { return pixel_size; }

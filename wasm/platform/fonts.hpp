@@ -2,8 +2,12 @@
 // (/web/fonts/DejaVuSans.ttf, fetched at start) ImGui's built-in font draws.
 // Either way the atlas is rasterised at the real pixel size (size x
 // devicePixelRatio, shown at io.FontGlobalScale = 1/ratio), and rebuilt when
-// the ratio changes, so text stays crisp on high-density screens.
+// the ratio changes, so text stays crisp on high-density screens. Characters
+// of other scripts are merged in as small subsets arrive (add_glyph_font).
 #pragma once
+
+#include <string>
+#include <vector>
 
 namespace profiledesk::app::platform {
 
@@ -15,6 +19,13 @@ void start_font_download(const char* url, void (*on_done)());
 // pixel ratio changed. True when it did (the GL font texture must then be
 // made again).
 bool update_fonts(double pixel_ratio);
+
+// A subset font from GET /fonts/glyphs drawing exactly `codepoints`: merged
+// into the UI font at the next update_fonts (which then rebuilds the atlas).
+void add_glyph_font(const std::string& ttf_bytes, const std::vector<char32_t>& codepoints);
+
+// Of the code points added that way, those the built atlas draws (test hook).
+std::vector<char32_t> merged_glyphs();
 
 // What the atlas holds now, for the test hook.
 float font_pixel_size();   // rasterised size in device pixels

@@ -65,6 +65,11 @@ nlohmann::json state_to_json(const app_state& s) {
                              {"choice", choices[static_cast<int>(c.chosen)]}});
     }
     j["conflicts"] = conflicts;
+    // Code points as numbers: what the atlas draws beyond its base font, what
+    // no font has, and how many requests are out.
+    j["glyphs"] = {{"inAtlas", std::vector<unsigned>(s.glyphs.in_atlas.begin(), s.glyphs.in_atlas.end())},
+                   {"missing", std::vector<unsigned>(s.glyphs.missing.begin(), s.glyphs.missing.end())},
+                   {"pending", s.glyphs.in_flight.size()}};
     return j;
 }
 

@@ -4,6 +4,7 @@
 
 #include "profiledesk/core/field_schema.hpp"
 #include "profiledesk/core/profile_diff.hpp"
+#include "state/glyphs.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -114,6 +115,7 @@ struct app_state {
         std::size_t start = 0, end = 0;
     } caret;
     avatar_state avatar;
+    glyph_state glyphs;  // characters beyond the base font, fetched as they are shown
 };
 
 // The state as JSON, for the test hook window.profileDesk.state().

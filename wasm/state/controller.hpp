@@ -21,6 +21,7 @@ struct effect {
         store_draft,    // localStorage: keep `body` (draft_to_json)
         clear_draft,    // localStorage: forget the draft
         load_avatar,    // decode the image at `url` -> on_avatar
+        get_glyphs,     // GET `url` (/fonts/glyphs?u=...) -> on_glyphs (glyphs.hpp)
     };
     kind what;
     std::string url;
@@ -96,6 +97,11 @@ std::vector<std::string> focus_order(const app_state& s);
 bool takes_key(const app_state& s, key_press k);
 effects on_key(app_state& s, key_press k);
 void set_focus(app_state& s, const std::string& id);
+
+// ---- Glyphs for other scripts ----
+// After any change: a get_glyphs effect for shown characters the font atlas
+// lacks (take_glyph_request in glyphs.hpp), or nothing.
+effects request_glyphs(app_state& s);
 
 // ---- Avatar placeholder ----
 // Up to two initials of `name` (first letters of the first and last words,

@@ -93,3 +93,17 @@ export async function pixelStats(context, png) {
     return { colours: counts.size, foreground: 1 - Math.max(...counts.values()) / pixels };
   }, png.toString('base64'));
 }
+
+// How two PNGs of the same size differ: the share of pixels whose colour
+// differs, and their count (1 and Infinity when the sizes differ).
+export async function pixelDifference(context, a, b) {
+  return inPngPage(context, async ([pa, pb]) => {
+    const [x, y] = [await window.decodePng(pa), await window.decodePng(pb)];
+    if (x.width !== y.width || x.height !== y.height) return { share: 1, pixels: Infinity };
+    let differ = 0;
+    for (let i = 0; i < x.data.length; i += 4) {
+      if (x.data[i] !== y.data[i] || x.data[i + 1] !== y.data[i + 1] || x.data[i + 2] !== y.data[i + 2]) ++differ;
+    }
+    return { share: differ / (x.width * x.height), pixels: differ };
+  }, [a.toString('base64'), b.toString('base64')]);
+}

@@ -42,6 +42,12 @@ TEST_CASE("apply_security_headers") {
         CHECK(std::string(res[beast_http::field::cache_control]) == "no-store");
         CHECK(res.count("Content-Security-Policy") == 0);
     }
+    SECTION("a public JSON answer keeps the caching its handler chose") {
+        auto res = json_response(status::ok, {{"a", 1}});
+        res.set(beast_http::field::cache_control, "public, max-age=86400");
+        apply_security_headers(res, false);
+        CHECK(std::string(res[beast_http::field::cache_control]) == "public, max-age=86400");
+    }
     SECTION("HSTS only over https") {
         auto res = json_response(status::ok, {{"a", 1}});
         apply_security_headers(res, true);

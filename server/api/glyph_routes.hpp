@@ -1,0 +1,18 @@
+// GET /fonts/glyphs?u=674e,4e2d: the glyphs the app's font atlas lacks, as
+// small TrueType subsets (fonts/glyph_subsetter.hpp), base64 in JSON:
+//   {"fonts":[{"name","codepoints":[...],"ttf":"<base64>"}],"missing":[...]}
+// Public (no session: it says nothing about anyone) and cacheable: the answer
+// depends only on the query and the fonts shipped with the site. Bad queries
+// get 400 bad_codepoints / too_many_codepoints.
+#pragma once
+
+#include "fonts/glyph_subsetter.hpp"
+#include "http/router.hpp"
+
+#include <memory>
+
+namespace profiledesk::api {
+
+void add_glyph_routes(http::router& routes, std::shared_ptr<const fonts::glyph_subsetter> subsetter);
+
+}  // namespace profiledesk::api

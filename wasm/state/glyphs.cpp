@@ -1,0 +1,227 @@
+#include "state/glyphs.hpp"
+
+#include "state/app_state.hpp"
+#include "state/controller.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace profiledesk::app {
+
+const char32_t base_ranges[] = {
+    0x0020, 0x024F, 0x0370, 0x03FF, 0x0400, 0x052F, 0x1E00, 0x1EFF,
+    0x2000, 0x206F, 0x20A0, 0x20CF, 0xFFFD, 0xFFFD, 0,
+};
+
+bool in_base_ranges(char32_t cp) {
+    for (const char32_t* r = base_ranges; r[0] != 0; r += 2) {
+        if (cp >= r[0] && cp <= r[1]) return true;
+    }
+    return false;
+}
+
+std::vector<char32_t> decode_utf8(const std::string& text) {
+    std::vector<char32_t> out;
+    std::size_t i = 0;
+    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+    while (i < text.size()) {
+        const unsigned char b = byte(i);
+        int extra = 0;
+        char32_t cp = 0;
+        if (b < 0x80) {
+            cp = b;
+        } else if (b >= 0xC2 && b <= 0xDF) {
+            extra = 1;
+            cp = b & 0x1F;
+        } else if (b >= 0xE0 && b <= 0xEF) {
+            extra = 2;
+            cp = b & 0x0F;
+        } else if (b >= 0xF0 && b <= 0xF4) {
+            extra = 3;
+            cp = b & 0x07;
+        } else {
+            ++i;  // a stray continuation byte or an impossible lead byte
+            continue;
+        }
+        bool ok = i + static_cast<std::size_t>(extra) < text.size();
+        for (int k = 1; ok && k <= extra; ++k) {
+            const unsigned char c = byte(i + k);
+            if ((c & 0xC0) != 0x80) ok = false;
+            else cp = (cp << 6) | (c & 0x3F);
+        }
+        // Overlong forms, surrogates and values past U+10FFFF are not characters.
+        const char32_t least[] = {0, 0x80, 0x800, 0x10000};
+        if (ok && (cp < least[extra] || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)) ok = false;
+        if (!ok) {
+            ++i;
+            continue;
+        }
+        out.push_back(cp);
+        i += static_cast<std::size_t>(extra) + 1;
+    }
+    return out;
+}
+
+namespace {
+
+void add_text(const std::string& text, std::set<char32_t>& out) {
+    for (const char32_t cp : decode_utf8(text)) {
+        // Control characters draw nothing (a field's new lines are layout).
+        if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) continue;
+        out.insert(cp);
+    }
+}
+
+// Every string inside a JSON value (not the keys: those are ids, never shown).
+void add_json(const nlohmann::json& j, std::set<char32_t>& out) {
+    if (j.is_string()) {
+        add_text(j.get_ref<const std::string&>(), out);
+    } else if (j.is_structured()) {
+        for (const auto& v : j) add_json(v, out);
+    }
+}
+
+}  // namespace
+
+std::set<char32_t> shown_codepoints(const app_state& s) {
+    std::set<char32_t> out;
+    if (s.user) {
+        add_text(s.user->name, out);
+        add_text(initials(s.user->name), out);
+    }
+    if (s.profile) {
+        // The whole answer: values, schema labels, help, placeholders, option
+        // labels, read-only reasons. A little more than is on screen at once,
+        // but a superset is what keeps every shown string covered.
+        add_json(s.profile->view, out);
+        add_text(s.profile->email, out);
+        add_text(s.profile->identity_label, out);
+        for (const auto& f : s.profile->fields) {
+            add_text(f.label, out);
+            add_text(f.reason, out);
+            add_text(f.help, out);
+            add_text(f.placeholder, out);
+        }
+        for (const auto& sec : s.profile->sections) add_text(sec.label, out);
+    }
+    for (const auto& [id, v] : s.draft) add_json(v, out);
+    for (const auto& [id, m] : s.client_errors) add_text(m, out);
+    for (const auto& [id, m] : s.server_errors) add_text(m, out);
+    for (const auto& c : s.conflicts) {
+        add_text(c.label, out);
+        add_json(c.mine, out);
+        add_json(c.theirs, out);
+    }
+    add_text(s.status_text, out);
+    add_text(s.error_message, out);
+    add_text(s.notice, out);
+    return out;
+}
+
+std::string glyph_request_url(const std::vector<char32_t>& codepoints) {
+    std::string url = "/fonts/glyphs?u=";
+    char hex[16];
+    for (std::size_t i = 0; i < codepoints.size(); ++i) {
+        std::snprintf(hex, sizeof hex, "%s%x", i == 0 ? "" : ",", static_cast<unsigned>(codepoints[i]));
+        url += hex;
+    }
+    return url;
+}
+
+std::string take_glyph_request(app_state& s) {
+    auto& g = s.glyphs;
+    std::vector<char32_t> batch;
+    for (const char32_t cp : shown_codepoints(s)) {  // ascending: equal requests share a cache entry
+        if (in_base_ranges(cp) || g.arrived.count(cp) > 0 || g.missing.count(cp) > 0) continue;
+        const bool asked = std::any_of(g.in_flight.begin(), g.in_flight.end(), [cp](const auto& r) {
+            return std::binary_search(r.second.begin(), r.second.end(), cp);
+        });
+        if (asked) continue;
+        batch.push_back(cp);
+        if (batch.size() == max_glyphs_per_request) break;
+    }
+    if (batch.empty()) return {};
+    auto url = glyph_request_url(batch);
+    g.in_flight[url] = std::move(batch);
+    return url;
+}
+
+effects request_glyphs(app_state& s) {
+    auto url = take_glyph_request(s);
+    if (url.empty()) return {};
+    return {effect{effect::kind::get_glyphs, std::move(url), {}}};
+}
+
+std::vector<glyph_font> on_glyphs(app_state& s, const std::string& url, const net::api_result& r) {
+    auto& g = s.glyphs;
+    const auto it = g.in_flight.find(url);
+    if (it == g.in_flight.end()) return {};
+    const std::vector<char32_t> asked = std::move(it->second);
+    g.in_flight.erase(it);
+    std::vector<glyph_font> fonts;
+    std::set<char32_t> delivered;
+    if (r.kind == net::outcome::ok && r.body.is_object() && r.body.contains("fonts") && r.body["fonts"].is_array()) {
+        for (const auto& f : r.body["fonts"]) {
+            if (!f.is_object() || !f.contains("codepoints") || !f["codepoints"].is_array() || !f.contains("ttf") ||
+                !f["ttf"].is_string()) {
+                continue;
+            }
+            glyph_font font;
+            font.name = f.value("name", std::string());
+            for (const auto& c : f["codepoints"]) {
+                if (!c.is_number_unsigned()) continue;
+                const auto cp = c.get<std::uint64_t>();
+                if (cp <= 0x10FFFF && std::binary_search(asked.begin(), asked.end(), static_cast<char32_t>(cp)) &&
+                    delivered.count(static_cast<char32_t>(cp)) == 0) {
+                    font.codepoints.push_back(static_cast<char32_t>(cp));
+                }
+            }
+            if (font.codepoints.empty() || !base64_decode(f["ttf"].get<std::string>(), font.ttf) || font.ttf.empty()) {
+                continue;
+            }
+            std::sort(font.codepoints.begin(), font.codepoints.end());
+            delivered.insert(font.codepoints.begin(), font.codepoints.end());
+            fonts.push_back(std::move(font));
+        }
+    }
+    // Anything asked that no usable subset brought (the server's `missing`, a
+    // failed request, a malformed answer) is given up for this page: asking
+    // again would loop at every frame, and U+FFFD is what ImGui draws then.
+    for (const char32_t cp : asked) {
+        if (delivered.count(cp) > 0) {
+            g.arrived.insert(cp);
+        } else {
+            g.missing.insert(cp);
+        }
+    }
+    return fonts;
+}
+
+bool base64_decode(const std::string& text, std::string& out) {
+    out.clear();
+    if (text.size() % 4 != 0) return false;
+    const auto value = [](char c) -> int {
+        if (c >= 'A' && c <= 'Z') return c - 'A';
+        if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+        if (c >= '0' && c <= '9') return c - '0' + 52;
+        if (c == '+') return 62;
+        if (c == '/') return 63;
+        return -1;
+    };
+    out.reserve(text.size() / 4 * 3);
+    for (std::size_t i = 0; i < text.size(); i += 4) {
+        const bool last = i + 4 == text.size();
+        const int pad = last ? (text[i + 3] == '=') + (text[i + 2] == '=' && text[i + 3] == '=') : 0;
+        int v[4];
+        for (int k = 0; k < 4 - pad; ++k) {
+            v[k] = value(text[i + k]);
+            if (v[k] < 0) return false;
+        }
+        out.push_back(static_cast<char>((v[0] << 2) | (v[1] >> 4)));
+        if (pad < 2) out.push_back(static_cast<char>(((v[1] & 15) << 4) | (v[2] >> 2)));
+        if (pad < 1) out.push_back(static_cast<char>(((v[2] & 3) << 6) | v[3]));
+    }
+    return true;
+}
+
+}  // namespace profiledesk::app
