@@ -147,6 +147,11 @@ test('the keyboard: Tab order, Enter moves on, Esc reverts, Ctrl+S saves; fast t
   await page.keyboard.press('Escape');
   s = await waitForState(page, (x) => x.draft['user_metadata.city'] === 'London', { what: 'Esc to revert' });
   assert.deepEqual(s.changed, ['given_name', 'user_metadata.bio']);
+  // Tab from a text field to a combo (City -> Language) leaves the text field.
+  await page.keyboard.press('Tab');
+  s = await waitForState(page, (x) => x.focused === 'user_metadata.language', { what: 'Tab from City to Language' });
+  await new Promise((r) => setTimeout(r, 300));
+  s = await waitForState(page, (x) => x.focused === 'user_metadata.language', { what: 'Language keeps the focus' });
   await screenshot(page, 'editor-07-keyboard.png');
 
   await page.keyboard.press('Control+s');

@@ -217,7 +217,12 @@ void draw_field(const app_state& s, const form_field& f, float label_w, frame_ou
         record_item(hook);
     }
     if (text_like && f.editable && ImGui::IsItemActive()) platform::record_text_selection(f.id);
-    if (text_like && f.editable && ImGui::IsItemActive() && s.focused != f.id) out.add(intent::kind::focus, f.id);
+    // Active but not focused: clicked. Not while the focus moves to a field
+    // drawn later (Tab from City to Language), which deactivates this one then.
+    const bool focus_moving = !s.focus_request.empty() && s.focus_request != f.id;
+    if (text_like && f.editable && ImGui::IsItemActive() && s.focused != f.id && !focus_moving) {
+        out.add(intent::kind::focus, f.id);
+    }
     if (edited) out.intents.push_back({intent::kind::edit_text, f.id, text, {}, {}});
     if (sync.applied) out.add(intent::kind::caret_done, f.id);
     if (!error.empty()) {
