@@ -205,6 +205,9 @@ void frame() {
     if (ImGui::GetIO().DeltaTime <= 0.0f) ImGui::GetIO().DeltaTime = 1.0f / 1000.0f;
     ImGui::NewFrame();
 
+    // The mirror's caret counts only while the mirror holds the keyboard: a
+    // stale one must not move the caret of a field clicked on the canvas later.
+    if (!state.caret.id.empty() && !platform::form_mirror_has_focus()) state.caret = {};
     platform::begin_item_rects();
     const auto intents = views::draw_app(state, platform::avatar_texture());
     if (!intents.empty()) wake();  // the state changed: draw it

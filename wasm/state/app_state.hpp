@@ -93,6 +93,9 @@ struct app_state {
     std::string csrf_token;
     std::optional<loaded_profile> profile;
     core::field_values draft;  // what the form shows; diff(profile->values, draft) is the change
+    // The text last typed into each text-like field: shown while it still
+    // means the draft's value ("1." for 1), so widgets never rewrite it.
+    std::map<std::string, std::string> typed;
     std::map<std::string, std::string> client_errors;  // as the person types (core validation)
     std::map<std::string, std::string> server_errors;  // from a 400 validation_failed
     std::vector<conflict_item> conflicts;

@@ -322,41 +322,53 @@ void on_avatar(app_state& s, bool ok, int width, int height) {
 
 // ---- Editing ----
 
+namespace {
+
+// The text a widget shows for a draft value ("" for none).
+std::string canonical_text(const json& v) {
+    if (v.is_null()) return {};
+    if (v.is_string()) return v.get<std::string>();
+    if (v.is_number_integer() || v.is_number_unsigned()) return v.dump();
+    if (v.is_number_float()) {
+        const double d = v.get<double>();
+        if (std::floor(d) == d && std::fabs(d) < 1e15) return std::to_string(static_cast<long long>(d));
+        return v.dump();
+    }
+    return v.dump();
+}
+
+// The draft value `text` typed into a text-like field stands for.
+json value_of_text(const form_field& f, const std::string& text) {
+    if (f.key.empty()) return text;        // root attributes: "" is refused by validation, never turned into a removal
+    if (text.empty()) return nullptr;      // a cleared optional field is removed
+    if (f.kind != widget::number) return text;
+    char* end = nullptr;
+    const double d = std::strtod(text.c_str(), &end);
+    if (end != text.c_str() && *end == '\0' && std::isfinite(d)) {
+        return (std::floor(d) == d && std::fabs(d) < 9e15) ? json(static_cast<long long>(d)) : json(d);
+    }
+    return text;  // kept as typed; validation says it is not a number
+}
+
+}  // namespace
+
 std::string field_text(const app_state& s, const std::string& id) {
     if (id == "email") return s.profile ? s.profile->email : std::string();
-    const json* v = &value_of(s.draft, id);
-    if (v->is_null()) return {};
-    if (v->is_string()) return v->get<std::string>();
-    if (v->is_number_integer() || v->is_number_unsigned()) return v->dump();
-    if (v->is_number_float()) {
-        const double d = v->get<double>();
-        if (std::floor(d) == d && std::fabs(d) < 1e15) return std::to_string(static_cast<long long>(d));
-        return v->dump();
+    const json& v = value_of(s.draft, id);
+    // What was typed ("1.", "2.50") while it still means the draft's value,
+    // so a widget never rewrites the text under the person's caret.
+    if (const auto it = s.typed.find(id); it != s.typed.end() && s.profile) {
+        if (const auto* f = s.profile->field(id); f != nullptr && value_of_text(*f, it->second) == v) return it->second;
     }
-    return v->dump();
+    return canonical_text(v);
 }
 
 void edit_text(app_state& s, const std::string& id, const std::string& text) {
     if (!s.profile) return;
     const auto* f = s.profile->field(id);
     if (f == nullptr || !f->editable) return;
-    json value;
-    if (f->key.empty()) {
-        value = text;  // root attributes: "" is refused by validation, never turned into a removal
-    } else if (text.empty()) {
-        value = nullptr;  // a cleared optional field is removed
-    } else if (f->kind == widget::number) {
-        char* end = nullptr;
-        const double d = std::strtod(text.c_str(), &end);
-        if (end != text.c_str() && *end == '\0' && std::isfinite(d)) {
-            value = (std::floor(d) == d && std::fabs(d) < 9e15) ? json(static_cast<long long>(d)) : json(d);
-        } else {
-            value = text;  // kept as typed; validation says it is not a number
-        }
-    } else {
-        value = text;
-    }
-    set_draft(s, id, std::move(value));
+    s.typed[id] = text;
+    set_draft(s, id, value_of_text(*f, text));
 }
 
 void edit_value(app_state& s, const std::string& id, const json& value) {

@@ -168,7 +168,9 @@ bool form_accepts_edits(const app_state& s) {
 void on_mirror_focus(app_state& s, const std::string& id) {
     if (!form_accepts_edits(s)) return;
     const auto* f = s.profile->field(id);
-    if (f == nullptr || !f->editable || s.focused == id) return;
+    if (f == nullptr || !f->editable) return;
+    // Even when it is the focused field already: the canvas may have let go
+    // of it (a tap elsewhere), and the request makes it active again.
     s.focused = id;
     s.focus_request = id;
 }

@@ -27,28 +27,34 @@ struct frame_out {
     void add(intent::kind k, std::string id = {}) { intents.push_back({k, std::move(id), {}, {}, {}}); }
 };
 
-// The accessibility mirror's caret (app_state::caret): once the field is
-// active, its text and selection become the mirror's.
-struct caret_sync {
+// While a text field is active, ImGui 1.86 keeps its own copy of the text
+// and writes it back into the draft every frame. So when the draft changed
+// elsewhere (the form mirror, Discard, a save's answer) and ImGui did not
+// edit this frame, the field takes the draft's text; and the mirror's caret
+// (app_state::caret), once, its selection.
+struct text_sync {
     const app_state* s;
-    bool applied = false;
+    std::string id;
+    bool caret_applied = false;
 };
 
-int apply_mirror_caret(ImGuiInputTextCallbackData* d) {
-    auto* sync = static_cast<caret_sync*>(d->UserData);
+int sync_with_draft(ImGuiInputTextCallbackData* d) {
+    auto* sync = static_cast<text_sync*>(d->UserData);
     if (d->EventFlag != ImGuiInputTextFlags_CallbackAlways) return 0;
-    const auto& want = sync->s->caret;
-    const std::string text = field_text(*sync->s, want.id);
-    if (std::string_view(d->Buf, static_cast<std::size_t>(d->BufTextLen)) != text) {
+    const bool edited_here = ImGui::GetCurrentContext()->InputTextState.Edited;
+    const std::string text = field_text(*sync->s, sync->id);
+    if (!edited_here && std::string_view(d->Buf, static_cast<std::size_t>(d->BufTextLen)) != text) {
         d->DeleteChars(0, d->BufTextLen);
         d->InsertChars(0, text.data(), text.data() + text.size());
     }
+    const auto& want = sync->s->caret;
+    if (want.id != sync->id || edited_here) return 0;
     const int end = std::min(static_cast<int>(want.end), d->BufTextLen);
     const int start = std::min(static_cast<int>(want.start), end);
     d->SelectionStart = start;
     d->SelectionEnd = end;
     d->CursorPos = end;
-    sync->applied = true;
+    sync->caret_applied = true;
     return 0;
 }
 
@@ -163,8 +169,8 @@ void draw_field(const app_state& s, const form_field& f, float label_w, frame_ou
 
     std::string text = field_text(s, f.id);
     bool edited = false;
-    caret_sync sync{&s};
-    const ImGuiInputTextFlags sync_flag = s.caret.id == f.id ? ImGuiInputTextFlags_CallbackAlways : 0;
+    text_sync sync{&s, f.id};
+    const ImGuiInputTextFlags sync_flag = ImGuiInputTextFlags_CallbackAlways;
     if (!f.editable) {
         ImGui::BeginDisabled();
         ImGui::InputText("##v", &text, ImGuiInputTextFlags_ReadOnly);
@@ -172,7 +178,7 @@ void draw_field(const app_state& s, const form_field& f, float label_w, frame_ou
         record_item(hook);
     } else if (f.kind == widget::multi_line) {
         edited = ImGui::InputTextMultiline("##v", &text, ImVec2(-1, ImGui::GetTextLineHeight() * 3.6f), sync_flag,
-                                           apply_mirror_caret, &sync);
+                                           sync_with_draft, &sync);
         record_item(hook);
     } else if (f.kind == widget::checkbox) {
         const auto it = s.draft.find(f.id);
@@ -213,7 +219,7 @@ void draw_field(const app_state& s, const form_field& f, float label_w, frame_ou
         ImGuiInputTextFlags flags = sync_flag;
         if (f.kind == widget::number) flags |= ImGuiInputTextFlags_CharsScientific;
         const char* hint = f.kind == widget::date && f.placeholder.empty() ? "YYYY-MM-DD" : f.placeholder.c_str();
-        edited = ImGui::InputTextWithHint("##v", hint, &text, flags, apply_mirror_caret, &sync);
+        edited = ImGui::InputTextWithHint("##v", hint, &text, flags, sync_with_draft, &sync);
         record_item(hook);
     }
     if (text_like && f.editable && ImGui::IsItemActive()) platform::record_text_selection(f.id);
@@ -224,7 +230,7 @@ void draw_field(const app_state& s, const form_field& f, float label_w, frame_ou
         out.add(intent::kind::focus, f.id);
     }
     if (edited) out.intents.push_back({intent::kind::edit_text, f.id, text, {}, {}});
-    if (sync.applied) out.add(intent::kind::caret_done, f.id);
+    if (sync.caret_applied) out.add(intent::kind::caret_done, f.id);
     if (!error.empty()) {
         ImGui::PopStyleVar();
         ImGui::PopStyleColor();

@@ -359,3 +359,29 @@ TEST_CASE("controller: initials") {
     CHECK(initials("  ") == "?");
     CHECK(initials("") == "?");
 }
+
+TEST_CASE("controller: a field shows the text as typed while it means the draft's value") {
+    // A schema with a number field (the default one has none).
+    json view = fixtures::profile_view();
+    view["schema"]["fields"].push_back({{"key", "height"}, {"label", "Height"}, {"type", "number"}, {"group", "about"}});
+    view["fields"].push_back({{"id", "user_metadata.height"}, {"label", "Height"}, {"editable", true}});
+    app_state s;
+    start(s);
+    on_session(s, fixtures::answer(200, fixtures::session()));
+    on_profile(s, fixtures::answer(200, view));
+    REQUIRE(s.profile->field("user_metadata.height") != nullptr);
+    REQUIRE(s.profile->field("user_metadata.height")->kind == widget::number);
+
+    edit_text(s, "user_metadata.height", "1.");
+    CHECK(s.draft["user_metadata.height"] == 1);
+    CHECK(field_text(s, "user_metadata.height") == "1.");  // not "1": the caret stays after the point
+    edit_text(s, "user_metadata.height", "2.50");
+    CHECK(s.draft["user_metadata.height"] == 2.5);
+    CHECK(field_text(s, "user_metadata.height") == "2.50");
+    SECTION("once the value changes elsewhere, its own text shows") {
+        discard(s);
+        CHECK(field_text(s, "user_metadata.height").empty());
+        edit_value(s, "user_metadata.height", 7);
+        CHECK(field_text(s, "user_metadata.height") == "7");
+    }
+}
