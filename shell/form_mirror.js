@@ -91,9 +91,9 @@
       c = document.createElement('select');
     } else {
       c = document.createElement('input');
+      // Plain text for numbers and dates too: numeric on-screen keyboards
+      // lack "-" (dates, negative numbers) or type "," for the decimal point.
       c.type = f.kind === 'checkbox' ? 'checkbox' : 'text';
-      if (f.kind === 'number') c.inputMode = 'decimal';
-      if (f.kind === 'date') c.inputMode = 'numeric';
     }
     c.className = 'm-control';
     c.autocomplete = 'off';
@@ -144,7 +144,7 @@
     if ('readOnly' in c && isText(f)) c.readOnly = f.readonly;
     c.setAttribute('aria-readonly', f.readonly ? 'true' : 'false');
     c.setAttribute('aria-invalid', f.invalid ? 'true' : 'false');
-    if (f.placeholder) c.placeholder = f.placeholder;
+    if (f.placeholder) c.placeholder = f.placeholder; else c.removeAttribute('placeholder');
     const note = f.error || f.reason || f.help || '';
     entry.note.textContent = note;
     if (note) c.setAttribute('aria-describedby', entry.note.id); else c.removeAttribute('aria-describedby');
@@ -168,26 +168,37 @@
     }
   }
 
+  // One button per action id, so a focused button never changes what it does.
   function renderButtons(container, actions) {
-    const buttons = Array.from(container.children);
-    actions.forEach((a, i) => {
-      let b = buttons[i];
+    const byId = new Map(Array.from(container.children, (b) => [b.dataset.action, b]));
+    const order = actions.map((a) => {
+      let b = byId.get(a.id);
+      byId.delete(a.id);
       if (!b) {
         b = document.createElement('button');
         b.type = 'button';
         b.className = 'm-control';
+        b.dataset.action = a.id;
         b.addEventListener('click', () => {
           if (app && b.getAttribute('aria-disabled') !== 'true') app.action(b.dataset.action);
         });
-        container.append(b);
       }
-      b.dataset.action = a.id;
       b.textContent = a.label;
       b.setAttribute('aria-disabled', a.enabled ? 'false' : 'true');
       if ('pressed' in a) b.setAttribute('aria-pressed', a.pressed ? 'true' : 'false'); else b.removeAttribute('aria-pressed');
       place(b, a.rect);
+      return b;
     });
-    for (const b of buttons.slice(actions.length)) b.remove();
+    for (const b of byId.values()) b.remove();
+    reorder(container, order);
+  }
+
+  // Puts `children` in `container` in this order, moving only what is out of
+  // place (moving a focused element would blur it).
+  function reorder(container, children) {
+    children.forEach((child, i) => {
+      if (container.children[i] !== child) container.insertBefore(child, container.children[i] || null);
+    });
   }
 
   function renderTexts(container, lines, tag) {
@@ -198,47 +209,81 @@
     }));
   }
 
+  // A group per section of the form ("" is the account section), so two
+  // fields with one label in different sections can be told apart.
+  const sections = new Map();  // label -> element
+  function sectionGroup(label) {
+    let g = sections.get(label);
+    if (!g) {
+      g = document.createElement('div');
+      g.setAttribute('role', 'group');
+      g.setAttribute('aria-label', label || 'Account');
+      sections.set(label, g);
+    }
+    return g;
+  }
+
+  let alertsShown = '[]';
+  let dialogOpener = null;  // what had the focus when a dialog opened
+
   function update(d) {
     const before = current;
     const hadFocus = mirrorHasFocus();
-    const activeBefore = document.activeElement;
     current = d;
     heading.textContent = d.heading;
-    if (alerts.textContent !== d.alerts.join('\n')) renderTexts(alerts, d.alerts, 'p');
+    const alertsKey = JSON.stringify(d.alerts);
+    if (alertsShown !== alertsKey) {
+      alertsShown = alertsKey;
+      renderTexts(alerts, d.alerts, 'p');
+    }
     if (status.textContent !== d.status) status.textContent = d.status;
 
     const seen = new Set();
-    const order = d.fields.map((f) => {
+    const groups = new Map();  // section label -> [wrap]
+    for (const f of d.fields) {
       seen.add(f.id);
-      return updateField(f).wrap;
-    });
+      const wrap = updateField(f).wrap;
+      if (!groups.has(f.section || '')) groups.set(f.section || '', []);
+      groups.get(f.section || '').push(wrap);
+    }
     for (const [id, entry] of fields) {
       if (!seen.has(id)) {
         entry.wrap.remove();
         fields.delete(id);
       }
     }
-    // Visual order is DOM order (and so Tab order); moving a node blurs it, so only when it differs.
-    if (order.some((w, i) => form.children[i] !== w)) {
-      form.replaceChildren(...order);
-      if (hadFocus && activeBefore && root.contains(activeBefore) && document.activeElement !== activeBefore) {
-        activeBefore.focus({ preventScroll: true });
+    for (const [label, g] of sections) {
+      if (!groups.has(label)) {
+        g.remove();
+        sections.delete(label);
       }
     }
+    // DOM order is visual order (and so Tab order).
+    reorder(form, Array.from(groups.keys(), (label) => sectionGroup(label)));
+    for (const [label, wraps] of groups) reorder(sectionGroup(label), wraps);
     renderButtons(actionBar, d.actions);
 
     const dialogOpen = !!d.dialog;
     const wasOpen = !!(before && before.dialog);
-    dialog.hidden = !dialogOpen;
-    form.inert = dialogOpen;
-    actionBar.inert = dialogOpen;
     if (dialogOpen) {
       dialogTitle.textContent = d.dialog.title;
       renderTexts(dialogLines, d.dialog.lines, 'p');
       renderButtons(dialogActions, d.dialog.actions);
-      if (!wasOpen && hadFocus && dialogActions.firstElementChild) dialogActions.firstElementChild.focus({ preventScroll: true });
-    } else if (wasOpen && hadFocus && !mirrorHasFocus() && actionBar.firstElementChild) {
-      actionBar.firstElementChild.focus({ preventScroll: true });
+    }
+    if (dialogOpen && !wasOpen) {
+      dialogOpener = hadFocus ? document.activeElement : null;
+      dialog.hidden = false;
+      form.inert = actionBar.inert = true;
+      if (hadFocus && dialogActions.firstElementChild) dialogActions.firstElementChild.focus({ preventScroll: true });
+    } else if (!dialogOpen && wasOpen) {
+      // Back to where the person was (the button that opened it, or the field).
+      const inDialog = dialog.contains(document.activeElement);
+      form.inert = actionBar.inert = false;
+      dialog.hidden = true;
+      const field = d.focused && fields.get(d.focused);
+      const back = dialogOpener && root.contains(dialogOpener) ? dialogOpener : field ? field.control : actionBar.firstElementChild;
+      dialogOpener = null;
+      if (inDialog && back) back.focus({ preventScroll: true });
     }
 
     // The app moved its focus (Enter to the next field, Esc, an error on
@@ -254,33 +299,49 @@
   // (Emscripten's GLFW, the clipboard bridge), registered after this script,
   // never see them. The app's own shortcuts are forwarded.
   // Tab from the page itself (nothing focused, or the canvas after a click
-  // on something other than a text field) enters the mirror, after the
-  // field the app has focused; the canvas's own text input keeps its Tab.
-  function ownKeys(e) {
+  // on something other than a text field) enters the mirror after the field
+  // the app has focused. In the canvas's own text input Tab is the app's,
+  // except past its last (Shift: first) field: then it goes on to the
+  // mirror's buttons and out of the page, so the keyboard is never trapped.
+  function tabTakenFromCanvas(e) {
+    if (e.key !== 'Tab' || root.contains(e.target)) return false;
+    const editable = current ? current.fields.filter((f) => !f.readonly).map((f) => f.id) : [];
+    const edge = e.shiftKey ? editable[0] : editable[editable.length - 1];
     const textInput = document.getElementById('text-input');
-    if (e.key === 'Tab' && !root.contains(e.target) && e.target !== textInput) {
-      e.stopImmediatePropagation();
-      const entry = e.type === 'keydown' && current && current.focused && fields.get(current.focused);
-      if (entry && !form.inert) entry.control.focus({ preventScroll: true });  // the default action then moves on from it
-      return;
-    }
+    if (e.target === textInput && !(current && current.focused && current.focused === edge)) return false;
+    e.stopImmediatePropagation();
+    const entry = e.type === 'keydown' && current && current.focused && fields.get(current.focused);
+    if (entry && !form.inert) entry.control.focus({ preventScroll: true });  // the default action moves on from it
+    return true;
+  }
+
+  function ownKeys(e) {
+    if (tabTakenFromCanvas(e)) return;
     if (!root.contains(e.target)) return;
     e.stopImmediatePropagation();
     if (e.type !== 'keydown' || !app || e.isComposing) return;
     const entry = entryOf(e.target);
+    // Esc and Enter act on the app's focused field: only when that is this one.
+    const ownField = entry && current && current.focused === entry.id &&
+      current.fields.some((f) => f.id === entry.id && !f.readonly);
     const mod = e.ctrlKey || e.metaKey;
     if (mod && !e.altKey && !e.shiftKey && (e.key === 's' || e.key === 'S')) {
       e.preventDefault();
       app.key('save');
-    } else if (e.key === 'Escape' && (entry || current && current.dialog)) {
+    } else if (e.key === 'Escape' && (ownField || (!entry && current && current.dialog))) {
       e.preventDefault();
       app.key('escape');
-    } else if (e.key === 'Enter' && entry && entry.kind !== 'textarea' && !mod) {
+    } else if (e.key === 'Enter' && ownField && entry.kind !== 'textarea' && !mod) {
       e.preventDefault();
       app.key('enter');
     }
   }
   for (const type of ['keydown', 'keypress', 'keyup']) window.addEventListener(type, ownKeys, true);
+  // Clipboard events in the mirror are its inputs' own (the canvas's
+  // clipboard bridge listens on the document and would take them).
+  for (const type of ['paste', 'copy', 'cut']) {
+    window.addEventListener(type, (e) => { if (root.contains(e.target)) e.stopImmediatePropagation(); }, true);
+  }
 
   document.addEventListener('selectionchange', () => {
     const entry = entryOf(document.activeElement);

@@ -19,7 +19,7 @@
   //                coordinates: the canvas fills the page), or null when that
   //                widget was not drawn in the last frame;
   //   textSelection()  the active canvas text field's {id, start, end,
-  //                cursor} in UTF-16 units, or null;
+  //                cursor} in characters (code points), or null;
   //   failure      why the page could not start, or null.
   function appRunning() {
     return window.Module && typeof Module._pd_state_json === 'function' && Module.calledRun;

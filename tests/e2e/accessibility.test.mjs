@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser } from './support/browser.mjs';
-import { itemRect, openApp, signInThroughForm, waitForState } from './support/app.mjs';
+import { click, itemRect, openApp, signInThroughForm, waitForState } from './support/app.mjs';
 import { startStack } from '../integration/support/profiledesk.mjs';
 import { ADA, GOOGLE } from '../integration/support/localtenant.mjs';
 
@@ -93,7 +93,7 @@ test('the accessibility tree lists every field with its label, value and state',
   await page.keyboard.type('2023-02-30');
   const after = await waitForTree(page, (ns) => {
     const b = ns.find((n) => n.role === 'textbox' && n.name === 'Birthday');
-    return b && b.invalid === 'true';
+    return b && b.value === '2023-02-30' && b.invalid === 'true';
   }, 'Birthday invalid');
   const s = await page.evaluate(() => window.profileDesk.state());
   const b = byName(after, 'textbox', 'Birthday');
@@ -171,6 +171,65 @@ test('editing through the mirror changes the draft, and its buttons act', async 
   s = await waitForState(page, (x) => x.phase === 'editing' && x.changed.length === 0 && x.savesSent === 1, { what: 'the save' });
   assert.equal(s.profile.saved['user_metadata.newsletter'], true);
   assert.equal(await page.getByRole('status').first().textContent(), s.notice);
+  assert.deepEqual(errors, []);
+});
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const settled = async (page) => { await sleep(300); return page.evaluate(() => window.profileDesk.state()); };
+
+test('the mirror and the canvas never undo each other: fast Tab, Discard, paste, Esc on a read-only field', async (t) => {
+  const { page, errors, context } = await signedIn(t, ADA);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const city = page.getByRole('textbox', { name: 'City' });
+  const title = page.getByRole('textbox', { name: 'Title' });
+
+  // Typed, then Tab before the next frame: the canvas's active City must not write its old text back.
+  await city.focus();
+  await waitForState(page, (x) => x.focused === 'user_metadata.city', { what: 'City focused' });
+  await city.fill('Oslo');
+  await city.press('Tab');
+  let s = await waitForState(page, (x) => x.focused === 'user_metadata.language', { what: 'Tab to Language' });
+  s = await settled(page);
+  assert.equal(s.draft['user_metadata.city'], 'Oslo', 'the last keystroke before Tab is kept');
+
+  // Discard from the mirror while a canvas field is active: the discarded text does not come back.
+  await title.focus();
+  await title.pressSequentially('Engineer');
+  await waitForState(page, (x) => x.draft['user_metadata.display_title'] === 'Engineer', { what: 'the title' });
+  await page.getByRole('button', { name: 'Discard' }).press('Enter');
+  await waitForState(page, (x) => x.changed.length === 0, { what: 'Discard' });
+  s = await settled(page);
+  assert.deepEqual(s.changed, [], 'nothing written back after Discard');
+  assert.equal(await title.inputValue(), '');
+
+  // A paste into the mirror's field is the field's own (not the canvas's clipboard bridge).
+  await page.evaluate(() => navigator.clipboard.writeText('Bergen'));
+  await city.focus();
+  await city.press('Control+a');
+  await city.press('Control+v');
+  s = await waitForState(page, (x) => x.draft['user_metadata.city'] === 'Bergen', { what: 'the paste into the mirror' });
+  assert.equal(await city.inputValue(), 'Bergen');
+  assert.equal(s.draft['user_metadata.display_title'], null, 'and into no other field');
+
+  // Esc on the read-only Email reverts nothing (City keeps its change).
+  await page.getByRole('textbox', { name: 'Email' }).focus();
+  await page.keyboard.press('Escape');
+  s = await settled(page);
+  assert.equal(s.draft['user_metadata.city'], 'Bergen');
+  assert.deepEqual(errors, []);
+});
+
+test('Tab never traps the keyboard in the canvas: past its last field it goes on to the buttons', async (t) => {
+  const { page, errors } = await signedIn(t, ADA);
+  const order = (await page.evaluate(() => window.profileDesk.state())).focusOrder;
+  await click(page, `field:${order[order.length - 2]}`);  // a text field: the canvas's own text input has the keyboard
+  await waitForState(page, (x) => x.focused === order[order.length - 2]);
+  await page.keyboard.press('Tab');
+  await waitForState(page, (x) => x.focused === order[order.length - 1], { what: 'Tab inside the canvas' });
+  await page.keyboard.press('Tab');
+  await page.waitForFunction(() => document.activeElement && document.activeElement.dataset.action);
+  const action = await page.evaluate(() => document.activeElement.dataset.action);
+  assert.ok(['review', 'save', 'discard', 'sign-out'].includes(action), `on to the buttons (${action})`);
   assert.deepEqual(errors, []);
 });
 

@@ -14,6 +14,7 @@ const profiledesk::app::app_state* exposed = nullptr;
 struct rect {
     float x, y, w, h;
     bool visible;
+    ImRect clip;  // the window's visible region: a scrolled-off part of the item lies outside it
 };
 std::map<std::string, rect> rects;
 
@@ -42,13 +43,17 @@ void record_text_selection(const std::string& id) {
 std::optional<item_box> item_rect(const std::string& id) {
     const auto it = rects.find(id);
     if (it == rects.end() || !it->second.visible) return std::nullopt;
-    return item_box{it->second.x, it->second.y, it->second.w, it->second.h};
+    const rect& r = it->second;
+    ImRect shown(r.x, r.y, r.x + r.w, r.y + r.h);
+    shown.ClipWithFull(r.clip);
+    if (shown.GetWidth() <= 0 || shown.GetHeight() <= 0) return std::nullopt;
+    return item_box{shown.Min.x, shown.Min.y, shown.GetWidth(), shown.GetHeight()};
 }
 
 void record_item(const std::string& id) {
     const ImVec2 a = ImGui::GetItemRectMin();
     const ImVec2 b = ImGui::GetItemRectMax();
-    rects[id] = rect{a.x, a.y, b.x - a.x, b.y - a.y, ImGui::IsItemVisible()};
+    rects[id] = rect{a.x, a.y, b.x - a.x, b.y - a.y, ImGui::IsItemVisible(), ImGui::GetCurrentWindow()->ClipRect};
 }
 }  // namespace platform
 }  // namespace profiledesk::app

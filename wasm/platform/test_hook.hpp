@@ -4,7 +4,7 @@
 //   window.profileDesk.itemRect(id) {x, y, w, h, visible} in CSS pixels of the
 //                                   widget with that stable id, or null
 //   window.profileDesk.textSelection()  the active canvas text field's
-//                                   {id, start, end, cursor} in UTF-16 units, or null
+//                                   {id, start, end, cursor} in characters, or null
 // shell/loader.js defines them over the exported pd_state_json(),
 // pd_item_rects() and pd_text_selection(). Views record every frame.
 #pragma once
@@ -30,7 +30,7 @@ void record_text_selection(const std::string& id);
 struct item_box {
     float x, y, w, h;
 };
-// Where `id` was drawn in the last frame, when it was visible.
+// The part of `id` visible in the last frame (clipped to its window), if any.
 std::optional<item_box> item_rect(const std::string& id);
 }  // namespace platform
 
