@@ -96,8 +96,20 @@ int command_as_control(int key) {
     return key;
 }
 
+// Whether this key press is a paste shortcut, judged on the keys as pressed
+// (before Cmd becomes Ctrl), exactly as the page's paste listener judges it
+// (bridge.cpp): Ctrl+V, or Cmd+V on macOS, with or without Shift; Shift+Insert.
+bool is_paste_shortcut(int key, int mods) {
+    const int command = mac_command ? GLFW_MOD_SUPER : GLFW_MOD_CONTROL;
+    const int other = mac_command ? GLFW_MOD_CONTROL : GLFW_MOD_SUPER;
+    if (key == GLFW_KEY_V) return (mods & command) != 0 && (mods & (other | GLFW_MOD_ALT)) == 0;
+    return key == GLFW_KEY_INSERT && (mods & (GLFW_MOD_CONTROL | GLFW_MOD_SUPER | GLFW_MOD_ALT | GLFW_MOD_SHIFT)) == GLFW_MOD_SHIFT;
+}
+
 void on_key(GLFWwindow*, int key, int scancode, int action, int mods) {
     activity = true;
+    const bool paste = action == GLFW_PRESS && is_paste_shortcut(key, mods);
+    const bool plain_paste = paste && key == GLFW_KEY_V && (mods & GLFW_MOD_SHIFT) != 0;
     if (mac_command) {
         const bool cmd_key = key == GLFW_KEY_LEFT_SUPER || key == GLFW_KEY_RIGHT_SUPER;
         if (released_with_command.count(key) > 0) {
@@ -126,10 +138,7 @@ void on_key(GLFWwindow*, int key, int scancode, int action, int mods) {
     e.scancode = scancode;
     e.action = action;
     e.mods = mods;
-    const int command_mods = mods & (GLFW_MOD_CONTROL | GLFW_MOD_SHIFT | GLFW_MOD_ALT | GLFW_MOD_SUPER);
-    const bool plain_paste = key == GLFW_KEY_V && command_mods == (GLFW_MOD_CONTROL | GLFW_MOD_SHIFT);
-    if (action == GLFW_PRESS && ((key == GLFW_KEY_V && command_mods == GLFW_MOD_CONTROL) || plain_paste ||
-                                 (key == GLFW_KEY_INSERT && command_mods == GLFW_MOD_SHIFT))) {
+    if (paste) {
         e.awaits_paste = true;
         e.plain_paste = plain_paste;
         e.queued_ms = emscripten_get_now();
@@ -319,8 +328,13 @@ void pump_input(const std::function<bool(key_press)>& app_key) {
         }
         if (e.action != GLFW_REPEAT) ImGui_ImplGlfw_KeyCallback(the_window, e.key, e.scancode, e.action, e.mods);
         // ImGui 1.86 pastes on Ctrl+V only: for this frame Shift is not down
-        // (the next key event sets it from the keys held again).
-        if (e.plain_paste && press) ImGui::GetIO().KeyShift = false;
+        // (the next key event sets it from the keys held again, so that waits
+        // for the next frame).
+        if (e.plain_paste && press) {
+            ImGui::GetIO().KeyShift = false;
+            queue.pop_front();
+            return;
+        }
         touched.insert(e.key);
         if (press && (orders_text(e.key, e.mods) || command_modifier)) text_ordered = true;
         queue.pop_front();
