@@ -107,10 +107,10 @@ std::vector<font_source> shipped_fonts(const std::filesystem::path& site_root) {
     // Lohit before Droid for Devanagari; Droid for CJK and Kana: its Full cut
     // first (CJK Extension A), then its other cut, for the Hangul syllables
     // the Full one lacks (3 of 11,172).
-    // DejaVu is the served UI font; the others are the server's alone
-    // (wasm/CMakeLists.txt puts them in fonts/, outside web/).
+    // All are the server's alone (wasm/CMakeLists.txt puts them in fonts/,
+    // outside web/); the served web/fonts/DejaVuSans.ttf is a cut of the first.
     return {
-        {"DejaVu Sans", site_root / "web" / "fonts" / "DejaVuSans.ttf"},
+        {"DejaVu Sans", site_root / "fonts" / "DejaVuSans.ttf"},
         {"Lohit Devanagari", site_root / "fonts" / "Lohit-Devanagari.ttf"},
         {"Droid Sans Fallback", site_root / "fonts" / "DroidSansFallbackFull.ttf"},
         {"Droid Sans Fallback", site_root / "fonts" / "DroidSansFallback.ttf"},

@@ -20,7 +20,9 @@ struct app_state;
 // [first, last] pairs the base font is loaded with, ending with 0 (ImGui's
 // glyph range format): Latin (with Extended A/B and Additional), Greek,
 // Cyrillic (with Supplement), General Punctuation, currency signs, and
-// U+FFFD, which ImGui draws for anything the atlas lacks.
+// U+FFFD, which ImGui draws for anything the atlas lacks. The served font
+// holds exactly these (pd_ui_font_unicodes in wasm/CMakeLists.txt: keep both
+// alike).
 extern const char32_t base_ranges[];
 bool in_base_ranges(char32_t cp);
 
