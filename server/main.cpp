@@ -195,6 +195,12 @@ int main(int argc, char** argv) {
     auth->base_url = base_url;
     auth->https = cfg.https();
     auth->origin = cfg.origin();
+    const auto per_minute = [](unsigned n) -> std::shared_ptr<http::client_throttle> {
+        if (n == 0) return nullptr;
+        return std::make_shared<http::client_throttle>(http::client_throttle::limits{double(n), n / 60.0});
+    };
+    auth->sign_in_throttle = per_minute(cfg.sign_in_per_minute);
+    auth->trusted_proxies = cfg.trusted_proxies;
 
     mgmt::mgmt_settings mgmt_settings;
     mgmt_settings.issuer = cfg.issuer_base_url;
@@ -223,7 +229,7 @@ int main(int argc, char** argv) {
     });
     api::add_auth_routes(routes, auth);
     api::add_profile_routes(routes, profile);
-    api::add_glyph_routes(routes, glyphs);
+    api::add_glyph_routes(routes, glyphs, per_minute(cfg.glyph_requests_per_minute), cfg.trusted_proxies);
     routes.set_fallback([&files](http::request&& req, http::responder respond) { files.serve(req, respond); });
 
     auth->oidc->start();

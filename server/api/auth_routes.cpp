@@ -189,12 +189,23 @@ std::optional<auth::session> current_session(auth_context& ctx, const http::requ
 
 void add_auth_routes(http::router& routes, std::shared_ptr<auth_context> ctx) {
     using verb = beast_http::verb;
-    routes.add(verb::get, "/login", [ctx](http::request&& req, http::responder respond) {
+    // Each sign-in step costs a sealed transaction or a token-endpoint call
+    // and a replay-guard entry: a client gets a budget of them.
+    const auto budgeted = [ctx](http::handler h) {
+        if (!ctx->sign_in_throttle) return h;
+        return http::throttled(std::move(h), ctx->sign_in_throttle, ctx->trusted_proxies, [](unsigned wait) {
+            return http::html_page(status::too_many_requests, "Too many sign-in attempts",
+                                   "Please wait " + std::to_string(std::max(1u, wait)) +
+                                       " seconds, then sign in again.",
+                                   "/login", "Sign in");
+        });
+    };
+    routes.add(verb::get, "/login", budgeted([ctx](http::request&& req, http::responder respond) {
         handle_login(*ctx, std::move(req), respond);
-    });
-    routes.add(verb::get, "/callback", [ctx](http::request&& req, http::responder respond) {
+    }));
+    routes.add(verb::get, "/callback", budgeted([ctx](http::request&& req, http::responder respond) {
         handle_callback(ctx, std::move(req), respond);
-    });
+    }));
     const auto logout = [ctx](http::request&& req, http::responder respond) {
         handle_logout(*ctx, std::move(req), respond);
     };

@@ -9,6 +9,7 @@
 #include "auth/replay_guard.hpp"
 #include "auth/sealer.hpp"
 #include "auth/session_store.hpp"
+#include "http/client_throttle.hpp"
 #include "http/router.hpp"
 
 #include <memory>
@@ -26,6 +27,9 @@ struct auth_context {
     std::string origin;                                // BASE_URL's origin, for POST /logout's check
     std::chrono::seconds transaction_lifetime{600};
     auth::replay_guard used_states{std::chrono::seconds(600)};
+    // Each client's budget for /login and /callback together (null: none).
+    std::shared_ptr<http::client_throttle> sign_in_throttle;
+    unsigned trusted_proxies = 0;  // TRUSTED_PROXIES, to find the client's address
 };
 
 void add_auth_routes(http::router& routes, std::shared_ptr<auth_context> ctx);

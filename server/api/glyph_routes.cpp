@@ -5,10 +5,14 @@
 #include "http/responses.hpp"
 #include "http/url.hpp"
 
+#include <algorithm>
+#include <string>
+
 namespace profiledesk::api {
 
-void add_glyph_routes(http::router& routes, std::shared_ptr<const fonts::glyph_subsetter> subsetter) {
-    routes.add(http::beast_http::verb::get, "/fonts/glyphs", [subsetter](http::request&& req, http::responder respond) {
+void add_glyph_routes(http::router& routes, std::shared_ptr<const fonts::glyph_subsetter> subsetter,
+                      std::shared_ptr<http::client_throttle> throttle, unsigned trusted_proxies) {
+    http::handler glyphs = [subsetter](http::request&& req, http::responder respond) {
         const std::string_view target(req.target().data(), req.target().size());
         const auto query = fonts::parse_glyph_query(http::target_query(target));
         if (!query.ok()) {
@@ -34,7 +38,16 @@ void add_glyph_routes(http::router& routes, std::shared_ptr<const fonts::glyph_s
         // enough that a font update reaches everyone soon.
         res.set(http::beast_http::field::cache_control, "public, max-age=86400");
         respond(std::move(res));
-    });
+    };
+    if (throttle) {
+        // Cutting fonts costs milliseconds of CPU per request: a client gets a budget.
+        glyphs = http::throttled(std::move(glyphs), std::move(throttle), trusted_proxies, [](unsigned wait) {
+            return http::error_response(http::beast_http::status::too_many_requests, "too_many_requests",
+                                        "Too many glyph requests: try again in " + std::to_string(std::max(1u, wait)) +
+                                            " seconds.");
+        });
+    }
+    routes.add(http::beast_http::verb::get, "/fonts/glyphs", std::move(glyphs));
 }
 
 }  // namespace profiledesk::api

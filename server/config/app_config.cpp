@@ -282,6 +282,22 @@ config_result load_config(const env_map& env) {
         }
     }
 
+    // SIGN_IN_PER_MINUTE, GLYPH_REQUESTS_PER_MINUTE, TRUSTED_PROXIES
+    const auto read_count = [&](const char* name, unsigned max, const char* example, unsigned& out) {
+        const auto v = get(env, name);
+        if (!v) return;
+        const auto n = *v == "0" ? std::optional<long long>(0) : parse_positive(*v);
+        if (!n || *n > max) {
+            problems.push_back(std::string(name) + " must be a number from 0 to " + std::to_string(max) + ", e.g. " +
+                               example + " (got " + shown(*v) + ")");
+        } else {
+            out = static_cast<unsigned>(*n);
+        }
+    };
+    read_count("SIGN_IN_PER_MINUTE", 100000, "SIGN_IN_PER_MINUTE=30", c.sign_in_per_minute);
+    read_count("GLYPH_REQUESTS_PER_MINUTE", 100000, "GLYPH_REQUESTS_PER_MINUTE=120", c.glyph_requests_per_minute);
+    read_count("TRUSTED_PROXIES", 10, "TRUSTED_PROXIES=1", c.trusted_proxies);
+
     if (const auto age = get(env, "JWKS_MAX_AGE")) {
         const auto n = parse_positive(*age);
         if (!n || *n > 24 * 60 * 60) {

@@ -68,6 +68,15 @@ struct app_config {
     // (milliseconds; 0 disables). Short: other writers are unseen meanwhile.
     std::chrono::milliseconds profile_cache_ttl{5000};
 
+    // SIGN_IN_PER_MINUTE, GLYPH_REQUESTS_PER_MINUTE: each client address's
+    // budget for /login + /callback (each costs a token-endpoint call) and for
+    // /fonts/glyphs (each cuts fonts), as a burst that refills over a minute;
+    // 0 turns the limit off. TRUSTED_PROXIES: how many reverse proxies stand
+    // in front (each appends to X-Forwarded-For); 0 uses the peer address.
+    unsigned sign_in_per_minute = 30;
+    unsigned glyph_requests_per_minute = 120;
+    unsigned trusted_proxies = 0;
+
     // SESSION_IDLE_TIMEOUT, SESSION_ABSOLUTE_TIMEOUT (seconds): a session ends
     // after this long unused, and this long after sign-in whatever happens
     // (ASVS v4 3.3.2 level 2 defaults: 30 minutes, 12 hours). Positive, idle <= absolute.

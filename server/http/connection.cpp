@@ -55,7 +55,11 @@ Stream basic_connection<Stream>::make_stream(net::ip::tcp::socket&& socket, ssl:
 template <class Stream>
 basic_connection<Stream>::basic_connection(net::ip::tcp::socket&& socket, const router& routes,
                                            const connection_limits& limits, bool https, ssl::context* tls)
-    : stream_(make_stream(std::move(socket), tls)), routes_(routes), limits_(limits), https_(https || is_tls) {}
+    : stream_(make_stream(std::move(socket), tls)), routes_(routes), limits_(limits), https_(https || is_tls) {
+    beast::error_code ec;
+    const auto peer = tcp().socket().remote_endpoint(ec);
+    if (!ec) peer_ = peer.address().to_string();
+}
 
 template <class Stream>
 void basic_connection<Stream>::run() {
@@ -151,6 +155,7 @@ void basic_connection<Stream>::handle(request&& req) {
     path_ = std::string(target_path(std::string_view(req.target().data(), req.target().size())));
     keep_alive_ = req.keep_alive();
     version_ = req.version();
+    req.set(client_address_field, peer_);  // replaces any the client sent
     // Stop the read timer while the handler works; the handler has its own deadlines.
     tcp().expires_never();
     // Exactly one answer per request, even if a handler throws after answering.

@@ -23,6 +23,10 @@ using handler = std::function<void(request&&, responder)>;
 // injection in tests (localtenant's admin endpoint).
 inline constexpr const char* drop_connection_field = "X-Internal-Drop-Connection";
 
+// The address of the connection's peer, set by the connection on every
+// request it reads (replacing any the client sent): client_throttle.hpp.
+inline constexpr const char* client_address_field = "X-Internal-Client-Address";
+
 // A handler that called upstream services says how often in this header; the
 // connection puts the count in its log line and never sends the header.
 inline constexpr const char* upstream_calls_field = "X-Internal-Upstream-Calls";

@@ -86,6 +86,9 @@ TEST_CASE("config: a complete configuration loads, with the documented defaults"
     CHECK(c.profile_schema.empty());
     CHECK(c.session_idle == 1800s);
     CHECK(c.session_absolute == 43200s);
+    CHECK(c.sign_in_per_minute == 30);
+    CHECK(c.glyph_requests_per_minute == 120);
+    CHECK(c.trusted_proxies == 0);
     CHECK_FALSE(c.https());
     CHECK(c.origin() == "http://localhost:8080");
 }
@@ -242,6 +245,18 @@ TEST_CASE("config: PORT is 1 to 65535") {
     }
     CHECK(load_config(with(good_env(), "PORT", "1")).config.port == 1);
     CHECK(load_config(with(good_env(), "PORT", "65535")).config.port == 65535);
+}
+
+TEST_CASE("config: per-client budgets and the proxies in front") {
+    auto env = with(with(with(good_env(), "SIGN_IN_PER_MINUTE", "0"), "GLYPH_REQUESTS_PER_MINUTE", "600"),
+                    "TRUSTED_PROXIES", "2");
+    const auto c = load_config(env).config;
+    CHECK(c.sign_in_per_minute == 0);  // off
+    CHECK(c.glyph_requests_per_minute == 600);
+    CHECK(c.trusted_proxies == 2);
+    CHECK(has(only_problem(with(good_env(), "TRUSTED_PROXIES", "11")), "TRUSTED_PROXIES must be a number from 0 to 10"));
+    CHECK(has(only_problem(with(good_env(), "SIGN_IN_PER_MINUTE", "-5")), "SIGN_IN_PER_MINUTE must be a number"));
+    CHECK(has(only_problem(with(good_env(), "GLYPH_REQUESTS_PER_MINUTE", "lots")), "GLYPH_REQUESTS_PER_MINUTE must be"));
 }
 
 TEST_CASE("config: echoed values cannot inject lines into a log") {

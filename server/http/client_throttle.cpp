@@ -1,0 +1,81 @@
+#include "client_throttle.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+namespace profiledesk::http {
+
+client_throttle::client_throttle(limits l) : limits_(l) {
+    limits_.burst = std::max(1.0, limits_.burst);
+    limits_.per_second = std::max(1e-6, limits_.per_second);
+    limits_.max_clients = std::max<std::size_t>(1, limits_.max_clients);
+}
+
+bool client_throttle::take(std::string_view client, clock::time_point now, double& retry_after) {
+    const std::lock_guard lock(mutex_);
+    auto it = buckets_.find(std::string(client));
+    if (it == buckets_.end()) {
+        if (buckets_.size() >= limits_.max_clients) {
+            // Forgetting a client refills its budget: only the least recently seen go.
+            buckets_.erase(recent_.back());
+            recent_.pop_back();
+        }
+        recent_.emplace_front(client);
+        it = buckets_.emplace(std::string(client), bucket{limits_.burst, now, recent_.begin()}).first;
+    } else {
+        recent_.splice(recent_.begin(), recent_, it->second.age);
+        const double elapsed = std::chrono::duration<double>(now - it->second.updated).count();
+        if (elapsed > 0) {
+            it->second.tokens = std::min(limits_.burst, it->second.tokens + elapsed * limits_.per_second);
+            it->second.updated = now;
+        }
+    }
+    bucket& b = it->second;
+    if (b.tokens >= 1.0) {
+        b.tokens -= 1.0;
+        retry_after = 0;
+        return true;
+    }
+    retry_after = (1.0 - b.tokens) / limits_.per_second;
+    return false;
+}
+
+std::string client_address(const request& req, unsigned trusted_proxies) {
+    const std::string peer(req[client_address_field]);
+    if (trusted_proxies == 0) return peer;
+    // Every X-Forwarded-For line, as one comma-separated list, left to right.
+    std::vector<std::string> hops;
+    const auto [first, last] = req.equal_range("X-Forwarded-For");
+    for (auto field = first; field != last; ++field) {
+        std::string_view list(field->value().data(), field->value().size());
+        while (!list.empty()) {
+            const auto comma = list.find(',');
+            auto item = list.substr(0, comma);
+            list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
+            while (!item.empty() && (item.front() == ' ' || item.front() == '\t')) item.remove_prefix(1);
+            while (!item.empty() && (item.back() == ' ' || item.back() == '\t')) item.remove_suffix(1);
+            hops.emplace_back(item);
+        }
+    }
+    if (hops.size() < trusted_proxies) return peer;
+    const std::string& seen = hops[hops.size() - trusted_proxies];
+    return seen.empty() ? peer : seen;
+}
+
+handler throttled(handler h, std::shared_ptr<client_throttle> throttle, unsigned trusted_proxies,
+                  std::function<response(unsigned)> refused) {
+    return [h = std::move(h), throttle = std::move(throttle), trusted_proxies,
+            refused = std::move(refused)](request&& req, responder respond) {
+        double wait = 0;
+        if (!throttle->take(client_address(req, trusted_proxies), client_throttle::clock::now(), wait)) {
+            auto res = refused(static_cast<unsigned>(std::ceil(wait)));
+            res.set(beast_http::field::retry_after, std::to_string(static_cast<unsigned>(std::max(1.0, std::ceil(wait)))));
+            respond(std::move(res));
+            return;
+        }
+        h(std::move(req), std::move(respond));
+    };
+}
+
+}  // namespace profiledesk::http

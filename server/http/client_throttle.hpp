@@ -1,0 +1,55 @@
+// Per-client request budgets for the public endpoints that cost us work: a
+// sign-in (/login, /callback: a token-endpoint call, a replay-guard entry)
+// or cutting glyphs (/fonts/glyphs). A token bucket per client address;
+// bounded memory (the least recently seen clients go first). Thread-safe.
+#pragma once
+
+#include "types.hpp"
+
+#include <chrono>
+#include <list>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+namespace profiledesk::http {
+
+class client_throttle {
+public:
+    using clock = std::chrono::steady_clock;
+    struct limits {
+        double burst = 30;        // requests a client may make at once
+        double per_second = 0.5;  // then this many (30 a minute)
+        std::size_t max_clients = 10000;
+    };
+    explicit client_throttle(limits l);
+
+    // Takes one request from `client`'s budget; false when it is spent, with
+    // the seconds until the next request is allowed in `retry_after`.
+    bool take(std::string_view client, clock::time_point now, double& retry_after);
+
+private:
+    struct bucket {
+        double tokens;
+        clock::time_point updated;
+        std::list<std::string>::iterator age;  // place in recent_
+    };
+    limits limits_;
+    std::mutex mutex_;
+    std::unordered_map<std::string, bucket> buckets_;
+    std::list<std::string> recent_;  // most recently seen first
+};
+
+// The address a request comes from: the connection's peer, or, behind
+// `trusted_proxies` reverse proxies, the address the outermost of them saw
+// (that many entries from the right of X-Forwarded-For; the peer when the
+// header has fewer, since then it was not set by our proxies).
+std::string client_address(const request& req, unsigned trusted_proxies);
+
+// `h`, with requests over their client's budget answered by `refused`
+// (given the seconds to wait) instead.
+handler throttled(handler h, std::shared_ptr<client_throttle> throttle, unsigned trusted_proxies,
+                  std::function<response(unsigned retry_after_seconds)> refused);
+
+}  // namespace profiledesk::http
