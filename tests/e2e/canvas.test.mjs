@@ -3,10 +3,8 @@
 // screens. Screenshots under build/e2e-artifacts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { artifactPath, launchBrowser, pixelDifference as pixelsDiffer } from './support/browser.mjs';
-import { click, itemRect, openApp, screenshot, signInThroughForm, waitForState } from './support/app.mjs';
+import { launchBrowser, pixelDifference as pixelsDiffer } from './support/browser.mjs';
+import { click, itemRect, openApp, screenshot, shotOf, signInThroughForm, waitForState } from './support/app.mjs';
 import { startStack } from '../integration/support/profiledesk.mjs';
 
 // The test seed's user named in three scripts (tests/integration/support/localtenant.mjs).
@@ -27,16 +25,6 @@ async function newPage(t, options) {
 // Settled: the served font is in the atlas and the loop has gone to sleep.
 function settled(font = 'DejaVu Sans') {
   return (s) => s.ready && s.phase !== 'loading' && s.font === font && s.idle;
-}
-
-// A screenshot of one widget's rectangle (page coordinates, CSS pixels).
-async function shotOf(page, id, name) {
-  const r = await itemRect(page, id);
-  const png = await page.screenshot({ clip: { x: r.x, y: r.y, width: r.w, height: r.h } });
-  const path = artifactPath(name);
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, png);
-  return png;
 }
 
 // The share of pixels that differ between two PNGs of the same size.

@@ -8,10 +8,8 @@
 // Screenshots under build/e2e-artifacts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { artifactPath, launchBrowser, pixelDifference } from './support/browser.mjs';
-import { click, itemRect, openApp, screenshot, signInThroughForm, waitForState } from './support/app.mjs';
+import { launchBrowser, pixelDifference } from './support/browser.mjs';
+import { click, openApp, screenshot, shotOf, signInThroughForm, waitForState } from './support/app.mjs';
 import { startStack } from '../integration/support/profiledesk.mjs';
 
 // The test seed's Zoë: 'Zoë Łukasiewicz · Софья · 李小龍' (tests/integration/support/localtenant.mjs).
@@ -52,15 +50,6 @@ async function fieldShowing(page, id, text, artifact) {
   await waitForState(page, (x) => x.focused !== field && x.idle && x.glyphs.pending === 0,
                      { what: `focus past ${field}, glyphs settled, idle` });
   return shotOf(page, id, artifact);
-}
-
-async function shotOf(page, id, name) {
-  const r = await itemRect(page, id);
-  const png = await page.screenshot({ clip: { x: r.x, y: r.y, width: r.w, height: r.h } });
-  const path = artifactPath(name);
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, png);
-  return png;
 }
 
 test('a name in CJK renders as glyphs fetched on demand, not as missing-glyph boxes', async (t) => {

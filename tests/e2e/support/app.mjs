@@ -15,6 +15,16 @@ export async function screenshot(page, name) {
   return png;
 }
 
+// A screenshot of one widget's rectangle (page coordinates, CSS pixels), kept as an artifact.
+export async function shotOf(page, id, name) {
+  const r = await itemRect(page, id);
+  const png = await page.screenshot({ clip: { x: r.x, y: r.y, width: r.w, height: r.h } });
+  const path = artifactPath(name);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, png);
+  return png;
+}
+
 // The widget's rectangle once it is drawn and visible (scrolling the form
 // with the mouse wheel when it is drawn but off-screen).
 export async function itemRect(page, id, { timeout = 15000 } = {}) {
