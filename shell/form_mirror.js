@@ -321,9 +321,10 @@
     e.stopImmediatePropagation();
     if (e.type !== 'keydown' || !app || e.isComposing) return;
     const entry = entryOf(e.target);
-    // Esc and Enter act on the app's focused field: only when that is this one.
-    const ownField = entry && current && current.focused === entry.id &&
-      current.fields.some((f) => f.id === entry.id && !f.readonly);
+    // Esc and Enter act on the app's focused field, which this control's
+    // focus event made it (synchronously), unless it is read-only: then the
+    // app kept another field focused, and the keys must not reach that one.
+    const ownField = entry && current && current.fields.some((f) => f.id === entry.id && !f.readonly);
     const mod = e.ctrlKey || e.metaKey;
     if (mod && !e.altKey && !e.shiftKey && (e.key === 's' || e.key === 'S')) {
       e.preventDefault();
