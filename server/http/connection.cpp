@@ -55,7 +55,11 @@ Stream basic_connection<Stream>::make_stream(net::ip::tcp::socket&& socket, ssl:
 template <class Stream>
 basic_connection<Stream>::basic_connection(net::ip::tcp::socket&& socket, const router& routes,
                                            const connection_limits& limits, bool https, ssl::context* tls)
-    : stream_(make_stream(std::move(socket), tls)), routes_(routes), limits_(limits), https_(https || is_tls) {
+    : stream_(make_stream(std::move(socket), tls)),
+      handler_timer_(stream_.get_executor()),
+      routes_(routes),
+      limits_(limits),
+      https_(https || is_tls) {
     beast::error_code ec;
     const auto peer = tcp().socket().remote_endpoint(ec);
     if (!ec) peer_ = peer.address().to_string();
@@ -164,6 +168,15 @@ void basic_connection<Stream>::handle(request&& req) {
         if (answered->exchange(true)) return;
         net::post(self->stream_.get_executor(), [self, res = std::move(res)]() mutable { self->send(std::move(res)); });
     };
+    // A handler that never answers: the connection answers for it (a late
+    // answer is then dropped by `answered`).
+    handler_timer_.expires_after(limits_.handler_timeout);
+    handler_timer_.async_wait([respond, path = path_](beast::error_code ec) {
+        if (ec) return;  // answered in time: send() cancelled the timer
+        std::cerr << "http: handler for " << path << " gave no answer in time\n";
+        respond(error_response(beast_http::status::service_unavailable, "timeout",
+                               "The server took too long to answer. Please try again."));
+    });
     try {
         routes_.dispatch(std::move(req), respond);
     } catch (const std::exception& e) {
@@ -176,6 +189,7 @@ void basic_connection<Stream>::handle(request&& req) {
 
 template <class Stream>
 void basic_connection<Stream>::send(response res) {
+    handler_timer_.cancel();
     if (res.count(drop_connection_field) > 0) {
         // A handler asked for no answer at all (fault injection in tests).
         std::cerr << "req=" << next_request_id++ << " " << method_ << " " << path_ << " dropped\n";

@@ -9,6 +9,7 @@
 #include "types.hpp"
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
@@ -32,6 +33,10 @@ struct connection_limits {
     std::uint32_t header_limit = 8 * 1024;
     // The largest body any route accepts (PATCH /api/profile: 16 KiB).
     std::uint64_t body_limit = 16 * 1024;
+    // A handler's answer. Handlers keep their own deadlines (upstream calls
+    // end well within this); a handler that never answers (a bug) must not
+    // hold the connection, so past this the connection answers 503 itself.
+    std::chrono::milliseconds handler_timeout{60000};
 };
 
 // What the listener needs from a connection, whatever its stream.
@@ -72,6 +77,7 @@ private:
     boost::beast::tcp_stream& tcp() { return boost::beast::get_lowest_layer(stream_); }
 
     Stream stream_;
+    boost::asio::steady_timer handler_timer_;  // limits_.handler_timeout for the request being handled
     boost::beast::flat_buffer buffer_;
     std::optional<beast_http::request_parser<beast_http::string_body>> parser_;
     std::shared_ptr<response> res_;
