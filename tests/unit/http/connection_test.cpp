@@ -17,11 +17,18 @@ using namespace std::chrono_literals;
 
 namespace {
 
+// Serves "/answers" at once; tests add the routes they need before start().
 struct loopback_server {
     net::io_context ioc;
     http::router routes;
     std::shared_ptr<http::listener> listener;
     std::thread thread;
+
+    loopback_server() {
+        routes.add(http::beast_http::verb::get, "/answers", [](http::request&& req, http::responder respond) {
+            respond(http::json_response(http::beast_http::status::ok, {{"ok", true}}, req.version()));
+        });
+    }
 
     void start(http::connection_limits limits) {
         listener = std::make_shared<http::listener>(ioc, net::ip::tcp::endpoint{net::ip::make_address("127.0.0.1"), 0},
@@ -32,6 +39,16 @@ struct loopback_server {
     ~loopback_server() {
         ioc.stop();
         if (thread.joinable()) thread.join();
+    }
+};
+
+// One keep-alive client connection to the server.
+struct loopback_client {
+    net::io_context ioc;
+    beast::tcp_stream stream{ioc};
+    explicit loopback_client(const loopback_server& server) {
+        stream.connect(net::ip::tcp::endpoint{net::ip::make_address("127.0.0.1"), server.listener->port()});
+        stream.expires_after(10s);
     }
 };
 
@@ -53,17 +70,12 @@ TEST_CASE("connection: a handler that never answers gets a 503 from the connecti
     server.routes.add(http::beast_http::verb::get, "/forgets", [&forgotten](http::request&&, http::responder respond) {
         forgotten = std::move(respond);
     });
-    server.routes.add(http::beast_http::verb::get, "/answers", [](http::request&& req, http::responder respond) {
-        respond(http::json_response(http::beast_http::status::ok, {{"ok", true}}, req.version()));
-    });
     http::connection_limits limits;
     limits.handler_timeout = 200ms;
     server.start(limits);
 
-    net::io_context client_ioc;
-    beast::tcp_stream stream(client_ioc);
-    stream.connect(net::ip::tcp::endpoint{net::ip::make_address("127.0.0.1"), server.listener->port()});
-    stream.expires_after(10s);
+    loopback_client client(server);
+    auto& stream = client.stream;
     const auto started = std::chrono::steady_clock::now();
     const auto res = get(stream, "/forgets");
     CHECK(std::chrono::steady_clock::now() - started >= 200ms);
@@ -79,16 +91,11 @@ TEST_CASE("connection: a handler that never answers gets a 503 from the connecti
 
 TEST_CASE("connection: an answer in time is never followed by the timeout's") {
     loopback_server server;
-    server.routes.add(http::beast_http::verb::get, "/answers", [](http::request&& req, http::responder respond) {
-        respond(http::json_response(http::beast_http::status::ok, {{"ok", true}}, req.version()));
-    });
     http::connection_limits limits;
     limits.handler_timeout = 100ms;
     server.start(limits);
-    net::io_context client_ioc;
-    beast::tcp_stream stream(client_ioc);
-    stream.connect(net::ip::tcp::endpoint{net::ip::make_address("127.0.0.1"), server.listener->port()});
-    stream.expires_after(10s);
+    loopback_client client(server);
+    auto& stream = client.stream;
     CHECK(get(stream, "/answers").result() == http::beast_http::status::ok);
     std::this_thread::sleep_for(300ms);  // past the timeout: nothing more may arrive
     CHECK(get(stream, "/answers").result() == http::beast_http::status::ok);
