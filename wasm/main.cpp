@@ -19,7 +19,7 @@
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
-#include <imgui_internal.h>  // the caret's blink clock
+#include <imgui_internal.h>  // the caret's blink clock, WantTextInputNextFrame
 
 #include <algorithm>
 #include <cmath>
@@ -222,7 +222,11 @@ void frame() {
 
     platform::update_form_mirror(form_mirror(state));
     // While the mirror holds the keyboard, the canvas field follows it.
-    if (!platform::form_mirror_has_focus()) platform::focus_text_input(ImGui::GetIO().WantTextInput);
+    // Otherwise a text field active in this frame gets the DOM text input
+    // now: io.WantTextInput would say so only at the next NewFrame, and text
+    // the browser inserts meanwhile (an IME commit, a character the layout
+    // lacks) would go to the page, not to the field the state calls focused.
+    if (!platform::form_mirror_has_focus()) platform::focus_text_input(GImGui->WantTextInputNextFrame == 1);
     const bool unsaved = has_unsaved_changes(state) && state.current != phase::loading;
     if (unsaved != guard_on) {
         guard_on = unsaved;

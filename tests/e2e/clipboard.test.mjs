@@ -171,3 +171,23 @@ test('on macOS Cmd+A, Cmd+C and Cmd+V work like Ctrl on other systems', async (t
   assert.equal(s.draft['user_metadata.city'], 'LyonLyon!');
   assert.deepEqual(errors, []);
 });
+
+// An IME commit (or a character the layout lacks) sent the moment the app
+// reports a clicked field focused must land in it: the text input that takes
+// such text has the DOM focus from that very frame on, not a frame later.
+test('a field clicked on the canvas takes composed text from the frame it reports the focus', async (t) => {
+  const { page, errors } = await signedIn(t);
+  const field = 'user_metadata.city';
+  // After each of the app's frames (its requestAnimationFrame callback runs
+  // before ours, registered later), until the app reports the field focused.
+  const watching = page.evaluate((id) => new Promise((resolve) => {
+    const check = () => {
+      if (window.profileDesk.state().focused === id) resolve(document.activeElement && document.activeElement.id);
+      else requestAnimationFrame(check);
+    };
+    requestAnimationFrame(check);
+  }), field);
+  await click(page, `field:${field}`);
+  assert.equal(await watching, 'text-input', 'the DOM focus when the app first reports the field focused');
+  assert.deepEqual(errors, []);
+});
