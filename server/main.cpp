@@ -2,6 +2,7 @@
 // Connect, and (soon) edits their own profile through the Management API.
 #include "api/auth_routes.hpp"
 #include "api/glyph_routes.hpp"
+#include "api/picture_routes.hpp"
 #include "api/profile_routes.hpp"
 #include "auth/oidc_client.hpp"
 #include "auth/login_transaction.hpp"
@@ -171,8 +172,10 @@ int main(int argc, char** argv) {
 
     boost::asio::io_context ioc;
     std::shared_ptr<boost::asio::ssl::context> tls;
+    std::shared_ptr<boost::asio::ssl::context> picture_tls;  // pictures live on the public Internet
     try {
         tls = upstream::make_tls_client_context(cfg.ca_file);
+        picture_tls = upstream::make_tls_client_context(cfg.ca_file, /*and_system_store=*/true);
     } catch (const std::exception& e) {
         std::cerr << "config: CA_FILE: " << e.what() << "\n";
         return 2;
@@ -230,6 +233,17 @@ int main(int argc, char** argv) {
     api::add_auth_routes(routes, auth);
     api::add_profile_routes(routes, profile);
     api::add_glyph_routes(routes, glyphs, per_minute(cfg.glyph_requests_per_minute), cfg.trusted_proxies);
+    auto picture = std::make_shared<api::picture_context>();
+    picture->auth = auth;
+    picture->users = profile->users;
+    picture->fetcher = api::make_picture_fetcher(ioc, picture_tls, cfg.picture_allow_private_addresses);
+    picture->throttle = per_minute(cfg.picture_requests_per_minute);
+    picture->trusted_proxies = cfg.trusted_proxies;
+    api::add_picture_routes(routes, picture);
+    if (cfg.picture_allow_private_addresses) {
+        std::cerr << "warning: PICTURE_ALLOW_PRIVATE_ADDRESSES is on: a user's picture URL can reach this server's "
+                     "own network. Only for development and tests.\n";
+    }
     routes.set_fallback([&files](http::request&& req, http::responder respond) { files.serve(req, respond); });
 
     auth->oidc->start();

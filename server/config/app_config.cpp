@@ -282,7 +282,7 @@ config_result load_config(const env_map& env) {
         }
     }
 
-    // SIGN_IN_PER_MINUTE, GLYPH_REQUESTS_PER_MINUTE, TRUSTED_PROXIES
+    // SIGN_IN_PER_MINUTE, GLYPH_REQUESTS_PER_MINUTE, TRUSTED_PROXIES, PICTURE_REQUESTS_PER_MINUTE
     const auto read_count = [&](const char* name, unsigned max, const char* example, unsigned& out) {
         const auto v = get(env, name);
         if (!v) return;
@@ -297,6 +297,16 @@ config_result load_config(const env_map& env) {
     read_count("SIGN_IN_PER_MINUTE", 100000, "SIGN_IN_PER_MINUTE=30", c.sign_in_per_minute);
     read_count("GLYPH_REQUESTS_PER_MINUTE", 100000, "GLYPH_REQUESTS_PER_MINUTE=120", c.glyph_requests_per_minute);
     read_count("TRUSTED_PROXIES", 10, "TRUSTED_PROXIES=1", c.trusted_proxies);
+    read_count("PICTURE_REQUESTS_PER_MINUTE", 100000, "PICTURE_REQUESTS_PER_MINUTE=60", c.picture_requests_per_minute);
+
+    if (const auto allow = get(env, "PICTURE_ALLOW_PRIVATE_ADDRESSES")) {
+        if (*allow == "true" || *allow == "1") {
+            c.picture_allow_private_addresses = true;
+        } else if (*allow != "false" && *allow != "0") {
+            problems.push_back("PICTURE_ALLOW_PRIVATE_ADDRESSES must be true or false, e.g. "
+                               "PICTURE_ALLOW_PRIVATE_ADDRESSES=false (got " + shown(*allow) + ")");
+        }
+    }
 
     if (const auto age = get(env, "JWKS_MAX_AGE")) {
         const auto n = parse_positive(*age);

@@ -37,8 +37,9 @@ struct app_config {
     // MGMT_AUDIENCE: default ISSUER_BASE_URL + "/api/v2/" (exactly one slash between).
     std::string mgmt_audience;
 
-    // CA_FILE: extra trust anchor file for upstream TLS (tests, private CAs);
-    // empty = system store. Must be readable when set.
+    // CA_FILE: the trust anchor file for upstream TLS (tests, private CAs)
+    // instead of the system store (picture fetches trust both); empty = system
+    // store. Must be readable when set.
     std::string ca_file;
 
     // PORT: where to listen, 1-65535.
@@ -76,6 +77,14 @@ struct app_config {
     unsigned sign_in_per_minute = 30;
     unsigned glyph_requests_per_minute = 120;
     unsigned trusted_proxies = 0;
+    // PICTURE_REQUESTS_PER_MINUTE: the same for /api/profile/picture (each
+    // may cost a users-API read and a fetch of the picture).
+    unsigned picture_requests_per_minute = 60;
+
+    // PICTURE_ALLOW_PRIVATE_ADDRESSES (true/false): lets the picture fetch
+    // reach loopback and private networks. Only for development and tests
+    // (pictures served on 127.0.0.1): it opens a user-set URL onto our network.
+    bool picture_allow_private_addresses = false;
 
     // SESSION_IDLE_TIMEOUT, SESSION_ABSOLUTE_TIMEOUT (seconds): a session ends
     // after this long unused, and this long after sign-in whatever happens

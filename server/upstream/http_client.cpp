@@ -36,6 +36,7 @@ public:
         switch (static_cast<client_error>(ev)) {
             case client_error::bad_url: return "not an http(s) URL";
             case client_error::response_too_large: return "response too large";
+            case client_error::address_not_allowed: return "the host's addresses are not allowed";
         }
         return "unknown";
     }
@@ -82,6 +83,11 @@ private:
             ec = beast::error::timeout;
         }
         if (ec) return finish(ec);
+        std::vector<tcp::endpoint> endpoints;
+        for (const auto& r : results) {
+            if (!options_.allow_address || options_.allow_address(r.endpoint().address())) endpoints.push_back(r.endpoint());
+        }
+        if (endpoints.empty()) return finish(client_error::address_not_allowed);
         conn_ = std::make_unique<http_client::pooled>();
         if (url_.scheme == "https") {
             conn_->tls = std::make_unique<beast::ssl_stream<beast::tcp_stream>>(net::make_strand(ioc_), *tls_);
@@ -90,7 +96,7 @@ private:
         }
         // Set the timeout: the whole exchange shares one deadline.
         conn_->lowest().expires_at(deadline_);
-        conn_->lowest().async_connect(results, beast::bind_front_handler(&exchange::on_connect, shared_from_this()));
+        conn_->lowest().async_connect(endpoints, beast::bind_front_handler(&exchange::on_connect, shared_from_this()));
     }
 
     void on_connect(beast::error_code ec, const tcp::endpoint&) {
@@ -215,16 +221,13 @@ const boost::system::error_category& client_error_category() {
 
 boost::system::error_code make_error_code(client_error e) { return {static_cast<int>(e), client_error_category()}; }
 
-std::shared_ptr<ssl::context> make_tls_client_context(const std::string& ca_file) {
+std::shared_ptr<ssl::context> make_tls_client_context(const std::string& ca_file, bool and_system_store) {
     auto ctx = std::make_shared<ssl::context>(ssl::context::tls_client);
     SSL_CTX_set_min_proto_version(ctx->native_handle(), TLS1_2_VERSION);
     ctx->set_verify_mode(ssl::verify_peer);
     boost::system::error_code ec;
-    if (ca_file.empty()) {
-        ctx->set_default_verify_paths(ec);
-    } else {
-        ctx->load_verify_file(ca_file, ec);
-    }
+    if (ca_file.empty() || and_system_store) ctx->set_default_verify_paths(ec);
+    if (!ec && !ca_file.empty()) ctx->load_verify_file(ca_file, ec);
     if (ec) throw std::runtime_error("cannot load CA certificates" + (ca_file.empty() ? "" : " from " + ca_file) +
                                      ": " + ec.message());
     return ctx;

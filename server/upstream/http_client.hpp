@@ -4,6 +4,7 @@
 #pragma once
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/address.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/beast/http.hpp>
 
@@ -40,12 +41,18 @@ struct client_options {
     // Idle keep-alive connections kept per origin, and for how long.
     std::size_t max_idle_per_origin = 8;
     std::chrono::seconds idle_lifetime{30};
+    // When set, only resolved addresses it allows are connected to (and never
+    // re-resolved in between): a fetch of a user-given URL must not reach our
+    // own network. None allowed: client_error::address_not_allowed.
+    std::function<bool(const boost::asio::ip::address&)> allow_address;
 };
 
 // A TLS client context: TLS 1.2+, peer verification against the system's
-// trust store, or against `ca_file` alone when given (a private CA, tests).
+// trust store, or against `ca_file` alone when given (a private CA, tests),
+// or against both with `and_system_store` (hosts on the public Internet too).
 // Throws std::runtime_error when the CA file cannot be read.
-std::shared_ptr<boost::asio::ssl::context> make_tls_client_context(const std::string& ca_file = {});
+std::shared_ptr<boost::asio::ssl::context> make_tls_client_context(const std::string& ca_file = {},
+                                                                   bool and_system_store = false);
 
 class http_client : public std::enable_shared_from_this<http_client> {
 public:
@@ -80,8 +87,8 @@ private:
     std::map<std::string, std::vector<std::unique_ptr<pooled>>> idle_;
 };
 
-// Errors of our own (bad URL, response too large).
-enum class client_error { bad_url = 1, response_too_large };
+// Errors of our own (bad URL, response too large, no allowed address).
+enum class client_error { bad_url = 1, response_too_large, address_not_allowed };
 const boost::system::error_category& client_error_category();
 boost::system::error_code make_error_code(client_error e);
 

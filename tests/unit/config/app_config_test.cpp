@@ -257,6 +257,16 @@ TEST_CASE("config: per-client budgets and the proxies in front") {
     CHECK(has(only_problem(with(good_env(), "TRUSTED_PROXIES", "11")), "TRUSTED_PROXIES must be a number from 0 to 10"));
     CHECK(has(only_problem(with(good_env(), "SIGN_IN_PER_MINUTE", "-5")), "SIGN_IN_PER_MINUTE must be a number"));
     CHECK(has(only_problem(with(good_env(), "GLYPH_REQUESTS_PER_MINUTE", "lots")), "GLYPH_REQUESTS_PER_MINUTE must be"));
+    CHECK(load_config(good_env()).config.picture_requests_per_minute == 60);
+    CHECK(load_config(with(good_env(), "PICTURE_REQUESTS_PER_MINUTE", "5")).config.picture_requests_per_minute == 5);
+}
+
+TEST_CASE("config: the picture fetch reaches private addresses only when told to") {
+    CHECK_FALSE(load_config(good_env()).config.picture_allow_private_addresses);
+    CHECK(load_config(with(good_env(), "PICTURE_ALLOW_PRIVATE_ADDRESSES", "true")).config.picture_allow_private_addresses);
+    CHECK_FALSE(load_config(with(good_env(), "PICTURE_ALLOW_PRIVATE_ADDRESSES", "false")).config.picture_allow_private_addresses);
+    CHECK(has(only_problem(with(good_env(), "PICTURE_ALLOW_PRIVATE_ADDRESSES", "yes please")),
+              "PICTURE_ALLOW_PRIVATE_ADDRESSES must be true or false"));
 }
 
 TEST_CASE("config: echoed values cannot inject lines into a log") {

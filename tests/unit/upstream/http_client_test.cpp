@@ -1,6 +1,7 @@
 // The upstream client against a real in-process HTTP server on loopback.
 #include "http/listener.hpp"
 #include "http/responses.hpp"
+#include "upstream/address_policy.hpp"
 #include "upstream/http_client.hpp"
 
 #include <boost/asio/io_context.hpp>
@@ -44,9 +45,11 @@ struct test_server {
 struct test_client {
     net::io_context ioc;
     net::executor_work_guard<net::io_context::executor_type> work = net::make_work_guard(ioc);
-    std::shared_ptr<upstream::http_client> client =
-        std::make_shared<upstream::http_client>(ioc, upstream::make_tls_client_context());
+    std::shared_ptr<upstream::http_client> client;
     std::thread thread{[this] { ioc.run(); }};
+
+    explicit test_client(upstream::client_options options = {})
+        : client(std::make_shared<upstream::http_client>(ioc, upstream::make_tls_client_context(), options)) {}
 
     std::pair<boost::system::error_code, upstream::client_response> send(upstream::client_request req,
                                                                         std::chrono::milliseconds timeout = 5s) {
@@ -158,4 +161,31 @@ TEST_CASE("http_client: a URL that is not http(s) is refused before any I/O") {
 TEST_CASE("http_client: a CA file that cannot be read is a clear error") {
     CHECK_THROWS_WITH(upstream::make_tls_client_context("/nonexistent/ca.pem"),
                       Catch::Contains("cannot load CA certificates from /nonexistent/ca.pem"));
+}
+
+TEST_CASE("http_client: with an address filter, a host that resolves only to refused addresses is never contacted") {
+    test_server server;
+    server.routes.add(http::beast_http::verb::get, "/secret", [&](http::request&&, http::responder respond) {
+        ++server.requests;
+        respond(http::json_response(http::beast_http::status::ok, {{"secret", true}}));
+    });
+    server.start();
+
+    SECTION("public addresses only: loopback is refused before connecting") {
+        upstream::client_options options;
+        options.allow_address = upstream::is_public_address;
+        test_client client(options);
+        const auto [ec, res] = client.send({http::beast_http::verb::get, server.url("/secret"), {}, {}, {}});
+        CHECK(ec == upstream::client_error::address_not_allowed);
+        CHECK(server.requests == 0);
+    }
+    SECTION("a filter that allows the address connects as usual") {
+        upstream::client_options options;
+        options.allow_address = [](const net::ip::address& a) { return a.is_loopback(); };
+        test_client client(options);
+        const auto [ec, res] = client.send({http::beast_http::verb::get, server.url("/secret"), {}, {}, {}});
+        REQUIRE_FALSE(ec);
+        CHECK(res.status == 200);
+        CHECK(server.requests == 1);
+    }
 }

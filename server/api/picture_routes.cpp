@@ -1,0 +1,165 @@
+#include "api/picture_routes.hpp"
+
+#include "api/image_type.hpp"
+#include "api/upstream_failure.hpp"
+#include "http/responses.hpp"
+#include "http/url.hpp"
+#include "upstream/address_policy.hpp"
+
+#include <algorithm>
+#include <iostream>
+
+namespace profiledesk::api {
+
+namespace beast_http = boost::beast::http;
+using status = beast_http::status;
+using clock = std::chrono::steady_clock;
+
+namespace {
+
+http::response error(status s, std::string_view code, std::string_view message) {
+    return http::error_response(s, code, message, 11);
+}
+
+void answer(const http::responder& respond, http::response res, int upstream_calls) {
+    res.set(http::upstream_calls_field, std::to_string(upstream_calls));
+    respond(std::move(res));
+}
+
+bool is_redirect(unsigned s) { return s == 301 || s == 302 || s == 303 || s == 307 || s == 308; }
+
+// Where a redirect's Location points, against the URL that answered it: an
+// absolute URL or an absolute path. Anything else: empty.
+std::string redirect_target(const http::absolute_url& from, std::string_view location) {
+    if (http::parse_absolute_url(location)) return std::string(location);
+    if (location.size() > 1 && location[0] == '/' && location[1] != '/') return from.origin() + std::string(location);
+    return {};
+}
+
+http::response picture_response(std::string body, std::string_view type) {
+    http::response res{status::ok, 11};
+    res.set(beast_http::field::content_type, std::string(type));
+    // The URL names the picture (?for=), so a new picture is a new URL.
+    res.set(beast_http::field::cache_control, "private, max-age=3600");
+    // Someone else's bytes on our origin: never a document, never embedded elsewhere.
+    res.set("Content-Security-Policy", "default-src 'none'; sandbox");
+    res.set("Cross-Origin-Resource-Policy", "same-origin");
+    res.body() = std::move(body);
+    res.prepare_payload();
+    return res;
+}
+
+// GETs `url`, following at most `redirects_left` redirects (each to https,
+// each resolved and checked anew), and answers with the image or an error.
+void fetch(const std::shared_ptr<picture_context>& ctx, const std::string& url, unsigned redirects_left,
+           clock::time_point deadline, int calls, const http::responder& respond) {
+    const auto parsed = http::parse_absolute_url(url);
+    if (!parsed || parsed->scheme != "https") {
+        return answer(respond,
+                      error(status::bad_gateway, "picture_not_https",
+                            "Your picture's address does not start with https://, so it is not fetched."),
+                      calls);
+    }
+    upstream::client_request req;
+    req.url = url;
+    req.headers = {{"Accept", "image/webp,image/png,image/jpeg,image/gif;q=0.9"}};
+    ctx->fetcher->send(std::move(req), deadline, [=](boost::system::error_code ec, upstream::client_response res) {
+        if (ec == upstream::client_error::address_not_allowed) {
+            return answer(respond,
+                          error(status::forbidden, "picture_address_not_allowed",
+                                "Your picture's host is on a private network; Profile Desk fetches pictures only "
+                                "from the public Internet."),
+                          calls);
+        }
+        if (ec == upstream::client_error::response_too_large) {
+            return answer(respond,
+                          error(status::bad_gateway, "picture_too_large",
+                                "Your picture is larger than " + std::to_string(max_picture_bytes / (1024 * 1024)) +
+                                    " MB."),
+                          calls);
+        }
+        if (ec) {
+            std::cerr << "picture: fetch from " << parsed->origin() << " failed: " << ec.message() << "\n";
+            return answer(respond,
+                          error(status::bad_gateway, "picture_unavailable",
+                                "Your picture could not be fetched from " + parsed->host + "."),
+                          calls);
+        }
+        if (is_redirect(res.status)) {
+            const auto location = res.headers[beast_http::field::location];
+            const auto next = redirect_target(*parsed, std::string_view(location.data(), location.size()));
+            if (redirects_left == 0 || next.empty()) {
+                return answer(respond,
+                              error(status::bad_gateway, "picture_unavailable",
+                                    "Your picture's host sent us on too many or unusable redirects."),
+                              calls);
+            }
+            return fetch(ctx, next, redirects_left - 1, deadline, calls, respond);
+        }
+        if (res.status != 200) {
+            return answer(respond,
+                          error(status::bad_gateway, "picture_unavailable",
+                                "Your picture's host answered " + std::to_string(res.status) + "."),
+                          calls);
+        }
+        const auto type = image_media_type(res.body);
+        if (!type) {
+            return answer(respond,
+                          error(status::bad_gateway, "picture_not_an_image",
+                                "Your picture's address does not lead to a PNG, JPEG, GIF or WebP image."),
+                          calls);
+        }
+        answer(respond, picture_response(std::move(res.body), *type), calls);
+    });
+}
+
+void handle(const std::shared_ptr<picture_context>& ctx, const http::request& req, const http::responder& respond) {
+    const auto s = current_session(*ctx->auth, req);
+    if (!s) return answer(respond, error(status::unauthorized, "unauthenticated", "Please sign in."), 0);
+    const auto params = http::parse_query(http::target_query(std::string_view(req.target().data(), req.target().size())));
+    const auto wanted = params ? http::single_param(*params, "for") : std::nullopt;
+    if (!wanted || wanted->empty()) {
+        return answer(respond, error(status::bad_request, "bad_request", "Say which picture: ?for=<its address>."), 0);
+    }
+    const auto deadline = clock::now() + ctx->deadline;
+    ctx->users->get_user(s->user.sub, deadline, [=](mgmt::mgmt_result r) {
+        if (!r.ok()) return answer(respond, upstream_failure(r), r.upstream_calls);
+        if (!r.body.is_object()) return answer(respond, unusable_record(), r.upstream_calls);
+        // Only the user's own current picture: never a proxy for any URL.
+        const auto picture = r.body.find("picture");
+        if (picture == r.body.end() || !picture->is_string() || picture->get<std::string>() != *wanted) {
+            return answer(respond,
+                          error(status::not_found, "picture_not_current", "That is not the picture in your profile."),
+                          r.upstream_calls);
+        }
+        fetch(ctx, *wanted, ctx->max_redirects, deadline, r.upstream_calls, respond);
+    });
+}
+
+}  // namespace
+
+std::shared_ptr<upstream::http_client> make_picture_fetcher(boost::asio::io_context& ioc,
+                                                            std::shared_ptr<boost::asio::ssl::context> tls,
+                                                            bool allow_private) {
+    upstream::client_options options;
+    options.max_response_body = max_picture_bytes;
+    options.max_idle_per_origin = 2;
+    if (!allow_private) options.allow_address = upstream::is_public_address;
+    return std::make_shared<upstream::http_client>(ioc, std::move(tls), options);
+}
+
+void add_picture_routes(http::router& routes, std::shared_ptr<picture_context> ctx) {
+    http::handler picture = [ctx](http::request&& req, http::responder respond) { handle(ctx, req, respond); };
+    if (ctx->throttle) {
+        // Each request may cost a users-API read and an outbound fetch.
+        picture = http::throttled(std::move(picture), ctx->throttle, ctx->trusted_proxies, [](unsigned wait) {
+            return http::error_response(status::too_many_requests, "too_many_requests",
+                                        "Too many picture requests: try again in " +
+                                            std::to_string(std::max(1u, wait)) + " seconds.",
+                                        11);
+        });
+    }
+    routes.add(beast_http::verb::get, "/api/profile/picture", std::move(picture));
+}
+
+}  // namespace profiledesk::api
