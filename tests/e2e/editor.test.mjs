@@ -3,10 +3,12 @@
 // hook's itemRect), screenshots of each state under build/e2e-artifacts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, pixelStats } from './support/browser.mjs';
-import { click, itemRect, openApp, screenshot, signInOnTenantPage, signInThroughForm, typeInto, waitForState }
+import { inPngPage, launchBrowser, pixelStats } from './support/browser.mjs';
+import { click, itemRect, openApp, screenshot, shotOf, signInOnTenantPage, signInThroughForm, typeInto, waitForState }
   from './support/app.mjs';
 import { startStack } from '../integration/support/profiledesk.mjs';
+import { makeTestCA, tempDir } from '../integration/support/processes.mjs';
+import { solidPng, startPictureHost } from '../integration/support/pictures.mjs';
 import { ADA, GOOGLE, m2mToken, usersApi } from '../integration/support/localtenant.mjs';
 
 async function newPage(t) {
@@ -367,4 +369,42 @@ test('a same-origin picture is decoded by the browser into the avatar; until the
   assert.equal(s.avatar.url, '/web/favicon.svg');
   assert.ok(await itemRect(page, 'avatar'));
   await screenshot(page, 'editor-16-avatar.png');
+});
+
+test('a picture on another origin (Gravatar, Google) reaches the avatar through /api/profile/picture', async (t) => {
+  // The picture host: HTTPS on 127.0.0.1 behind a test CA, which profiledesk
+  // trusts (CA_FILE) and may reach (PICTURE_ALLOW_PRIVATE_ADDRESSES: loopback).
+  const ca = makeTestCA(tempDir(t, 'pd-e2e-picture-'));
+  const host = await startPictureHost(t, ca, { '/ada.png': { type: 'image/png', body: solidPng(64, [220, 20, 60]) } });
+  const { pd, tenant } = await startStack(t, {
+    tenantArgs: ['--rate-limit', '1000', '--rate-burst', '1000'],
+    env: { CA_FILE: ca.caPath, PICTURE_ALLOW_PRIVATE_ADDRESSES: 'true' },
+  });
+  const picture = host.url('/ada.png');
+  const token = await m2mToken(tenant.issuer);
+  assert.equal((await usersApi(tenant.issuer, token, ADA.id, { method: 'PATCH', body: { picture } })).status, 200);
+
+  const { browser, page, errors } = await newPage(t);
+  const asked = [];
+  page.on('request', (r) => { if (r.url().includes('/api/profile/picture')) asked.push(r.url()); });
+  await openApp(page, pd.base);
+  await signInThroughForm(page, ADA);
+  const s = await waitForState(page, (x) => x.avatar.state === 'ready' || x.avatar.state === 'failed',
+    { what: 'the avatar' });
+  assert.equal(s.avatar.state, 'ready');
+  assert.equal(s.avatar.url, picture);
+  assert.deepEqual(asked, [`${pd.base}/api/profile/picture?for=${encodeURIComponent(picture)}`]);
+  assert.deepEqual(host.requests, ['/ada.png']);
+  // The avatar shows the picture's crimson, not initials on the theme's colours.
+  const shot = await shotOf(page, 'avatar', 'editor-17-avatar-proxied.png');
+  const share = await inPngPage(browser, async (b64) => {
+    const { data } = await window.decodePng(b64);
+    let crimson = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (Math.abs(data[i] - 220) < 12 && Math.abs(data[i + 1] - 20) < 12 && Math.abs(data[i + 2] - 60) < 12) ++crimson;
+    }
+    return crimson / (data.length / 4);
+  }, shot.toString('base64'));
+  assert.ok(share > 0.3, `only ${Math.round(share * 100)}% of the avatar is the picture's colour`);
+  assert.deepEqual(errors, []);
 });

@@ -44,8 +44,19 @@ EM_JS(void, pd_js_clear_draft, (const char* key), {
 
 // Decodes with an <img> (CSP img-src applies), scales to at most 128 px,
 // and hands RGBA pixels to pd_avatar_pixels; pd_avatar_failed otherwise.
+// A picture on another origin comes through our server (GET
+// /api/profile/picture): the CSP allows only our origin, and its pixels
+// could not be read without CORS anyway.
 EM_JS(void, pd_js_load_avatar, (const char* url_ptr, int generation), {
     var url = UTF8ToString(url_ptr);
+    try {
+        if (new URL(url, location.href).origin !== location.origin) {
+            url = '/api/profile/picture?for=' + encodeURIComponent(url);
+        }
+    } catch (e) {
+        _pd_avatar_failed(generation);
+        return;
+    }
     var img = new Image();
     img.decoding = 'async';
     img.onload = function () {
