@@ -237,6 +237,7 @@ int main(int argc, char** argv) {
     picture->auth = auth;
     picture->users = profile->users;
     picture->fetcher = api::make_picture_fetcher(ioc, picture_tls, cfg.picture_allow_private_addresses);
+    picture->any_port = cfg.picture_allow_private_addresses;  // test hosts listen on free ports
     picture->throttle = per_minute(cfg.picture_requests_per_minute);
     picture->trusted_proxies = cfg.trusted_proxies;
     api::add_picture_routes(routes, picture);

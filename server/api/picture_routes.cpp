@@ -29,18 +29,21 @@ void answer(const http::responder& respond, http::response res, int upstream_cal
 bool is_redirect(unsigned s) { return s == 301 || s == 302 || s == 303 || s == 307 || s == 308; }
 
 // Where a redirect's Location points, against the URL that answered it: an
-// absolute URL or an absolute path. Anything else: empty.
+// absolute URL, a scheme-relative one (//host/path) or an absolute path.
+// Anything else: empty.
 std::string redirect_target(const http::absolute_url& from, std::string_view location) {
     if (http::parse_absolute_url(location)) return std::string(location);
-    if (location.size() > 1 && location[0] == '/' && location[1] != '/') return from.origin() + std::string(location);
+    if (location.substr(0, 2) == "//") return from.scheme + ":" + std::string(location);
+    if (!location.empty() && location[0] == '/') return from.origin() + std::string(location);
     return {};
 }
 
 http::response picture_response(std::string body, std::string_view type) {
     http::response res{status::ok, 11};
     res.set(beast_http::field::content_type, std::string(type));
-    // The URL names the picture (?for=), so a new picture is a new URL.
-    res.set(beast_http::field::cache_control, "private, max-age=3600");
+    // Personal, and readable only while signed in: no copy outlives the
+    // session in the browser's cache (the app decodes it once per visit).
+    res.set(beast_http::field::cache_control, "no-store");
     // Someone else's bytes on our origin: never a document, never embedded elsewhere.
     res.set("Content-Security-Policy", "default-src 'none'; sandbox");
     res.set("Cross-Origin-Resource-Policy", "same-origin");
@@ -53,24 +56,27 @@ http::response picture_response(std::string body, std::string_view type) {
 // each resolved and checked anew), and answers with the image or an error.
 void fetch(const std::shared_ptr<picture_context>& ctx, const std::string& url, unsigned redirects_left,
            clock::time_point deadline, int calls, const http::responder& respond) {
+    const bool redirected = redirects_left < ctx->max_redirects;
     const auto parsed = http::parse_absolute_url(url);
     if (!parsed || parsed->scheme != "https") {
         return answer(respond,
                       error(status::bad_gateway, "picture_not_https",
-                            "Your picture's address does not start with https://, so it is not fetched."),
+                            redirected ? "Your picture's host redirects to an address that is not https://."
+                                       : "Your picture's address does not start with https://, so it is not fetched."),
+                      calls);
+    }
+    // Port 443 only: a user-set URL must not knock on other services of a
+    // public host (this server's own included).
+    if (!ctx->any_port && parsed->port != "443") {
+        return answer(respond,
+                      error(status::bad_gateway, "picture_unavailable",
+                            "Pictures are fetched only from the standard https port (443)."),
                       calls);
     }
     upstream::client_request req;
     req.url = url;
     req.headers = {{"Accept", "image/webp,image/png,image/jpeg,image/gif;q=0.9"}};
     ctx->fetcher->send(std::move(req), deadline, [=](boost::system::error_code ec, upstream::client_response res) {
-        if (ec == upstream::client_error::address_not_allowed) {
-            return answer(respond,
-                          error(status::forbidden, "picture_address_not_allowed",
-                                "Your picture's host is on a private network; Profile Desk fetches pictures only "
-                                "from the public Internet."),
-                          calls);
-        }
         if (ec == upstream::client_error::response_too_large) {
             return answer(respond,
                           error(status::bad_gateway, "picture_too_large",
@@ -79,6 +85,8 @@ void fetch(const std::shared_ptr<picture_context>& ctx, const std::string& url, 
                           calls);
         }
         if (ec) {
+            // A host refused for its private addresses answers like one that
+            // does not resolve: which internal names exist is not the user's to learn.
             std::cerr << "picture: fetch from " << parsed->origin() << " failed: " << ec.message() << "\n";
             return answer(respond,
                           error(status::bad_gateway, "picture_unavailable",
@@ -143,7 +151,9 @@ std::shared_ptr<upstream::http_client> make_picture_fetcher(boost::asio::io_cont
                                                             bool allow_private) {
     upstream::client_options options;
     options.max_response_body = max_picture_bytes;
-    options.max_idle_per_origin = 2;
+    // No pooling: picture hosts are user-chosen, so a pool would keep a
+    // socket open for every host anyone ever named.
+    options.max_idle_per_origin = 0;
     if (!allow_private) options.allow_address = upstream::is_public_address;
     return std::make_shared<upstream::http_client>(ioc, std::move(tls), options);
 }

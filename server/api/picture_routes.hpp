@@ -4,9 +4,9 @@
 // The page's policy keeps images to our origin (CSP img-src 'self'), and the
 // app reads the avatar's pixels, which a browser allows across origins only
 // with CORS that picture hosts need not send. So the server fetches it: over
-// verified TLS, from public addresses only (the URL is user-set: no requests
-// into our own network), at most max_picture_bytes, redirects re-checked, and
-// served only if the bytes are a PNG, JPEG, GIF or WebP image.
+// verified TLS, on port 443, from public addresses only (the URL is user-set:
+// no requests into our own network), at most max_picture_bytes, redirects
+// re-checked, and served only if the bytes are a PNG, JPEG, GIF or WebP image.
 #pragma once
 
 #include "api/auth_routes.hpp"
@@ -29,6 +29,7 @@ struct picture_context {
     std::shared_ptr<upstream::http_client> fetcher;
     std::chrono::milliseconds deadline{8000};  // the whole answer, redirects included
     unsigned max_redirects = 3;
+    bool any_port = false;  // else https on 443 only; with PICTURE_ALLOW_PRIVATE_ADDRESSES (tests)
     // Each client's budget (null: none); TRUSTED_PROXIES to find the client.
     std::shared_ptr<http::client_throttle> throttle;
     unsigned trusted_proxies = 0;

@@ -82,8 +82,9 @@ struct app_config {
     unsigned picture_requests_per_minute = 60;
 
     // PICTURE_ALLOW_PRIVATE_ADDRESSES (true/false): lets the picture fetch
-    // reach loopback and private networks. Only for development and tests
-    // (pictures served on 127.0.0.1): it opens a user-set URL onto our network.
+    // reach loopback and private networks, on any port. Only for development
+    // and tests (pictures served on 127.0.0.1): it opens a user-set URL onto
+    // our network.
     bool picture_allow_private_addresses = false;
 
     // SESSION_IDLE_TIMEOUT, SESSION_ABSOLUTE_TIMEOUT (seconds): a session ends

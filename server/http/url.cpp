@@ -112,6 +112,10 @@ std::string absolute_url::origin() const {
 }
 
 std::optional<absolute_url> parse_absolute_url(std::string_view url) {
+    // A space, CR or LF would end up in a request line or Host header we send.
+    if (std::any_of(url.begin(), url.end(), [](unsigned char c) { return c <= 0x20 || c == 0x7f; })) {
+        return std::nullopt;
+    }
     absolute_url u;
     const auto sep = url.find("://");
     if (sep == std::string_view::npos) return std::nullopt;

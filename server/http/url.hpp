@@ -43,7 +43,8 @@ struct absolute_url {
     std::string origin() const;
 };
 
-// Parses an http(s) URL; nullopt for anything else (no userinfo, no fragments kept).
+// Parses an http(s) URL; nullopt for anything else (no userinfo, no spaces or
+// control characters, no fragments kept).
 std::optional<absolute_url> parse_absolute_url(std::string_view url);
 
 }  // namespace profiledesk::http

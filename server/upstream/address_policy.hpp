@@ -12,7 +12,8 @@ namespace profiledesk::upstream {
 // True for a globally routable unicast address: not loopback, unspecified,
 // private (RFC 1918, fc00::/7), carrier-grade NAT, link-local, multicast,
 // documentation or benchmarking ranges, reserved, or an IPv6 form that
-// embeds IPv4 (mapped, compatible, 6to4, NAT64) of any address.
+// embeds IPv4 (mapped, compatible, 6to4, Teredo) of any address. A NAT64
+// address (64:ff9b::/96) is judged by the IPv4 address it embeds.
 bool is_public_address(const boost::asio::ip::address& a);
 
 }  // namespace profiledesk::upstream

@@ -125,7 +125,9 @@ private:
         out_.method(req_.method);
         out_.target(url_.target);
         out_.version(11);
-        out_.set(beast_http::field::host, url_.default_port ? url_.host : url_.host + ":" + url_.port);
+        const bool v6 = url_.host.find(':') != std::string::npos;
+        const auto host = v6 ? "[" + url_.host + "]" : url_.host;
+        out_.set(beast_http::field::host, url_.default_port ? host : host + ":" + url_.port);
         out_.set(beast_http::field::user_agent, "profiledesk");
         out_.set(beast_http::field::accept, "application/json");
         for (const auto& [name, value] : req_.headers) out_.set(name, value);
@@ -255,15 +257,18 @@ std::unique_ptr<http_client::pooled> http_client::take_idle(const std::string& o
     if (it == idle_.end()) return nullptr;
     auto& conns = it->second;
     const auto now = std::chrono::steady_clock::now();
-    while (!conns.empty()) {
+    std::unique_ptr<pooled> found;
+    while (!conns.empty() && !found) {
         auto conn = std::move(conns.back());
         conns.pop_back();
-        if (now - conn->idle_since < options_.idle_lifetime) return conn;
+        if (now - conn->idle_since < options_.idle_lifetime) found = std::move(conn);
     }
-    return nullptr;
+    if (conns.empty()) idle_.erase(it);
+    return found;
 }
 
 void http_client::put_idle(const std::string& origin, std::unique_ptr<pooled> conn) {
+    if (options_.max_idle_per_origin == 0) return;  // closed now
     conn->idle_since = std::chrono::steady_clock::now();
     const std::lock_guard lock(mutex_);
     auto& conns = idle_[origin];

@@ -38,7 +38,8 @@ struct client_response {
 struct client_options {
     // Answers larger than this are an error, not a memory spike.
     std::uint64_t max_response_body = 1024 * 1024;
-    // Idle keep-alive connections kept per origin, and for how long.
+    // Idle keep-alive connections kept per origin (0: none, each connection
+    // closes after its exchange), and for how long.
     std::size_t max_idle_per_origin = 8;
     std::chrono::seconds idle_lifetime{30};
     // When set, only resolved addresses it allows are connected to (and never

@@ -88,4 +88,11 @@ TEST_CASE("parse_absolute_url") {
         CHECK_FALSE(parse_absolute_url("https://example.com:8a/"));
         CHECK_FALSE(parse_absolute_url("https:///path"));
     }
+    SECTION("spaces and control characters, which would reach a request line or header, are refused") {
+        CHECK_FALSE(parse_absolute_url("https://example.com/a.png HTTP/1.1\r\nX-Injected: 1"));
+        CHECK_FALSE(parse_absolute_url("https://example.com/a\nb"));
+        CHECK_FALSE(parse_absolute_url("https://exa mple.com/"));
+        CHECK_FALSE(parse_absolute_url("https://example.com/\x7f"));
+        CHECK(parse_absolute_url("https://example.com/%20%0D%0A"));  // escaped, they are just bytes of the path
+    }
 }

@@ -8,7 +8,8 @@ using boost::asio::ip::make_address;
 
 TEST_CASE("address_policy: globally routable unicast addresses are public") {
     for (const auto* a : {"8.8.8.8", "1.1.1.1", "142.250.74.46", "104.16.0.1", "2606:4700:4700::1111",
-                          "2a00:1450:4001:82a::200e", "172.32.0.1", "100.128.0.1", "11.0.0.1"}) {
+                          "2a00:1450:4001:82a::200e", "172.32.0.1", "100.128.0.1", "11.0.0.1",
+                          "64:ff9b::808:808"}) {  // NAT64 of 8.8.8.8 (DNS64 on an IPv6-only host)
         INFO(a);
         CHECK(is_public_address(make_address(a)));
     }
@@ -27,6 +28,8 @@ TEST_CASE("address_policy: loopback, private, link-local and special ranges are 
              "::ffff:127.0.0.1", "::ffff:8.8.8.8",  // IPv4-mapped: never needed, always suspect
              "::127.0.0.1",                         // IPv4-compatible
              "64:ff9b::a9fe:a9fe",                  // NAT64 of 169.254.169.254
+             "64:ff9b::a00:1",                      // NAT64 of 10.0.0.1
+             "64:ff9b:1::808:808",                  // local-use NAT64
              "2002:7f00:1::1",                      // 6to4 of 127.0.0.1
              "2001:0:4136:e378::1",                 // Teredo
              "2001:db8::1",                         // documentation

@@ -179,6 +179,20 @@ TEST_CASE("http_client: with an address filter, a host that resolves only to ref
         CHECK(ec == upstream::client_error::address_not_allowed);
         CHECK(server.requests == 0);
     }
+    SECTION("a name with several addresses is connected only on the allowed ones") {
+        // "localhost" resolves to 127.0.0.1 and, on most systems, ::1 too.
+        const auto url = "http://localhost:" + std::to_string(server.listener->port()) + "/secret";
+        upstream::client_options only_v6;
+        only_v6.allow_address = [](const net::ip::address& a) { return a.is_v6(); };
+        const auto [refused, _] = test_client(only_v6).send({http::beast_http::verb::get, url, {}, {}, {}});
+        CHECK(refused);  // not allowed at all, or refused by ::1 where nothing listens
+        CHECK(server.requests == 0);
+        upstream::client_options only_v4;
+        only_v4.allow_address = [](const net::ip::address& a) { return a.is_v4(); };
+        const auto [ec, res] = test_client(only_v4).send({http::beast_http::verb::get, url, {}, {}, {}});
+        REQUIRE_FALSE(ec);
+        CHECK(server.requests == 1);
+    }
     SECTION("a filter that allows the address connects as usual") {
         upstream::client_options options;
         options.allow_address = [](const net::ip::address& a) { return a.is_loopback(); };
