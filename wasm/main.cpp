@@ -36,16 +36,23 @@ bool guard_on = false;
 // ---- Rendering on demand ----
 // emscripten_set_main_loop calls frame() at every animation frame; a frame is
 // drawn only when something may have changed (input, a request or a download
-// finishing, the canvas size or pixel ratio, the caret's blink), followed by a
+// finishing, the canvas size or pixel ratio, the caret's blink, a Retry
+// countdown's next second), followed by a
 // few more so ImGui settles hover and focus. Otherwise frame() returns at
 // once and the canvas keeps what it shows.
 constexpr int settle_frames = 3;
 int frames_owed = settle_frames;
 double blink_due_ms = 0;  // when the active text field's caret next shows or hides (0: none)
+double countdown_due_ms = 0;  // when the Retry countdown next changes (0: none)
 platform::canvas_metrics last_canvas;
 bool gl_fonts_made = false;  // the OpenGL backend made its font texture (first NewFrame)
 
-void wake() { frames_owed = std::max(frames_owed, settle_frames); }
+// Every event (input, an answer, a download) wakes the loop; each brings the
+// state's clock up to date first, so what it does counts from now.
+void wake() {
+    frames_owed = std::max(frames_owed, settle_frames);
+    state.now_s = emscripten_get_now() / 1000.0;
+}
 
 bool should_draw(const platform::canvas_metrics& c) {
     if (platform::take_input_activity() || platform::input_pending()) wake();
@@ -56,9 +63,11 @@ bool should_draw(const platform::canvas_metrics& c) {
         wake();
     }
     if (!state.focus_request.empty()) wake();
-    if (blink_due_ms > 0 && emscripten_get_now() >= blink_due_ms) {
-        blink_due_ms = 0;
-        frames_owed = std::max(frames_owed, 1);
+    for (double* due : {&blink_due_ms, &countdown_due_ms}) {
+        if (*due > 0 && emscripten_get_now() >= *due) {
+            *due = 0;
+            frames_owed = std::max(frames_owed, 1);
+        }
     }
     if (frames_owed <= 0) return false;
     --frames_owed;
@@ -76,6 +85,12 @@ void schedule_caret_blink() {
     const float phase = anim <= 0 ? anim : std::fmod(anim, 1.2f);
     const float wait_s = phase <= 0.8f ? 0.8f - phase : 1.2f - phase;
     blink_due_ms = emscripten_get_now() + wait_s * 1000.0 + 5.0;
+}
+
+// While Retry counts down, one frame at each change of its label.
+void schedule_countdown() {
+    const int wait = retry_wait_s(state);
+    countdown_due_ms = wait > 0 ? (state.retry_at_s - (wait - 1)) * 1000.0 + 5.0 : 0;
 }
 
 void run(effects list);
@@ -180,6 +195,7 @@ void frame() {
     glfwPollEvents();
     state.idle = !should_draw(canvas);
     if (state.idle) return;
+    state.now_s = emscripten_get_now() / 1000.0;
 
     if (platform::update_fonts(canvas.pixel_ratio)) {
         state.font_pixel_size = platform::font_pixel_size();
@@ -233,6 +249,7 @@ void frame() {
         platform::set_unsaved_guard(unsaved);
     }
     schedule_caret_blink();
+    schedule_countdown();
     ++state.frames;
     state.ready = true;
 }

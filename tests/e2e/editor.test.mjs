@@ -334,6 +334,47 @@ test('an upstream failure keeps the edits and Retry saves them', async (t) => {
   await screenshot(page, 'editor-14-retried.png');
 });
 
+test('a busy provider: Retry counts down its Retry-After, refuses to act early, then saves', async (t) => {
+  const { tenant, pd } = await startStack(t, {
+    tenantArgs: ['--admin', '--rate-limit', '1000', '--rate-burst', '1000'],
+    env: { PROFILE_CACHE_TTL_MS: '0' },
+  });
+  const { page } = await newPage(t);
+  await openApp(page, pd.base);
+  await signInThroughForm(page, ADA);
+  await typeInto(page, 'user_metadata.city', 'Swansea');
+  await waitForState(page, (x) => x.changed.length === 1);
+  // The save's read of the current record gets a 429 whose reset (9 s) is
+  // past the request's deadline (8 s): profiledesk answers 503 with Retry-After.
+  const fault = await fetch(`${tenant.issuer}admin/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ endpoint: 'users_get', kind: 'status', status: 429, retry_after_s: 9, count: 1 }),
+  });
+  assert.ok(fault.ok, `fault not set: ${fault.status}`);
+
+  await click(page, 'button:save');
+  let s = await waitForState(page, (x) => x.phase === 'error', { what: 'the rate-limited save' });
+  assert.ok(s.error.retryIn >= 5 && s.error.retryIn <= 10, `retryIn ${s.error.retryIn}`);
+  const mirrorRetry = () => page.evaluate(() => {
+    const b = [...document.querySelectorAll('#form-mirror button')].find((x) => /^Retry/.test(x.textContent));
+    return b && { label: b.textContent, disabled: b.getAttribute('aria-disabled') === 'true' };
+  });
+  assert.deepEqual(await mirrorRetry(), { label: `Retry in ${s.error.retryIn} s`, disabled: true });
+  await screenshot(page, 'editor-13b-retry-countdown.png');
+  const sent = s.savesSent;
+  await click(page, 'button:retry');  // too early: nothing is sent
+  s = await waitForState(page, (x) => x.error && x.error.retryIn < 5, { what: 'the countdown going on', timeout: 15000 });
+  assert.equal(s.savesSent, sent);
+  assert.equal(s.draft['user_metadata.city'], 'Swansea');
+
+  s = await waitForState(page, (x) => x.error && x.error.retryIn === 0, { what: 'the wait over', timeout: 15000 });
+  assert.deepEqual(await mirrorRetry(), { label: 'Retry', disabled: false });
+  await click(page, 'button:retry');
+  await waitForState(page, (x) => x.notice === 'Saved 1 change.', { what: 'the retried save' });
+  assert.equal((await tenantUser(tenant, ADA.id)).user_metadata.city, 'Swansea');
+});
+
 test('sign out ends the session and shows the welcome panel again', async (t) => {
   const { pd } = await startStack(t);
   const { page } = await newPage(t);

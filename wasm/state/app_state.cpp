@@ -31,7 +31,8 @@ nlohmann::json state_to_json(const app_state& s) {
         {"status", s.status_text},
         {"user", s.user ? json{{"sub", s.user->sub}, {"name", s.user->name}, {"picture", s.user->picture}} : json()},
         {"notice", s.notice},
-        {"error", s.current == phase::error ? json{{"message", s.error_message}, {"retry", retries[static_cast<int>(s.retry)]}}
+        {"error", s.current == phase::error ? json{{"message", s.error_message}, {"retry", retries[static_cast<int>(s.retry)]},
+                                                  {"retryIn", retry_wait_s(s)}}
                                             : json()},
         {"reviewOpen", s.review_open},
         {"draftRestored", s.draft_restored},

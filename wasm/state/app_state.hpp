@@ -103,6 +103,11 @@ struct app_state {
 
     std::string error_message;  // phase::error
     retry_action retry = retry_action::none;
+    // The clock (seconds, monotonic), brought up to date by the platform
+    // before each event and frame; Retry waits until retry_at_s (the
+    // server's Retry-After, counted from the failed answer).
+    double now_s = 0;
+    double retry_at_s = 0;
     std::string notice;          // "Saved 3 changes." until the next edit
     bool review_open = false;
     bool draft_restored = false;  // the draft came back from local storage: unsaved

@@ -174,10 +174,9 @@ std::string display(const app_state& s, const std::string& id, const json& v) {
 void fail(app_state& s, const net::api_result& r, retry_action again) {
     s.current = phase::error;
     s.error_message = r.message;
-    if (r.kind == net::outcome::rate_limited && r.retry_after_s > 0) {
-        s.error_message += " (try again in " + std::to_string(r.retry_after_s) + " s)";
-    }
     s.retry = again;
+    // A busy or failing provider says when to come back; asking sooner only fails again.
+    s.retry_at_s = r.retry_after_s > 0 ? s.now_s + r.retry_after_s : 0;
 }
 
 // A profile view from the server becomes the loaded profile and the draft
@@ -548,7 +547,18 @@ effects resolve_conflicts(app_state& s) {
     return save(s);
 }
 
+int retry_wait_s(const app_state& s) {
+    if (s.current != phase::error || s.retry_at_s <= s.now_s) return 0;
+    return static_cast<int>(std::ceil(s.retry_at_s - s.now_s));
+}
+
+std::string retry_label(const app_state& s) {
+    const int wait = retry_wait_s(s);
+    return wait > 0 ? "Retry in " + std::to_string(wait) + " s" : "Retry";
+}
+
 effects retry(app_state& s) {
+    if (retry_wait_s(s) > 0) return {};
     const auto what = s.retry;
     s.retry = retry_action::none;
     s.error_message.clear();

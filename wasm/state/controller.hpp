@@ -77,7 +77,11 @@ effects on_save_result(app_state& s, const net::api_result& r);
 void choose(app_state& s, const std::string& id, conflict_item::choice c);
 bool conflicts_decided(const app_state& s);
 effects resolve_conflicts(app_state& s);  // apply the choices and save again
-effects retry(app_state& s);
+effects retry(app_state& s);  // nothing while retry_wait_s > 0
+// Whole seconds until Retry may be pressed (the server's Retry-After); 0 once it may.
+int retry_wait_s(const app_state& s);
+// "Retry", or "Retry in 3 s" while the server asks us to wait.
+std::string retry_label(const app_state& s);
 
 // ---- Draft in local storage ----
 // {sub, version, base: {id: loaded value}, draft: {id: value}} for the changed fields.

@@ -97,7 +97,7 @@ json editor(const app_state& s) {
         }
     }
     json actions = json::array();
-    if (s.current == phase::error) actions.push_back(action("retry", "Retry", "button:retry"));
+    if (s.current == phase::error) actions.push_back(action("retry", retry_label(s), "button:retry", retry_wait_s(s) == 0));
     actions.push_back(action("review", "Review", "button:review", editable && changes));
     actions.push_back(action("save", s.current == phase::saving ? "Saving..." : "Save", "button:save", can_save(s)));
     actions.push_back(action("discard", "Discard", "button:discard", editable && changes));
@@ -145,7 +145,7 @@ json form_mirror(const app_state& s) {
     std::string status = s.status_text;
     if (s.current == phase::error) {
         status = "Something went wrong: " + s.error_message;
-        actions.push_back(action("retry", "Retry", "button:retry"));
+        actions.push_back(action("retry", retry_label(s), "button:retry", retry_wait_s(s) == 0));
     } else if (s.current == phase::signed_out) {
         status = "See and edit your own profile: your name, how people reach you, and your preferences. "
                  "Sign in with the account you use for this organisation.";

@@ -66,6 +66,12 @@ bool button(const char* label, const std::string& hook_id, bool enabled = true, 
     return pressed && enabled;
 }
 
+// "Retry", disabled with a countdown while the server asks us to wait (one
+// ImGui id whatever the label says).
+bool retry_button(const app_state& s) {
+    return button((retry_label(s) + "###retry").c_str(), "button:retry", retry_wait_s(s) == 0);
+}
+
 // A circle with the picture, or with the initials on a colour from the name.
 void avatar(const app_state& s, unsigned texture, float size) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -127,7 +133,7 @@ void draw_fatal_error(const app_state& s, frame_out& out) {
     ImGui::TextWrapped("%s", s.error_message.c_str());
     record_item("text:error");
     ImGui::Spacing();
-    if (button("Retry", "button:retry")) out.add(intent::kind::retry);
+    if (retry_button(s)) out.add(intent::kind::retry);
     ImGui::End();
 }
 
@@ -388,7 +394,7 @@ void draw_editor(const app_state& s, unsigned texture, frame_out& out) {
     if (s.current == phase::error) {
         banner(danger, "Not saved: " + s.error_message + " Your changes are kept.", "text:error");
         ImGui::SetCursorPosX(left);
-        if (button("Retry", "button:retry")) out.add(intent::kind::retry);
+        if (retry_button(s)) out.add(intent::kind::retry);
     }
 
     // The form, in two columns when there is room.

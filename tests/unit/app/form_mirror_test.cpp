@@ -167,6 +167,23 @@ TEST_CASE("form mirror: buttons act only where the canvas would let them") {
     CHECK(on_mirror_action(s, "choose:name:mine").empty());
 }
 
+TEST_CASE("form mirror: Retry says how long the server asks us to wait, and waits") {
+    auto s = fixtures::signed_in();
+    edit_text(s, "name", "Ada King");
+    save(s);
+    s.now_s = 10;
+    on_save_result(s, fixtures::answer(503, {{"error", "upstream_rate_limited"}, {"message", "Busy."}}, "2"));
+    auto retry_action = *action_of(form_mirror(s)["actions"], "retry");
+    CHECK(retry_action["label"] == "Retry in 2 s");
+    CHECK(retry_action["enabled"] == false);
+    CHECK(on_mirror_action(s, "retry").empty());
+    s.now_s = 12;
+    retry_action = *action_of(form_mirror(s)["actions"], "retry");
+    CHECK(retry_action["label"] == "Retry");
+    CHECK(retry_action["enabled"] == true);
+    CHECK(on_mirror_action(s, "retry").size() == 1);
+}
+
 TEST_CASE("form mirror: a conflict is a dialog whose choices are pressed buttons") {
     auto s = fixtures::signed_in();
     edit_text(s, "name", "Ada King");
