@@ -165,6 +165,32 @@ void handle_logout(auth_context& ctx, http::request&& req, const http::responder
     respond(std::move(res));
 }
 
+// "Sign out everywhere": ends every session of the signed-in user here (the
+// one sending this too), e.g. one left open on a shared computer. A JSON
+// POST with the CSRF token, so no other site can make a user do it.
+void handle_end_all_sessions(auth_context& ctx, http::request&& req, const http::responder& respond) {
+    const auto s = current_session(ctx, req);
+    if (!s) {
+        return respond(http::error_response(status::unauthorized, "unauthenticated", "Please sign in.", req.version()));
+    }
+    const auto csrf = auth::check_state_changing_request(req, s->csrf_token, ctx.origin);
+    if (csrf == auth::csrf_failure::bad_content_type) {
+        return respond(http::error_response(status::unsupported_media_type, "unsupported_media_type",
+                                            "Send the request as application/json.", req.version()));
+    }
+    if (csrf != auth::csrf_failure::none) {
+        std::cerr << "end all sessions: csrf refused: " << auth::to_string(csrf) << "\n";
+        return respond(http::error_response(status::forbidden, "csrf_failed", auth::csrf_failure_message(csrf),
+                                            req.version()));
+    }
+    const auto ended = ctx.sessions->erase_user(s->user.sub);
+    std::cerr << "sessions: a user ended all " << ended << " of their sessions\n";
+    auto res = http::json_response(status::ok, {{"ended", ended}}, req.version());
+    res.insert(beast_http::field::set_cookie,
+               auth::clear_cookie_header(auth::session_cookie_name(ctx.https), cookie_attrs(ctx)));
+    respond(std::move(res));
+}
+
 void handle_session(auth_context& ctx, http::request&& req, const http::responder& respond) {
     const auto s = current_session(ctx, req);
     if (!s) return respond(http::json_response(status::ok, {{"authenticated", false}}, req.version()));
@@ -213,6 +239,9 @@ void add_auth_routes(http::router& routes, std::shared_ptr<auth_context> ctx) {
     routes.add(verb::post, "/logout", logout);
     routes.add(verb::get, "/api/session", [ctx](http::request&& req, http::responder respond) {
         handle_session(*ctx, std::move(req), respond);
+    });
+    routes.add(verb::post, "/api/session/end-all", [ctx](http::request&& req, http::responder respond) {
+        handle_end_all_sessions(*ctx, std::move(req), respond);
     });
 }
 

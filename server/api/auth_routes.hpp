@@ -3,6 +3,7 @@
 //   GET /callback               verifies everything, creates a NEW session, 302 to returnTo
 //   GET|POST /logout            ends the session here and at the provider
 //   GET /api/session            {authenticated, user, csrfToken}
+//   POST /api/session/end-all   ends every session of the user ("sign out everywhere")
 #pragma once
 
 #include "auth/oidc_client.hpp"

@@ -38,15 +38,27 @@ struct memory_session_store::state {
     // Orders for purging and eviction, (time, key) so equal times stay distinct.
     std::set<std::pair<clock_point, std::string>> by_last_seen;
     std::set<std::pair<clock_point, std::string>> by_created;
+    std::map<std::string, std::set<std::string>, std::less<>> by_user;  // sub -> keys of that user's sessions
     std::size_t operations_since_purge = 0;
 
     bool expired(const entry& e, clock_point now) const {
         return now >= e.last_seen + timeouts.idle || now >= e.created + timeouts.absolute;
     }
 
+    void add(std::string key, entry e) {
+        by_last_seen.insert({e.last_seen, key});
+        by_created.insert({e.created, key});
+        by_user[e.user.sub].insert(key);
+        sessions.emplace(std::move(key), std::move(e));
+    }
+
     void remove(std::unordered_map<std::string, entry>::iterator it) {
         by_last_seen.erase({it->second.last_seen, it->first});
         by_created.erase({it->second.created, it->first});
+        if (const auto u = by_user.find(it->second.user.sub); u != by_user.end()) {
+            u->second.erase(it->first);
+            if (u->second.empty()) by_user.erase(u);
+        }
         sessions.erase(it);
     }
 
@@ -112,9 +124,7 @@ session memory_session_store::create(session_user user, std::int64_t auth_time, 
         key = crypto::sha256(s.id);
     } while (state_->sessions.count(key) != 0);
 
-    state_->by_last_seen.insert({now, key});
-    state_->by_created.insert({now, key});
-    state_->sessions.emplace(std::move(key), entry{s.user, s.auth_time, s.csrf_token, now, now});
+    state_->add(std::move(key), entry{s.user, s.auth_time, s.csrf_token, now, now});
     return s;
 }
 
@@ -143,13 +153,27 @@ std::optional<session> memory_session_store::find(std::string_view id, clock_poi
 void memory_session_store::update_user(std::string_view id, const session_user& user) {
     const std::string key = crypto::sha256(id);
     std::lock_guard lock(state_->mutex);
-    if (const auto it = state_->sessions.find(key); it != state_->sessions.end()) it->second.user = user;
+    const auto it = state_->sessions.find(key);
+    if (it == state_->sessions.end()) return;
+    entry e = it->second;
+    e.user = user;
+    state_->remove(it);  // re-added, so the index by user stays right whatever changed
+    state_->add(key, std::move(e));
 }
 
 void memory_session_store::erase(std::string_view id) {
     const std::string key = crypto::sha256(id);
     std::lock_guard lock(state_->mutex);
     if (const auto it = state_->sessions.find(key); it != state_->sessions.end()) state_->remove(it);
+}
+
+std::size_t memory_session_store::erase_user(std::string_view sub) {
+    std::lock_guard lock(state_->mutex);
+    const auto u = state_->by_user.find(sub);
+    if (u == state_->by_user.end()) return 0;
+    const std::vector<std::string> keys(u->second.begin(), u->second.end());
+    for (const auto& key : keys) state_->remove(state_->sessions.find(key));
+    return keys.size();
 }
 
 std::size_t memory_session_store::size() const {

@@ -46,6 +46,8 @@ public:
     virtual std::optional<session> find(std::string_view id, std::chrono::system_clock::time_point now) = 0;
     virtual void update_user(std::string_view id, const session_user& user) = 0;
     virtual void erase(std::string_view id) = 0;
+    // Ends every session of the user `sub` ("sign out everywhere"); returns how many.
+    virtual std::size_t erase_user(std::string_view sub) = 0;
 };
 
 // The embedded store: one process, sessions lost on restart.
@@ -74,6 +76,8 @@ public:
     void update_user(std::string_view id, const session_user& user) override;
     // No effect on an unknown id.
     void erase(std::string_view id) override;
+    // O(sessions of that user), through an index by user.
+    std::size_t erase_user(std::string_view sub) override;
 
     // Sessions held, expired ones not yet purged included (metrics, tests).
     std::size_t size() const;

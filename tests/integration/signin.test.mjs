@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { ADA, GOOGLE } from './support/localtenant.mjs';
+import { ADA, GOOGLE, GRACE } from './support/localtenant.mjs';
 import { Browser, json, signIn, startStack } from './support/profiledesk.mjs';
 
 const sessionCookie = 'pd_session';
@@ -103,6 +103,40 @@ test('logging out ends the session server-side and at the provider', async (t) =
   const back = await fetch(to, { redirect: 'manual' });
   assert.equal(back.status, 302);
   assert.equal(back.headers.get('location'), `${stack.base}/`);
+});
+
+test('sign out everywhere ends every session of that user, on every device, and no one else\'s', async (t) => {
+  const stack = await startStack(t);
+  const laptop = (await signIn(stack, ADA)).browser;
+  const phone = (await signIn(stack, ADA)).browser;
+  const grace = (await signIn(stack, GRACE)).browser;
+  const { csrfToken } = (await session(stack, laptop)).body;
+  const endAll = (browser, headers) => browser.fetch(`${stack.base}/api/session/end-all`, {
+    method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{}' });
+
+  // Only from our own page, with the session's CSRF token.
+  for (const [headers, status, code] of [
+    [{ origin: stack.base }, 403, 'csrf_failed'],
+    [{ origin: 'https://evil.example', 'x-csrf-token': csrfToken }, 403, 'csrf_failed'],
+    [{ origin: stack.base, 'x-csrf-token': 'forged' }, 403, 'csrf_failed'],
+  ]) {
+    const res = await json(await endAll(laptop, headers));
+    assert.equal(res.status, status);
+    assert.equal(res.body.error, code);
+  }
+  const form = await laptop.fetch(`${stack.base}/api/session/end-all`, {
+    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: stack.base, 'x-csrf-token': csrfToken } });
+  assert.equal(form.status, 415);
+  assert.equal((await json(await endAll(new Browser(), { origin: stack.base, 'x-csrf-token': csrfToken }))).status, 401);
+  assert.equal((await session(stack, phone)).body.authenticated, true, 'refused requests ended nothing');
+
+  const res = await endAll(laptop, { origin: stack.base, 'x-csrf-token': csrfToken });
+  assert.equal(res.status, 200);
+  assert.deepEqual(await res.json(), { ended: 2 });
+  assert.match(setCookieLine(res, sessionCookie), /Max-Age=0/i);
+  assert.equal((await session(stack, phone)).body.authenticated, false, 'the other device is signed out');
+  assert.equal((await session(stack, laptop)).body.authenticated, false);
+  assert.equal((await session(stack, grace)).body.authenticated, true, 'another user is untouched');
 });
 
 test('a session id presented before login is never the one after (fixation)', async (t) => {

@@ -162,6 +162,44 @@ TEST_CASE("erase ends a session at once (logout)") {
     }
 }
 
+TEST_CASE("erase_user ends every session of that user, and only theirs (sign out everywhere)") {
+    memory_session_store store(timeouts());
+    auto grace = ada();
+    grace.sub = "auth0|grace";
+    const auto laptop = store.create(ada(), 0, t0);
+    const auto phone = store.create(ada(), 0, t0 + 1s);
+    const auto other = store.create(grace, 0, t0 + 2s);
+    CHECK(store.erase_user("auth0|ada") == 2);
+    CHECK_FALSE(store.find(laptop.id, t0 + 3s));
+    CHECK_FALSE(store.find(phone.id, t0 + 3s));
+    CHECK(store.find(other.id, t0 + 3s));
+    CHECK(store.size() == 1);
+    SECTION("again, or for a user with none, ends nothing") {
+        CHECK(store.erase_user("auth0|ada") == 0);
+        CHECK(store.erase_user("") == 0);
+        CHECK(store.size() == 1);
+    }
+    SECTION("sessions that ended otherwise are not counted, and new ones are found") {
+        const auto a = store.create(ada(), 0, t0 + 4s);
+        const auto b = store.create(ada(), 0, t0 + 5s);
+        store.erase(a.id);
+        auto renamed = ada();
+        renamed.name = "Augusta Ada King";
+        store.update_user(b.id, renamed);
+        CHECK(store.erase_user("auth0|ada") == 1);
+        CHECK_FALSE(store.find(b.id, t0 + 6s));
+    }
+    SECTION("evicted and expired sessions leave the index too") {
+        memory_session_store small(timeouts(30min, 12h), 1);
+        small.create(ada(), 0, t0);
+        const auto g = small.create(grace, 0, t0 + 1s);  // evicts Ada's
+        CHECK(small.erase_user("auth0|ada") == 0);
+        small.purge_expired(t0 + 2h);
+        CHECK(small.erase_user("auth0|grace") == 0);
+        CHECK_FALSE(small.find(g.id, t0 + 2h));
+    }
+}
+
 TEST_CASE("update_user replaces the user summary and nothing else") {
     memory_session_store store(timeouts());
     const auto s = store.create(ada(), 42, t0);
