@@ -115,6 +115,12 @@ void run_one(const effect& e) {
                 run(on_save_result(state, r));
             });
             break;
+        case effect::kind::end_all_sessions:
+            net::post_json(e.url, e.body, state.csrf_token, [](net::api_result r) {
+                wake();
+                run(on_end_all_sessions(state, r));
+            });
+            break;
         case effect::kind::navigate:
             guard_on = false;
             platform::navigate(e.url);
@@ -145,6 +151,7 @@ void apply(const views::intent& i) {
     switch (i.what) {
         case k::sign_in: run(sign_in(state)); break;
         case k::sign_out: run(sign_out(state)); break;
+        case k::sign_out_everywhere: run(sign_out_everywhere(state)); break;
         case k::edit_text: edit_text(state, i.id, i.text); break;
         case k::edit_value: edit_value(state, i.id, i.value); break;
         case k::focus: set_focus(state, i.id); break;

@@ -390,6 +390,31 @@ test('sign out ends the session and shows the welcome panel again', async (t) =>
   await screenshot(page, 'editor-15-signed-out.png');
 });
 
+test('sign out everywhere also signs out another browser of the same user', async (t) => {
+  const { pd } = await startStack(t);
+  const { page: laptop } = await newPage(t);
+  const { page: phone } = await newPage(t);
+  for (const page of [laptop, phone]) {
+    await openApp(page, pd.base);
+    await signInThroughForm(page, ADA);
+  }
+  await typeInto(phone, 'user_metadata.city', 'Bath');  // an edit left open on the other device
+  await waitForState(phone, (x) => x.changed.length === 1);
+
+  await click(laptop, 'button:sign-out-everywhere');
+  const s = await waitForState(laptop, (x) => x.phase === 'signed_out', { what: 'the welcome panel', timeout: 25000 });
+  assert.equal(s.user, null);
+  await screenshot(laptop, 'editor-15b-signed-out-everywhere.png');
+  const sessionOf = (page) => page.evaluate(() => fetch('/api/session').then((r) => r.json()));
+  assert.equal((await sessionOf(phone)).authenticated, false, 'the other browser\'s session ended too');
+  // Its next save finds the session gone: the edit is kept through a new sign-in.
+  await click(phone, 'button:save');
+  await signInOnTenantPage(phone, ADA);
+  const restored = await waitForState(phone, (x) => x.phase === 'editing' && x.draftRestored,
+                                      { what: 'the restored draft' });
+  assert.equal(restored.draft['user_metadata.city'], 'Bath');
+});
+
 test('a same-origin picture is decoded by the browser into the avatar; until then, initials', async (t) => {
   const { pd } = await startStack(t);
   const { page } = await newPage(t);

@@ -70,6 +70,15 @@ void send(const char* method, const std::string& url, std::unique_ptr<pending> p
     emscripten_fetch(&attr, url.c_str());
 }
 
+void send_json(const char* method, const std::string& url, const std::string& body, const std::string& csrf_token,
+               result_callback done) {
+    auto p = std::make_unique<pending>();
+    p->done = std::move(done);
+    p->body = body;
+    p->header_text = {"Accept", "application/json", "Content-Type", "application/json", "X-CSRF-Token", csrf_token};
+    send(method, url, std::move(p));
+}
+
 }  // namespace
 
 void get(const std::string& url, result_callback done) {
@@ -80,11 +89,11 @@ void get(const std::string& url, result_callback done) {
 }
 
 void patch_json(const std::string& url, const std::string& body, const std::string& csrf_token, result_callback done) {
-    auto p = std::make_unique<pending>();
-    p->done = std::move(done);
-    p->body = body;
-    p->header_text = {"Accept", "application/json", "Content-Type", "application/json", "X-CSRF-Token", csrf_token};
-    send("PATCH", url, std::move(p));
+    send_json("PATCH", url, body, csrf_token, std::move(done));
+}
+
+void post_json(const std::string& url, const std::string& body, const std::string& csrf_token, result_callback done) {
+    send_json("POST", url, body, csrf_token, std::move(done));
 }
 
 }  // namespace profiledesk::app::net

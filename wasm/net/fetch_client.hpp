@@ -15,7 +15,8 @@ using result_callback = std::function<void(api_result)>;
 // GET `url` (same-origin path); the callback runs on the main thread, exactly once.
 void get(const std::string& url, result_callback done);
 
-// PATCH `url` with a JSON `body` and the CSRF token header.
+// PATCH or POST `url` with a JSON `body` and the CSRF token header.
 void patch_json(const std::string& url, const std::string& body, const std::string& csrf_token, result_callback done);
+void post_json(const std::string& url, const std::string& body, const std::string& csrf_token, result_callback done);
 
 }  // namespace profiledesk::app::net

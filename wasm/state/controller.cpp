@@ -313,6 +313,19 @@ effects sign_out(app_state& s) {
     return {{effect::kind::navigate, "/logout", {}}};
 }
 
+effects sign_out_everywhere(app_state& s) {
+    s.status_text = "Signing you out everywhere...";
+    s.notice = "Signing you out on every device...";
+    return {{effect::kind::end_all_sessions, "/api/session/end-all", "{}"}};
+}
+
+effects on_end_all_sessions(app_state& s, const net::api_result& r) {
+    // Ended (or already gone): /logout ends the provider's session as well.
+    if (r.kind == net::outcome::ok || r.kind == net::outcome::unauthenticated) return sign_out(s);
+    s.notice = "Not signed out everywhere: " + r.message;
+    return {};
+}
+
 void on_avatar(app_state& s, bool ok, int width, int height) {
     s.avatar.state = ok ? avatar_state::status::ready : avatar_state::status::failed;
     s.avatar.width = ok ? width : 0;

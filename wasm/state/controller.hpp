@@ -22,6 +22,7 @@ struct effect {
         clear_draft,    // localStorage: forget the draft
         load_avatar,    // decode the image at `url` -> on_avatar
         get_glyphs,     // GET `url` (/fonts/glyphs?u=...) -> on_glyphs (glyphs.hpp)
+        end_all_sessions,  // POST `url` (/api/session/end-all) with the CSRF header -> on_end_all_sessions
     };
     kind what;
     std::string url;
@@ -39,6 +40,9 @@ effects on_session(app_state& s, const net::api_result& r);
 effects on_profile(app_state& s, const net::api_result& r, const std::string& stored_draft = {});
 effects sign_in(app_state& s);
 effects sign_out(app_state& s);
+// Ends every session of the user (other devices too), then signs out here.
+effects sign_out_everywhere(app_state& s);
+effects on_end_all_sessions(app_state& s, const net::api_result& r);
 void on_avatar(app_state& s, bool ok, int width = 0, int height = 0);
 
 // ---- Editing ----

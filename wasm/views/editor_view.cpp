@@ -376,6 +376,15 @@ void draw_editor(const app_state& s, unsigned texture, frame_out& out) {
     ImGui::EndGroup();
     ImGui::SameLine(left + width - 90);
     if (button("Sign out", "button:sign-out", true, ImVec2(90, 0))) out.add(intent::kind::sign_out);
+    // Beside it where there is room, else under it (a phone held upright).
+    if (width >= 560) {
+        ImGui::SameLine(left + width - 90 - 8 - 170);
+    } else {
+        ImGui::SetCursorPosX(left + width - 170);
+    }
+    if (button("Sign out everywhere", "button:sign-out-everywhere", true, ImVec2(170, 0))) {
+        out.add(intent::kind::sign_out_everywhere);
+    }
     ImGui::SetCursorPosX(left);
     ImGui::Separator();
 

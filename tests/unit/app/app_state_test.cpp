@@ -44,6 +44,35 @@ TEST_CASE("app state: sign out navigates to /logout") {
     CHECK(out[0].url == "/logout");
 }
 
+TEST_CASE("app state: sign out everywhere ends every session, then signs out here") {
+    auto s = fixtures::signed_in();
+    const auto out = sign_out_everywhere(s);
+    REQUIRE(out.size() == 1);
+    CHECK(out[0].what == effect::kind::end_all_sessions);
+    CHECK(out[0].url == "/api/session/end-all");
+    CHECK(json::parse(out[0].body) == json::object());
+    SECTION("ended: on to /logout, which ends the provider's session too") {
+        const auto next = on_end_all_sessions(s, fixtures::answer(200, {{"ended", 2}}));
+        REQUIRE(next.size() == 1);
+        CHECK(next[0].what == effect::kind::navigate);
+        CHECK(next[0].url == "/logout");
+    }
+    SECTION("the session was already gone: signed out here all the same") {
+        const auto next = on_end_all_sessions(s, fixtures::answer(401, {{"error", "unauthenticated"}, {"message", "Please sign in."}}));
+        REQUIRE(next.size() == 1);
+        CHECK(next[0].url == "/logout");
+    }
+    SECTION("refused: the person is told and stays, edits and all") {
+        edit_text(s, "user_metadata.city", "Paris");
+        const auto next = on_end_all_sessions(
+            s, fixtures::answer(403, {{"error", "csrf_failed"}, {"message", "This request did not come from Profile Desk's own page."}}));
+        CHECK(next.empty());
+        CHECK(s.notice == "Not signed out everywhere: This request did not come from Profile Desk's own page.");
+        CHECK(s.current == phase::editing);
+        CHECK(s.draft.at("user_metadata.city") == "Paris");
+    }
+}
+
 TEST_CASE("app state: a session loads the profile, then the form") {
     app_state s;
     start(s);

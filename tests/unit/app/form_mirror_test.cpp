@@ -66,6 +66,7 @@ TEST_CASE("form mirror: actions are offered as the canvas offers them") {
     CHECK((*action_of(m["actions"], "save"))["enabled"] == false);
     CHECK((*action_of(m["actions"], "review"))["enabled"] == false);
     CHECK((*action_of(m["actions"], "sign-out"))["item"] == "button:sign-out");
+    CHECK((*action_of(m["actions"], "sign-out-everywhere"))["item"] == "button:sign-out-everywhere");
     CHECK(m["status"] == "No changes");
     edit_text(s, "name", "Ada King");
     m = form_mirror(s);
@@ -163,6 +164,9 @@ TEST_CASE("form mirror: buttons act only where the canvas would let them") {
     CHECK(s.current == phase::saving);
     CHECK(on_mirror_action(s, "discard").empty());  // not while saving
     CHECK(on_mirror_action(s, "sign-in").empty());
+    const auto everywhere = on_mirror_action(s, "sign-out-everywhere");
+    REQUIRE(everywhere.size() == 1);
+    CHECK(everywhere[0].what == effect::kind::end_all_sessions);
     CHECK(on_mirror_action(s, "no-such-button").empty());
     CHECK(on_mirror_action(s, "choose:name:mine").empty());
 }
