@@ -155,3 +155,25 @@ test('a change of devicePixelRatio (zoom, another screen) resizes the canvas and
   await screenshot(page, 'canvas-dpr-changed.png');
   assert.deepEqual(errors, []);
 });
+
+test('on a phone-sized screen nothing overlaps: buttons move under the text they would cover', async (t) => {
+  const { pd } = await startStack(t);
+  const { page, errors } = await newPage(t);
+  await page.setViewportSize({ width: 400, height: 700 });
+  await openApp(page, pd.base);
+  await signInThroughForm(page, ZOE);
+  await waitForState(page, settled());
+  const overlap = (a, b) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+  const check = async (textId, buttonIds) => {
+    const text = await itemRect(page, textId);
+    for (const id of buttonIds) {
+      const button = await itemRect(page, id);
+      assert.ok(!overlap(text, button), `${id} ${JSON.stringify(button)} covers ${textId} ${JSON.stringify(text)}`);
+      assert.ok(button.x + button.w <= 400, `${id} runs off the screen`);
+    }
+  };
+  await check('text:user-name', ['button:sign-out', 'button:sign-out-everywhere']);
+  await check('text:changes', ['button:review', 'button:save', 'button:discard']);
+  await screenshot(page, 'canvas-narrow.png');
+  assert.deepEqual(errors, []);
+});

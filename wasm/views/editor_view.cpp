@@ -407,7 +407,13 @@ void draw_editor(const app_state& s, unsigned texture, frame_out& out) {
     }
 
     // The form, in two columns when there is room.
-    const float bar_h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().WindowPadding.y * 2 + 4;
+    // The bar at the bottom: the status line, then the buttons beside it, or
+    // under it when both do not fit (a phone held upright).
+    const auto status = status_line(s);
+    const float buttons_w = 330;
+    const bool bar_stacked = ImGui::CalcTextSize(status.text.c_str()).x + 16 > width - buttons_w;
+    const float bar_h = ImGui::GetFrameHeightWithSpacing() * (bar_stacked ? 2 : 1) +
+                        ImGui::GetStyle().WindowPadding.y * 2 + 4;
     ImGui::SetCursorPosX(left);
     ImGui::BeginChild("##form", ImVec2(width, ImGui::GetContentRegionAvail().y - bar_h), false);
     const bool two_columns = width >= 760;
@@ -445,13 +451,16 @@ void draw_editor(const app_state& s, unsigned texture, frame_out& out) {
     ImGui::SetCursorPosX(left);
     const auto changes = changed_fields(s);
     const bool saving = s.current == phase::saving;
-    const auto status = status_line(s);
     const ImVec4 tones[] = {muted, warning, accent, success};
     ImGui::AlignTextToFramePadding();
     ImGui::TextColored(tones[static_cast<int>(status.shade)], "%s", status.text.c_str());
     record_item("text:changes");
     const bool editable = s.current == phase::editing;
-    ImGui::SameLine(left + width - 330);
+    if (bar_stacked) {
+        ImGui::SetCursorPosX(left + width - buttons_w);
+    } else {
+        ImGui::SameLine(left + width - buttons_w);
+    }
     if (button("Review", "button:review", editable && !changes.empty(), ImVec2(100, 0))) out.add(intent::kind::open_review);
     ImGui::SameLine();
     if (button(saving ? "Saving..." : "Save", "button:save", can_save(s), ImVec2(110, 0))) out.add(intent::kind::save);
