@@ -177,3 +177,29 @@ test('on a phone-sized screen nothing overlaps: buttons move under the text they
   await screenshot(page, 'canvas-narrow.png');
   assert.deepEqual(errors, []);
 });
+
+test('the mouse wheel scrolls the form as a page would: down is down, a notch at a time', async (t) => {
+  const { pd } = await startStack(t);
+  const { page, errors } = await newPage(t);
+  await page.setViewportSize({ width: 400, height: 700 });
+  await openApp(page, pd.base);
+  await signInThroughForm(page, ZOE);
+  await waitForState(page, settled());
+  const y = () => page.evaluate(() => window.profileDesk.itemRect('field:user_metadata.display_title').y);
+  const top = await y();
+  await page.mouse.move(200, 400);
+  const moved = async (from, what) => {
+    const deadline = Date.now() + 10000;
+    let now = from;
+    while (Date.now() < deadline && now === from) { await sleep(50); now = await y(); }
+    assert.notEqual(now, from, `the form did not scroll (${what})`);
+    return now;
+  };
+  await page.mouse.wheel(0, 100);  // one notch down (Chromium: 100 pixels)
+  const down = await moved(top, 'a notch down');
+  // The content moves up by about a notch (five lines), not to the end.
+  assert.ok(top - down >= 40 && top - down <= 120, `a notch down moved the form by ${top - down} px`);
+  await page.mouse.wheel(0, -100);
+  assert.equal(await moved(down, 'a notch up'), top);
+  assert.deepEqual(errors, []);
+});

@@ -165,7 +165,8 @@ void on_char(GLFWwindow*, unsigned int c) {
 }
 
 // The rest only wakes the loop (the backend reads the cursor itself, and
-// keeps its own scroll, enter and focus callbacks).
+// keeps its own scroll, enter and focus callbacks; wheel events on the canvas
+// come through pd_wheel instead, see pd_js_install_wheel).
 void on_cursor_pos(GLFWwindow*, double, double) { activity = true; }
 void on_scroll(GLFWwindow* w, double x, double y) {
     activity = true;
@@ -189,6 +190,14 @@ bool take_input_activity() {
 }
 
 bool input_pending() { return !queue.empty() || hold_frames > 0; }
+
+void note_wheel(double x_steps, double y_steps) {
+    if (ImGui::GetCurrentContext() == nullptr) return;
+    activity = true;
+    ImGuiIO& io = ImGui::GetIO();
+    io.MouseWheelH += static_cast<float>(x_steps);
+    io.MouseWheel += static_cast<float>(y_steps);
+}
 
 void queue_text(const std::string& utf8) {
     std::size_t i = 0;
@@ -252,6 +261,23 @@ bool selection_for_clipboard(bool cut, std::string& out) {
     return true;
 }
 
+// Emscripten's GLFW hands the wheel event's raw deltaY to the scroll callback
+// (100 per notch in Chromium, in the browser's sign), which ImGui takes as
+// 100 notches upwards: the form jumped to its top or end. The event is taken
+// here first, as steps ImGui expects (a notch = 1, up positive, a trackpad's
+// pixels a fraction), and never reaches GLFW. Ctrl+wheel stays the browser's zoom.
+EM_JS(void, pd_js_install_wheel, (), {
+    var canvas = document.getElementById('canvas');
+    if (!canvas) return;
+    window.addEventListener('wheel', function (e) {
+        if (e.target !== canvas || e.ctrlKey) return;
+        var per = e.deltaMode === 1 ? 1 / 3 : e.deltaMode === 2 ? 10 : 1 / 100;  // lines, pages, pixels
+        _pd_wheel(-e.deltaX * per, -e.deltaY * per);
+        e.preventDefault();
+        e.stopPropagation();
+    }, { capture: true, passive: false });
+});
+
 void install_input_queue(GLFWwindow* window) {
     the_window = window;
     glfwSetKeyCallback(window, on_key);
@@ -261,6 +287,7 @@ void install_input_queue(GLFWwindow* window) {
     backend_scroll = glfwSetScrollCallback(window, on_scroll);
     backend_cursor_enter = glfwSetCursorEnterCallback(window, on_cursor_enter);
     backend_focus = glfwSetWindowFocusCallback(window, on_focus);
+    pd_js_install_wheel();
 }
 
 void apply_mouse_buttons() {
@@ -365,4 +392,8 @@ extern "C" EMSCRIPTEN_KEEPALIVE char* pd_clipboard_selection(int cut) {
     char* p = static_cast<char*>(std::malloc(text.size() + 1));
     if (p != nullptr) std::memcpy(p, text.c_str(), text.size() + 1);
     return p;
+}
+
+extern "C" EMSCRIPTEN_KEEPALIVE void pd_wheel(double x_steps, double y_steps) {
+    profiledesk::app::platform::note_wheel(x_steps, y_steps);
 }

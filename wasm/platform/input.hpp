@@ -32,6 +32,9 @@ bool input_pending();
 // UTF-8 text typed without key events (IME, mobile keyboards).
 void queue_text(const std::string& utf8);
 
+// Mouse wheel steps (a notch = 1; up and left positive, as ImGui counts).
+void note_wheel(double x_steps, double y_steps);
+
 // macOS: Cmd reaches ImGui as Ctrl (and keys released while Cmd was held,
 // which browsers never report there, are released with it).
 void set_mac_command_mapping(bool on);
