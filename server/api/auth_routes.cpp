@@ -47,6 +47,19 @@ std::string claim_string(const nlohmann::json& claims, const char* name) {
     return it != claims.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
+// A new login transaction (in its sealed cookie) and the redirect to the
+// provider; `fresh` makes the provider ask for credentials (prompt=login).
+http::response to_provider(auth_context& ctx, const auth::provider_metadata& m, std::string return_to, bool fresh) {
+    auto tx = auth::new_login_transaction(std::move(return_to), unix_now());
+    auto res = http::redirect_response(
+        ctx.oidc->authorization_url(m, tx.state, tx.nonce, auth::pkce_challenge(tx.code_verifier), fresh));
+    res.insert(beast_http::field::set_cookie,
+               auth::set_cookie_header(auth::transaction_cookie_name(ctx.https),
+                                       auth::seal_transaction(tx, *ctx.transaction_sealer),
+                                       cookie_attrs(ctx, ctx.transaction_lifetime)));
+    return res;
+}
+
 void handle_login(auth_context& ctx, http::request&& req, const http::responder& respond) {
     const auto m = ctx.oidc->metadata();
     if (!m) {
@@ -58,14 +71,7 @@ void handle_login(auth_context& ctx, http::request&& req, const http::responder&
     }
     const auto params = http::parse_query(http::target_query(target_of(req)));
     const auto requested = params ? http::single_param(*params, "returnTo") : std::nullopt;
-    auto tx = auth::new_login_transaction(auth::safe_return_to(requested.value_or("/")), unix_now());
-    auto res = http::redirect_response(
-        ctx.oidc->authorization_url(*m, tx.state, tx.nonce, auth::pkce_challenge(tx.code_verifier)), req.version());
-    res.insert(beast_http::field::set_cookie,
-               auth::set_cookie_header(auth::transaction_cookie_name(ctx.https),
-                                       auth::seal_transaction(tx, *ctx.transaction_sealer),
-                                       cookie_attrs(ctx, ctx.transaction_lifetime)));
-    respond(std::move(res));
+    respond(to_provider(ctx, *m, auth::safe_return_to(requested.value_or("/")), false));
 }
 
 void handle_callback(const std::shared_ptr<auth_context>& ctx, http::request&& req, const http::responder& respond) {
@@ -132,14 +138,24 @@ void handle_callback(const std::shared_ptr<auth_context>& ctx, http::request&& r
             if (previous_session) ctx->sessions->erase(*previous_session);
             auth::session_user user;
             user.sub = claim_string(result.claims, "sub");
+            const auto at = result.claims.find("auth_time");
+            const std::int64_t auth_time =
+                at != result.claims.end() && at->is_number_integer() ? at->get<std::int64_t>() : 0;
+            // The provider signed this user in before they signed out
+            // everywhere (its single sign-on on another device): not enough.
+            if (ctx->sign_out_marks->predates_mark(user.sub, auth_time, unix_now())) {
+                std::cerr << "login: sign-in predates a sign-out everywhere: asking for credentials\n";
+                const auto m = ctx->oidc->metadata();
+                if (!m) return respond(try_again_page(status::service_unavailable, "Sign-in is not available right now",
+                                                      "The identity provider cannot be reached."));
+                // The old transaction cookie is replaced by the new one.
+                return respond(to_provider(*ctx, *m, return_to, true));
+            }
             user.name = claim_string(result.claims, "name");
             user.picture = claim_string(result.claims, "picture");
             user.email = claim_string(result.claims, "email");
             // Auth0 subjects are "<provider>|<id>"; the provider names the connection's kind.
             user.connection = user.sub.substr(0, user.sub.find('|'));
-            const auto at = result.claims.find("auth_time");
-            const std::int64_t auth_time =
-                at != result.claims.end() && at->is_number_integer() ? at->get<std::int64_t>() : 0;
             const auto s = ctx->sessions->create(std::move(user), auth_time, std::chrono::system_clock::now());
             auto res = http::redirect_response(return_to);
             res.insert(beast_http::field::set_cookie, clear_tx);
@@ -166,8 +182,10 @@ void handle_logout(auth_context& ctx, http::request&& req, const http::responder
 }
 
 // "Sign out everywhere": ends every session of the signed-in user here (the
-// one sending this too), e.g. one left open on a shared computer. A JSON
-// POST with the CSRF token, so no other site can make a user do it.
+// one sending this too), e.g. one left open on a shared computer, and marks
+// the time: a later sign-in carried by the provider's older session must give
+// credentials again (sign_out_marks.hpp). A JSON POST with the CSRF token, so
+// no other site can make a user do it.
 void handle_end_all_sessions(auth_context& ctx, http::request&& req, const http::responder& respond) {
     const auto s = current_session(ctx, req);
     if (!s) {
@@ -184,6 +202,7 @@ void handle_end_all_sessions(auth_context& ctx, http::request&& req, const http:
                                             req.version()));
     }
     const auto ended = ctx.sessions->erase_user(s->user.sub);
+    ctx.sign_out_marks->mark(s->user.sub, unix_now());
     std::cerr << "sessions: a user ended all " << ended << " of their sessions\n";
     auto res = http::json_response(status::ok, {{"ended", ended}}, req.version());
     res.insert(beast_http::field::set_cookie,

@@ -10,6 +10,7 @@
 #include "auth/replay_guard.hpp"
 #include "auth/sealer.hpp"
 #include "auth/session_store.hpp"
+#include "auth/sign_out_marks.hpp"
 #include "http/client_throttle.hpp"
 #include "http/router.hpp"
 
@@ -28,6 +29,8 @@ struct auth_context {
     std::string origin;                                // BASE_URL's origin, for POST /logout's check
     std::chrono::seconds transaction_lifetime{600};
     auth::replay_guard used_states{std::chrono::seconds(600)};
+    // When users signed out everywhere (an older provider sign-in then needs credentials).
+    std::shared_ptr<auth::sign_out_marks> sign_out_marks = std::make_shared<auth::sign_out_marks>();
     // Each client's budget for /login and /callback together (null: none).
     std::shared_ptr<http::client_throttle> sign_in_throttle;
     unsigned trusted_proxies = 0;  // TRUSTED_PROXIES, to find the client's address

@@ -131,15 +131,18 @@ void oidc_client::fetch_jwks(std::function<void(bool)> done) {
 }
 
 std::string oidc_client::authorization_url(const provider_metadata& m, const std::string& state,
-                                           const std::string& nonce, const std::string& code_challenge) const {
-    return with_query(m.authorization_endpoint, {{"response_type", "code"},
-                                                 {"client_id", settings_.client_id},
-                                                 {"redirect_uri", settings_.redirect_uri},
-                                                 {"scope", settings_.scope},
-                                                 {"state", state},
-                                                 {"nonce", nonce},
-                                                 {"code_challenge", code_challenge},
-                                                 {"code_challenge_method", "S256"}});
+                                           const std::string& nonce, const std::string& code_challenge,
+                                           bool fresh) const {
+    http::query_params params = {{"response_type", "code"},
+                                 {"client_id", settings_.client_id},
+                                 {"redirect_uri", settings_.redirect_uri},
+                                 {"scope", settings_.scope},
+                                 {"state", state},
+                                 {"nonce", nonce},
+                                 {"code_challenge", code_challenge},
+                                 {"code_challenge_method", "S256"}};
+    if (fresh) params.emplace_back("prompt", "login");
+    return with_query(m.authorization_endpoint, params);
 }
 
 std::string oidc_client::logout_url(const provider_metadata& m, const std::string& return_to) const {

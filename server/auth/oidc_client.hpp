@@ -63,9 +63,11 @@ public:
     // Null until discovery succeeded.
     std::shared_ptr<const provider_metadata> metadata() const;
 
-    // The /authorize URL for a login (state, nonce, PKCE S256 challenge).
+    // The /authorize URL for a login (state, nonce, PKCE S256 challenge);
+    // `fresh`: prompt=login, the provider asks for credentials even when it
+    // has a session.
     std::string authorization_url(const provider_metadata& m, const std::string& state, const std::string& nonce,
-                                  const std::string& code_challenge) const;
+                                  const std::string& code_challenge, bool fresh = false) const;
 
     // Exchanges the code (with the PKCE verifier) and verifies the ID token.
     void complete_login(std::string code, std::string code_verifier, std::string nonce,

@@ -172,7 +172,9 @@ std::size_t memory_session_store::erase_user(std::string_view sub) {
     const auto u = state_->by_user.find(sub);
     if (u == state_->by_user.end()) return 0;
     const std::vector<std::string> keys(u->second.begin(), u->second.end());
-    for (const auto& key : keys) state_->remove(state_->sessions.find(key));
+    for (const auto& key : keys) {
+        if (const auto it = state_->sessions.find(key); it != state_->sessions.end()) state_->remove(it);
+    }
     return keys.size();
 }
 

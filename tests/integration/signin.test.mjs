@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { ADA, GOOGLE, GRACE } from './support/localtenant.mjs';
+import { ADA, GOOGLE, GRACE, form, hiddenFields } from './support/localtenant.mjs';
 import { Browser, json, signIn, startStack } from './support/profiledesk.mjs';
 
 const sessionCookie = 'pd_session';
@@ -111,6 +111,8 @@ test('sign out everywhere ends every session of that user, on every device, and 
   const phone = (await signIn(stack, ADA)).browser;
   const grace = (await signIn(stack, GRACE)).browser;
   const { csrfToken } = (await session(stack, laptop)).body;
+  // auth_time has whole seconds: the sign-ins above must be in an earlier one.
+  await new Promise((r) => setTimeout(r, 1100));
   const endAll = (browser, headers) => browser.fetch(`${stack.base}/api/session/end-all`, {
     method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{}' });
 
@@ -124,9 +126,9 @@ test('sign out everywhere ends every session of that user, on every device, and 
     assert.equal(res.status, status);
     assert.equal(res.body.error, code);
   }
-  const form = await laptop.fetch(`${stack.base}/api/session/end-all`, {
+  const asForm = await laptop.fetch(`${stack.base}/api/session/end-all`, {
     method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: stack.base, 'x-csrf-token': csrfToken } });
-  assert.equal(form.status, 415);
+  assert.equal(asForm.status, 415);
   assert.equal((await json(await endAll(new Browser(), { origin: stack.base, 'x-csrf-token': csrfToken }))).status, 401);
   assert.equal((await session(stack, phone)).body.authenticated, true, 'refused requests ended nothing');
 
@@ -137,6 +139,30 @@ test('sign out everywhere ends every session of that user, on every device, and 
   assert.equal((await session(stack, phone)).body.authenticated, false, 'the other device is signed out');
   assert.equal((await session(stack, laptop)).body.authenticated, false);
   assert.equal((await session(stack, grace)).body.authenticated, true, 'another user is untouched');
+
+  // The phone's sign-in at the provider is older than the sign-out: its single
+  // sign-on no longer gets a session; the provider is asked for credentials.
+  const login = await phone.fetch(`${stack.base}/login`);
+  const sso = await phone.fetch(login.headers.get('location'));
+  assert.equal(sso.status, 302, 'the provider signs the phone in silently');
+  const callback = await phone.fetch(sso.headers.get('location'));
+  assert.equal(callback.status, 302);
+  const again = new URL(callback.headers.get('location'));
+  assert.equal(again.origin + '/', stack.tenant.issuer);
+  assert.equal(again.searchParams.get('prompt'), 'login');
+  assert.equal((await session(stack, phone)).body.authenticated, false, 'no session from the old sign-in');
+  const askedAgain = await phone.fetch(again.href);
+  assert.equal(askedAgain.status, 200, 'the provider shows its sign-in form');
+  // With credentials given again, the phone is signed in as usual.
+  const submitted = await phone.fetch(new URL('u/login', stack.tenant.issuer), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: form({ ...hiddenFields(await askedAgain.text()), username: ADA.email, password: ADA.password }),
+  });
+  assert.equal(submitted.status, 302);
+  const back = await phone.fetch(submitted.headers.get('location'));
+  assert.equal(back.headers.get('location'), '/');
+  assert.equal((await session(stack, phone)).body.authenticated, true);
 });
 
 test('a session id presented before login is never the one after (fixation)', async (t) => {
