@@ -156,10 +156,10 @@ test('a change of devicePixelRatio (zoom, another screen) resizes the canvas and
   assert.deepEqual(errors, []);
 });
 
-test('on a phone-sized screen nothing overlaps: buttons move under the text they would cover', async (t) => {
+test('on a phone-sized or small screen nothing overlaps: buttons move under the text they would cover', async (t) => {
   const { pd } = await startStack(t);
   const { page, errors } = await newPage(t);
-  await page.setViewportSize({ width: 400, height: 700 });
+  await page.setViewportSize({ width: 1000, height: 700 });
   await openApp(page, pd.base);
   await signInThroughForm(page, ZOE);
   await waitForState(page, settled());
@@ -169,12 +169,17 @@ test('on a phone-sized screen nothing overlaps: buttons move under the text they
     for (const id of buttonIds) {
       const button = await itemRect(page, id);
       assert.ok(!overlap(text, button), `${id} ${JSON.stringify(button)} covers ${textId} ${JSON.stringify(text)}`);
-      assert.ok(button.x + button.w <= 400, `${id} runs off the screen`);
+      assert.ok(button.x + button.w <= page.viewportSize().width, `${id} runs off the screen`);
     }
   };
-  await check('text:user-name', ['button:sign-out', 'button:sign-out-everywhere']);
-  await check('text:changes', ['button:review', 'button:save', 'button:discard']);
-  await screenshot(page, 'canvas-narrow.png');
+  for (const width of [400, 620]) {
+    const before = (await state(page)).frames;
+    await page.setViewportSize({ width, height: 700 });
+    await waitForState(page, (s) => s.idle && s.frames > before, { what: `the layout at ${width} px` });
+    await check('text:user-name', ['button:sign-out', 'button:sign-out-everywhere']);
+    await check('text:changes', ['button:review', 'button:save', 'button:discard']);
+    await screenshot(page, `canvas-narrow-${width}.png`);
+  }
   assert.deepEqual(errors, []);
 });
 

@@ -31,6 +31,7 @@ nlohmann::json state_to_json(const app_state& s) {
         {"status", s.status_text},
         {"user", s.user ? json{{"sub", s.user->sub}, {"name", s.user->name}, {"picture", s.user->picture}} : json()},
         {"notice", s.notice},
+        {"accountError", s.account_error},
         {"error", s.current == phase::error ? json{{"message", s.error_message}, {"retry", retries[static_cast<int>(s.retry)]},
                                                   {"retryIn", retry_wait_s(s)}}
                                             : json()},

@@ -109,6 +109,7 @@ struct app_state {
     double now_s = 0;
     double retry_at_s = 0;
     std::string notice;          // "Saved 3 changes." until the next edit
+    std::string account_error;   // a failed "sign out everywhere": a banner until the next try
     bool review_open = false;
     bool draft_restored = false;  // the draft came back from local storage: unsaved
     int saves_sent = 0;

@@ -176,7 +176,8 @@ void fail(app_state& s, const net::api_result& r, retry_action again) {
     s.error_message = r.message;
     s.retry = again;
     // A busy or failing provider says when to come back; asking sooner only fails again.
-    s.retry_at_s = r.retry_after_s > 0 ? s.now_s + r.retry_after_s : 0;
+    // At most two minutes, whatever it says: then Retry asks again.
+    s.retry_at_s = r.retry_after_s > 0 ? s.now_s + std::min(r.retry_after_s, 120) : 0;
 }
 
 // A profile view from the server becomes the loaded profile and the draft
@@ -316,13 +317,15 @@ effects sign_out(app_state& s) {
 effects sign_out_everywhere(app_state& s) {
     s.status_text = "Signing you out everywhere...";
     s.notice = "Signing you out on every device...";
+    s.account_error.clear();
     return {{effect::kind::end_all_sessions, "/api/session/end-all", "{}"}};
 }
 
 effects on_end_all_sessions(app_state& s, const net::api_result& r) {
     // Ended (or already gone): /logout ends the provider's session as well.
     if (r.kind == net::outcome::ok || r.kind == net::outcome::unauthenticated) return sign_out(s);
-    s.notice = "Not signed out everywhere: " + r.message;
+    s.notice.clear();
+    s.account_error = "Not signed out everywhere: " + r.message;
     return {};
 }
 

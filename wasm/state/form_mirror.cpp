@@ -109,6 +109,7 @@ json editor(const app_state& s) {
                          "or discard them.");
     }
     if (s.current == phase::error) alerts.push_back("Not saved: " + s.error_message + " Your changes are kept.");
+    if (!s.account_error.empty()) alerts.push_back(s.account_error);
     json j = {{"screen", "editor"},
               {"heading", "Your profile: " + (s.user ? s.user->name : std::string())},
               {"status", status_line(s).text},

@@ -376,8 +376,11 @@ void draw_editor(const app_state& s, unsigned texture, frame_out& out) {
     ImGui::EndGroup();
     ImGui::SameLine(left + width - 90);
     if (button("Sign out", "button:sign-out", true, ImVec2(90, 0))) out.add(intent::kind::sign_out);
-    // Beside it where there is room, else under it (a phone held upright).
-    if (width >= 560) {
+    // Beside it where the name and email leave room, else under it (a phone
+    // held upright, a long address).
+    const float text_w = std::max(ImGui::CalcTextSize(s.user ? s.user->name.c_str() : "").x,
+                                  ImGui::CalcTextSize(s.profile ? s.profile->email.c_str() : "").x);
+    if (36 + 8 + text_w + 16 <= width - 90 - 8 - 170) {
         ImGui::SameLine(left + width - 90 - 8 - 170);
     } else {
         ImGui::SetCursorPosX(left + width - 170);
@@ -400,6 +403,7 @@ void draw_editor(const app_state& s, unsigned texture, frame_out& out) {
         banner(warning, "Your unsaved changes from before you signed in again are restored below. Review and save them, "
                         "or discard them.", "text:restored");
     }
+    if (!s.account_error.empty()) banner(danger, s.account_error, "text:account-error");
     if (s.current == phase::error) {
         banner(danger, "Not saved: " + s.error_message + " Your changes are kept.", "text:error");
         ImGui::SetCursorPosX(left);

@@ -1,5 +1,8 @@
 #include "fixtures.hpp"
 #include "state/app_state.hpp"
+#include "state/form_mirror.hpp"
+
+#include <algorithm>
 
 #include <catch2/catch.hpp>
 
@@ -67,7 +70,10 @@ TEST_CASE("app state: sign out everywhere ends every session, then signs out her
         const auto next = on_end_all_sessions(
             s, fixtures::answer(403, {{"error", "csrf_failed"}, {"message", "This request did not come from Profile Desk's own page."}}));
         CHECK(next.empty());
-        CHECK(s.notice == "Not signed out everywhere: This request did not come from Profile Desk's own page.");
+        const auto alerts = form_mirror(s)["alerts"];
+        CHECK(std::find(alerts.begin(), alerts.end(),
+                        "Not signed out everywhere: This request did not come from Profile Desk's own page.") != alerts.end());
+        CHECK(status_line(s).text == "1 change not saved");
         CHECK(s.current == phase::editing);
         CHECK(s.draft.at("user_metadata.city") == "Paris");
     }

@@ -172,6 +172,10 @@ TEST_CASE("controller: Retry waits as long as the server's Retry-After asks, cou
     REQUIRE(out.size() == 1);
     CHECK(out[0].what == effect::kind::patch_profile);
     CHECK(s.draft.at("user_metadata.city") == "Paris");
+    SECTION("a wait of an hour is cut to two minutes: then Retry asks again") {
+        on_save_result(s, fixtures::answer(503, {{"error", "upstream_rate_limited"}, {"message", "Busy."}}, "3600"));
+        CHECK(retry_wait_s(s) == 120);
+    }
 }
 
 TEST_CASE("controller: a conflict asks per field; the chosen value is saved with the new version") {
