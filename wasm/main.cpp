@@ -232,7 +232,7 @@ void frame() {
     // stale one must not move the caret of a field clicked on the canvas later.
     if (!state.caret.id.empty() && !platform::form_mirror_has_focus()) state.caret = {};
     platform::begin_item_rects();
-    const auto intents = views::draw_app(state, platform::avatar_texture());
+    const auto intents = views::draw_app(state, platform::avatar_texture(), platform::take_touch_scroll());
     if (!intents.empty()) wake();  // the state changed: draw it
     for (const auto& i : intents) apply(i);
     run(request_glyphs(state));  // characters just shown or typed that the atlas lacks

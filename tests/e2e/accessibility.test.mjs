@@ -263,3 +263,44 @@ test('on a touch screen a tap on a field focuses a real input over it, and the c
   await page.waitForFunction(() => !document.activeElement || !document.activeElement.dataset.field);
   assert.deepEqual(errors, []);
 });
+
+test('on a touch screen a finger drag scrolls the form, and neither focuses nor presses what it started on', async (t) => {
+  const { page, errors } = await signedIn(t, ADA, { hasTouch: true, isMobile: true, viewport: { width: 400, height: 700 } });
+  const cdp = await page.context().newCDPSession(page);
+  const swipe = async (x, from, to) => {
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y: from }] });
+    for (let i = 1; i <= 10; ++i) {
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x, y: from + ((to - from) * i) / 10 }] });
+    }
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  };
+  const y = () => page.evaluate(() => window.profileDesk.itemRect('field:user_metadata.display_title').y);
+  const settledAt = async (what, until) => {
+    const deadline = Date.now() + 10000;
+    let v = await y();
+    while (!until(v) && Date.now() < deadline) { await new Promise((r) => setTimeout(r, 50)); v = await y(); }
+    assert.ok(until(v), `${what}: the title field is at ${v}`);
+    return v;
+  };
+  const top = await y();
+  const before = (await page.evaluate(() => window.profileDesk.state())).draft;
+
+  // Up by 200 px, starting on a label (the canvas): the form follows the finger.
+  await swipe(30, 600, 400);
+  const up = await settledAt('a drag up on a label', (v) => v < top - 150);
+  assert.ok(Math.abs(top - 200 - up) <= 20, `moved by ${top - up} px for a 200 px drag`);
+  // Down again, starting on a field (the mirror's input over it).
+  const field = await itemRect(page, 'field:user_metadata.display_title');
+  await swipe(field.x + field.w / 2, field.y + field.h / 2, field.y + field.h / 2 + 200);
+  await settledAt('a drag down on a field', (v) => Math.abs(v - top) <= 20);
+
+  const s = await page.evaluate(() => window.profileDesk.state());
+  assert.equal(s.focused, '', 'a drag focuses nothing');
+  assert.deepEqual(s.draft, before, 'a drag changes nothing');
+  assert.ok(!(await page.evaluate(() => document.activeElement && document.activeElement.dataset.field)));
+  // A tap is still a tap.
+  const r = await itemRect(page, 'field:nickname');
+  await page.touchscreen.tap(r.x + r.w / 2, r.y + r.h / 2);
+  await waitForState(page, (x) => x.focused === 'nickname', { what: 'the tapped field focused' });
+  assert.deepEqual(errors, []);
+});

@@ -7,6 +7,7 @@
 #include <imgui_internal.h>  // the active text field's selection, for copy events
 
 #include <algorithm>
+#include <cfloat>
 #include <cstdlib>
 #include <cstring>
 #include <deque>
@@ -47,6 +48,9 @@ bool mac_command = false;
 // released when Cmd is, and their next keydown (GLFW's "repeat") is a press.
 std::set<int> held_under_command;
 std::set<int> released_with_command;
+float touch_scroll_px = 0;   // dragged since the last frame took it
+bool touch_dragging = false;  // a finger is scrolling the form
+bool touch_release_pending = false;  // it lifted; its mouse release is not applied yet
 std::string pasted;      // what ImGui's GetClipboardTextFn answers: the last pasted text
 int abandoned_pastes = 0;  // shortcuts that gave up waiting: their late text is dropped
 
@@ -278,6 +282,54 @@ EM_JS(void, pd_js_install_wheel, (), {
     }, { capture: true, passive: false });
 });
 
+// A single finger that moves more than a few pixels vertically, starting on
+// the canvas or on the form mirror's controls over it, scrolls the form; its
+// moves are then kept from GLFW (which would make them a mouse drag) and from
+// the browser (no page scroll, no focus on the control it started on). A tap
+// stays a tap.
+EM_JS(void, pd_js_install_touch_scroll, (), {
+    var canvas = document.getElementById('canvas');
+    var mirror = document.getElementById('form-mirror');
+    if (!canvas) return;
+    var g = null;
+    var over = function (t) { return t === canvas || (mirror && mirror.contains(t)); };
+    var find = function (list) {
+        for (var i = 0; i < list.length; ++i) if (list[i].identifier === g.id) return list[i];
+        return null;
+    };
+    window.addEventListener('touchstart', function (e) {
+        if (e.touches.length !== 1 || !over(e.target)) {
+            if (g && g.scrolling) _pd_touch_scroll_end();
+            g = null;
+            return;
+        }
+        var t = e.touches[0];
+        g = { id: t.identifier, y0: t.clientY, y: t.clientY, scrolling: false };
+    }, { capture: true, passive: true });
+    window.addEventListener('touchmove', function (e) {
+        if (!g) return;
+        var t = find(e.changedTouches);
+        if (!t) return;
+        if (!g.scrolling) {
+            if (Math.abs(t.clientY - g.y0) < 10) return;
+            g.scrolling = true;
+            g.y = g.y0;
+            _pd_touch_scroll_begin();
+        }
+        _pd_touch_scroll(t.clientY - g.y);
+        g.y = t.clientY;
+        e.preventDefault();
+        e.stopPropagation();
+    }, { capture: true, passive: false });
+    var end = function (e) {
+        if (!g || !find(e.changedTouches)) return;
+        if (g.scrolling) _pd_touch_scroll_end();
+        g = null;
+    };
+    window.addEventListener('touchend', end, true);
+    window.addEventListener('touchcancel', end, true);
+});
+
 void install_input_queue(GLFWwindow* window) {
     the_window = window;
     glfwSetKeyCallback(window, on_key);
@@ -288,11 +340,38 @@ void install_input_queue(GLFWwindow* window) {
     backend_cursor_enter = glfwSetCursorEnterCallback(window, on_cursor_enter);
     backend_focus = glfwSetWindowFocusCallback(window, on_focus);
     pd_js_install_wheel();
+    pd_js_install_touch_scroll();
 }
 
 void apply_mouse_buttons() {
     ImGuiIO& io = ImGui::GetIO();
     for (int i = 0; i < ImGuiMouseButton_COUNT; ++i) io.MouseDown[i] = mouse_down[i];
+    if (touch_dragging || touch_release_pending) {
+        io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);  // hovering nothing: the release clicks nothing
+        if (!touch_dragging && !mouse_down[ImGuiMouseButton_Left]) touch_release_pending = false;
+    }
+}
+
+float take_touch_scroll() {
+    const float px = touch_scroll_px;
+    touch_scroll_px = 0;
+    return px;
+}
+
+void touch_scroll_begin() {
+    activity = true;
+    touch_dragging = true;
+    touch_release_pending = true;
+}
+
+void touch_scroll(float px) {
+    activity = true;
+    touch_scroll_px += px;
+}
+
+void touch_scroll_end() {
+    activity = true;
+    touch_dragging = false;
 }
 
 void pump_input(const std::function<bool(key_press)>& app_key) {
@@ -397,3 +476,10 @@ extern "C" EMSCRIPTEN_KEEPALIVE char* pd_clipboard_selection(int cut) {
 extern "C" EMSCRIPTEN_KEEPALIVE void pd_wheel(double x_steps, double y_steps) {
     profiledesk::app::platform::note_wheel(x_steps, y_steps);
 }
+
+// A finger scrolling the form (pd_js_install_touch_scroll).
+extern "C" EMSCRIPTEN_KEEPALIVE void pd_touch_scroll_begin() { profiledesk::app::platform::touch_scroll_begin(); }
+extern "C" EMSCRIPTEN_KEEPALIVE void pd_touch_scroll(double px) {
+    profiledesk::app::platform::touch_scroll(static_cast<float>(px));
+}
+extern "C" EMSCRIPTEN_KEEPALIVE void pd_touch_scroll_end() { profiledesk::app::platform::touch_scroll_end(); }

@@ -355,7 +355,7 @@ void draw_conflict(const app_state& s, frame_out& out) {
     ImGui::EndPopup();
 }
 
-void draw_editor(const app_state& s, unsigned texture, frame_out& out) {
+void draw_editor(const app_state& s, unsigned texture, float touch_scroll, frame_out& out) {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->WorkPos);
     ImGui::SetNextWindowSize(vp->WorkSize);
@@ -420,6 +420,8 @@ void draw_editor(const app_state& s, unsigned texture, frame_out& out) {
                         ImGui::GetStyle().WindowPadding.y * 2 + 4;
     ImGui::SetCursorPosX(left);
     ImGui::BeginChild("##form", ImVec2(width, ImGui::GetContentRegionAvail().y - bar_h), false);
+    // ImGui 1.86 has no touch scrolling: a finger's drag moves the form here.
+    if (touch_scroll != 0) ImGui::SetScrollY(ImGui::GetScrollY() - touch_scroll);
     const bool two_columns = width >= 760;
     const float label_w = 130;
     const auto& sections = s.profile->sections;
@@ -478,10 +480,10 @@ void draw_editor(const app_state& s, unsigned texture, frame_out& out) {
 
 }  // namespace
 
-std::vector<intent> draw_app(const app_state& s, unsigned avatar_texture) {
+std::vector<intent> draw_app(const app_state& s, unsigned avatar_texture, float touch_scroll) {
     frame_out out;
     if (s.profile && s.user) {
-        draw_editor(s, avatar_texture, out);
+        draw_editor(s, avatar_texture, touch_scroll, out);
     } else if (s.current == phase::error) {
         draw_fatal_error(s, out);
     } else {

@@ -23,7 +23,9 @@ struct intent {
     conflict_item::choice choice = conflict_item::choice::undecided;
 };
 
-// `avatar_texture`: the decoded picture's GL texture, 0 for the initials.
-std::vector<intent> draw_app(const app_state& s, unsigned avatar_texture);
+// `avatar_texture`: the decoded picture's GL texture, 0 for the initials;
+// `touch_scroll`: how far a finger dragged the form since the last frame
+// (CSS pixels, down positive: the content follows the finger).
+std::vector<intent> draw_app(const app_state& s, unsigned avatar_texture, float touch_scroll = 0);
 
 }  // namespace profiledesk::app::views
