@@ -51,6 +51,7 @@ std::string claim_string(const nlohmann::json& claims, const char* name) {
 // provider; `fresh` makes the provider ask for credentials (prompt=login).
 http::response to_provider(auth_context& ctx, const auth::provider_metadata& m, std::string return_to, bool fresh) {
     auto tx = auth::new_login_transaction(std::move(return_to), unix_now());
+    tx.fresh = fresh;
     auto res = http::redirect_response(
         ctx.oidc->authorization_url(m, tx.state, tx.nonce, auth::pkce_challenge(tx.code_verifier), fresh));
     res.insert(beast_http::field::set_cookie,
@@ -126,7 +127,7 @@ void handle_callback(const std::shared_ptr<auth_context>& ctx, http::request&& r
     const auto previous_session = auth::cookie_value(req, auth::session_cookie_name(ctx->https));
     ctx->oidc->complete_login(
         *code, tx->code_verifier, tx->nonce,
-        [ctx, respond, clear_tx, return_to = tx->return_to, previous_session](auth::login_result result) {
+        [ctx, respond, clear_tx, return_to = tx->return_to, fresh = tx->fresh, previous_session](auth::login_result result) {
             if (!result.ok) {
                 log_refusal(result.failure.c_str());
                 auto res = try_again_page(status::bad_gateway, "Sign-in failed",
@@ -143,7 +144,9 @@ void handle_callback(const std::shared_ptr<auth_context>& ctx, http::request&& r
                 at != result.claims.end() && at->is_number_integer() ? at->get<std::int64_t>() : 0;
             // The provider signed this user in before they signed out
             // everywhere (its single sign-on on another device): not enough.
-            if (ctx->sign_out_marks->predates_mark(user.sub, auth_time, unix_now())) {
+            // A sign-in we already asked to be fresh is taken as it is, so a
+            // provider that sends no auth_time cannot make this loop.
+            if (!fresh && ctx->sign_out_marks->predates_mark(user.sub, auth_time, unix_now())) {
                 std::cerr << "login: sign-in predates a sign-out everywhere: asking for credentials\n";
                 const auto m = ctx->oidc->metadata();
                 if (!m) return respond(try_again_page(status::service_unavailable, "Sign-in is not available right now",

@@ -19,9 +19,12 @@ constexpr int max_decode_rounds = 4;
 constexpr std::int64_t max_future_skew_seconds = 60;
 
 // Serialised form inside the seal: format byte, four length-prefixed strings
-// (u32 big-endian), created_at (i64 big-endian). Binary rather than JSON so
-// that no character of return_to grows on the way (the cookie limit is 4 KB).
+// (u32 big-endian), created_at (i64 big-endian), then in v2 a flags byte
+// (bit 0: fresh). Binary rather than JSON so that no character of return_to
+// grows on the way (the cookie limit is 4 KB). v1 cookies (made before v2,
+// still in flight for ten minutes after an upgrade) open as not fresh.
 constexpr char format_v1 = 'T';
+constexpr char format_v2 = 'U';
 
 void put_u32(std::string& out, std::uint32_t v) {
     for (int shift = 24; shift >= 0; shift -= 8) out += static_cast<char>((v >> shift) & 0xff);
@@ -102,7 +105,7 @@ std::string pkce_challenge(std::string_view verifier) {
 }
 
 std::string seal_transaction(const login_transaction& transaction, const sealer& sealer) {
-    std::string plain(1, format_v1);
+    std::string plain(1, format_v2);
     put_string(plain, transaction.state);
     put_string(plain, transaction.nonce);
     put_string(plain, transaction.code_verifier);
@@ -110,13 +113,14 @@ std::string seal_transaction(const login_transaction& transaction, const sealer&
     const auto created = static_cast<std::uint64_t>(transaction.created_at);
     put_u32(plain, static_cast<std::uint32_t>(created >> 32));
     put_u32(plain, static_cast<std::uint32_t>(created & 0xffffffffu));
+    plain += static_cast<char>(transaction.fresh ? 1 : 0);
     return sealer.seal(plain);
 }
 
 std::optional<login_transaction> open_transaction(std::string_view cookie, const sealer& sealer, std::int64_t now,
                                                   std::int64_t max_age_seconds) {
     const auto plain = sealer.open(cookie);
-    if (!plain || plain->empty() || plain->front() != format_v1) return std::nullopt;
+    if (!plain || plain->empty() || (plain->front() != format_v1 && plain->front() != format_v2)) return std::nullopt;
 
     reader in{std::string_view(*plain).substr(1)};
     login_transaction t;
@@ -125,6 +129,11 @@ std::optional<login_transaction> open_transaction(std::string_view cookie, const
     t.code_verifier = in.string();
     t.return_to = in.string();
     t.created_at = static_cast<std::int64_t>(in.number(8));
+    if (plain->front() == format_v2) {
+        const auto flags = in.number(1);
+        if (flags > 1) return std::nullopt;
+        t.fresh = flags == 1;
+    }
     if (!in.ok || !in.rest.empty()) return std::nullopt;
 
     // Only what new_login_transaction makes is accepted back.

@@ -21,6 +21,9 @@ struct login_transaction {
     std::string code_verifier;  // 256 random bits, base64url: 43 characters (RFC 7636 allows 43-128)
     std::string return_to;      // a same-origin path (see safe_return_to), where the callback sends the user
     std::int64_t created_at = 0;  // Unix seconds; open_transaction refuses old ones
+    // The provider was asked for credentials (prompt=login, max_age=0): its
+    // answer counts as a fresh sign-in whatever auth_time says.
+    bool fresh = false;
 };
 
 // A fresh transaction. `return_to` goes through safe_return_to, so whatever

@@ -141,7 +141,11 @@ std::string oidc_client::authorization_url(const provider_metadata& m, const std
                                  {"nonce", nonce},
                                  {"code_challenge", code_challenge},
                                  {"code_challenge_method", "S256"}};
-    if (fresh) params.emplace_back("prompt", "login");
+    if (fresh) {
+        params.emplace_back("prompt", "login");
+        // max_age=0 also makes auth_time a required claim (OIDC Core 3.1.2.1).
+        params.emplace_back("max_age", "0");
+    }
     return with_query(m.authorization_endpoint, params);
 }
 

@@ -64,8 +64,8 @@ public:
     std::shared_ptr<const provider_metadata> metadata() const;
 
     // The /authorize URL for a login (state, nonce, PKCE S256 challenge);
-    // `fresh`: prompt=login, the provider asks for credentials even when it
-    // has a session.
+    // `fresh`: prompt=login and max_age=0, the provider asks for credentials
+    // even when it has a session.
     std::string authorization_url(const provider_metadata& m, const std::string& state, const std::string& nonce,
                                   const std::string& code_challenge, bool fresh = false) const;
 

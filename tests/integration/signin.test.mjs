@@ -150,6 +150,7 @@ test('sign out everywhere ends every session of that user, on every device, and 
   const again = new URL(callback.headers.get('location'));
   assert.equal(again.origin + '/', stack.tenant.issuer);
   assert.equal(again.searchParams.get('prompt'), 'login');
+  assert.equal(again.searchParams.get('max_age'), '0', 'which makes auth_time a required claim');
   assert.equal((await session(stack, phone)).body.authenticated, false, 'no session from the old sign-in');
   const askedAgain = await phone.fetch(again.href);
   assert.equal(askedAgain.status, 200, 'the provider shows its sign-in form');

@@ -83,6 +83,30 @@ TEST_CASE("a sealed transaction opens to the same values") {
     CHECK(back->code_verifier == t.code_verifier);
     CHECK(back->return_to == t.return_to);
     CHECK(back->created_at == now);
+    CHECK_FALSE(back->fresh);
+    SECTION("a fresh sign-in (credentials asked again) stays fresh") {
+        auto fresh = t;
+        fresh.fresh = true;
+        const auto opened = open_transaction(seal_transaction(fresh, transaction_sealer()), transaction_sealer(), now);
+        REQUIRE(opened);
+        CHECK(opened->fresh);
+    }
+    SECTION("a cookie sealed before the fresh flag existed (format v1) still opens, as not fresh") {
+        std::string v1(1, 'T');
+        const auto put = [&v1](std::string_view s) {
+            for (int shift = 24; shift >= 0; shift -= 8) v1 += static_cast<char>((s.size() >> shift) & 0xff);
+            v1 += s;
+        };
+        put(t.state);
+        put(t.nonce);
+        put(t.code_verifier);
+        put(t.return_to);
+        for (int shift = 56; shift >= 0; shift -= 8) v1 += static_cast<char>((static_cast<std::uint64_t>(now) >> shift) & 0xff);
+        const auto opened = open_transaction(transaction_sealer().seal(v1), transaction_sealer(), now);
+        REQUIRE(opened);
+        CHECK(opened->state == t.state);
+        CHECK_FALSE(opened->fresh);
+    }
     SECTION("the cookie does not show the verifier, state, nonce or path") {
         CHECK(cookie.find(t.code_verifier) == std::string::npos);
         CHECK(cookie.find(t.state) == std::string::npos);
