@@ -127,7 +127,8 @@ void handle_callback(const std::shared_ptr<auth_context>& ctx, http::request&& r
     const auto previous_session = auth::cookie_value(req, auth::session_cookie_name(ctx->https));
     ctx->oidc->complete_login(
         *code, tx->code_verifier, tx->nonce,
-        [ctx, respond, clear_tx, return_to = tx->return_to, fresh = tx->fresh, previous_session](auth::login_result result) {
+        [ctx, respond, clear_tx, return_to = tx->return_to, fresh = tx->fresh,
+         previous_session](auth::login_result result) {
             if (!result.ok) {
                 log_refusal(result.failure.c_str());
                 auto res = try_again_page(status::bad_gateway, "Sign-in failed",
@@ -140,19 +141,31 @@ void handle_callback(const std::shared_ptr<auth_context>& ctx, http::request&& r
             auth::session_user user;
             user.sub = claim_string(result.claims, "sub");
             const auto at = result.claims.find("auth_time");
-            const std::int64_t auth_time =
-                at != result.claims.end() && at->is_number_integer() ? at->get<std::int64_t>() : 0;
+            const std::optional<std::int64_t> provider_auth_time =
+                at != result.claims.end() && at->is_number() ? std::optional(at->get<std::int64_t>()) : std::nullopt;
+            const std::int64_t auth_time = provider_auth_time.value_or(0);
             // The provider signed this user in before they signed out
             // everywhere (its single sign-on on another device): not enough.
-            // A sign-in we already asked to be fresh is taken as it is, so a
-            // provider that sends no auth_time cannot make this loop.
-            if (!fresh && ctx->sign_out_marks->predates_mark(user.sub, auth_time, unix_now())) {
-                std::cerr << "login: sign-in predates a sign-out everywhere: asking for credentials\n";
-                const auto m = ctx->oidc->metadata();
-                if (!m) return respond(try_again_page(status::service_unavailable, "Sign-in is not available right now",
+            switch (ctx->sign_out_marks->check(user.sub, provider_auth_time, fresh, unix_now())) {
+                case auth::sign_out_marks::verdict::accept: break;
+                case auth::sign_out_marks::verdict::ask_for_credentials: {
+                    std::cerr << "login: sign-in predates a sign-out everywhere: asking for credentials\n";
+                    const auto m = ctx->oidc->metadata();
+                    if (!m) {
+                        return respond(try_again_page(status::service_unavailable, "Sign-in is not available right now",
                                                       "The identity provider cannot be reached."));
-                // The old transaction cookie is replaced by the new one.
-                return respond(to_provider(*ctx, *m, return_to, true));
+                    }
+                    // The old transaction cookie is replaced by the new one.
+                    return respond(to_provider(*ctx, *m, return_to, true));
+                }
+                case auth::sign_out_marks::verdict::refuse: {
+                    log_refusal("not_reauthenticated");
+                    auto res = try_again_page(status::forbidden, "Please sign in with your password",
+                                              "You signed out everywhere, so this browser's earlier sign-in at the "
+                                              "identity provider no longer counts. Sign in again with your credentials.");
+                    res.insert(beast_http::field::set_cookie, clear_tx);
+                    return respond(std::move(res));
+                }
             }
             user.name = claim_string(result.claims, "name");
             user.picture = claim_string(result.claims, "picture");

@@ -34,4 +34,11 @@ bool sign_out_marks::predates_mark(std::string_view sub, std::int64_t auth_time,
     return auth_time < it->second;
 }
 
+sign_out_marks::verdict sign_out_marks::check(std::string_view sub, std::optional<std::int64_t> auth_time, bool asked,
+                                              std::int64_t now) {
+    if (auth_time && !predates_mark(sub, *auth_time, now)) return verdict::accept;
+    if (!auth_time && !predates_mark(sub, 0, now)) return verdict::accept;  // no mark at all
+    return asked ? verdict::refuse : verdict::ask_for_credentials;
+}
+
 }  // namespace profiledesk::auth

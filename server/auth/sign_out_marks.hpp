@@ -32,6 +32,20 @@ public:
     // seen at `now`.
     bool predates_mark(std::string_view sub, std::int64_t auth_time, std::int64_t now);
 
+    enum class verdict {
+        accept,               // a session may start
+        ask_for_credentials,  // back to the provider with prompt=login
+        refuse,               // we asked for credentials and the answer does not show they were given
+    };
+    // What a sign-in of `sub` gets. `auth_time`: the ID token's (nullopt
+    // when absent). `asked`: we already sent this sign-in back for
+    // credentials; if it still predates the mark (a browser that stripped
+    // prompt=login from the URL got its old session back, or the provider
+    // sends no auth_time), it is refused rather than sent round again. The
+    // provider's clock is compared with ours: a fresh sign-in within a
+    // second or two of the mark may be refused if the provider's runs behind.
+    verdict check(std::string_view sub, std::optional<std::int64_t> auth_time, bool asked, std::int64_t now);
+
 private:
     const std::int64_t remember_for_;
     const std::size_t capacity_;

@@ -142,16 +142,32 @@ test('sign out everywhere ends every session of that user, on every device, and 
 
   // The phone's sign-in at the provider is older than the sign-out: its single
   // sign-on no longer gets a session; the provider is asked for credentials.
-  const login = await phone.fetch(`${stack.base}/login`);
-  const sso = await phone.fetch(login.headers.get('location'));
-  assert.equal(sso.status, 302, 'the provider signs the phone in silently');
-  const callback = await phone.fetch(sso.headers.get('location'));
-  assert.equal(callback.status, 302);
-  const again = new URL(callback.headers.get('location'));
-  assert.equal(again.origin + '/', stack.tenant.issuer);
-  assert.equal(again.searchParams.get('prompt'), 'login');
-  assert.equal(again.searchParams.get('max_age'), '0', 'which makes auth_time a required claim');
-  assert.equal((await session(stack, phone)).body.authenticated, false, 'no session from the old sign-in');
+  const askedForCredentials = async () => {
+    const login = await phone.fetch(`${stack.base}/login`);
+    const sso = await phone.fetch(login.headers.get('location'));
+    assert.equal(sso.status, 302, 'the provider signs the phone in silently');
+    const callback = await phone.fetch(sso.headers.get('location'));
+    assert.equal(callback.status, 302);
+    const again = new URL(callback.headers.get('location'));
+    assert.equal(again.origin + '/', stack.tenant.issuer);
+    assert.equal(again.searchParams.get('prompt'), 'login');
+    assert.equal(again.searchParams.get('max_age'), '0', 'which makes auth_time a required claim');
+    assert.equal((await session(stack, phone)).body.authenticated, false, 'no session from the old sign-in');
+    return again;
+  };
+  // A browser that strips prompt=login and max_age from that URL gets its old
+  // sign-in back from the provider: refused, not sent round again.
+  const stripped = await askedForCredentials();
+  stripped.searchParams.delete('prompt');
+  stripped.searchParams.delete('max_age');
+  const silently = await phone.fetch(stripped.href);
+  assert.equal(silently.status, 302);
+  const refusedCallback = await phone.fetch(silently.headers.get('location'));
+  assert.equal(refusedCallback.status, 403);
+  assert.match(await refusedCallback.text(), /Sign in again with your credentials/);
+  assert.equal((await session(stack, phone)).body.authenticated, false);
+
+  const again = await askedForCredentials();
   const askedAgain = await phone.fetch(again.href);
   assert.equal(askedAgain.status, 200, 'the provider shows its sign-in form');
   // With credentials given again, the phone is signed in as usual.

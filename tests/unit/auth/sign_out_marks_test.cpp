@@ -39,3 +39,27 @@ TEST_CASE("sign_out_marks: a mark counts for its lifetime, and memory is bounded
     CHECK(marks.predates_mark("b", t - 10, t + 6));
     CHECK(marks.predates_mark("d", t - 10, t + 6));
 }
+
+TEST_CASE("sign_out_marks: a sign-in after the mark is accepted; before it, credentials are asked once, then refused") {
+    using verdict = sign_out_marks::verdict;
+    sign_out_marks marks;
+    const std::int64_t t = 1'700'000'000;
+    CHECK(marks.check("auth0|ada", std::nullopt, false, t) == verdict::accept);  // no mark
+    CHECK(marks.check("auth0|ada", t - 100, false, t) == verdict::accept);
+    marks.mark("auth0|ada", t);
+    CHECK(marks.check("auth0|ada", t + 10, false, t + 20) == verdict::accept);
+    CHECK(marks.check("auth0|ada", t - 100, false, t + 20) == verdict::ask_for_credentials);
+    CHECK(marks.check("auth0|ada", std::nullopt, false, t + 20) == verdict::ask_for_credentials);
+    SECTION("asked: credentials given since the mark are accepted") {
+        CHECK(marks.check("auth0|ada", t + 40, true, t + 45) == verdict::accept);
+    }
+    SECTION("asked, but the old session answered (prompt=login stripped from the URL): refused, not asked again") {
+        CHECK(marks.check("auth0|ada", t - 100, true, t + 45) == verdict::refuse);
+    }
+    SECTION("asked, and the provider sent no auth_time at all: refused, never a loop") {
+        CHECK(marks.check("auth0|ada", std::nullopt, true, t + 45) == verdict::refuse);
+    }
+    SECTION("another user is not concerned") {
+        CHECK(marks.check("auth0|grace", t - 100, false, t + 20) == verdict::accept);
+    }
+}
