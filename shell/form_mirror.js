@@ -350,12 +350,14 @@
   });
   form.addEventListener('submit', (e) => e.preventDefault());
 
-  // A click or tap on the canvas gives the keyboard back to the canvas.
+  // A click or tap on the canvas gives the keyboard back to the canvas. A
+  // finger counts on its tap (the click after it), not as it lands: it may
+  // be a drag scrolling the form, which must not close the on-screen keyboard.
   const canvas = document.getElementById('canvas');
   if (canvas) {
-    canvas.addEventListener('pointerdown', () => {
-      if (mirrorHasFocus()) document.activeElement.blur();
-    }, true);
+    const giveBack = () => { if (mirrorHasFocus()) document.activeElement.blur(); };
+    canvas.addEventListener('pointerdown', (e) => { if (e.pointerType !== 'touch') giveBack(); }, true);
+    canvas.addEventListener('click', giveBack, true);
   }
 
   window.profileDeskMirror = {

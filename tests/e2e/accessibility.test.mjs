@@ -275,10 +275,15 @@ test('on a touch screen a finger drag scrolls the form, and neither focuses nor 
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
   };
   const y = () => page.evaluate(() => window.profileDesk.itemRect('field:user_metadata.display_title').y);
+  // Where the field ends up once the drag is over: the app idle and the value unchanged twice.
   const settledAt = async (what, until) => {
     const deadline = Date.now() + 10000;
-    let v = await y();
-    while (!until(v) && Date.now() < deadline) { await new Promise((r) => setTimeout(r, 50)); v = await y(); }
+    let [v, last] = [await y(), null];
+    while ((!until(v) || v !== last) && Date.now() < deadline) {
+      await waitForState(page, (s) => s.idle);
+      last = v;
+      v = await y();
+    }
     assert.ok(until(v), `${what}: the title field is at ${v}`);
     return v;
   };
@@ -302,5 +307,12 @@ test('on a touch screen a finger drag scrolls the form, and neither focuses nor 
   const r = await itemRect(page, 'field:nickname');
   await page.touchscreen.tap(r.x + r.w / 2, r.y + r.h / 2);
   await waitForState(page, (x) => x.focused === 'nickname', { what: 'the tapped field focused' });
+  await page.waitForFunction(() => document.activeElement && document.activeElement.dataset.field === 'nickname');
+  // A drag on the canvas keeps that field (and the on-screen keyboard); a tap there gives it up.
+  await swipe(30, 600, 500);
+  await settledAt('a short drag up', (v) => v < top);
+  assert.equal(await page.evaluate(() => document.activeElement && document.activeElement.dataset.field), 'nickname');
+  await page.touchscreen.tap(30, 650);
+  await page.waitForFunction(() => !document.activeElement || !document.activeElement.dataset.field);
   assert.deepEqual(errors, []);
 });

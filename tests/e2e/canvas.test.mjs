@@ -206,5 +206,12 @@ test('the mouse wheel scrolls the form as a page would: down is down, a notch at
   assert.ok(top - down >= 40 && top - down <= 120, `a notch down moved the form by ${top - down} px`);
   await page.mouse.wheel(0, -100);
   assert.equal(await moved(down, 'a notch up'), top);
+  // Ctrl+wheel (and a trackpad's pinch) is the browser's zoom, not a scroll.
+  const frames = (await state(page)).frames;
+  await page.keyboard.down('Control');
+  await page.mouse.wheel(0, 100);
+  await page.keyboard.up('Control');
+  await waitForState(page, (s) => s.frames > frames && s.idle, { what: 'the frames after Ctrl+wheel' });
+  assert.equal(await y(), top);
   assert.deepEqual(errors, []);
 });

@@ -7,6 +7,7 @@
 #include <imgui_internal.h>  // the active text field's selection, for copy events
 
 #include <algorithm>
+#include <cmath>
 #include <cfloat>
 #include <cstdlib>
 #include <cstring>
@@ -49,8 +50,6 @@ bool mac_command = false;
 std::set<int> held_under_command;
 std::set<int> released_with_command;
 float touch_scroll_px = 0;   // dragged since the last frame took it
-bool touch_dragging = false;  // a finger is scrolling the form
-bool touch_release_pending = false;  // it lifted; its mouse release is not applied yet
 std::string pasted;      // what ImGui's GetClipboardTextFn answers: the last pasted text
 int abandoned_pastes = 0;  // shortcuts that gave up waiting: their late text is dropped
 
@@ -272,21 +271,25 @@ bool selection_for_clipboard(bool cut, std::string& out) {
 // pixels a fraction), and never reaches GLFW. Ctrl+wheel stays the browser's zoom.
 EM_JS(void, pd_js_install_wheel, (), {
     var canvas = document.getElementById('canvas');
+    var mirror = document.getElementById('form-mirror');
     if (!canvas) return;
     window.addEventListener('wheel', function (e) {
-        if (e.target !== canvas || e.ctrlKey) return;
+        // Over the canvas, or the mirror's controls lying on it (a mouse on a touch screen).
+        if (e.target !== canvas && !(mirror && mirror.contains(e.target))) return;
+        e.stopPropagation();
+        if (e.ctrlKey) return;  // Ctrl+wheel, a trackpad's pinch: the browser zooms
         var per = e.deltaMode === 1 ? 1 / 3 : e.deltaMode === 2 ? 10 : 1 / 100;  // lines, pages, pixels
         _pd_wheel(-e.deltaX * per, -e.deltaY * per);
         e.preventDefault();
-        e.stopPropagation();
     }, { capture: true, passive: false });
 });
 
-// A single finger that moves more than a few pixels vertically, starting on
-// the canvas or on the form mirror's controls over it, scrolls the form; its
-// moves are then kept from GLFW (which would make them a mouse drag) and from
-// the browser (no page scroll, no focus on the control it started on). A tap
-// stays a tap.
+// Touch on the canvas: GLFW never sees it (it would press the mouse button
+// where its cursor last was, a frame before it learns where the finger is).
+// A tap still clicks through the mouse events the browser sends after it; a
+// single finger that moves more than a few pixels vertically, on the canvas
+// or on the form mirror's controls over it, scrolls the form instead, and the
+// browser then makes no click, no focus and no page scroll of it.
 EM_JS(void, pd_js_install_touch_scroll, (), {
     var canvas = document.getElementById('canvas');
     var mirror = document.getElementById('form-mirror');
@@ -297,37 +300,35 @@ EM_JS(void, pd_js_install_touch_scroll, (), {
         for (var i = 0; i < list.length; ++i) if (list[i].identifier === g.id) return list[i];
         return null;
     };
+    var keepFromGlfw = function (e) { if (e.target === canvas) e.stopPropagation(); };
     window.addEventListener('touchstart', function (e) {
-        if (e.touches.length !== 1 || !over(e.target)) {
-            if (g && g.scrolling) _pd_touch_scroll_end();
-            g = null;
-            return;
-        }
+        keepFromGlfw(e);
+        g = null;
+        if (e.touches.length !== 1 || !over(e.target)) return;  // a pinch is the browser's
         var t = e.touches[0];
         g = { id: t.identifier, y0: t.clientY, y: t.clientY, scrolling: false };
     }, { capture: true, passive: true });
     window.addEventListener('touchmove', function (e) {
+        keepFromGlfw(e);
         if (!g) return;
+        if (e.touches.length !== 1) { g = null; return; }
         var t = find(e.changedTouches);
         if (!t) return;
         if (!g.scrolling) {
             if (Math.abs(t.clientY - g.y0) < 10) return;
             g.scrolling = true;
             g.y = g.y0;
-            _pd_touch_scroll_begin();
         }
         _pd_touch_scroll(t.clientY - g.y);
         g.y = t.clientY;
         e.preventDefault();
-        e.stopPropagation();
     }, { capture: true, passive: false });
     var end = function (e) {
-        if (!g || !find(e.changedTouches)) return;
-        if (g.scrolling) _pd_touch_scroll_end();
-        g = null;
+        keepFromGlfw(e);
+        if (g && find(e.changedTouches)) g = null;
     };
-    window.addEventListener('touchend', end, true);
-    window.addEventListener('touchcancel', end, true);
+    window.addEventListener('touchend', end, { capture: true, passive: true });
+    window.addEventListener('touchcancel', end, { capture: true, passive: true });
 });
 
 void install_input_queue(GLFWwindow* window) {
@@ -346,32 +347,19 @@ void install_input_queue(GLFWwindow* window) {
 void apply_mouse_buttons() {
     ImGuiIO& io = ImGui::GetIO();
     for (int i = 0; i < ImGuiMouseButton_COUNT; ++i) io.MouseDown[i] = mouse_down[i];
-    if (touch_dragging || touch_release_pending) {
-        io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);  // hovering nothing: the release clicks nothing
-        if (!touch_dragging && !mouse_down[ImGuiMouseButton_Left]) touch_release_pending = false;
-    }
 }
 
 float take_touch_scroll() {
-    const float px = touch_scroll_px;
-    touch_scroll_px = 0;
-    return px;
-}
-
-void touch_scroll_begin() {
-    activity = true;
-    touch_dragging = true;
-    touch_release_pending = true;
+    // Whole pixels only (ImGui floors scroll positions): the fraction waits
+    // for the next move, so a slow drag neither stalls nor drifts.
+    const float whole = std::trunc(touch_scroll_px);
+    touch_scroll_px -= whole;
+    return whole;
 }
 
 void touch_scroll(float px) {
     activity = true;
     touch_scroll_px += px;
-}
-
-void touch_scroll_end() {
-    activity = true;
-    touch_dragging = false;
 }
 
 void pump_input(const std::function<bool(key_press)>& app_key) {
@@ -478,8 +466,6 @@ extern "C" EMSCRIPTEN_KEEPALIVE void pd_wheel(double x_steps, double y_steps) {
 }
 
 // A finger scrolling the form (pd_js_install_touch_scroll).
-extern "C" EMSCRIPTEN_KEEPALIVE void pd_touch_scroll_begin() { profiledesk::app::platform::touch_scroll_begin(); }
 extern "C" EMSCRIPTEN_KEEPALIVE void pd_touch_scroll(double px) {
     profiledesk::app::platform::touch_scroll(static_cast<float>(px));
 }
-extern "C" EMSCRIPTEN_KEEPALIVE void pd_touch_scroll_end() { profiledesk::app::platform::touch_scroll_end(); }

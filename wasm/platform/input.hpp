@@ -36,14 +36,10 @@ void queue_text(const std::string& utf8);
 void note_wheel(double x_steps, double y_steps);
 
 // Touch scrolling (pd_js_install_touch_scroll): a finger dragging over the
-// form scrolls it. The distance dragged since the last call (CSS pixels,
-// down positive). While a drag lasts, and until its touch's release has
-// reached ImGui, the mouse is kept off every widget, so the drag's end never
-// clicks what was under its start.
+// form scrolls it. The whole pixels dragged since the last call (CSS pixels,
+// down positive).
 float take_touch_scroll();
-void touch_scroll_begin();
 void touch_scroll(float px);
-void touch_scroll_end();
 
 // macOS: Cmd reaches ImGui as Ctrl (and keys released while Cmd was held,
 // which browsers never report there, are released with it).

@@ -9,6 +9,7 @@
 #include <misc/cpp/imgui_stdlib.h>
 
 #include <algorithm>
+#include <cfloat>
 #include <cstdint>
 
 namespace profiledesk::app::views {
@@ -284,18 +285,30 @@ void draw_section(const app_state& s, const form_section& sec, float label_w, fr
     ImGui::Spacing();
 }
 
-void draw_review(const app_state& s, frame_out& out) {
-    const char* id = "Review your changes";
-    if (s.review_open && !ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
+// A dialog fits its content, but never the screen's height: then it scrolls
+// (by wheel, or by a finger's drag: apply_touch_scroll).
+void dialog_frame(float width) {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSize(ImVec2(std::min(560.0f, vp->WorkSize.x - 32), 0), ImGuiCond_Always);
+    ImGui::SetNextWindowSize(ImVec2(std::min(width, vp->WorkSize.x - 32), 0), ImGuiCond_Always);
+    ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(FLT_MAX, std::max(120.0f, vp->WorkSize.y - 32)));
+}
+
+void apply_touch_scroll(float touch_scroll) {
+    if (touch_scroll != 0) ImGui::SetScrollY(ImGui::GetScrollY() - touch_scroll);
+}
+
+void draw_review(const app_state& s, float touch_scroll, frame_out& out) {
+    const char* id = "Review your changes";
+    if (s.review_open && !ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
+    dialog_frame(560);
     if (!ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize)) return;
     if (!s.review_open) {
         ImGui::CloseCurrentPopup();
         ImGui::EndPopup();
         return;
     }
+    apply_touch_scroll(touch_scroll);
     for (const auto& line : review(s)) {
         ImGui::TextColored(accent, "%s", line.label.c_str());
         ImGui::Indent();
@@ -314,19 +327,18 @@ void draw_review(const app_state& s, frame_out& out) {
     ImGui::EndPopup();
 }
 
-void draw_conflict(const app_state& s, frame_out& out) {
+void draw_conflict(const app_state& s, float touch_scroll, frame_out& out) {
     const char* id = "Changed elsewhere";
     const bool want = s.current == phase::conflict;
     if (want && !ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
-    const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSize(ImVec2(std::min(600.0f, vp->WorkSize.x - 32), 0), ImGuiCond_Always);
+    dialog_frame(600);
     if (!ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize)) return;
     if (!want) {
         ImGui::CloseCurrentPopup();
         ImGui::EndPopup();
         return;
     }
+    apply_touch_scroll(touch_scroll);
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted("Some fields were changed elsewhere (another tab or device) since you loaded your profile. "
                            "For each one, choose which value to keep.");
@@ -420,8 +432,10 @@ void draw_editor(const app_state& s, unsigned texture, float touch_scroll, frame
                         ImGui::GetStyle().WindowPadding.y * 2 + 4;
     ImGui::SetCursorPosX(left);
     ImGui::BeginChild("##form", ImVec2(width, ImGui::GetContentRegionAvail().y - bar_h), false);
-    // ImGui 1.86 has no touch scrolling: a finger's drag moves the form here.
-    if (touch_scroll != 0) ImGui::SetScrollY(ImGui::GetScrollY() - touch_scroll);
+    // ImGui 1.86 has no touch scrolling: a finger's drag moves the form here,
+    // or the dialog in front of it.
+    const bool dialog = s.review_open || s.current == phase::conflict;
+    if (!dialog) apply_touch_scroll(touch_scroll);
     const bool two_columns = width >= 760;
     const float label_w = 130;
     const auto& sections = s.profile->sections;
@@ -473,8 +487,8 @@ void draw_editor(const app_state& s, unsigned texture, float touch_scroll, frame
     ImGui::SameLine();
     if (button("Discard", "button:discard", editable && !changes.empty(), ImVec2(100, 0))) out.add(intent::kind::discard);
 
-    draw_review(s, out);
-    draw_conflict(s, out);
+    draw_review(s, dialog ? touch_scroll : 0, out);
+    draw_conflict(s, dialog ? touch_scroll : 0, out);
     ImGui::End();
 }
 
