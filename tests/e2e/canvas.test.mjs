@@ -156,13 +156,19 @@ test('a change of devicePixelRatio (zoom, another screen) resizes the canvas and
   assert.deepEqual(errors, []);
 });
 
-test('on a phone-sized or small screen nothing overlaps: buttons move under the text they would cover', async (t) => {
+// Zoë in the editor at `width` x 700, settled.
+async function zoeAt(t, width) {
   const { pd } = await startStack(t);
   const { page, errors } = await newPage(t);
-  await page.setViewportSize({ width: 1000, height: 700 });
+  await page.setViewportSize({ width, height: 700 });
   await openApp(page, pd.base);
   await signInThroughForm(page, ZOE);
   await waitForState(page, settled());
+  return { page, errors };
+}
+
+test('on a phone-sized or small screen nothing overlaps: buttons move under the text they would cover', async (t) => {
+  const { page, errors } = await zoeAt(t, 1000);
   const overlap = (a, b) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
   const check = async (textId, buttonIds) => {
     const text = await itemRect(page, textId);
@@ -184,12 +190,7 @@ test('on a phone-sized or small screen nothing overlaps: buttons move under the 
 });
 
 test('the mouse wheel scrolls the form as a page would: down is down, a notch at a time', async (t) => {
-  const { pd } = await startStack(t);
-  const { page, errors } = await newPage(t);
-  await page.setViewportSize({ width: 400, height: 700 });
-  await openApp(page, pd.base);
-  await signInThroughForm(page, ZOE);
-  await waitForState(page, settled());
+  const { page, errors } = await zoeAt(t, 400);
   const y = () => page.evaluate(() => window.profileDesk.itemRect('field:user_metadata.display_title').y);
   const top = await y();
   await page.mouse.move(200, 400);

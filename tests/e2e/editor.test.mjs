@@ -300,7 +300,9 @@ test('the session expires mid-edit: the draft survives sign-in and is saved afte
     'the stored draft is gone once saved');
 });
 
-test('an upstream failure keeps the edits and Retry saves them', async (t) => {
+// Ada in the editor, against a tenant whose faults can be set (and no read
+// cache, so each save reads the tenant); injectFault sets one.
+async function adaWithFaults(t) {
   const { tenant, pd } = await startStack(t, {
     tenantArgs: ['--admin', '--rate-limit', '1000', '--rate-burst', '1000'],
     env: { PROFILE_CACHE_TTL_MS: '0' },
@@ -308,16 +310,24 @@ test('an upstream failure keeps the edits and Retry saves them', async (t) => {
   const { page } = await newPage(t);
   await openApp(page, pd.base);
   await signInThroughForm(page, ADA);
+  return { tenant, page };
+}
+
+async function injectFault(tenant, fault) {
+  const res = await fetch(`${tenant.issuer}admin/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(fault),
+  });
+  assert.ok(res.ok, `fault not set: ${res.status}`);
+}
+
+test('an upstream failure keeps the edits and Retry saves them', async (t) => {
+  const { tenant, page } = await adaWithFaults(t);
   await typeInto(page, 'user_metadata.city', 'Cardiff');
   await typeInto(page, 'user_metadata.timezone', 'Europe/London');
   await waitForState(page, (x) => x.changed.length === 2);
-
-  const fault = await fetch(`${tenant.issuer}admin/faults`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ endpoint: 'users_patch', kind: 'status', status: 500, count: 1 }),
-  });
-  assert.ok(fault.ok, `fault not set: ${fault.status}`);
+  await injectFault(tenant, { endpoint: 'users_patch', kind: 'status', status: 500, count: 1 });
 
   await click(page, 'button:save');
   let s = await waitForState(page, (x) => x.phase === 'error', { what: 'the upstream error' });
@@ -335,23 +345,12 @@ test('an upstream failure keeps the edits and Retry saves them', async (t) => {
 });
 
 test('a busy provider: Retry counts down its Retry-After, refuses to act early, then saves', async (t) => {
-  const { tenant, pd } = await startStack(t, {
-    tenantArgs: ['--admin', '--rate-limit', '1000', '--rate-burst', '1000'],
-    env: { PROFILE_CACHE_TTL_MS: '0' },
-  });
-  const { page } = await newPage(t);
-  await openApp(page, pd.base);
-  await signInThroughForm(page, ADA);
+  const { tenant, page } = await adaWithFaults(t);
   await typeInto(page, 'user_metadata.city', 'Swansea');
   await waitForState(page, (x) => x.changed.length === 1);
   // The save's read of the current record gets a 429 whose reset (9 s) is
   // past the request's deadline (8 s): profiledesk answers 503 with Retry-After.
-  const fault = await fetch(`${tenant.issuer}admin/faults`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ endpoint: 'users_get', kind: 'status', status: 429, retry_after_s: 9, count: 1 }),
-  });
-  assert.ok(fault.ok, `fault not set: ${fault.status}`);
+  await injectFault(tenant, { endpoint: 'users_get', kind: 'status', status: 429, retry_after_s: 9, count: 1 });
 
   await click(page, 'button:save');
   let s = await waitForState(page, (x) => x.phase === 'error', { what: 'the rate-limited save' });
