@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <iostream>
 
 namespace profiledesk::api {
@@ -59,6 +60,16 @@ http::response to_provider(auth_context& ctx, const auth::provider_metadata& m, 
                                        auth::seal_transaction(tx, *ctx.transaction_sealer),
                                        cookie_attrs(ctx, ctx.transaction_lifetime)));
     return res;
+}
+
+// A NumericDate claim (RFC 7519: seconds, possibly fractional); nullopt when
+// absent or not a plausible time.
+std::optional<std::int64_t> unix_seconds_claim(const nlohmann::json& claims, const char* name) {
+    const auto it = claims.find(name);
+    if (it == claims.end() || !it->is_number()) return std::nullopt;
+    const double v = it->get<double>();
+    if (!std::isfinite(v) || v < 0 || v > 1e12) return std::nullopt;
+    return static_cast<std::int64_t>(v);
 }
 
 void handle_login(auth_context& ctx, http::request&& req, const http::responder& respond) {
@@ -140,9 +151,7 @@ void handle_callback(const std::shared_ptr<auth_context>& ctx, http::request&& r
             if (previous_session) ctx->sessions->erase(*previous_session);
             auth::session_user user;
             user.sub = claim_string(result.claims, "sub");
-            const auto at = result.claims.find("auth_time");
-            const std::optional<std::int64_t> provider_auth_time =
-                at != result.claims.end() && at->is_number() ? std::optional(at->get<std::int64_t>()) : std::nullopt;
+            const auto provider_auth_time = unix_seconds_claim(result.claims, "auth_time");
             const std::int64_t auth_time = provider_auth_time.value_or(0);
             // The provider signed this user in before they signed out
             // everywhere (its single sign-on on another device): not enough.
