@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cfloat>
 #include <cstdlib>
 #include <cstring>
 #include <deque>
