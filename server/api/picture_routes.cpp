@@ -21,11 +21,6 @@ http::response error(status s, std::string_view code, std::string_view message) 
     return http::error_response(s, code, message, 11);
 }
 
-void answer(const http::responder& respond, http::response res, int upstream_calls) {
-    res.set(http::upstream_calls_field, std::to_string(upstream_calls));
-    respond(std::move(res));
-}
-
 bool is_redirect(unsigned s) { return s == 301 || s == 302 || s == 303 || s == 307 || s == 308; }
 
 // Where a redirect's Location points, against the URL that answered it: an

@@ -30,12 +30,6 @@ std::size_t depth_of(const json& j, std::size_t limit) {
     return deepest + 1;
 }
 
-// Sends `res`, telling the connection's log line how many upstream calls it took.
-void answer(const http::responder& respond, http::response res, int upstream_calls) {
-    res.set(http::upstream_calls_field, std::to_string(upstream_calls));
-    respond(std::move(res));
-}
-
 std::optional<core::profile> parse_profile(const json& body) {
     try {
         return core::profile_from_json(body);

@@ -15,6 +15,11 @@ http::response error(status s, std::string_view code, std::string_view message) 
 
 }  // namespace
 
+void answer(const http::responder& respond, http::response res, int upstream_calls) {
+    res.set(http::upstream_calls_field, std::to_string(upstream_calls));
+    respond(std::move(res));
+}
+
 http::response unusable_record() {
     return error(status::bad_gateway, "upstream_bad_response", "The identity provider sent a user record we cannot read.");
 }

@@ -36,8 +36,8 @@ bool sign_out_marks::predates_mark(std::string_view sub, std::int64_t auth_time,
 
 sign_out_marks::verdict sign_out_marks::check(std::string_view sub, std::optional<std::int64_t> auth_time, bool asked,
                                               std::int64_t now) {
-    if (auth_time && !predates_mark(sub, *auth_time, now)) return verdict::accept;
-    if (!auth_time && !predates_mark(sub, 0, now)) return verdict::accept;  // no mark at all
+    // Without auth_time only the absence of a (live) mark lets a sign-in through.
+    if (!predates_mark(sub, auth_time.value_or(0), now)) return verdict::accept;
     return asked ? verdict::refuse : verdict::ask_for_credentials;
 }
 
