@@ -81,6 +81,11 @@ struct app_config {
     // may cost a users-API read and a fetch of the picture).
     unsigned picture_requests_per_minute = 60;
 
+    // MAX_SESSIONS_PER_USER (1-1000): sessions one user may hold; a sign-in
+    // past it ends that user's oldest session, so nobody's sign-ins crowd
+    // other users out of the bounded session store.
+    unsigned max_sessions_per_user = 20;
+
     // PICTURE_ALLOW_PRIVATE_ADDRESSES (true/false): lets the picture fetch
     // reach loopback and private networks, on any port. Only for development
     // and tests (pictures served on 127.0.0.1): it opens a user-set URL onto

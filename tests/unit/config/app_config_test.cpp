@@ -261,6 +261,14 @@ TEST_CASE("config: per-client budgets and the proxies in front") {
     CHECK(load_config(with(good_env(), "PICTURE_REQUESTS_PER_MINUTE", "5")).config.picture_requests_per_minute == 5);
 }
 
+TEST_CASE("config: each user's session cap") {
+    CHECK(load_config(good_env()).config.max_sessions_per_user == 20);
+    CHECK(load_config(with(good_env(), "MAX_SESSIONS_PER_USER", "5")).config.max_sessions_per_user == 5);
+    CHECK(has(only_problem(with(good_env(), "MAX_SESSIONS_PER_USER", "0")), "MAX_SESSIONS_PER_USER must be a number from 1 to 1000"));
+    CHECK(has(only_problem(with(good_env(), "MAX_SESSIONS_PER_USER", "1001")), "MAX_SESSIONS_PER_USER must be"));
+    CHECK(has(only_problem(with(good_env(), "MAX_SESSIONS_PER_USER", "-1")), "MAX_SESSIONS_PER_USER must be"));
+}
+
 TEST_CASE("config: the picture fetch reaches private addresses only when told to") {
     CHECK_FALSE(load_config(good_env()).config.picture_allow_private_addresses);
     CHECK(load_config(with(good_env(), "PICTURE_ALLOW_PRIVATE_ADDRESSES", "true")).config.picture_allow_private_addresses);
