@@ -1,5 +1,6 @@
 #include "api/profile_routes.hpp"
 
+#include "api/account_state.hpp"
 #include "api/upstream_failure.hpp"
 #include "auth/csrf.hpp"
 #include "http/responses.hpp"
@@ -42,7 +43,11 @@ std::optional<core::profile> parse_profile(const json& body) {
 void handle_get(const std::shared_ptr<profile_context>& ctx, const http::request& req, const http::responder& respond) {
     const auto s = current_session(*ctx->auth, req);
     if (!s) return answer(respond, error(status::unauthorized, "unauthenticated", "Please sign in."), 0);
-    ctx->users->get_user(s->user.sub, clock::now() + ctx->deadline, [ctx, respond](mgmt::mgmt_result r) {
+    const auto sub = s->user.sub;
+    ctx->users->get_user(sub, clock::now() + ctx->deadline, [ctx, respond, sub](mgmt::mgmt_result r) {
+        if (const auto state = account_state_of(r); state != account_state::active) {
+            return answer(respond, end_account(*ctx->auth, sub, state), r.upstream_calls);
+        }
         if (!r.ok()) return answer(respond, upstream_failure(r), r.upstream_calls);
         const auto p = parse_profile(r.body);
         if (!p) return answer(respond, unusable_record(), r.upstream_calls);
@@ -127,6 +132,10 @@ void handle_patch(const std::shared_ptr<profile_context>& ctx, http::request&& r
         ctx->users->invalidate(user_id);  // the check needs the record as it is now
         ctx->users->get_user(user_id, deadline, [=](mgmt::mgmt_result current) {
           try {
+            // Checked before any write: a blocked user's save is never applied.
+            if (const auto state = account_state_of(current); state != account_state::active) {
+                return finish(end_account(*ctx->auth, user_id, state), current.upstream_calls);
+            }
             if (!current.ok()) return finish(upstream_failure(current), current.upstream_calls);
             const auto p = parse_profile(current.body);
             if (!p) return finish(unusable_record(), current.upstream_calls);
@@ -185,6 +194,9 @@ void handle_patch(const std::shared_ptr<profile_context>& ctx, http::request&& r
             ctx->users->patch_user(user_id, patch, deadline, [=](mgmt::mgmt_result written) {
               try {
                 const int total = calls + written.upstream_calls;
+                if (const auto state = account_state_of(written); state != account_state::active) {
+                    return finish(end_account(*ctx->auth, user_id, state), total);
+                }
                 if (!written.ok()) return finish(upstream_failure(written), total);
                 const auto updated = parse_profile(written.body);
                 if (!updated) return finish(unusable_record(), total);

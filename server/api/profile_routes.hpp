@@ -2,6 +2,8 @@
 //   GET   /api/profile   the profile view (profile_view.hpp)
 //   PATCH /api/profile   {baseVersion, changes}: checked, then sent to the
 //                        Management API; 200 with the new view, or a stable error
+// Both end every session of a user the provider has blocked or deleted
+// (account_state.hpp) when they read the record.
 #pragma once
 
 #include "api/auth_routes.hpp"
