@@ -60,6 +60,7 @@ Settings (environment or the settings file):
   PROFILE_SCHEMA      a field schema file (default: the built-in schema)
   PROFILE_SYNC_OFF_CONNECTIONS   connections whose users may edit their name etc.
   PROFILE_CACHE_TTL_MS           profile read cache (default 5000; 0 disables)
+  PROFILE_WRITES_PER_MINUTE      each user's budget of saves (default 30; 0 is no limit)
   MAX_SESSIONS_PER_USER          sessions one user may hold; a sign-in past it ends
                                  their oldest (default 20)
   PORT, SESSION_STORE
@@ -221,6 +222,7 @@ int main(int argc, char** argv) {
     profile->schema = schema;
     profile->edits.sync_off_connections = {cfg.sync_off_connections.begin(), cfg.sync_off_connections.end()};
     profile->origin = cfg.origin();
+    profile->write_budget = per_minute(cfg.profile_writes_per_minute);
 
     http::router routes;
     routes.add(http::beast_http::verb::get, "/healthz", [](http::request&& req, http::responder respond) {

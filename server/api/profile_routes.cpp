@@ -1,6 +1,7 @@
 #include "api/profile_routes.hpp"
 
 #include "api/account_state.hpp"
+#include "api/no_op_save.hpp"
 #include "api/upstream_failure.hpp"
 #include "auth/csrf.hpp"
 #include "http/responses.hpp"
@@ -8,6 +9,7 @@
 #include "profiledesk/core/validation.hpp"
 
 #include <atomic>
+#include <cmath>
 #include <iostream>
 
 namespace profiledesk::api {
@@ -115,6 +117,20 @@ void handle_patch(const std::shared_ptr<profile_context>& ctx, http::request&& r
     json changes;
     std::string base_version;
     if (auto refused = check_patch(*ctx, req, changes, base_version)) return answer(respond, std::move(*refused), 0);
+    if (ctx->write_budget) {
+        double wait = 0;
+        if (!ctx->write_budget->take(s->user.sub, clock::now(), wait)) {
+            const auto seconds = static_cast<unsigned>(std::max(1.0, std::ceil(wait)));
+            auto res = error(status::too_many_requests, "too_many_writes",
+                             "You are saving too often. Please wait " + std::to_string(seconds) +
+                                 " seconds, then save again.");
+            res.set(beast_http::field::retry_after, std::to_string(seconds));
+            return answer(respond, std::move(res), 0);
+        }
+    }
+    // Nothing to write: the answer is the current view, from the read cache
+    // while it is fresh, so a client looping empty saves costs no upstream call.
+    const bool no_op = changes_nothing(changes, ctx->versions->find(s->user.sub, base_version));
 
     // From here on, one save per user at a time: the check against the current
     // record and the write cannot interleave with another save's.
@@ -129,7 +145,7 @@ void handle_patch(const std::shared_ptr<profile_context>& ctx, http::request&& r
             done();
             answer(respond, std::move(res), calls);
         };
-        ctx->users->invalidate(user_id);  // the check needs the record as it is now
+        if (!no_op) ctx->users->invalidate(user_id);  // the check needs the record as it is now
         ctx->users->get_user(user_id, deadline, [=](mgmt::mgmt_result current) {
           try {
             // Checked before any write: a blocked user's save is never applied.
@@ -155,9 +171,13 @@ void handle_patch(const std::shared_ptr<profile_context>& ctx, http::request&& r
                               calls);
             }
 
-            // Conflict: fields this save changes that changed since baseVersion.
             const auto now_values = core::editable_values(*p, *ctx->schema);
             ctx->versions->remember(p->user_id, p->updated_at, now_values);
+            if (no_op) {
+                return finish(http::json_response(status::ok, profile_view(*p, *ctx->schema, ctx->edits)), calls);
+            }
+
+            // Conflict: fields this save changes that changed since baseVersion.
             if (p->updated_at != base_version) {
                 const auto wanted = core::change_values(changes);
                 const auto current_value = [&now_values](const std::string& id) {

@@ -298,6 +298,7 @@ config_result load_config(const env_map& env) {
     read_count("GLYPH_REQUESTS_PER_MINUTE", 100000, "GLYPH_REQUESTS_PER_MINUTE=120", c.glyph_requests_per_minute);
     read_count("TRUSTED_PROXIES", 10, "TRUSTED_PROXIES=1", c.trusted_proxies);
     read_count("PICTURE_REQUESTS_PER_MINUTE", 100000, "PICTURE_REQUESTS_PER_MINUTE=60", c.picture_requests_per_minute);
+    read_count("PROFILE_WRITES_PER_MINUTE", 100000, "PROFILE_WRITES_PER_MINUTE=30", c.profile_writes_per_minute);
     if (const auto v = get(env, "MAX_SESSIONS_PER_USER")) {
         const auto n = parse_positive(*v);
         if (!n || *n > 1000) {
