@@ -83,7 +83,8 @@ void fetch(const std::shared_ptr<picture_context>& ctx, const std::string& url, 
         if (ec) {
             // A host refused for its private addresses answers like one that
             // does not resolve: which internal names exist is not the user's to learn.
-            std::cerr << "picture: fetch from " << parsed->origin() << " failed: " << ec.message() << "\n";
+            // The log names the failure only: the URL (its host too) is a profile value.
+            std::cerr << "picture: fetch failed: " << ec.category().name() << ": " << ec.message() << "\n";
             return answer(respond,
                           error(status::bad_gateway, "picture_unavailable",
                                 "Your picture could not be fetched from " + parsed->host + "."),
