@@ -60,6 +60,9 @@ Settings (environment or the settings file):
   PROFILE_SCHEMA      a field schema file (default: the built-in schema)
   PROFILE_SYNC_OFF_CONNECTIONS   connections whose users may edit their name etc.
   PROFILE_CACHE_TTL_MS           profile read cache (default 5000; 0 disables)
+  PROFILE_WRITES_PER_MINUTE      each user's budget of saves (default 30; 0 is no limit)
+  MAX_SESSIONS_PER_USER          sessions one user may hold; a sign-in past it ends
+                                 their oldest (default 20)
   PORT, SESSION_STORE
 scripts/run sets all of these for the local tenant when ISSUER_BASE_URL is unset.
 )";
@@ -193,7 +196,9 @@ int main(int argc, char** argv) {
     // Short key lifetimes (tests) keep the refetch cool-down shorter than the age.
     oidc.jwks_refetch_cooldown = std::min(oidc.jwks_refetch_cooldown, cfg.jwks_max_age);
     auth->oidc = std::make_shared<auth::oidc_client>(ioc, upstream_client, oidc);
-    auth->sessions = auth::make_memory_session_store({cfg.session_idle, cfg.session_absolute});
+    auth->sessions = auth::make_memory_session_store({cfg.session_idle, cfg.session_absolute},
+                                                     auth::memory_session_store::default_max_sessions,
+                                                     cfg.max_sessions_per_user);
     auth->transaction_sealer = std::make_shared<auth::sealer>(cfg.secret, auth::login_transaction_purpose);
     auth->base_url = base_url;
     auth->https = cfg.https();
@@ -217,6 +222,7 @@ int main(int argc, char** argv) {
     profile->schema = schema;
     profile->edits.sync_off_connections = {cfg.sync_off_connections.begin(), cfg.sync_off_connections.end()};
     profile->origin = cfg.origin();
+    profile->write_budget = per_minute(cfg.profile_writes_per_minute);
 
     http::router routes;
     routes.add(http::beast_http::verb::get, "/healthz", [](http::request&& req, http::responder respond) {

@@ -257,6 +257,10 @@ std::optional<auth::session> current_session(auth_context& ctx, const http::requ
     return ctx.sessions->find(*id, std::chrono::system_clock::now());
 }
 
+std::string clear_session_cookie(const auth_context& ctx) {
+    return auth::clear_cookie_header(auth::session_cookie_name(ctx.https), cookie_attrs(ctx));
+}
+
 void add_auth_routes(http::router& routes, std::shared_ptr<auth_context> ctx) {
     using verb = beast_http::verb;
     // Each sign-in step costs a sealed transaction or a token-endpoint call

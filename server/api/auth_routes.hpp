@@ -41,4 +41,7 @@ void add_auth_routes(http::router& routes, std::shared_ptr<auth_context> ctx);
 // The live session the request's cookie names, or nullopt.
 std::optional<auth::session> current_session(auth_context& ctx, const http::request& req);
 
+// The Set-Cookie value that removes the session cookie from the browser.
+std::string clear_session_cookie(const auth_context& ctx);
+
 }  // namespace profiledesk::api

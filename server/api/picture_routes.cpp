@@ -1,5 +1,6 @@
 #include "api/picture_routes.hpp"
 
+#include "api/account_state.hpp"
 #include "api/image_type.hpp"
 #include "api/upstream_failure.hpp"
 #include "http/responses.hpp"
@@ -82,7 +83,8 @@ void fetch(const std::shared_ptr<picture_context>& ctx, const std::string& url, 
         if (ec) {
             // A host refused for its private addresses answers like one that
             // does not resolve: which internal names exist is not the user's to learn.
-            std::cerr << "picture: fetch from " << parsed->origin() << " failed: " << ec.message() << "\n";
+            // The log names the failure only: the URL (its host too) is a profile value.
+            std::cerr << "picture: fetch failed: " << ec.category().name() << ": " << ec.message() << "\n";
             return answer(respond,
                           error(status::bad_gateway, "picture_unavailable",
                                 "Your picture could not be fetched from " + parsed->host + "."),
@@ -125,7 +127,10 @@ void handle(const std::shared_ptr<picture_context>& ctx, const http::request& re
         return answer(respond, error(status::bad_request, "bad_request", "Say which picture: ?for=<its address>."), 0);
     }
     const auto deadline = clock::now() + ctx->deadline;
-    ctx->users->get_user(s->user.sub, deadline, [=](mgmt::mgmt_result r) {
+    ctx->users->get_user(s->user.sub, deadline, [=, sub = s->user.sub](mgmt::mgmt_result r) {
+        if (const auto state = account_state_of(r); state != account_state::active) {
+            return answer(respond, end_account(*ctx->auth, sub, state), r.upstream_calls);
+        }
         if (!r.ok()) return answer(respond, upstream_failure(r), r.upstream_calls);
         if (!r.body.is_object()) return answer(respond, unusable_record(), r.upstream_calls);
         // Only the user's own current picture: never a proxy for any URL.

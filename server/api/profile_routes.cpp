@@ -1,5 +1,7 @@
 #include "api/profile_routes.hpp"
 
+#include "api/account_state.hpp"
+#include "api/no_op_save.hpp"
 #include "api/upstream_failure.hpp"
 #include "auth/csrf.hpp"
 #include "http/responses.hpp"
@@ -7,6 +9,7 @@
 #include "profiledesk/core/validation.hpp"
 
 #include <atomic>
+#include <cmath>
 #include <iostream>
 
 namespace profiledesk::api {
@@ -42,7 +45,11 @@ std::optional<core::profile> parse_profile(const json& body) {
 void handle_get(const std::shared_ptr<profile_context>& ctx, const http::request& req, const http::responder& respond) {
     const auto s = current_session(*ctx->auth, req);
     if (!s) return answer(respond, error(status::unauthorized, "unauthenticated", "Please sign in."), 0);
-    ctx->users->get_user(s->user.sub, clock::now() + ctx->deadline, [ctx, respond](mgmt::mgmt_result r) {
+    const auto sub = s->user.sub;
+    ctx->users->get_user(sub, clock::now() + ctx->deadline, [ctx, respond, sub](mgmt::mgmt_result r) {
+        if (const auto state = account_state_of(r); state != account_state::active) {
+            return answer(respond, end_account(*ctx->auth, sub, state), r.upstream_calls);
+        }
         if (!r.ok()) return answer(respond, upstream_failure(r), r.upstream_calls);
         const auto p = parse_profile(r.body);
         if (!p) return answer(respond, unusable_record(), r.upstream_calls);
@@ -110,6 +117,20 @@ void handle_patch(const std::shared_ptr<profile_context>& ctx, http::request&& r
     json changes;
     std::string base_version;
     if (auto refused = check_patch(*ctx, req, changes, base_version)) return answer(respond, std::move(*refused), 0);
+    if (ctx->write_budget) {
+        double wait = 0;
+        if (!ctx->write_budget->take(s->user.sub, clock::now(), wait)) {
+            const auto seconds = static_cast<unsigned>(std::max(1.0, std::ceil(wait)));
+            auto res = error(status::too_many_requests, "too_many_writes",
+                             "You are saving too often. Please wait " + std::to_string(seconds) +
+                                 " seconds, then save again.");
+            res.set(beast_http::field::retry_after, std::to_string(seconds));
+            return answer(respond, std::move(res), 0);
+        }
+    }
+    // Nothing to write: the answer is the current view, from the read cache
+    // while it is fresh, so a client looping empty saves costs no upstream call.
+    const bool no_op = changes_nothing(changes, ctx->versions->find(s->user.sub, base_version));
 
     // From here on, one save per user at a time: the check against the current
     // record and the write cannot interleave with another save's.
@@ -124,9 +145,13 @@ void handle_patch(const std::shared_ptr<profile_context>& ctx, http::request&& r
             done();
             answer(respond, std::move(res), calls);
         };
-        ctx->users->invalidate(user_id);  // the check needs the record as it is now
+        if (!no_op) ctx->users->invalidate(user_id);  // the check needs the record as it is now
         ctx->users->get_user(user_id, deadline, [=](mgmt::mgmt_result current) {
           try {
+            // Checked before any write: a blocked user's save is never applied.
+            if (const auto state = account_state_of(current); state != account_state::active) {
+                return finish(end_account(*ctx->auth, user_id, state), current.upstream_calls);
+            }
             if (!current.ok()) return finish(upstream_failure(current), current.upstream_calls);
             const auto p = parse_profile(current.body);
             if (!p) return finish(unusable_record(), current.upstream_calls);
@@ -146,9 +171,13 @@ void handle_patch(const std::shared_ptr<profile_context>& ctx, http::request&& r
                               calls);
             }
 
-            // Conflict: fields this save changes that changed since baseVersion.
             const auto now_values = core::editable_values(*p, *ctx->schema);
             ctx->versions->remember(p->user_id, p->updated_at, now_values);
+            if (no_op) {
+                return finish(http::json_response(status::ok, profile_view(*p, *ctx->schema, ctx->edits)), calls);
+            }
+
+            // Conflict: fields this save changes that changed since baseVersion.
             if (p->updated_at != base_version) {
                 const auto wanted = core::change_values(changes);
                 const auto current_value = [&now_values](const std::string& id) {
@@ -185,6 +214,9 @@ void handle_patch(const std::shared_ptr<profile_context>& ctx, http::request&& r
             ctx->users->patch_user(user_id, patch, deadline, [=](mgmt::mgmt_result written) {
               try {
                 const int total = calls + written.upstream_calls;
+                if (const auto state = account_state_of(written); state != account_state::active) {
+                    return finish(end_account(*ctx->auth, user_id, state), total);
+                }
                 if (!written.ok()) return finish(upstream_failure(written), total);
                 const auto updated = parse_profile(written.body);
                 if (!updated) return finish(unusable_record(), total);

@@ -2,12 +2,15 @@
 //   GET   /api/profile   the profile view (profile_view.hpp)
 //   PATCH /api/profile   {baseVersion, changes}: checked, then sent to the
 //                        Management API; 200 with the new view, or a stable error
+// Both end every session of a user the provider has blocked or deleted
+// (account_state.hpp) when they read the record.
 #pragma once
 
 #include "api/auth_routes.hpp"
 #include "api/keyed_serializer.hpp"
 #include "api/profile_view.hpp"
 #include "api/version_snapshots.hpp"
+#include "http/client_throttle.hpp"
 #include "http/router.hpp"
 #include "mgmt/users_client.hpp"
 #include "profiledesk/core/field_schema.hpp"
@@ -27,6 +30,9 @@ struct profile_context {
     std::chrono::milliseconds deadline{8000};
     std::shared_ptr<keyed_serializer> writes = std::make_shared<keyed_serializer>();
     std::shared_ptr<version_snapshots> versions = std::make_shared<version_snapshots>();
+    // Each signed-in user's budget for PATCH, keyed by their sub (null: none):
+    // saves spend the tenant's Management API rate limit, which all users share.
+    std::shared_ptr<http::client_throttle> write_budget;
 };
 
 void add_profile_routes(http::router& routes, std::shared_ptr<profile_context> ctx);

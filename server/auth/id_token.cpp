@@ -89,11 +89,17 @@ id_token_result verify_id_token(std::string_view token, const jwks& keys, const 
     if (alg == header->end() || *alg != "RS256") return fail(E::unsupported_alg, "alg is not RS256");
 
     // 4. The key. Only our JWKS counts; jku, x5u and jwk headers are ignored.
+    // Without a kid, only a set of one key says which key it is (OIDC Core 10.1).
     const auto kid = header->find("kid");
-    if (kid == header->end()) return fail(E::unknown_kid, "header has no kid");
-    if (!kid->is_string()) return fail(E::malformed, "kid is not a string");
-    const crypto::rsa_key* key = keys.find(kid->get_ref<const std::string&>());
-    if (key == nullptr) return fail(E::unknown_kid, "no key with this kid in the JWKS");
+    const crypto::rsa_key* key = nullptr;
+    if (kid == header->end()) {
+        key = keys.only_key();
+        if (key == nullptr) return fail(E::unknown_kid, "header has no kid and the JWKS holds several keys (or none)");
+    } else {
+        if (!kid->is_string()) return fail(E::malformed, "kid is not a string");
+        key = keys.find(kid->get_ref<const std::string&>());
+        if (key == nullptr) return fail(E::unknown_kid, "no key with this kid in the JWKS");
+    }
 
     // 5. Signature, over the ASCII header.payload exactly as received.
     if (!key->verify_rs256(signing_input, *signature)) return fail(E::bad_signature, "signature does not verify");

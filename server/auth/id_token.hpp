@@ -17,7 +17,7 @@ namespace profiledesk::auth {
 enum class id_token_error {
     malformed,         // not three base64url parts, header or claims not a JSON object, crit header
     unsupported_alg,   // alg is not exactly RS256 (none, HS256, RS512, ...)
-    unknown_kid,       // no kid, or no key with that kid: the caller may refetch the JWKS once
+    unknown_kid,       // no key with that kid, or no kid and not exactly one key: the caller may refetch the JWKS once
     bad_signature,
     wrong_issuer,
     wrong_audience,
@@ -53,9 +53,10 @@ struct id_token_result {
 // Checks, in this order, and stops at the first failure: three base64url parts;
 // header is a JSON object without crit; alg is exactly RS256 (decided before
 // any key is touched, so "alg":"none" and "HS256 keyed with the public key"
-// cannot work); the key for kid; the RS256 signature; claims are a JSON object;
-// iss; aud; azp; exp (now <= exp + skew); iat (iat <= now + skew); nbf if
-// present; sub; nonce (constant-time). Empty expectations never match.
+// cannot work); the key for kid (without a kid: the JWKS's only key, OIDC
+// Core 10.1); the RS256 signature; claims are a JSON object; iss; aud; azp;
+// exp (now <= exp + skew); iat (iat <= now + skew); nbf if present; sub;
+// nonce (constant-time). Empty expectations never match.
 id_token_result verify_id_token(std::string_view token, const jwks& keys, const id_token_expectations& expected);
 
 }  // namespace profiledesk::auth

@@ -21,12 +21,16 @@ std::optional<jwks> jwks::parse(const nlohmann::json& document) {
     jwks result;
     for (const auto& jwk : *keys) {
         if (!jwk.is_object()) continue;
-        const auto kid = jwk.find("kid");
-        if (kid == jwk.end() || !kid->is_string()) continue;
+        const auto kid_member = jwk.find("kid");
+        std::optional<std::string> kid;
+        if (kid_member != jwk.end()) {
+            if (!kid_member->is_string()) continue;
+            kid = kid_member->get<std::string>();
+            if (result.find(*kid) != nullptr) continue;
+        }
         if (!absent_or(jwk, "use", "sig") || !absent_or(jwk, "alg", "RS256")) continue;
-        if (result.find(kid->get_ref<const std::string&>()) != nullptr) continue;
         try {
-            result.add(kid->get<std::string>(), crypto::rsa_key::from_jwk(jwk));  // checks kty too
+            result.keys_.emplace_back(std::move(kid), crypto::rsa_key::from_jwk(jwk));  // checks kty too
         } catch (const std::runtime_error&) {
             continue;  // unusable key: skip it, keep the others
         }
@@ -35,12 +39,24 @@ std::optional<jwks> jwks::parse(const nlohmann::json& document) {
 }
 
 const crypto::rsa_key* jwks::find(std::string_view kid) const {
-    const auto it = keys_.find(kid);
-    return it == keys_.end() ? nullptr : &it->second;
+    for (const auto& [key_id, key] : keys_) {
+        if (key_id == kid) return &key;
+    }
+    return nullptr;
+}
+
+const crypto::rsa_key* jwks::only_key() const {
+    return keys_.size() == 1 ? &keys_.front().second : nullptr;
 }
 
 void jwks::add(std::string kid, crypto::rsa_key key) {
-    keys_.insert_or_assign(std::move(kid), std::move(key));
+    for (auto& [key_id, existing] : keys_) {
+        if (key_id == kid) {
+            existing = std::move(key);
+            return;
+        }
+    }
+    keys_.emplace_back(std::move(kid), std::move(key));
 }
 
 jwks_cache::jwks_cache(std::chrono::seconds refetch_cooldown, std::chrono::seconds max_age)

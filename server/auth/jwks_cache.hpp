@@ -8,27 +8,35 @@
 
 #include <chrono>
 #include <cstddef>
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace profiledesk::auth {
 
-// kid -> RSA public key, from a JWKS document (RFC 7517 section 5).
+// The RSA public keys of a JWKS document (RFC 7517 section 5), by kid.
 class jwks {
 public:
     // nullopt when the document is not {"keys": [...]}. Inside, only keys we can
-    // use for RS256 ID tokens are kept: kty "RSA", a string kid, "use" absent or
-    // "sig", "alg" absent or "RS256", and n/e that make a sane public key. Every
-    // other entry is skipped rather than failing the whole set, so one odd key
-    // (an encryption key, a future algorithm) cannot lock everyone out. When a
-    // kid repeats, the first usable entry wins.
+    // use for RS256 ID tokens are kept: kty "RSA", "use" absent or "sig", "alg"
+    // absent or "RS256", and n/e that make a sane public key; kid a string, or
+    // absent (RFC 7517 4.5 makes it optional: such a key is found only as
+    // only_key()). Every other entry is skipped rather than failing the whole
+    // set, so one odd key (an encryption key, a future algorithm) cannot lock
+    // everyone out. When a kid repeats, the first usable entry wins.
     static std::optional<jwks> parse(const nlohmann::json& document);
 
     // The key for `kid`, or null.
     const crypto::rsa_key* find(std::string_view kid) const;
+
+    // The set's key when it holds exactly one, else null: a token may omit
+    // kid only then (OpenID Connect Core 1.0 section 10.1: "If there are
+    // multiple keys in the referenced JWK Set document, a kid value MUST be
+    // provided in the JOSE Header").
+    const crypto::rsa_key* only_key() const;
 
     // Adds or replaces a key (the local tenant and tests build sets this way).
     void add(std::string kid, crypto::rsa_key key);
@@ -37,7 +45,8 @@ public:
     bool empty() const { return keys_.empty(); }
 
 private:
-    std::map<std::string, crypto::rsa_key, std::less<>> keys_;
+    // kid (nullopt: published without one) and key, in document order.
+    std::vector<std::pair<std::optional<std::string>, crypto::rsa_key>> keys_;
 };
 
 // When to refetch the JWKS. Not synchronised: the owner holds a mutex.

@@ -32,6 +32,7 @@ struct entry {
 struct memory_session_store::state {
     session_timeouts timeouts;
     std::size_t max_sessions = 0;
+    std::size_t max_per_user = 0;
 
     mutable std::mutex mutex;
     std::unordered_map<std::string, entry> sessions;  // SHA-256(id) -> entry
@@ -62,6 +63,26 @@ struct memory_session_store::state {
         sessions.erase(it);
     }
 
+    // The session of `sub` that began first; they hold at most max_per_user.
+    std::unordered_map<std::string, entry>::iterator oldest_of(std::string_view sub) {
+        auto oldest = sessions.end();
+        const auto u = by_user.find(sub);
+        if (u == by_user.end()) return oldest;
+        for (const auto& key : u->second) {
+            const auto it = sessions.find(key);
+            if (oldest == sessions.end() || std::pair(it->second.created, it->first) <
+                                                std::pair(oldest->second.created, oldest->first)) {
+                oldest = it;
+            }
+        }
+        return oldest;
+    }
+
+    std::size_t count_of(std::string_view sub) const {
+        const auto u = by_user.find(sub);
+        return u == by_user.end() ? 0 : u->second.size();
+    }
+
     // Both indexes are sorted by the time their timeout counts from, so the
     // expired sessions are exactly a prefix of one or the other.
     std::size_t purge(clock_point now) {
@@ -83,7 +104,8 @@ struct memory_session_store::state {
     }
 };
 
-memory_session_store::memory_session_store(session_timeouts timeouts, std::size_t max_sessions)
+memory_session_store::memory_session_store(session_timeouts timeouts, std::size_t max_sessions,
+                                           std::size_t max_per_user)
     : state_(std::make_unique<state>()) {
     if (timeouts.idle.count() <= 0 || timeouts.absolute.count() <= 0) {
         throw std::invalid_argument("session timeouts must be positive");
@@ -91,9 +113,12 @@ memory_session_store::memory_session_store(session_timeouts timeouts, std::size_
     if (timeouts.idle > timeouts.absolute) {
         throw std::invalid_argument("the session idle timeout must not exceed the absolute lifetime");
     }
-    if (max_sessions == 0) throw std::invalid_argument("the session store needs room for at least one session");
+    if (max_sessions == 0 || max_per_user == 0) {
+        throw std::invalid_argument("the session store needs room for at least one session (per user too)");
+    }
     state_->timeouts = timeouts;
     state_->max_sessions = max_sessions;
+    state_->max_per_user = max_per_user;
 }
 
 memory_session_store::~memory_session_store() = default;
@@ -108,11 +133,17 @@ session memory_session_store::create(session_user user, std::int64_t auth_time, 
 
     std::lock_guard lock(state_->mutex);
     state_->count_operation(now);
+    while (state_->count_of(s.user.sub) >= state_->max_per_user) state_->remove(state_->oldest_of(s.user.sub));
     if (state_->sessions.size() >= state_->max_sessions) {
         state_->purge(now);
         while (state_->sessions.size() >= state_->max_sessions) {
-            // Full of live sessions: the one unused the longest goes.
-            state_->remove(state_->sessions.find(state_->by_last_seen.begin()->second));
+            // Full of live sessions: this user's own oldest goes if they have
+            // one, so their sign-ins do not push others out; else the one
+            // unused the longest.
+            const auto own = state_->oldest_of(s.user.sub);
+            state_->remove(own != state_->sessions.end()
+                               ? own
+                               : state_->sessions.find(state_->by_last_seen.begin()->second));
         }
     }
     // Always a fresh id, never one a client presented (session fixation,
@@ -200,8 +231,9 @@ std::unique_ptr<session_store> make_memory_session_store(session_timeouts timeou
     return std::make_unique<memory_session_store>(timeouts);
 }
 
-std::unique_ptr<session_store> make_memory_session_store(session_timeouts timeouts, std::size_t max_sessions) {
-    return std::make_unique<memory_session_store>(timeouts, max_sessions);
+std::unique_ptr<session_store> make_memory_session_store(session_timeouts timeouts, std::size_t max_sessions,
+                                                         std::size_t max_per_user) {
+    return std::make_unique<memory_session_store>(timeouts, max_sessions, max_per_user);
 }
 
 }  // namespace profiledesk::auth

@@ -58,16 +58,24 @@ public:
 // - A session is live while now < last_seen + idle and now < created + absolute.
 //   Expired sessions are erased when looked up, and every
 //   `purge_interval` operations all expired ones are purged (no thread of its own).
-// - Bounded: at `max_sessions`, creating one more first purges the expired,
-//   then evicts the least recently seen, rather than grow without limit.
+// - At most `max_per_user` sessions per user: a sign-in past that ends the
+//   user's oldest session (by sign-in time), so signing in again and again
+//   costs nobody else anything.
+// - Bounded: at `max_sessions`, creating one more first purges the expired;
+//   then, if the user signing in already has sessions, their own oldest goes,
+//   else the least recently seen of all, rather than grow without limit. So a
+//   user's sign-ins push out at most one other user's session, however many.
 class memory_session_store final : public session_store {
 public:
     static constexpr std::size_t default_max_sessions = 100'000;
+    // MAX_SESSIONS_PER_USER's default: browsers and devices one person uses.
+    static constexpr std::size_t default_max_per_user = 20;
     static constexpr std::size_t purge_interval = 1024;
 
     // Throws std::invalid_argument when a timeout is not positive, idle is
-    // longer than absolute, or max_sessions is 0.
-    explicit memory_session_store(session_timeouts timeouts, std::size_t max_sessions = default_max_sessions);
+    // longer than absolute, or max_sessions or max_per_user is 0.
+    explicit memory_session_store(session_timeouts timeouts, std::size_t max_sessions = default_max_sessions,
+                                  std::size_t max_per_user = default_max_per_user);
     ~memory_session_store() override;
 
     session create(session_user user, std::int64_t auth_time, std::chrono::system_clock::time_point now) override;
@@ -92,6 +100,7 @@ private:
 };
 
 std::unique_ptr<session_store> make_memory_session_store(session_timeouts timeouts);
-std::unique_ptr<session_store> make_memory_session_store(session_timeouts timeouts, std::size_t max_sessions);
+std::unique_ptr<session_store> make_memory_session_store(session_timeouts timeouts, std::size_t max_sessions,
+                                                         std::size_t max_per_user = memory_session_store::default_max_per_user);
 
 }  // namespace profiledesk::auth

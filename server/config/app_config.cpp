@@ -298,6 +298,16 @@ config_result load_config(const env_map& env) {
     read_count("GLYPH_REQUESTS_PER_MINUTE", 100000, "GLYPH_REQUESTS_PER_MINUTE=120", c.glyph_requests_per_minute);
     read_count("TRUSTED_PROXIES", 10, "TRUSTED_PROXIES=1", c.trusted_proxies);
     read_count("PICTURE_REQUESTS_PER_MINUTE", 100000, "PICTURE_REQUESTS_PER_MINUTE=60", c.picture_requests_per_minute);
+    read_count("PROFILE_WRITES_PER_MINUTE", 100000, "PROFILE_WRITES_PER_MINUTE=30", c.profile_writes_per_minute);
+    if (const auto v = get(env, "MAX_SESSIONS_PER_USER")) {
+        const auto n = parse_positive(*v);
+        if (!n || *n > 1000) {
+            problems.push_back("MAX_SESSIONS_PER_USER must be a number from 1 to 1000, e.g. MAX_SESSIONS_PER_USER=20 (got " +
+                               shown(*v) + ")");
+        } else {
+            c.max_sessions_per_user = static_cast<unsigned>(*n);
+        }
+    }
 
     if (const auto allow = get(env, "PICTURE_ALLOW_PRIVATE_ADDRESSES")) {
         if (*allow == "true" || *allow == "1") {

@@ -81,6 +81,18 @@ struct app_config {
     // may cost a users-API read and a fetch of the picture).
     unsigned picture_requests_per_minute = 60;
 
+    // PROFILE_WRITES_PER_MINUTE: each signed-in user's budget for PATCH
+    // /api/profile (keyed by the user, not the address), as a burst that
+    // refills over a minute; 0 turns it off. A save costs Management API
+    // calls, and the tenant's rate limit is shared by every user (2 requests/s
+    // on a free tenant): one user looping saves must not spend it all.
+    unsigned profile_writes_per_minute = 30;
+
+    // MAX_SESSIONS_PER_USER (1-1000): sessions one user may hold; a sign-in
+    // past it ends that user's oldest session, so nobody's sign-ins crowd
+    // other users out of the bounded session store.
+    unsigned max_sessions_per_user = 20;
+
     // PICTURE_ALLOW_PRIVATE_ADDRESSES (true/false): lets the picture fetch
     // reach loopback and private networks, on any port. Only for development
     // and tests (pictures served on 127.0.0.1): it opens a user-set URL onto

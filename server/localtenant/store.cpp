@@ -331,6 +331,14 @@ std::optional<user_record> store::update_user(const std::string& user_id,
     return u;
 }
 
+bool store::delete_user(const std::string& user_id) {
+    const std::lock_guard lock(mutex_);
+    statement st(db_, "DELETE FROM users WHERE user_id = ?1");
+    st.bind(1, user_id);
+    st.step();
+    return sqlite3_changes(db_) > 0;
+}
+
 std::size_t store::user_count() {
     const std::lock_guard lock(mutex_);
     statement st(db_, "SELECT COUNT(*) FROM users");

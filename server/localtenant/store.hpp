@@ -82,6 +82,8 @@ public:
     // email another user of the same connection has.
     std::optional<user_record> update_user(const std::string& user_id,
                                            const std::function<bool(user_record&)>& change);
+    // Removes the user; false when there was none.
+    bool delete_user(const std::string& user_id);
 
     std::size_t user_count();
 

@@ -107,6 +107,7 @@ http::router tenant::routes() {
     r.add(verb::post, "/oidc/logout", instrument("logout", bind(&tenant::oidc_logout)));
     r.add_prefix(verb::get, "/api/v2/users/", instrument("users_get", rate_limited(bind(&tenant::get_user))));
     r.add_prefix(verb::patch, "/api/v2/users/", instrument("users_patch", rate_limited(bind(&tenant::patch_user))));
+    r.add_prefix(verb::delete_, "/api/v2/users/", instrument("users_delete", rate_limited(bind(&tenant::delete_user))));
     if (config_.admin) {
         r.add(verb::post, "/admin/faults", bind(&tenant::add_fault));
         r.add(verb::delete_, "/admin/faults", bind(&tenant::clear_faults));

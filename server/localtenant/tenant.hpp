@@ -63,6 +63,7 @@ private:
     // Management API (users_api.cpp).
     void get_user(http::request&& req, http::responder respond);
     void patch_user(http::request&& req, http::responder respond);
+    void delete_user(http::request&& req, http::responder respond);
 
     // Admin (admin_api.cpp).
     void add_fault(http::request&& req, http::responder respond);

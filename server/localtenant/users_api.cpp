@@ -1,5 +1,5 @@
-// GET and PATCH /api/v2/users/{id} (auth0-facts.md section 1): bearer token
-// checks, scopes, the user-scoped subject rule, then user_patch.hpp.
+// GET, PATCH and DELETE /api/v2/users/{id} (auth0-facts.md section 1): bearer
+// token checks, scopes, the user-scoped subject rule, then user_patch.hpp.
 #include "localtenant/password_hash.hpp"
 #include "localtenant/tenant.hpp"
 #include "localtenant/tokens.hpp"
@@ -196,6 +196,21 @@ void tenant::patch_user(http::request&& req, http::responder respond) {
     if (refused) return respond(management_error(*refused, version));
     if (!stored) return respond(management_error(user_does_not_exist(), version));
     respond(json_answer(200, stored->profile, version));
+}
+
+// An admin deleting a user (scope delete:users): 204 with no body (auth0-facts.md
+// 1.2). The OAS documents no 404 for it, so a user already gone is a 204 too.
+void tenant::delete_user(http::request&& req, http::responder respond) {
+    const auto version = req.version();
+    const auto who = authenticate(req, keys_, config_.issuer, now_seconds(), respond);
+    if (!who) return;
+    if (!who->has_any({"delete:users"})) return respond(management_error(insufficient_scope("delete:users"), version));
+    const auto id = user_id_from(req);
+    if (!id) return respond(management_error(bad_request("Invalid request URI", "invalid_uri"), version));
+    db_.delete_user(*id);
+    http::response res{beast_http::status::no_content, version};
+    res.prepare_payload();
+    respond(std::move(res));
 }
 
 }  // namespace profiledesk::localtenant

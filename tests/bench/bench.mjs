@@ -40,7 +40,9 @@ function row(name, m) {
 
 try {
   const hello = await startProcess(t, 'tests/bench/bench_hello', ['0'], { readyPattern: /listening on (http:\/\/\S+)/ });
-  const stack = await startStack(t, { tenantArgs: ['--rate-limit', '1000000', '--rate-burst', '1000000'] });
+  // No per-user write budget: the PATCH row is one user saving as fast as the server lets them.
+  const stack = await startStack(t, { tenantArgs: ['--rate-limit', '1000000', '--rate-burst', '1000000'],
+                                      env: { PROFILE_WRITES_PER_MINUTE: '0' } });
   const { browser } = await signIn(stack, ADA);
   const session = await (await browser.fetch(`${stack.base}/api/session`)).json();
   const cookie = `pd_session=${browser.cookie(stack.base, 'pd_session')}`;

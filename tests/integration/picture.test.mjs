@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ADA, GRACE, m2mToken, usersApi } from './support/localtenant.mjs';
 import { makeTestCA, tempDir } from './support/processes.mjs';
-import { json, signIn, startStack } from './support/profiledesk.mjs';
+import { freePort, json, signIn, startStack } from './support/profiledesk.mjs';
 import { solidPng, startPictureHost } from './support/pictures.mjs';
 
 const PNG = solidPng(8, [200, 30, 40]);
@@ -133,4 +133,21 @@ test('the picture host\'s certificate is verified', async (t) => {
   const ada = await signedIn(stack, ADA);
   await refused(await ada.picture(url), 502, 'picture_unavailable');
   assert.deepEqual(stranger.requests, [], 'no request sent over an unverified connection');
+});
+
+test('a failed fetch is logged by its kind only: the picture\'s address (a profile value) never reaches the log', async (t) => {
+  const stack = await pictureStack(t);
+  // Nothing listens there: the connection is refused. 127.0.0.2 appears nowhere else in the log.
+  const url = `https://127.0.0.2:${await freePort()}/ada-lovelace-portrait.png`;
+  await setPicture(stack, ADA, url);
+  const ada = await signedIn(stack, ADA);
+  await refused(await ada.picture(url), 502, 'picture_unavailable');
+  const deadline = Date.now() + 2000;
+  while (!stack.pd.output().stderr.includes('picture: fetch') && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const log = stack.pd.output().stderr;
+  assert.doesNotMatch(log, /127\.0\.0\.2/, 'the picture\'s host is in the log');
+  assert.doesNotMatch(log, /ada-lovelace-portrait/, 'the picture\'s path is in the log');
+  assert.match(log, /picture: fetch failed: \S+: .+/, 'the failure is logged, with its kind');
 });

@@ -268,9 +268,34 @@ TEST_CASE("after a key rotation the refetched JWKS accepts the new kid") {
     CHECK(outcome(verify_id_token(sign(good_claims()), *rotated, expected())) == "ok");
 }
 
-TEST_CASE("a token without a kid is unknown_kid") {
+// OpenID Connect Core 1.0 section 10.1: "If there are multiple keys in the
+// referenced JWK Set document, a kid value MUST be provided in the JOSE Header".
+TEST_CASE("a token without a kid is verified with the JWKS's only key") {
     const json header = {{"alg", "RS256"}, {"typ", "JWT"}};
-    CHECK(outcome(verify(sign_jws_rs256(header, good_claims().dump(), tenant_key()))) == "unknown_kid");
+    SECTION("one key: accepted") {
+        CHECK(outcome(verify(sign_jws_rs256(header, good_claims().dump(), tenant_key()))) == "ok");
+    }
+    SECTION("one key published without a kid: accepted") {
+        json jwk = tenant_key().public_jwk("k1");
+        jwk.erase("kid");
+        const auto keys = jwks::parse({{"keys", {jwk}}});
+        REQUIRE(keys);
+        CHECK(outcome(verify_id_token(sign_jws_rs256(header, good_claims().dump(), tenant_key()), *keys, expected())) ==
+              "ok");
+    }
+    SECTION("one key, but the token is signed by another: bad_signature") {
+        CHECK(outcome(verify(sign_jws_rs256(header, good_claims().dump(), attacker_key()))) == "bad_signature");
+    }
+    SECTION("two keys: refused, even when one of them signed it") {
+        const auto two = jwks::parse({{"keys", {tenant_key().public_jwk("k1"), rotated_key().public_jwk("k2")}}});
+        REQUIRE(two);
+        CHECK(outcome(verify_id_token(sign_jws_rs256(header, good_claims().dump(), tenant_key()), *two, expected())) ==
+              "unknown_kid");
+    }
+    SECTION("no key at all: refused") {
+        CHECK(outcome(verify_id_token(sign_jws_rs256(header, good_claims().dump(), tenant_key()), jwks{}, expected())) ==
+              "unknown_kid");
+    }
 }
 
 TEST_CASE("a kid that is not a string is malformed") {

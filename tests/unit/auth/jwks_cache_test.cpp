@@ -108,8 +108,7 @@ TEST_CASE("jwks::parse skips keys we must not use, and keeps the rest") {
     SECTION("a symmetric key") {
         CHECK(kept_only_b({{"kty", "oct"}, {"kid", "a"}, {"k", "c2VjcmV0"}}));
     }
-    SECTION("no kid, or a kid that is not a string") {
-        CHECK(kept_only_b(jwk_a_with("kid", nullptr)));
+    SECTION("a kid that is not a string") {
         CHECK(kept_only_b(jwk_a_with("kid", 7)));
     }
     SECTION("an unparsable modulus") {
@@ -118,6 +117,20 @@ TEST_CASE("jwks::parse skips keys we must not use, and keeps the rest") {
     SECTION("an entry that is not an object") {
         CHECK(kept_only_b("a"));
     }
+}
+
+TEST_CASE("a key without a kid is kept, and is the set's only key when alone") {
+    const auto alone = jwks::parse(doc({jwk_a_with("kid", nullptr)}));
+    REQUIRE(alone);
+    CHECK(alone->size() == 1);
+    REQUIRE(alone->only_key() != nullptr);
+    CHECK(alone->only_key()->verify_rs256("data", key_a().sign_rs256("data")));
+
+    const auto with_another = jwks::parse(doc({jwk_a_with("kid", nullptr), key_b().public_jwk("b")}));
+    REQUIRE(with_another);
+    CHECK(with_another->size() == 2);
+    CHECK(with_another->only_key() == nullptr);
+    CHECK(verifies(*with_another, "b", key_b()));
 }
 
 TEST_CASE("jwks::parse keeps the first of two keys with one kid") {

@@ -33,6 +33,13 @@ session_user ada() {
     return {"auth0|ada", "Ada Lovelace", "https://example.com/ada.png", "ada@example.com", "Username-Password-Authentication"};
 }
 
+// Another user, told apart by sub.
+session_user someone(const std::string& sub) {
+    auto u = ada();
+    u.sub = sub;
+    return u;
+}
+
 }  // namespace
 
 TEST_CASE("create makes a session with fresh random secrets") {
@@ -264,11 +271,11 @@ TEST_CASE("expired sessions are purged without anyone asking for them") {
 
 TEST_CASE("the store is bounded: it evicts rather than grows without limit") {
     memory_session_store store(timeouts(), 3);
-    const auto a = store.create(ada(), 0, t0);
-    const auto b = store.create(ada(), 0, t0 + 1s);
-    const auto c = store.create(ada(), 0, t0 + 2s);
+    const auto a = store.create(someone("auth0|a"), 0, t0);
+    const auto b = store.create(someone("auth0|b"), 0, t0 + 1s);
+    const auto c = store.create(someone("auth0|c"), 0, t0 + 2s);
     REQUIRE(store.find(a.id, t0 + 3s));  // a is now the most recently used
-    const auto d = store.create(ada(), 0, t0 + 4s);
+    const auto d = store.create(someone("auth0|d"), 0, t0 + 4s);
     CHECK(store.size() == 3);
     SECTION("the session unused the longest goes") {
         CHECK_FALSE(store.find(b.id, t0 + 5s));
@@ -288,16 +295,73 @@ TEST_CASE("the store is bounded: it evicts rather than grows without limit") {
     }
 }
 
+TEST_CASE("a user holds at most max_per_user sessions: a sign-in past that ends their oldest") {
+    memory_session_store store(timeouts(), 100, 3);
+    const auto grace = store.create(someone("auth0|grace"), 0, t0);
+    const auto first = store.create(ada(), 0, t0);
+    const auto second = store.create(ada(), 0, t0 + 1s);
+    const auto third = store.create(ada(), 0, t0 + 2s);
+    REQUIRE(store.find(first.id, t0 + 3s));  // the oldest is the one signed in first, used or not
+    const auto fourth = store.create(ada(), 0, t0 + 4s);
+    CHECK_FALSE(store.find(first.id, t0 + 5s));
+    CHECK(store.find(second.id, t0 + 5s));
+    CHECK(store.find(third.id, t0 + 5s));
+    CHECK(store.find(fourth.id, t0 + 5s));
+    CHECK(store.find(grace.id, t0 + 5s));
+    CHECK(store.size() == 4);
+    SECTION("a hundred more sign-ins still leave three, the newest") {
+        std::vector<session> latest;
+        for (int i = 0; i < 100; ++i) latest.push_back(store.create(ada(), 0, t0 + 10s + std::chrono::seconds(i)));
+        CHECK(store.size() == 4);
+        for (int i = 97; i < 100; ++i) CHECK(store.find(latest[i].id, t0 + 200s));
+        CHECK_FALSE(store.find(latest[96].id, t0 + 200s));
+        CHECK(store.find(grace.id, t0 + 200s));
+    }
+    SECTION("the default is 20") {
+        memory_session_store defaults(timeouts());
+        std::vector<session> made;
+        for (int i = 0; i < 21; ++i) made.push_back(defaults.create(ada(), 0, t0 + std::chrono::seconds(i)));
+        CHECK(defaults.size() == 20);
+        CHECK_FALSE(defaults.find(made[0].id, t0 + 30s));
+        CHECK(defaults.find(made[1].id, t0 + 30s));
+    }
+}
+
+TEST_CASE("a full store: one user's sign-ins never push out other users' sessions") {
+    // Room for 4 in all, and a per-user cap that is no help here.
+    memory_session_store store(timeouts(), 4, 20);
+    const auto grace = store.create(someone("auth0|grace"), 0, t0);
+    const auto linus = store.create(someone("auth0|linus"), 0, t0 + 1s);
+    const auto zoe = store.create(someone("auth0|zoe"), 0, t0 + 2s);
+    std::vector<session> mine;
+    for (int i = 0; i < 50; ++i) mine.push_back(store.create(ada(), 0, t0 + 10s + std::chrono::seconds(i)));
+    CHECK(store.size() == 4);
+    CHECK(store.find(grace.id, t0 + 100s));
+    CHECK(store.find(linus.id, t0 + 100s));
+    CHECK(store.find(zoe.id, t0 + 100s));
+    CHECK(store.find(mine.back().id, t0 + 100s));
+    SECTION("someone with no session yet still gets one: the least recently seen goes") {
+        REQUIRE(store.find(linus.id, t0 + 101s));
+        REQUIRE(store.find(zoe.id, t0 + 102s));
+        REQUIRE(store.find(mine.back().id, t0 + 103s));
+        const auto margaret = store.create(someone("google-oauth2|margaret"), 0, t0 + 104s);
+        CHECK(store.size() == 4);
+        CHECK(store.find(margaret.id, t0 + 105s));
+        CHECK_FALSE(store.find(grace.id, t0 + 105s));
+    }
+}
+
 TEST_CASE("the memory store refuses nonsensical settings") {
     CHECK_THROWS_AS(memory_session_store(timeouts(0s, 1h)), std::invalid_argument);
     CHECK_THROWS_AS(memory_session_store(timeouts(30min, -1s)), std::invalid_argument);
     CHECK_THROWS_AS(memory_session_store(timeouts(2h, 1h)), std::invalid_argument);
     CHECK_THROWS_AS(memory_session_store(timeouts(), 0), std::invalid_argument);
+    CHECK_THROWS_AS(memory_session_store(timeouts(), 10, 0), std::invalid_argument);
     CHECK_NOTHROW(memory_session_store(timeouts(1h, 1h)));
 }
 
 TEST_CASE("the memory store is safe to use from several threads") {
-    memory_session_store store(timeouts(), 100'000);
+    memory_session_store store(timeouts(), 100'000, 100'000);  // one user, thousands of sessions
     constexpr int threads = 4;
     constexpr int per_thread = 500;
     std::atomic<int> failures{0};

@@ -261,6 +261,21 @@ TEST_CASE("config: per-client budgets and the proxies in front") {
     CHECK(load_config(with(good_env(), "PICTURE_REQUESTS_PER_MINUTE", "5")).config.picture_requests_per_minute == 5);
 }
 
+TEST_CASE("config: each user's write budget and session cap") {
+    const auto defaults = load_config(good_env()).config;
+    CHECK(defaults.profile_writes_per_minute == 30);
+    CHECK(defaults.max_sessions_per_user == 20);
+    const auto c = load_config(with(with(good_env(), "PROFILE_WRITES_PER_MINUTE", "0"), "MAX_SESSIONS_PER_USER", "5")).config;
+    CHECK(c.profile_writes_per_minute == 0);  // off
+    CHECK(c.max_sessions_per_user == 5);
+    CHECK(load_config(with(good_env(), "PROFILE_WRITES_PER_MINUTE", "300")).config.profile_writes_per_minute == 300);
+    CHECK(has(only_problem(with(good_env(), "PROFILE_WRITES_PER_MINUTE", "many")),
+              "PROFILE_WRITES_PER_MINUTE must be a number from 0 to 100000"));
+    CHECK(has(only_problem(with(good_env(), "MAX_SESSIONS_PER_USER", "0")), "MAX_SESSIONS_PER_USER must be a number from 1 to 1000"));
+    CHECK(has(only_problem(with(good_env(), "MAX_SESSIONS_PER_USER", "1001")), "MAX_SESSIONS_PER_USER must be"));
+    CHECK(has(only_problem(with(good_env(), "MAX_SESSIONS_PER_USER", "-1")), "MAX_SESSIONS_PER_USER must be"));
+}
+
 TEST_CASE("config: the picture fetch reaches private addresses only when told to") {
     CHECK_FALSE(load_config(good_env()).config.picture_allow_private_addresses);
     CHECK(load_config(with(good_env(), "PICTURE_ALLOW_PRIVATE_ADDRESSES", "true")).config.picture_allow_private_addresses);

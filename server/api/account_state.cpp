@@ -1,0 +1,32 @@
+#include "api/account_state.hpp"
+
+#include "http/responses.hpp"
+
+#include <iostream>
+
+namespace profiledesk::api {
+
+namespace beast_http = boost::beast::http;
+
+account_state account_state_of(const mgmt::mgmt_result& r) {
+    if (r.error == mgmt::mgmt_error::not_found) return account_state::deleted;
+    if (!r.ok() || !r.body.is_object()) return account_state::active;
+    const auto blocked = r.body.find("blocked");
+    return blocked != r.body.end() && blocked->is_boolean() && blocked->get<bool>() ? account_state::blocked
+                                                                                    : account_state::active;
+}
+
+http::response end_account(auth_context& ctx, const std::string& sub, account_state state) {
+    const bool blocked = state == account_state::blocked;
+    const auto ended = ctx.sessions->erase_user(sub);
+    std::cerr << "sessions: the provider says an account is " << (blocked ? "blocked" : "deleted") << ": ended its "
+              << ended << " sessions\n";
+    auto res = http::error_response(beast_http::status::unauthorized, blocked ? "account_blocked" : "account_deleted",
+                                    blocked ? "Your account has been blocked, so you have been signed out. "
+                                              "Contact your administrator if you think this is a mistake."
+                                            : "Your account no longer exists, so you have been signed out.");
+    res.insert(beast_http::field::set_cookie, clear_session_cookie(ctx));
+    return res;
+}
+
+}  // namespace profiledesk::api
