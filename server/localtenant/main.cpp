@@ -7,7 +7,6 @@
 #include "localtenant/tenant.hpp"
 
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/address.hpp>
 #include <boost/asio/ssl/context.hpp>
 
 #include <iostream>
@@ -15,16 +14,6 @@
 
 using namespace profiledesk;
 using namespace profiledesk::localtenant;
-
-namespace {
-
-bool is_loopback(const std::string& host) {
-    boost::system::error_code ec;
-    const auto address = boost::asio::ip::make_address(host, ec);
-    return !ec && address.is_loopback();
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
     const auto parsed = parse_options(std::vector<std::string>(argv + 1, argv + argc));
@@ -37,9 +26,10 @@ int main(int argc, char** argv) {
         return 2;
     }
     const auto& o = *parsed.opts;
-    if (o.admin && !is_loopback(o.host)) {
-        std::cerr << "error: --admin needs a loopback --host (127.0.0.1 or ::1): fault injection is for tests\n";
-        return 2;
+    if (!is_loopback_host(o.host)) {
+        std::cerr << "localtenant: WARNING: listening on " << o.host
+                  << " (--insecure-public): the seed's secrets and passwords are public, anyone who reaches this "
+                     "port can read and change every user\n";
     }
     try {
         store db(o.db_path);
@@ -65,7 +55,7 @@ int main(int argc, char** argv) {
         std::unique_ptr<tenant> t;
         std::unique_ptr<http::router> routes = std::make_unique<http::router>();
         http::serve_options serve;
-        serve.host = o.host;
+        serve.host = bind_address(o.host);
         serve.port = o.port;
         serve.threads = o.threads;
         serve.tls = tls.get();

@@ -1,5 +1,8 @@
 #include "localtenant/options.hpp"
 
+#include <boost/algorithm/string/case_conv.hpp>
+#include <boost/asio/ip/address.hpp>
+
 #include <cmath>
 #include <stdexcept>
 
@@ -19,7 +22,12 @@ Options:
                         replaced from it on each start; users are added when
                         their user_id is not in the database yet.
   --db FILE             SQLite database (default :memory:, forgotten at exit)
-  --host ADDRESS        address to listen on (default 127.0.0.1)
+  --host ADDRESS        address to listen on (default 127.0.0.1); only a
+                        loopback one (127.0.0.0/8, ::1, localhost) unless
+                        --insecure-public is given
+  --insecure-public     allow a non-loopback --host: the seed's secrets are
+                        public, so anyone who reaches the port could read and
+                        change every user (set --issuer to the URL they use)
   --port N              port (default 0: any free port)
   --tls-cert FILE       serve HTTPS with this PEM certificate (chain)...
   --tls-key FILE        ...and this PEM private key (both or neither)
@@ -63,6 +71,10 @@ parse_result parse_options(const std::vector<std::string>& args) {
         }
         if (arg == "--admin") {
             o.admin = true;
+            continue;
+        }
+        if (arg == "--insecure-public") {
+            o.insecure_public = true;
             continue;
         }
         if (i + 1 >= args.size()) {
@@ -116,8 +128,29 @@ parse_result parse_options(const std::vector<std::string>& args) {
         r.error = "--issuer must be an http(s) URL, e.g. https://tenant.example/";
         return r;
     }
+    if (!is_loopback_host(o.host) && !o.insecure_public) {
+        r.error = "--host " + o.host +
+                  " is not a loopback address: the seed's secrets and passwords are public, so anyone who reaches it "
+                  "could read and change every user; keep the default 127.0.0.1, or add --insecure-public if you mean it";
+        return r;
+    }
+    if (o.admin && !is_loopback_host(o.host)) {
+        r.error = "--admin needs a loopback --host (127.0.0.1 or ::1): fault injection is for tests";
+        return r;
+    }
     r.opts = o;
     return r;
+}
+
+bool is_loopback_host(const std::string& host) {
+    if (boost::algorithm::to_lower_copy(host) == "localhost") return true;
+    boost::system::error_code ec;
+    const auto address = boost::asio::ip::make_address(host, ec);
+    return !ec && address.is_loopback();
+}
+
+std::string bind_address(const std::string& host) {
+    return boost::algorithm::to_lower_copy(host) == "localhost" ? "127.0.0.1" : host;
 }
 
 std::string issuer_for(const options& o, unsigned short port) {
