@@ -1,5 +1,6 @@
 // localtenant: an Auth0-compatible tenant for development and tests.
 #include "http/serve.hpp"
+#include "localtenant/host_allowlist.hpp"
 #include "localtenant/options.hpp"
 #include "localtenant/seed.hpp"
 #include "localtenant/signing_keys.hpp"
@@ -54,6 +55,7 @@ int main(int argc, char** argv) {
         boost::asio::io_context ioc;
         std::unique_ptr<tenant> t;
         std::unique_ptr<http::router> routes = std::make_unique<http::router>();
+        std::unique_ptr<host_allowlist> hosts;
         http::serve_options serve;
         serve.host = bind_address(o.host);
         serve.port = o.port;
@@ -66,7 +68,15 @@ int main(int argc, char** argv) {
         // are built then, before the first request can be accepted (the
         // listener accepts on the io_context, which is not running yet).
         http::router dispatcher;
-        dispatcher.set_fallback([&routes](http::request&& req, http::responder respond) {
+        dispatcher.set_fallback([&routes, &hosts](http::request&& req, http::responder respond) {
+            // Before any route: a request for another name may come from a
+            // web page through DNS rebinding (host_allowlist.hpp).
+            if (!hosts->allows(header(req, boost::beast::http::field::host))) {
+                return respond(oauth_error_answer(
+                    {421, "invalid_host", "This tenant answers only to " + hosts->describe() +
+                                              " (its address and issuer); start it with --issuer to add a name."},
+                    req.version()));
+            }
             routes->dispatch(std::move(req), std::move(respond));
         });
         serve.on_listening = [&](unsigned short port) {
@@ -77,6 +87,7 @@ int main(int argc, char** argv) {
             config.rate_limit = o.rate_limit;
             config.rate_burst = o.rate_burst;
             config.m2m_token_ttl = o.m2m_token_ttl;
+            hosts = std::make_unique<host_allowlist>(o.host, port, o.tls(), config.issuer);
             t = std::make_unique<tenant>(ioc, db, std::move(keys), config);
             *routes = t->routes();
             const bool v6 = o.host.find(':') != std::string::npos;

@@ -7,6 +7,9 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import http from 'node:http';
 import { binaryPath, startProcess } from './support/processes.mjs';
+import {
+  ADA, CLIENT_ID, CLIENT_SECRET, authorizeParams, form, m2mToken, startTenant,
+} from './support/localtenant.mjs';
 
 // One request over node:http, which (unlike fetch) sends the Host header we
 // name, from the local address we name. Returns {status, headers, text}.
@@ -25,6 +28,45 @@ function send(port, { method = 'GET', path = '/', host, headers = {}, body, loca
     req.end(body);
   });
 }
+
+test('requests naming another host are refused (421 invalid_host) on every route; our own names work', async (t) => {
+  // The Management API's budget raised: this test is about names, not rates.
+  const { port, issuer } = await startTenant(t, { args: ['--rate-limit', '1000', '--rate-burst', '1000'] });
+  const token = await m2mToken(issuer);
+  const routes = [
+    { path: '/.well-known/openid-configuration' },
+    { path: '/api/v2/users/' + encodeURIComponent(ADA.id), headers: { authorization: `Bearer ${token}` } },
+    {
+      method: 'POST', path: '/oauth/token', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: form({ grant_type: 'client_credentials', client_id: CLIENT_ID, client_secret: CLIENT_SECRET, audience: issuer + 'api/v2/' }),
+    },
+    { path: '/authorize?' + form(authorizeParams()) },
+  ];
+  for (const route of routes) {
+    for (const host of ['evil.example', `evil.example:${port}`, `127.0.0.1.evil.example:${port}`, `localhost:${port + 1}`]) {
+      const r = await send(port, { ...route, host });
+      assert.equal(r.status, 421, `${route.path} with Host ${host}`);
+      const body = JSON.parse(r.text);
+      assert.equal(body.error, 'invalid_host');
+      assert.match(body.error_description, new RegExp(`127\\.0\\.0\\.1:${port}`));
+    }
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]) {
+      const r = await send(port, { ...route, host });
+      assert.equal(r.status, 200, `${route.path} with Host ${host}: ${r.text.slice(0, 200)}`);
+    }
+  }
+  // A request without any Host (HTTP/1.1 requires one) is refused too.
+  assert.equal((await send(port, { path: '/.well-known/openid-configuration' })).status, 421);
+});
+
+test('the issuer given with --issuer is one of our names', async (t) => {
+  const { port } = await startTenant(t, { args: ['--issuer', 'https://tenant.example'] });
+  const path = '/.well-known/openid-configuration';
+  assert.equal((await send(port, { path, host: 'tenant.example' })).status, 200);
+  assert.equal((await send(port, { path, host: 'tenant.example:443' })).status, 200);
+  assert.equal((await send(port, { path, host: `127.0.0.1:${port}` })).status, 200);
+  assert.equal((await send(port, { path, host: 'evil.example' })).status, 421);
+});
 
 // Runs localtenant to completion, or kills it after `ms` (a binary that does
 // not refuse would otherwise serve forever).
@@ -50,6 +92,7 @@ test('--insecure-public allows a wildcard --host, with a warning; loopback clien
     assert.match(proc.output().stderr, /WARNING: .*0\.0\.0\.0.*public/);
     const r = await send(proc.port, { path: '/.well-known/openid-configuration', host: `127.0.0.1:${proc.port}` });
     assert.equal(r.status, 200);
+    assert.equal((await send(proc.port, { path: '/.well-known/openid-configuration', host: 'evil.example' })).status, 421);
   } finally {
     await proc.stop();
   }
