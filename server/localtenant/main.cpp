@@ -87,6 +87,7 @@ int main(int argc, char** argv) {
             config.rate_limit = o.rate_limit;
             config.rate_burst = o.rate_burst;
             config.m2m_token_ttl = o.m2m_token_ttl;
+            config.sign_in_per_minute = o.sign_in_per_minute;
             hosts = std::make_unique<host_allowlist>(o.host, port, o.tls(), config.issuer);
             t = std::make_unique<tenant>(ioc, db, std::move(keys), config);
             *routes = t->routes();

@@ -14,6 +14,8 @@
 
 #include <boost/algorithm/string/case_conv.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <iostream>
 
 namespace profiledesk::localtenant {
@@ -207,6 +209,25 @@ void tenant::login(http::request&& req, http::responder respond) {
     const auto& r = std::get<authorize_request>(checked);
     const auto email = boost::algorithm::to_lower_copy(param(*form, "username"));
     const auto password = param(*form, "password");
+    // The sign-in form again, with a message above it.
+    const auto form_again = [&](int status, const std::string& message) {
+        const auto c = db_.find_client(r.client_id);
+        login_page_input page{db_.settings().friendly_name, c ? c->name : r.client_id, r.to_params(), email, message};
+        auto res = html_answer(status, login_page(page), version);
+        res.set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' " +
+                                               origin_of(r.redirect_uri) + "; frame-ancestors 'none'; base-uri 'none'");
+        return res;
+    };
+    // Each check is a password guess and costs a PBKDF2 hash (600,000 rounds
+    // with the demo seed: a CPU lever), so each client address has a budget
+    // (--sign-in-per-minute), spent by right and wrong passwords alike.
+    double wait = 0;
+    if (!sign_in_throttle_.take(http::client_address(req, 0), http::client_throttle::clock::now(), wait)) {
+        const auto seconds = std::to_string(static_cast<long>(std::max(1.0, std::ceil(wait))));
+        auto res = form_again(429, "Too many attempts, try again in " + seconds + " s.");
+        res.set(beast_http::field::retry_after, seconds);
+        return respond(std::move(res));
+    }
 
     std::optional<user_record> user;
     for (auto& candidate : db_.find_login_candidates(email, r.connection)) {
@@ -218,13 +239,7 @@ void tenant::login(http::request&& req, http::responder respond) {
     if (!user) {
         // Auth0's Universal Login wording; no hint which of the two was wrong.
         std::cerr << "localtenant: sign-in failed\n";
-        const auto c = db_.find_client(r.client_id);
-        login_page_input page{db_.settings().friendly_name, c ? c->name : r.client_id, r.to_params(), email,
-                              "Wrong email or password."};
-        auto res = html_answer(400, login_page(page), version);
-        res.set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' " +
-                                               origin_of(r.redirect_uri) + "; frame-ancestors 'none'; base-uri 'none'");
-        return respond(std::move(res));
+        return respond(form_again(400, "Wrong email or password."));
     }
     if (user->profile.value("blocked", false)) {
         authorize_error e{true, "access_denied", "user is blocked", r.redirect_uri, r.response_mode, r.state};

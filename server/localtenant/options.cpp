@@ -33,6 +33,9 @@ Options:
   --tls-key FILE        ...and this PEM private key (both or neither)
   --admin               enable /admin/faults and /admin/stats (fault
                         injection for tests); refused unless --host is loopback
+  --sign-in-per-minute N
+                        password checks (POST /u/login) per client address:
+                        a burst of N, refilled at N a minute (default 10)
   --rate-limit N        Management API requests per second (default 2, a free
                         tenant's limit)
   --rate-burst N        Management API bucket size (default 2)
@@ -117,6 +120,9 @@ parse_result parse_options(const std::vector<std::string>& args) {
         } else if (arg == "--m2m-token-ttl") {
             if (!number(1, 315360000)) return r;
             o.m2m_token_ttl = static_cast<long>(n);
+        } else if (arg == "--sign-in-per-minute") {
+            if (!number(1, 1e6)) return r;
+            o.sign_in_per_minute = n;
         } else if (arg == "--threads") {
             if (!number(1, 64)) return r;
             o.threads = static_cast<unsigned>(n);

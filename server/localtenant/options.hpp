@@ -19,6 +19,7 @@ struct options {
     double rate_burst = 2;           // --rate-burst: bucket size
     long m2m_token_ttl = 86400;      // --m2m-token-ttl: client_credentials token lifetime, seconds
     std::string issuer;              // --issuer: overrides http(s)://host:port/
+    double sign_in_per_minute = 10;  // --sign-in-per-minute: password checks per client (burst, refill per minute)
     unsigned threads = 2;            // --threads: I/O threads
 
     bool tls() const { return !tls_cert.empty(); }

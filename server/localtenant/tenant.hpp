@@ -4,6 +4,7 @@
 // latency fault answers from a timer).
 #pragma once
 
+#include "http/client_throttle.hpp"
 #include "http/router.hpp"
 #include "http/types.hpp"
 #include "localtenant/api_error.hpp"
@@ -30,6 +31,7 @@ struct tenant_config {
     double rate_limit = 2;
     double rate_burst = 2;
     std::int64_t m2m_token_ttl = 86400;
+    double sign_in_per_minute = 10;  // password checks per client address (burst, and refill per minute)
 };
 
 class tenant {
@@ -77,6 +79,7 @@ private:
     const tenant_config config_;
     oauth_state oauth_;
     token_bucket management_bucket_;
+    http::client_throttle sign_in_throttle_;
     fault_table faults_;
     request_stats stats_;
 };

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import http from 'node:http';
 import { binaryPath, startProcess } from './support/processes.mjs';
 import {
-  ADA, CLIENT_ID, CLIENT_SECRET, authorizeParams, form, m2mToken, startTenant,
+  ADA, CLIENT_ID, CLIENT_SECRET, authorizeParams, authorizeUrl, form, hiddenFields, m2mToken, startTenant,
 } from './support/localtenant.mjs';
 
 // One request over node:http, which (unlike fetch) sends the Host header we
@@ -95,5 +95,52 @@ test('--insecure-public allows a wildcard --host, with a warning; loopback clien
     assert.equal((await send(proc.port, { path: '/.well-known/openid-configuration', host: 'evil.example' })).status, 421);
   } finally {
     await proc.stop();
+  }
+});
+
+test('sign-in attempts are throttled per client address: the 11th gets 429, even with the right password', async (t) => {
+  const { port, issuer } = await startTenant(t);
+  const host = `127.0.0.1:${port}`;
+  const page = await fetch(authorizeUrl(issuer, authorizeParams()), { redirect: 'manual' });
+  const fields = hiddenFields(await page.text());
+  const attempt = (password, localAddress) => send(port, {
+    method: 'POST', path: '/u/login', host, localAddress,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: form({ ...fields, username: ADA.email, password }),
+  });
+  for (let i = 1; i <= 10; ++i) {
+    const r = await attempt('wrong-password');
+    assert.equal(r.status, 400, `attempt ${i}`);
+    assert.match(r.text, /Wrong email or password/);
+  }
+  const refused = await attempt('wrong-password');
+  assert.equal(refused.status, 429);
+  const wait = Number(refused.headers['retry-after']);
+  assert.ok(Number.isInteger(wait) && wait >= 1 && wait <= 6, `Retry-After ${refused.headers['retry-after']}`);
+  assert.match(refused.text, new RegExp(`Too many attempts, try again in ${wait} s`));
+  assert.match(refused.text, /<form method="post" action="\/u\/login">/);
+
+  const right = await attempt(ADA.password);
+  assert.equal(right.status, 429, 'the right password is throttled too');
+  assert.equal(right.headers['set-cookie'], undefined);
+
+  // Another address on this machine has its own budget (Linux routes all of
+  // 127.0.0.0/8 to loopback, so 127.0.0.2 can reach the 127.0.0.1 listener).
+  const other = await attempt(ADA.password, '127.0.0.2');
+  assert.equal(other.status, 302);
+  assert.match(other.headers.location, /code=/);
+});
+
+test('--sign-in-per-minute sets the budget', async (t) => {
+  const { port, issuer } = await startTenant(t, { args: ['--sign-in-per-minute', '30'] });
+  const page = await fetch(authorizeUrl(issuer, authorizeParams()), { redirect: 'manual' });
+  const fields = hiddenFields(await page.text());
+  for (let i = 1; i <= 31; ++i) {
+    const r = await send(port, {
+      method: 'POST', path: '/u/login', host: `127.0.0.1:${port}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: form({ ...fields, username: ADA.email, password: 'wrong-password' }),
+    });
+    assert.equal(r.status, i <= 30 ? 400 : 429, `attempt ${i}`);
   }
 });

@@ -77,3 +77,9 @@ TEST_CASE("options: localhost is bound as 127.0.0.1", "[options]") {
     CHECK(bind_address("::1") == "::1");
     CHECK(bind_address("0.0.0.0") == "0.0.0.0");
 }
+
+TEST_CASE("options: --sign-in-per-minute", "[options]") {
+    CHECK(parse_options({}).opts->sign_in_per_minute == 10);
+    CHECK(parse_options({"--sign-in-per-minute", "1000"}).opts->sign_in_per_minute == 1000);
+    CHECK(parse_options({"--sign-in-per-minute", "0"}).error.find("--sign-in-per-minute must be") == 0);
+}
