@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import http from 'node:http';
 import { binaryPath, startProcess } from './support/processes.mjs';
 import {
-  ADA, CLIENT_ID, CLIENT_SECRET, authorizeParams, authorizeUrl, form, hiddenFields, m2mToken, startTenant,
+  ADA, CLIENT_ID, CLIENT_SECRET, authorizeParams, authorizeUrl, form, hiddenFields, m2mToken, startTenant, testSeed,
 } from './support/localtenant.mjs';
 
 // One request over node:http, which (unlike fetch) sends the Host header we
@@ -143,4 +143,27 @@ test('--sign-in-per-minute sets the budget', async (t) => {
     });
     assert.equal(r.status, i <= 30 ? 400 : 429, `attempt ${i}`);
   }
+});
+
+test('password checks leave the I/O threads free: the tenant answers while sign-ins are hashed', async (t) => {
+  // One user, hashed slowly (about 3 s a check here): two checks at once
+  // would hold both I/O threads if they ran there.
+  const seed = { ...testSeed(), password_iterations: 3000000 };
+  seed.users = seed.users.filter((u) => u.user_id === ADA.id);
+  const { port, issuer } = await startTenant(t, { seed });
+  const page = await fetch(authorizeUrl(issuer, authorizeParams()), { redirect: 'manual' });
+  const fields = hiddenFields(await page.text());
+  const attempt = () => send(port, {
+    method: 'POST', path: '/u/login', host: `127.0.0.1:${port}`,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: form({ ...fields, username: ADA.email, password: 'wrong-password' }),
+  });
+  const attempts = [attempt(), attempt()];
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  const start = Date.now();
+  const jwks = await send(port, { path: '/.well-known/jwks.json', host: `127.0.0.1:${port}` });
+  const took = Date.now() - start;
+  assert.equal(jwks.status, 200);
+  assert.ok(took < 1000, `JWKS took ${took} ms while two sign-ins were checked`);
+  for (const r of await Promise.all(attempts)) assert.equal(r.status, 400);
 });
