@@ -42,13 +42,13 @@ Options:
   --m2m-token-ttl S     lifetime of client_credentials tokens in seconds
                         (default 86400, Auth0's default)
   --issuer URL          issuer to announce (default http(s)://HOST:PORT/)
+  --threads N           I/O threads (default 2)
+  --help                this text
 
 Requests are answered only when their Host header names the listening address
 (and, for loopback, 127.0.0.1, localhost or [::1]) with its port, or the
 issuer's host and port: any other gets 421 invalid_host, so a web page cannot
 reach the tenant through DNS rebinding.
-  --threads N           I/O threads (default 2)
-  --help                this text
 
 On start it prints one line to stdout:
   localtenant listening on http(s)://HOST:PORT/
