@@ -1,5 +1,6 @@
 // localtenant: an Auth0-compatible tenant for development and tests.
 #include "http/serve.hpp"
+#include "localtenant/host_allowlist.hpp"
 #include "localtenant/options.hpp"
 #include "localtenant/seed.hpp"
 #include "localtenant/signing_keys.hpp"
@@ -7,7 +8,6 @@
 #include "localtenant/tenant.hpp"
 
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/address.hpp>
 #include <boost/asio/ssl/context.hpp>
 
 #include <iostream>
@@ -15,16 +15,6 @@
 
 using namespace profiledesk;
 using namespace profiledesk::localtenant;
-
-namespace {
-
-bool is_loopback(const std::string& host) {
-    boost::system::error_code ec;
-    const auto address = boost::asio::ip::make_address(host, ec);
-    return !ec && address.is_loopback();
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
     const auto parsed = parse_options(std::vector<std::string>(argv + 1, argv + argc));
@@ -37,9 +27,10 @@ int main(int argc, char** argv) {
         return 2;
     }
     const auto& o = *parsed.opts;
-    if (o.admin && !is_loopback(o.host)) {
-        std::cerr << "error: --admin needs a loopback --host (127.0.0.1 or ::1): fault injection is for tests\n";
-        return 2;
+    if (!is_loopback_host(o.host)) {
+        std::cerr << "localtenant: WARNING: listening on " << o.host
+                  << " (--insecure-public): the seed's secrets and passwords are public, anyone who reaches this "
+                     "port can read and change every user\n";
     }
     try {
         store db(o.db_path);
@@ -64,8 +55,9 @@ int main(int argc, char** argv) {
         boost::asio::io_context ioc;
         std::unique_ptr<tenant> t;
         std::unique_ptr<http::router> routes = std::make_unique<http::router>();
+        std::unique_ptr<host_allowlist> hosts;
         http::serve_options serve;
-        serve.host = o.host;
+        serve.host = bind_address(o.host);
         serve.port = o.port;
         serve.threads = o.threads;
         serve.tls = tls.get();
@@ -76,7 +68,15 @@ int main(int argc, char** argv) {
         // are built then, before the first request can be accepted (the
         // listener accepts on the io_context, which is not running yet).
         http::router dispatcher;
-        dispatcher.set_fallback([&routes](http::request&& req, http::responder respond) {
+        dispatcher.set_fallback([&routes, &hosts](http::request&& req, http::responder respond) {
+            // Before any route: a request for another name may come from a
+            // web page through DNS rebinding (host_allowlist.hpp).
+            if (!hosts->allows(header(req, boost::beast::http::field::host))) {
+                return respond(oauth_error_answer(
+                    {421, "invalid_host", "This tenant answers only to " + hosts->describe() +
+                                              " (its address and issuer); start it with --issuer to add a name."},
+                    req.version()));
+            }
             routes->dispatch(std::move(req), std::move(respond));
         });
         serve.on_listening = [&](unsigned short port) {
@@ -87,6 +87,8 @@ int main(int argc, char** argv) {
             config.rate_limit = o.rate_limit;
             config.rate_burst = o.rate_burst;
             config.m2m_token_ttl = o.m2m_token_ttl;
+            config.sign_in_per_minute = o.sign_in_per_minute;
+            hosts = std::make_unique<host_allowlist>(o.host, port, o.tls(), config.issuer);
             t = std::make_unique<tenant>(ioc, db, std::move(keys), config);
             *routes = t->routes();
             const bool v6 = o.host.find(':') != std::string::npos;

@@ -13,7 +13,10 @@
 #include "http/responses.hpp"
 
 #include <boost/algorithm/string/case_conv.hpp>
+#include <boost/asio/post.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <iostream>
 
 namespace profiledesk::localtenant {
@@ -181,14 +184,7 @@ void tenant::authorize(http::request&& req, http::responder respond) {
         authorize_error e{true, "login_required", "Login required", r.redirect_uri, r.response_mode, r.state};
         return respond(answer_error(e, version));
     }
-    const auto c = db_.find_client(r.client_id);
-    login_page_input page{db_.settings().friendly_name, c ? c->name : r.client_id, r.to_params(), r.login_hint, ""};
-    auto res = html_answer(200, login_page(page), version);
-    // The form posts here, and the answer redirects to the client: browsers
-    // check form-action against that redirect too.
-    res.set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' " +
-                                           origin_of(r.redirect_uri) + "; frame-ancestors 'none'; base-uri 'none'");
-    respond(std::move(res));
+    respond(sign_in_form(r, r.login_hint, 200, "", version));
 }
 
 void tenant::login(http::request&& req, http::responder respond) {
@@ -206,8 +202,41 @@ void tenant::login(http::request&& req, http::responder respond) {
     if (const auto* e = std::get_if<authorize_error>(&checked)) return respond(answer_error(*e, version));
     const auto& r = std::get<authorize_request>(checked);
     const auto email = boost::algorithm::to_lower_copy(param(*form, "username"));
-    const auto password = param(*form, "password");
+    // Each check is a password guess and costs a PBKDF2 hash (600,000 rounds
+    // with the demo seed: a CPU lever), so each client address has a budget
+    // (--sign-in-per-minute), spent by right and wrong passwords alike.
+    double wait = 0;
+    if (!sign_in_throttle_.take(http::client_address(req, 0), http::client_throttle::clock::now(), wait)) {
+        const auto seconds = std::to_string(static_cast<long>(std::max(1.0, std::ceil(wait))));
+        auto res = sign_in_form(r, email, 429, "Too many attempts, try again in " + seconds + " s.", version);
+        res.set(beast_http::field::retry_after, seconds);
+        return respond(std::move(res));
+    }
+    boost::asio::post(password_checks_, [this, r, email, password = param(*form, "password"), version, respond] {
+        // No exception may leave a pool thread (it would end the process).
+        try {
+            check_password(r, email, password, version, respond);
+        } catch (const std::exception& e) {
+            std::cerr << "error: sign-in: " << e.what() << "\n";
+            respond(html_answer(500, error_page("server_error", "The sign-in could not be completed."), version));
+        }
+    });
+}
 
+http::response tenant::sign_in_form(const authorize_request& r, const std::string& email, int status,
+                                    const std::string& message, unsigned version) {
+    const auto c = db_.find_client(r.client_id);
+    login_page_input page{db_.settings().friendly_name, c ? c->name : r.client_id, r.to_params(), email, message};
+    auto res = html_answer(status, login_page(page), version);
+    // The form posts here, and the answer redirects to the client: browsers
+    // check form-action against that redirect too.
+    res.set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' " +
+                                           origin_of(r.redirect_uri) + "; frame-ancestors 'none'; base-uri 'none'");
+    return res;
+}
+
+void tenant::check_password(const authorize_request& r, const std::string& email, const std::string& password,
+                            unsigned version, const http::responder& respond) {
     std::optional<user_record> user;
     for (auto& candidate : db_.find_login_candidates(email, r.connection)) {
         if (verify_password(password, candidate.password_hash)) {
@@ -218,13 +247,7 @@ void tenant::login(http::request&& req, http::responder respond) {
     if (!user) {
         // Auth0's Universal Login wording; no hint which of the two was wrong.
         std::cerr << "localtenant: sign-in failed\n";
-        const auto c = db_.find_client(r.client_id);
-        login_page_input page{db_.settings().friendly_name, c ? c->name : r.client_id, r.to_params(), email,
-                              "Wrong email or password."};
-        auto res = html_answer(400, login_page(page), version);
-        res.set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' " +
-                                               origin_of(r.redirect_uri) + "; frame-ancestors 'none'; base-uri 'none'");
-        return respond(std::move(res));
+        return respond(sign_in_form(r, email, 400, "Wrong email or password.", version));
     }
     if (user->profile.value("blocked", false)) {
         authorize_error e{true, "access_denied", "user is blocked", r.redirect_uri, r.response_mode, r.state};

@@ -1,5 +1,8 @@
 #include "localtenant/options.hpp"
 
+#include <boost/algorithm/string/case_conv.hpp>
+#include <boost/asio/ip/address.hpp>
+
 #include <cmath>
 #include <stdexcept>
 
@@ -19,12 +22,20 @@ Options:
                         replaced from it on each start; users are added when
                         their user_id is not in the database yet.
   --db FILE             SQLite database (default :memory:, forgotten at exit)
-  --host ADDRESS        address to listen on (default 127.0.0.1)
+  --host ADDRESS        address to listen on (default 127.0.0.1); only a
+                        loopback one (127.0.0.0/8, ::1, localhost) unless
+                        --insecure-public is given
+  --insecure-public     allow a non-loopback --host: the seed's secrets are
+                        public, so anyone who reaches the port could read and
+                        change every user (set --issuer to the URL they use)
   --port N              port (default 0: any free port)
   --tls-cert FILE       serve HTTPS with this PEM certificate (chain)...
   --tls-key FILE        ...and this PEM private key (both or neither)
   --admin               enable /admin/faults and /admin/stats (fault
                         injection for tests); refused unless --host is loopback
+  --sign-in-per-minute N
+                        password checks (POST /u/login) per client address:
+                        a burst of N, refilled at N a minute (default 10)
   --rate-limit N        Management API requests per second (default 2, a free
                         tenant's limit)
   --rate-burst N        Management API bucket size (default 2)
@@ -33,6 +44,11 @@ Options:
   --issuer URL          issuer to announce (default http(s)://HOST:PORT/)
   --threads N           I/O threads (default 2)
   --help                this text
+
+Requests are answered only when their Host header names the listening address
+(and, for loopback, 127.0.0.1, localhost or [::1]) with its port, or the
+issuer's host and port: any other gets 421 invalid_host, so a web page cannot
+reach the tenant through DNS rebinding.
 
 On start it prints one line to stdout:
   localtenant listening on http(s)://HOST:PORT/
@@ -63,6 +79,10 @@ parse_result parse_options(const std::vector<std::string>& args) {
         }
         if (arg == "--admin") {
             o.admin = true;
+            continue;
+        }
+        if (arg == "--insecure-public") {
+            o.insecure_public = true;
             continue;
         }
         if (i + 1 >= args.size()) {
@@ -100,6 +120,9 @@ parse_result parse_options(const std::vector<std::string>& args) {
         } else if (arg == "--m2m-token-ttl") {
             if (!number(1, 315360000)) return r;
             o.m2m_token_ttl = static_cast<long>(n);
+        } else if (arg == "--sign-in-per-minute") {
+            if (!number(1, 1e6)) return r;
+            o.sign_in_per_minute = n;
         } else if (arg == "--threads") {
             if (!number(1, 64)) return r;
             o.threads = static_cast<unsigned>(n);
@@ -116,8 +139,29 @@ parse_result parse_options(const std::vector<std::string>& args) {
         r.error = "--issuer must be an http(s) URL, e.g. https://tenant.example/";
         return r;
     }
+    if (!is_loopback_host(o.host) && !o.insecure_public) {
+        r.error = "--host " + o.host +
+                  " is not a loopback address: the seed's secrets and passwords are public, so anyone who reaches it "
+                  "could read and change every user; keep the default 127.0.0.1, or add --insecure-public if you mean it";
+        return r;
+    }
+    if (o.admin && !is_loopback_host(o.host)) {
+        r.error = "--admin needs a loopback --host (127.0.0.1 or ::1): fault injection is for tests";
+        return r;
+    }
     r.opts = o;
     return r;
+}
+
+bool is_loopback_host(const std::string& host) {
+    if (boost::algorithm::to_lower_copy(host) == "localhost") return true;
+    boost::system::error_code ec;
+    const auto address = boost::asio::ip::make_address(host, ec);
+    return !ec && address.is_loopback();
+}
+
+std::string bind_address(const std::string& host) {
+    return boost::algorithm::to_lower_copy(host) == "localhost" ? "127.0.0.1" : host;
 }
 
 std::string issuer_for(const options& o, unsigned short port) {

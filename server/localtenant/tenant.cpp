@@ -82,12 +82,26 @@ std::string media_type(const http::request& req) {
     return type;
 }
 
+namespace {
+
+// A burst of `per_minute` password checks per client, refilled evenly over a
+// minute (the client table keeps its default bound on remembered clients).
+http::client_throttle::limits sign_in_limits(double per_minute) {
+    http::client_throttle::limits l;
+    l.burst = per_minute;
+    l.per_second = per_minute / 60.0;
+    return l;
+}
+
+}  // namespace
+
 tenant::tenant(boost::asio::io_context& ioc, store& db, signing_keys keys, tenant_config config)
     : ioc_(ioc),
       db_(db),
       keys_(std::move(keys)),
       config_(std::move(config)),
-      management_bucket_(config_.rate_limit, config_.rate_burst) {}
+      management_bucket_(config_.rate_limit, config_.rate_burst),
+      sign_in_throttle_(sign_in_limits(config_.sign_in_per_minute)) {}
 
 http::router tenant::routes() {
     using verb = beast_http::verb;

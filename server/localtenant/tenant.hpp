@@ -4,9 +4,11 @@
 // latency fault answers from a timer).
 #pragma once
 
+#include "http/client_throttle.hpp"
 #include "http/router.hpp"
 #include "http/types.hpp"
 #include "localtenant/api_error.hpp"
+#include "localtenant/authorize.hpp"
 #include "localtenant/faults.hpp"
 #include "localtenant/oauth_state.hpp"
 #include "localtenant/options.hpp"
@@ -15,6 +17,7 @@
 #include "localtenant/store.hpp"
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/thread_pool.hpp>
 
 #include <cstdint>
 #include <functional>
@@ -30,6 +33,7 @@ struct tenant_config {
     double rate_limit = 2;
     double rate_burst = 2;
     std::int64_t m2m_token_ttl = 86400;
+    double sign_in_per_minute = 10;  // password checks per client address (burst, and refill per minute)
 };
 
 class tenant {
@@ -55,6 +59,12 @@ private:
     void jwks(http::request&& req, http::responder respond);
     void authorize(http::request&& req, http::responder respond);
     void login(http::request&& req, http::responder respond);
+    // The password check and the sign-in after it, on password_checks_.
+    void check_password(const authorize_request& r, const std::string& email, const std::string& password,
+                        unsigned version, const http::responder& respond);
+    // The sign-in form again, with a message above it.
+    http::response sign_in_form(const authorize_request& r, const std::string& email, int status,
+                                const std::string& message, unsigned version);
     void token(http::request&& req, http::responder respond);
     void userinfo(http::request&& req, http::responder respond);
     void v2_logout(http::request&& req, http::responder respond);
@@ -78,8 +88,14 @@ private:
     const tenant_config config_;
     oauth_state oauth_;
     token_bucket management_bucket_;
+    http::client_throttle sign_in_throttle_;
     fault_table faults_;
     request_stats stats_;
+    // Password hashes (PBKDF2, about 0.6 s each with the demo seed) run here,
+    // one at a time, so the I/O threads keep answering while sign-ins are
+    // checked and sign-ins never take more than one core. Last member: it is
+    // destroyed first, waiting for a running check while the rest still lives.
+    boost::asio::thread_pool password_checks_{1};
 };
 
 // Response helpers shared by the endpoint files.

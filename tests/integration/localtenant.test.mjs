@@ -10,7 +10,7 @@ test('--help documents every option', () => {
   const r = runProcess('localtenant', ['--help']);
   assert.equal(r.code, 0);
   for (const flag of ['--seed', '--db', '--port', '--host', '--tls-cert', '--tls-key', '--admin', '--rate-limit',
-    '--rate-burst', '--m2m-token-ttl', '--issuer']) {
+    '--rate-burst', '--m2m-token-ttl', '--issuer', '--insecure-public', '--sign-in-per-minute']) {
     assert.match(r.stdout, new RegExp(flag), flag);
   }
 });

@@ -50,3 +50,36 @@ TEST_CASE("options: errors are one clear line", "[options]") {
     CHECK(parse_options({"--issuer", "ftp://x"}).error.find("--issuer") == 0);
     CHECK(parse_options({"--help"}).help);
 }
+
+TEST_CASE("options: a non-loopback --host needs --insecure-public", "[options]") {
+    for (const char* host : {"127.0.0.1", "127.3.2.1", "::1", "localhost", "LocalHost"}) {
+        CAPTURE(host);
+        CHECK(parse_options({"--host", host}).opts);
+    }
+    for (const char* host : {"0.0.0.0", "::", "192.168.1.20", "10.0.0.1", "example.com", "::ffff:127.0.0.1"}) {
+        CAPTURE(host);
+        const auto r = parse_options({"--host", host});
+        CHECK_FALSE(r.opts);
+        CHECK(r.error.find("--host " + std::string(host) + " is not a loopback address") == 0);
+        CHECK(r.error.find("--insecure-public") != std::string::npos);
+        CHECK(r.error.find('\n') == std::string::npos);
+        const auto allowed = parse_options({"--host", host, "--insecure-public"});
+        REQUIRE(allowed.opts);
+        CHECK(allowed.opts->insecure_public);
+    }
+    // --admin stays loopback-only, --insecure-public or not.
+    CHECK(parse_options({"--admin", "--host", "0.0.0.0", "--insecure-public"}).error.find("--admin needs a loopback") == 0);
+    CHECK(parse_options({"--admin", "--host", "localhost"}).opts);
+}
+
+TEST_CASE("options: localhost is bound as 127.0.0.1", "[options]") {
+    CHECK(bind_address("localhost") == "127.0.0.1");
+    CHECK(bind_address("::1") == "::1");
+    CHECK(bind_address("0.0.0.0") == "0.0.0.0");
+}
+
+TEST_CASE("options: --sign-in-per-minute", "[options]") {
+    CHECK(parse_options({}).opts->sign_in_per_minute == 10);
+    CHECK(parse_options({"--sign-in-per-minute", "1000"}).opts->sign_in_per_minute == 1000);
+    CHECK(parse_options({"--sign-in-per-minute", "0"}).error.find("--sign-in-per-minute must be") == 0);
+}
