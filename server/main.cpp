@@ -60,6 +60,9 @@ Settings (environment or the settings file):
   PROFILE_SCHEMA      a field schema file (default: the built-in schema)
   PROFILE_SYNC_OFF_CONNECTIONS   connections whose users may edit their name etc.
   PROFILE_CACHE_TTL_MS           profile read cache (default 5000; 0 disables)
+  MAX_CONNECTIONS     open connections at most (default: 128 below the open-file
+                      limit, at most 10000); the longest idle one makes room
+  MAX_CONNECTIONS_PER_CLIENT   the same per client address, IPv6 per /64 (64)
   PORT, SESSION_STORE
 scripts/run sets all of these for the local tenant when ISSUER_BASE_URL is unset.
 )";
@@ -253,6 +256,8 @@ int main(int argc, char** argv) {
     serve.host = opts.host;
     serve.port = opts.port.value_or(cfg.port);
     serve.https = cfg.https();
+    serve.max_connections = cfg.max_connections;
+    serve.max_connections_per_client = cfg.max_connections_per_client;
     serve.on_listening = [&](unsigned short port) {
         std::cout << "Profile Desk is running at http://localhost:" << port << "/" << std::endl;
     };

@@ -81,6 +81,15 @@ struct app_config {
     // may cost a users-API read and a fetch of the picture).
     unsigned picture_requests_per_minute = 60;
 
+    // MAX_CONNECTIONS: open connections at most; past it a new connection
+    // takes the place of the one idle the longest, or is refused when none is
+    // idle. 0 (unset): derived from the open-file limit (below it by 128, at
+    // most 10000), so a flood never runs the process out of descriptors.
+    // MAX_CONNECTIONS_PER_CLIENT: the same per client address (IPv6 by its
+    // /64), so one client cannot take them all (a browser opens about six).
+    unsigned max_connections = 0;
+    unsigned max_connections_per_client = 64;
+
     // PICTURE_ALLOW_PRIVATE_ADDRESSES (true/false): lets the picture fetch
     // reach loopback and private networks, on any port. Only for development
     // and tests (pictures served on 127.0.0.1): it opens a user-set URL onto
