@@ -31,7 +31,7 @@ void fail(beast::error_code ec, const char* what) {
         ec == net::error::broken_pipe) {
         return;
     }
-    std::cerr << "http: " << what << ": " << ec.message() << "\n";
+    std::cerr << ("http: " + std::string(what) + ": " + ec.message() + "\n");
 }
 
 std::atomic<std::uint64_t> next_request_id{1};
@@ -285,7 +285,7 @@ void basic_connection<Stream>::send(response res) {
     handler_timer_.cancel();
     if (res.count(drop_connection_field) > 0) {
         // A handler asked for no answer at all (fault injection in tests).
-        std::cerr << "req=" << next_request_id++ << " " << method_ << " " << path_ << " dropped\n";
+        std::cerr << ("req=" + std::to_string(next_request_id++) + " " + method_ + " " + path_ + " dropped\n");
         busy_ = false;
         return drop();
     }
@@ -304,8 +304,10 @@ void basic_connection<Stream>::send(response res) {
         res.erase(upstream_calls_field);
     }
     res.set("X-Request-Id", std::to_string(request_id));
-    std::cerr << "req=" << request_id << " " << method_ << " " << path_ << " " << res.result_int() << " " << ms.count()
-              << "ms" << upstream << "\n";
+    // Composed first, then written at once: std::cerr is unbuffered, and a
+    // line written piece by piece interleaves with the other I/O threads'.
+    std::cerr << ("req=" + std::to_string(request_id) + " " + method_ + " " + path_ + " " +
+                  std::to_string(res.result_int()) + " " + std::to_string(ms.count()) + "ms" + upstream + "\n");
     res_ = std::make_shared<response>(std::move(res));
     // Set the timeout.
     tcp().expires_after(limits_.write_timeout);
