@@ -113,7 +113,8 @@ test('slow and flooding clients: the server keeps serving others', async (t) => 
   const stack = await startStack(t);
 
   await t.test('slowloris: 300 connections sending their header a byte at a time', async () => {
-    // From one address: the per-client cap (64) holds the rest off at once.
+    // From one address: past its cap (64) each new connection takes the place
+    // of its longest idle one, or is closed once all have begun a request.
     const sockets = [];
     const states = [];
     await underAttack(stack, 'slowloris', async (port) => {
