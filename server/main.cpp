@@ -63,6 +63,10 @@ Settings (environment or the settings file):
   PROFILE_WRITES_PER_MINUTE      each user's budget of saves (default 30; 0 is no limit)
   MAX_SESSIONS_PER_USER          sessions one user may hold; a sign-in past it ends
                                  their oldest (default 20)
+  MAX_CONNECTIONS     open connections at most (default: 128 below the open-file
+                      limit, at most 10000); the longest idle one makes room
+  MAX_CONNECTIONS_PER_CLIENT   the same per client address, IPv6 per /64 (64; none
+                               behind TRUSTED_PROXIES unless set)
   PORT, SESSION_STORE
 scripts/run sets all of these for the local tenant when ISSUER_BASE_URL is unset.
 )";
@@ -259,6 +263,8 @@ int main(int argc, char** argv) {
     serve.host = opts.host;
     serve.port = opts.port.value_or(cfg.port);
     serve.https = cfg.https();
+    serve.max_connections = cfg.max_connections;
+    serve.max_connections_per_client = cfg.max_connections_per_client;
     serve.on_listening = [&](unsigned short port) {
         std::cout << "Profile Desk is running at http://localhost:" << port << "/" << std::endl;
     };

@@ -309,6 +309,24 @@ config_result load_config(const env_map& env) {
         }
     }
 
+    // MAX_CONNECTIONS, MAX_CONNECTIONS_PER_CLIENT
+    const auto read_cap = [&](const char* name, const char* example, unsigned& out) {
+        const auto v = get(env, name);
+        if (!v) return;
+        const auto n = parse_positive(*v);
+        if (!n || *n > 1000000) {
+            problems.push_back(std::string(name) + " must be a number from 1 to 1000000, e.g. " + example + " (got " +
+                               shown(*v) + ")");
+        } else {
+            out = static_cast<unsigned>(*n);
+        }
+    };
+    read_cap("MAX_CONNECTIONS", "MAX_CONNECTIONS=10000", c.max_connections);
+    // Behind trusted proxies every connection comes from a proxy: the proxies
+    // are the clients then, and a per-client cap would starve them all.
+    if (c.trusted_proxies > 0) c.max_connections_per_client = 0;
+    read_cap("MAX_CONNECTIONS_PER_CLIENT", "MAX_CONNECTIONS_PER_CLIENT=64", c.max_connections_per_client);
+
     if (const auto allow = get(env, "PICTURE_ALLOW_PRIVATE_ADDRESSES")) {
         if (*allow == "true" || *allow == "1") {
             c.picture_allow_private_addresses = true;

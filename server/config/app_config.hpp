@@ -93,6 +93,17 @@ struct app_config {
     // other users out of the bounded session store.
     unsigned max_sessions_per_user = 20;
 
+    // MAX_CONNECTIONS: open connections at most; past it a new connection
+    // takes the place of the one idle the longest, or is refused when none is
+    // idle. 0 (unset): derived from the open-file limit (below it by 128, at
+    // most 10000), so a flood never runs the process out of descriptors.
+    // MAX_CONNECTIONS_PER_CLIENT: the same per client address (IPv6 by its
+    // /64), so one client cannot take them all (a browser opens about six);
+    // unset behind TRUSTED_PROXIES, it is 0: no per-client cap (the proxies are
+    // the clients, and the proxy in front caps its own clients).
+    unsigned max_connections = 0;
+    unsigned max_connections_per_client = 64;
+
     // PICTURE_ALLOW_PRIVATE_ADDRESSES (true/false): lets the picture fetch
     // reach loopback and private networks, on any port. Only for development
     // and tests (pictures served on 127.0.0.1): it opens a user-set URL onto

@@ -1,5 +1,7 @@
 #include "client_throttle.hpp"
 
+#include "client_key.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <vector>
@@ -12,9 +14,10 @@ client_throttle::client_throttle(limits l) : limits_(l) {
     limits_.max_clients = std::max<std::size_t>(1, limits_.max_clients);
 }
 
-bool client_throttle::take(std::string_view client, clock::time_point now, double& retry_after) {
+bool client_throttle::take(std::string_view address, clock::time_point now, double& retry_after) {
+    const auto client = client_key(address);
     const std::lock_guard lock(mutex_);
-    auto it = buckets_.find(std::string(client));
+    auto it = buckets_.find(client);
     if (it == buckets_.end()) {
         if (buckets_.size() >= limits_.max_clients) {
             // Forgetting a client refills its budget: only the least recently seen go.
@@ -22,7 +25,7 @@ bool client_throttle::take(std::string_view client, clock::time_point now, doubl
             recent_.pop_back();
         }
         recent_.emplace_front(client);
-        it = buckets_.emplace(std::string(client), bucket{limits_.burst, now, recent_.begin()}).first;
+        it = buckets_.emplace(client, bucket{limits_.burst, now, recent_.begin()}).first;
     } else {
         recent_.splice(recent_.begin(), recent_, it->second.age);
         const double elapsed = std::chrono::duration<double>(now - it->second.updated).count();

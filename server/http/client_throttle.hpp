@@ -1,6 +1,6 @@
 // Per-client request budgets for the public endpoints that cost us work: a
 // sign-in (/login, /callback: a token-endpoint call, a replay-guard entry)
-// or cutting glyphs (/fonts/glyphs). A token bucket per client address;
+// or cutting glyphs (/fonts/glyphs). A token bucket per client (client_key.hpp);
 // bounded memory (the least recently seen clients go first). Thread-safe.
 #pragma once
 
@@ -25,9 +25,10 @@ public:
     };
     explicit client_throttle(limits l);
 
-    // Takes one request from `client`'s budget; false when it is spent, with
+    // Takes one request from the budget of the client at `address` (an IPv6
+    // client's /64 shares one: client_key.hpp); false when it is spent, with
     // the seconds until the next request is allowed in `retry_after`.
-    bool take(std::string_view client, clock::time_point now, double& retry_after);
+    bool take(std::string_view address, clock::time_point now, double& retry_after);
 
 private:
     struct bucket {

@@ -1,6 +1,6 @@
 #include "connection.hpp"
 
-#include "request_checks.hpp"
+#include "connection_caps.hpp"
 #include "responses.hpp"
 
 #include <boost/asio/dispatch.hpp>
@@ -23,15 +23,21 @@ namespace {
 void fail(beast::error_code ec, const char* what) {
     // Peers that vanish or time out are routine, not worth a line each; so is
     // a TLS peer that closes without close_notify (most HTTP clients do).
+    // A client gone mid-request (partial_message) likewise: a line each would
+    // let anyone write our log at the rate they open connections.
     if (ec == net::error::operation_aborted || ec == beast::error::timeout || ec == net::error::eof ||
         ec == net::error::connection_reset || ec == beast_http::error::end_of_stream ||
-        ec == ssl::error::stream_truncated || ec == net::error::broken_pipe) {
+        ec == beast_http::error::partial_message || ec == ssl::error::stream_truncated ||
+        ec == net::error::broken_pipe) {
         return;
     }
-    std::cerr << "http: " << what << ": " << ec.message() << "\n";
+    std::cerr << ("http: " + std::string(what) + ": " + ec.message() + "\n");
 }
 
 std::atomic<std::uint64_t> next_request_id{1};
+
+// One read while a request's header arrives: a header fits in two (header_limit is 8 KiB).
+constexpr std::size_t header_read_size = 4096;
 
 // The parser refused the bytes (as opposed to the peer leaving or a timeout).
 bool is_malformed(beast::error_code ec) {
@@ -66,18 +72,55 @@ basic_connection<Stream>::basic_connection(net::ip::tcp::socket&& socket, const 
 }
 
 template <class Stream>
-void basic_connection<Stream>::run() {
+basic_connection<Stream>::~basic_connection() {
+    if (caps_) caps_->closed(caps_id_);
+}
+
+template <class Stream>
+void basic_connection<Stream>::run(std::shared_ptr<connection_caps> caps, std::uint64_t id) {
+    caps_ = std::move(caps);
+    caps_id_ = id;
     // The socket's strand runs everything of this connection.
     net::dispatch(stream_.get_executor(), [self = this->shared_from_this()] {
         if constexpr (is_tls) {
-            // Set the timeout: the whole handshake.
+            // Set the timeout: the first byte and the whole handshake.
             self->tcp().expires_after(self->limits_.tls_handshake_timeout);
-            self->stream_.async_handshake(ssl::stream_base::server,
-                                          beast::bind_front_handler(&basic_connection::on_handshake, self));
+            self->await_request(self->tcp(), &basic_connection::start_handshake);
         } else {
             self->do_read();
         }
     });
+}
+
+template <class Stream>
+template <class ReadStream>
+void basic_connection<Stream>::await_request(ReadStream& from, void (basic_connection::*next)()) {
+    idle_ = true;
+    if (caps_) caps_->idle(caps_id_);
+    from.async_read_some(buffer_.prepare(header_read_size),
+                         [self = this->shared_from_this(), next](beast::error_code ec, std::size_t n) {
+                             self->idle_ = false;
+                             self->buffer_.commit(n);
+                             if (ec) {
+                                 fail(ec, "read");
+                                 return self->drop();
+                             }
+                             // Chosen to make room just as the request began: the client retries.
+                             if (self->caps_ && !self->caps_->busy(self->caps_id_)) return self->drop();
+                             ((*self).*next)();
+                         });
+}
+
+template <class Stream>
+void basic_connection<Stream>::start_handshake() {
+    if constexpr (is_tls) {
+        // The bytes already read are the start of the handshake.
+        stream_.async_handshake(ssl::stream_base::server, buffer_.data(),
+                                [self = this->shared_from_this()](beast::error_code ec, std::size_t used) {
+                                    self->buffer_.consume(used);
+                                    self->on_handshake(ec);
+                                });
+    }
 }
 
 template <class Stream>
@@ -99,16 +142,60 @@ void basic_connection<Stream>::shutdown() {
 }
 
 template <class Stream>
+void basic_connection<Stream>::close_idle() {
+    net::post(stream_.get_executor(), [self = this->shared_from_this()] {
+        if (self->idle_) self->drop();
+    });
+}
+
+template <class Stream>
 void basic_connection<Stream>::do_read() {
     if (stopping_) return close();
     parser_.emplace();
     parser_->header_limit(limits_.header_limit);
     parser_->body_limit(limits_.body_limit);
+    scan_ = header_scan{};
     // Set the timeout: one for the whole request, header and body.
     tcp().expires_after(limits_.read_timeout);
-    // The header first: framing is checked before a byte of body is read.
-    beast_http::async_read_header(stream_, buffer_, *parser_,
-                                  beast::bind_front_handler(&basic_connection::on_header, this->shared_from_this()));
+    if (buffer_.size() > 0) {
+        // The next pipelined request is here already.
+        if (caps_ && !caps_->busy(caps_id_)) return drop();
+        return read_header();
+    }
+    await_request(stream_, &basic_connection::read_header);
+}
+
+template <class Stream>
+void basic_connection<Stream>::read_header() {
+    const auto data = buffer_.data();
+    switch (scan_.scan(std::string_view(static_cast<const char*>(data.data()), data.size()))) {
+    case header_scan::verdict::obs_fold:
+        return reject(beast_http::status::bad_request, "bad_request",
+                      "A header line begins with a space or tab (obs-fold, RFC 9112 5.2), which is not accepted.");
+    case header_scan::verdict::bare_lf:
+        return reject(beast_http::status::bad_request, "bad_request", "Header lines must end with CR LF.");
+    case header_scan::verdict::complete:
+        // The header is in buffer_: the parser reads it from there. The
+        // header first: framing is checked before a byte of body is read.
+        return beast_http::async_read_header(
+            stream_, buffer_, *parser_,
+            beast::bind_front_handler(&basic_connection::on_header, this->shared_from_this()));
+    case header_scan::verdict::incomplete:
+        break;
+    }
+    if (buffer_.size() >= limits_.header_limit) {
+        return reject(beast_http::status::request_header_fields_too_large, "headers_too_large",
+                      "The request headers are too large.");
+    }
+    stream_.async_read_some(buffer_.prepare(header_read_size),
+                            [self = this->shared_from_this()](beast::error_code ec, std::size_t n) {
+                                self->buffer_.commit(n);
+                                if (ec) {
+                                    fail(ec, "read");
+                                    return self->close();
+                                }
+                                self->read_header();
+                            });
 }
 
 template <class Stream>
@@ -131,6 +218,7 @@ void basic_connection<Stream>::on_header(beast::error_code ec, std::size_t) {
         std::cerr << "http: refused request framing: " << *problem << "\n";
         return reject(beast_http::status::bad_request, "bad_request", "Ambiguous request framing: " + *problem + ".");
     }
+    header_fields_ = std::distance(parser_->get().begin(), parser_->get().end());
     beast_http::async_read(stream_, buffer_, *parser_,
                            beast::bind_front_handler(&basic_connection::on_read, this->shared_from_this()));
 }
@@ -146,6 +234,11 @@ void basic_connection<Stream>::on_read(beast::error_code ec, std::size_t) {
         }
         fail(ec, "read");
         return close();
+    }
+    // Beast adds a chunked body's trailer fields to the header, unchecked
+    // (obs-fold included) and after the framing checks; no route needs them.
+    if (static_cast<std::size_t>(std::distance(parser_->get().begin(), parser_->get().end())) != header_fields_) {
+        return reject(beast_http::status::bad_request, "bad_request", "Trailer fields are not accepted.");
     }
     handle(parser_->release());
 }
@@ -192,7 +285,7 @@ void basic_connection<Stream>::send(response res) {
     handler_timer_.cancel();
     if (res.count(drop_connection_field) > 0) {
         // A handler asked for no answer at all (fault injection in tests).
-        std::cerr << "req=" << next_request_id++ << " " << method_ << " " << path_ << " dropped\n";
+        std::cerr << ("req=" + std::to_string(next_request_id++) + " " + method_ + " " + path_ + " dropped\n");
         busy_ = false;
         return drop();
     }
@@ -211,8 +304,10 @@ void basic_connection<Stream>::send(response res) {
         res.erase(upstream_calls_field);
     }
     res.set("X-Request-Id", std::to_string(request_id));
-    std::cerr << "req=" << request_id << " " << method_ << " " << path_ << " " << res.result_int() << " " << ms.count()
-              << "ms" << upstream << "\n";
+    // Composed first, then written at once: std::cerr is unbuffered, and a
+    // line written piece by piece interleaves with the other I/O threads'.
+    std::cerr << ("req=" + std::to_string(request_id) + " " + method_ + " " + path_ + " " +
+                  std::to_string(res.result_int()) + " " + std::to_string(ms.count()) + "ms" + upstream + "\n");
     res_ = std::make_shared<response>(std::move(res));
     // Set the timeout.
     tcp().expires_after(limits_.write_timeout);

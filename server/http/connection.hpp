@@ -5,6 +5,7 @@
 // stream, a plain TCP stream or a TLS stream on top of one.
 #pragma once
 
+#include "request_checks.hpp"
 #include "router.hpp"
 #include "types.hpp"
 
@@ -39,13 +40,20 @@ struct connection_limits {
     std::chrono::milliseconds handler_timeout{60000};
 };
 
+class connection_caps;
+
 // What the listener needs from a connection, whatever its stream.
 class connection_base {
 public:
     virtual ~connection_base() = default;
-    virtual void run() = 0;
+    // Starts serving; tells `caps` (connection_caps.hpp; null: no caps) under
+    // `id` when it is idle and when a request begins, and when it is gone.
+    virtual void run(std::shared_ptr<connection_caps> caps, std::uint64_t id) = 0;
     // Closes the connection once the request in progress (if any) is answered.
     virtual void shutdown() = 0;
+    // Closes the connection if it still waits idle for a request (the caps
+    // chose it to make room; one that has begun a request closes itself).
+    virtual void close_idle() = 0;
 };
 
 template <class Stream>
@@ -57,15 +65,23 @@ public:
     basic_connection(boost::asio::ip::tcp::socket&& socket, const router& routes, const connection_limits& limits,
                      bool https, boost::asio::ssl::context* tls = nullptr);
 
-    void run() override;
+    ~basic_connection() override;
+    void run(std::shared_ptr<connection_caps> caps, std::uint64_t id) override;
     void shutdown() override;
+    void close_idle() override;
 
 private:
     static constexpr bool is_tls = !std::is_same_v<Stream, boost::beast::tcp_stream>;
     static Stream make_stream(boost::asio::ip::tcp::socket&& socket, boost::asio::ssl::context* tls);
 
+    // Waits idle for the first byte of the next request (or of the TLS
+    // handshake) from `from`, then, unless the caps closed it meanwhile, calls `next`.
+    template <class ReadStream>
+    void await_request(ReadStream& from, void (basic_connection::*next)());
+    void start_handshake();
     void on_handshake(boost::beast::error_code ec);
     void do_read();
+    void read_header();
     void on_header(boost::beast::error_code ec, std::size_t);
     void on_read(boost::beast::error_code ec, std::size_t);
     void handle(request&& req);
@@ -79,7 +95,9 @@ private:
     Stream stream_;
     boost::asio::steady_timer handler_timer_;  // limits_.handler_timeout for the request being handled
     boost::beast::flat_buffer buffer_;
+    header_scan scan_;  // the raw header bytes of the request being read
     std::optional<beast_http::request_parser<beast_http::string_body>> parser_;
+    std::size_t header_fields_ = 0;  // fields in the header: more after the body are trailer fields
     std::shared_ptr<response> res_;
     const router& routes_;
     const connection_limits limits_;
@@ -87,6 +105,9 @@ private:
     bool busy_ = false;      // a request is being handled or answered
     bool stopping_ = false;  // shutdown() was called
     bool closed_ = false;    // close() ran (TLS: the close_notify may still be in flight)
+    bool idle_ = false;      // waiting for the first byte of a request, nothing in flight
+    std::shared_ptr<connection_caps> caps_;
+    std::uint64_t caps_id_ = 0;
     // For the request log line.
     std::chrono::steady_clock::time_point started_;
     std::string method_, path_;

@@ -21,3 +21,30 @@ std::optional<std::string> framing_problem(const beast_http::request_header<>& h
 }
 
 }  // namespace profiledesk::http
+
+namespace profiledesk::http {
+
+header_scan::verdict header_scan::scan(std::string_view received) {
+    if (end_ != 0) return verdict::complete;
+    for (; seen_ < received.size(); ++seen_) {
+        const char c = received[seen_];
+        if (c == '\n') {
+            if (seen_ == 0 || received[seen_ - 1] != '\r') return verdict::bare_lf;
+            const bool empty_line = seen_ - line_start_ == 1;
+            line_start_ = seen_ + 1;
+            // Empty lines before the request line are ignored (RFC 9112 2.2);
+            // the first one after it ends the header section.
+            if (empty_line && after_start_line_) {
+                end_ = seen_ + 1;
+                ++seen_;
+                return verdict::complete;
+            }
+            if (!empty_line) after_start_line_ = true;
+        } else if (seen_ == line_start_ && after_start_line_ && (c == ' ' || c == '\t')) {
+            return verdict::obs_fold;
+        }
+    }
+    return verdict::incomplete;
+}
+
+}  // namespace profiledesk::http

@@ -5,6 +5,8 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include <sys/resource.h>
+
 #include <iostream>
 #include <thread>
 #include <vector>
@@ -25,13 +27,39 @@ void drain(net::io_context& ioc, std::shared_ptr<listener> l, std::chrono::stead
     timer->async_wait([&ioc, l, deadline, timer](boost::system::error_code) { drain(ioc, l, deadline); });
 }
 
+// Raises the soft open-file limit to the hard one and says what it got;
+// returns the soft limit in effect.
+std::uint64_t raise_open_file_limit() {
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return 1024;  // Linux's usual soft limit
+    const auto before = limit.rlim_cur;
+    if (limit.rlim_cur < limit.rlim_max) {
+        rlimit raised = limit;
+        raised.rlim_cur = limit.rlim_max;
+        if (setrlimit(RLIMIT_NOFILE, &raised) == 0) limit = raised;
+    }
+    std::cerr << "http: open-file limit " << limit.rlim_cur;
+    if (limit.rlim_cur != before) std::cerr << " (raised from " << before << ")";
+    std::cerr << "\n";
+    return limit.rlim_cur;
+}
+
 }  // namespace
 
 int serve(net::io_context& ioc, const router& routes, const serve_options& options) {
+    const auto open_files = raise_open_file_limit();
+    connection_caps::limits caps;
+    caps.max_connections = options.max_connections ? options.max_connections : default_max_connections(open_files);
+    caps.max_per_client = options.max_connections_per_client ? options.max_connections_per_client : caps.max_connections;
+    std::cerr << "http: at most " << caps.max_connections << " connections, " << caps.max_per_client << " per client\n";
+    if (caps.max_connections >= open_files) {
+        std::cerr << "warning: at most " << caps.max_connections << " connections, not below the open-file limit ("
+                  << open_files << "): a flood of connections exhausts file descriptors\n";
+    }
     std::shared_ptr<listener> l;
     try {
         const net::ip::tcp::endpoint endpoint{net::ip::make_address(options.host), options.port};
-        l = std::make_shared<listener>(ioc, endpoint, routes, options.limits, options.https, options.tls);
+        l = std::make_shared<listener>(ioc, endpoint, routes, options.limits, options.https, options.tls, caps);
     } catch (const std::exception& e) {
         std::cerr << "error: cannot listen on " << options.host << ":" << options.port << ": " << e.what() << "\n";
         return 1;

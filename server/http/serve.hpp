@@ -19,6 +19,11 @@ struct serve_options {
     // How long in-flight requests may take to finish after a stop signal.
     std::chrono::seconds drain_timeout{10};
     connection_limits limits;
+    // Open connections at most (0: default_max_connections of the open-file
+    // limit), and per client (client_key.hpp; 0: none but the overall cap);
+    // connection_caps.hpp.
+    std::size_t max_connections = 0;
+    std::size_t max_connections_per_client = 64;
     bool https = false;  // behind a TLS terminator: adds HSTS
     // Serve HTTPS ourselves with this context (certificate and key loaded by
     // the caller, who keeps it alive until serve() returns); null: plain HTTP.
@@ -27,7 +32,8 @@ struct serve_options {
     std::function<void(unsigned short)> on_listening;
 };
 
-// Blocks: binds, serves on `threads` threads, and on SIGINT/SIGTERM stops
+// Blocks: raises the open-file soft limit to the hard limit (each connection
+// holds a descriptor, and processes start with 1024), binds, serves on `threads` threads, and on SIGINT/SIGTERM stops
 // accepting, lets open requests finish (up to drain_timeout), then returns 0.
 // Returns 1 with a message on stderr when the address cannot be bound.
 int serve(boost::asio::io_context& ioc, const router& routes, const serve_options& options);

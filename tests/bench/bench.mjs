@@ -41,8 +41,11 @@ function row(name, m) {
 try {
   const hello = await startProcess(t, 'tests/bench/bench_hello', ['0'], { readyPattern: /listening on (http:\/\/\S+)/ });
   // No per-user write budget: the PATCH row is one user saving as fast as the server lets them.
-  const stack = await startStack(t, { tenantArgs: ['--rate-limit', '1000000', '--rate-burst', '1000000'],
-                                      env: { PROFILE_WRITES_PER_MINUTE: '0' } });
+  // Every wrk connection comes from 127.0.0.1: one client, so its cap must fit them all.
+  const stack = await startStack(t, {
+    tenantArgs: ['--rate-limit', '1000000', '--rate-burst', '1000000'],
+    env: { PROFILE_WRITES_PER_MINUTE: '0', MAX_CONNECTIONS_PER_CLIENT: String(Math.max(64, Number(connections) + 8)) },
+  });
   const { browser } = await signIn(stack, ADA);
   const session = await (await browser.fetch(`${stack.base}/api/session`)).json();
   const cookie = `pd_session=${browser.cookie(stack.base, 'pd_session')}`;

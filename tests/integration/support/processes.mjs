@@ -26,16 +26,23 @@ export function binaryPath(name) {
 }
 
 // Spawns `binary` with `args` and waits until a stdout line matches
-// `readyPattern` (its first group is the URL). Returns {url, port, stop(),
-// output()}. With a test context `t`, stop() runs when the test ends.
+// `readyPattern` (its first group is the URL). Returns {url, port, pid,
+// stop(), output()}. With a test context `t`, stop() runs when the test ends.
+// `openFiles: {soft, hard}` starts it with that RLIMIT_NOFILE (through sh's
+// ulimit, which then execs the binary: the pid is the binary's).
 export async function startProcess(t, binary, args, options = {}) {
   const {
     readyPattern = /listening on (https?:\/\/\S+)/,
     env = {},
     timeoutMs = 30000,
     cwd = repoRoot,
+    openFiles,
   } = options;
-  const child = spawn(binaryPath(binary), args, {
+  const [command, commandArgs] = openFiles
+    ? ['sh', ['-c', `ulimit -S -n ${Number(openFiles.soft)} && ulimit -H -n ${Number(openFiles.hard)} && exec "$0" "$@"`,
+      binaryPath(binary), ...args]]
+    : [binaryPath(binary), args];
+  const child = spawn(command, commandArgs, {
     cwd,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -80,6 +87,7 @@ export async function startProcess(t, binary, args, options = {}) {
   return {
     url,
     port: Number(new URL(url).port),
+    pid: child.pid,
     stop,
     output: () => ({ stdout, stderr }),
     exited: () => exited,

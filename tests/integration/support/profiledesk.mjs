@@ -31,13 +31,14 @@ export function seedFor(base, seed = testSeed()) {
   return s;
 }
 
-export async function startProfileDesk(t, { tenant, port, env = {}, args = [] }) {
+export async function startProfileDesk(t, { tenant, port, env = {}, args = [], openFiles }) {
   const base = `http://127.0.0.1:${port}`;
   const pd = await startProcess(t, 'profiledesk', [
     '--port', String(port), '--env-file', path.join(repoRoot, 'build', 'no-such.env'),
-    '--static-root', path.join(repoRoot, process.env.PD_WASM_DIST || 'build/wasm/dist'), ...args,
+    '--static-root', path.resolve(repoRoot, process.env.PD_WASM_DIST || 'build/wasm/dist'), ...args,
   ], {
     readyPattern: /running at (http:\/\/\S+)/,
+    openFiles,
     env: {
       ISSUER_BASE_URL: tenant.issuer,
       CLIENT_ID,
@@ -59,11 +60,11 @@ export async function startProfileDesk(t, { tenant, port, env = {}, args = [] })
 }
 
 // Tenant + profiledesk, registered for each other. Options go to each side.
-export async function startStack(t, { seed, tenantArgs = [], env = {}, args = [], tls } = {}) {
+export async function startStack(t, { seed, tenantArgs = [], env = {}, args = [], tls, openFiles } = {}) {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const tenant = await startTenant(t, { seed: seedFor(base, seed), args: tenantArgs, tls });
-  const pd = await startProfileDesk(t, { tenant, port, env, args });
+  const pd = await startProfileDesk(t, { tenant, port, env, args, openFiles });
   return { tenant, pd, base };
 }
 

@@ -276,6 +276,25 @@ TEST_CASE("config: each user's write budget and session cap") {
     CHECK(has(only_problem(with(good_env(), "MAX_SESSIONS_PER_USER", "-1")), "MAX_SESSIONS_PER_USER must be"));
 }
 
+TEST_CASE("config: connection caps, overall and per client") {
+    const auto defaults = load_config(good_env()).config;
+    CHECK(defaults.max_connections == 0);  // derived from the open-file limit at start
+    CHECK(defaults.max_connections_per_client == 64);
+    // Behind proxies the proxies are the clients: no per-client cap unless one is set.
+    CHECK(load_config(with(good_env(), "TRUSTED_PROXIES", "1")).config.max_connections_per_client == 0);
+    CHECK(load_config(with(with(good_env(), "TRUSTED_PROXIES", "1"), "MAX_CONNECTIONS_PER_CLIENT", "500")).config.max_connections_per_client == 500);
+    const auto c = load_config(with(with(good_env(), "MAX_CONNECTIONS", "500"), "MAX_CONNECTIONS_PER_CLIENT", "8")).config;
+    CHECK(c.max_connections == 500);
+    CHECK(c.max_connections_per_client == 8);
+    for (const char* bad : {"0", "-1", "many", "1000001"}) {
+        INFO(bad);
+        CHECK(has(only_problem(with(good_env(), "MAX_CONNECTIONS", bad)),
+                  "MAX_CONNECTIONS must be a number from 1 to 1000000, e.g. MAX_CONNECTIONS=10000"));
+        CHECK(has(only_problem(with(good_env(), "MAX_CONNECTIONS_PER_CLIENT", bad)),
+                  "MAX_CONNECTIONS_PER_CLIENT must be a number from 1 to 1000000"));
+    }
+}
+
 TEST_CASE("config: the picture fetch reaches private addresses only when told to") {
     CHECK_FALSE(load_config(good_env()).config.picture_allow_private_addresses);
     CHECK(load_config(with(good_env(), "PICTURE_ALLOW_PRIVATE_ADDRESSES", "true")).config.picture_allow_private_addresses);
