@@ -23,7 +23,7 @@ bool wait_for_jobs(const worker_pool& pool, unsigned n) {
 
 }  // namespace
 
-TEST_CASE("worker_pool: at the cap, a job is refused at once; a finished job frees its place", "[worker_pool]") {
+TEST_CASE("worker_pool: at the cap a job is refused at once, and a finished job frees its place", "[worker_pool]") {
     worker_pool pool(1, 3);
     std::promise<void> release;
     const std::shared_future<void> released = release.get_future().share();
