@@ -14,15 +14,13 @@
 #include "http/serve.hpp"
 #include "http/static_files.hpp"
 #include "mgmt/users_client.hpp"
-#include "profiledesk/core/field_schema.hpp"
+#include "schema/profile_schema.hpp"
 #include "upstream/http_client.hpp"
 
 #include <boost/asio/io_context.hpp>
 
 #include <algorithm>
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 #include <iostream>
 #include <map>
 #include <string>
@@ -127,20 +125,6 @@ std::map<std::string, std::string> process_environment() {
     return env;
 }
 
-// The field schema: PROFILE_SCHEMA's file, or the built-in one.
-std::shared_ptr<const core::field_schema> load_schema(const std::string& path) {
-    if (path.empty()) return std::make_shared<const core::field_schema>(core::default_schema());
-    std::ifstream in(path);
-    std::stringstream text;
-    text << in.rdbuf();
-    auto result = core::parse_schema(std::string_view(text.str()));
-    if (!result.ok()) {
-        for (const auto& e : result.errors) std::cerr << "config: PROFILE_SCHEMA: " << e << "\n";
-        return nullptr;
-    }
-    return std::make_shared<const core::field_schema>(std::move(*result.schema));
-}
-
 std::string without_trailing_slash(std::string s) {
     while (!s.empty() && s.back() == '/') s.pop_back();
     return s;
@@ -174,8 +158,12 @@ int main(int argc, char** argv) {
         fonts::shipped_fonts(opts.static_root), font_problems);
     for (const auto& p : font_problems) std::cerr << "warning: " << p << "\n";
 
-    const auto schema = load_schema(cfg.profile_schema);
-    if (!schema) return 2;
+    std::vector<std::string> schema_problems;
+    const auto schema = schema::load_profile_schema(cfg.profile_schema, schema_problems);
+    if (!schema) {
+        for (const auto& p : schema_problems) std::cerr << "config: PROFILE_SCHEMA: " << p << "\n";
+        return 2;
+    }
 
     boost::asio::io_context ioc;
     std::shared_ptr<boost::asio::ssl::context> tls;

@@ -44,6 +44,7 @@ constexpr int settle_frames = 3;
 int frames_owed = settle_frames;
 double blink_due_ms = 0;  // when the active text field's caret next shows or hides (0: none)
 double countdown_due_ms = 0;  // when the Retry countdown next changes (0: none)
+double glyph_retry_due_ms = 0;  // when glyphs a busy server turned away are asked again (0: none)
 platform::canvas_metrics last_canvas;
 bool gl_fonts_made = false;  // the OpenGL backend made its font texture (first NewFrame)
 
@@ -63,7 +64,7 @@ bool should_draw(const platform::canvas_metrics& c) {
         wake();
     }
     if (!state.focus_request.empty()) wake();
-    for (double* due : {&blink_due_ms, &countdown_due_ms}) {
+    for (double* due : {&blink_due_ms, &countdown_due_ms, &glyph_retry_due_ms}) {
         if (*due > 0 && emscripten_get_now() >= *due) {
             *due = 0;
             frames_owed = std::max(frames_owed, 1);
@@ -135,8 +136,10 @@ void run_one(const effect& e) {
             break;
         case effect::kind::get_glyphs:
             net::get(e.url, [url = e.url](net::api_result r) {
-                for (const auto& f : on_glyphs(state, url, r)) platform::add_glyph_font(f.ttf, f.codepoints);
                 wake();  // the next frame merges them into the atlas (update_fonts)
+                for (const auto& f : on_glyphs(state, url, r)) platform::add_glyph_font(f.ttf, f.codepoints);
+                // A busy server: a frame when its Retry-After ends asks again.
+                if (state.glyphs.retry_at_s > state.now_s) glyph_retry_due_ms = state.glyphs.retry_at_s * 1000.0 + 5.0;
             });
             break;
     }

@@ -1,13 +1,13 @@
 #include "profiledesk/core/field_schema.hpp"
 
 #include "profiledesk/core/metadata_merge.hpp"
+#include "profiledesk/core/pattern_syntax.hpp"
 #include "profiledesk/core/validation.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdint>
-#include <limits>
 #include <map>
 #include <stdexcept>
 
@@ -50,6 +50,8 @@ std::string ascii_lower(std::string_view s) {
 // Collects errors for one schema; each reads "[schema.<id>] <subject>: <message>".
 class schema_parser {
 public:
+    explicit schema_parser(pattern_compiler compile) : compile_(compile) {}
+
     schema_result parse(const json& j) {
         schema_result result;
         if (!j.is_object()) {
@@ -69,6 +71,7 @@ public:
     }
 
 private:
+    pattern_compiler compile_;
     field_schema schema_;
     std::vector<std::string> errors_;
 
@@ -303,14 +306,12 @@ private:
                 ok = false;
             } else {
                 field.pattern = it->get<std::string>();
+                std::string why;
                 if (auto problem = pattern_problem(*field.pattern)) {
                     error("pattern", subject, "'pattern' " + *problem);
-                    return false;
-                }
-                try {
-                    field.compiled_pattern = std::make_shared<const std::regex>(*field.pattern, std::regex::ECMAScript);
-                } catch (const std::regex_error& e) {
-                    error("pattern", subject, "'pattern' is not a valid regular expression (" + std::string(e.what()) + ")");
+                    ok = false;
+                } else if (!(field.matcher = compile_(*field.pattern, why))) {
+                    error("pattern", subject, "'pattern' is not a valid regular expression (" + why + ")");
                     ok = false;
                 }
             }
@@ -465,142 +466,6 @@ std::size_t default_max_length(field_type type) {
     }
 }
 
-std::optional<std::string> pattern_problem(std::string_view p) {
-    constexpr unsigned long unbounded = std::numeric_limits<unsigned long>::max();
-    constexpr unsigned long max_count = 1000;
-    const std::size_t n = p.size();
-    const auto digit = [](char c) { return c >= '0' && c <= '9'; };
-
-    // Per open group (index 0: the whole pattern): does it contain a repetition?
-    std::vector<bool> repeats_inside(1, false);
-    bool have_atom = false;           // there is an atom a quantifier would apply to
-    bool atom_repeats_inside = false;  // ... and it is a group with a repetition inside
-    enum class previous { other, quantifier, lazy } last = previous::other;
-
-    std::size_t i = 0;
-    while (i < n) {
-        const char c = p[i];
-        // A quantifier: *, +, ?, {m}, {m,}, {m,n}.
-        unsigned long low = 0, high = 0;
-        std::size_t length = 0;
-        if (c == '*') {
-            high = unbounded;
-            length = 1;
-        } else if (c == '+') {
-            low = 1;
-            high = unbounded;
-            length = 1;
-        } else if (c == '?') {
-            high = 1;
-            length = 1;
-        } else if (c == '{') {
-            std::size_t j = i + 1;
-            const auto number = [&](unsigned long& out) {
-                const std::size_t start = j;
-                out = 0;
-                for (; j < n && digit(p[j]); ++j) out = std::min(out * 10 + static_cast<unsigned long>(p[j] - '0'), 100000UL);
-                return j > start;
-            };
-            if (number(low)) {
-                high = low;
-                if (j < n && p[j] == ',') {
-                    ++j;
-                    if (!number(high)) high = unbounded;
-                }
-                if (j < n && p[j] == '}') length = j + 1 - i;  // else a literal '{'; std::regex decides
-            }
-        }
-        if (length > 0) {
-            if (last == previous::quantifier && c == '?') {
-                last = previous::lazy;  // "a*?": lazy, not a second quantifier
-                ++i;
-                continue;
-            }
-            if (last != previous::other) return std::string("has a quantifier right after another (like a** or x{2}{3})");
-            if (low > max_count || (high != unbounded && high > max_count)) {
-                return "repeats something more than " + std::to_string(max_count) + " times";
-            }
-            if (high > 1) {
-                if (have_atom && atom_repeats_inside) {
-                    return std::string(
-                        "repeats a group that itself repeats (like (a+)+), which can take exponential time; "
-                        "rewrite it without nested repetition");
-                }
-                repeats_inside.back() = true;
-            }
-            last = previous::quantifier;
-            i += length;
-            continue;
-        }
-        last = previous::other;
-        switch (c) {
-        case '\\':
-            if (i + 1 < n && p[i + 1] == 'k') return std::string("uses \\k (named back-references), which std::regex does not support");
-            i += 2;
-            have_atom = true;
-            atom_repeats_inside = false;
-            break;
-        case '(':
-            repeats_inside.push_back(false);
-            ++i;
-            if (i < n && p[i] == '?') i += 2;  // (?: (?= (?!
-            have_atom = false;
-            break;
-        case ')':
-            if (repeats_inside.size() > 1) {
-                atom_repeats_inside = repeats_inside.back();
-                repeats_inside.pop_back();
-                if (atom_repeats_inside) repeats_inside.back() = true;
-                have_atom = true;
-            }
-            ++i;
-            break;
-        case '|':
-            have_atom = false;
-            ++i;
-            break;
-        case '[': {
-            ++i;
-            if (i < n && p[i] == '^') ++i;
-            if (i < n && p[i] == ']') return std::string("starts a character class with ']'; escape it as \\]");
-            int before = -1;  // the previous plain character in the class, if any
-            while (i < n && p[i] != ']') {
-                if (p[i] == '\\') {
-                    i += 2;
-                    before = -1;
-                } else if (p[i] == '[' && i + 1 < n && (p[i + 1] == ':' || p[i + 1] == '.' || p[i + 1] == '=')) {
-                    const char kind = p[i + 1];
-                    std::size_t close = i + 2;
-                    while (close + 1 < n && !(p[close] == kind && p[close + 1] == ']')) ++close;
-                    i = close + 2;  // past "[:alpha:]"
-                    before = -1;
-                } else if (p[i] == '-' && before >= 0 && i + 1 < n && p[i + 1] != ']' && p[i + 1] != '\\' &&
-                           p[i + 1] != '[') {
-                    if (static_cast<unsigned char>(p[i + 1]) < before) {
-                        return std::string("has a character range out of order (like [z-a])");
-                    }
-                    i += 2;
-                    before = -1;
-                } else {
-                    before = static_cast<unsigned char>(p[i]);
-                    ++i;
-                }
-            }
-            if (i < n) ++i;  // past ']'
-            have_atom = true;
-            atom_repeats_inside = false;
-            break;
-        }
-        default:
-            ++i;
-            have_atom = true;
-            atom_repeats_inside = false;
-            break;
-        }
-    }
-    return std::nullopt;
-}
-
 std::optional<std::string> metadata_key_problem(std::string_view key) {
     if (key.empty()) return std::string("must not be empty");
     if (!is_valid_utf8(key)) return std::string("must be valid UTF-8");
@@ -630,9 +495,9 @@ const field_def* field_schema::find(std::string_view key) const {
     return nullptr;
 }
 
-schema_result parse_schema(const json& j) { return schema_parser().parse(j); }
+schema_result parse_schema(const json& j, pattern_compiler compile) { return schema_parser(compile).parse(j); }
 
-schema_result parse_schema(std::string_view json_text) {
+schema_result parse_schema(std::string_view json_text, pattern_compiler compile) {
     json j;
     try {
         j = json::parse(json_text.begin(), json_text.end());
@@ -641,7 +506,7 @@ schema_result parse_schema(std::string_view json_text) {
         result.errors.push_back(std::string("[schema.json] the schema: not valid JSON (") + e.what() + ")");
         return result;
     }
-    return parse_schema(j);
+    return parse_schema(j, compile);
 }
 
 json schema_to_json(const field_schema& schema) {
@@ -719,13 +584,10 @@ std::string_view default_schema_json() {
     return text;
 }
 
-const field_schema& default_schema() {
-    static const field_schema schema = [] {
-        auto result = parse_schema(default_schema_json());
-        if (!result.ok()) throw std::logic_error("the built-in default schema is invalid: " + result.errors.front());
-        return std::move(*result.schema);
-    }();
-    return schema;
+field_schema default_schema(pattern_compiler compile) {
+    auto result = parse_schema(default_schema_json(), compile);
+    if (!result.ok()) throw std::logic_error("the built-in default schema is invalid: " + result.errors.front());
+    return std::move(*result.schema);
 }
 
 std::string metadata_field_id(std::string_view key) {

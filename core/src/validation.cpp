@@ -6,7 +6,6 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
-#include <regex>
 #include <string>
 
 namespace profiledesk::core {
@@ -195,18 +194,9 @@ std::optional<std::string> validate_text_value(const field_def& field, const std
         break;
     }
     if (field.pattern) {
-        bool matches = false;
-        try {
-            if (field.compiled_pattern) {
-                matches = std::regex_match(s, *field.compiled_pattern);
-            } else {
-                matches = std::regex_match(s, std::regex(*field.pattern, std::regex::ECMAScript));
-            }
-        } catch (const std::regex_error&) {
-            // A hand-built field with a broken pattern, or a match too complex
-            // for the engine: the value cannot be shown to match.
-            matches = false;
-        }
+        // No matcher (a field built by hand, not by parse_schema): the value
+        // cannot be shown to match.
+        const bool matches = field.matcher && field.matcher->matches_whole(s);
         if (!matches) return field.pattern_message ? *field.pattern_message : std::string(pattern_message);
     }
     return std::nullopt;

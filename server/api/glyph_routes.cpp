@@ -4,40 +4,78 @@
 #include "fonts/glyph_query.hpp"
 #include "http/responses.hpp"
 #include "http/url.hpp"
+#include "http/worker_pool.hpp"
 
 #include <algorithm>
 #include <string>
 
 namespace profiledesk::api {
+namespace {
+
+// Jobs cutting fonts, queued or running, for the whole server. A full batch
+// (512 CJK characters) takes about 10 ms of CPU here, so the last of 8 jobs
+// on one worker is answered within a tenth of a second; past that a request
+// is better told to come back (503, Retry-After: 1) than left waiting,
+// holding its connection and memory.
+constexpr unsigned max_glyph_jobs = 8;
+
+// The answer to a valid query: the work itself (hb-subset, base64, JSON),
+// run on a worker thread, never an I/O thread.
+http::response glyph_answer(const fonts::glyph_subsetter& subsetter, const std::vector<char32_t>& codepoints,
+                            unsigned version) {
+    const auto answer = subsetter.subset(codepoints);
+    nlohmann::json fonts = nlohmann::json::array();
+    for (const auto& f : answer.fonts) {
+        fonts.push_back(nlohmann::json{
+            {"name", f.name},
+            {"codepoints", std::vector<unsigned>(f.codepoints.begin(), f.codepoints.end())},
+            {"ttf", crypto::base64_encode(f.ttf)},
+        });
+    }
+    const nlohmann::json body = {
+        {"fonts", fonts},
+        {"missing", std::vector<unsigned>(answer.missing.begin(), answer.missing.end())},
+    };
+    auto res = http::json_response(http::beast_http::status::ok, body, version);
+    // A day: long enough that a returning visitor asks nothing, short
+    // enough that a font update reaches everyone soon.
+    res.set(http::beast_http::field::cache_control, "public, max-age=86400");
+    return res;
+}
+
+}  // namespace
 
 void add_glyph_routes(http::router& routes, std::shared_ptr<const fonts::glyph_subsetter> subsetter,
                       std::shared_ptr<http::client_throttle> throttle, unsigned trusted_proxies) {
-    http::handler glyphs = [subsetter](http::request&& req, http::responder respond) {
+    // Owned by the route: destroyed with the router, after the server stopped,
+    // letting the jobs it accepted finish first.
+    auto workers = std::make_shared<http::worker_pool>(http::worker_pool::default_threads(), max_glyph_jobs);
+    http::handler glyphs = [subsetter, workers](http::request&& req, http::responder respond) {
         const std::string_view target(req.target().data(), req.target().size());
-        const auto query = fonts::parse_glyph_query(http::target_query(target));
+        auto query = fonts::parse_glyph_query(http::target_query(target));
         if (!query.ok()) {
             respond(http::error_response(http::beast_http::status::bad_request, query.error, query.message,
                                          req.version()));
             return;
         }
-        const auto answer = subsetter->subset(query.codepoints);
-        nlohmann::json fonts = nlohmann::json::array();
-        for (const auto& f : answer.fonts) {
-            fonts.push_back(nlohmann::json{
-                {"name", f.name},
-                {"codepoints", std::vector<unsigned>(f.codepoints.begin(), f.codepoints.end())},
-                {"ttf", crypto::base64_encode(f.ttf)},
-            });
+        const unsigned version = req.version();
+        const bool accepted = workers->try_post([subsetter, codepoints = std::move(query.codepoints), version, respond] {
+            try {
+                respond(glyph_answer(*subsetter, codepoints, version));
+            } catch (const std::exception&) {
+                respond(http::error_response(http::beast_http::status::internal_server_error, "internal_error",
+                                             "Something went wrong on our side. Please try again.", version));
+                throw;  // the pool logs it
+            }
+        });
+        if (!accepted) {
+            auto res = http::error_response(http::beast_http::status::service_unavailable, "glyphs_busy",
+                                            "The server is busy drawing characters for others: try again in a "
+                                            "second.",
+                                            version);
+            res.set(http::beast_http::field::retry_after, "1");
+            respond(std::move(res));
         }
-        const nlohmann::json body = {
-            {"fonts", fonts},
-            {"missing", std::vector<unsigned>(answer.missing.begin(), answer.missing.end())},
-        };
-        auto res = http::json_response(http::beast_http::status::ok, body, req.version());
-        // A day: long enough that a returning visitor asks nothing, short
-        // enough that a font update reaches everyone soon.
-        res.set(http::beast_http::field::cache_control, "public, max-age=86400");
-        respond(std::move(res));
     };
     if (throttle) {
         // Cutting fonts costs milliseconds of CPU per request: a client gets a budget.

@@ -3,7 +3,10 @@
 //   {"fonts":[{"name","codepoints":[...],"ttf":"<base64>"}],"missing":[...]}
 // Public (no session: it says nothing about anyone) and cacheable: the answer
 // depends only on the query and the fonts shipped with the site. Bad queries
-// get 400 bad_codepoints / too_many_codepoints.
+// get 400 bad_codepoints / too_many_codepoints. The cutting runs on a small
+// worker pool of its own (http/worker_pool.hpp), never on an I/O thread, with
+// a cap on jobs for the whole server: when it is full, 503 glyphs_busy with
+// Retry-After: 1 at once.
 #pragma once
 
 #include "fonts/glyph_subsetter.hpp"

@@ -19,7 +19,7 @@ const cps = (text) => [...text].filter((c) => c !== ' ').map((c) => c.codePointA
 const boxesFor = (text) => [...text].map((c) => (c === ' ' ? ' ' : '\u0378')).join('');
 const holds = (s, text) => cps(text).every((cp) => s.glyphs.inAtlas.includes(cp));
 
-async function zoeEditing(t, { glyphsReachable = true } = {}) {
+async function zoeEditing(t, { glyphsReachable = true, busyAnswers = 0 } = {}) {
   const { pd } = await startStack(t);
   const browser = await launchBrowser();
   t.after(() => browser.close());
@@ -30,6 +30,18 @@ async function zoeEditing(t, { glyphsReachable = true } = {}) {
   const asked = [];
   page.on('request', (r) => { if (r.url().includes('/fonts/glyphs')) asked.push(new URL(r.url()).search); });
   if (!glyphsReachable) await page.route('**/fonts/glyphs*', (route) => route.abort());
+  // The server's answer when its font workers are full (server/api/glyph_routes.cpp).
+  let busy = busyAnswers;
+  if (busy > 0) {
+    await page.route('**/fonts/glyphs*', (route) => {
+      if (busy-- <= 0) return route.continue();
+      return route.fulfill({
+        status: 503,
+        headers: { 'content-type': 'application/json', 'retry-after': '1', 'cache-control': 'no-store' },
+        body: JSON.stringify({ error: 'glyphs_busy', message: 'busy' }),
+      });
+    });
+  }
   await openApp(page, pd.base);
   await signInThroughForm(page, ZOE);
   await waitForState(page, (x) => x.phase === 'editing' && x.draft && x.font === 'DejaVu Sans' && x.idle,
@@ -118,5 +130,14 @@ test('CJK typed through an IME, and Arabic, Hebrew, Devanagari, get glyphs too',
     const diff = await pixelDifference(browser, shown, missing);
     assert.ok(diff.pixels > 100, `${script} looks like missing-glyph boxes (${diff.pixels} pixels differ)`);
   }
+  assert.deepEqual(errors, []);
+});
+
+test('glyphs a busy server turned away (503 glyphs_busy) are asked again after Retry-After and render', async (t) => {
+  const { page, errors, asked } = await zoeEditing(t, { busyAnswers: 2 });
+  const s = await waitForState(page, (x) => holds(x, NAME_CJK) && x.idle, { what: `${NAME_CJK} in the atlas after the busy answers` });
+  for (const cp of cps(NAME_CJK)) assert.ok(!s.glyphs.missing.includes(cp), `U+${cp.toString(16)} given up`);
+  const askedFor = (cp) => asked.filter((q) => new URLSearchParams(q).get('u').split(',').map((h) => parseInt(h, 16)).includes(cp));
+  assert.ok(askedFor(cps(NAME_CJK)[0]).length >= 3, `asked ${askedFor(cps(NAME_CJK)[0]).length} times: ${asked}`);
   assert.deepEqual(errors, []);
 });

@@ -1,5 +1,6 @@
 #include "state/controller.hpp"
 
+#include "profiledesk/core/std_regex_pattern.hpp"
 #include "profiledesk/core/validation.hpp"
 
 #include <algorithm>
@@ -43,7 +44,9 @@ std::optional<loaded_profile> read_profile(const json& view, std::string& proble
         problem = "The server's answer is not a profile.";
         return std::nullopt;
     }
-    auto parsed = core::parse_schema(view["schema"]);
+    // The browser runs patterns with std::regex (the server with RE2): the
+    // schema's syntax is limited to what both read alike (pattern_syntax.hpp).
+    auto parsed = core::parse_schema(view["schema"], core::compile_std_regex);
     if (!parsed.ok()) {
         problem = "The server sent a field schema this app cannot read: " + parsed.errors.front();
         return std::nullopt;

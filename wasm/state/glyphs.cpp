@@ -130,6 +130,7 @@ std::string glyph_request_url(const std::vector<char32_t>& codepoints) {
 
 std::string take_glyph_request(app_state& s) {
     auto& g = s.glyphs;
+    if (s.now_s < g.retry_at_s) return {};
     std::vector<char32_t> batch;
     for (const char32_t cp : shown_codepoints(s)) {  // ascending: equal requests share a cache entry
         if (in_base_ranges(cp) || g.arrived.count(cp) > 0 || g.missing.count(cp) > 0) continue;
@@ -158,6 +159,11 @@ std::vector<glyph_font> on_glyphs(app_state& s, const std::string& url, const ne
     if (it == g.in_flight.end()) return {};
     const std::vector<char32_t> asked = std::move(it->second);
     g.in_flight.erase(it);
+    if (r.status == 503 && r.error == "glyphs_busy") {
+        // Not missing: the server had no worker free. Asked again later.
+        g.retry_at_s = s.now_s + std::clamp(r.retry_after_s, 1, max_glyph_retry_wait_s);
+        return {};
+    }
     std::vector<glyph_font> fonts;
     std::set<char32_t> delivered;
     if (r.kind == net::outcome::ok && r.body.is_object() && r.body.contains("fonts") && r.body["fonts"].is_array()) {

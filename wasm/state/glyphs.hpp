@@ -34,7 +34,14 @@ struct glyph_state {
     std::set<char32_t> arrived;   // a subset holding them came back (merged at the next frame)
     std::set<char32_t> missing;   // no font has them, or their request failed: never asked again
     std::vector<char32_t> in_atlas;  // of `arrived`, those the built atlas really draws (test hook)
+    // After a 503 glyphs_busy (the server's font workers are full): no request
+    // before this time (app_state::now_s), then what was asked is asked again.
+    double retry_at_s = 0;
 };
+
+// The longest wait a busy server's Retry-After can impose (it says 1 s):
+// characters stay boxes no longer than this after the server frees up.
+inline constexpr int max_glyph_retry_wait_s = 30;
 
 // One subset to merge: exactly `codepoints`, drawn by `ttf` (TrueType bytes).
 struct glyph_font {
@@ -57,13 +64,15 @@ std::string glyph_request_url(const std::vector<char32_t>& codepoints);
 
 // The next batch to ask for: shown characters the atlas lacks that are not
 // asked, arrived or missing already (ascending, at most max_glyphs_per_request);
-// empty when there is nothing to ask. Records the batch as in flight under
-// the returned URL.
+// empty when there is nothing to ask, or while a busy server's Retry-After
+// runs (glyph_state::retry_at_s). Records the batch as in flight under the
+// returned URL.
 std::string take_glyph_request(app_state& s);
 
 // The answer to the request `url`: the subsets to merge (each checked: only
 // code points that were asked, decodable base64, non-empty). What was asked
-// and did not come back becomes missing, so it is never asked again.
+// and did not come back becomes missing, so it is never asked again; except
+// after 503 glyphs_busy, when it is asked again after Retry-After.
 std::vector<glyph_font> on_glyphs(app_state& s, const std::string& url, const net::api_result& r);
 
 // Standard base64 with padding (the server sends no other); false on a

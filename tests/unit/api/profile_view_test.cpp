@@ -1,4 +1,5 @@
 #include "api/profile_view.hpp"
+#include "schema/re2_pattern.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -28,7 +29,7 @@ const json& field(const json& view, const std::string& id) {
 
 TEST_CASE("profile_view: a database user may edit root attributes, never email") {
     const auto view = api::profile_view(user_of("auth0", "Username-Password-Authentication", false),
-                                        core::default_schema(), {});
+                                        core::default_schema(schema::compile_re2), {});
     CHECK(field(view, "name")["editable"] == true);
     CHECK(field(view, "picture")["editable"] == true);
     CHECK(field(view, "email")["editable"] == false);
@@ -37,7 +38,7 @@ TEST_CASE("profile_view: a database user may edit root attributes, never email")
 }
 
 TEST_CASE("profile_view: a Google user's root attributes are read-only with the reason") {
-    const auto view = api::profile_view(user_of("google-oauth2", "google-oauth2", true), core::default_schema(), {});
+    const auto view = api::profile_view(user_of("google-oauth2", "google-oauth2", true), core::default_schema(schema::compile_re2), {});
     for (const auto* id : {"name", "nickname", "given_name", "family_name", "picture"}) {
         INFO(id);
         CHECK(field(view, id)["editable"] == false);
@@ -50,13 +51,13 @@ TEST_CASE("profile_view: a Google user's root attributes are read-only with the 
 TEST_CASE("profile_view: a connection listed as not syncing opens root attributes") {
     api::edit_settings settings;
     settings.sync_off_connections = {"github"};
-    const auto view = api::profile_view(user_of("github", "github", true), core::default_schema(), settings);
+    const auto view = api::profile_view(user_of("github", "github", true), core::default_schema(schema::compile_re2), settings);
     CHECK(field(view, "name")["editable"] == true);
 }
 
 TEST_CASE("profile_view: only schema metadata, and never app_metadata") {
     const auto view = api::profile_view(user_of("auth0", "Username-Password-Authentication", false),
-                                        core::default_schema(), {});
+                                        core::default_schema(schema::compile_re2), {});
     CHECK(view["user_metadata"] == json{{"city", "Kraków"}});
     CHECK(view.dump().find("gold") == std::string::npos);
     CHECK(view.dump().find("secret_flag") == std::string::npos);

@@ -4,6 +4,7 @@
 
 #include "net/api_result.hpp"
 #include "profiledesk/core/field_schema.hpp"
+#include "profiledesk/core/std_regex_pattern.hpp"
 #include "state/controller.hpp"
 
 #include <nlohmann/json.hpp>
@@ -21,7 +22,8 @@ inline json field_entries(bool social) {
     }
     fields.push_back({{"id", "email"}, {"label", "Email"}, {"editable", false},
                       {"reason", "Your email address is how you sign in; it cannot be changed here."}});
-    for (const auto& def : profiledesk::core::default_schema().fields) {
+    const auto schema = profiledesk::core::default_schema(profiledesk::core::compile_std_regex);
+    for (const auto& def : schema.fields) {
         fields.push_back({{"id", "user_metadata." + def.key}, {"label", def.label}, {"editable", true}});
     }
     return fields;
@@ -45,7 +47,7 @@ inline json profile_view(const std::string& version = "2024-01-01T00:00:00.000Z"
         {"identity", {{"provider", social ? "google-oauth2" : "auth0"}, {"connection", social ? "google-oauth2" : "db"},
                       {"social", social}, {"label", social ? "Google" : "db"}, {"managesRootAttributes", social}}},
         {"fields", field_entries(social)},
-        {"schema", profiledesk::core::schema_to_json(profiledesk::core::default_schema())},
+        {"schema", profiledesk::core::schema_to_json(profiledesk::core::default_schema(profiledesk::core::compile_std_regex))},
     };
 }
 

@@ -98,6 +98,19 @@ TEST_CASE("glyphs: a CJK name asks once for exactly what the atlas lacks") {
         CHECK(s.glyphs.missing.count(0x674E) == 1);
         CHECK(request_glyphs(s).empty());
     }
+    SECTION("a busy server (503 glyphs_busy) is asked again after its Retry-After, not given up") {
+        s.now_s = 100;
+        CHECK(on_glyphs(s, e[0].url,
+                        fixtures::answer(503, {{"error", "glyphs_busy"}, {"message", "busy"}}, "1")).empty());
+        CHECK(s.glyphs.missing.count(0x674E) == 0);
+        CHECK(s.glyphs.in_flight.empty());
+        s.now_s = 100.5;
+        CHECK(request_glyphs(s).empty());  // Retry-After: 1 has not passed
+        s.now_s = 101;
+        const auto again = request_glyphs(s);
+        REQUIRE(again.size() == 1);
+        CHECK(again[0].url == "/fonts/glyphs?u=674e");
+    }
     SECTION("an answer with code points nobody asked for or bad base64 merges nothing") {
         auto body = glyph_answer({0x674E});
         body["fonts"][0]["codepoints"] = {0x4E2D};

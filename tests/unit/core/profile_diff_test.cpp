@@ -1,6 +1,7 @@
 #include "profiledesk/core/profile_diff.hpp"
 
 #include "profiledesk/core/metadata_merge.hpp"
+#include "profiledesk/core/std_regex_pattern.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -17,7 +18,7 @@ field_schema test_schema() {
                                            {{{"key", "bio"}, {"label", "Bio"}, {"type", "text"}},
                                             {{"key", "city"}, {"label", "City"}, {"type", "string"}},
                                             {{"key", "address"}, {"label", "Address"}, {"type", "string"}},
-                                            {{"key", "newsletter"}, {"label", "News"}, {"type", "bool"}}}}});
+                                            {{"key", "newsletter"}, {"label", "News"}, {"type", "bool"}}}}}, compile_std_regex);
     REQUIRE(result.ok());
     return *result.schema;
 }

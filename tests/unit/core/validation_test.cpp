@@ -2,6 +2,8 @@
 #define CATCH_CONFIG_ENABLE_OPTIONAL_STRINGMAKER
 #include "profiledesk/core/validation.hpp"
 
+#include "profiledesk/core/std_regex_pattern.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -191,9 +193,19 @@ TEST_CASE("validate_field: text allows line breaks and tabs, nothing else", "[va
     CHECK(validate_field(f, std::string(2001, 'x')) == "Enter at most 2000 characters.");
 }
 
+namespace {
+// A hand-built field with `pattern` compiled by the app's engine.
+field_def with_pattern(field_def f, const std::string& pattern) {
+    f.pattern = pattern;
+    std::string error;
+    f.matcher = compile_std_regex(pattern, error);
+    REQUIRE(f.matcher);
+    return f;
+}
+}  // namespace
+
 TEST_CASE("validate_field: pattern matches the whole value", "[validation]") {
-    auto f = make(field_type::string);
-    f.pattern = "[a-z]+";
+    auto f = with_pattern(make(field_type::string), "[a-z]+");
     CHECK(validate_field(f, "abc") == none());
     CHECK(validate_field(f, "abc1") == "Enter a value in the expected format.");  // a prefix match is not enough
     CHECK(validate_field(f, "1abc") == "Enter a value in the expected format.");
@@ -201,16 +213,16 @@ TEST_CASE("validate_field: pattern matches the whole value", "[validation]") {
         f.pattern_message = "Use lower-case letters.";
         CHECK(validate_field(f, "ABC") == "Use lower-case letters.");
     }
-    SECTION("compiled by parse_schema, or on the fly for a hand-built field") {
-        const auto s = parse_schema(json{{"version", 1}, {"fields", {{{"key", "k"}, {"label", "K"}, {"type", "string"}, {"pattern", "x+"}}}}});
+    SECTION("compiled by parse_schema with the compiler it is given") {
+        const auto s = parse_schema(json{{"version", 1}, {"fields", {{{"key", "k"}, {"label", "K"}, {"type", "string"}, {"pattern", "x+"}}}}}, compile_std_regex);
         REQUIRE(s.ok());
         const auto& parsed = s.schema->fields[0];
-        REQUIRE(parsed.compiled_pattern);
+        REQUIRE(parsed.matcher);
         CHECK(validate_field(parsed, "xxx") == none());
         CHECK(validate_field(parsed, "xy") == "Enter a value in the expected format.");
     }
-    SECTION("a broken pattern in a hand-built field fails closed") {
-        f.pattern = "(";
+    SECTION("a hand-built field with a pattern and no matcher fails closed") {
+        f.matcher = nullptr;
         CHECK(validate_field(f, "abc") == "Enter a value in the expected format.");
     }
     SECTION("length is checked before the pattern runs") {
@@ -218,7 +230,8 @@ TEST_CASE("validate_field: pattern matches the whole value", "[validation]") {
         CHECK(validate_field(f, "abcd") == "Enter at most 3 characters.");
     }
     SECTION("the default timezone pattern") {
-        const field_def& tz = *default_schema().find("timezone");
+        const auto schema = default_schema(compile_std_regex);
+        const field_def& tz = *schema.find("timezone");
         CHECK(validate_field(tz, "Europe/London") == none());
         CHECK(validate_field(tz, "America/Argentina/Buenos_Aires") == none());
         CHECK(validate_field(tz, "America/Port-au-Prince") == none());
@@ -421,20 +434,20 @@ TEST_CASE("validate_root_attribute: Auth0's limits", "[validation]") {
 }
 
 TEST_CASE("validate_changes: a valid change set", "[validation]") {
-    const auto report = validate_changes(default_schema(), {{"name", "Ada"},
+    const auto report = validate_changes(default_schema(compile_std_regex), {{"name", "Ada"},
                                                             {"picture", "https://example.com/a.png"},
                                                             {"user_metadata", {{"bio", "Hello\nthere"}, {"newsletter", true}, {"phone", nullptr}}}});
     CHECK(report.ok());
     CHECK(report.errors.empty());
     CHECK(report.not_allowed.empty());
-    SECTION("nothing at all") { CHECK(validate_changes(default_schema(), json::object()).ok()); }
+    SECTION("nothing at all") { CHECK(validate_changes(default_schema(compile_std_regex), json::object()).ok()); }
     SECTION("an empty user_metadata changes nothing") {
-        CHECK(validate_changes(default_schema(), {{"user_metadata", json::object()}}).ok());
+        CHECK(validate_changes(default_schema(compile_std_regex), {{"user_metadata", json::object()}}).ok());
     }
 }
 
 TEST_CASE("validate_changes: per-field messages keyed by field id", "[validation]") {
-    const auto report = validate_changes(default_schema(), {{"name", ""},
+    const auto report = validate_changes(default_schema(compile_std_regex), {{"name", ""},
                                                             {"nickname", repeat("x", 301)},
                                                             {"user_metadata", {{"bio", repeat("é", 501)}, {"birthday", "2023-02-29"}, {"city", "Paris"}}}});
     CHECK_FALSE(report.ok());
@@ -457,7 +470,7 @@ TEST_CASE("validate_changes: forbidden fields are named exactly as sent", "[vali
                           {"phone_number", "+4412345678"},
                           {"favourite_colour", "blue"},
                           {"name", "Ada"}};
-    const auto report = validate_changes(default_schema(), changes);
+    const auto report = validate_changes(default_schema(compile_std_regex), changes);
     CHECK_FALSE(report.ok());
     CHECK(report.errors.empty());
     CHECK(report.not_allowed == std::vector<std::string>{"app_metadata", "blocked", "connection", "email",
@@ -471,35 +484,35 @@ TEST_CASE("validate_changes: case variants are not allowed", "[validation]") {
                           {"USER_METADATA", {{"bio", "x"}}},
                           {"User_Metadata", {{"bio", "x"}}},
                           {"user_metadata", {{"Bio", "x"}, {"CITY", "y"}, {"city", "Paris"}}}};
-    const auto report = validate_changes(default_schema(), changes);
+    const auto report = validate_changes(default_schema(compile_std_regex), changes);
     CHECK(report.errors.empty());
     CHECK(report.not_allowed == std::vector<std::string>{"NICKNAME", "Name", "USER_METADATA", "User_Metadata",
                                                          "user_metadata.Bio", "user_metadata.CITY"});
 }
 
 TEST_CASE("validate_changes: undeclared metadata keys are not allowed", "[validation]") {
-    const auto report = validate_changes(default_schema(), {{"user_metadata", {{"role", "admin"}, {"a.b", 1}, {"$set", 1}}}});
+    const auto report = validate_changes(default_schema(compile_std_regex), {{"user_metadata", {{"role", "admin"}, {"a.b", 1}, {"$set", 1}}}});
     CHECK(report.not_allowed == std::vector<std::string>{"user_metadata.$set", "user_metadata.a.b", "user_metadata.role"});
 }
 
 TEST_CASE("validate_changes: shapes that would wipe metadata or are not objects", "[validation]") {
     SECTION("user_metadata: null") {
-        const auto report = validate_changes(default_schema(), {{"user_metadata", nullptr}});
+        const auto report = validate_changes(default_schema(compile_std_regex), {{"user_metadata", nullptr}});
         CHECK(report.errors.count("user_metadata") == 1);
     }
     SECTION("user_metadata: a string") {
-        const auto report = validate_changes(default_schema(), {{"user_metadata", "x"}});
+        const auto report = validate_changes(default_schema(compile_std_regex), {{"user_metadata", "x"}});
         CHECK(report.errors.count("user_metadata") == 1);
     }
     SECTION("changes: not an object") {
-        const auto report = validate_changes(default_schema(), json::array());
+        const auto report = validate_changes(default_schema(compile_std_regex), json::array());
         CHECK(report.errors.count("changes") == 1);
         CHECK_FALSE(report.ok());
     }
 }
 
 TEST_CASE("validate_changes: a required metadata field cannot be removed", "[validation]") {
-    const auto schema = parse_schema(json{{"version", 1}, {"fields", {{{"key", "team"}, {"label", "Team"}, {"type", "string"}, {"required", true}}}}});
+    const auto schema = parse_schema(json{{"version", 1}, {"fields", {{{"key", "team"}, {"label", "Team"}, {"type", "string"}, {"required", true}}}}}, compile_std_regex);
     REQUIRE(schema.ok());
     const auto report = validate_changes(*schema.schema, {{"user_metadata", {{"team", nullptr}}}});
     CHECK(report.errors == std::map<std::string, std::string>{{"user_metadata.team", "This field is required."}});

@@ -5,7 +5,9 @@
 // value, any key without '.' or '$'), so Profile Desk brings its own. The
 // server reads it at start-up (`PROFILE_SCHEMA`, else `default_schema_json()`),
 // sends it to the browser in `GET /api/profile`, and both run the very same
-// validation (validation.hpp) against it.
+// validation (validation.hpp) against it. Patterns are the exception to "the
+// very same": each side compiles them with its own engine (pattern_matcher.hpp),
+// and the schema may only use the syntax both read alike (pattern_syntax.hpp).
 //
 // Schema JSON:
 //
@@ -19,7 +21,7 @@
 //         "type": "text",            // string | text | email | phone | url | enum | bool | date | number
 //         "required": false,         // a value must be present (and not blank)
 //         "max_length": 500,         // text types: Unicode code points, 1..10000
-//         "pattern": "[a-z]+",       // text types: ECMAScript regex, matched against the whole value
+//         "pattern": "[a-z]+",       // text types: a regex in the subset of pattern_syntax.hpp, matched against the whole value
 //         "pattern_message": "...",  // the message shown when `pattern` does not match
 //         "min": 0, "max": 10,       // number: numbers; date: "YYYY-MM-DD" strings
 //         "options": [ {"value": "en", "label": "English"}, "fr" ],  // enum only; a plain string is its own label
@@ -39,12 +41,13 @@
 // metadata is its own namespace.
 #pragma once
 
+#include "profiledesk/core/pattern_matcher.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <cstddef>
 #include <memory>
 #include <optional>
-#include <regex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -103,7 +106,7 @@ struct field_def {
     field_type type = field_type::string;
     bool required = false;
     std::optional<std::size_t> max_length;  // text types; see default_max_length
-    std::optional<std::string> pattern;     // text types; whole-value ECMAScript match
+    std::optional<std::string> pattern;     // text types; whole-value match, pattern_syntax.hpp
     std::optional<std::string> pattern_message;
     std::optional<double> min;              // number
     std::optional<double> max;              // number
@@ -114,9 +117,9 @@ struct field_def {
     std::string group;                      // a field_group id, or empty
     std::string placeholder;
 
-    // `pattern` compiled once by parse_schema. When null (a field_def built by
-    // hand), validation compiles `pattern` itself on each call.
-    std::shared_ptr<const std::regex> compiled_pattern;
+    // `pattern` compiled by parse_schema's pattern_compiler. A field with a
+    // pattern and no matcher (built by hand) matches no value.
+    std::shared_ptr<const pattern_matcher> matcher;
 
     // max_length, or the type's default.
     std::size_t effective_max_length() const;
@@ -132,24 +135,6 @@ struct field_schema {
     const field_def* find(std::string_view key) const;
 };
 
-// Why `pattern` is refused before std::regex ever sees it, or nullopt. The
-// server (libstdc++) and the browser (Emscripten's libc++) compile patterns
-// with different engines, and a schema must mean the same on both, so the
-// constructs they are known to disagree on are refused:
-//   - a quantifier right after a quantifier ("a**", "x{2}{3}"; a single lazy
-//     '?' as in "a*?" is fine);
-//   - ']' first in a class ("[]a]"), a range out of order ("[z-a]");
-//   - \k (named back-references);
-//   - a repetition count above 1000 ("a{99999}").
-// And one construct that makes a backtracking engine take exponential time
-// (libstdc++ hangs on "(a*)*b" against 300 a's; libc++ gives up with an
-// error): a group repeated more than once that itself contains a repetition
-// ("(a+)+", "([a-z]+\.)*"); "(...)?" around one is fine. Overlapping
-// alternatives inside a repetition ("(a|aa)*") are not detected: prefer
-// character classes ("[ab]*" over "(a|b)*").
-// Patterns match bytes, not code points: keep classes and ranges ASCII.
-std::optional<std::string> pattern_problem(std::string_view pattern);
-
 // The result of parsing a schema: the schema, or every problem found.
 // Each error reads "[schema.<id>] <message>" and names the field by key (or
 // by position when it has no usable key), e.g.
@@ -164,9 +149,11 @@ struct schema_result {
     bool ok() const { return errors.empty(); }
 };
 
-schema_result parse_schema(const nlohmann::json& j);
+// Patterns are checked with pattern_problem() (pattern_syntax.hpp), then
+// compiled with `compile`: the server's RE2 or the app's std::regex.
+schema_result parse_schema(const nlohmann::json& j, pattern_compiler compile);
 // The same from JSON text (a PROFILE_SCHEMA file's contents).
-schema_result parse_schema(std::string_view json_text);
+schema_result parse_schema(std::string_view json_text, pattern_compiler compile);
 
 // Canonical JSON for the API: options always as {value, label}; properties
 // that are unset or false are left out. parse_schema(schema_to_json(s))
@@ -178,8 +165,9 @@ nlohmann::json schema_to_json(const field_schema& schema);
 // birthday), "Contact" (phone, website, city) and "Preferences" (language,
 // timezone, newsletter). See field_schema.cpp for the text.
 std::string_view default_schema_json();
-// default_schema_json() parsed; it is valid (a unit test holds it to that).
-const field_schema& default_schema();
+// default_schema_json() parsed, its patterns compiled with `compile`; it is
+// valid (a unit test holds it to that).
+field_schema default_schema(pattern_compiler compile);
 
 // Field ids name an editable value across the API and the UI: a root attribute
 // by its name ("name"), a metadata field as "user_metadata.<key>". Keys never

@@ -36,9 +36,11 @@
 //   - date: a real calendar date written YYYY-MM-DD (year 0001-9999, Gregorian
 //     leap years: 2024-02-29 yes, 2023-02-29 and 1900-02-29 no), within min/max;
 //   - number: a finite number within min/max;
-//   - pattern: ECMAScript regular expression matched against the whole value,
-//     after the checks above (so it never runs on unbounded input).
-//     std::regex matches bytes (char), so '.' is one byte of UTF-8.
+//   - pattern: a regular expression (pattern_syntax.hpp) matched against the
+//     whole value by the field's matcher (RE2 on the server, std::regex in the
+//     app), after the checks above: so it never runs on unbounded input, nor
+//     on \r \v \f (the engines' '.' and \s differ on them). Both match
+//     bytes, so '.' is one byte of UTF-8.
 //
 // And for the root attributes, Auth0's own limits (auth0-facts.md 1.2, the
 // OAS `UpdateUserRequestContent`): name and nickname 1-300 code points,
