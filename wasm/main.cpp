@@ -1,6 +1,6 @@
 // Profile Desk's browser app: GLFW + WebGL2 through Emscripten, Dear ImGui.
 // Each frame: keyboard queue -> ImGui frame -> the views' intents go to the
-// controller -> its effects run here (requests, navigation, local storage).
+// controller -> its effects run here (requests, navigation, the tab's storage).
 #include "net/fetch_client.hpp"
 #include "platform/bridge.hpp"
 #include "platform/canvas.hpp"
@@ -120,6 +120,12 @@ void run_one(const effect& e) {
             net::post_json(e.url, e.body, state.csrf_token, [](net::api_result r) {
                 wake();
                 run(on_end_all_sessions(state, r));
+            });
+            break;
+        case effect::kind::end_session:
+            net::post_json(e.url, e.body, state.csrf_token, [](net::api_result r) {
+                wake();
+                run(on_session_ended(state, r));
             });
             break;
         case effect::kind::navigate:
@@ -307,6 +313,9 @@ int main() {
 
     platform::start_font_download("/web/fonts/DejaVuSans.ttf", [] { wake(); });
 
+    // Earlier versions kept the draft in localStorage, which outlives the tab
+    // (anyone at a shared computer could read it later): gone at start.
+    platform::remove_old_local_draft(draft_storage_key);
     expose_state_to_test_hook(&state);
     run(start(state));
 

@@ -191,18 +191,65 @@ void handle_callback(const std::shared_ptr<auth_context>& ctx, http::request&& r
         });
 }
 
+// Where a signed-out browser goes next: the provider's logout (it ends the
+// provider's session too, then comes back to BASE_URL/), or home while the
+// provider is not discovered.
+std::string provider_logout_url(const auth_context& ctx) {
+    const auto m = ctx.oidc->metadata();
+    return m ? ctx.oidc->logout_url(*m, ctx.base_url + "/") : "/";
+}
+
+// Ends the session the request's cookie names, if any: the cookie to clear it.
+std::string end_this_session(auth_context& ctx, const http::request& req) {
+    if (const auto id = auth::cookie_value(req, auth::session_cookie_name(ctx.https))) ctx.sessions->erase(*id);
+    return auth::clear_cookie_header(auth::session_cookie_name(ctx.https), cookie_attrs(ctx));
+}
+
+// GET /logout changes nothing: a link on another site is a top-level GET
+// that carries our SameSite=Lax cookie (so is an <img> on a sibling
+// subdomain). It shows a page whose button POSTs to /logout from our origin.
+void handle_logout_page(auth_context& ctx, http::request&& req, const http::responder& respond) {
+    if (!current_session(ctx, req)) {
+        return respond(http::html_page(status::ok, "You are signed out",
+                                       "No one is signed in to Profile Desk in this browser.", "/",
+                                       "Back to Profile Desk"));
+    }
+    auto res = http::html_post_button_page(status::ok, "Sign out?",
+                                           "Sign out of Profile Desk and of the identity provider in this browser.",
+                                           "/logout", "Sign out", "/", "Stay signed in");
+    // The form follows POST /logout's redirect to the provider's logout,
+    // which the policy must allow (form-action applies to redirects).
+    const auto logout = http::parse_absolute_url(provider_logout_url(ctx));
+    res.set("Content-Security-Policy", http::content_security_policy(logout ? logout->origin() : std::string()));
+    respond(std::move(res));
+}
+
 void handle_logout(auth_context& ctx, http::request&& req, const http::responder& respond) {
-    // A cross-site form must not sign people out (GET stays, for plain links).
-    if (req.method() == beast_http::verb::post && !auth::comes_from_our_origin(req, ctx.origin)) {
+    // A cross-site form must not sign people out.
+    if (!auth::comes_from_our_origin(req, ctx.origin)) {
         std::cerr << "logout refused: cross_origin\n";
         return respond(http::html_page(status::forbidden, "Sign-out refused",
                                        "Signing out must start from Profile Desk's own page.", "/", "Back to Profile Desk"));
     }
-    if (const auto id = auth::cookie_value(req, auth::session_cookie_name(ctx.https))) ctx.sessions->erase(*id);
-    const auto m = ctx.oidc->metadata();
-    auto res = http::redirect_response(m ? ctx.oidc->logout_url(*m, ctx.base_url + "/") : "/", req.version());
-    res.insert(beast_http::field::set_cookie,
-               auth::clear_cookie_header(auth::session_cookie_name(ctx.https), cookie_attrs(ctx)));
+    const auto clear_cookie = end_this_session(ctx, req);
+    auto res = http::redirect_response(provider_logout_url(ctx), req.version());
+    res.insert(beast_http::field::set_cookie, clear_cookie);
+    respond(std::move(res));
+}
+
+// The app's "Sign out": like POST /logout, but a fetch cannot follow a
+// redirect to another origin, so the answer names the provider's logout and
+// the app goes there. No CSRF token: a session that already expired must
+// still be able to leave the provider; the origin check stops other sites.
+void handle_end_session(auth_context& ctx, http::request&& req, const http::responder& respond) {
+    if (!auth::comes_from_our_origin(req, ctx.origin)) {
+        std::cerr << "end session: csrf refused: cross_origin\n";
+        return respond(http::error_response(status::forbidden, "csrf_failed",
+                                            auth::csrf_failure_message(auth::csrf_failure::cross_origin), req.version()));
+    }
+    const auto clear_cookie = end_this_session(ctx, req);
+    auto res = http::json_response(status::ok, {{"logoutUrl", provider_logout_url(ctx)}}, req.version());
+    res.insert(beast_http::field::set_cookie, clear_cookie);
     respond(std::move(res));
 }
 
@@ -280,11 +327,15 @@ void add_auth_routes(http::router& routes, std::shared_ptr<auth_context> ctx) {
     routes.add(verb::get, "/callback", budgeted([ctx](http::request&& req, http::responder respond) {
         handle_callback(ctx, std::move(req), respond);
     }));
-    const auto logout = [ctx](http::request&& req, http::responder respond) {
+    routes.add(verb::get, "/logout", [ctx](http::request&& req, http::responder respond) {
+        handle_logout_page(*ctx, std::move(req), respond);
+    });
+    routes.add(verb::post, "/logout", [ctx](http::request&& req, http::responder respond) {
         handle_logout(*ctx, std::move(req), respond);
-    };
-    routes.add(verb::get, "/logout", logout);
-    routes.add(verb::post, "/logout", logout);
+    });
+    routes.add(verb::post, "/api/session/end", [ctx](http::request&& req, http::responder respond) {
+        handle_end_session(*ctx, std::move(req), respond);
+    });
     routes.add(verb::get, "/api/session", [ctx](http::request&& req, http::responder respond) {
         handle_session(*ctx, std::move(req), respond);
     });

@@ -1,7 +1,9 @@
 // Sign-in, sign-out and the session endpoint:
 //   GET /login?returnTo=/path   302 to the provider (state, nonce, PKCE S256)
 //   GET /callback               verifies everything, creates a NEW session, 302 to returnTo
-//   GET|POST /logout            ends the session here and at the provider
+//   GET /logout                 changes nothing: a page whose button POSTs /logout
+//   POST /logout                ends the session here, 302 to the provider's logout
+//   POST /api/session/end       the same for the app's fetch: 200 {logoutUrl}
 //   GET /api/session            {authenticated, user, csrfToken}
 //   POST /api/session/end-all   ends every session of the user ("sign out everywhere")
 #pragma once
@@ -26,7 +28,7 @@ struct auth_context {
     std::shared_ptr<auth::sealer> transaction_sealer;  // keyed from SECRET, purpose "login-transaction"
     std::string base_url;                              // BASE_URL, no trailing slash
     bool https = false;                                // BASE_URL is https: Secure and __Host- cookies
-    std::string origin;                                // BASE_URL's origin, for POST /logout's check
+    std::string origin;                                // BASE_URL's origin, for the sign-out routes' check
     std::chrono::seconds transaction_lifetime{600};
     auth::replay_guard used_states{std::chrono::seconds(600)};
     // When users signed out everywhere (an older provider sign-in then needs credentials).

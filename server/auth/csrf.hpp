@@ -32,7 +32,7 @@ csrf_failure check_state_changing_request(const http::request& req, std::string_
                                           std::string_view our_origin);
 
 // Check 2 alone (for state-changing requests that carry no JSON body, such as
-// POST /logout): the request comes from our own page.
+// POST /logout, POST /api/session/end): the request comes from our own page.
 bool comes_from_our_origin(const http::request& req, std::string_view our_origin);
 
 // Stable snake_case code for logs and metrics, e.g. "missing_token".

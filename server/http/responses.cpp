@@ -27,6 +27,13 @@ response redirect_response(std::string_view location, unsigned version) {
     return res;
 }
 
+std::string content_security_policy(std::string_view more_form_targets) {
+    std::string policy = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; "
+                         "base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+    if (!more_form_targets.empty()) policy.append(" ").append(more_form_targets);
+    return policy;
+}
+
 void apply_security_headers(response& res, bool https) {
     const auto type = std::string_view(res[beast_http::field::content_type].data(),
                                        res[beast_http::field::content_type].size());
@@ -39,11 +46,7 @@ void apply_security_headers(response& res, bool https) {
         // Lets the Wasm app run and nothing else (the sign-in issue's policy).
         // A handler that sets its own policy (a page posting a form to
         // another origin) keeps it.
-        if (res["Content-Security-Policy"].empty()) {
-            res.set("Content-Security-Policy",
-                    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; "
-                    "base-uri 'none'; frame-ancestors 'none'; form-action 'self'");
-        }
+        if (res["Content-Security-Policy"].empty()) res.set("Content-Security-Policy", content_security_policy());
         res.set("X-Frame-Options", "DENY");
     }
     // JSON may hold personal data: never cached, unless its handler chose a

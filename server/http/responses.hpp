@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <string>
 #include <string_view>
 
 namespace profiledesk::http {
@@ -18,6 +19,11 @@ response error_response(beast_http::status status, std::string_view code, std::s
                         unsigned version = 11, const nlohmann::json& details = nullptr);
 
 response redirect_response(std::string_view location, unsigned version = 11);
+
+// The Content-Security-Policy of our HTML: the Wasm app runs and nothing else.
+// `more_form_targets`: origins a form may reach besides ours, redirects
+// included (browsers check form-action at each redirect of the submission).
+std::string content_security_policy(std::string_view more_form_targets = {});
 
 // Security headers chosen by the response's content type: CSP on HTML,
 // no-store on JSON (unless the handler set its own Cache-Control), nosniff and no-referrer on everything, HSTS over https.

@@ -3,7 +3,7 @@
 // hook's itemRect), screenshots of each state under build/e2e-artifacts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { inPngPage, launchBrowser, pixelStats } from './support/browser.mjs';
+import { artifactPath, inPngPage, launchBrowser, pixelStats } from './support/browser.mjs';
 import { click, itemRect, openApp, screenshot, shotOf, signInOnTenantPage, signInThroughForm, typeInto, waitForState }
   from './support/app.mjs';
 import { startStack } from '../integration/support/profiledesk.mjs';
@@ -45,6 +45,14 @@ async function tenantUser(tenant, id) {
 }
 
 const state = (page) => page.evaluate(() => window.profileDesk.state());
+
+// The draft where the app keeps it (its key in both storages), as text or null.
+const DRAFT_KEY = 'profiledesk.draft';
+const storedDrafts = (page) => page.evaluate((key) => ({
+  session: window.sessionStorage.getItem(key), local: window.localStorage.getItem(key) }), DRAFT_KEY);
+// What a session expiry leaves in the tab for `sub`.
+const keptDraft = (sub) => JSON.stringify({ sub, version: '', base: { 'user_metadata.city': 'London' },
+  draft: { 'user_metadata.city': 'Lisbon' } });
 
 test('a database user changes a name and two metadata fields, reviews, saves, and sees them after a reload', async (t) => {
   const { tenant, pd } = await startStack(t);
@@ -281,9 +289,28 @@ test('the session expires mid-edit: the draft survives sign-in and is saved afte
   await waitForState(page, (x) => x.draft['user_metadata.city'] === 'Edinburgh');
   // Idle longer than the session allows.
   await new Promise((r) => setTimeout(r, 3500));
+  // The trip to /login is stopped once (a 204 leaves the page where it is),
+  // to see where the draft went; then it is made in the same tab.
+  let toLogin = null;
+  await page.route(/\/login\?/, (route) => {
+    toLogin = new URL(route.request().url());
+    return route.fulfill({ status: 204 });
+  }, { times: 1 });
   await click(page, 'button:save');
 
-  // The app keeps the draft in local storage and sends the person to sign in.
+  // The app keeps the draft in the tab's sessionStorage (never localStorage,
+  // which outlives the tab) and sends the person to sign in.
+  let kept;
+  for (const deadline = Date.now() + 10000; !(kept?.session || kept?.local) && Date.now() < deadline;) {
+    await new Promise((r) => setTimeout(r, 50));
+    kept = await storedDrafts(page);
+  }
+  assert.equal(kept.local, null, 'the draft went to localStorage');
+  assert.ok(kept.session, 'no draft in sessionStorage');
+  assert.equal(JSON.parse(kept.session).draft['user_metadata.city'], 'Edinburgh');
+  for (const deadline = Date.now() + 10000; !toLogin && Date.now() < deadline;) await new Promise((r) => setTimeout(r, 50));
+  assert.equal(toLogin?.pathname, '/login', 'the app did not go to sign in');
+  await page.goto(toLogin.href);
   const s = await signInOnTenantPage(page, ADA);
   const restored = await waitForState(page, (x) => x.phase === 'editing' && x.draftRestored,
     { what: 'the restored draft' });
@@ -296,8 +323,7 @@ test('the session expires mid-edit: the draft survives sign-in and is saved afte
   await waitForState(page, (x) => x.notice === 'Saved 1 change.', { what: 'the save after sign-in' });
   const record = await tenantUser(tenant, ADA.id);
   assert.equal(record.user_metadata.city, 'Edinburgh');
-  assert.equal(await page.evaluate(() => window.localStorage.getItem('profiledesk.draft')), null,
-    'the stored draft is gone once saved');
+  assert.deepEqual(await storedDrafts(page), { session: null, local: null }, 'the stored draft is gone once saved');
 });
 
 // Ada in the editor, against a tenant whose faults can be set (and no read
@@ -377,11 +403,14 @@ test('a busy provider: Retry counts down its Retry-After, refuses to act early, 
   assert.equal((await tenantUser(tenant, ADA.id)).user_metadata.city, 'Swansea');
 });
 
-test('sign out ends the session and shows the welcome panel again', async (t) => {
+test('sign out ends the session and shows the welcome panel again, and no draft stays in the tab', async (t) => {
   const { pd } = await startStack(t);
   const { page } = await newPage(t);
   await openApp(page, pd.base);
   await signInThroughForm(page, ADA);
+  // A draft a session expiry kept in this tab and nobody restored (its
+  // person left at the sign-in page): the next person must not find it.
+  await page.evaluate(([key, text]) => window.sessionStorage.setItem(key, text), [DRAFT_KEY, keptDraft(ADA.id)]);
   await click(page, 'button:sign-out');
   // /logout, the tenant's logout, and back to the app, signed out.
   const s = await waitForState(page, (x) => x.phase === 'signed_out', { what: 'the welcome panel', timeout: 25000 });
@@ -389,7 +418,82 @@ test('sign out ends the session and shows the welcome panel again', async (t) =>
   assert.equal(new URL(page.url()).origin, pd.base);
   const session = await page.evaluate(() => fetch('/api/session').then((r) => r.json()));
   assert.equal(session.authenticated, false);
+  assert.deepEqual(await storedDrafts(page), { session: null, local: null });
   await screenshot(page, 'editor-15-signed-out.png');
+});
+
+test('a link to /logout from anywhere signs no one out: its page\'s button does', async (t) => {
+  const { tenant, pd } = await startStack(t);
+  const { page } = await newPage(t);
+  await openApp(page, pd.base);
+  await signInThroughForm(page, ADA);
+  const sessionNow = () => page.evaluate(() => fetch('/api/session').then((r) => r.json()));
+
+  // A link on another site (the tenant's origin stands in for it): a
+  // top-level GET, which carries our SameSite=Lax cookie.
+  await page.goto(`${tenant.issuer}.well-known/openid-configuration`);
+  await page.setContent(`<a id="bye" href="${pd.base}/logout">a link</a>`);
+  await Promise.all([page.waitForURL(`${pd.base}/logout`), page.click('#bye')]);
+  assert.match(await page.locator('h1').textContent(), /Sign out/);
+  assert.equal((await sessionNow()).authenticated, true, 'following a link to /logout ended the session');
+  await page.screenshot({ path: artifactPath('editor-15a-logout-page.png') });
+
+  // The page's button: a form POST from our origin, then the provider's logout, then home.
+  await page.click('button[type=submit]');
+  const s = await waitForState(page, (x) => x.phase === 'signed_out', { what: 'the welcome panel', timeout: 25000 });
+  assert.equal(s.user, null);
+  assert.equal(new URL(page.url()).origin, pd.base);
+  assert.equal((await sessionNow()).authenticated, false);
+});
+
+test('a blocked or deleted account is told so, not sent round the sign-in, and its draft is dropped', async (t) => {
+  // profiledesk answers 401 account_blocked / account_deleted when the tenant
+  // says so (and ends the user's sessions); localtenant's faults cannot make
+  // it, so the browser is given that answer to the save.
+  const { pd } = await startStack(t);
+  for (const [code, message] of [
+    ['account_deleted', 'This account no longer exists. Its unsaved changes were discarded.'],
+    ['account_blocked', 'Your account has been blocked. Contact support.'],
+  ]) {
+    const { page } = await newPage(t);
+    const navigations = [];
+    page.on('framenavigated', (f) => { if (f === page.mainFrame()) navigations.push(f.url()); });
+    await openApp(page, pd.base);
+    await signInThroughForm(page, ADA);
+    await page.evaluate(([key, text]) => window.sessionStorage.setItem(key, text), [DRAFT_KEY, keptDraft(ADA.id)]);
+    await typeInto(page, 'user_metadata.city', 'Oslo');
+    await waitForState(page, (x) => x.changed.length === 1);
+    await page.route('**/api/profile', (route) => (route.request().method() === 'PATCH'
+      ? route.fulfill({ status: 401, json: { error: code, message: 'The server\'s words.' } })
+      : route.continue()));
+    navigations.length = 0;
+
+    await click(page, 'button:save');
+    const s = await waitForState(page, (x) => x.phase === 'signed_out' && x.accountError !== '',
+      { what: `the ${code} message` });
+    assert.equal(s.accountError, message);
+    assert.equal(s.user, null);
+    assert.equal(s.profile, undefined, 'the account\'s profile is still in memory');
+    assert.ok(await itemRect(page, 'text:account-error'));
+    assert.ok(await itemRect(page, 'button:sign-in'));
+    // The accessibility mirror says it as an alert.
+    assert.equal(await page.locator('#m-alerts').textContent(), message);
+    // No sign-in round trip, nothing of the account left in the tab.
+    await new Promise((r) => setTimeout(r, 500));
+    assert.deepEqual(navigations, []);
+    assert.deepEqual(await storedDrafts(page), { session: null, local: null });
+    await screenshot(page, `editor-15c-${code}.png`);
+  }
+});
+
+test('a draft an earlier version left in localStorage is removed when the app starts', async (t) => {
+  const { pd } = await startStack(t);
+  const { page } = await newPage(t);
+  await openApp(page, pd.base);
+  await page.evaluate(([key, text]) => window.localStorage.setItem(key, text), [DRAFT_KEY, keptDraft(ADA.id)]);
+  await page.reload();
+  await waitForState(page, (x) => x.ready && x.phase === 'signed_out', { what: 'the app after reload' });
+  assert.equal((await storedDrafts(page)).local, null);
 });
 
 test('sign out everywhere also signs out another browser of the same user', async (t) => {
@@ -405,9 +509,11 @@ test('sign out everywhere also signs out another browser of the same user', asyn
   // The provider's auth_time has whole seconds: the sign-ins above must be in an earlier one.
   await new Promise((r) => setTimeout(r, 1100));
 
+  await laptop.evaluate(([key, text]) => window.sessionStorage.setItem(key, text), [DRAFT_KEY, keptDraft(ADA.id)]);
   await click(laptop, 'button:sign-out-everywhere');
   const s = await waitForState(laptop, (x) => x.phase === 'signed_out', { what: 'the welcome panel', timeout: 25000 });
   assert.equal(s.user, null);
+  assert.deepEqual(await storedDrafts(laptop), { session: null, local: null }, 'a draft stayed in the tab');
   await screenshot(laptop, 'editor-15b-signed-out-everywhere.png');
   const sessionOf = (page) => page.evaluate(() => fetch('/api/session').then((r) => r.json()));
   assert.equal((await sessionOf(phone)).authenticated, false, 'the other browser\'s session ended too');

@@ -105,6 +105,72 @@ test('logging out ends the session server-side and at the provider', async (t) =
   assert.equal(back.headers.get('location'), `${stack.base}/`);
 });
 
+test('GET /logout changes nothing: it answers a page whose button posts to /logout from our origin', async (t) => {
+  // A link on another site (a top-level GET) or an <img> on a sibling subdomain
+  // (same-site) carries our SameSite=Lax cookie.
+  const stack = await startStack(t);
+  const { browser } = await signIn(stack, ADA);
+  for (const headers of [{}, { 'sec-fetch-site': 'cross-site', 'sec-fetch-dest': 'image' }]) {
+    const res = await browser.fetch(`${stack.base}/logout`, { headers });
+    assert.equal(res.status, 200, JSON.stringify(headers));
+    assert.equal(setCookieLine(res, sessionCookie), undefined, 'the page touched the session cookie');
+    assert.match(res.headers.get('content-type'), /^text\/html/);
+    assert.equal(res.headers.get('cache-control'), 'no-store');
+    const html = await res.text();
+    assert.match(html, /<form method="post" action="\/logout"><button type="submit">Sign out<\/button><\/form>/);
+    // The form's POST must carry our Origin (the site-wide no-referrer policy makes a form send "null").
+    assert.match(html, /<meta name="referrer" content="same-origin">/);
+    assert.doesNotMatch(html, /<script/i, 'no script on the page');
+    // Strict, and the form may follow POST /logout's redirect to the provider's logout.
+    const csp = res.headers.get('content-security-policy');
+    assert.match(csp, /script-src 'self'/);
+    assert.doesNotMatch(csp, /unsafe-inline/);
+    assert.match(csp, new RegExp(`form-action 'self' ${new URL(stack.tenant.issuer).origin}(;|$)`));
+  }
+  assert.equal((await session(stack, browser)).body.authenticated, true, 'GET /logout ended the session');
+  // What its form sends, from our page, ends it.
+  const res = await browser.fetch(`${stack.base}/logout`, {
+    method: 'POST', headers: { origin: stack.base, 'sec-fetch-site': 'same-origin' } });
+  assert.equal(res.status, 302);
+  assert.equal(new URL(res.headers.get('location')).origin + '/', stack.tenant.issuer);
+  assert.equal((await session(stack, browser)).body.authenticated, false);
+});
+
+test('GET /logout without a session says so, with a link home', async (t) => {
+  const stack = await startStack(t);
+  const res = await fetch(`${stack.base}/logout`, { redirect: 'manual' });
+  assert.equal(res.status, 200);
+  const html = await res.text();
+  assert.match(html, /You are signed out/);
+  assert.match(html, /<a href="\/">/);
+  assert.doesNotMatch(html, /<form/);
+});
+
+test('POST /api/session/end (the app\'s Sign out) ends the session and names the provider\'s logout', async (t) => {
+  const stack = await startStack(t);
+  const { browser } = await signIn(stack, ADA);
+  const end = (b, headers) => b.fetch(`${stack.base}/api/session/end`, {
+    method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{}' });
+  for (const headers of [{ origin: 'https://evil.example' }, {}, { 'sec-fetch-site': 'cross-site' }]) {
+    const res = await json(await end(browser, headers));
+    assert.equal(res.status, 403, JSON.stringify(headers));
+    assert.equal(res.body.error, 'csrf_failed');
+  }
+  assert.equal((await session(stack, browser)).body.authenticated, true);
+
+  const res = await json(await end(browser, { origin: stack.base }));
+  assert.equal(res.status, 200);
+  assert.match(setCookieLine(res, sessionCookie), /Max-Age=0/i);
+  const to = new URL(res.body.logoutUrl);
+  assert.equal(to.origin + '/', stack.tenant.issuer);
+  assert.match(to.pathname, /^\/(v2|oidc)\/logout$/);
+  assert.equal((await session(stack, browser)).body.authenticated, false);
+  // Already signed out here (an expired session): the provider's logout all the same.
+  const again = await json(await end(browser, { origin: stack.base }));
+  assert.equal(again.status, 200);
+  assert.equal(again.body.logoutUrl, res.body.logoutUrl);
+});
+
 test('sign out everywhere ends every session of that user, on every device, and no one else\'s', async (t) => {
   const stack = await startStack(t);
   const laptop = (await signIn(stack, ADA)).browser;

@@ -8,6 +8,8 @@ std::string_view to_string(outcome o) {
     switch (o) {
         case outcome::ok: return "ok";
         case outcome::unauthenticated: return "unauthenticated";
+        case outcome::account_blocked: return "account_blocked";
+        case outcome::account_deleted: return "account_deleted";
         case outcome::conflict: return "conflict";
         case outcome::validation: return "validation";
         case outcome::refused: return "refused";
@@ -42,7 +44,9 @@ api_result classify(int status, const std::string& body, const std::string& retr
     if (status >= 200 && status < 300) {
         r.kind = outcome::ok;
     } else if (status == 401) {
-        r.kind = outcome::unauthenticated;
+        r.kind = r.error == "account_blocked"   ? outcome::account_blocked
+                 : r.error == "account_deleted" ? outcome::account_deleted
+                                                : outcome::unauthenticated;
     } else if (status == 409) {
         r.kind = outcome::conflict;
     } else if (status == 400 && (r.error == "validation_failed" || r.error == "field_not_allowed")) {

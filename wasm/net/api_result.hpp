@@ -12,7 +12,9 @@ namespace profiledesk::app::net {
 
 enum class outcome {
     ok,               // 2xx
-    unauthenticated,  // 401: the session is gone
+    unauthenticated,  // 401: the session is gone (signing in again brings it back)
+    account_blocked,  // 401 account_blocked: the tenant blocked the user; every session ended
+    account_deleted,  // 401 account_deleted: the user no longer exists; every session ended
     conflict,         // 409: fields changed elsewhere
     validation,       // 400 validation_failed / field_not_allowed: per-field messages
     refused,          // other 4xx (403 field_read_only, csrf_failed, 413, 415, ...)

@@ -25,12 +25,12 @@ EM_JS(void, pd_js_set_unsaved, (int on), {
 });
 
 EM_JS(void, pd_js_store_draft, (const char* key, const char* text), {
-    try { window.localStorage.setItem(UTF8ToString(key), UTF8ToString(text)); } catch (e) { console.warn('draft not kept', e); }
+    try { window.sessionStorage.setItem(UTF8ToString(key), UTF8ToString(text)); } catch (e) { console.warn('draft not kept', e); }
 });
 
 EM_JS(char*, pd_js_load_draft, (const char* key), {
     var v = null;
-    try { v = window.localStorage.getItem(UTF8ToString(key)); } catch (e) { v = null; }
+    try { v = window.sessionStorage.getItem(UTF8ToString(key)); } catch (e) { v = null; }
     if (v === null) return 0;
     var n = lengthBytesUTF8(v) + 1;
     var p = _malloc(n);
@@ -39,6 +39,11 @@ EM_JS(char*, pd_js_load_draft, (const char* key), {
 });
 
 EM_JS(void, pd_js_clear_draft, (const char* key), {
+    try { window.sessionStorage.removeItem(UTF8ToString(key)); } catch (e) {}
+});
+
+// A draft earlier versions left in localStorage (main.cpp says why it goes).
+EM_JS(void, pd_js_remove_old_local_draft, (const char* key), {
     try { window.localStorage.removeItem(UTF8ToString(key)); } catch (e) {}
 });
 
@@ -240,6 +245,7 @@ std::string load_draft(const std::string& key) {
 }
 
 void clear_draft(const std::string& key) { pd_js_clear_draft(key.c_str()); }
+void remove_old_local_draft(const std::string& key) { pd_js_remove_old_local_draft(key.c_str()); }
 
 void load_avatar(const std::string& url, void (*on_done)(bool, int, int)) {
     avatar_done = on_done;

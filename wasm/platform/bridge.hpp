@@ -1,6 +1,6 @@
 // The browser services the app uses, through small JavaScript functions
 // compiled into app.js with EM_JS (the page's CSP forbids eval, so no
-// emscripten_run_script): navigation, the draft in local storage, the
+// emscripten_run_script): navigation, the draft in the tab's sessionStorage, the
 // beforeunload guard, and avatar decoding into a GL texture.
 #pragma once
 
@@ -14,9 +14,12 @@ void navigate(const std::string& url);
 // While true, leaving the page asks for confirmation (beforeunload).
 void set_unsaved_guard(bool on);
 
+// The draft, in the tab's sessionStorage (controller.hpp says why).
 void store_draft(const std::string& key, const std::string& text);
 std::string load_draft(const std::string& key);  // "" when none
 void clear_draft(const std::string& key);
+// Removes a draft earlier versions left in localStorage.
+void remove_old_local_draft(const std::string& key);
 
 // Decodes the image at `url` with the browser (an <img>, then a 2D canvas to
 // RGBA); calls on_done(ok, width, height) later. Same-origin (or otherwise

@@ -109,9 +109,11 @@ struct app_state {
     double now_s = 0;
     double retry_at_s = 0;
     std::string notice;          // "Saved 3 changes." until the next edit
-    std::string account_error;   // a failed "sign out everywhere": a banner until the next try
+    // A banner: a failed sign-out (until the next try), or why the account's
+    // sessions ended (blocked, deleted) on the welcome panel.
+    std::string account_error;
     bool review_open = false;
-    bool draft_restored = false;  // the draft came back from local storage: unsaved
+    bool draft_restored = false;  // the draft came back from the tab's storage: unsaved
     int saves_sent = 0;
 
     std::string focused;        // the field that has keyboard focus

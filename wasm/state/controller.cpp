@@ -210,6 +210,32 @@ effects go_to_sign_in(app_state& s) {
     return {{effect::kind::navigate, "/login?returnTo=%2F", {}}};
 }
 
+// The server ended every session of this account for good (the tenant says
+// it is blocked or deleted): signing in again cannot help, so the person is
+// told why instead of being sent round the sign-in loop, and nothing of the
+// account stays in the tab: the state keeps only what belongs to the page.
+effects account_closed(app_state& s, const net::api_result& r) {
+    app_state left;
+    left.ready = s.ready;
+    left.frames = s.frames;
+    left.idle = s.idle;
+    left.font_pixel_size = s.font_pixel_size;
+    left.font = s.font;
+    left.now_s = s.now_s;
+    left.saves_sent = s.saves_sent;
+    left.glyphs = std::move(s.glyphs);
+    left.current = phase::signed_out;
+    left.account_error = r.kind == net::outcome::account_blocked
+                             ? "Your account has been blocked. Contact support."
+                             : "This account no longer exists. Its unsaved changes were discarded.";
+    s = std::move(left);
+    return {{effect::kind::clear_draft, {}, {}}};
+}
+
+bool is_account_closed(const net::api_result& r) {
+    return r.kind == net::outcome::account_blocked || r.kind == net::outcome::account_deleted;
+}
+
 // The stored draft, applied to a freshly loaded profile. A field changed
 // elsewhere since the draft was made (its stored base differs from what was
 // just loaded) becomes a conflict: nothing is lost on either side.
@@ -280,6 +306,7 @@ effects on_session(app_state& s, const net::api_result& r) {
 }
 
 effects on_profile(app_state& s, const net::api_result& r, const std::string& stored_draft) {
+    if (is_account_closed(r)) return account_closed(s, r);
     if (r.kind == net::outcome::unauthenticated) {
         s.current = phase::signed_out;
         s.user.reset();
@@ -314,7 +341,20 @@ effects sign_in(app_state& s) { return go_to_sign_in(s); }
 
 effects sign_out(app_state& s) {
     s.status_text = "Signing you out...";
-    return {{effect::kind::navigate, "/logout", {}}};
+    // A draft a session expiry kept in the tab goes first: on a shared
+    // computer the next person uses the same tab.
+    return {{effect::kind::clear_draft, {}, {}}, {effect::kind::end_session, "/api/session/end", "{}"}};
+}
+
+effects on_session_ended(app_state& s, const net::api_result& r) {
+    if (r.kind == net::outcome::ok) {
+        // The provider's logout ends its session too, then comes back here.
+        const std::string logout_url = str(r.body, "logoutUrl");
+        return {{effect::kind::navigate, logout_url.empty() ? "/" : logout_url, {}}};
+    }
+    s.notice.clear();
+    s.account_error = "Not signed out: " + r.message;
+    return {};
 }
 
 effects sign_out_everywhere(app_state& s) {
@@ -325,8 +365,8 @@ effects sign_out_everywhere(app_state& s) {
 }
 
 effects on_end_all_sessions(app_state& s, const net::api_result& r) {
-    // Ended (or already gone): /logout ends the provider's session as well.
-    if (r.kind == net::outcome::ok || r.kind == net::outcome::unauthenticated) return sign_out(s);
+    // Ended (or already gone): signed out here, then at the provider as well.
+    if (r.kind == net::outcome::ok || r.kind == net::outcome::unauthenticated || is_account_closed(r)) return sign_out(s);
     s.notice.clear();
     s.account_error = "Not signed out everywhere: " + r.message;
     return {};
@@ -521,8 +561,10 @@ effects on_save_result(app_state& s, const net::api_result& r) {
             s.current = phase::conflict;
             return {};
         }
+        case net::outcome::account_blocked:
+        case net::outcome::account_deleted: return account_closed(s, r);
         case net::outcome::unauthenticated: {
-            // Keep the draft in the browser, sign in again, restore it on return.
+            // Keep the draft in the tab, sign in again, restore it on return.
             effects out{{effect::kind::store_draft, {}, draft_to_json(s)}};
             s.status_text = "Your session expired. Signing you in again; your changes are kept...";
             for (auto& e : go_to_sign_in(s)) out.push_back(std::move(e));
@@ -596,7 +638,7 @@ effects retry(app_state& s) {
     return {};
 }
 
-// ---- Draft in local storage ----
+// ---- Draft kept in the tab (sessionStorage) ----
 
 std::string draft_to_json(const app_state& s) {
     json draft = json::object(), base = json::object();

@@ -1,6 +1,6 @@
 // The controller: every change to app_state goes through these functions.
 // They never do I/O themselves: they return effects (requests, navigation,
-// local storage) that the platform layer carries out and answers by calling
+// the tab's storage) that the platform layer carries out and answers by calling
 // the matching on_* function. So the whole journey is testable natively.
 #pragma once
 
@@ -18,11 +18,12 @@ struct effect {
         get_profile,    // GET /api/profile -> on_profile
         patch_profile,  // PATCH /api/profile with `body` and the CSRF header -> on_save_result
         navigate,       // leave the page for `url` (sign-in, sign-out)
-        store_draft,    // localStorage: keep `body` (draft_to_json)
-        clear_draft,    // localStorage: forget the draft
+        store_draft,    // the tab's sessionStorage: keep `body` (draft_to_json)
+        clear_draft,    // the tab's sessionStorage: forget the draft
         load_avatar,    // decode the image at `url` -> on_avatar
         get_glyphs,     // GET `url` (/fonts/glyphs?u=...) -> on_glyphs (glyphs.hpp)
         end_all_sessions,  // POST `url` (/api/session/end-all) with the CSRF header -> on_end_all_sessions
+        end_session,       // POST `url` (/api/session/end) -> on_session_ended
     };
     kind what;
     std::string url;
@@ -30,16 +31,24 @@ struct effect {
 };
 using effects = std::vector<effect>;
 
-// The local storage key of the draft.
+// The storage key of the draft. It lives in sessionStorage: it survives the
+// sign-in round trip in the same tab (what restoring it after a session
+// expiry needs) and dies with the tab; signing out clears it before. So the
+// next person at a shared computer cannot read it.
 inline constexpr const char* draft_storage_key = "profiledesk.draft";
 
 // ---- Start, session, profile ----
 effects start(app_state& s);
 effects on_session(app_state& s, const net::api_result& r);
-// `stored_draft`: the local storage draft's text ("" when none).
+// `stored_draft`: the tab's stored draft's text ("" when none). A 401
+// account_blocked / account_deleted (here or on a save) shows why on the
+// welcome panel and forgets the account's draft: no sign-in loop.
 effects on_profile(app_state& s, const net::api_result& r, const std::string& stored_draft = {});
 effects sign_in(app_state& s);
+// Forgets the tab's draft, ends the session (a POST from our page), then
+// goes to the provider's logout the answer names (on_session_ended).
 effects sign_out(app_state& s);
+effects on_session_ended(app_state& s, const net::api_result& r);
 // Ends every session of the user (other devices too), then signs out here.
 effects sign_out_everywhere(app_state& s);
 effects on_end_all_sessions(app_state& s, const net::api_result& r);
@@ -87,7 +96,7 @@ int retry_wait_s(const app_state& s);
 // "Retry", or "Retry in 3 s" while the server asks us to wait.
 std::string retry_label(const app_state& s);
 
-// ---- Draft in local storage ----
+// ---- Draft kept in the tab ----
 // {sub, version, base: {id: loaded value}, draft: {id: value}} for the changed fields.
 std::string draft_to_json(const app_state& s);
 

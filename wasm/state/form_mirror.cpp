@@ -153,10 +153,12 @@ json form_mirror(const app_state& s) {
                  "Sign in with the account you use for this organisation.";
         actions.push_back(action("sign-in", "Sign in", "button:sign-in"));
     }
+    json alerts = json::array();
+    if (!s.account_error.empty()) alerts.push_back(s.account_error);  // why the account's sessions ended
     return {{"screen", s.current == phase::error ? "error" : "welcome"},
             {"heading", "Profile Desk"},
             {"status", status},
-            {"alerts", json::array()},
+            {"alerts", alerts},
             {"focused", ""},
             {"fields", json::array()},
             {"actions", actions},

@@ -119,6 +119,13 @@ void draw_welcome(const app_state& s, frame_out& out) {
                        "Sign in with the account you use for this organisation.");
     ImGui::PopStyleColor();
     ImGui::Spacing();
+    if (!s.account_error.empty()) {  // why the account's sessions ended (blocked, deleted)
+        ImGui::PushStyleColor(ImGuiCol_Text, danger);
+        ImGui::TextWrapped("%s", s.account_error.c_str());
+        ImGui::PopStyleColor();
+        record_item("text:account-error");
+        ImGui::Spacing();
+    }
     if (s.current == phase::signed_out) {
         if (button("Sign in", "button:sign-in", true, ImVec2(-1, 0))) out.add(intent::kind::sign_in);
     } else {

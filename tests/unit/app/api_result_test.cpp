@@ -7,6 +7,9 @@ using namespace profiledesk::app::net;
 TEST_CASE("api result: statuses become typed outcomes") {
     CHECK(classify(200, "{}").kind == outcome::ok);
     CHECK(classify(401, R"({"error":"unauthenticated","message":"Please sign in."})").kind == outcome::unauthenticated);
+    CHECK(classify(401, "").kind == outcome::unauthenticated);
+    CHECK(classify(401, R"({"error":"account_blocked"})").kind == outcome::account_blocked);
+    CHECK(classify(401, R"({"error":"account_deleted"})").kind == outcome::account_deleted);
     CHECK(classify(409, R"({"error":"conflict"})").kind == outcome::conflict);
     CHECK(classify(400, R"({"error":"validation_failed","fields":{}})").kind == outcome::validation);
     CHECK(classify(400, R"({"error":"field_not_allowed","fields":[]})").kind == outcome::validation);

@@ -39,12 +39,27 @@ TEST_CASE("app state: sign in navigates to /login and comes back to the app") {
     CHECK(out[0].url == "/login?returnTo=%2F");
 }
 
-TEST_CASE("app state: sign out navigates to /logout") {
+TEST_CASE("app state: sign out forgets the tab's draft, ends the session, then goes to the provider's logout") {
     auto s = fixtures::signed_in();
     const auto out = sign_out(s);
-    REQUIRE(out.size() == 1);
-    CHECK(out[0].what == effect::kind::navigate);
-    CHECK(out[0].url == "/logout");
+    // Nothing of this person stays in the tab (a shared computer's next user).
+    REQUIRE(out.size() == 2);
+    CHECK(out[0].what == effect::kind::clear_draft);
+    // A POST from our page: GET /logout changes nothing.
+    CHECK(out[1].what == effect::kind::end_session);
+    CHECK(out[1].url == "/api/session/end");
+    SECTION("ended: on to the provider's logout, which ends its session too and comes back") {
+        const auto next = on_session_ended(s, fixtures::answer(200, {{"logoutUrl", "https://tenant.example/v2/logout?x=1"}}));
+        REQUIRE(next.size() == 1);
+        CHECK(next[0].what == effect::kind::navigate);
+        CHECK(next[0].url == "https://tenant.example/v2/logout?x=1");
+    }
+    SECTION("refused or unreachable: the person is told and stays") {
+        const auto next = on_session_ended(s, fixtures::answer(0, nullptr));
+        CHECK(next.empty());
+        CHECK(s.account_error.rfind("Not signed out: Cannot reach the server", 0) == 0);
+        CHECK(s.current == phase::editing);
+    }
 }
 
 TEST_CASE("app state: sign out everywhere ends every session, then signs out here") {
@@ -54,16 +69,16 @@ TEST_CASE("app state: sign out everywhere ends every session, then signs out her
     CHECK(out[0].what == effect::kind::end_all_sessions);
     CHECK(out[0].url == "/api/session/end-all");
     CHECK(json::parse(out[0].body) == json::object());
-    SECTION("ended: on to /logout, which ends the provider's session too") {
-        const auto next = on_end_all_sessions(s, fixtures::answer(200, {{"ended", 2}}));
-        REQUIRE(next.size() == 1);
-        CHECK(next[0].what == effect::kind::navigate);
-        CHECK(next[0].url == "/logout");
+    const auto signs_out_here = [](const effects& next) {
+        REQUIRE(next.size() == 2);
+        CHECK(next[0].what == effect::kind::clear_draft);
+        CHECK(next[1].what == effect::kind::end_session);
+    };
+    SECTION("ended: signed out here, draft forgotten, then the provider's logout") {
+        signs_out_here(on_end_all_sessions(s, fixtures::answer(200, {{"ended", 2}})));
     }
     SECTION("the session was already gone: signed out here all the same") {
-        const auto next = on_end_all_sessions(s, fixtures::answer(401, {{"error", "unauthenticated"}, {"message", "Please sign in."}}));
-        REQUIRE(next.size() == 1);
-        CHECK(next[0].url == "/logout");
+        signs_out_here(on_end_all_sessions(s, fixtures::answer(401, {{"error", "unauthenticated"}, {"message", "Please sign in."}})));
     }
     SECTION("refused: the person is told and stays, edits and all") {
         edit_text(s, "user_metadata.city", "Paris");
