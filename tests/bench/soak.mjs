@@ -153,7 +153,12 @@ try {
 
   const soak = newCounts();
   const soakStart = Date.now();
+  // A sample each half minute shows a bounded structure filling up (it
+  // levels off) apart from a leak (it keeps climbing).
+  const samples = [];
+  const sampler = setInterval(() => samples.push(mib(processFacts(pid).rssKiB)), 30000);
   await drive(stack.base, users, soakStart + minutes * 60 * 1000, soak);
+  clearInterval(sampler);
   const seconds = (Date.now() - soakStart) / 1000;
   const after = processFacts(pid);
   const aliveAfter = await sessionsAlive(stack.base, users);
@@ -166,7 +171,7 @@ try {
   console.log(`conflicts:  ${soak.conflicts} (409: two saves of one user raced, expected)`);
   const growth = ((after.rssKiB - before.rssKiB) / before.rssKiB) * 100;
   console.log(`memory:     profiledesk VmRSS ${mib(before.rssKiB)} MiB after warm-up, ${mib(after.rssKiB)} MiB at the end ` +
-    `(${growth >= 0 ? '+' : ''}${growth.toFixed(1)}%; goal under 5%)`);
+    `(${growth >= 0 ? '+' : ''}${growth.toFixed(1)}%; goal under 5%); every 30 s: ${samples.join(', ')} MiB`);
   console.log(`open files: ${before.openFiles} after warm-up, ${after.openFiles} at the end (the driver's ` +
     `${connections} keep-alive connections included)`);
   console.log(`sessions:   ${aliveBefore}/${users.length} answered as signed in before, ${aliveAfter}/${users.length} after ` +
