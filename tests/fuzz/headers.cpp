@@ -8,8 +8,8 @@
 // X-CSRF-Token (csrf). Nothing here reads a Forwarded header: the server
 // never does.
 //
-// Invariants beyond "no crash": a request whose framing is refused never
-// reaches a handler (so only accepted ones go on); the sign-in transaction,
+// Only requests the parser and framing_problem accept go on to the rest, as
+// in the connection. Invariants beyond "no crash": the sign-in transaction,
 // sealed under a key the input cannot know, never opens; only a request
 // carrying the session's own token passes the CSRF check; the chosen encoding
 // is one we have.
