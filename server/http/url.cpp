@@ -15,6 +15,21 @@ int hex_value(char c) {
     return -1;
 }
 
+// RFC 3986 3.2.2, narrowed to what a host we connect to or compare can be:
+// a DNS name or IPv4 address (letters, digits, '-', '.', '_', '~'; non-ASCII
+// bytes as an IDN is typed; '*' for the wildcard label of Auth0's allowed
+// URLs), or the inside of [brackets]: an IPv6 address, no zone id, no IPvFuture.
+// Anything else ('%', ':', '[', ';', '\\', ...) would make origin() ambiguous.
+bool is_host(std::string_view host, bool bracketed) {
+    if (host.empty()) return false;
+    if (bracketed) {
+        return host.find(':') != std::string_view::npos && std::all_of(host.begin(), host.end(), [](unsigned char c) {
+                   return std::isxdigit(c) || c == ':' || c == '.';
+               });
+    }
+    return std::all_of(host.begin(), host.end(), [](unsigned char c) { return unreserved(c) || c == '*' || c >= 0x80; });
+}
+
 std::string lower(std::string_view s) {
     std::string out(s);
     std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -142,7 +157,7 @@ std::optional<absolute_url> parse_absolute_url(std::string_view url) {
         u.host = lower(authority.substr(0, colon));
         if (colon != std::string_view::npos) port = authority.substr(colon + 1);
     }
-    if (u.host.empty()) return std::nullopt;
+    if (!is_host(u.host, authority.front() == '[')) return std::nullopt;
     if (!port.empty()) {
         if (port.size() > 5 || !std::all_of(port.begin(), port.end(), [](unsigned char c) { return std::isdigit(c); }) ||
             std::stoul(std::string(port)) > 65535) {

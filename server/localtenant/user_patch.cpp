@@ -2,6 +2,7 @@
 
 #include "profiledesk/core/edit_policy.hpp"
 #include "profiledesk/core/metadata_merge.hpp"
+#include "profiledesk/core/validation.hpp"
 
 #include <algorithm>
 #include <array>
@@ -143,20 +144,27 @@ std::optional<api_error> check_user_patch(const json& body, const std::vector<st
     if (!body.is_object()) {
         return bad_request("Payload validation error: 'Expected type object but found type " + type_name(body) + "'.");
     }
+    // 0. Text is UTF-8. A JSON body always is (the parser refuses anything
+    //    else), but a form body's names and values are whatever bytes were sent.
+    for (const auto& [key, value] : body.items()) {
+        if (!core::is_valid_utf8(key) || (value.is_string() && !core::is_valid_utf8(value.get_ref<const std::string&>()))) {
+            return bad_request("Invalid request body");
+        }
+    }
     // 1. Properties outside the schema, named in reverse order of appearance,
-    //    as in the 2023 report (auth0-java#549).
+    //    as in the 2023 report (auth0-java#549). A property may be named "".
     std::vector<std::string> order = key_order;
     if (order.empty()) {
         for (const auto& [key, _] : body.items()) order.push_back(key);
     }
-    std::string refused;
+    std::vector<std::string> refused;
     for (auto it = order.rbegin(); it != order.rend(); ++it) {
-        if (is_writable_user_field(*it)) continue;
-        if (!refused.empty()) refused += ",";
-        refused += *it;
+        if (!is_writable_user_field(*it)) refused.push_back(*it);
     }
     if (!refused.empty()) {
-        return bad_request("Payload validation error: 'Additional properties not allowed: " + refused +
+        std::string names;
+        for (const auto& name : refused) names += (&name == &refused.front() ? "" : ",") + name;
+        return bad_request("Payload validation error: 'Additional properties not allowed: " + names +
                            " (consider storing them in app_metadata or user_metadata. See \"Users Metadata\" in "
                            "https://auth0.com/docs/api/v2/changes for more details)'.");
     }

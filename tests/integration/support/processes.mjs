@@ -4,7 +4,7 @@
 // Every process is started on port 0 and found through the one line it prints
 // on stdout ("localtenant listening on http://127.0.0.1:PORT/"); every process
 // and temp folder is cleaned up when the test ends, pass or fail (t.after).
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,6 +17,16 @@ const binaries = {
   localtenant: 'server/localtenant/localtenant',
   profiledesk: 'server/profiledesk',
 };
+
+// What AddressSanitizer, LeakSanitizer and UBSan print (PD_BUILD_DIR=build/asan):
+// a report fails the test that ran the process, even when the process carried
+// on (UBSan) or reported only as it exited (leaks).
+const sanitizerReport = /ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:/;
+
+function checkSanitizers(binary, stderr) {
+  const at = stderr.search(sanitizerReport);
+  if (at >= 0) throw new Error(`${binary} reported a sanitizer error:\n${stderr.slice(Math.max(0, at - 200), at + 4000)}`);
+}
 
 // The path of a built binary ("localtenant", "profiledesk", or a path under the build folder).
 export function binaryPath(name) {
@@ -56,12 +66,14 @@ export async function startProcess(t, binary, args, options = {}) {
     resolve(exited);
   }));
   const stop = async () => {
-    if (exited) return exited;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    const result = await exitPromise;
-    clearTimeout(timer);
-    return result;
+    if (!exited) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exitPromise;
+      clearTimeout(timer);
+    }
+    checkSanitizers(binary, stderr);
+    return exited;
   };
   if (t) t.after(stop);
   const url = await new Promise((resolve, reject) => {
@@ -96,12 +108,10 @@ export async function startProcess(t, binary, args, options = {}) {
 
 // Runs a binary to completion (for --help and bad-option checks).
 export function runProcess(binary, args) {
-  try {
-    const stdout = execFileSync(binaryPath(binary), args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    return { code: 0, stdout, stderr: '' };
-  } catch (e) {
-    return { code: e.status, stdout: String(e.stdout || ''), stderr: String(e.stderr || '') };
-  }
+  const r = spawnSync(binaryPath(binary), args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  if (r.error) throw r.error;
+  checkSanitizers(binary, r.stderr);
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 // A temp folder removed when the test ends.

@@ -88,6 +88,23 @@ TEST_CASE("parse_absolute_url") {
         CHECK_FALSE(parse_absolute_url("https://example.com:8a/"));
         CHECK_FALSE(parse_absolute_url("https:///path"));
     }
+    SECTION("a host is a name, an IPv4 address or a bracketed IPv6 address, so origin() parses back") {
+        // Found by tests/fuzz/url: "http://%[2001::1]:8080:/" was accepted with
+        // the host "%[2001::1]:8080", whose origin() was not a URL at all.
+        CHECK_FALSE(parse_absolute_url("http://%[2001::1]:8080:/"));
+        CHECK_FALSE(parse_absolute_url("http://a:b:80/"));
+        CHECK_FALSE(parse_absolute_url("https://exa%6Dple.com/"));
+        CHECK_FALSE(parse_absolute_url("https://a;script-src/"));
+        CHECK_FALSE(parse_absolute_url("https://good.example\\.evil.example/"));
+        CHECK_FALSE(parse_absolute_url("http://[::1%25eth0]/"));
+        CHECK_FALSE(parse_absolute_url("http://[v1.fe80::a]/"));
+        CHECK_FALSE(parse_absolute_url("http://[]/"));
+        CHECK(parse_absolute_url("http://[::ffff:192.0.2.1]/")->origin() == "http://[::ffff:192.0.2.1]");
+        CHECK(parse_absolute_url("https://my_host-1.example~/")->host == "my_host-1.example~");
+        CHECK(parse_absolute_url("https://münchen.example/")->host == "münchen.example");
+        // Allowed Logout URLs may hold a wildcard label (localtenant, auth0-facts.md 5.6).
+        CHECK(parse_absolute_url("https://*.example.com/bye")->host == "*.example.com");
+    }
     SECTION("spaces and control characters, which would reach a request line or header, are refused") {
         CHECK_FALSE(parse_absolute_url("https://example.com/a.png HTTP/1.1\r\nX-Injected: 1"));
         CHECK_FALSE(parse_absolute_url("https://example.com/a\nb"));

@@ -80,6 +80,20 @@ TEST_CASE("user_patch: read-only and unknown properties are refused, named in re
           std::string::npos);
 }
 
+TEST_CASE("user_patch: a property with an empty name is refused like any other unknown one", "[user_patch]") {
+    // Found by tests/fuzz/user_patch: the form body "=x" was stored as a root attribute named "".
+    CHECK(message_of({{"", "x"}}).rfind("Payload validation error: 'Additional properties not allowed:  (consider", 0) == 0);
+    CHECK(message_of({{"name", "Ada"}, {"", "x"}}).find("Additional properties not allowed") != std::string::npos);
+}
+
+TEST_CASE("user_patch: names and values that are not UTF-8 are refused", "[user_patch]") {
+    // Found by tests/fuzz/user_patch: a form body (any bytes, unlike JSON)
+    // "name=%C0" passed the checks, then serialising the user threw: a 500.
+    CHECK(message_of({{"name", "Ada \xC0"}}) == "Invalid request body");
+    CHECK(message_of({{"nick\xFFname", "x"}}) == "Invalid request body");
+    CHECK(message_of({{"picture", "https://x.example/\xED\xA0\x80.png"}}) == "Invalid request body");
+}
+
 TEST_CASE("user_patch: types and lengths follow the OAS schema", "[user_patch]") {
     CHECK(message_of({{"blocked", "yes"}}) ==
           "Payload validation error: 'Expected type boolean but found type string' on property blocked.");
