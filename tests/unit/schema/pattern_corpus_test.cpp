@@ -31,7 +31,9 @@ void check(const pattern_corpus::outcome& out) {
 }  // namespace
 
 TEST_CASE("pattern corpus: every pattern is in the shared subset", "[pattern_corpus]") {
-    for (const auto& c : corpus().at("cases")) {
+    // Named: a range-for over corpus().at(...) would walk a destroyed temporary (C++17).
+    const auto all = corpus();
+    for (const auto& c : all.at("cases")) {
         const auto pattern = c.at("pattern").get<std::string>();
         CAPTURE(pattern);
         CHECK_FALSE(profiledesk::core::pattern_problem(pattern));
