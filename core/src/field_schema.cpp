@@ -501,7 +501,7 @@ schema_result parse_schema(std::string_view json_text, pattern_compiler compile)
     json j;
     try {
         j = json::parse(json_text.begin(), json_text.end());
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {  // parse_error, and out_of_range for a number past a double
         schema_result result;
         result.errors.push_back(std::string("[schema.json] the schema: not valid JSON (") + e.what() + ")");
         return result;

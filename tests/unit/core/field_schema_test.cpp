@@ -311,6 +311,11 @@ TEST_CASE("parse_schema: the document itself", "[field_schema]") {
         REQUIRE(result.errors.size() == 1);
         CHECK_THAT(result.errors[0], Catch::StartsWith("[schema.json] the schema: not valid JSON"));
     }
+    SECTION("a number too large for a double (found by fuzzing: it threw, and stopped the server at start)") {
+        const auto result = parse_schema(std::string_view("{\"version\": 1e9999, \"fields\": []}"), compile_std_regex);
+        REQUIRE(result.errors.size() == 1);
+        CHECK_THAT(result.errors[0], Catch::StartsWith("[schema.json] the schema: not valid JSON"));
+    }
     SECTION("a missing label") {
         CHECK(only_error(one_field({{"key", "s"}, {"type", "string"}})) ==
               "[schema.label] field 's': 'label' must be a non-empty string");
