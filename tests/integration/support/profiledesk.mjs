@@ -2,22 +2,40 @@
 // (a cookie jar, manual redirects) that signs in through both.
 import { randomBytes } from 'node:crypto';
 import https from 'node:https';
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { repoRoot, startProcess } from './processes.mjs';
 import { CLIENT_ID, CLIENT_SECRET, hiddenFields, form, startTenant, testSeed } from './localtenant.mjs';
 
 // A free loopback port: profiledesk's BASE_URL (and so the tenant's registered
-// callback) must be known before either starts.
-export function freePort() {
-  return new Promise((resolve, reject) => {
+// callback) must be known before either starts. Taken below the kernel's
+// ephemeral range: a port from that range can be taken by any outgoing
+// connection or port-0 listener (the abuse tests open hundreds) between this
+// check and profiledesk's bind, which then fails with EADDRINUSE.
+const ephemeralStart = (() => {
+  try {
+    return Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]) || 32768;
+  } catch {
+    return 32768;
+  }
+})();
+
+function listensOn(port) {
+  return new Promise((resolve) => {
     const srv = net.createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
   });
+}
+
+export async function freePort() {
+  const low = 10000;
+  for (let i = 0; i < 100; ++i) {
+    const port = low + Math.floor(Math.random() * (ephemeralStart - low));
+    if (await listensOn(port)) return port;
+  }
+  throw new Error('no free loopback port below the ephemeral range');
 }
 
 // The test seed, registered for a profiledesk at `base`.
