@@ -2,6 +2,8 @@
 // sign-in (/login, /callback: a token-endpoint call, a replay-guard entry)
 // or cutting glyphs (/fonts/glyphs). A token bucket per client (client_key.hpp);
 // bounded memory (the least recently seen clients go first). Thread-safe.
+// The key need not be an address: PATCH /api/profile budgets each user by
+// their `sub` (client_key passes text that is no IP address through as is).
 #pragma once
 
 #include "types.hpp"
