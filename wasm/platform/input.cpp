@@ -14,6 +14,12 @@
 #include <set>
 #include <string>
 
+// The browser side (wasm/js/scroll.js): wheel and touch events are taken
+// before Emscripten's GLFW sees them, and come back as pd_wheel and
+// pd_touch_scroll.
+extern "C" void pd_js_install_wheel();
+extern "C" void pd_js_install_touch_scroll();
+
 namespace profiledesk::app::platform {
 namespace {
 
@@ -111,7 +117,7 @@ int command_as_control(int key) {
 
 // Whether this key press is a paste shortcut, judged on the keys as pressed
 // (before Cmd becomes Ctrl), exactly as the page's paste listener judges it
-// (bridge.cpp): Ctrl+V, or Cmd+V on macOS, with or without Shift; Shift+Insert.
+// (wasm/js/clipboard.js): Ctrl+V, or Cmd+V on macOS, with or without Shift; Shift+Insert.
 bool is_paste_shortcut(int key, int mods) {
     input_queue& q = the_input_queue();
     const int command = q.mac_command ? GLFW_MOD_SUPER : GLFW_MOD_CONTROL;
@@ -183,7 +189,7 @@ void on_char(GLFWwindow*, unsigned int c) {
 
 // The rest only wakes the loop (the backend reads the cursor itself, and
 // keeps its own scroll, enter and focus callbacks; wheel events on the canvas
-// come through pd_wheel instead, see pd_js_install_wheel).
+// come through pd_wheel instead, see wasm/js/scroll.js).
 void on_cursor_pos(GLFWwindow*, double, double) { the_input_queue().activity = true; }
 void on_scroll(GLFWwindow* w, double x, double y) {
     input_queue& q = the_input_queue();
@@ -287,73 +293,6 @@ bool selection_for_clipboard(bool cut, std::string& out) {
     out = text;
     return true;
 }
-
-// Emscripten's GLFW hands the wheel event's raw deltaY to the scroll callback
-// (100 per notch in Chromium, in the browser's sign), which ImGui takes as
-// 100 notches upwards: the form jumped to its top or end. The event is taken
-// here first, as steps ImGui expects (a notch = 1, up positive, a trackpad's
-// pixels a fraction), and never reaches GLFW. Ctrl+wheel stays the browser's zoom.
-EM_JS(void, pd_js_install_wheel, (), {
-    var canvas = document.getElementById('canvas');
-    var mirror = document.getElementById('form-mirror');
-    if (!canvas) return;
-    window.addEventListener('wheel', function (e) {
-        // Over the canvas, or the mirror's controls lying on it (a mouse on a touch screen).
-        if (e.target !== canvas && !(mirror && mirror.contains(e.target))) return;
-        e.stopPropagation();
-        if (e.ctrlKey) return;  // Ctrl+wheel, a trackpad's pinch: the browser zooms
-        var per = e.deltaMode === 1 ? 1 / 3 : e.deltaMode === 2 ? 10 : 1 / 100;  // lines, pages, pixels
-        _pd_wheel(-e.deltaX * per, -e.deltaY * per);
-        e.preventDefault();
-    }, { capture: true, passive: false });
-});
-
-// Touch on the canvas: GLFW never sees it (it would press the mouse button
-// where its cursor last was, a frame before it learns where the finger is).
-// A tap still clicks through the mouse events the browser sends after it; a
-// single finger that moves more than a few pixels vertically, on the canvas
-// or on the form mirror's controls over it, scrolls the form instead, and the
-// browser then makes no click, no focus and no page scroll of it.
-EM_JS(void, pd_js_install_touch_scroll, (), {
-    var canvas = document.getElementById('canvas');
-    var mirror = document.getElementById('form-mirror');
-    if (!canvas) return;
-    var g = null;
-    var over = function (t) { return t === canvas || (mirror && mirror.contains(t)); };
-    var find = function (list) {
-        for (var i = 0; i < list.length; ++i) if (list[i].identifier === g.id) return list[i];
-        return null;
-    };
-    var keepFromGlfw = function (e) { if (e.target === canvas) e.stopPropagation(); };
-    window.addEventListener('touchstart', function (e) {
-        keepFromGlfw(e);
-        g = null;
-        if (e.touches.length !== 1 || !over(e.target)) return;  // a pinch is the browser's
-        var t = e.touches[0];
-        g = { id: t.identifier, y0: t.clientY, y: t.clientY, scrolling: false };
-    }, { capture: true, passive: true });
-    window.addEventListener('touchmove', function (e) {
-        keepFromGlfw(e);
-        if (!g) return;
-        if (e.touches.length !== 1) { g = null; return; }
-        var t = find(e.changedTouches);
-        if (!t) return;
-        if (!g.scrolling) {
-            if (Math.abs(t.clientY - g.y0) < 10) return;
-            g.scrolling = true;
-            g.y = g.y0;
-        }
-        _pd_touch_scroll(t.clientY - g.y);
-        g.y = t.clientY;
-        e.preventDefault();
-    }, { capture: true, passive: false });
-    var end = function (e) {
-        keepFromGlfw(e);
-        if (g && find(e.changedTouches)) g = null;
-    };
-    window.addEventListener('touchend', end, { capture: true, passive: true });
-    window.addEventListener('touchcancel', end, { capture: true, passive: true });
-});
 
 void install_input_queue(GLFWwindow* window) {
     input_queue& q = the_input_queue();
@@ -466,7 +405,7 @@ void pump_input(const std::function<bool(key_press)>& app_key) {
 
 }  // namespace profiledesk::app::platform
 
-// UTF-8 text from the hidden text field (bridge.cpp): queued as characters,
+// UTF-8 text from the hidden text field (wasm/js/text_input.js): queued as characters,
 // in order with the key events around it.
 extern "C" EMSCRIPTEN_KEEPALIVE void pd_text_input(const char* utf8) {
     using profiledesk::app::platform::queue_text;
@@ -494,7 +433,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE void pd_wheel(double x_steps, double y_steps) {
     profiledesk::app::platform::note_wheel(x_steps, y_steps);
 }
 
-// A finger scrolling the form (pd_js_install_touch_scroll).
+// A finger scrolling the form (wasm/js/scroll.js).
 extern "C" EMSCRIPTEN_KEEPALIVE void pd_touch_scroll(double px) {
     profiledesk::app::platform::touch_scroll(static_cast<float>(px));
 }
