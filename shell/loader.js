@@ -39,7 +39,7 @@
       if (!appRunning()) return null;
       return JSON.parse(Module.UTF8ToString(Module._pd_text_selection()));
     },
-    // Set by the app (EM_JS bridge) while the form holds unsaved changes.
+    // Set by the app (wasm/js/page.js) while the form holds unsaved changes.
     _unsaved: false,
   };
 

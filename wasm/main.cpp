@@ -303,6 +303,7 @@ int main() {
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     platform::install_input_queue(window);
     platform::install_text_input();
+    platform::install_clipboard();
     platform::install_form_mirror(mirror_handlers);
     platform::set_mac_command_mapping(platform::platform_is_mac());
     // The system clipboard: pastes come from the browser's paste event (the

@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startProcess, tempDir } from '../integration/support/processes.mjs';
+import { startProcess } from '../integration/support/processes.mjs';
 import { ADA } from '../integration/support/localtenant.mjs';
 import { startStack, signIn } from '../integration/support/profiledesk.mjs';
 

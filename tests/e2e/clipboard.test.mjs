@@ -100,10 +100,10 @@ test('Ctrl+Shift+V pastes as plain text; a paste without a shortcut (a context m
   await focusField(page, 'user_metadata.city');
   await page.keyboard.press('Control+a');
   await page.keyboard.press('Control+Shift+v');
-  let s = await waitForState(page, (x) => x.draft['user_metadata.city'] === 'Ghent', { what: 'Ctrl+Shift+V' });
+  await waitForState(page, (x) => x.draft['user_metadata.city'] === 'Ghent', { what: 'Ctrl+Shift+V' });
   await page.keyboard.press('Shift+ArrowLeft');  // Shift still works after the paste
   await page.keyboard.type('T');
-  s = await waitForState(page, (x) => x.draft['user_metadata.city'] === 'Ghen' + 'T', { what: 'typing over a Shift selection' });
+  await waitForState(page, (x) => x.draft['user_metadata.city'] === 'Ghen' + 'T', { what: 'typing over a Shift selection' });
 
   // The browser's paste event alone, as a context menu's Paste sends it.
   await page.keyboard.press('Home');
@@ -112,7 +112,7 @@ test('Ctrl+Shift+V pastes as plain text; a paste without a shortcut (a context m
     data.setData('text/plain', 'Sint-');
     document.activeElement.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
   });
-  s = await waitForState(page, (x) => x.draft['user_metadata.city'] === 'Sint-GhenT', { what: 'the context-menu paste' });
+  await waitForState(page, (x) => x.draft['user_metadata.city'] === 'Sint-GhenT', { what: 'the context-menu paste' });
   assert.deepEqual(errors, []);
 });
 

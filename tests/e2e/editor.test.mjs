@@ -44,8 +44,6 @@ async function tenantUser(tenant, id) {
   }
 }
 
-const state = (page) => page.evaluate(() => window.profileDesk.state());
-
 // The draft where the app keeps it (its key in both storages), as text or null.
 const DRAFT_KEY = 'profiledesk.draft';
 const storedDrafts = (page) => page.evaluate((key) => ({

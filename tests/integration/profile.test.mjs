@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { ADA, GOOGLE, GITHUB, GRACE, m2mToken, usersApi, startTenant } from './support/localtenant.mjs';
 import { makeTestCA, tempDir } from './support/processes.mjs';
-import { Browser, freePort, json, seedFor, signIn, startProfileDesk, startStack } from './support/profiledesk.mjs';
+import { freePort, json, seedFor, signIn, startProfileDesk, startStack } from './support/profiledesk.mjs';
 
 const fastTenant = ['--admin', '--rate-limit', '1000', '--rate-burst', '1000'];
 

@@ -1,7 +1,9 @@
 // The browser services the app uses, through small JavaScript functions
-// compiled into app.js with EM_JS (the page's CSP forbids eval, so no
-// emscripten_run_script): navigation, the draft in the tab's sessionStorage, the
-// beforeunload guard, and avatar decoding into a GL texture.
+// linked into app.js from the Emscripten JS libraries in wasm/js/ (the
+// page's CSP forbids eval, so no emscripten_run_script): navigation, the
+// draft in the tab's sessionStorage, the beforeunload guard (page.js), avatar
+// decoding into a GL texture (avatar.js), the hidden text field
+// (text_input.js) and the system clipboard (clipboard.js).
 #pragma once
 
 #include <string>
@@ -28,7 +30,7 @@ void load_avatar(const std::string& url, void (*on_done)(bool ok, int width, int
 // The avatar's GL texture (0 when none), usable as an ImTextureID.
 unsigned avatar_texture();
 
-// The hidden text field for composed and inserted text (see bridge.cpp);
+// The hidden text field for composed and inserted text (see wasm/js/text_input.js);
 // its text reaches the input queue through pd_text_input (input.cpp).
 void install_text_input();
 // Focus it when ImGui wants text input (also brings up mobile keyboards);
@@ -37,7 +39,11 @@ void focus_text_input(bool on);
 
 // Whether the browser runs on macOS or iOS (Cmd is the shortcut key there).
 bool platform_is_mac();
-// ImGui's copy and cut: to the system clipboard (see bridge.cpp).
+
+// The page's paste, copy and cut events, for the hidden text field (see
+// wasm/js/clipboard.js): after install_text_input.
+void install_clipboard();
+// ImGui's copy and cut: to the system clipboard.
 void write_clipboard(const char* utf8);
 
 }  // namespace profiledesk::app::platform

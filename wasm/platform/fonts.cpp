@@ -38,32 +38,44 @@ struct glyph_piece {
     std::vector<ImWchar> ranges;  // exactly the subset's code points, 0-terminated
     std::vector<char32_t> codepoints;
 };
-std::vector<std::unique_ptr<glyph_piece>> pieces;
-std::size_t pieces_in_atlas = 0;
 
-std::vector<unsigned char> ttf;  // kept for the program's life: the atlas reads it on every rebuild
-bool ttf_arrived = false;
-bool ttf_in_atlas = false;
-double atlas_ratio = 0;
-float pixel_size = 0;
-void (*font_done)() = nullptr;
+// The UI font's sources and what the atlas was last built from, in one
+// instance reached through the_ui_font() (as the input layer keeps its
+// state, platform/input.cpp).
+struct ui_font {
+    std::vector<unsigned char> ttf;  // kept for the program's life: the atlas reads it on every rebuild
+    bool ttf_arrived = false;
+    std::vector<std::unique_ptr<glyph_piece>> pieces;  // merged in, in arrival order
+    // What the atlas was built from (a change rebuilds it), and its size.
+    bool ttf_in_atlas = false;
+    std::size_t pieces_in_atlas = 0;
+    double atlas_ratio = 0;
+    float pixel_size = 0;  // rasterised size in device pixels
+    void (*done)() = nullptr;  // start_font_download's on_done
+};
+
+ui_font& the_ui_font() {
+    static ui_font f;
+    return f;
+}
 
 void on_fetched(emscripten_fetch_t* f, bool ok) {
+    ui_font& font = the_ui_font();
     if (ok && f->status == 200 && f->numBytes > 0) {
-        ttf.assign(reinterpret_cast<const unsigned char*>(f->data),
-                   reinterpret_cast<const unsigned char*>(f->data) + f->numBytes);
-        ttf_arrived = true;
+        font.ttf.assign(reinterpret_cast<const unsigned char*>(f->data),
+                        reinterpret_cast<const unsigned char*>(f->data) + f->numBytes);
+        font.ttf_arrived = true;
     } else {
         std::fprintf(stderr, "font %s not loaded (status %d): the built-in font stays\n", f->url, f->status);
     }
     emscripten_fetch_close(f);
-    if (font_done) font_done();
+    if (font.done) font.done();
 }
 
 }  // namespace
 
 void start_font_download(const char* url, void (*on_done)()) {
-    font_done = on_done;
+    the_ui_font().done = on_done;
     emscripten_fetch_attr_t attr;
     emscripten_fetch_attr_init(&attr);
     std::strcpy(attr.requestMethod, "GET");
@@ -76,27 +88,31 @@ void start_font_download(const char* url, void (*on_done)()) {
 
 bool update_fonts(double pixel_ratio) {
     if (pixel_ratio <= 0) pixel_ratio = 1;
-    if (pixel_ratio == atlas_ratio && ttf_in_atlas == ttf_arrived && pieces_in_atlas == pieces.size()) return false;
+    ui_font& font = the_ui_font();
+    const bool atlas_current = pixel_ratio == font.atlas_ratio && font.ttf_in_atlas == font.ttf_arrived &&
+                               font.pieces_in_atlas == font.pieces.size();
+    if (atlas_current) return false;
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
     ImFontConfig cfg;
-    if (ttf_arrived) {
-        pixel_size = std::round(ttf_size * static_cast<float>(pixel_ratio));
+    if (font.ttf_arrived) {
+        font.pixel_size = std::round(ttf_size * static_cast<float>(pixel_ratio));
         cfg.FontDataOwnedByAtlas = false;  // `ttf` stays ours: Clear() must not free it
         cfg.OversampleH = 2;               // already at the real pixel size: no need for more
         cfg.OversampleV = 1;
-        std::snprintf(cfg.Name, sizeof cfg.Name, "DejaVu Sans, %.0fpx", pixel_size);
-        io.Fonts->AddFontFromMemoryTTF(ttf.data(), static_cast<int>(ttf.size()), pixel_size, &cfg, ttf_ranges().data());
+        std::snprintf(cfg.Name, sizeof cfg.Name, "DejaVu Sans, %.0fpx", font.pixel_size);
+        io.Fonts->AddFontFromMemoryTTF(font.ttf.data(), static_cast<int>(font.ttf.size()), font.pixel_size, &cfg,
+                                       ttf_ranges().data());
     } else {
-        pixel_size = std::round(builtin_size * static_cast<float>(pixel_ratio));
-        cfg.SizePixels = pixel_size;
+        font.pixel_size = std::round(builtin_size * static_cast<float>(pixel_ratio));
+        cfg.SizePixels = font.pixel_size;
         io.Fonts->AddFontDefault(&cfg);
     }
     // Merged glyphs are sized so their em equals the base font's: an
     // ideograph then stands as tall beside a Latin letter as in any other
     // text (font_metrics.hpp). The built-in font has no TTF: its pixel size.
-    const float base_em = ttf_arrived ? em_pixels(ttf.data(), ttf.size(), pixel_size) : 0;
-    for (const auto& p : pieces) {
+    const float base_em = font.ttf_arrived ? em_pixels(font.ttf.data(), font.ttf.size(), font.pixel_size) : 0;
+    for (const auto& p : font.pieces) {
         // Merged into the font above: one ImFont, whose missing characters
         // these fill, on the same baseline.
         ImFontConfig merge;
@@ -105,15 +121,15 @@ bool update_fonts(double pixel_ratio) {
         merge.OversampleH = 2;
         merge.OversampleV = 1;
         const float em_per_pixel = em_pixels(p->ttf.data(), p->ttf.size(), 1.0f);
-        const float size = base_em > 0 && em_per_pixel > 0 ? base_em / em_per_pixel : pixel_size;
+        const float size = base_em > 0 && em_per_pixel > 0 ? base_em / em_per_pixel : font.pixel_size;
         io.Fonts->AddFontFromMemoryTTF(p->ttf.data(), static_cast<int>(p->ttf.size()), size, &merge,
                                        p->ranges.data());
     }
     io.Fonts->Build();
     io.FontGlobalScale = static_cast<float>(1.0 / pixel_ratio);
-    atlas_ratio = pixel_ratio;
-    ttf_in_atlas = ttf_arrived;
-    pieces_in_atlas = pieces.size();
+    font.atlas_ratio = pixel_ratio;
+    font.ttf_in_atlas = font.ttf_arrived;
+    font.pieces_in_atlas = font.pieces.size();
     return true;
 }
 
@@ -128,7 +144,7 @@ void add_glyph_font(const std::string& ttf_bytes, const std::vector<char32_t>& c
     builder.BuildRanges(&ranges);
     p->ranges.assign(ranges.begin(), ranges.end());  // ends with the 0 BuildRanges adds
     p->codepoints = codepoints;
-    pieces.push_back(std::move(p));
+    the_ui_font().pieces.push_back(std::move(p));
 }
 
 std::vector<char32_t> merged_glyphs() {
@@ -136,7 +152,7 @@ std::vector<char32_t> merged_glyphs() {
     ImFontAtlas* atlas = ImGui::GetIO().Fonts;
     if (atlas->Fonts.empty()) return found;
     const ImFont* font = atlas->Fonts[0];
-    for (const auto& p : pieces) {
+    for (const auto& p : the_ui_font().pieces) {
         for (const char32_t cp : p->codepoints) {
             if (cp <= IM_UNICODE_CODEPOINT_MAX && font->FindGlyphNoFallback(static_cast<ImWchar>(cp)) != nullptr) {
                 found.push_back(cp);
@@ -146,7 +162,7 @@ std::vector<char32_t> merged_glyphs() {
     return found;
 }
 
-float font_pixel_size() { return pixel_size; }
-const char* font_name() { return ttf_in_atlas ? "DejaVu Sans" : "builtin"; }
+float font_pixel_size() { return the_ui_font().pixel_size; }
+const char* font_name() { return the_ui_font().ttf_in_atlas ? "DejaVu Sans" : "builtin"; }
 
 }  // namespace profiledesk::app::platform

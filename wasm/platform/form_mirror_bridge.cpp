@@ -6,70 +6,59 @@
 
 namespace {
 
-profiledesk::app::platform::mirror_handlers handlers{};
-std::string last_sent;
+// What the bridge keeps, in one instance (as the input layer keeps its
+// state, platform/input.cpp).
+struct mirror_link {
+    profiledesk::app::platform::mirror_handlers handlers{};  // install_form_mirror's
+    std::string last_sent;  // the description the mirror has: an unchanged one is not sent again
+};
+
+mirror_link& the_mirror() {
+    static mirror_link m;
+    return m;
+}
 
 }  // namespace
 
-// ---- JavaScript side ----
+// ---- JavaScript side: wasm/js/form_mirror_bridge.js (an Emscripten JS
+// library), talking to window.profileDeskMirror (shell/form_mirror.js) ----
 
-// Hands window.profileDeskMirror (shell/form_mirror.js) the app's handlers;
-// strings cross as UTF-8 in the Wasm heap.
-EM_JS(void, pd_js_attach_form_mirror, (), {
-    var mirror = window.profileDeskMirror;
-    if (!mirror) return;
-    var withStrings = function (strings, call) {
-        var ptrs = strings.map(function (s) {
-            var n = lengthBytesUTF8(s) + 1;
-            var p = _malloc(n);
-            stringToUTF8(s, p, n);
-            return p;
-        });
-        try { return call.apply(null, ptrs); } finally { ptrs.forEach(function (p) { _free(p); }); }
-    };
-    mirror.attach({
-        focus: function (id) { withStrings([id], function (p) { _pd_mirror_focus(p); }); },
-        edit: function (id, value, start, end) {
-            return withStrings([id, value], function (p, v) { return _pd_mirror_edit(p, v, start, end) !== 0; });
-        },
-        select: function (id, start, end) { withStrings([id], function (p) { _pd_mirror_select(p, start, end); }); },
-        action: function (name) { withStrings([name], function (p) { _pd_mirror_action(p); }); },
-        key: function (name) { withStrings([name], function (p) { _pd_mirror_key(p); }); },
-    });
-});
-
-EM_JS(void, pd_js_update_form_mirror, (const char* json), {
-    if (window.profileDeskMirror) window.profileDeskMirror.update(JSON.parse(UTF8ToString(json)));
-});
-
-EM_JS(int, pd_js_form_mirror_has_focus, (), {
-    return window.profileDeskMirror && window.profileDeskMirror.hasFocus() ? 1 : 0;
-});
+extern "C" {
+// Hands the mirror the handlers below (pd_mirror_*).
+void pd_js_attach_form_mirror();
+void pd_js_update_form_mirror(const char* json);
+int pd_js_form_mirror_has_focus();
+}
 
 // ---- C++ side ----
 
 extern "C" {
 EMSCRIPTEN_KEEPALIVE void pd_mirror_focus(const char* id) {
-    if (handlers.focus) handlers.focus(id);
+    const auto& h = the_mirror().handlers;
+    if (h.focus) h.focus(id);
 }
 EMSCRIPTEN_KEEPALIVE int pd_mirror_edit(const char* id, const char* value, double start, double end) {
-    return handlers.edit && handlers.edit(id, value, static_cast<std::size_t>(start), static_cast<std::size_t>(end)) ? 1 : 0;
+    const auto& h = the_mirror().handlers;
+    return h.edit && h.edit(id, value, static_cast<std::size_t>(start), static_cast<std::size_t>(end)) ? 1 : 0;
 }
 EMSCRIPTEN_KEEPALIVE void pd_mirror_select(const char* id, double start, double end) {
-    if (handlers.select) handlers.select(id, static_cast<std::size_t>(start), static_cast<std::size_t>(end));
+    const auto& h = the_mirror().handlers;
+    if (h.select) h.select(id, static_cast<std::size_t>(start), static_cast<std::size_t>(end));
 }
 EMSCRIPTEN_KEEPALIVE void pd_mirror_action(const char* action) {
-    if (handlers.action) handlers.action(action);
+    const auto& h = the_mirror().handlers;
+    if (h.action) h.action(action);
 }
 EMSCRIPTEN_KEEPALIVE void pd_mirror_key(const char* key) {
-    if (handlers.key) handlers.key(key);
+    const auto& h = the_mirror().handlers;
+    if (h.key) h.key(key);
 }
 }
 
 namespace profiledesk::app::platform {
 
 void install_form_mirror(const mirror_handlers& h) {
-    handlers = h;
+    the_mirror().handlers = h;
     pd_js_attach_form_mirror();
 }
 
@@ -83,9 +72,10 @@ void update_form_mirror(nlohmann::json d) {
         for (auto& a : d["dialog"]["actions"]) add_rect(a, a["item"].get<std::string>());
     }
     std::string text = d.dump();
-    if (text == last_sent) return;
-    last_sent = std::move(text);
-    pd_js_update_form_mirror(last_sent.c_str());
+    mirror_link& m = the_mirror();
+    if (text == m.last_sent) return;
+    m.last_sent = std::move(text);
+    pd_js_update_form_mirror(m.last_sent.c_str());
 }
 
 bool form_mirror_has_focus() { return pd_js_form_mirror_has_focus() != 0; }

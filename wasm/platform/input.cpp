@@ -14,6 +14,12 @@
 #include <set>
 #include <string>
 
+// The browser side (wasm/js/scroll.js): wheel and touch events are taken
+// before Emscripten's GLFW sees them, and come back as pd_wheel and
+// pd_touch_scroll.
+extern "C" void pd_js_install_wheel();
+extern "C" void pd_js_install_touch_scroll();
+
 namespace profiledesk::app::platform {
 namespace {
 
@@ -33,24 +39,35 @@ struct input_event {
 
 constexpr double paste_wait_ms = 2000;  // then the shortcut goes on with nothing to paste
 
-GLFWwindow* the_window = nullptr;
-std::deque<input_event> queue;
-std::set<int> taken_keys;  // pressed keys the app took: their release is not ImGui's either
-int hold_frames = 0;
-bool mouse_down[ImGuiMouseButton_COUNT] = {};  // as the queue has applied it
-bool activity = false;  // any input since take_input_activity() last asked
-GLFWscrollfun backend_scroll = nullptr;
-GLFWcursorenterfun backend_cursor_enter = nullptr;
-GLFWwindowfocusfun backend_focus = nullptr;
-// macOS: Cmd is given to ImGui as Ctrl (its shortcuts then work as Cmd+C/X/V/A/Z).
-bool mac_command = false;
-// macOS browsers send no keyup for keys released while Cmd is held: those are
-// released when Cmd is, and their next keydown (GLFW's "repeat") is a press.
-std::set<int> held_under_command;
-std::set<int> released_with_command;
-float touch_scroll_px = 0;   // dragged since the last frame took it
-std::string pasted;      // what ImGui's GetClipboardTextFn answers: the last pasted text
-int abandoned_pastes = 0;  // shortcuts that gave up waiting: their late text is dropped
+// Everything the input layer keeps between browser events and frames, in
+// one instance reached through the_input_queue(), as Dear ImGui's backends
+// keep theirs (ImGui_ImplGlfw_Data).
+struct input_queue {
+    GLFWwindow* window = nullptr;       // install_input_queue's, for the backend's callbacks
+    std::deque<input_event> events;     // in arrival order, until pump_input gives them to ImGui
+    std::set<int> taken_keys;           // pressed keys the app took: their release is not ImGui's either
+    int hold_frames = 0;                // frames to wait after the app took a key (it may move the focus)
+    bool mouse_down[ImGuiMouseButton_COUNT] = {};  // as the queue has applied it
+    bool activity = false;              // any input since take_input_activity() last asked
+    // The backend's callbacks ours replaced: still called, after ours.
+    GLFWscrollfun backend_scroll = nullptr;
+    GLFWcursorenterfun backend_cursor_enter = nullptr;
+    GLFWwindowfocusfun backend_focus = nullptr;
+    // macOS: Cmd is given to ImGui as Ctrl (its shortcuts then work as Cmd+C/X/V/A/Z).
+    bool mac_command = false;
+    // macOS browsers send no keyup for keys released while Cmd is held: those are
+    // released when Cmd is, and their next keydown (GLFW's "repeat") is a press.
+    std::set<int> held_under_command;
+    std::set<int> released_with_command;
+    float touch_scroll_px = 0;   // dragged since the last frame took it
+    std::string pasted;          // what ImGui's GetClipboardTextFn answers: the last pasted text
+    int abandoned_pastes = 0;    // shortcuts that gave up waiting: their late text is dropped
+};
+
+input_queue& the_input_queue() {
+    static input_queue q;
+    return q;
+}
 
 bool is_modifier(int key) {
     return key == GLFW_KEY_LEFT_SHIFT || key == GLFW_KEY_RIGHT_SHIFT || key == GLFW_KEY_LEFT_CONTROL ||
@@ -100,39 +117,41 @@ int command_as_control(int key) {
 
 // Whether this key press is a paste shortcut, judged on the keys as pressed
 // (before Cmd becomes Ctrl), exactly as the page's paste listener judges it
-// (bridge.cpp): Ctrl+V, or Cmd+V on macOS, with or without Shift; Shift+Insert.
+// (wasm/js/clipboard.js): Ctrl+V, or Cmd+V on macOS, with or without Shift; Shift+Insert.
 bool is_paste_shortcut(int key, int mods) {
-    const int command = mac_command ? GLFW_MOD_SUPER : GLFW_MOD_CONTROL;
-    const int other = mac_command ? GLFW_MOD_CONTROL : GLFW_MOD_SUPER;
+    input_queue& q = the_input_queue();
+    const int command = q.mac_command ? GLFW_MOD_SUPER : GLFW_MOD_CONTROL;
+    const int other = q.mac_command ? GLFW_MOD_CONTROL : GLFW_MOD_SUPER;
     if (key == GLFW_KEY_V) return (mods & command) != 0 && (mods & (other | GLFW_MOD_ALT)) == 0;
     return key == GLFW_KEY_INSERT && (mods & (GLFW_MOD_CONTROL | GLFW_MOD_SUPER | GLFW_MOD_ALT | GLFW_MOD_SHIFT)) == GLFW_MOD_SHIFT;
 }
 
 void on_key(GLFWwindow*, int key, int scancode, int action, int mods) {
-    activity = true;
+    input_queue& q = the_input_queue();
+    q.activity = true;
     const bool paste = action == GLFW_PRESS && is_paste_shortcut(key, mods);
     const bool plain_paste = paste && key == GLFW_KEY_V && (mods & GLFW_MOD_SHIFT) != 0;
-    if (mac_command) {
+    if (q.mac_command) {
         const bool cmd_key = key == GLFW_KEY_LEFT_SUPER || key == GLFW_KEY_RIGHT_SUPER;
-        if (released_with_command.count(key) > 0) {
-            released_with_command.erase(key);
+        if (q.released_with_command.count(key) > 0) {
+            q.released_with_command.erase(key);
             if (action == GLFW_RELEASE) return;  // released already, with Cmd
             action = GLFW_PRESS;
         }
         if ((mods & GLFW_MOD_SUPER) != 0) mods = (mods & ~GLFW_MOD_SUPER) | GLFW_MOD_CONTROL;
-        if (!is_modifier(key) && action == GLFW_PRESS && (mods & GLFW_MOD_CONTROL) != 0) held_under_command.insert(key);
-        if (!is_modifier(key) && action == GLFW_RELEASE) held_under_command.erase(key);
+        if (!is_modifier(key) && action == GLFW_PRESS && (mods & GLFW_MOD_CONTROL) != 0) q.held_under_command.insert(key);
+        if (!is_modifier(key) && action == GLFW_RELEASE) q.held_under_command.erase(key);
         key = command_as_control(key);
         if (cmd_key && action == GLFW_RELEASE) {
-            for (int k : held_under_command) {
+            for (int k : q.held_under_command) {
                 input_event up;
                 up.key = k;
                 up.action = GLFW_RELEASE;
                 up.mods = mods;
-                queue.push_back(up);
-                released_with_command.insert(k);
+                q.events.push_back(up);
+                q.released_with_command.insert(k);
             }
-            held_under_command.clear();
+            q.held_under_command.clear();
         }
     }
     input_event e;
@@ -145,57 +164,67 @@ void on_key(GLFWwindow*, int key, int scancode, int action, int mods) {
         e.plain_paste = plain_paste;
         e.queued_ms = emscripten_get_now();
     }
-    queue.push_back(e);
+    q.events.push_back(e);
 }
 
 void on_mouse_button(GLFWwindow*, int button, int action, int mods) {
-    activity = true;
+    input_queue& q = the_input_queue();
+    q.activity = true;
     input_event e;
     e.is_mouse = true;
     e.key = button;
     e.action = action;
     e.mods = mods;
-    queue.push_back(e);
+    q.events.push_back(e);
 }
 
 void on_char(GLFWwindow*, unsigned int c) {
-    activity = true;
+    input_queue& q = the_input_queue();
+    q.activity = true;
     input_event e;
     e.is_char = true;
     e.codepoint = c;
-    queue.push_back(e);
+    q.events.push_back(e);
 }
 
 // The rest only wakes the loop (the backend reads the cursor itself, and
 // keeps its own scroll, enter and focus callbacks; wheel events on the canvas
-// come through pd_wheel instead, see pd_js_install_wheel).
-void on_cursor_pos(GLFWwindow*, double, double) { activity = true; }
+// come through pd_wheel instead, see wasm/js/scroll.js).
+void on_cursor_pos(GLFWwindow*, double, double) { the_input_queue().activity = true; }
 void on_scroll(GLFWwindow* w, double x, double y) {
-    activity = true;
-    if (backend_scroll) backend_scroll(w, x, y);
+    input_queue& q = the_input_queue();
+    q.activity = true;
+    if (q.backend_scroll) q.backend_scroll(w, x, y);
 }
 void on_cursor_enter(GLFWwindow* w, int entered) {
-    activity = true;
-    if (backend_cursor_enter) backend_cursor_enter(w, entered);
+    input_queue& q = the_input_queue();
+    q.activity = true;
+    if (q.backend_cursor_enter) q.backend_cursor_enter(w, entered);
 }
 void on_focus(GLFWwindow* w, int focused) {
-    activity = true;
-    if (backend_focus) backend_focus(w, focused);
+    input_queue& q = the_input_queue();
+    q.activity = true;
+    if (q.backend_focus) q.backend_focus(w, focused);
 }
 
 }  // namespace
 
 bool take_input_activity() {
-    const bool was = activity;
-    activity = false;
+    input_queue& q = the_input_queue();
+    const bool was = q.activity;
+    q.activity = false;
     return was;
 }
 
-bool input_pending() { return !queue.empty() || hold_frames > 0; }
+bool input_pending() {
+    input_queue& q = the_input_queue();
+    return !q.events.empty() || q.hold_frames > 0;
+}
 
 void note_wheel(double x_steps, double y_steps) {
+    input_queue& q = the_input_queue();
     if (ImGui::GetCurrentContext() == nullptr) return;
-    activity = true;
+    q.activity = true;
     ImGuiIO& io = ImGui::GetIO();
     io.MouseWheelH += static_cast<float>(x_steps);
     io.MouseWheel += static_cast<float>(y_steps);
@@ -218,30 +247,32 @@ void queue_text(const std::string& utf8) {
     }
 }
 
-void set_mac_command_mapping(bool on) { mac_command = on; }
+void set_mac_command_mapping(bool on) { the_input_queue().mac_command = on; }
 
-const char* pasted_text() { return pasted.c_str(); }
+const char* pasted_text() { return the_input_queue().pasted.c_str(); }
 
 void paste_arrived(const std::string& utf8) {
-    activity = true;
-    for (auto& e : queue) {
+    input_queue& q = the_input_queue();
+    q.activity = true;
+    for (auto& e : q.events) {
         if (e.awaits_paste && !e.paste_ready) {
             e.paste_ready = true;
             e.paste_text = utf8;
             return;
         }
     }
-    if (abandoned_pastes > 0) {
-        --abandoned_pastes;
+    if (q.abandoned_pastes > 0) {
+        --q.abandoned_pastes;
         return;
     }
     queue_text(utf8);  // pasted without the keyboard (a context menu, a mobile keyboard)
 }
 
 bool selection_for_clipboard(bool cut, std::string& out) {
+    input_queue& q = the_input_queue();
     // Events still queued before the shortcut would change the selection:
     // then ImGui's own copy (SetClipboardTextFn) writes it a frame later.
-    for (const auto& e : queue) {
+    for (const auto& e : q.events) {
         if (e.is_char || e.is_mouse) return false;
         if (is_modifier(e.key)) continue;
         const bool shortcut = e.key == GLFW_KEY_C || e.key == GLFW_KEY_X || e.key == GLFW_KEY_INSERT || e.key == GLFW_KEY_DELETE;
@@ -263,143 +294,81 @@ bool selection_for_clipboard(bool cut, std::string& out) {
     return true;
 }
 
-// Emscripten's GLFW hands the wheel event's raw deltaY to the scroll callback
-// (100 per notch in Chromium, in the browser's sign), which ImGui takes as
-// 100 notches upwards: the form jumped to its top or end. The event is taken
-// here first, as steps ImGui expects (a notch = 1, up positive, a trackpad's
-// pixels a fraction), and never reaches GLFW. Ctrl+wheel stays the browser's zoom.
-EM_JS(void, pd_js_install_wheel, (), {
-    var canvas = document.getElementById('canvas');
-    var mirror = document.getElementById('form-mirror');
-    if (!canvas) return;
-    window.addEventListener('wheel', function (e) {
-        // Over the canvas, or the mirror's controls lying on it (a mouse on a touch screen).
-        if (e.target !== canvas && !(mirror && mirror.contains(e.target))) return;
-        e.stopPropagation();
-        if (e.ctrlKey) return;  // Ctrl+wheel, a trackpad's pinch: the browser zooms
-        var per = e.deltaMode === 1 ? 1 / 3 : e.deltaMode === 2 ? 10 : 1 / 100;  // lines, pages, pixels
-        _pd_wheel(-e.deltaX * per, -e.deltaY * per);
-        e.preventDefault();
-    }, { capture: true, passive: false });
-});
-
-// Touch on the canvas: GLFW never sees it (it would press the mouse button
-// where its cursor last was, a frame before it learns where the finger is).
-// A tap still clicks through the mouse events the browser sends after it; a
-// single finger that moves more than a few pixels vertically, on the canvas
-// or on the form mirror's controls over it, scrolls the form instead, and the
-// browser then makes no click, no focus and no page scroll of it.
-EM_JS(void, pd_js_install_touch_scroll, (), {
-    var canvas = document.getElementById('canvas');
-    var mirror = document.getElementById('form-mirror');
-    if (!canvas) return;
-    var g = null;
-    var over = function (t) { return t === canvas || (mirror && mirror.contains(t)); };
-    var find = function (list) {
-        for (var i = 0; i < list.length; ++i) if (list[i].identifier === g.id) return list[i];
-        return null;
-    };
-    var keepFromGlfw = function (e) { if (e.target === canvas) e.stopPropagation(); };
-    window.addEventListener('touchstart', function (e) {
-        keepFromGlfw(e);
-        g = null;
-        if (e.touches.length !== 1 || !over(e.target)) return;  // a pinch is the browser's
-        var t = e.touches[0];
-        g = { id: t.identifier, y0: t.clientY, y: t.clientY, scrolling: false };
-    }, { capture: true, passive: true });
-    window.addEventListener('touchmove', function (e) {
-        keepFromGlfw(e);
-        if (!g) return;
-        if (e.touches.length !== 1) { g = null; return; }
-        var t = find(e.changedTouches);
-        if (!t) return;
-        if (!g.scrolling) {
-            if (Math.abs(t.clientY - g.y0) < 10) return;
-            g.scrolling = true;
-            g.y = g.y0;
-        }
-        _pd_touch_scroll(t.clientY - g.y);
-        g.y = t.clientY;
-        e.preventDefault();
-    }, { capture: true, passive: false });
-    var end = function (e) {
-        keepFromGlfw(e);
-        if (g && find(e.changedTouches)) g = null;
-    };
-    window.addEventListener('touchend', end, { capture: true, passive: true });
-    window.addEventListener('touchcancel', end, { capture: true, passive: true });
-});
-
 void install_input_queue(GLFWwindow* window) {
-    the_window = window;
+    input_queue& q = the_input_queue();
+    q.window = window;
     glfwSetKeyCallback(window, on_key);
     glfwSetCharCallback(window, on_char);
     glfwSetMouseButtonCallback(window, on_mouse_button);
     glfwSetCursorPosCallback(window, on_cursor_pos);
-    backend_scroll = glfwSetScrollCallback(window, on_scroll);
-    backend_cursor_enter = glfwSetCursorEnterCallback(window, on_cursor_enter);
-    backend_focus = glfwSetWindowFocusCallback(window, on_focus);
+    q.backend_scroll = glfwSetScrollCallback(window, on_scroll);
+    q.backend_cursor_enter = glfwSetCursorEnterCallback(window, on_cursor_enter);
+    q.backend_focus = glfwSetWindowFocusCallback(window, on_focus);
     pd_js_install_wheel();
     pd_js_install_touch_scroll();
 }
 
 void apply_mouse_buttons() {
+    input_queue& q = the_input_queue();
     ImGuiIO& io = ImGui::GetIO();
-    for (int i = 0; i < ImGuiMouseButton_COUNT; ++i) io.MouseDown[i] = mouse_down[i];
+    for (int i = 0; i < ImGuiMouseButton_COUNT; ++i) io.MouseDown[i] = q.mouse_down[i];
 }
 
 float take_touch_scroll() {
+    input_queue& q = the_input_queue();
     // Whole pixels only (ImGui floors scroll positions): the fraction waits
     // for the next move, so a slow drag neither stalls nor drifts.
-    const float whole = std::trunc(touch_scroll_px);
-    touch_scroll_px -= whole;
+    const float whole = std::trunc(q.touch_scroll_px);
+    q.touch_scroll_px -= whole;
     return whole;
 }
 
 void touch_scroll(float px) {
-    activity = true;
-    touch_scroll_px += px;
+    input_queue& q = the_input_queue();
+    q.activity = true;
+    q.touch_scroll_px += px;
 }
 
 void pump_input(const std::function<bool(key_press)>& app_key) {
-    if (hold_frames > 0) {
-        --hold_frames;
+    input_queue& q = the_input_queue();
+    if (q.hold_frames > 0) {
+        --q.hold_frames;
         return;
     }
     std::set<int> touched;
     std::set<int> touched_buttons;
     bool text_ordered = false;  // a key that matters to the order of typed text went to ImGui
     bool had_chars = false;
-    while (!queue.empty()) {
-        const input_event e = queue.front();
+    while (!q.events.empty()) {
+        const input_event e = q.events.front();
         if (e.is_mouse) {
             // A click after typing waits a frame: ImGui drops the characters
             // of a field that a click deactivates within the same frame.
             if (e.key < 0 || e.key >= ImGuiMouseButton_COUNT) {
-                queue.pop_front();
+                q.events.pop_front();
                 continue;
             }
             if (had_chars || text_ordered || touched_buttons.count(e.key) > 0) break;
-            mouse_down[e.key] = e.action == GLFW_PRESS;
+            q.mouse_down[e.key] = e.action == GLFW_PRESS;
             touched_buttons.insert(e.key);
-            queue.pop_front();
+            q.events.pop_front();
             continue;
         }
         if (e.is_char) {
             if (!touched_buttons.empty()) break;  // typed after a click: into the clicked field, next frame
             if (text_ordered) break;
-            ImGui_ImplGlfw_CharCallback(the_window, e.codepoint);
+            ImGui_ImplGlfw_CharCallback(q.window, e.codepoint);
             had_chars = true;
-            queue.pop_front();
+            q.events.pop_front();
             continue;
         }
         if (touched.count(e.key) > 0) break;  // its next change waits for the next frame
         if (e.awaits_paste && !e.paste_ready) {
             if (emscripten_get_now() - e.queued_ms < paste_wait_ms) break;  // the clipboard's text is on its way
-            ++abandoned_pastes;
-            queue.front().paste_ready = true;
+            ++q.abandoned_pastes;
+            q.events.front().paste_ready = true;
         }
-        if (e.awaits_paste) pasted = queue.front().paste_text;
+        if (e.awaits_paste) q.pasted = q.events.front().paste_text;
         const bool press = e.action == GLFW_PRESS || e.action == GLFW_REPEAT;
         // ImGui ignores characters in a frame where Ctrl, Alt or Cmd is down.
         const bool command_modifier = is_modifier(e.key) && e.key != GLFW_KEY_LEFT_SHIFT && e.key != GLFW_KEY_RIGHT_SHIFT;
@@ -409,34 +378,34 @@ void pump_input(const std::function<bool(key_press)>& app_key) {
             if (had_chars && orders_text(e.key, e.mods)) break;
             const key_press k = app_key_of(e.key, e.mods);
             if (k.k != key::other && app_key(k)) {
-                taken_keys.insert(e.key);
-                queue.pop_front();
-                hold_frames = 2;  // a focus request takes effect one frame later
+                q.taken_keys.insert(e.key);
+                q.events.pop_front();
+                q.hold_frames = 2;  // a focus request takes effect one frame later
                 return;
             }
         }
-        if (e.action == GLFW_RELEASE && taken_keys.erase(e.key) > 0) {
-            queue.pop_front();
+        if (e.action == GLFW_RELEASE && q.taken_keys.erase(e.key) > 0) {
+            q.events.pop_front();
             continue;
         }
-        if (e.action != GLFW_REPEAT) ImGui_ImplGlfw_KeyCallback(the_window, e.key, e.scancode, e.action, e.mods);
+        if (e.action != GLFW_REPEAT) ImGui_ImplGlfw_KeyCallback(q.window, e.key, e.scancode, e.action, e.mods);
         // ImGui 1.86 pastes on Ctrl+V only: for this frame Shift is not down
         // (the next key event sets it from the keys held again, so that waits
         // for the next frame).
         if (e.plain_paste && press) {
             ImGui::GetIO().KeyShift = false;
-            queue.pop_front();
+            q.events.pop_front();
             return;
         }
         touched.insert(e.key);
         if (press && (orders_text(e.key, e.mods) || command_modifier)) text_ordered = true;
-        queue.pop_front();
+        q.events.pop_front();
     }
 }
 
 }  // namespace profiledesk::app::platform
 
-// UTF-8 text from the hidden text field (bridge.cpp): queued as characters,
+// UTF-8 text from the hidden text field (wasm/js/text_input.js): queued as characters,
 // in order with the key events around it.
 extern "C" EMSCRIPTEN_KEEPALIVE void pd_text_input(const char* utf8) {
     using profiledesk::app::platform::queue_text;
@@ -464,7 +433,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE void pd_wheel(double x_steps, double y_steps) {
     profiledesk::app::platform::note_wheel(x_steps, y_steps);
 }
 
-// A finger scrolling the form (pd_js_install_touch_scroll).
+// A finger scrolling the form (wasm/js/scroll.js).
 extern "C" EMSCRIPTEN_KEEPALIVE void pd_touch_scroll(double px) {
     profiledesk::app::platform::touch_scroll(static_cast<float>(px));
 }

@@ -35,7 +35,7 @@ void queue_text(const std::string& utf8);
 // Mouse wheel steps (a notch = 1; up and left positive, as ImGui counts).
 void note_wheel(double x_steps, double y_steps);
 
-// Touch scrolling (pd_js_install_touch_scroll): a finger dragging over the
+// Touch scrolling (wasm/js/scroll.js): a finger dragging over the
 // form scrolls it. The whole pixels dragged since the last call (CSS pixels,
 // down positive).
 float take_touch_scroll();

@@ -9,38 +9,52 @@
 #include <string>
 
 namespace {
-const profiledesk::app::app_state* exposed = nullptr;
-
 struct rect {
     float x, y, w, h;
     bool visible;
     ImRect clip;  // the window's visible region: a scrolled-off part of the item lies outside it
 };
-std::map<std::string, rect> rects;
 
 struct text_selection {
     std::string id;  // "" when no text field is active
     int start = 0, end = 0, cursor = 0;
-} selection;
+};
+
+// What the hook reports, in one instance reached through the_hook() (as the
+// input layer keeps its state, platform/input.cpp): the app's state and what
+// the views recorded of the last frame.
+struct test_hook_data {
+    const profiledesk::app::app_state* exposed = nullptr;
+    std::map<std::string, rect> rects;  // by item id
+    text_selection selection;
+};
+
+test_hook_data& the_hook() {
+    static test_hook_data h;
+    return h;
+}
 }  // namespace
 
 namespace profiledesk::app {
-void expose_state_to_test_hook(const app_state* s) { exposed = s; }
+void expose_state_to_test_hook(const app_state* s) { the_hook().exposed = s; }
 
 namespace platform {
 void begin_item_rects() {
-    rects.clear();
-    selection = {};
+    test_hook_data& hook = the_hook();
+    hook.rects.clear();
+    hook.selection = {};
 }
 
 void record_text_selection(const std::string& id) {
     const ImGuiInputTextState* st = ImGui::GetInputTextState(ImGui::GetItemID());
     if (st == nullptr) return;
-    selection = {id, std::min(st->Stb.select_start, st->Stb.select_end), std::max(st->Stb.select_start, st->Stb.select_end),
-                 st->Stb.cursor};
+    const auto& stb = st->Stb;
+    the_hook().selection = {id, std::min(stb.select_start, stb.select_end), std::max(stb.select_start, stb.select_end),
+                            stb.cursor};
 }
 
 std::optional<item_box> item_rect(const std::string& id) {
+    const auto& rects = the_hook().rects;
     const auto it = rects.find(id);
     if (it == rects.end() || !it->second.visible) return std::nullopt;
     const rect& r = it->second;
@@ -53,7 +67,8 @@ std::optional<item_box> item_rect(const std::string& id) {
 void record_item(const std::string& id) {
     const ImVec2 a = ImGui::GetItemRectMin();
     const ImVec2 b = ImGui::GetItemRectMax();
-    rects[id] = rect{a.x, a.y, b.x - a.x, b.y - a.y, ImGui::IsItemVisible(), ImGui::GetCurrentWindow()->ClipRect};
+    the_hook().rects[id] =
+        rect{a.x, a.y, b.x - a.x, b.y - a.y, ImGui::IsItemVisible(), ImGui::GetCurrentWindow()->ClipRect};
 }
 }  // namespace platform
 }  // namespace profiledesk::app
@@ -61,12 +76,14 @@ void record_item(const std::string& id) {
 // The returned text stays valid until the next call (JavaScript copies it at once).
 extern "C" EMSCRIPTEN_KEEPALIVE const char* pd_state_json() {
     static std::string text;
+    const auto* exposed = the_hook().exposed;
     text = exposed ? profiledesk::app::state_to_json(*exposed).dump() : "null";
     return text.c_str();
 }
 
 extern "C" EMSCRIPTEN_KEEPALIVE const char* pd_text_selection() {
     static std::string text;
+    const text_selection& selection = the_hook().selection;
     text = selection.id.empty() ? "null"
                                 : nlohmann::json{{"id", selection.id}, {"start", selection.start}, {"end", selection.end},
                                                  {"cursor", selection.cursor}}
@@ -77,7 +94,9 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* pd_text_selection() {
 extern "C" EMSCRIPTEN_KEEPALIVE const char* pd_item_rects() {
     static std::string text;
     nlohmann::json j = nlohmann::json::object();
-    for (const auto& [id, r] : rects) j[id] = {{"x", r.x}, {"y", r.y}, {"w", r.w}, {"h", r.h}, {"visible", r.visible}};
+    for (const auto& [id, r] : the_hook().rects) {
+        j[id] = {{"x", r.x}, {"y", r.y}, {"w", r.w}, {"h", r.h}, {"visible", r.visible}};
+    }
     text = j.dump();
     return text.c_str();
 }
