@@ -539,7 +539,7 @@ json schema_to_json(const field_schema& schema) {
 // The default schema. Choices worth knowing:
 //   - display_title and city are single lines of at most 100 characters;
 //     bio is multi-line, at most 500 (the limit Auth0 itself puts on signup
-//     metadata strings, auth0-facts.md section 2);
+//     metadata strings, docs/auth0.md#metadata-limits);
 //   - pronouns and language are closed lists (language codes are BCP 47,
 //     labels in the language itself, Latin script so every UI font has them);
 //   - timezone is an IANA zone name checked by pattern rather than an enum of

@@ -239,7 +239,7 @@ struct root_attribute_rule {
     std::string_view empty_message;
 };
 
-// auth0-facts.md 1.2 (OAS-M UpdateUserRequestContent): name, nickname 1-300;
+// docs/auth0.md#users-endpoints (OAS-M UpdateUserRequestContent): name, nickname 1-300;
 // given_name, family_name 1-150.
 constexpr std::array<root_attribute_rule, 4> root_text_rules = {{
     {"family_name", 150, "Enter a family name."},

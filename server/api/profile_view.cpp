@@ -73,7 +73,7 @@ json profile_view(const core::profile& p, const core::field_schema& schema, cons
         fields.push_back(std::move(f));
     }
     // Email is the sign-in identifier: this page never changes it (a change
-    // needs verification of the new address first; see peers.md).
+    // needs verification of the new address first; see docs/auth0.md#users-endpoints).
     fields.push_back({{"id", "email"},
                       {"label", "Email"},
                       {"editable", false},

@@ -1,5 +1,5 @@
 // Cross-site request forgery checks for the cookie-authenticated JSON API
-// (security-requirements.md "CSRF design"; ASVS 3.5.1-3.5.3, v4 13.2.3/13.2.5).
+// (OWASP CSRF Prevention Cheat Sheet, docs/architecture.md#security-choices; ASVS 3.5.1-3.5.3, v4 13.2.3/13.2.5).
 #pragma once
 
 #include "http/types.hpp"

@@ -1,7 +1,7 @@
 // profiledesk's settings: one documented struct, read from the environment
 // and an optional .env file, validated once at start-up. The variable names
 // are those of Auth0's Node middleware, so an existing app's settings carry
-// over (ARCHITECTURE.md, "Contracts").
+// over (docs/architecture.md#contracts).
 #pragma once
 
 #include <chrono>

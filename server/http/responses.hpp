@@ -14,7 +14,7 @@ namespace profiledesk::http {
 response json_response(beast_http::status status, const nlohmann::json& body, unsigned version = 11);
 
 // Every error body is {"error": "<stable_code>", "message": "<for a person>"}
-// plus optional details; codes are part of the API contract (ARCHITECTURE.md).
+// plus optional details; codes are part of the API contract (docs/architecture.md#contracts).
 response error_response(beast_http::status status, std::string_view code, std::string_view message,
                         unsigned version = 11, const nlohmann::json& details = nullptr);
 

@@ -35,7 +35,7 @@ api_error invalid_token(const std::string& message) { return {401, message, "inv
 
 // The OAS writes "Insufficient scope; expected any of: a, b." while real
 // tenants answer "Insufficient scope, expected any of: a,b" (go-auth0 issue
-// 195 in auth0-facts.md section 3); the observed form wins.
+// 195, docs/auth0.md#m2m-token); the observed form wins.
 api_error insufficient_scope(const std::string& expected_any_of) {
     return {403, "Insufficient scope, expected any of: " + expected_any_of, "insufficient_scope"};
 }

@@ -1,6 +1,6 @@
 // The Management API's error body, {"statusCode", "error", "message",
-// "errorCode"} (auth0-facts.md top fact 10; real examples from GOREC and issue
-// threads), and the OAuth one, {"error", "error_description"} (section 3).
+// "errorCode"} (docs/auth0.md#error-bodies; real examples from GOREC and issue
+// threads), and the OAuth one, {"error", "error_description"} (RFC 6749 section 5.2).
 #pragma once
 
 #include <nlohmann/json.hpp>

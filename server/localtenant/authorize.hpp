@@ -1,4 +1,4 @@
-// GET /authorize, the checks without I/O (auth0-facts.md section 5.1; RFC
+// GET /authorize, the checks without I/O (docs/auth0.md#sign-in; RFC
 // 6749 4.1.2.1): which requests get an error page (no trustworthy redirect
 // URI), which get the error sent back to the client, and the validated
 // request for the others. The same checks run again when the sign-in form is

@@ -44,7 +44,7 @@ struct user_record {
 // Tenant-wide settings.
 struct tenant_settings {
     std::string friendly_name = "Local tenant";
-    // Used by /v2/logout when no client_id is sent (auth0-facts.md 5.6).
+    // Used by /v2/logout when no client_id is sent (docs/auth0.md#logout).
     std::vector<std::string> allowed_logout_urls;
 };
 

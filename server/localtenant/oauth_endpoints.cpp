@@ -1,5 +1,5 @@
 // Discovery, JWKS, /authorize and the sign-in form, /oauth/token, /userinfo,
-// and the two logout endpoints (auth0-facts.md section 5).
+// and the two logout endpoints (docs/auth0.md#sign-in, #logout).
 #include "localtenant/authorize.hpp"
 #include "localtenant/pages.hpp"
 #include "localtenant/password_hash.hpp"
@@ -93,7 +93,7 @@ std::string clear_cookie_header(bool https) {
     return std::string(session_cookie) + "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0" + (https ? "; Secure" : "");
 }
 
-// Allowed Logout URLs matching (auth0-facts.md 5.6): the query and fragment
+// Allowed Logout URLs matching (docs/auth0.md#logout): the query and fragment
 // of returnTo are ignored, scheme and host compare case-insensitively, the
 // path case-sensitively; "*." in an allowed host matches one or more
 // subdomain labels.

@@ -1,5 +1,5 @@
 // Auth0's Management API rate limit: one token bucket for the whole tenant
-// (auth0-facts.md section 4). The bucket holds `burst` requests and refills
+// (docs/auth0.md#rate-limits). The bucket holds `burst` requests and refills
 // continuously at `rate` per second; each request takes one. A free tenant is
 // rate 2, burst 2, the default.
 //

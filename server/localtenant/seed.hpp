@@ -48,7 +48,7 @@ seed load_seed_file(const std::string& path, system_time now);
 
 // The Auth0 user object for a seeded user: the given root attributes, Auth0's
 // defaults for the missing ones (name = email, nickname = the email's local
-// part; auth0-facts.md 1.4, "UNCONFIRMED as a general rule" but seen on real
+// part; docs/auth0.md#user-object: UNCONFIRMED as a general rule, but seen on real
 // tenants), identities[0] from the connection, timestamps, logins_count 0.
 nlohmann::json make_user_profile(const nlohmann::json& entry, const connection& conn, system_time now);
 

@@ -16,7 +16,7 @@ using nlohmann::json;
 
 http::response json_answer(int status, const json& body, unsigned version) {
     auto res = http::json_response(static_cast<beast_http::status>(status), body, version);
-    // What Auth0 sends (auth0-facts.md 1.2, "Content type observed").
+    // What Auth0 sends (as recorded in GOREC: docs/auth0.md#users-endpoints).
     res.set(beast_http::field::content_type, "application/json; charset=utf-8");
     res.set(beast_http::field::server, "localtenant");
     return res;

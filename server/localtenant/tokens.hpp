@@ -1,9 +1,9 @@
 // The tokens the tenant issues, all RS256 JWTs signed with the current key:
 //
 //  - M2M access token (client_credentials), the claims of a real one
-//    (auth0-facts.md section 3): iss, sub "<client_id>@clients",
+//    (docs/auth0.md#m2m-token): iss, sub "<client_id>@clients",
 //    aud "<issuer>api/v2/", iat, exp, azp, scope (space-separated), and
-//    gty "client-credentials" (UNCONFIRMED in the facts, as seen on tenants).
+//    gty "client-credentials" (UNCONFIRMED by Auth0's docs, as seen on tenants).
 //  - user access token (authorization_code): a JWT too (Auth0 issues an
 //    opaque or JWE token when no audience is asked; a JWT is simpler to
 //    check and no client should look inside it): aud ["<issuer>userinfo"],

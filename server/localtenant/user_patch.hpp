@@ -1,7 +1,7 @@
 // PATCH /api/v2/users/{id}, the logic without I/O: which bodies Auth0 refuses
 // and with which message, and what it stores for the others.
 //
-// Sources (auth0-facts.md section 1.2, 1.3, 2): the writable root attributes
+// Sources (docs/auth0.md#users-endpoints, #root-attributes, #metadata-merge): the writable root attributes
 // and their types and lengths come from the OAS request schema; read-only (and,
 // closest to the 2023 report, any other unknown) properties are refused with
 // "Payload validation error: 'Additional properties not allowed: ...'";

@@ -1,4 +1,4 @@
-// GET, PATCH and DELETE /api/v2/users/{id} (auth0-facts.md section 1): bearer
+// GET, PATCH and DELETE /api/v2/users/{id} (docs/auth0.md#users-endpoints): bearer
 // token checks, scopes, the user-scoped subject rule, then user_patch.hpp.
 #include "localtenant/password_hash.hpp"
 #include "localtenant/tenant.hpp"
@@ -21,7 +21,7 @@ constexpr std::string_view users_prefix = "/api/v2/users/";
 
 // Auth0's 401 messages (OAS-M: "Invalid token", "Invalid signature received
 // for JSON Web Token validation."; the expiry one as real tenants word it,
-// UNCONFIRMED in the facts).
+// UNCONFIRMED by Auth0's docs).
 api_error token_problem(const std::string& why) {
     if (why == "bad signature") return invalid_token("Invalid signature received for JSON Web Token validation.");
     if (why == "expired") return invalid_token("Expired token received for JSON Web Token validation.");
@@ -190,7 +190,7 @@ void tenant::patch_user(http::request&& req, http::responder respond) {
             return true;
         });
     } catch (const duplicate_email&) {
-        // Third-party client code reports this as a 400 (auth0-facts.md 1.2).
+        // Third-party client code reports this as a 400 (docs/auth0.md#users-endpoints).
         refused = bad_request("The specified new email already exists", "");
     }
     if (refused) return respond(management_error(*refused, version));
@@ -198,8 +198,8 @@ void tenant::patch_user(http::request&& req, http::responder respond) {
     respond(json_answer(200, stored->profile, version));
 }
 
-// An admin deleting a user (scope delete:users): 204 with no body (auth0-facts.md
-// 1.2). The OAS documents no 404 for it, so a user already gone is a 204 too.
+// An admin deleting a user (scope delete:users): 204 with no body (GOREC,
+// docs/auth0.md#users-endpoints). The OAS documents no 404 for it, so a user already gone is a 204 too.
 void tenant::delete_user(http::request&& req, http::responder respond) {
     const auto version = req.version();
     const auto who = authenticate(req, keys_, config_.issuer, now_seconds(), respond);

@@ -1,6 +1,6 @@
 // Auth0's rate-limit headers and what to do about a 429 (pure: time is passed in).
 //
-// Every Management API answer carries (auth0-facts.md section 4):
+// Every Management API answer carries (docs/auth0.md#rate-limits):
 //   x-ratelimit-limit      the bucket size
 //   x-ratelimit-remaining  requests left
 //   x-ratelimit-reset      UNIX time, in seconds, when requests are added back

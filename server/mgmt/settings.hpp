@@ -21,7 +21,7 @@ struct mgmt_settings {
     // from {issuer}/api/v2/users/{id}.
     std::string issuer;
     // The M2M token's audience (MGMT_AUDIENCE). Empty: {issuer}/api/v2/ (Auth0's,
-    // trailing slash included: auth0-facts.md top 5).
+    // trailing slash included: docs/auth0.md#m2m-token).
     std::string audience;
     // The M2M application (client_secret_post). The secret is never logged.
     std::string client_id;

@@ -1,5 +1,5 @@
 // localtenant: GET and PATCH /api/v2/users/{id}, case by case against the
-// Auth0 behaviour in auth0-facts.md (sections 1 and 2), and persistence.
+// Auth0 behaviour in docs/auth0.md (users endpoints, metadata merge), and persistence.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ADA, GITHUB, GOOGLE, m2mToken, startTenant, usersApi, userUrl } from './support/localtenant.mjs';

@@ -20,7 +20,7 @@ test('every corpus answer is the same with Emscripten\'s libc++ std::regex', asy
   assert.ok(existsSync(program), `${program} is missing: build the wasm preset (scripts/build)`);
   const corpus = JSON.parse(readFileSync(corpusFile, 'utf8'));
   const values = corpus.cases.reduce((n, c) => n + c.match.length + c.no_match.length, 0);
-  // 3.1.6's loader tries fetch() on a file path without this flag (TOOLCHAIN.md).
+  // 3.1.6's loader tries fetch() on a file path without this flag (docs/toolchain.md).
   const run = await promisify(execFile)(process.execPath, ['--no-experimental-fetch', program, corpusFile], {
     timeout: 60000,
   }).catch((e) => e);

@@ -1,5 +1,5 @@
 // Headless Debian Chromium through playwright-core, with the flags this
-// machine needs (TOOLCHAIN.md): software WebGL2, no background networking.
+// machine needs (docs/toolchain.md): software WebGL2, no background networking.
 import { chromium } from 'playwright-core';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -102,7 +102,7 @@ TEST_CASE("parse_absolute_url") {
         CHECK(parse_absolute_url("http://[::ffff:192.0.2.1]/")->origin() == "http://[::ffff:192.0.2.1]");
         CHECK(parse_absolute_url("https://my_host-1.example~/")->host == "my_host-1.example~");
         CHECK(parse_absolute_url("https://münchen.example/")->host == "münchen.example");
-        // Allowed Logout URLs may hold a wildcard label (localtenant, auth0-facts.md 5.6).
+        // Allowed Logout URLs may hold a wildcard label (localtenant, docs/auth0.md#logout).
         CHECK(parse_absolute_url("https://*.example.com/bye")->host == "*.example.com");
     }
     SECTION("spaces and control characters, which would reach a request line or header, are refused") {

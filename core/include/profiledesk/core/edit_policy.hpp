@@ -1,6 +1,6 @@
 // Which root attributes of a user Auth0 lets be written, by connection.
 //
-// From auth0-facts.md, top fact 3 and section 1.3 (OAS-M 400 x-descriptions;
+// From docs/auth0.md#root-attributes (OAS-M 400 x-descriptions;
 // docs manage-users/user-accounts/user-profiles/root-attributes and
 // configure-connection-sync-with-auth0):
 //   - name, nickname, given_name, family_name, picture: writable for database

@@ -1,7 +1,7 @@
 // The field schema: which `user_metadata` fields a person may edit, how they
 // are shown, and the constraints their values must meet.
 //
-// Auth0 has no schema for `user_metadata` (auth0-facts.md section 2: any JSON
+// Auth0 has no schema for `user_metadata` (docs/auth0.md#metadata-limits: any JSON
 // value, any key without '.' or '$'), so Profile Desk brings its own. The
 // server reads it at start-up (`PROFILE_SCHEMA`, else `default_schema_json()`),
 // sends it to the browser in `GET /api/profile`, and both run the very same
@@ -71,7 +71,7 @@ bool is_text_type(field_type type);
 std::size_t default_max_length(field_type type);
 
 // The longest `max_length` a schema may declare: Auth0 limits a whole user
-// profile to 10 KB (auth0-facts.md top fact 8).
+// profile to 10 KB (docs/auth0.md#metadata-limits).
 inline constexpr std::size_t max_length_limit = 10000;
 
 // The longest metadata key, in code points.

@@ -1,6 +1,6 @@
 // Auth0's PATCH rules for `user_metadata` and `app_metadata`.
 //
-// From auth0-facts.md section 2 (OAS-M `/users/{id}` patch description and
+// From docs/auth0.md#metadata-merge (OAS-M `/users/{id}` patch description and
 // the docs page manage-users/user-accounts/metadata/manage-metadata-api):
 //   - root keys of the patch are merged into the stored object;
 //   - a root key's value replaces the stored one whole (nested objects are
@@ -29,7 +29,7 @@ namespace profiledesk::core {
 // request before merging (see metadata_type_problem).
 //
 // Nulls nested inside a replaced root value are stored as sent: whether Auth0
-// strips them is UNCONFIRMED (auth0-facts.md section 2), and "replaced whole"
+// strips them is UNCONFIRMED (docs/auth0.md#metadata-merge), and "replaced whole"
 // is the closest confirmed rule.
 nlohmann::json merge_metadata(const nlohmann::json& current, const nlohmann::json& patch);
 
@@ -40,7 +40,7 @@ nlohmann::json merge_metadata(const nlohmann::json& current, const nlohmann::jso
 std::optional<std::string> invalid_metadata_key(const nlohmann::json& metadata);
 
 // Key names app_metadata must not contain, in the order the docs list them
-// (auth0-facts.md section 2, docs manage-users/user-accounts/metadata/metadata-fields-data).
+// (docs/auth0.md#metadata-limits, docs manage-users/user-accounts/metadata/metadata-fields-data).
 inline constexpr std::array<std::string_view, 18> reserved_app_metadata_keys = {
     "__tenant",    "_id",        "blocked",     "clientID",      "created_at",
     "email_verified", "email",   "globalClientID", "global_client_id", "identities",

@@ -2,7 +2,7 @@
 //
 // The server runs it on every `PATCH /api/profile` and the browser app runs it
 // as the person types: the same code, so the form never accepts what the
-// server refuses (peers.md, "What none of them has" 5).
+// server refuses (docs/architecture.md#layers).
 //
 // The rules, for a schema field (field_schema.hpp):
 //   - null means "remove the value": allowed unless the field is required;
@@ -42,14 +42,14 @@
 //     on \r \v \f (the engines' '.' and \s differ on them). Both match
 //     bytes, so '.' is one byte of UTF-8.
 //
-// And for the root attributes, Auth0's own limits (auth0-facts.md 1.2, the
+// And for the root attributes, Auth0's own limits (docs/auth0.md#users-endpoints, the
 // OAS `UpdateUserRequestContent`): name and nickname 1-300 code points,
 // given_name and family_name 1-150, single line, not blank; picture a
 // `strict-uri`, which Profile Desk narrows to an absolute https:// URL of at
 // most 2048 characters (the page is served over https, and a browser blocks an
 // http image there as mixed content). null is refused for all five: Auth0
 // refuses to remove root attributes of database users ("The following user
-// attributes cannot be removed", auth0-facts.md 1.2), so a form clears a name
+// attributes cannot be removed", docs/auth0.md#root-attributes), so a form clears a name
 // by replacing it.
 #pragma once
 
