@@ -1,6 +1,7 @@
 #include "api/account_state.hpp"
 
 #include "http/responses.hpp"
+#include "profiledesk/core/api_errors.hpp"
 
 #include <iostream>
 
@@ -21,7 +22,8 @@ http::response end_account(auth_context& ctx, const std::string& sub, account_st
     const auto ended = ctx.sessions->erase_user(sub);
     std::cerr << "sessions: the provider says an account is " << (blocked ? "blocked" : "deleted") << ": ended its "
               << ended << " sessions\n";
-    auto res = http::error_response(beast_http::status::unauthorized, blocked ? "account_blocked" : "account_deleted",
+    auto res = http::error_response(beast_http::status::unauthorized,
+                                    blocked ? core::api_error::account_blocked : core::api_error::account_deleted,
                                     blocked ? "Your account has been blocked, so you have been signed out. "
                                               "Contact your administrator if you think this is a mistake."
                                             : "Your account no longer exists, so you have been signed out.");

@@ -7,6 +7,7 @@
 #include "http/html_page.hpp"
 #include "http/responses.hpp"
 #include "http/url.hpp"
+#include "profiledesk/core/api_errors.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -244,7 +245,7 @@ void handle_logout(auth_context& ctx, http::request&& req, const http::responder
 void handle_end_session(auth_context& ctx, http::request&& req, const http::responder& respond) {
     if (!auth::comes_from_our_origin(req, ctx.origin)) {
         std::cerr << "end session: csrf refused: cross_origin\n";
-        return respond(http::error_response(status::forbidden, "csrf_failed",
+        return respond(http::error_response(status::forbidden, core::api_error::csrf_failed,
                                             auth::csrf_failure_message(auth::csrf_failure::cross_origin), req.version()));
     }
     const auto clear_cookie = end_this_session(ctx, req);
@@ -261,17 +262,18 @@ void handle_end_session(auth_context& ctx, http::request&& req, const http::resp
 void handle_end_all_sessions(auth_context& ctx, http::request&& req, const http::responder& respond) {
     const auto s = current_session(ctx, req);
     if (!s) {
-        return respond(http::error_response(status::unauthorized, "unauthenticated", "Please sign in.", req.version()));
+        return respond(http::error_response(status::unauthorized, core::api_error::unauthenticated, "Please sign in.",
+                                            req.version()));
     }
     const auto csrf = auth::check_state_changing_request(req, s->csrf_token, ctx.origin);
     if (csrf == auth::csrf_failure::bad_content_type) {
-        return respond(http::error_response(status::unsupported_media_type, "unsupported_media_type",
+        return respond(http::error_response(status::unsupported_media_type, core::api_error::unsupported_media_type,
                                             "Send the request as application/json.", req.version()));
     }
     if (csrf != auth::csrf_failure::none) {
         std::cerr << "end all sessions: csrf refused: " << auth::to_string(csrf) << "\n";
-        return respond(http::error_response(status::forbidden, "csrf_failed", auth::csrf_failure_message(csrf),
-                                            req.version()));
+        return respond(http::error_response(status::forbidden, core::api_error::csrf_failed,
+                                            auth::csrf_failure_message(csrf), req.version()));
     }
     const auto ended = ctx.sessions->erase_user(s->user.sub);
     ctx.sign_out_marks->mark(s->user.sub, unix_now());

@@ -5,6 +5,7 @@
 #include "http/responses.hpp"
 #include "http/url.hpp"
 #include "http/worker_pool.hpp"
+#include "profiledesk/core/api_errors.hpp"
 
 #include <algorithm>
 #include <string>
@@ -63,13 +64,14 @@ void add_glyph_routes(http::router& routes, std::shared_ptr<const fonts::glyph_s
             try {
                 respond(glyph_answer(*subsetter, codepoints, version));
             } catch (const std::exception&) {
-                respond(http::error_response(http::beast_http::status::internal_server_error, "internal_error",
+                respond(http::error_response(http::beast_http::status::internal_server_error,
+                                             core::api_error::internal_error,
                                              "Something went wrong on our side. Please try again.", version));
                 throw;  // the pool logs it
             }
         });
         if (!accepted) {
-            auto res = http::error_response(http::beast_http::status::service_unavailable, "glyphs_busy",
+            auto res = http::error_response(http::beast_http::status::service_unavailable, core::api_error::glyphs_busy,
                                             "The server is busy drawing characters for others: try again in a "
                                             "second.",
                                             version);
@@ -80,7 +82,7 @@ void add_glyph_routes(http::router& routes, std::shared_ptr<const fonts::glyph_s
     if (throttle) {
         // Cutting fonts costs milliseconds of CPU per request: a client gets a budget.
         glyphs = http::throttled(std::move(glyphs), std::move(throttle), trusted_proxies, [](unsigned wait) {
-            return http::error_response(http::beast_http::status::too_many_requests, "too_many_requests",
+            return http::error_response(http::beast_http::status::too_many_requests, core::api_error::too_many_requests,
                                         "Too many glyph requests: try again in " + std::to_string(std::max(1u, wait)) +
                                             " seconds.");
         });

@@ -5,6 +5,7 @@
 #include "api/upstream_failure.hpp"
 #include "http/responses.hpp"
 #include "http/url.hpp"
+#include "profiledesk/core/api_errors.hpp"
 #include "upstream/address_policy.hpp"
 
 #include <algorithm>
@@ -56,7 +57,7 @@ void fetch(const std::shared_ptr<picture_context>& ctx, const std::string& url, 
     const auto parsed = http::parse_absolute_url(url);
     if (!parsed || parsed->scheme != "https") {
         return answer(respond,
-                      error(status::bad_gateway, "picture_not_https",
+                      error(status::bad_gateway, core::api_error::picture_not_https,
                             redirected ? "Your picture's host redirects to an address that is not https://."
                                        : "Your picture's address does not start with https://, so it is not fetched."),
                       calls);
@@ -65,7 +66,7 @@ void fetch(const std::shared_ptr<picture_context>& ctx, const std::string& url, 
     // public host (this server's own included).
     if (!ctx->any_port && parsed->port != "443") {
         return answer(respond,
-                      error(status::bad_gateway, "picture_unavailable",
+                      error(status::bad_gateway, core::api_error::picture_unavailable,
                             "Pictures are fetched only from the standard https port (443)."),
                       calls);
     }
@@ -75,7 +76,7 @@ void fetch(const std::shared_ptr<picture_context>& ctx, const std::string& url, 
     ctx->fetcher->send(std::move(req), deadline, [=](boost::system::error_code ec, upstream::client_response res) {
         if (ec == upstream::client_error::response_too_large) {
             return answer(respond,
-                          error(status::bad_gateway, "picture_too_large",
+                          error(status::bad_gateway, core::api_error::picture_too_large,
                                 "Your picture is larger than " + std::to_string(max_picture_bytes / (1024 * 1024)) +
                                     " MB."),
                           calls);
@@ -86,7 +87,7 @@ void fetch(const std::shared_ptr<picture_context>& ctx, const std::string& url, 
             // The log names the failure only: the URL (its host too) is a profile value.
             std::cerr << "picture: fetch failed: " << ec.category().name() << ": " << ec.message() << "\n";
             return answer(respond,
-                          error(status::bad_gateway, "picture_unavailable",
+                          error(status::bad_gateway, core::api_error::picture_unavailable,
                                 "Your picture could not be fetched from " + parsed->host + "."),
                           calls);
         }
@@ -95,7 +96,7 @@ void fetch(const std::shared_ptr<picture_context>& ctx, const std::string& url, 
             const auto next = redirect_target(*parsed, std::string_view(location.data(), location.size()));
             if (redirects_left == 0 || next.empty()) {
                 return answer(respond,
-                              error(status::bad_gateway, "picture_unavailable",
+                              error(status::bad_gateway, core::api_error::picture_unavailable,
                                     "Your picture's host sent us on too many or unusable redirects."),
                               calls);
             }
@@ -103,14 +104,14 @@ void fetch(const std::shared_ptr<picture_context>& ctx, const std::string& url, 
         }
         if (res.status != 200) {
             return answer(respond,
-                          error(status::bad_gateway, "picture_unavailable",
+                          error(status::bad_gateway, core::api_error::picture_unavailable,
                                 "Your picture's host answered " + std::to_string(res.status) + "."),
                           calls);
         }
         const auto type = image_media_type(res.body);
         if (!type) {
             return answer(respond,
-                          error(status::bad_gateway, "picture_not_an_image",
+                          error(status::bad_gateway, core::api_error::picture_not_an_image,
                                 "Your picture's address does not lead to a PNG, JPEG, GIF or WebP image."),
                           calls);
         }
@@ -120,11 +121,14 @@ void fetch(const std::shared_ptr<picture_context>& ctx, const std::string& url, 
 
 void handle(const std::shared_ptr<picture_context>& ctx, const http::request& req, const http::responder& respond) {
     const auto s = current_session(*ctx->auth, req);
-    if (!s) return answer(respond, error(status::unauthorized, "unauthenticated", "Please sign in."), 0);
+    if (!s) return answer(respond, error(status::unauthorized, core::api_error::unauthenticated, "Please sign in."), 0);
     const auto params = http::parse_query(http::target_query(std::string_view(req.target().data(), req.target().size())));
     const auto wanted = params ? http::single_param(*params, "for") : std::nullopt;
     if (!wanted || wanted->empty()) {
-        return answer(respond, error(status::bad_request, "bad_request", "Say which picture: ?for=<its address>."), 0);
+        return answer(respond,
+                      error(status::bad_request, core::api_error::bad_request,
+                            "Say which picture: ?for=<its address>."),
+                      0);
     }
     const auto deadline = clock::now() + ctx->deadline;
     ctx->users->get_user(s->user.sub, deadline, [=, sub = s->user.sub](mgmt::mgmt_result r) {
@@ -137,7 +141,8 @@ void handle(const std::shared_ptr<picture_context>& ctx, const http::request& re
         const auto picture = r.body.find("picture");
         if (picture == r.body.end() || !picture->is_string() || picture->get<std::string>() != *wanted) {
             return answer(respond,
-                          error(status::not_found, "picture_not_current", "That is not the picture in your profile."),
+                          error(status::not_found, core::api_error::picture_not_current,
+                                "That is not the picture in your profile."),
                           r.upstream_calls);
         }
         fetch(ctx, *wanted, ctx->max_redirects, deadline, r.upstream_calls, respond);
@@ -163,7 +168,7 @@ void add_picture_routes(http::router& routes, std::shared_ptr<picture_context> c
     if (ctx->throttle) {
         // Each request may cost a users-API read and an outbound fetch.
         picture = http::throttled(std::move(picture), ctx->throttle, ctx->trusted_proxies, [](unsigned wait) {
-            return http::error_response(status::too_many_requests, "too_many_requests",
+            return http::error_response(status::too_many_requests, core::api_error::too_many_requests,
                                         "Too many picture requests: try again in " +
                                             std::to_string(std::max(1u, wait)) + " seconds.",
                                         11);

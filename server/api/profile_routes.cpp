@@ -5,6 +5,7 @@
 #include "api/upstream_failure.hpp"
 #include "auth/csrf.hpp"
 #include "http/responses.hpp"
+#include "profiledesk/core/api_errors.hpp"
 #include "profiledesk/core/profile_diff.hpp"
 #include "profiledesk/core/validation.hpp"
 
@@ -44,7 +45,7 @@ std::optional<core::profile> parse_profile(const json& body) {
 
 void handle_get(const std::shared_ptr<profile_context>& ctx, const http::request& req, const http::responder& respond) {
     const auto s = current_session(*ctx->auth, req);
-    if (!s) return answer(respond, error(status::unauthorized, "unauthenticated", "Please sign in."), 0);
+    if (!s) return answer(respond, error(status::unauthorized, core::api_error::unauthenticated, "Please sign in."), 0);
     const auto sub = s->user.sub;
     ctx->users->get_user(sub, clock::now() + ctx->deadline, [ctx, respond, sub](mgmt::mgmt_result r) {
         if (const auto state = account_state_of(r); state != account_state::active) {
@@ -63,20 +64,25 @@ void handle_get(const std::shared_ptr<profile_context>& ctx, const http::request
 std::optional<http::response> check_patch(const profile_context& ctx, const http::request& req, json& changes,
                                           std::string& base_version) {
     const auto& text = req.body();
-    if (!core::is_valid_utf8(text)) return error(status::bad_request, "invalid_utf8", "The request is not valid UTF-8.");
+    if (!core::is_valid_utf8(text)) {
+        return error(status::bad_request, core::api_error::invalid_utf8, "The request is not valid UTF-8.");
+    }
     auto body = json::parse(text, nullptr, /*allow_exceptions=*/false);
-    if (body.is_discarded()) return error(status::bad_request, "invalid_json", "The request body is not valid JSON.");
+    if (body.is_discarded()) {
+        return error(status::bad_request, core::api_error::invalid_json, "The request body is not valid JSON.");
+    }
     if (depth_of(body, max_json_depth + 1) > max_json_depth) {
-        return error(status::bad_request, "invalid_json", "The request body is nested too deeply.");
+        return error(status::bad_request, core::api_error::invalid_json, "The request body is nested too deeply.");
     }
     if (!body.is_object() || !body.contains("baseVersion") || !body["baseVersion"].is_string() ||
         !body.contains("changes") || !body["changes"].is_object()) {
-        return error(status::bad_request, "bad_request",
+        return error(status::bad_request, core::api_error::bad_request,
                      "Send {\"baseVersion\": \"<version>\", \"changes\": {...}} with only what changed.");
     }
     for (const auto& [key, _] : body.items()) {
         if (key != "baseVersion" && key != "changes") {
-            return error(status::bad_request, "field_not_allowed", "Unknown field: " + key, {{"fields", {key}}});
+            return error(status::bad_request, core::api_error::field_not_allowed, "Unknown field: " + key,
+                         {{"fields", {key}}});
         }
     }
     base_version = body["baseVersion"].get<std::string>();
@@ -85,11 +91,11 @@ std::optional<http::response> check_patch(const profile_context& ctx, const http
     if (!report.not_allowed.empty()) {
         std::string names;
         for (const auto& n : report.not_allowed) names += (names.empty() ? "" : ", ") + n;
-        return error(status::bad_request, "field_not_allowed", "These fields cannot be changed here: " + names + ".",
-                     {{"fields", report.not_allowed}});
+        return error(status::bad_request, core::api_error::field_not_allowed,
+                     "These fields cannot be changed here: " + names + ".", {{"fields", report.not_allowed}});
     }
     if (!report.errors.empty()) {
-        return error(status::bad_request, "validation_failed", "Some fields need attention.",
+        return error(status::bad_request, core::api_error::validation_failed, "Some fields need attention.",
                      {{"fields", report.errors}});
     }
     return std::nullopt;
@@ -99,20 +105,23 @@ std::optional<http::response> check_patch(const profile_context& ctx, const http
 template <class Finish>
 void internal_failure(const Finish& finish, const std::exception& e) {
     std::cerr << "profile: save failed: " << e.what() << "\n";
-    finish(error(status::internal_server_error, "internal_error", "Something went wrong on our side. Please try again."), 0);
+    finish(error(status::internal_server_error, core::api_error::internal_error,
+                 "Something went wrong on our side. Please try again."),
+           0);
 }
 
 void handle_patch(const std::shared_ptr<profile_context>& ctx, http::request&& req, const http::responder& respond) {
     const auto s = current_session(*ctx->auth, req);
-    if (!s) return answer(respond, error(status::unauthorized, "unauthenticated", "Please sign in."), 0);
+    if (!s) return answer(respond, error(status::unauthorized, core::api_error::unauthenticated, "Please sign in."), 0);
     const auto csrf = auth::check_state_changing_request(req, s->csrf_token, ctx->origin);
     if (csrf != auth::csrf_failure::none) {
         if (csrf == auth::csrf_failure::bad_content_type) {
-            return answer(respond, error(status::unsupported_media_type, "unsupported_media_type",
+            return answer(respond, error(status::unsupported_media_type, core::api_error::unsupported_media_type,
                                          "Send the changes as application/json."), 0);
         }
         std::cerr << "profile: csrf refused: " << auth::to_string(csrf) << "\n";
-        return answer(respond, error(status::forbidden, "csrf_failed", auth::csrf_failure_message(csrf)), 0);
+        return answer(respond,
+                      error(status::forbidden, core::api_error::csrf_failed, auth::csrf_failure_message(csrf)), 0);
     }
     json changes;
     std::string base_version;
@@ -121,7 +130,7 @@ void handle_patch(const std::shared_ptr<profile_context>& ctx, http::request&& r
         double wait = 0;
         if (!ctx->write_budget->take(s->user.sub, clock::now(), wait)) {
             const auto seconds = static_cast<unsigned>(std::max(1.0, std::ceil(wait)));
-            auto res = error(status::too_many_requests, "too_many_writes",
+            auto res = error(status::too_many_requests, core::api_error::too_many_writes,
                              "You are saving too often. Please wait " + std::to_string(seconds) +
                                  " seconds, then save again.");
             res.set(beast_http::field::retry_after, std::to_string(seconds));
@@ -165,7 +174,7 @@ void handle_patch(const std::shared_ptr<profile_context>& ctx, http::request&& r
                 if (!e.editable) read_only.push_back(key);
             }
             if (!read_only.empty()) {
-                return finish(error(status::forbidden, "field_read_only",
+                return finish(error(status::forbidden, core::api_error::field_read_only,
                                     "Managed by your " + provider_label(connection) + " account: change it there.",
                                     {{"fields", read_only}}),
                               calls);
@@ -200,7 +209,7 @@ void handle_patch(const std::shared_ptr<profile_context>& ctx, http::request&& r
                 if (!conflicting.empty()) {
                     json current_fields = json::object();
                     for (const auto& id : conflicting) current_fields[id] = current_value(id);
-                    return finish(error(status::conflict, "conflict",
+                    return finish(error(status::conflict, core::api_error::conflict,
                                         "Some fields were changed elsewhere since you loaded your profile.",
                                         {{"fields", current_fields}, {"version", p->updated_at}}),
                                   calls);

@@ -1,6 +1,7 @@
 #include "connection.hpp"
 
 #include "connection_caps.hpp"
+#include "profiledesk/core/api_errors.hpp"
 #include "responses.hpp"
 
 #include <boost/asio/dispatch.hpp>
@@ -170,10 +171,11 @@ void basic_connection<Stream>::read_header() {
     const auto data = buffer_.data();
     switch (scan_.scan(std::string_view(static_cast<const char*>(data.data()), data.size()))) {
     case header_scan::verdict::obs_fold:
-        return reject(beast_http::status::bad_request, "bad_request",
+        return reject(beast_http::status::bad_request, core::api_error::bad_request,
                       "A header line begins with a space or tab (obs-fold, RFC 9112 5.2), which is not accepted.");
     case header_scan::verdict::bare_lf:
-        return reject(beast_http::status::bad_request, "bad_request", "Header lines must end with CR LF.");
+        return reject(beast_http::status::bad_request, core::api_error::bad_request,
+                      "Header lines must end with CR LF.");
     case header_scan::verdict::complete:
         // The header is in buffer_: the parser reads it from there. The
         // header first: framing is checked before a byte of body is read.
@@ -184,7 +186,7 @@ void basic_connection<Stream>::read_header() {
         break;
     }
     if (buffer_.size() >= limits_.header_limit) {
-        return reject(beast_http::status::request_header_fields_too_large, "headers_too_large",
+        return reject(beast_http::status::request_header_fields_too_large, core::api_error::headers_too_large,
                       "The request headers are too large.");
     }
     stream_.async_read_some(buffer_.prepare(header_read_size),
@@ -201,22 +203,24 @@ void basic_connection<Stream>::read_header() {
 template <class Stream>
 void basic_connection<Stream>::on_header(beast::error_code ec, std::size_t) {
     if (ec == beast_http::error::header_limit) {
-        return reject(beast_http::status::request_header_fields_too_large, "headers_too_large",
+        return reject(beast_http::status::request_header_fields_too_large, core::api_error::headers_too_large,
                       "The request headers are too large.");
     }
     if (ec == beast_http::error::body_limit) {
-        return reject(beast_http::status::payload_too_large, "body_too_large", "The request body is too large.");
+        return reject(beast_http::status::payload_too_large, core::api_error::body_too_large,
+                      "The request body is too large.");
     }
     if (ec) {
         if (is_malformed(ec)) {
-            return reject(beast_http::status::bad_request, "bad_request", "The request is malformed.");
+            return reject(beast_http::status::bad_request, core::api_error::bad_request, "The request is malformed.");
         }
         fail(ec, "read");
         return close();
     }
     if (const auto problem = framing_problem(parser_->get().base())) {
         std::cerr << "http: refused request framing: " << *problem << "\n";
-        return reject(beast_http::status::bad_request, "bad_request", "Ambiguous request framing: " + *problem + ".");
+        return reject(beast_http::status::bad_request, core::api_error::bad_request,
+                      "Ambiguous request framing: " + *problem + ".");
     }
     header_fields_ = std::distance(parser_->get().begin(), parser_->get().end());
     beast_http::async_read(stream_, buffer_, *parser_,
@@ -226,11 +230,12 @@ void basic_connection<Stream>::on_header(beast::error_code ec, std::size_t) {
 template <class Stream>
 void basic_connection<Stream>::on_read(beast::error_code ec, std::size_t) {
     if (ec == beast_http::error::body_limit) {
-        return reject(beast_http::status::payload_too_large, "body_too_large", "The request body is too large.");
+        return reject(beast_http::status::payload_too_large, core::api_error::body_too_large,
+                      "The request body is too large.");
     }
     if (ec) {
         if (is_malformed(ec)) {
-            return reject(beast_http::status::bad_request, "bad_request", "The request is malformed.");
+            return reject(beast_http::status::bad_request, core::api_error::bad_request, "The request is malformed.");
         }
         fail(ec, "read");
         return close();
@@ -238,7 +243,8 @@ void basic_connection<Stream>::on_read(beast::error_code ec, std::size_t) {
     // Beast adds a chunked body's trailer fields to the header, unchecked
     // (obs-fold included) and after the framing checks; no route needs them.
     if (static_cast<std::size_t>(std::distance(parser_->get().begin(), parser_->get().end())) != header_fields_) {
-        return reject(beast_http::status::bad_request, "bad_request", "Trailer fields are not accepted.");
+        return reject(beast_http::status::bad_request, core::api_error::bad_request,
+                      "Trailer fields are not accepted.");
     }
     handle(parser_->release());
 }
@@ -267,7 +273,7 @@ void basic_connection<Stream>::handle(request&& req) {
     handler_timer_.async_wait([respond, path = path_](beast::error_code ec) {
         if (ec) return;  // answered in time: send() cancelled the timer
         std::cerr << "http: handler for " << path << " gave no answer in time\n";
-        respond(error_response(beast_http::status::service_unavailable, "timeout",
+        respond(error_response(beast_http::status::service_unavailable, core::api_error::timeout,
                                "The server took too long to answer. Please try again."));
     });
     try {
@@ -275,7 +281,7 @@ void basic_connection<Stream>::handle(request&& req) {
     } catch (const std::exception& e) {
         // A bug or a hostile upstream answer must cost one request, not the process.
         std::cerr << "http: handler failed: " << e.what() << "\n";
-        respond(error_response(beast_http::status::internal_server_error, "internal_error",
+        respond(error_response(beast_http::status::internal_server_error, core::api_error::internal_error,
                                "Something went wrong on our side. Please try again."));
     }
 }

@@ -14,7 +14,8 @@ namespace profiledesk::http {
 response json_response(beast_http::status status, const nlohmann::json& body, unsigned version = 11);
 
 // Every error body is {"error": "<stable_code>", "message": "<for a person>"}
-// plus optional details; codes are part of the API contract (docs/architecture.md#contracts).
+// plus optional details; `code` is one of core::api_error's constants, the API's
+// contract (profiledesk/core/api_errors.hpp).
 response error_response(beast_http::status status, std::string_view code, std::string_view message,
                         unsigned version = 11, const nlohmann::json& details = nullptr);
 

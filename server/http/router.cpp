@@ -1,5 +1,6 @@
 #include "router.hpp"
 
+#include "profiledesk/core/api_errors.hpp"
 #include "responses.hpp"
 
 namespace profiledesk::http {
@@ -42,7 +43,7 @@ void router::dispatch(request&& req, responder respond) const {
             if (!allow.empty()) allow += ", ";
             allow += std::string(beast_http::to_string(verb));
         }
-        auto res = error_response(beast_http::status::method_not_allowed, "method_not_allowed",
+        auto res = error_response(beast_http::status::method_not_allowed, core::api_error::method_not_allowed,
                                   "This resource does not support " + std::string(req.method_string()) + ".",
                                   req.version());
         res.set(beast_http::field::allow, allow);
@@ -53,7 +54,8 @@ void router::dispatch(request&& req, responder respond) const {
         fallback_(std::move(req), std::move(respond));
         return;
     }
-    respond(error_response(beast_http::status::not_found, "not_found", "There is nothing here.", req.version()));
+    respond(error_response(beast_http::status::not_found, core::api_error::not_found, "There is nothing here.",
+                           req.version()));
 }
 
 }  // namespace profiledesk::http

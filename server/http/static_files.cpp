@@ -1,5 +1,6 @@
 #include "static_files.hpp"
 
+#include "profiledesk/core/api_errors.hpp"
 #include "responses.hpp"
 #include "router.hpp"
 
@@ -208,11 +209,12 @@ void static_files::serve(const request& req, const responder& respond) const {
     const auto method = req.method();
     const auto* f = find(std::string_view(req.target().data(), req.target().size()));
     if (f == nullptr) {
-        respond(error_response(beast_http::status::not_found, "not_found", "There is nothing here.", req.version()));
+        respond(error_response(beast_http::status::not_found, core::api_error::not_found, "There is nothing here.",
+                               req.version()));
         return;
     }
     if (method != beast_http::verb::get && method != beast_http::verb::head) {
-        auto res = error_response(beast_http::status::method_not_allowed, "method_not_allowed",
+        auto res = error_response(beast_http::status::method_not_allowed, core::api_error::method_not_allowed,
                                   "Static files are read-only.", req.version());
         res.set(beast_http::field::allow, "GET, HEAD");
         respond(std::move(res));

@@ -1,5 +1,7 @@
 #include "net/api_result.hpp"
 
+#include "profiledesk/core/api_errors.hpp"
+
 #include <cstdlib>
 
 namespace profiledesk::app::net {
@@ -44,14 +46,15 @@ api_result classify(int status, const std::string& body, const std::string& retr
     if (status >= 200 && status < 300) {
         r.kind = outcome::ok;
     } else if (status == 401) {
-        r.kind = r.error == "account_blocked"   ? outcome::account_blocked
-                 : r.error == "account_deleted" ? outcome::account_deleted
-                                                : outcome::unauthenticated;
+        r.kind = r.error == core::api_error::account_blocked   ? outcome::account_blocked
+                 : r.error == core::api_error::account_deleted ? outcome::account_deleted
+                                                               : outcome::unauthenticated;
     } else if (status == 409) {
         r.kind = outcome::conflict;
-    } else if (status == 400 && (r.error == "validation_failed" || r.error == "field_not_allowed")) {
+    } else if (status == 400 &&
+               (r.error == core::api_error::validation_failed || r.error == core::api_error::field_not_allowed)) {
         r.kind = outcome::validation;
-    } else if (status == 429 || (status == 503 && r.error == "upstream_rate_limited")) {
+    } else if (status == 429 || (status == 503 && r.error == core::api_error::upstream_rate_limited)) {
         r.kind = outcome::rate_limited;
     } else if (status >= 500) {
         r.kind = outcome::upstream;

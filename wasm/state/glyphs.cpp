@@ -1,5 +1,6 @@
 #include "state/glyphs.hpp"
 
+#include "profiledesk/core/api_errors.hpp"
 #include "state/app_state.hpp"
 #include "state/controller.hpp"
 
@@ -159,7 +160,7 @@ std::vector<glyph_font> on_glyphs(app_state& s, const std::string& url, const ne
     if (it == g.in_flight.end()) return {};
     const std::vector<char32_t> asked = std::move(it->second);
     g.in_flight.erase(it);
-    if (r.status == 503 && r.error == "glyphs_busy") {
+    if (r.status == 503 && r.error == core::api_error::glyphs_busy) {
         // Not missing: the server had no worker free. Asked again later.
         g.retry_at_s = s.now_s + std::clamp(r.retry_after_s, 1, max_glyph_retry_wait_s);
         return {};

@@ -1,6 +1,10 @@
 #include "net/api_result.hpp"
+#include "profiledesk/core/api_errors.hpp"
 
 #include <catch2/catch.hpp>
+
+#include <map>
+#include <string_view>
 
 using namespace profiledesk::app::net;
 
@@ -43,4 +47,65 @@ TEST_CASE("api result: Retry-After in seconds; anything else is ignored") {
 TEST_CASE("api result: a network failure says why") {
     CHECK(classify(0, "", "", "connection refused").message ==
           "Cannot reach the server: connection refused. Check your connection.");
+}
+
+// How the app reads each code the server sends (core's table, with the status
+// it comes with): one line per code, each decided on purpose. A code added to
+// the table fails here until someone decides what the app does with it.
+TEST_CASE("api result: the app reads every error code of the server on purpose") {
+    namespace api_error = profiledesk::core::api_error;
+    const std::map<std::string_view, outcome> reading = {
+        {api_error::bad_request, outcome::refused},
+        {api_error::headers_too_large, outcome::refused},
+        {api_error::body_too_large, outcome::refused},
+        {api_error::not_found, outcome::refused},
+        {api_error::method_not_allowed, outcome::refused},
+        {api_error::timeout, outcome::upstream},  // the server failed: "try again"
+        {api_error::internal_error, outcome::upstream},
+
+        {api_error::unauthenticated, outcome::unauthenticated},  // sign in again, the draft kept
+        {api_error::csrf_failed, outcome::refused},
+        {api_error::unsupported_media_type, outcome::refused},
+        {api_error::account_blocked, outcome::account_blocked},  // said on the welcome panel, draft dropped
+        {api_error::account_deleted, outcome::account_deleted},
+
+        {api_error::invalid_utf8, outcome::refused},
+        {api_error::invalid_json, outcome::refused},
+        {api_error::field_not_allowed, outcome::validation},  // per-field messages
+        {api_error::validation_failed, outcome::validation},
+        {api_error::field_read_only, outcome::refused},
+        {api_error::conflict, outcome::conflict},               // the conflict review
+        {api_error::too_many_writes, outcome::rate_limited},    // try again after Retry-After
+
+        {api_error::user_not_found, outcome::refused},
+        {api_error::upstream_rate_limited, outcome::rate_limited},
+        {api_error::upstream_unavailable, outcome::upstream},
+        {api_error::upstream_timeout, outcome::upstream},
+        {api_error::upstream_rejected, outcome::upstream},
+        {api_error::upstream_auth_failed, outcome::upstream},
+        {api_error::upstream_bad_response, outcome::upstream},
+
+        // The avatar: any failure shows the initials.
+        {api_error::picture_not_current, outcome::refused},
+        {api_error::picture_not_https, outcome::upstream},
+        {api_error::picture_unavailable, outcome::upstream},
+        {api_error::picture_too_large, outcome::upstream},
+        {api_error::picture_not_an_image, outcome::upstream},
+        {api_error::too_many_requests, outcome::rate_limited},
+
+        {api_error::bad_codepoints, outcome::refused},
+        {api_error::too_many_codepoints, outcome::refused},
+        {api_error::glyphs_busy, outcome::upstream},  // state/glyphs.cpp asks again after Retry-After
+    };
+    for (const auto& c : api_error::all_codes) {
+        INFO(c.code << " (" << c.status << ")");
+        const auto it = reading.find(c.code);
+        REQUIRE(it != reading.end());  // a new code: decide how the app reads it, and add its line above
+        const auto r = classify(c.status, nlohmann::json{{"error", c.code}, {"message", "For a person."}}.dump());
+        CHECK(to_string(r.kind) == to_string(it->second));
+        CHECK(r.error == c.code);
+        CHECK(r.message == "For a person.");
+    }
+    // And no line for a code the server no longer sends.
+    CHECK(reading.size() == api_error::all_codes.size());
 }
