@@ -25,10 +25,10 @@ struct rate_decision {
     std::int64_t reset = 0;  // UNIX seconds
 };
 
-class token_bucket {
+class management_bucket {
 public:
     // rate > 0 requests per second, burst >= 1.
-    token_bucket(double rate, double burst);
+    management_bucket(double rate, double burst);
 
     // Takes one request's token at `now` (UNIX seconds, fractional).
     rate_decision take(double now);

@@ -1,4 +1,4 @@
-#include "localtenant/rate_limiter.hpp"
+#include "localtenant/management_bucket.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -6,11 +6,11 @@
 
 namespace profiledesk::localtenant {
 
-token_bucket::token_bucket(double rate, double burst) : rate_(rate), burst_(burst), tokens_(burst) {
+management_bucket::management_bucket(double rate, double burst) : rate_(rate), burst_(burst), tokens_(burst) {
     if (!(rate > 0) || !(burst >= 1)) throw std::invalid_argument("rate must be > 0 and burst >= 1");
 }
 
-rate_decision token_bucket::take(double now) {
+rate_decision management_bucket::take(double now) {
     const std::lock_guard lock(mutex_);
     if (last_ >= 0 && now > last_) tokens_ = std::min(burst_, tokens_ + (now - last_) * rate_);
     if (last_ < 0 || now > last_) last_ = now;
@@ -21,7 +21,7 @@ rate_decision token_bucket::take(double now) {
     return describe(false, now);
 }
 
-rate_decision token_bucket::describe(bool allowed, double now) const {
+rate_decision management_bucket::describe(bool allowed, double now) const {
     rate_decision d;
     d.allowed = allowed;
     d.limit = static_cast<std::int64_t>(burst_);

@@ -17,7 +17,7 @@
 
 namespace profiledesk::http {
 
-class client_throttle {
+class per_client_budget {
 public:
     using clock = std::chrono::steady_clock;
     struct limits {
@@ -25,7 +25,7 @@ public:
         double per_second = 0.5;  // then this many (30 a minute)
         std::size_t max_clients = 10000;
     };
-    explicit client_throttle(limits l);
+    explicit per_client_budget(limits l);
 
     // Takes one request from the budget of the client at `address` (an IPv6
     // client's /64 shares one: client_key.hpp); false when it is spent, with
@@ -52,7 +52,7 @@ std::string client_address(const request& req, unsigned trusted_proxies);
 
 // `h`, with requests over their client's budget answered by `refused`
 // (given the seconds to wait) instead.
-handler throttled(handler h, std::shared_ptr<client_throttle> throttle, unsigned trusted_proxies,
+handler throttled(handler h, std::shared_ptr<per_client_budget> throttle, unsigned trusted_proxies,
                   std::function<response(unsigned retry_after_seconds)> refused);
 
 }  // namespace profiledesk::http
