@@ -25,22 +25,16 @@ bool per_client_budget::take(std::string_view address, clock::time_point now, do
             recent_.pop_back();
         }
         recent_.emplace_front(client);
-        it = buckets_.emplace(client, bucket{limits_.burst, now, recent_.begin()}).first;
+        it = buckets_.emplace(client, bucket{core::token_bucket(limits_.burst, limits_.per_second), recent_.begin()}).first;
     } else {
         recent_.splice(recent_.begin(), recent_, it->second.age);
-        const double elapsed = std::chrono::duration<double>(now - it->second.updated).count();
-        if (elapsed > 0) {
-            it->second.tokens = std::min(limits_.burst, it->second.tokens + elapsed * limits_.per_second);
-            it->second.updated = now;
-        }
     }
-    bucket& b = it->second;
-    if (b.tokens >= 1.0) {
-        b.tokens -= 1.0;
+    core::token_bucket& budget = it->second.budget;
+    if (budget.take(std::chrono::duration<double>(now.time_since_epoch()).count())) {
         retry_after = 0;
         return true;
     }
-    retry_after = (1.0 - b.tokens) / limits_.per_second;
+    retry_after = budget.seconds_to_next_token();
     return false;
 }
 

@@ -1,12 +1,14 @@
 // Per-client request budgets for the public endpoints that cost us work: a
 // sign-in (/login, /callback: a token-endpoint call, a replay-guard entry)
-// or cutting glyphs (/fonts/glyphs). A token bucket per client (client_key.hpp);
-// bounded memory (the least recently seen clients go first). Thread-safe.
+// or cutting glyphs (/fonts/glyphs). A token bucket (core/token_bucket.hpp)
+// per client (client_key.hpp); bounded memory (the least recently seen clients go first). Thread-safe.
 // The key need not be an address: PATCH /api/profile budgets each user by
 // their `sub` (client_key passes text that is no IP address through as is).
 #pragma once
 
 #include "types.hpp"
+
+#include "profiledesk/core/token_bucket.hpp"
 
 #include <chrono>
 #include <list>
@@ -34,8 +36,7 @@ public:
 
 private:
     struct bucket {
-        double tokens;
-        clock::time_point updated;
+        core::token_bucket budget;
         std::list<std::string>::iterator age;  // place in recent_
     };
     limits limits_;

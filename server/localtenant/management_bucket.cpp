@@ -1,34 +1,23 @@
 #include "localtenant/management_bucket.hpp"
 
-#include <algorithm>
 #include <cmath>
-#include <stdexcept>
 
 namespace profiledesk::localtenant {
 
-management_bucket::management_bucket(double rate, double burst) : rate_(rate), burst_(burst), tokens_(burst) {
-    if (!(rate > 0) || !(burst >= 1)) throw std::invalid_argument("rate must be > 0 and burst >= 1");
-}
+management_bucket::management_bucket(double rate, double burst) : bucket_(burst, rate) {}
 
 rate_decision management_bucket::take(double now) {
     const std::lock_guard lock(mutex_);
-    if (last_ >= 0 && now > last_) tokens_ = std::min(burst_, tokens_ + (now - last_) * rate_);
-    if (last_ < 0 || now > last_) last_ = now;
-    if (tokens_ >= 1) {
-        tokens_ -= 1;
-        return describe(true, now);
-    }
-    return describe(false, now);
+    return describe(bucket_.take(now), now);
 }
 
 rate_decision management_bucket::describe(bool allowed, double now) const {
     rate_decision d;
     d.allowed = allowed;
-    d.limit = static_cast<std::int64_t>(burst_);
-    d.remaining = static_cast<std::int64_t>(std::floor(tokens_));
+    d.limit = static_cast<std::int64_t>(bucket_.burst());
+    d.remaining = static_cast<std::int64_t>(std::floor(bucket_.tokens()));
     // When the next whole token arrives; now when the bucket is already full.
-    const double missing = tokens_ >= burst_ ? 0.0 : (std::floor(tokens_) + 1 - tokens_);
-    d.reset = static_cast<std::int64_t>(std::ceil(now + missing / rate_));
+    d.reset = static_cast<std::int64_t>(std::ceil(now + bucket_.seconds_to_next_token()));
     return d;
 }
 
