@@ -195,9 +195,9 @@ int main(int argc, char** argv) {
     auth->base_url = base_url;
     auth->https = cfg.https();
     auth->origin = cfg.origin();
-    const auto per_minute = [](unsigned n) -> std::shared_ptr<http::client_throttle> {
+    const auto per_minute = [](unsigned n) -> std::shared_ptr<http::per_client_budget> {
         if (n == 0) return nullptr;
-        return std::make_shared<http::client_throttle>(http::client_throttle::limits{double(n), n / 60.0});
+        return std::make_shared<http::per_client_budget>(http::per_client_budget::limits{double(n), n / 60.0});
     };
     auth->sign_in_throttle = per_minute(cfg.sign_in_per_minute);
     auth->trusted_proxies = cfg.trusted_proxies;

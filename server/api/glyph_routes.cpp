@@ -47,7 +47,7 @@ http::response glyph_answer(const fonts::glyph_subsetter& subsetter, const std::
 }  // namespace
 
 void add_glyph_routes(http::router& routes, std::shared_ptr<const fonts::glyph_subsetter> subsetter,
-                      std::shared_ptr<http::client_throttle> throttle, unsigned trusted_proxies) {
+                      std::shared_ptr<http::per_client_budget> throttle, unsigned trusted_proxies) {
     // Owned by the route: destroyed with the router, after the server stopped,
     // letting the jobs it accepted finish first.
     auto workers = std::make_shared<http::worker_pool>(http::worker_pool::default_threads(), max_glyph_jobs);

@@ -10,7 +10,7 @@
 #pragma once
 
 #include "fonts/glyph_subsetter.hpp"
-#include "http/client_throttle.hpp"
+#include "http/per_client_budget.hpp"
 #include "http/router.hpp"
 
 #include <memory>
@@ -18,8 +18,8 @@
 namespace profiledesk::api {
 
 // `throttle`: each client's budget of requests (null: none); see
-// http/client_throttle.hpp for `trusted_proxies`.
+// http/per_client_budget.hpp for `trusted_proxies`.
 void add_glyph_routes(http::router& routes, std::shared_ptr<const fonts::glyph_subsetter> subsetter,
-                      std::shared_ptr<http::client_throttle> throttle = nullptr, unsigned trusted_proxies = 0);
+                      std::shared_ptr<http::per_client_budget> throttle = nullptr, unsigned trusted_proxies = 0);
 
 }  // namespace profiledesk::api

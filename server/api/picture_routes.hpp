@@ -10,7 +10,7 @@
 #pragma once
 
 #include "api/auth_routes.hpp"
-#include "http/client_throttle.hpp"
+#include "http/per_client_budget.hpp"
 #include "http/router.hpp"
 #include "mgmt/users_client.hpp"
 #include "upstream/http_client.hpp"
@@ -31,7 +31,7 @@ struct picture_context {
     unsigned max_redirects = 3;
     bool any_port = false;  // else https on 443 only; with PICTURE_ALLOW_PRIVATE_ADDRESSES (tests)
     // Each client's budget (null: none); TRUSTED_PROXIES to find the client.
-    std::shared_ptr<http::client_throttle> throttle;
+    std::shared_ptr<http::per_client_budget> throttle;
     unsigned trusted_proxies = 0;
 };
 

@@ -7,10 +7,10 @@
 #pragma once
 
 #include "api/auth_routes.hpp"
-#include "api/keyed_serializer.hpp"
+#include "api/per_key_task_queue.hpp"
 #include "api/profile_view.hpp"
 #include "api/version_snapshots.hpp"
-#include "http/client_throttle.hpp"
+#include "http/per_client_budget.hpp"
 #include "http/router.hpp"
 #include "mgmt/users_client.hpp"
 #include "profiledesk/core/field_schema.hpp"
@@ -28,11 +28,11 @@ struct profile_context {
     std::string origin;  // our origin (from BASE_URL), for the CSRF Origin check
     // The whole answer to our client, upstream waits and retries included.
     std::chrono::milliseconds deadline{8000};
-    std::shared_ptr<keyed_serializer> writes = std::make_shared<keyed_serializer>();
+    std::shared_ptr<per_key_task_queue> writes = std::make_shared<per_key_task_queue>();
     std::shared_ptr<version_snapshots> versions = std::make_shared<version_snapshots>();
     // Each signed-in user's budget for PATCH, keyed by their sub (null: none):
     // saves spend the tenant's Management API rate limit, which all users share.
-    std::shared_ptr<http::client_throttle> write_budget;
+    std::shared_ptr<http::per_client_budget> write_budget;
 };
 
 void add_profile_routes(http::router& routes, std::shared_ptr<profile_context> ctx);

@@ -1,4 +1,4 @@
-// The key under which a client's request budgets (client_throttle) and
+// The key under which a client's request budgets (per_client_budget) and
 // connection caps (connection_caps) are kept.
 #pragma once
 

@@ -111,7 +111,7 @@ private:
     // For the request log line.
     std::chrono::steady_clock::time_point started_;
     std::string method_, path_;
-    std::string peer_;  // the client's address, for client_throttle (never logged)
+    std::string peer_;  // the client's address, for per_client_budget (never logged)
     bool keep_alive_ = false;
     unsigned version_ = 11;
 };

@@ -24,7 +24,7 @@ using handler = std::function<void(request&&, responder)>;
 inline constexpr const char* drop_connection_field = "X-Internal-Drop-Connection";
 
 // The address of the connection's peer, set by the connection on every
-// request it reads (replacing any the client sent): client_throttle.hpp.
+// request it reads (replacing any the client sent): per_client_budget.hpp.
 inline constexpr const char* client_address_field = "X-Internal-Client-Address";
 
 // A handler that called upstream services says how often in this header; the

@@ -206,7 +206,7 @@ void tenant::login(http::request&& req, http::responder respond) {
     // with the demo seed: a CPU lever), so each client address has a budget
     // (--sign-in-per-minute), spent by right and wrong passwords alike.
     double wait = 0;
-    if (!sign_in_throttle_.take(http::client_address(req, 0), http::client_throttle::clock::now(), wait)) {
+    if (!sign_in_throttle_.take(http::client_address(req, 0), http::per_client_budget::clock::now(), wait)) {
         const auto seconds = std::to_string(static_cast<long>(std::max(1.0, std::ceil(wait))));
         auto res = sign_in_form(r, email, 429, "Too many attempts, try again in " + seconds + " s.", version);
         res.set(beast_http::field::retry_after, seconds);

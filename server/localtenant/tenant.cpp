@@ -86,8 +86,8 @@ namespace {
 
 // A burst of `per_minute` password checks per client, refilled evenly over a
 // minute (the client table keeps its default bound on remembered clients).
-http::client_throttle::limits sign_in_limits(double per_minute) {
-    http::client_throttle::limits l;
+http::per_client_budget::limits sign_in_limits(double per_minute) {
+    http::per_client_budget::limits l;
     l.burst = per_minute;
     l.per_second = per_minute / 60.0;
     return l;

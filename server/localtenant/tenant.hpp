@@ -1,10 +1,10 @@
 // The tenant as an HTTP application: every endpoint, wired into a router.
-// State lives in the members (store, keys, codes and sessions, rate limiter,
+// State lives in the members (store, keys, codes and sessions, Management API bucket,
 // faults, stats); handlers answer through the responder, possibly later (a
 // latency fault answers from a timer).
 #pragma once
 
-#include "http/client_throttle.hpp"
+#include "http/per_client_budget.hpp"
 #include "http/router.hpp"
 #include "http/types.hpp"
 #include "localtenant/api_error.hpp"
@@ -12,7 +12,7 @@
 #include "localtenant/faults.hpp"
 #include "localtenant/oauth_state.hpp"
 #include "localtenant/options.hpp"
-#include "localtenant/rate_limiter.hpp"
+#include "localtenant/management_bucket.hpp"
 #include "localtenant/signing_keys.hpp"
 #include "localtenant/store.hpp"
 
@@ -87,8 +87,8 @@ private:
     const signing_keys keys_;
     const tenant_config config_;
     oauth_state oauth_;
-    token_bucket management_bucket_;
-    http::client_throttle sign_in_throttle_;
+    management_bucket management_bucket_;
+    http::per_client_budget sign_in_throttle_;
     fault_table faults_;
     request_stats stats_;
     // Password hashes (PBKDF2, about 0.6 s each with the demo seed) run here,

@@ -3,7 +3,7 @@
 // reads a header's value: framing checks (request_checks), the cookies
 // (cookies: the session cookie, and the sealed sign-in transaction opened as
 // /callback does), the client address behind proxies (X-Forwarded-For,
-// client_throttle), the encoding chosen from Accept-Encoding (static_files),
+// per_client_budget), the encoding chosen from Accept-Encoding (static_files),
 // and the CSRF checks on Content-Type, Origin, Sec-Fetch-Site and
 // X-CSRF-Token (csrf). Nothing here reads a Forwarded header: the server
 // never does.
@@ -16,7 +16,7 @@
 #include "auth/cookies.hpp"
 #include "auth/csrf.hpp"
 #include "auth/login_transaction.hpp"
-#include "http/client_throttle.hpp"
+#include "http/per_client_budget.hpp"
 #include "http/connection.hpp"
 #include "http/request_checks.hpp"
 #include "http/static_files.hpp"

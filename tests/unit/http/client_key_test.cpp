@@ -1,5 +1,5 @@
 #include "http/client_key.hpp"
-#include "http/client_throttle.hpp"
+#include "http/per_client_budget.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -21,9 +21,9 @@ TEST_CASE("client key: IPv4 as it is, IPv6 by its /64, IPv4-mapped IPv6 as IPv4"
     }
 }
 
-TEST_CASE("client throttle: an IPv6 client's /64 shares one budget") {
-    client_throttle t({1, 0.001});
-    const client_throttle::clock::time_point now{};
+TEST_CASE("per-client budget: an IPv6 client's /64 shares one budget") {
+    per_client_budget t({1, 0.001});
+    const per_client_budget::clock::time_point now{};
     double wait = 0;
     CHECK(t.take("2001:db8:1:2::1", now, wait));
     CHECK_FALSE(t.take("2001:db8:1:2::2", now, wait));  // another /128 of the same /64

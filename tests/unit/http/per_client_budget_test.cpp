@@ -1,4 +1,4 @@
-#include "http/client_throttle.hpp"
+#include "http/per_client_budget.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -6,7 +6,7 @@ using namespace profiledesk::http;
 using namespace std::chrono_literals;
 
 namespace {
-const client_throttle::clock::time_point t0{};
+const per_client_budget::clock::time_point t0{};
 
 request from(const char* peer, std::initializer_list<const char*> forwarded = {}) {
     request req{beast_http::verb::get, "/login", 11};
@@ -16,8 +16,8 @@ request from(const char* peer, std::initializer_list<const char*> forwarded = {}
 }
 }  // namespace
 
-TEST_CASE("client throttle: a burst, then one request per refill interval") {
-    client_throttle t({3, 0.5});  // 3 at once, then one every 2 s
+TEST_CASE("per-client budget: a burst, then one request per refill interval") {
+    per_client_budget t({3, 0.5});  // 3 at once, then one every 2 s
     double wait = 0;
     CHECK(t.take("1.2.3.4", t0, wait));
     CHECK(t.take("1.2.3.4", t0, wait));
@@ -35,8 +35,8 @@ TEST_CASE("client throttle: a burst, then one request per refill interval") {
     }
 }
 
-TEST_CASE("client throttle: each client has its own budget") {
-    client_throttle t({1, 0.1});
+TEST_CASE("per-client budget: each client has its own budget") {
+    per_client_budget t({1, 0.1});
     double wait = 0;
     CHECK(t.take("1.2.3.4", t0, wait));
     CHECK_FALSE(t.take("1.2.3.4", t0, wait));
@@ -44,8 +44,8 @@ TEST_CASE("client throttle: each client has its own budget") {
     CHECK(t.take("::1", t0, wait));
 }
 
-TEST_CASE("client throttle: memory is bounded, the least recently seen client goes first") {
-    client_throttle t({1, 0.001, 2});
+TEST_CASE("per-client budget: memory is bounded, the least recently seen client goes first") {
+    per_client_budget t({1, 0.001, 2});
     double wait = 0;
     CHECK(t.take("a", t0, wait));
     CHECK(t.take("b", t0, wait));
@@ -72,8 +72,8 @@ TEST_CASE("client address: the peer unless proxies are trusted") {
     }
 }
 
-TEST_CASE("client throttle: over budget, the handler is not called and the answer says when to come back") {
-    auto throttle = std::make_shared<client_throttle>(client_throttle::limits{1, 0.25});
+TEST_CASE("per-client budget: over budget, the handler is not called and the answer says when to come back") {
+    auto throttle = std::make_shared<per_client_budget>(per_client_budget::limits{1, 0.25});
     int called = 0;
     const handler h = throttled([&called](request&&, responder respond) {
         ++called;

@@ -10,8 +10,11 @@
 //                          ("expected time when additional requests will be
 //                          added to the bucket"), rounded up; now when full
 //
-// Pure: the caller passes the time, so tests drive the clock.
+// Pure: the caller passes the time, so tests drive the clock. The bucket's
+// arithmetic is core/token_bucket.hpp's; this adds the lock and the headers.
 #pragma once
+
+#include "profiledesk/core/token_bucket.hpp"
 
 #include <cstdint>
 #include <mutex>
@@ -25,24 +28,21 @@ struct rate_decision {
     std::int64_t reset = 0;  // UNIX seconds
 };
 
-class token_bucket {
+class management_bucket {
 public:
     // rate > 0 requests per second, burst >= 1.
-    token_bucket(double rate, double burst);
+    management_bucket(double rate, double burst);
 
     // Takes one request's token at `now` (UNIX seconds, fractional).
     rate_decision take(double now);
 
-    double rate() const { return rate_; }
-    double burst() const { return burst_; }
+    double rate() const { return bucket_.per_second(); }
+    double burst() const { return bucket_.burst(); }
 
 private:
     rate_decision describe(bool allowed, double now) const;
 
-    const double rate_;
-    const double burst_;
-    double tokens_;
-    double last_ = -1;  // time of the last refill; <0: never
+    core::token_bucket bucket_;
     std::mutex mutex_;
 };
 

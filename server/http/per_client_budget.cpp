@@ -1,4 +1,4 @@
-#include "client_throttle.hpp"
+#include "per_client_budget.hpp"
 
 #include "client_key.hpp"
 
@@ -8,13 +8,13 @@
 
 namespace profiledesk::http {
 
-client_throttle::client_throttle(limits l) : limits_(l) {
+per_client_budget::per_client_budget(limits l) : limits_(l) {
     limits_.burst = std::max(1.0, limits_.burst);
     limits_.per_second = std::max(1e-6, limits_.per_second);
     limits_.max_clients = std::max<std::size_t>(1, limits_.max_clients);
 }
 
-bool client_throttle::take(std::string_view address, clock::time_point now, double& retry_after) {
+bool per_client_budget::take(std::string_view address, clock::time_point now, double& retry_after) {
     const auto client = client_key(address);
     const std::lock_guard lock(mutex_);
     auto it = buckets_.find(client);
@@ -25,22 +25,16 @@ bool client_throttle::take(std::string_view address, clock::time_point now, doub
             recent_.pop_back();
         }
         recent_.emplace_front(client);
-        it = buckets_.emplace(client, bucket{limits_.burst, now, recent_.begin()}).first;
+        it = buckets_.emplace(client, bucket{core::token_bucket(limits_.burst, limits_.per_second), recent_.begin()}).first;
     } else {
         recent_.splice(recent_.begin(), recent_, it->second.age);
-        const double elapsed = std::chrono::duration<double>(now - it->second.updated).count();
-        if (elapsed > 0) {
-            it->second.tokens = std::min(limits_.burst, it->second.tokens + elapsed * limits_.per_second);
-            it->second.updated = now;
-        }
     }
-    bucket& b = it->second;
-    if (b.tokens >= 1.0) {
-        b.tokens -= 1.0;
+    core::token_bucket& budget = it->second.budget;
+    if (budget.take(std::chrono::duration<double>(now.time_since_epoch()).count())) {
         retry_after = 0;
         return true;
     }
-    retry_after = (1.0 - b.tokens) / limits_.per_second;
+    retry_after = budget.seconds_to_next_token();
     return false;
 }
 
@@ -66,12 +60,12 @@ std::string client_address(const request& req, unsigned trusted_proxies) {
     return seen.empty() ? peer : seen;
 }
 
-handler throttled(handler h, std::shared_ptr<client_throttle> throttle, unsigned trusted_proxies,
+handler throttled(handler h, std::shared_ptr<per_client_budget> throttle, unsigned trusted_proxies,
                   std::function<response(unsigned)> refused) {
     return [h = std::move(h), throttle = std::move(throttle), trusted_proxies,
             refused = std::move(refused)](request&& req, responder respond) {
         double wait = 0;
-        if (!throttle->take(client_address(req, trusted_proxies), client_throttle::clock::now(), wait)) {
+        if (!throttle->take(client_address(req, trusted_proxies), per_client_budget::clock::now(), wait)) {
             auto res = refused(static_cast<unsigned>(std::ceil(wait)));
             res.set(beast_http::field::retry_after, std::to_string(static_cast<unsigned>(std::max(1.0, std::ceil(wait)))));
             respond(std::move(res));

@@ -11,7 +11,7 @@
 
 namespace profiledesk::api {
 
-class keyed_serializer : public std::enable_shared_from_this<keyed_serializer> {
+class per_key_task_queue : public std::enable_shared_from_this<per_key_task_queue> {
 public:
     // A task gets `done`, which it must call exactly once when it has finished
     // (from any thread); the next task for the key starts then.

@@ -1,14 +1,14 @@
-#include "api/keyed_serializer.hpp"
+#include "api/per_key_task_queue.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <string>
 #include <vector>
 
-using profiledesk::api::keyed_serializer;
+using profiledesk::api::per_key_task_queue;
 
-TEST_CASE("keyed_serializer: tasks of one key run one at a time, in order") {
-    auto s = std::make_shared<keyed_serializer>();
+TEST_CASE("per_key_task_queue: tasks of one key run one at a time, in order") {
+    auto s = std::make_shared<per_key_task_queue>();
     std::vector<std::string> log;
     std::function<void()> finish_first;
     s->run("ada", [&](std::function<void()> done) {
@@ -27,8 +27,8 @@ TEST_CASE("keyed_serializer: tasks of one key run one at a time, in order") {
     CHECK(s->busy_keys() == 0);
 }
 
-TEST_CASE("keyed_serializer: different keys do not wait for each other") {
-    auto s = std::make_shared<keyed_serializer>();
+TEST_CASE("per_key_task_queue: different keys do not wait for each other") {
+    auto s = std::make_shared<per_key_task_queue>();
     int started = 0;
     std::function<void()> hold;
     s->run("ada", [&](std::function<void()> done) {

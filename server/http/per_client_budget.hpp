@@ -1,12 +1,14 @@
 // Per-client request budgets for the public endpoints that cost us work: a
 // sign-in (/login, /callback: a token-endpoint call, a replay-guard entry)
-// or cutting glyphs (/fonts/glyphs). A token bucket per client (client_key.hpp);
-// bounded memory (the least recently seen clients go first). Thread-safe.
+// or cutting glyphs (/fonts/glyphs). A token bucket (core/token_bucket.hpp)
+// per client (client_key.hpp); bounded memory (the least recently seen clients go first). Thread-safe.
 // The key need not be an address: PATCH /api/profile budgets each user by
 // their `sub` (client_key passes text that is no IP address through as is).
 #pragma once
 
 #include "types.hpp"
+
+#include "profiledesk/core/token_bucket.hpp"
 
 #include <chrono>
 #include <list>
@@ -17,7 +19,7 @@
 
 namespace profiledesk::http {
 
-class client_throttle {
+class per_client_budget {
 public:
     using clock = std::chrono::steady_clock;
     struct limits {
@@ -25,7 +27,7 @@ public:
         double per_second = 0.5;  // then this many (30 a minute)
         std::size_t max_clients = 10000;
     };
-    explicit client_throttle(limits l);
+    explicit per_client_budget(limits l);
 
     // Takes one request from the budget of the client at `address` (an IPv6
     // client's /64 shares one: client_key.hpp); false when it is spent, with
@@ -34,8 +36,7 @@ public:
 
 private:
     struct bucket {
-        double tokens;
-        clock::time_point updated;
+        core::token_bucket budget;
         std::list<std::string>::iterator age;  // place in recent_
     };
     limits limits_;
@@ -52,7 +53,7 @@ std::string client_address(const request& req, unsigned trusted_proxies);
 
 // `h`, with requests over their client's budget answered by `refused`
 // (given the seconds to wait) instead.
-handler throttled(handler h, std::shared_ptr<client_throttle> throttle, unsigned trusted_proxies,
+handler throttled(handler h, std::shared_ptr<per_client_budget> throttle, unsigned trusted_proxies,
                   std::function<response(unsigned retry_after_seconds)> refused);
 
 }  // namespace profiledesk::http

@@ -1,8 +1,8 @@
-#include "api/keyed_serializer.hpp"
+#include "api/per_key_task_queue.hpp"
 
 namespace profiledesk::api {
 
-void keyed_serializer::run(const std::string& key, task t) {
+void per_key_task_queue::run(const std::string& key, task t) {
     bool idle = false;
     {
         const std::lock_guard lock(mutex_);
@@ -13,7 +13,7 @@ void keyed_serializer::run(const std::string& key, task t) {
     if (idle) start_next(key);
 }
 
-void keyed_serializer::start_next(const std::string& key) {
+void per_key_task_queue::start_next(const std::string& key) {
     task current;
     {
         const std::lock_guard lock(mutex_);
@@ -32,7 +32,7 @@ void keyed_serializer::start_next(const std::string& key) {
     });
 }
 
-std::size_t keyed_serializer::busy_keys() {
+std::size_t per_key_task_queue::busy_keys() {
     const std::lock_guard lock(mutex_);
     return queues_.size();
 }
