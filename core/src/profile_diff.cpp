@@ -1,6 +1,7 @@
 #include "profiledesk/core/profile_diff.hpp"
 
 #include "profiledesk/core/edit_policy.hpp"
+#include "profiledesk/core/root_attributes.hpp"
 
 #include <stdexcept>
 
@@ -21,11 +22,9 @@ json optional_to_json(const std::optional<std::string>& v) { return v ? json(*v)
 
 field_values editable_values(const profile& p, const field_schema& schema) {
     field_values values;
-    values["name"] = optional_to_json(p.name);
-    values["nickname"] = optional_to_json(p.nickname);
-    values["given_name"] = optional_to_json(p.given_name);
-    values["family_name"] = optional_to_json(p.family_name);
-    values["picture"] = optional_to_json(p.picture);
+    for (const auto& a : root_attributes) {
+        if (a.synced) values[std::string(a.key)] = optional_to_json(p.*a.member);
+    }
     for (const auto& field : schema.fields) {
         json value;
         if (p.user_metadata.is_object()) {

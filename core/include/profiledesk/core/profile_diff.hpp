@@ -32,7 +32,7 @@ namespace profiledesk::core {
 // null, or no entry at all, both mean "no value".
 using field_values = std::map<std::string, nlohmann::json>;
 
-// The five root attributes (name, nickname, given_name, family_name, picture)
+// The root attributes a person may edit (the synced rows of root_attributes.hpp)
 // and `user_metadata.<key>` for every key the schema declares, each present:
 // null where the profile has no value. Metadata the schema does not declare is
 // left out: it is not the editor's business.
