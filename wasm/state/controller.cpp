@@ -1,9 +1,12 @@
 #include "state/controller.hpp"
 
+#include "profiledesk/core/profile_view.hpp"
+#include "profiledesk/core/root_attributes.hpp"
 #include "profiledesk/core/std_regex_pattern.hpp"
 #include "profiledesk/core/validation.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cctype>
 #include <cstdlib>
@@ -38,54 +41,37 @@ widget widget_for(core::field_type t) {
     }
 }
 
-// The API view -> loaded_profile, through core (parse_schema, editable_values).
-std::optional<loaded_profile> read_profile(const json& view, std::string& problem) {
-    if (!view.is_object() || !view.contains("user") || !view.contains("schema")) {
-        problem = "The server's answer is not a profile.";
-        return std::nullopt;
-    }
+// The account section lists a person's names together (full, first, last)
+// before the nickname, then the picture and the sign-in email. The wire
+// lists them in the table's order (root_attributes.hpp); labels are the table's.
+constexpr std::array<std::string_view, 6> account_fields = {core::root_key::name,        core::root_key::given_name,
+                                                            core::root_key::family_name, core::root_key::nickname,
+                                                            core::root_key::picture,     core::root_key::email};
+
+// The API view -> loaded_profile, through core (profile_view_from_json, editable_values).
+std::optional<loaded_profile> read_profile(const json& answer, std::string& problem) {
     // The browser runs patterns with std::regex (the server with RE2): the
     // schema's syntax is limited to what both read alike (pattern_syntax.hpp).
-    auto parsed = core::parse_schema(view["schema"], core::compile_std_regex);
-    if (!parsed.ok()) {
-        problem = "The server sent a field schema this app cannot read: " + parsed.errors.front();
-        return std::nullopt;
-    }
+    auto view = core::profile_view_from_json(answer, core::compile_std_regex, problem);
+    if (!view) return std::nullopt;
     loaded_profile p;
-    p.view = view;
-    p.version = str(view, "version");
-    p.schema = std::move(*parsed.schema);
-    const json& u = view["user"];
-    core::profile record;
-    record.user_id = str(u, "user_id");
-    const auto opt = [&u](const char* k) -> std::optional<std::string> {
-        const auto it = u.find(k);
-        if (it == u.end() || !it->is_string()) return std::nullopt;
-        return it->get<std::string>();
-    };
-    record.name = opt("name");
-    record.nickname = opt("nickname");
-    record.given_name = opt("given_name");
-    record.family_name = opt("family_name");
-    record.picture = opt("picture");
-    if (view.contains("user_metadata") && view["user_metadata"].is_object()) record.user_metadata = view["user_metadata"];
+    p.view = answer;
+    p.version = view->version;
+    p.schema = std::move(view->schema);
+    core::profile record = view->user;
+    record.user_metadata = view->user_metadata;
     p.values = core::editable_values(record, p.schema);
-    const json email = opt("email") ? json(*opt("email")) : json(nullptr);
-
-    const json identity = view.value("identity", json::object());
-    p.identity_label = str(identity, "label");
-    p.social = identity.value("social", false);
+    p.identity_label = view->identity.label;
+    p.social = view->identity.social;
 
     // Per-field editability and labels from the server's `fields`.
-    std::map<std::string, json> info;
-    if (view.contains("fields") && view["fields"].is_array()) {
-        for (const auto& f : view["fields"]) info[str(f, "id")] = f;
-    }
+    std::map<std::string, const core::view_field*> info;
+    for (const auto& f : view->fields) info[f.id] = &f;
     const auto add = [&](form_field f) {
         if (const auto it = info.find(f.id); it != info.end()) {
-            if (!str(it->second, "label").empty()) f.label = str(it->second, "label");
-            f.editable = it->second.value("editable", false);
-            f.reason = str(it->second, "reason");
+            if (!it->second->label.empty()) f.label = it->second->label;
+            f.editable = it->second->editable;
+            f.reason = it->second->reason;
         } else {
             f.editable = false;  // the server did not offer it
         }
@@ -93,25 +79,16 @@ std::optional<loaded_profile> read_profile(const json& view, std::string& proble
         p.fields.push_back(std::move(f));
     };
     form_section account{"Account", {}};
-    static const char* const roots[][2] = {{"name", "Full name"}, {"given_name", "First name"},
-                                           {"family_name", "Last name"}, {"nickname", "Nickname"},
-                                           {"picture", "Picture URL"}};
-    for (const auto& r : roots) {
+    for (const auto key : account_fields) {
+        const auto& a = core::root_attribute_of(key);
         form_field f;
-        f.id = r[0];
-        f.label = r[1];
-        if (f.id == "picture") f.placeholder = "https://...";
+        f.id = std::string(a.key);
+        f.label = std::string(a.label);
+        if (a.value == core::root_value::picture_address) f.placeholder = "https://...";
+        if (a.value == core::root_value::sign_in_email) f.kind = widget::read_only;
         add(std::move(f));
-        account.ids.push_back(r[0]);
-    }
-    {
-        form_field f;
-        f.id = "email";
-        f.label = "Email";
-        f.kind = widget::read_only;
-        add(std::move(f));
-        p.fields.back().editable = false;
-        account.ids.push_back("email");
+        if (a.value == core::root_value::sign_in_email) p.fields.back().editable = false;  // shown, never edited
+        account.ids.push_back(std::string(a.key));
     }
     p.sections.push_back(std::move(account));
     // Metadata fields, grouped as the schema says; ungrouped ones last.
@@ -134,7 +111,7 @@ std::optional<loaded_profile> read_profile(const json& view, std::string& proble
     };
     for (const auto& g : p.schema.groups) add_group(g.id, g.label);
     add_group("", "More");
-    if (email.is_string()) p.email = email.get<std::string>();
+    p.email = view->user.email.value_or("");
     return p;
 }
 
@@ -322,7 +299,7 @@ effects on_profile(app_state& s, const net::api_result& r, const std::string& st
         restore_draft(s, stored_draft);
         out.push_back({effect::kind::clear_draft, {}, {}});
     }
-    const json& picture = value_of(s.profile->values, "picture");
+    const json& picture = value_of(s.profile->values, std::string(core::root_key::picture));
     const std::string url = picture.is_string() ? picture.get<std::string>() : std::string();
     if (url != s.avatar.url || s.avatar.state == avatar_state::status::none) {
         s.avatar = avatar_state{};
@@ -411,7 +388,7 @@ json value_of_text(const form_field& f, const std::string& text) {
 }  // namespace
 
 std::string field_text(const app_state& s, const std::string& id) {
-    if (id == "email") return s.profile ? s.profile->email : std::string();
+    if (id == core::root_key::email) return s.profile ? s.profile->email : std::string();
     const json& v = value_of(s.draft, id);
     // What was typed ("1.", "2.50") while it still means the draft's value,
     // so a widget never rewrites the text under the person's caret.
@@ -455,7 +432,7 @@ effects discard(app_state& s) {
 }
 
 bool is_changed(const app_state& s, const std::string& id) {
-    if (!s.profile || id == "email") return false;
+    if (!s.profile || id == core::root_key::email) return false;
     return value_of(s.profile->values, id) != value_of(s.draft, id);
 }
 
@@ -463,7 +440,7 @@ json pending_changes(const app_state& s) {
     if (!s.profile) return json::object();
     core::field_values draft;
     for (const auto& [id, v] : s.draft) {
-        if (id != "email") draft[id] = v;
+        if (id != core::root_key::email) draft[id] = v;
     }
     return core::diff(s.profile->values, draft);
 }
@@ -524,7 +501,7 @@ effects on_save_result(app_state& s, const net::api_result& r) {
             s.draft_restored = false;
             s.notice = "Saved " + std::to_string(count) + (count == 1 ? " change." : " changes.");
             effects out{{effect::kind::clear_draft, {}, {}}};
-            const json& picture = value_of(s.profile->values, "picture");
+            const json& picture = value_of(s.profile->values, std::string(core::root_key::picture));
             const std::string url = picture.is_string() ? picture.get<std::string>() : std::string();
             if (url != s.avatar.url) {
                 s.avatar = avatar_state{};
