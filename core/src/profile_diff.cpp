@@ -16,6 +16,18 @@ const json& value_or_null(const field_values& values, const std::string& id) {
     return it == values.end() ? null_value : it->second;
 }
 
+// The rule of conflicting_fields() (profile_diff.hpp); `base` nullptr when unknown.
+std::vector<std::string> conflicting_ids(const field_values* base, const field_values& current,
+                                         const field_values& proposed) {
+    std::vector<std::string> ids;
+    for (const auto& [id, value] : proposed) {
+        const json& now = value_or_null(current, id);
+        const bool changed_elsewhere = base == nullptr || value_or_null(*base, id) != now;
+        if (changed_elsewhere && now != value) ids.push_back(id);
+    }
+    return ids;  // sorted: field_values is an ordered map
+}
+
 json optional_to_json(const std::optional<std::string>& v) { return v ? json(*v) : json(); }
 
 }  // namespace
@@ -76,14 +88,13 @@ field_values change_values(const json& changes) {
     return values;
 }
 
+std::vector<std::string> conflicting_fields(const std::optional<field_values>& base, const field_values& current,
+                                            const field_values& proposed) {
+    return conflicting_ids(base ? &*base : nullptr, current, proposed);
+}
+
 std::vector<std::string> conflicts(const field_values& base, const field_values& current, const json& changes) {
-    std::vector<std::string> ids;
-    for (const auto& [id, proposed] : change_values(changes)) {
-        const json& then = value_or_null(base, id);
-        const json& now = value_or_null(current, id);
-        if (then != now && now != proposed) ids.push_back(id);
-    }
-    return ids;  // sorted: field_values is an ordered map
+    return conflicting_ids(&base, current, change_values(changes));
 }
 
 json upstream_patch(const json& changes) {

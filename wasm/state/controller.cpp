@@ -222,15 +222,21 @@ void restore_draft(app_state& s, const std::string& text) {
     const json draft = stored.value("draft", json::object());
     const json base = stored.value("base", json::object());
     if (!draft.is_object()) return;
-    bool any = false;
+    core::field_values proposed, then;
     for (const auto& [id, value] : draft.items()) {
         const auto* f = s.profile->field(id);
         if (f == nullptr || !f->editable) continue;
+        proposed[id] = value;
+        // A field the stored draft kept no base for is taken as unchanged.
+        then[id] = base.is_object() && base.contains(id) ? base[id] : value_of(s.profile->values, id);
+    }
+    const auto conflicting = core::conflicting_fields(then, s.profile->values, proposed);
+    bool any = false;
+    for (const auto& [id, value] : proposed) {
         const json& now = value_of(s.profile->values, id);
         if (now == value) continue;  // already saved
-        const json before = base.is_object() && base.contains(id) ? base[id] : now;
-        if (before != now) {
-            s.conflicts.push_back({id, f->label, value, now, conflict_item::choice::undecided});
+        if (std::binary_search(conflicting.begin(), conflicting.end(), id)) {
+            s.conflicts.push_back({id, s.profile->field(id)->label, value, now, conflict_item::choice::undecided});
         }
         set_draft(s, id, value);
         any = true;
