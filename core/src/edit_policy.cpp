@@ -1,5 +1,7 @@
 #include "profiledesk/core/edit_policy.hpp"
 
+#include "profiledesk/core/root_attributes.hpp"
+
 #include <algorithm>
 
 namespace profiledesk::core {
@@ -11,8 +13,8 @@ connection_kind kind_of(const connection_info& c) {
 }
 
 bool is_synced_root_attribute(std::string_view attribute) {
-    return std::find(synced_root_attributes.begin(), synced_root_attributes.end(), attribute) !=
-           synced_root_attributes.end();
+    const auto* a = find_root_attribute(attribute);
+    return a != nullptr && a->synced;
 }
 
 bool can_write_synced_root_attributes(const connection_info& c) {
@@ -44,7 +46,7 @@ std::optional<std::string> root_attribute_write_problem(const connection_info& c
         }
         if (!refused.empty()) return root_attributes_message(std::move(refused));
     }
-    if (!can_write_email(c) && std::find(attributes.begin(), attributes.end(), "email") != attributes.end()) {
+    if (!can_write_email(c) && std::find(attributes.begin(), attributes.end(), root_key::email) != attributes.end()) {
         return std::string(cannot_update_email_message);
     }
     return std::nullopt;
@@ -54,7 +56,7 @@ attribute_editability editability(const connection_info& c, std::string_view att
     if (is_synced_root_attribute(attribute) && !can_write_synced_root_attributes(c)) {
         return {false, "synced_from_identity_provider"};
     }
-    if (attribute == "email" && !can_write_email(c)) return {false, "email_not_database"};
+    if (attribute == root_key::email && !can_write_email(c)) return {false, "email_not_database"};
     return {true, ""};
 }
 

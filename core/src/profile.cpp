@@ -1,5 +1,7 @@
 #include "profiledesk/core/profile.hpp"
 
+#include "profiledesk/core/root_attributes.hpp"
+
 namespace profiledesk::core {
 namespace {
 
@@ -10,10 +12,10 @@ using nlohmann::json;
 }
 
 // A root attribute: absent or null -> nullopt; a string -> its value; else an error.
-std::optional<std::string> optional_string(const json& j, const char* key) {
-    const auto it = j.find(key);
+std::optional<std::string> optional_string(const json& j, std::string_view key) {
+    const auto it = j.find(std::string(key));
     if (it == j.end() || it->is_null()) return std::nullopt;
-    if (!it->is_string()) fail("type", std::string("'") + key + "' must be a string");
+    if (!it->is_string()) fail("type", "'" + std::string(key) + "' must be a string");
     return it->get<std::string>();
 }
 
@@ -39,16 +41,11 @@ profile profile_from_json(const json& j) {
     auto user_id = optional_string(j, "user_id");
     if (!user_id || user_id->empty()) fail("user_id", "'user_id' is missing");
     p.user_id = std::move(*user_id);
-    p.email = optional_string(j, "email");
+    for (const auto& a : root_attributes) p.*a.member = optional_string(j, a.key);
     if (const auto it = j.find("email_verified"); it != j.end() && !it->is_null()) {
         if (!it->is_boolean()) fail("type", "'email_verified' must be a boolean");
         p.email_verified = it->get<bool>();
     }
-    p.name = optional_string(j, "name");
-    p.nickname = optional_string(j, "nickname");
-    p.given_name = optional_string(j, "given_name");
-    p.family_name = optional_string(j, "family_name");
-    p.picture = optional_string(j, "picture");
     p.updated_at = optional_string(j, "updated_at").value_or("");
     if (const auto it = j.find("user_metadata"); it != j.end() && !it->is_null()) {
         if (!it->is_object()) fail("type", "'user_metadata' must be an object");
@@ -64,16 +61,10 @@ profile profile_from_json(const json& j) {
 json profile_to_json(const profile& p) {
     json j = json::object();
     j["user_id"] = p.user_id;
-    const auto put = [&j](const char* key, const std::optional<std::string>& v) {
-        if (v) j[key] = *v;
-    };
-    put("email", p.email);
+    for (const auto& a : root_attributes) {
+        if (const auto& v = p.*a.member) j[std::string(a.key)] = *v;
+    }
     if (p.email) j["email_verified"] = p.email_verified;
-    put("name", p.name);
-    put("nickname", p.nickname);
-    put("given_name", p.given_name);
-    put("family_name", p.family_name);
-    put("picture", p.picture);
     if (!p.updated_at.empty()) j["updated_at"] = p.updated_at;
     j["user_metadata"] = p.user_metadata;
     json ids = json::array();

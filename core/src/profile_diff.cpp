@@ -1,6 +1,7 @@
 #include "profiledesk/core/profile_diff.hpp"
 
 #include "profiledesk/core/edit_policy.hpp"
+#include "profiledesk/core/root_attributes.hpp"
 
 #include <stdexcept>
 
@@ -15,17 +16,27 @@ const json& value_or_null(const field_values& values, const std::string& id) {
     return it == values.end() ? null_value : it->second;
 }
 
+// The rule of conflicting_fields() (profile_diff.hpp); `base` nullptr when unknown.
+std::vector<std::string> conflicting_ids(const field_values* base, const field_values& current,
+                                         const field_values& proposed) {
+    std::vector<std::string> ids;
+    for (const auto& [id, value] : proposed) {
+        const json& now = value_or_null(current, id);
+        const bool changed_elsewhere = base == nullptr || value_or_null(*base, id) != now;
+        if (changed_elsewhere && now != value) ids.push_back(id);
+    }
+    return ids;  // sorted: field_values is an ordered map
+}
+
 json optional_to_json(const std::optional<std::string>& v) { return v ? json(*v) : json(); }
 
 }  // namespace
 
 field_values editable_values(const profile& p, const field_schema& schema) {
     field_values values;
-    values["name"] = optional_to_json(p.name);
-    values["nickname"] = optional_to_json(p.nickname);
-    values["given_name"] = optional_to_json(p.given_name);
-    values["family_name"] = optional_to_json(p.family_name);
-    values["picture"] = optional_to_json(p.picture);
+    for (const auto& a : root_attributes) {
+        if (a.synced) values[std::string(a.key)] = optional_to_json(p.*a.member);
+    }
     for (const auto& field : schema.fields) {
         json value;
         if (p.user_metadata.is_object()) {
@@ -77,14 +88,13 @@ field_values change_values(const json& changes) {
     return values;
 }
 
+std::vector<std::string> conflicting_fields(const std::optional<field_values>& base, const field_values& current,
+                                            const field_values& proposed) {
+    return conflicting_ids(base ? &*base : nullptr, current, proposed);
+}
+
 std::vector<std::string> conflicts(const field_values& base, const field_values& current, const json& changes) {
-    std::vector<std::string> ids;
-    for (const auto& [id, proposed] : change_values(changes)) {
-        const json& then = value_or_null(base, id);
-        const json& now = value_or_null(current, id);
-        if (then != now && now != proposed) ids.push_back(id);
-    }
-    return ids;  // sorted: field_values is an ordered map
+    return conflicting_ids(&base, current, change_values(changes));
 }
 
 json upstream_patch(const json& changes) {

@@ -1,6 +1,7 @@
 #include "profiledesk/core/validation.hpp"
 
 #include "profiledesk/core/edit_policy.hpp"
+#include "profiledesk/core/root_attributes.hpp"
 
 #include <algorithm>
 #include <array>
@@ -153,8 +154,6 @@ constexpr std::string_view bool_message = "Choose yes or no.";
 constexpr std::string_view enum_message = "Choose one of the options.";
 constexpr std::string_view text_message = "Enter text.";
 constexpr std::string_view pattern_message = "Enter a value in the expected format.";
-constexpr std::string_view picture_message = "Enter the web address of a picture, starting with https://.";
-constexpr std::size_t picture_max_length = 2048;
 
 std::optional<std::string> message(std::string_view m) { return std::string(m); }
 
@@ -232,21 +231,6 @@ std::optional<std::string> validate_date(const field_def& field, const json& val
     }
     return std::nullopt;
 }
-
-struct root_attribute_rule {
-    std::string_view name;
-    std::size_t max_length;
-    std::string_view empty_message;
-};
-
-// docs/auth0.md#users-endpoints (OAS-M UpdateUserRequestContent): name, nickname 1-300;
-// given_name, family_name 1-150.
-constexpr std::array<root_attribute_rule, 4> root_text_rules = {{
-    {"family_name", 150, "Enter a family name."},
-    {"given_name", 150, "Enter a given name."},
-    {"name", 300, "Enter a name."},
-    {"nickname", 300, "Enter a nickname."},
-}};
 
 }  // namespace
 
@@ -428,23 +412,22 @@ std::optional<std::string> validate_field(const field_def& field, const json& va
 }
 
 std::optional<std::string> validate_root_attribute(std::string_view name, const json& value) {
-    if (name == "picture") {
-        if (!value.is_string()) return message(picture_message);
+    // The limits and messages are the table's (root_attributes.hpp).
+    const root_attribute* a = find_root_attribute(name);
+    if (a == nullptr || !a->synced) return std::string("This field cannot be changed here.");
+    if (a->value == root_value::picture_address) {
+        if (!value.is_string()) return message(a->missing_message);
         const auto& s = value.get_ref<const std::string&>();
-        if (auto problem = check_text(s, false, picture_max_length)) return problem;
-        if (!is_valid_web_url(s, true)) return message(picture_message);
+        if (auto problem = check_text(s, false, a->max_length)) return problem;
+        if (!is_valid_web_url(s, true)) return message(a->missing_message);
         return std::nullopt;
     }
-    for (const auto& rule : root_text_rules) {
-        if (rule.name != name) continue;
-        if (value.is_null()) return message(rule.empty_message);
-        if (!value.is_string()) return message(text_message);
-        const auto& s = value.get_ref<const std::string&>();
-        if (auto problem = check_text(s, false, rule.max_length)) return problem;
-        if (is_blank(s)) return message(rule.empty_message);
-        return std::nullopt;
-    }
-    return std::string("This field cannot be changed here.");
+    if (value.is_null()) return message(a->missing_message);
+    if (!value.is_string()) return message(text_message);
+    const auto& s = value.get_ref<const std::string&>();
+    if (auto problem = check_text(s, false, a->max_length)) return problem;
+    if (is_blank(s)) return message(a->missing_message);
+    return std::nullopt;
 }
 
 validation_report validate_changes(const field_schema& schema, const json& changes) {

@@ -6,6 +6,7 @@
 #include "http/responses.hpp"
 #include "http/url.hpp"
 #include "profiledesk/core/api_errors.hpp"
+#include "profiledesk/core/root_attributes.hpp"
 #include "upstream/address_policy.hpp"
 
 #include <algorithm>
@@ -138,7 +139,7 @@ void handle(const std::shared_ptr<picture_context>& ctx, const http::request& re
         if (!r.ok()) return answer(respond, upstream_failure(r), r.upstream_calls);
         if (!r.body.is_object()) return answer(respond, unusable_record(), r.upstream_calls);
         // Only the user's own current picture: never a proxy for any URL.
-        const auto picture = r.body.find("picture");
+        const auto picture = r.body.find(std::string(core::root_key::picture));
         if (picture == r.body.end() || !picture->is_string() || picture->get<std::string>() != *wanted) {
             return answer(respond,
                           error(status::not_found, core::api_error::picture_not_current,

@@ -188,27 +188,17 @@ void handle_patch(const std::shared_ptr<profile_context>& ctx, http::request&& r
 
             // Conflict: fields this save changes that changed since baseVersion.
             if (p->updated_at != base_version) {
-                const auto wanted = core::change_values(changes);
-                const auto current_value = [&now_values](const std::string& id) {
-                    const auto it = now_values.find(id);
-                    return it == now_values.end() ? json(nullptr) : it->second;
-                };
-                std::vector<std::string> conflicting;
-                const auto base = ctx->versions->find(user_id, base_version);
-                // Without the base version (never served here, or forgotten) we
-                // cannot tell what changed elsewhere: every field is the user's call.
-                for (const auto& id : base ? core::conflicts(*base, now_values, changes) : [&wanted] {
-                         std::vector<std::string> all;
-                         for (const auto& [id, _] : wanted) all.push_back(id);
-                         return all;
-                     }()) {
-                    // Changed elsewhere to exactly what this save wants: no conflict.
-                    const auto w = wanted.find(id);
-                    if (w == wanted.end() || current_value(id) != w->second) conflicting.push_back(id);
-                }
+                // Without the base version (never served here, or forgotten)
+                // nothing tells what changed elsewhere: every field is the
+                // user's call (core::conflicting_fields).
+                const auto conflicting = core::conflicting_fields(ctx->versions->find(user_id, base_version),
+                                                                  now_values, core::change_values(changes));
                 if (!conflicting.empty()) {
                     json current_fields = json::object();
-                    for (const auto& id : conflicting) current_fields[id] = current_value(id);
+                    for (const auto& id : conflicting) {
+                        const auto it = now_values.find(id);
+                        current_fields[id] = it == now_values.end() ? json(nullptr) : it->second;
+                    }
                     return finish(error(status::conflict, core::api_error::conflict,
                                         "Some fields were changed elsewhere since you loaded your profile.",
                                         {{"fields", current_fields}, {"version", p->updated_at}}),

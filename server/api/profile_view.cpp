@@ -1,25 +1,13 @@
 #include "api/profile_view.hpp"
 
+#include "profiledesk/core/root_attributes.hpp"
+
 #include <array>
 #include <utility>
 
 namespace profiledesk::api {
 
-namespace {
-
 using nlohmann::json;
-
-constexpr std::array<std::pair<std::string_view, std::string_view>, 5> root_fields = {{
-    {"name", "Full name"},
-    {"nickname", "Nickname"},
-    {"given_name", "First name"},
-    {"family_name", "Last name"},
-    {"picture", "Picture URL"},
-}};
-
-json optional_json(const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); }
-
-}  // namespace
 
 core::connection_info connection_of(const core::profile& p, const edit_settings& settings) {
     core::connection_info c;
@@ -57,52 +45,46 @@ std::string provider_label(const core::connection_info& c) {
     return c.name.empty() ? std::string("identity provider") : c.name;
 }
 
-json profile_view(const core::profile& p, const core::field_schema& schema, const edit_settings& settings) {
+core::profile_view view_of(const core::profile& p, const core::field_schema& schema, const edit_settings& settings) {
     const auto c = connection_of(p, settings);
     const bool upstream = core::kind_of(c) == core::connection_kind::upstream;
     const auto provider = provider_label(c);
+    const std::string managed_there = "Managed by your " + provider + " account: change it there.";
 
-    json fields = json::array();
-    for (const auto& [id, label] : root_fields) {
-        const auto e = core::editability(c, id);
-        json f = {{"id", id}, {"label", label}, {"editable", e.editable}};
-        if (!e.editable) {
-            f["reason"] = "Managed by your " + provider + " account: change it there.";
-            f["reasonCode"] = std::string(e.reason);
+    core::profile_view view;
+    view.version = p.updated_at;
+    view.user.user_id = p.user_id;
+    view.user.email_verified = p.email_verified;
+    for (const auto& a : core::root_attributes) {
+        view.user.*a.member = p.*a.member;
+        core::view_field f{std::string(a.key), std::string(a.label), true, {}, {}};
+        if (a.value == core::root_value::sign_in_email) {
+            // Email is the sign-in identifier: this page never changes it (a
+            // change needs verification of the new address first).
+            f.editable = false;
+            f.reason = upstream ? managed_there
+                                : std::string("Your email address is how you sign in; it cannot be changed here.");
+            f.reason_code = upstream ? "synced_from_identity_provider" : "sign_in_identifier";
+        } else if (const auto e = core::editability(c, a.key); !e.editable) {
+            f.editable = false;
+            f.reason = managed_there;
+            f.reason_code = std::string(e.reason);
         }
-        fields.push_back(std::move(f));
+        view.fields.push_back(std::move(f));
     }
-    // Email is the sign-in identifier: this page never changes it (a change
-    // needs verification of the new address first; see docs/auth0.md#users-endpoints).
-    fields.push_back({{"id", "email"},
-                      {"label", "Email"},
-                      {"editable", false},
-                      {"reason", upstream ? "Managed by your " + provider + " account: change it there."
-                                          : std::string("Your email address is how you sign in; it cannot be changed here.")},
-                      {"reasonCode", upstream ? "synced_from_identity_provider" : "sign_in_identifier"}});
-    json metadata = json::object();
     for (const auto& def : schema.fields) {
-        fields.push_back({{"id", core::metadata_field_id(def.key)}, {"label", def.label}, {"editable", true}});
-        if (const auto it = p.user_metadata.find(def.key); it != p.user_metadata.end()) metadata[def.key] = *it;
+        view.fields.push_back({core::metadata_field_id(def.key), def.label, true, {}, {}});
+        if (const auto it = p.user_metadata.find(def.key); it != p.user_metadata.end()) {
+            view.user_metadata[def.key] = *it;
+        }
     }
-    return {
-        {"version", p.updated_at},
-        {"user",
-         {{"user_id", p.user_id},
-          {"email", optional_json(p.email)},
-          {"email_verified", p.email_verified},
-          {"name", optional_json(p.name)},
-          {"nickname", optional_json(p.nickname)},
-          {"given_name", optional_json(p.given_name)},
-          {"family_name", optional_json(p.family_name)},
-          {"picture", optional_json(p.picture)}}},
-        {"user_metadata", std::move(metadata)},
-        {"identity",
-         {{"provider", c.strategy}, {"connection", c.name}, {"social", c.is_social}, {"label", provider},
-          {"managesRootAttributes", upstream && !core::can_write_synced_root_attributes(c)}}},
-        {"fields", std::move(fields)},
-        {"schema", core::schema_to_json(schema)},
-    };
+    view.identity = {c.strategy, c.name, c.is_social, provider, upstream && !core::can_write_synced_root_attributes(c)};
+    view.schema = schema;
+    return view;
+}
+
+json profile_view(const core::profile& p, const core::field_schema& schema, const edit_settings& settings) {
+    return core::profile_view_to_json(view_of(p, schema, settings));
 }
 
 }  // namespace profiledesk::api

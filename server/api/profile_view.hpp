@@ -5,6 +5,7 @@
 #include "profiledesk/core/edit_policy.hpp"
 #include "profiledesk/core/field_schema.hpp"
 #include "profiledesk/core/profile.hpp"
+#include "profiledesk/core/profile_view.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -29,7 +30,11 @@ core::connection_info connection_of(const core::profile& p, const edit_settings&
 // "Google", "GitHub", ... for the provider of a connection (for reasons).
 std::string provider_label(const core::connection_info& c);
 
-// {version, user, user_metadata (schema keys only), identity, fields[], schema}
+// The view of `p` (core/profile_view.hpp): every root attribute and schema
+// field with whether this user may edit it and, if not, why.
+core::profile_view view_of(const core::profile& p, const core::field_schema& schema, const edit_settings& settings);
+
+// view_of(...) as the JSON the API answers.
 nlohmann::json profile_view(const core::profile& p, const core::field_schema& schema, const edit_settings& settings);
 
 }  // namespace profiledesk::api

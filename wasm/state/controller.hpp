@@ -2,6 +2,13 @@
 // They never do I/O themselves: they return effects (requests, navigation,
 // the tab's storage) that the platform layer carries out and answers by calling
 // the matching on_* function. So the whole journey is testable natively.
+//
+// Implemented by job: controller_session.cpp (start, session, profile load,
+// sign-out, avatar), controller_editing.cpp, controller_saving.cpp (save and
+// the conflict dialog), controller_retry.cpp, controller_draft.cpp (the draft
+// kept in the tab), controller_keyboard.cpp, initials.cpp; profile_form.cpp
+// reads the profile view into the form. controller_steps.hpp holds the steps
+// they share.
 #pragma once
 
 #include "net/api_result.hpp"

@@ -55,6 +55,9 @@ inline profiledesk::app::net::api_result answer(int status, const json& body, co
     return profiledesk::app::net::classify(status, body.dump(), retry_after);
 }
 
+// The JSON body an effect carries (a PATCH's, a stored draft's).
+inline json body_of(const profiledesk::app::effect& e) { return json::parse(e.body); }
+
 inline json session(const std::string& sub = "auth0|ada") {
     return {{"authenticated", true},
             {"user", {{"sub", sub}, {"name", "Ada Lovelace"}, {"picture", ""}, {"connection", "db"}}},

@@ -166,6 +166,30 @@ TEST_CASE("conflicts: fields changed elsewhere since the user loaded", "[profile
     SECTION("nothing changed elsewhere") { CHECK(conflicts(base, base, {{"user_metadata", {{"bio", "x"}}}}).empty()); }
 }
 
+TEST_CASE("conflicting_fields: the same rule on field ids, and without a known base", "[profile_diff]") {
+    const field_values base = editable_values(test_profile(), test_schema());
+    field_values current = base;
+    current["user_metadata.bio"] = "Edited in another tab";
+    current["nickname"] = "countess";
+
+    SECTION("with the base: only fields changed elsewhere, not to the proposed value") {
+        CHECK(conflicting_fields(base, current, {{"user_metadata.bio", "Mine"}, {"name", "b"}, {"nickname", "countess"}}) ==
+              std::vector<std::string>{"user_metadata.bio"});
+    }
+    SECTION("the base unknown: every field whose current value differs from the proposed one, sorted") {
+        CHECK(conflicting_fields(std::nullopt, current,
+                                 {{"user_metadata.bio", "Mine"}, {"name", "b"}, {"nickname", "countess"}}) ==
+              std::vector<std::string>{"name", "user_metadata.bio"});
+    }
+    SECTION("the base unknown and nothing differs: no conflict") {
+        CHECK(conflicting_fields(std::nullopt, current, {{"nickname", "countess"}}).empty());
+    }
+    SECTION("the PATCH-shaped form gives the same answer") {
+        CHECK(conflicts(base, current, {{"user_metadata", {{"bio", "Mine"}}}, {"name", "b"}}) ==
+              conflicting_fields(base, current, {{"user_metadata.bio", "Mine"}, {"name", "b"}}));
+    }
+}
+
 TEST_CASE("upstream_patch: root keys as they are, changed metadata keys only", "[profile_diff]") {
     const json changes = {{"name", "Ada"}, {"picture", nullptr}, {"user_metadata", {{"bio", nullptr}, {"address", {{"home", "x"}}}}}};
     CHECK(upstream_patch(changes) == changes);

@@ -15,7 +15,6 @@
 // never writes app_metadata, blocked, password, ...) on top of it.
 #pragma once
 
-#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -43,11 +42,8 @@ enum class connection_kind {
 
 connection_kind kind_of(const connection_info& c);
 
-// The root attributes an upstream provider syncs, in the order Auth0's
-// messages list them (alphabetical).
-inline constexpr std::array<std::string_view, 5> synced_root_attributes = {"family_name", "given_name", "name",
-                                                                           "nickname", "picture"};
-
+// The root attributes an upstream provider syncs: the table's `synced` rows
+// (root_attributes.hpp).
 bool is_synced_root_attribute(std::string_view attribute);
 
 // The connection lets name, nickname, given_name, family_name, picture be written.

@@ -5,7 +5,7 @@
 //
 //   editable_values(profile, schema)      flat: {"name": "Ada", "user_metadata.bio": "...", ...}
 //   diff(loaded, draft)                   changes: {"name": "Ada L.", "user_metadata": {"bio": null}}
-//   conflicts(base, current, changes)     ["user_metadata.bio"]
+//   conflicts(base, current, changes)     ["user_metadata.bio"]  (conflicting_fields for field ids)
 //   upstream_patch(changes)               the PATCH /api/v2/users/{id} body
 //
 // `changes` is the body of `PATCH /api/profile` (minus baseVersion) that the
@@ -23,6 +23,7 @@
 #include <nlohmann/json.hpp>
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,7 +33,7 @@ namespace profiledesk::core {
 // null, or no entry at all, both mean "no value".
 using field_values = std::map<std::string, nlohmann::json>;
 
-// The five root attributes (name, nickname, given_name, family_name, picture)
+// The root attributes a person may edit (the synced rows of root_attributes.hpp)
 // and `user_metadata.<key>` for every key the schema declares, each present:
 // null where the profile has no value. Metadata the schema does not declare is
 // left out: it is not the editor's business.
@@ -53,12 +54,21 @@ nlohmann::json diff(const field_values& before, const field_values& after);
 // an object (validate_changes reports both).
 field_values change_values(const nlohmann::json& changes);
 
-// The field ids in `changes` that someone else changed since the user loaded
-// `base`: their value in `current` differs from `base`. A field changed
+// The conflict rule, the one place it lives. The field ids in `proposed`
+// (id -> the value this user sends) that someone else changed since the user
+// loaded `base`: their value in `current` differs from `base`. A field changed
 // elsewhere to exactly the value this user sends is not a conflict (both
-// agree; nothing is lost). Sorted. The server answers 409 with
-// {id: current value} for these; every other field of the request can go
-// through.
+// agree; nothing is lost). Without a base (nullopt: the version the user
+// loaded is unknown), nothing tells what changed elsewhere, so every field
+// whose current value differs from the proposed one is the user's call.
+// Sorted. The server answers 409 with {id: current value} for these (every
+// other field of the request can go through); the app asks the person about
+// them when it restores a draft kept in the tab.
+std::vector<std::string> conflicting_fields(const std::optional<field_values>& base, const field_values& current,
+                                            const field_values& proposed);
+
+// The same rule for a PATCH `changes` object: conflicting_fields(base,
+// current, change_values(changes)).
 std::vector<std::string> conflicts(const field_values& base, const field_values& current,
                                    const nlohmann::json& changes);
 

@@ -1,0 +1,118 @@
+// Saving: the PATCH, its answer and the conflict dialog.
+#include "state/controller.hpp"
+
+#include "state/controller_steps.hpp"
+
+#include "profiledesk/core/root_attributes.hpp"
+
+#include <algorithm>
+
+namespace profiledesk::app {
+
+using nlohmann::json;
+using namespace controller_steps;
+
+effects save(app_state& s) {
+    if (!can_save(s)) return {};
+    s.review_open = false;
+    s.current = phase::saving;
+    s.notice.clear();
+    ++s.saves_sent;
+    const json body = {{"baseVersion", s.profile->version}, {"changes", pending_changes(s)}};
+    return {{effect::kind::patch_profile, "/api/profile", body.dump()}};
+}
+
+effects on_save_result(app_state& s, const net::api_result& r) {
+    if (!s.profile) return {};
+    switch (r.kind) {
+        case net::outcome::ok: {
+            const auto count = changed_fields(s).size();
+            if (!adopt_profile(s, r)) return {};
+            s.draft_restored = false;
+            s.notice = "Saved " + std::to_string(count) + (count == 1 ? " change." : " changes.");
+            effects out{{effect::kind::clear_draft, {}, {}}};
+            const json& picture = value_of(s.profile->values, std::string(core::root_key::picture));
+            const std::string url = picture.is_string() ? picture.get<std::string>() : std::string();
+            if (url != s.avatar.url) {
+                s.avatar = avatar_state{};
+                s.avatar.url = url;
+                s.avatar.state = url.empty() ? avatar_state::status::failed : avatar_state::status::loading;
+                if (!url.empty()) out.push_back({effect::kind::load_avatar, url, {}});
+            }
+            return out;
+        }
+        case net::outcome::validation: {
+            s.current = phase::editing;
+            const json fields = r.body.is_object() ? r.body.value("fields", json()) : json();
+            if (fields.is_object()) {
+                for (const auto& [id, msg] : fields.items()) {
+                    s.server_errors[id] = msg.is_string() ? msg.get<std::string>() : r.message;
+                }
+            } else if (fields.is_array()) {
+                for (const auto& id : fields) {
+                    if (id.is_string()) s.server_errors[id.get<std::string>()] = "This field cannot be changed here.";
+                }
+            }
+            s.notice = r.message;
+            return {};
+        }
+        case net::outcome::conflict: {
+            s.conflicts.clear();
+            const json fields = r.body.is_object() ? r.body.value("fields", json::object()) : json::object();
+            for (const auto& [id, theirs] : fields.items()) {
+                const auto* f = s.profile->field(id);
+                s.conflicts.push_back({id, f ? f->label : id, value_of(s.draft, id), theirs,
+                                       conflict_item::choice::undecided});
+            }
+            s.conflict_version = str(r.body, "version");
+            s.current = phase::conflict;
+            return {};
+        }
+        case net::outcome::account_blocked:
+        case net::outcome::account_deleted: return account_closed(s, r);
+        case net::outcome::unauthenticated: {
+            // Keep the draft in the tab, sign in again, restore it on return.
+            effects out{{effect::kind::store_draft, {}, draft_to_json(s)}};
+            s.status_text = "Your session expired. Signing you in again; your changes are kept...";
+            for (auto& e : go_to_sign_in(s)) out.push_back(std::move(e));
+            return out;
+        }
+        default:
+            fail(s, r, retry_action::save);
+            return {};
+    }
+}
+
+void choose(app_state& s, const std::string& id, conflict_item::choice c) {
+    for (auto& item : s.conflicts) {
+        if (item.id == id) item.chosen = c;
+    }
+}
+
+bool conflicts_decided(const app_state& s) {
+    return std::all_of(s.conflicts.begin(), s.conflicts.end(),
+                       [](const conflict_item& c) { return c.chosen != conflict_item::choice::undecided; });
+}
+
+effects resolve_conflicts(app_state& s) {
+    if (!s.profile || s.current != phase::conflict || !conflicts_decided(s)) return {};
+    // The other party's values become the base; "mine" stays in the draft
+    // (so it is sent again), "theirs" is taken into the draft (no change).
+    for (const auto& c : s.conflicts) {
+        s.profile->values[c.id] = c.theirs;
+        s.draft[c.id] = c.chosen == conflict_item::choice::mine ? c.mine : c.theirs;
+        s.server_errors.erase(c.id);
+        refresh_errors(s, c.id);
+    }
+    if (!s.conflict_version.empty()) s.profile->version = s.conflict_version;
+    s.conflicts.clear();
+    s.current = phase::editing;
+    if (changed_fields(s).empty()) {
+        s.notice = "Nothing left to save: the values saved elsewhere are kept.";
+        s.draft_restored = false;
+        return {{effect::kind::clear_draft, {}, {}}};
+    }
+    return save(s);
+}
+
+}  // namespace profiledesk::app

@@ -1,0 +1,115 @@
+// The profile view (core/profile_view.hpp) -> the loaded profile and its form.
+#include "state/profile_form.hpp"
+
+#include "profiledesk/core/profile_view.hpp"
+#include "profiledesk/core/root_attributes.hpp"
+#include "profiledesk/core/std_regex_pattern.hpp"
+
+#include <array>
+#include <map>
+
+namespace profiledesk::app {
+
+using nlohmann::json;
+
+namespace {
+
+widget widget_for(core::field_type t) {
+    switch (t) {
+        case core::field_type::text: return widget::multi_line;
+        case core::field_type::boolean: return widget::checkbox;
+        case core::field_type::enumeration: return widget::combo;
+        case core::field_type::date: return widget::date;
+        case core::field_type::number: return widget::number;
+        default: return widget::single_line;
+    }
+}
+
+// The account section lists a person's names together (full, first, last)
+// before the nickname, then the picture and the sign-in email. The wire
+// lists them in the table's order (root_attributes.hpp); labels are the table's.
+constexpr std::array<std::string_view, 6> account_fields = {core::root_key::name,        core::root_key::given_name,
+                                                            core::root_key::family_name, core::root_key::nickname,
+                                                            core::root_key::picture,     core::root_key::email};
+
+}  // namespace
+
+// The API view -> loaded_profile, through core (profile_view_from_json, editable_values).
+std::optional<loaded_profile> read_profile(const json& answer, std::string& problem) {
+    // The browser runs patterns with std::regex (the server with RE2): the
+    // schema's syntax is limited to what both read alike (pattern_syntax.hpp).
+    auto view = core::profile_view_from_json(answer, core::compile_std_regex, problem);
+    if (!view) return std::nullopt;
+    loaded_profile p;
+    p.view = answer;
+    p.version = view->version;
+    p.schema = std::move(view->schema);
+    core::profile record = view->user;
+    record.user_metadata = view->user_metadata;
+    p.values = core::editable_values(record, p.schema);
+    p.identity_label = view->identity.label;
+    p.social = view->identity.social;
+
+    // Per-field editability and labels from the server's `fields`.
+    std::map<std::string, const core::view_field*> info;
+    for (const auto& f : view->fields) info[f.id] = &f;
+    const auto add = [&](form_field f) {
+        if (const auto it = info.find(f.id); it != info.end()) {
+            if (!it->second->label.empty()) f.label = it->second->label;
+            f.editable = it->second->editable;
+            f.reason = it->second->reason;
+        } else {
+            f.editable = false;  // the server did not offer it
+        }
+        if (!f.editable && f.reason.empty()) f.reason = "This field cannot be changed here.";
+        p.fields.push_back(std::move(f));
+    };
+    form_section account{"Account", {}};
+    for (const auto key : account_fields) {
+        const auto& a = core::root_attribute_of(key);
+        form_field f;
+        f.id = std::string(a.key);
+        f.label = std::string(a.label);
+        if (a.value == core::root_value::picture_address) f.placeholder = "https://...";
+        if (a.value == core::root_value::sign_in_email) f.kind = widget::read_only;
+        add(std::move(f));
+        if (a.value == core::root_value::sign_in_email) p.fields.back().editable = false;  // shown, never edited
+        account.ids.push_back(std::string(a.key));
+    }
+    p.sections.push_back(std::move(account));
+    // Metadata fields, grouped as the schema says; ungrouped ones last.
+    std::vector<std::string> placed;
+    const auto add_group = [&](const std::string& group_id, const std::string& label) {
+        form_section sec{label, {}};
+        for (const auto& def : p.schema.fields) {
+            if (def.group != group_id) continue;
+            form_field f;
+            f.id = core::metadata_field_id(def.key);
+            f.label = def.label;
+            f.kind = widget_for(def.type);
+            f.help = def.help;
+            f.placeholder = def.placeholder;
+            f.key = def.key;
+            add(std::move(f));
+            sec.ids.push_back(core::metadata_field_id(def.key));
+        }
+        if (!sec.ids.empty()) p.sections.push_back(std::move(sec));
+    };
+    for (const auto& g : p.schema.groups) add_group(g.id, g.label);
+    add_group("", "More");
+    p.email = view->user.email.value_or("");
+    return p;
+}
+
+const core::field_def* loaded_profile::def_of(const form_field& f) const {
+    return f.key.empty() ? nullptr : schema.find(f.key);
+}
+
+const form_field* loaded_profile::field(const std::string& id) const {
+    for (const auto& f : fields) {
+        if (f.id == id) return &f;
+    }
+    return nullptr;
+}
+
+}  // namespace profiledesk::app
