@@ -35,8 +35,12 @@ function bigQuery(i) {
 }
 
 test('a flood of large glyph requests gets 503 glyphs_busy past the cap, and /healthz stays prompt', async (t) => {
-  // No per-client budget: this is one client standing for many.
-  const { base } = await startStack(t, { env: { GLYPH_REQUESTS_PER_MINUTE: '0' } });
+  // No per-client budget and room for the flood plus the probe on one
+  // address: this is one client standing for many (at the default cap of 64
+  // connections per client, the probe's arrival closes a flood connection).
+  const { base } = await startStack(t, {
+    env: { GLYPH_REQUESTS_PER_MINUTE: '0', MAX_CONNECTIONS_PER_CLIENT: '100' },
+  });
   const flood = 64;  // bounded: 64 connections, each up to ~70 KB of answer
   const requests = Array.from({ length: flood }, (_, i) => get(base, bigQuery(i)));
   // A probe on a fresh connection while the flood is being handled.
