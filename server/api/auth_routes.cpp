@@ -8,6 +8,8 @@
 #include "http/responses.hpp"
 #include "http/url.hpp"
 #include "profiledesk/core/api_errors.hpp"
+#include "profiledesk/core/root_attributes.hpp"
+#include "profiledesk/core/session_view.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -44,8 +46,8 @@ http::response try_again_page(status s, std::string_view title, std::string_view
     return http::html_page(s, title, message, "/login", "Try signing in again");
 }
 
-std::string claim_string(const nlohmann::json& claims, const char* name) {
-    const auto it = claims.find(name);
+std::string claim_string(const nlohmann::json& claims, std::string_view name) {
+    const auto it = claims.find(std::string(name));
     return it != claims.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
@@ -177,9 +179,11 @@ void handle_callback(const std::shared_ptr<auth_context>& ctx, http::request&& r
                     return respond(std::move(res));
                 }
             }
-            user.name = claim_string(result.claims, "name");
-            user.picture = claim_string(result.claims, "picture");
-            user.email = claim_string(result.claims, "email");
+            // OIDC's standard claims (OIDC Core 1.0, section 5.1) carry the names
+            // Auth0 gives the same root attributes.
+            user.name = claim_string(result.claims, core::root_key::name);
+            user.picture = claim_string(result.claims, core::root_key::picture);
+            user.email = claim_string(result.claims, core::root_key::email);
             // Auth0 subjects are "<provider>|<id>"; the provider names the connection's kind.
             user.connection = user.sub.substr(0, user.sub.find('|'));
             const auto s = ctx->sessions->create(std::move(user), auth_time, std::chrono::system_clock::now());
@@ -286,16 +290,12 @@ void handle_end_all_sessions(auth_context& ctx, http::request&& req, const http:
 
 void handle_session(auth_context& ctx, http::request&& req, const http::responder& respond) {
     const auto s = current_session(ctx, req);
-    if (!s) return respond(http::json_response(status::ok, {{"authenticated", false}}, req.version()));
-    respond(http::json_response(status::ok,
-                                {{"authenticated", true},
-                                 {"user",
-                                  {{"sub", s->user.sub},
-                                   {"name", s->user.name},
-                                   {"picture", s->user.picture},
-                                   {"connection", s->user.connection}}},
-                                 {"csrfToken", s->csrf_token}},
-                                req.version()));
+    core::session_view view;
+    if (s) {
+        view.user = core::session_user_view{s->user.sub, s->user.name, s->user.picture, s->user.connection};
+        view.csrf_token = s->csrf_token;
+    }
+    respond(http::json_response(status::ok, core::session_view_to_json(view), req.version()));
 }
 
 }  // namespace

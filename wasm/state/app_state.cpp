@@ -2,6 +2,8 @@
 
 #include "state/controller.hpp"
 
+#include "profiledesk/core/root_attributes.hpp"
+
 namespace profiledesk::app {
 
 std::string_view to_string(phase p) {
@@ -29,7 +31,10 @@ nlohmann::json state_to_json(const app_state& s) {
         {"font", s.font},
         {"phase", std::string(to_string(s.current))},
         {"status", s.status_text},
-        {"user", s.user ? json{{"sub", s.user->sub}, {"name", s.user->name}, {"picture", s.user->picture}} : json()},
+        {"user", s.user ? json{{"sub", s.user->sub},
+                               {std::string(core::root_key::name), s.user->name},
+                               {std::string(core::root_key::picture), s.user->picture}}
+                        : json()},
         {"notice", s.notice},
         {"accountError", s.account_error},
         {"error", s.current == phase::error ? json{{"message", s.error_message}, {"retry", retries[static_cast<int>(s.retry)]},
@@ -53,7 +58,7 @@ nlohmann::json state_to_json(const app_state& s) {
             if (const auto e = field_error(s, f.id); !e.empty()) errors[f.id] = e;
             if (!f.editable) read_only[f.id] = f.reason;
         }
-        j["profile"] = {{"version", s.profile->version}, {"email", s.profile->email}, {"saved", saved},
+        j["profile"] = {{"version", s.profile->version}, {std::string(core::root_key::email), s.profile->email}, {"saved", saved},
                         {"identity", s.profile->identity_label}};
         j["draft"] = values;
         j["changed"] = changed_fields(s);

@@ -5,6 +5,7 @@
 #include "state/profile_form.hpp"
 
 #include "profiledesk/core/root_attributes.hpp"
+#include "profiledesk/core/session_view.hpp"
 
 namespace profiledesk::app {
 
@@ -80,14 +81,14 @@ effects on_session(app_state& s, const net::api_result& r) {
         fail(s, r, retry_action::load_session);
         return {};
     }
-    if (!r.body.is_object() || !r.body.value("authenticated", false)) {
+    const auto view = core::session_view_from_json(r.body);
+    if (!view.user) {
         s.current = phase::signed_out;
         s.user.reset();
         return {};
     }
-    const json u = r.body.value("user", json::object());
-    s.user = session_user{str(u, "sub"), str(u, "name"), str(u, "picture"), str(u, "connection")};
-    s.csrf_token = str(r.body, "csrfToken");
+    s.user = session_user{view.user->sub, view.user->name, view.user->picture, view.user->connection};
+    s.csrf_token = view.csrf_token;
     s.current = phase::loading;
     s.status_text = "Loading your profile...";
     return {{effect::kind::get_profile, "/api/profile", {}}};
