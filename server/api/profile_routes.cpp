@@ -6,6 +6,7 @@
 #include "auth/csrf.hpp"
 #include "http/responses.hpp"
 #include "profiledesk/core/profile_diff.hpp"
+#include "profiledesk/core/utf8.hpp"
 #include "profiledesk/core/validation.hpp"
 
 #include <atomic>

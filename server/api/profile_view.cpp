@@ -1,5 +1,8 @@
 #include "api/profile_view.hpp"
 
+#include "profiledesk/core/field_ids.hpp"
+#include "profiledesk/core/schema_to_json.hpp"
+
 #include <array>
 #include <utility>
 

@@ -1,6 +1,10 @@
 #include "state/controller.hpp"
 
+#include "profiledesk/core/field_ids.hpp"
+#include "profiledesk/core/number_format.hpp"
+#include "profiledesk/core/schema_parser.hpp"
 #include "profiledesk/core/std_regex_pattern.hpp"
+#include "profiledesk/core/utf8.hpp"
 #include "profiledesk/core/validation.hpp"
 
 #include <algorithm>
@@ -387,11 +391,7 @@ std::string canonical_text(const json& v) {
     if (v.is_null()) return {};
     if (v.is_string()) return v.get<std::string>();
     if (v.is_number_integer() || v.is_number_unsigned()) return v.dump();
-    if (v.is_number_float()) {
-        const double d = v.get<double>();
-        if (std::floor(d) == d && std::fabs(d) < 1e15) return std::to_string(static_cast<long long>(d));
-        return v.dump();
-    }
+    if (v.is_number_float()) return core::number_to_text(v.get<double>());
     return v.dump();
 }
 
@@ -403,7 +403,7 @@ json value_of_text(const form_field& f, const std::string& text) {
     char* end = nullptr;
     const double d = std::strtod(text.c_str(), &end);
     if (end != text.c_str() && *end == '\0' && std::isfinite(d)) {
-        return (std::floor(d) == d && std::fabs(d) < 9e15) ? json(static_cast<long long>(d)) : json(d);
+        return core::number_to_json(d);
     }
     return text;  // kept as typed; validation says it is not a number
 }
@@ -739,28 +739,23 @@ effects on_key(app_state& s, key_press k) {
 // ---- Avatar placeholder ----
 
 std::string initials(const std::string& name) {
-    std::vector<std::string> firsts;
+    std::u32string firsts;
     bool at_word_start = true;
-    for (std::size_t i = 0; i < name.size();) {
-        const unsigned char c = static_cast<unsigned char>(name[i]);
-        const std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
-        const bool space = c == ' ' || c == '\t' || c == '\n';
-        const bool punct = c < 0x80 && !std::isalnum(c);
+    for (const char32_t c : core::decode_utf8_replacing(name)) {
+        const bool space = c == U' ' || c == U'\t' || c == U'\n';
+        const bool punct = c < 0x80 && !std::isalnum(static_cast<int>(c));
         if (space) {
             at_word_start = true;
         } else if (at_word_start && !punct) {
-            std::string cp = name.substr(i, len);
-            if (cp.size() == 1) cp[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(cp[0])));
-            firsts.push_back(cp);
+            firsts += c < 0x80 ? static_cast<char32_t>(std::toupper(static_cast<int>(c))) : c;
             at_word_start = false;
         } else if (!punct) {
             at_word_start = false;
         }
-        i += len;
     }
     if (firsts.empty()) return "?";
-    if (firsts.size() == 1) return firsts.front();
-    return firsts.front() + firsts.back();
+    if (firsts.size() == 1) return core::encode_utf8(firsts);
+    return core::encode_utf8(std::u32string{firsts.front(), firsts.back()});
 }
 
 }  // namespace profiledesk::app

@@ -190,10 +190,3 @@ TEST_CASE("user_patch: the 10 KB profile limit", "[user_patch]") {
     CHECK(e->status == 400);
     CHECK(e->message.find("10 KB") != std::string::npos);
 }
-
-TEST_CASE("user_patch: utf8_length counts code points", "[user_patch]") {
-    CHECK(utf8_length("") == 0);
-    CHECK(utf8_length("abc") == 3);
-    CHECK(utf8_length("Łukasz") == 6);
-    CHECK(utf8_length("李小龍") == 3);
-}
