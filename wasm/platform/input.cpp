@@ -204,10 +204,10 @@ void note_wheel(double x_steps, double y_steps) {
 }
 
 void queue_text(const std::string& utf8) {
-    // A lone surrogate in the page's JavaScript string arrives ill-formed
-    // (Emscripten's stringToUTF8 encodes it as it is): it is typed as U+FFFD,
-    // as the browser's own TextEncoder would, never as a surrogate or as the
-    // character an overlong form spells.
+    // The page's text comes through Emscripten's stringToUTF8, which writes
+    // well-formed UTF-8, but pd_text_input takes any bytes: an ill-formed
+    // sequence is typed as U+FFFD (as a browser's TextDecoder shows it), never
+    // as a surrogate or as the character an overlong form spells.
     for (const char32_t cp : core::decode_utf8_replacing(utf8)) {
         if (cp == U'\r') continue;
         on_char(nullptr, static_cast<unsigned>(cp));
@@ -223,7 +223,8 @@ void paste_arrived(const std::string& utf8) {
     for (auto& e : queue) {
         if (e.awaits_paste && !e.paste_ready) {
             e.paste_ready = true;
-            e.paste_text = utf8;
+            // ImGui decodes the clipboard itself: it gets well-formed text, as typing does.
+            e.paste_text = core::encode_utf8(core::decode_utf8_replacing(utf8));
             return;
         }
     }

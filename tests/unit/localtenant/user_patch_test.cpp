@@ -92,6 +92,7 @@ TEST_CASE("user_patch: names and values that are not UTF-8 are refused", "[user_
     CHECK(message_of({{"name", "Ada \xC0"}}) == "Invalid request body");
     CHECK(message_of({{"nick\xFFname", "x"}}) == "Invalid request body");
     CHECK(message_of({{"picture", "https://x.example/\xED\xA0\x80.png"}}) == "Invalid request body");
+    CHECK(message_of({{"nickname", "a\xC0\xAF" "b"}}) == "Invalid request body");  // an overlong '/'
 }
 
 TEST_CASE("user_patch: types and lengths follow the OAS schema", "[user_patch]") {
