@@ -1,6 +1,7 @@
 #include "profiledesk/core/pattern_syntax.hpp"
 
-#include "profiledesk/core/validation.hpp"
+#include "profiledesk/core/text_checks.hpp"
+#include "profiledesk/core/utf8.hpp"
 
 #include <algorithm>
 

@@ -1,6 +1,7 @@
 #include "profiledesk/core/profile_diff.hpp"
 
 #include "profiledesk/core/edit_policy.hpp"
+#include "profiledesk/core/field_ids.hpp"
 #include "profiledesk/core/root_attributes.hpp"
 
 #include <stdexcept>

@@ -1,6 +1,8 @@
 #include "profiledesk/core/profile_view.hpp"
 
 #include "profiledesk/core/root_attributes.hpp"
+#include "profiledesk/core/schema_parser.hpp"
+#include "profiledesk/core/schema_to_json.hpp"
 
 namespace profiledesk::core {
 namespace {

@@ -1,12 +1,17 @@
 #include "profiledesk/core/validation.hpp"
 
+#include "profiledesk/core/calendar.hpp"
 #include "profiledesk/core/edit_policy.hpp"
+#include "profiledesk/core/field_ids.hpp"
+#include "profiledesk/core/number_format.hpp"
 #include "profiledesk/core/root_attributes.hpp"
+#include "profiledesk/core/text_checks.hpp"
+#include "profiledesk/core/utf8.hpp"
+#include "profiledesk/core/value_formats.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <cstdint>
 #include <string>
 
 namespace profiledesk::core {
@@ -14,116 +19,7 @@ namespace {
 
 using nlohmann::json;
 
-// Decodes the code point starting at s[i] and advances i past it; nullopt
-// (and i unchanged) on any ill-formed sequence. Table 3-7 of the Unicode
-// standard: the second byte's range depends on the first byte, which rules
-// out overlong forms, surrogates and code points above U+10FFFF.
-std::optional<char32_t> decode(std::string_view s, std::size_t& i) {
-    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-    const unsigned char b0 = byte(i);
-    if (b0 < 0x80) {
-        ++i;
-        return b0;
-    }
-    std::size_t length = 0;
-    unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
-    char32_t cp = 0;
-    if (b0 >= 0xC2 && b0 <= 0xDF) {
-        length = 2;
-        cp = b0 & 0x1F;
-    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-        length = 3;
-        cp = b0 & 0x0F;
-        if (b0 == 0xE0) lo = 0xA0;  // overlong
-        if (b0 == 0xED) hi = 0x9F;  // surrogates
-    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-        length = 4;
-        cp = b0 & 0x07;
-        if (b0 == 0xF0) lo = 0x90;  // overlong
-        if (b0 == 0xF4) hi = 0x8F;  // above U+10FFFF
-    } else {
-        return std::nullopt;  // continuation byte, C0/C1 (overlong), F5-FF
-    }
-    if (i + length > s.size()) return std::nullopt;
-    for (std::size_t k = 1; k < length; ++k) {
-        const unsigned char b = byte(i + k);
-        if (k == 1 ? (b < lo || b > hi) : (b < 0x80 || b > 0xBF)) return std::nullopt;
-        cp = (cp << 6) | (b & 0x3F);
-    }
-    i += length;
-    return cp;
-}
-
-bool is_space(char32_t c) {
-    switch (c) {
-    case U' ': case U'\t': case U'\n': case U'\v': case U'\f': case U'\r':
-    case 0x85: case 0xA0: case 0x1680: case 0x2028: case 0x2029: case 0x202F: case 0x205F: case 0x3000:
-    case 0xFEFF:
-        return true;
-    default:
-        return c >= 0x2000 && c <= 0x200B;
-    }
-}
-
-bool is_control(char32_t c) { return c < 0x20 || (c >= 0x7F && c <= 0x9F); }
-
-// Any whitespace at all, Unicode spaces included. Expects valid UTF-8.
-bool contains_space(std::string_view s) {
-    for (std::size_t i = 0; i < s.size();) {
-        const auto c = decode(s, i);
-        if (!c) return true;  // not reached for valid input; refuse rather than loop
-        if (is_space(*c)) return true;
-    }
-    return false;
-}
-
 bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_ascii_alnum(char c) { return is_ascii_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-
-// A DNS-style name: labels of 1-63 bytes separated by dots, of letters,
-// digits, '-', '_' (when allowed) or non-ASCII bytes (internationalised names),
-// none starting or ending with '-'. `min_labels` 2 for email domains.
-bool is_host_name(std::string_view host, std::size_t min_labels, bool allow_underscore) {
-    if (host.empty() || host.size() > 253) return false;
-    std::size_t labels = 0;
-    std::string_view last;
-    std::size_t start = 0;
-    while (true) {
-        const std::size_t dot = host.find('.', start);
-        const std::string_view label = host.substr(start, dot == std::string_view::npos ? host.npos : dot - start);
-        if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-') return false;
-        for (const char c : label) {
-            const bool ok = is_ascii_alnum(c) || c == '-' || (allow_underscore && c == '_') ||
-                            static_cast<unsigned char>(c) >= 0x80;
-            if (!ok) return false;
-        }
-        ++labels;
-        last = label;
-        if (dot == std::string_view::npos) break;
-        start = dot + 1;
-    }
-    if (labels < min_labels) return false;
-    if (min_labels >= 2) {
-        // A top-level domain has at least two characters and is never all digits.
-        if (last.size() < 2 || std::all_of(last.begin(), last.end(), is_ascii_digit)) return false;
-    }
-    return true;
-}
-
-bool starts_with_ignoring_case(std::string_view s, std::string_view prefix) {
-    if (s.size() < prefix.size()) return false;
-    for (std::size_t i = 0; i < prefix.size(); ++i) {
-        char c = s[i];
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-        if (c != prefix[i]) return false;
-    }
-    return true;
-}
-
-std::string format_number(double d) {
-    if (std::trunc(d) == d && std::fabs(d) < 1e15) return std::to_string(static_cast<std::int64_t>(d));
-    return json(d).dump();
-}
 
 std::string at_most_characters(std::size_t n) {
     return "Enter at most " + std::to_string(n) + (n == 1 ? " character." : " characters.");
@@ -207,7 +103,7 @@ std::optional<std::string> validate_number(const field_def& field, const json& v
     if (!std::isfinite(d)) return message(number_message);
     if ((field.min && d < *field.min) || (field.max && d > *field.max)) {
         const auto text = [](const std::optional<double>& v) {
-            return v ? std::optional<std::string>(format_number(*v)) : std::nullopt;
+            return v ? std::optional<std::string>(number_to_text(*v)) : std::nullopt;
         };
         return range_message("a number", text(field.min), text(field.max), "of at least", "of at most");
     }
@@ -233,152 +129,6 @@ std::optional<std::string> validate_date(const field_def& field, const json& val
 }
 
 }  // namespace
-
-bool is_valid_utf8(std::string_view s) {
-    for (std::size_t i = 0; i < s.size();) {
-        if (!decode(s, i)) return false;
-    }
-    return true;
-}
-
-std::size_t count_code_points(std::string_view s) {
-    return static_cast<std::size_t>(
-        std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
-bool is_blank(std::string_view s) {
-    for (std::size_t i = 0; i < s.size();) {
-        const auto c = decode(s, i);
-        if (!c || !is_space(*c)) return false;
-    }
-    return true;
-}
-
-std::optional<char32_t> find_control_character(std::string_view s, std::string_view allowed) {
-    for (std::size_t i = 0; i < s.size();) {
-        const auto c = decode(s, i);
-        if (!c) {
-            ++i;  // invalid input: skip the byte rather than stop
-            continue;
-        }
-        if (is_control(*c) && !(*c < 0x80 && allowed.find(static_cast<char>(*c)) != std::string_view::npos)) {
-            return *c;
-        }
-    }
-    return std::nullopt;
-}
-
-bool is_leap_year(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
-
-std::optional<calendar_date> parse_iso_date(std::string_view s) {
-    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
-    const auto number = [&](std::size_t from, std::size_t count) {
-        int n = 0;
-        for (std::size_t i = from; i < from + count; ++i) {
-            if (!is_ascii_digit(s[i])) return -1;
-            n = n * 10 + (s[i] - '0');
-        }
-        return n;
-    };
-    calendar_date d{number(0, 4), number(5, 2), number(8, 2)};
-    if (d.year < 1 || d.month < 1 || d.month > 12 || d.day < 1) return std::nullopt;
-    static constexpr std::array<int, 12> days = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    const int in_month = days[static_cast<std::size_t>(d.month - 1)] + (d.month == 2 && is_leap_year(d.year) ? 1 : 0);
-    if (d.day > in_month) return std::nullopt;
-    return d;
-}
-
-bool is_valid_email(std::string_view s) {
-    if (s.size() > 254 || !is_valid_utf8(s) || contains_space(s) || find_control_character(s)) return false;
-    const std::size_t at = s.find('@');
-    if (at == std::string_view::npos || s.find('@', at + 1) != std::string_view::npos) return false;
-    const std::string_view local = s.substr(0, at);
-    const std::string_view domain = s.substr(at + 1);
-    if (local.empty() || local.size() > 64) return false;
-    if (local.front() == '.' || local.back() == '.' || local.find("..") != std::string_view::npos) return false;
-    if (local.find_first_of("\"(),:;<>[\\]") != std::string_view::npos) return false;
-    return is_host_name(domain, 2, false);
-}
-
-bool is_valid_phone(std::string_view s) {
-    if (s.size() < 2 || s.front() != '+') return false;
-    std::size_t digits = 0;
-    bool after_separator = false;
-    for (std::size_t i = 1; i < s.size(); ++i) {
-        const char c = s[i];
-        if (is_ascii_digit(c)) {
-            if (digits == 0 && c == '0') return false;  // no country code starts with 0
-            ++digits;
-            after_separator = false;
-        } else if (c == ' ' || c == '-') {
-            // Only between two digits, and one at a time.
-            if (digits == 0 || after_separator) return false;
-            after_separator = true;
-        } else {
-            return false;
-        }
-    }
-    return !after_separator && digits >= 8 && digits <= 15;
-}
-
-std::string phone_digits(std::string_view s) {
-    std::string out = "+";
-    for (const char c : s) {
-        if (is_ascii_digit(c)) out += c;
-    }
-    return out;
-}
-
-bool is_valid_web_url(std::string_view s, bool https_only) {
-    if (!is_valid_utf8(s) || contains_space(s) || find_control_character(s)) return false;
-    std::size_t scheme_length = 0;
-    if (starts_with_ignoring_case(s, "https://")) {
-        scheme_length = 8;
-    } else if (!https_only && starts_with_ignoring_case(s, "http://")) {
-        scheme_length = 7;
-    } else {
-        return false;
-    }
-    // Characters a URL never carries unencoded, and that make one ambiguous
-    // between parsers ('\\' is a path separator to browsers).
-    if (s.find_first_of("\"<>\\`") != std::string_view::npos) return false;
-    const std::string_view rest = s.substr(scheme_length);
-    const std::size_t authority_end = std::min(rest.find_first_of("/?#"), rest.size());
-    const std::string_view authority = rest.substr(0, authority_end);
-    if (authority.find('@') != std::string_view::npos) return false;  // no user:password@
-
-    std::string_view host = authority;
-    std::string_view port;
-    if (!authority.empty() && authority.front() == '[') {
-        const std::size_t close = authority.find(']');
-        if (close == std::string_view::npos) return false;
-        const std::string_view address = authority.substr(1, close - 1);
-        if (address.find(':') == std::string_view::npos ||
-            address.find_first_not_of("0123456789abcdefABCDEF:.") != std::string_view::npos) {
-            return false;
-        }
-        const std::string_view after = authority.substr(close + 1);
-        if (!after.empty()) {
-            if (after.front() != ':') return false;
-            port = after.substr(1);
-            if (port.empty()) return false;
-        }
-    } else {
-        const std::size_t colon = authority.find(':');
-        if (colon != std::string_view::npos) {
-            host = authority.substr(0, colon);
-            port = authority.substr(colon + 1);
-            if (port.empty()) return false;
-        }
-        if (!is_host_name(host, 1, true)) return false;
-    }
-    if (!port.empty()) {
-        if (port.size() > 5 || !std::all_of(port.begin(), port.end(), is_ascii_digit)) return false;
-        const int n = std::stoi(std::string(port));
-        if (n < 1 || n > 65535) return false;
-    }
-    return true;
-}
 
 std::optional<std::string> validate_field(const field_def& field, const json& value) {
     if (value.is_null()) return field.required ? message(required_message) : std::nullopt;

@@ -1,6 +1,6 @@
 #include "api/glyph_routes.hpp"
 
-#include "crypto/encoding.hpp"
+#include "profiledesk/core/base64.hpp"
 #include "fonts/glyph_query.hpp"
 #include "http/responses.hpp"
 #include "http/url.hpp"
@@ -30,7 +30,7 @@ http::response glyph_answer(const fonts::glyph_subsetter& subsetter, const std::
         fonts.push_back(nlohmann::json{
             {"name", f.name},
             {"codepoints", std::vector<unsigned>(f.codepoints.begin(), f.codepoints.end())},
-            {"ttf", crypto::base64_encode(f.ttf)},
+            {"ttf", core::base64_encode(f.ttf)},
         });
     }
     const nlohmann::json body = {

@@ -7,6 +7,7 @@
 #include "http/responses.hpp"
 #include "profiledesk/core/api_errors.hpp"
 #include "profiledesk/core/profile_diff.hpp"
+#include "profiledesk/core/utf8.hpp"
 #include "profiledesk/core/validation.hpp"
 
 #include <atomic>

@@ -1,5 +1,6 @@
 #include "api/profile_view.hpp"
 
+#include "profiledesk/core/field_ids.hpp"
 #include "profiledesk/core/root_attributes.hpp"
 
 #include <array>

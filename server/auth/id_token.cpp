@@ -1,7 +1,7 @@
 #include "auth/id_token.hpp"
 
 #include "crypto/digest.hpp"
-#include "crypto/encoding.hpp"
+#include "profiledesk/core/base64.hpp"
 
 #include <cmath>
 
@@ -72,9 +72,9 @@ id_token_result verify_id_token(std::string_view token, const jwks& keys, const 
         return fail(E::malformed, "token does not have three parts");
     }
     const std::string_view signing_input = token.substr(0, dot2);
-    const auto header_bytes = crypto::base64url_decode(token.substr(0, dot1));
-    const auto payload_bytes = crypto::base64url_decode(token.substr(dot1 + 1, dot2 - dot1 - 1));
-    const auto signature = crypto::base64url_decode(token.substr(dot2 + 1));
+    const auto header_bytes = core::base64url_decode(token.substr(0, dot1));
+    const auto payload_bytes = core::base64url_decode(token.substr(dot1 + 1, dot2 - dot1 - 1));
+    const auto signature = core::base64url_decode(token.substr(dot2 + 1));
     if (!header_bytes || !payload_bytes || !signature) return fail(E::malformed, "token part is not base64url");
 
     // 2. Header. "crit" names extensions we would have to understand (RFC 7515 4.1.11).

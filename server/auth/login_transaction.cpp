@@ -1,7 +1,7 @@
 #include "auth/login_transaction.hpp"
 
 #include "crypto/digest.hpp"
-#include "crypto/encoding.hpp"
+#include "profiledesk/core/base64.hpp"
 #include "crypto/random.hpp"
 #include "http/url.hpp"
 
@@ -101,7 +101,7 @@ login_transaction new_login_transaction(std::string return_to, std::int64_t now)
 }
 
 std::string pkce_challenge(std::string_view verifier) {
-    return crypto::base64url_encode(crypto::sha256(verifier));
+    return core::base64url_encode(crypto::sha256(verifier));
 }
 
 std::string seal_transaction(const login_transaction& transaction, const sealer& sealer) {

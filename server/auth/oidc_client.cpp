@@ -1,6 +1,6 @@
 #include "auth/oidc_client.hpp"
 
-#include "crypto/encoding.hpp"
+#include "profiledesk/core/base64.hpp"
 #include "http/url.hpp"
 
 #include <algorithm>
@@ -172,7 +172,7 @@ void oidc_client::complete_login(std::string code, std::string code_verifier, st
                                    {"redirect_uri", settings_.redirect_uri},
                                    {"code_verifier", code_verifier}});
     // client_secret_basic (RFC 6749 2.3.1: id and secret form-encoded first).
-    req.headers.emplace_back("Authorization", "Basic " + crypto::base64_encode(http::percent_encode(settings_.client_id) +
+    req.headers.emplace_back("Authorization", "Basic " + core::base64_encode(http::percent_encode(settings_.client_id) +
                                                                               ":" +
                                                                               http::percent_encode(settings_.client_secret)));
     http_->send(std::move(req), steady_clock::now() + settings_.upstream_timeout,

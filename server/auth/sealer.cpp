@@ -2,7 +2,7 @@
 
 #include "crypto/openssl_error.hpp"
 
-#include "crypto/encoding.hpp"
+#include "profiledesk/core/base64.hpp"
 #include "crypto/random.hpp"
 
 #include <openssl/core_names.h>
@@ -133,12 +133,12 @@ std::string sealer::seal(std::string_view plaintext) const {
         EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, static_cast<int>(tag_size), ct + written) != 1) {
         openssl_failure("AES-256-GCM tag");
     }
-    return crypto::base64url_encode(out);
+    return core::base64url_encode(out);
 }
 
 std::optional<std::string> sealer::open(std::string_view sealed) const {
     if (sealed.size() > max_sealed_text) return std::nullopt;
-    const auto raw = crypto::base64url_decode(sealed);
+    const auto raw = core::base64url_decode(sealed);
     if (!raw || raw->size() < 1 + nonce_size + tag_size) return std::nullopt;
     if (static_cast<unsigned char>((*raw)[0]) != version) return std::nullopt;
 

@@ -1,13 +1,13 @@
 #include "crypto/jwt.hpp"
 
-#include "crypto/encoding.hpp"
+#include "profiledesk/core/base64.hpp"
 
 namespace profiledesk::crypto {
 
 std::string sign_jws_rs256(const nlohmann::json& header, std::string_view payload, const rsa_key& key) {
-    std::string input = base64url_encode(header.dump()) + '.' + base64url_encode(payload);
+    std::string input = core::base64url_encode(header.dump()) + '.' + core::base64url_encode(payload);
     const std::string signature = key.sign_rs256(input);
-    return input + '.' + base64url_encode(signature);
+    return input + '.' + core::base64url_encode(signature);
 }
 
 std::string sign_jwt_rs256(const nlohmann::json& claims, const rsa_key& key, const std::string& kid) {

@@ -1,6 +1,6 @@
 #include "crypto/random.hpp"
 
-#include "crypto/encoding.hpp"
+#include "profiledesk/core/base64.hpp"
 #include "crypto/openssl_error.hpp"
 
 #include <openssl/rand.h>
@@ -22,7 +22,7 @@ std::string random_bytes(std::size_t n) {
 }
 
 std::string random_token(std::size_t bytes) {
-    return base64url_encode(random_bytes(bytes));
+    return core::base64url_encode(random_bytes(bytes));
 }
 
 }  // namespace profiledesk::crypto

@@ -1,6 +1,6 @@
 #include "crypto/rsa_key.hpp"
 
-#include "crypto/encoding.hpp"
+#include "profiledesk/core/base64.hpp"
 #include "crypto/openssl_error.hpp"
 
 #include <openssl/bio.h>
@@ -76,7 +76,7 @@ bn_ptr jwk_integer(const nlohmann::json& jwk, const char* name) {
     if (it == jwk.end() || !it->is_string()) {
         throw std::runtime_error(std::string("JWK: ") + name + " missing or not a string");
     }
-    const auto bytes = base64url_decode(it->get_ref<const std::string&>());
+    const auto bytes = core::base64url_decode(it->get_ref<const std::string&>());
     if (!bytes || bytes->empty() || bytes->size() > max_bits / 8) {
         throw std::runtime_error(std::string("JWK: ") + name + " is not a base64url integer");
     }
@@ -171,8 +171,8 @@ nlohmann::json rsa_key::public_jwk(const std::string& kid) const {
         {"use", "sig"},
         {"alg", "RS256"},
         {"kid", kid},
-        {"n", base64url_encode(bn_param(get(), OSSL_PKEY_PARAM_RSA_N))},
-        {"e", base64url_encode(bn_param(get(), OSSL_PKEY_PARAM_RSA_E))},
+        {"n", core::base64url_encode(bn_param(get(), OSSL_PKEY_PARAM_RSA_N))},
+        {"e", core::base64url_encode(bn_param(get(), OSSL_PKEY_PARAM_RSA_E))},
     };
 }
 

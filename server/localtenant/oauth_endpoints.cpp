@@ -8,7 +8,7 @@
 #include "localtenant/tokens.hpp"
 
 #include "crypto/digest.hpp"
-#include "crypto/encoding.hpp"
+#include "profiledesk/core/base64.hpp"
 #include "crypto/random.hpp"
 #include "http/responses.hpp"
 
@@ -296,7 +296,7 @@ void tenant::token(http::request&& req, http::responder respond) {
         if (!client_secret.empty()) {
             return fail(400, "invalid_request", "Use only one client authentication method.");
         }
-        const auto decoded = crypto::base64_decode(authorization.substr(6));
+        const auto decoded = core::base64_decode(authorization.substr(6));
         const auto colon = decoded ? decoded->find(':') : std::string::npos;
         if (colon == std::string::npos) return fail(401, "invalid_client", "Client authentication failed");
         // RFC 6749 2.3.1: both halves are form-urlencoded.

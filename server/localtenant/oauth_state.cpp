@@ -1,7 +1,7 @@
 #include "localtenant/oauth_state.hpp"
 
 #include "crypto/digest.hpp"
-#include "crypto/encoding.hpp"
+#include "profiledesk/core/base64.hpp"
 #include "crypto/random.hpp"
 
 #include <algorithm>
@@ -68,7 +68,7 @@ bool valid_code_verifier(const std::string& verifier) {
 bool pkce_matches(const std::string& verifier, const std::string& challenge, const std::string& method) {
     if (!valid_code_verifier(verifier)) return false;
     if (method == "S256") {
-        return crypto::constant_time_equal(crypto::base64url_encode(crypto::sha256(verifier)), challenge);
+        return crypto::constant_time_equal(core::base64url_encode(crypto::sha256(verifier)), challenge);
     }
     if (method == "plain") return crypto::constant_time_equal(verifier, challenge);
     return false;

@@ -1,7 +1,7 @@
 #include "localtenant/signing_keys.hpp"
 
 #include "crypto/digest.hpp"
-#include "crypto/encoding.hpp"
+#include "profiledesk/core/base64.hpp"
 #include "localtenant/timestamps.hpp"
 
 #include <stdexcept>
@@ -9,7 +9,7 @@
 namespace profiledesk::localtenant {
 
 std::string key_id_for(const crypto::rsa_key& k) {
-    return crypto::base64url_encode(crypto::sha256(k.public_pem()).substr(0, 16));
+    return core::base64url_encode(crypto::sha256(k.public_pem()).substr(0, 16));
 }
 
 signing_keys::signing_keys(std::vector<key> keys) : keys_(std::move(keys)) {

@@ -1,7 +1,7 @@
 #include "localtenant/tokens.hpp"
 
 #include "crypto/digest.hpp"
-#include "crypto/encoding.hpp"
+#include "profiledesk/core/base64.hpp"
 #include "crypto/jwt.hpp"
 
 namespace profiledesk::localtenant {
@@ -61,7 +61,7 @@ json id_token_claims(const id_token_input& in, const json& user) {
     if (!in.nonce.empty()) c["nonce"] = in.nonce;
     if (!in.access_token.empty()) {
         // OIDC Core 3.1.3.6: base64url of the left half of SHA-256(access_token).
-        c["at_hash"] = crypto::base64url_encode(crypto::sha256(in.access_token).substr(0, 16));
+        c["at_hash"] = core::base64url_encode(crypto::sha256(in.access_token).substr(0, 16));
     }
     // updated_at stays the ISO string Auth0 stores: /userinfo sends it so
     // (GOREC); that ID tokens do the same is UNCONFIRMED but likely.
@@ -82,9 +82,9 @@ std::variant<json, std::string> verify_token(std::string_view token, const signi
     if (dot2 == std::string_view::npos || token.find('.', dot2 + 1) != std::string_view::npos) {
         return std::string("not a compact JWS");
     }
-    const auto header_text = crypto::base64url_decode(token.substr(0, dot1));
-    const auto payload_text = crypto::base64url_decode(token.substr(dot1 + 1, dot2 - dot1 - 1));
-    const auto signature = crypto::base64url_decode(token.substr(dot2 + 1));
+    const auto header_text = core::base64url_decode(token.substr(0, dot1));
+    const auto payload_text = core::base64url_decode(token.substr(dot1 + 1, dot2 - dot1 - 1));
+    const auto signature = core::base64url_decode(token.substr(dot2 + 1));
     if (!header_text || !payload_text || !signature) return std::string("bad base64url");
     const auto header = json::parse(*header_text, nullptr, false);
     if (!header.is_object()) return std::string("header is not a JSON object");

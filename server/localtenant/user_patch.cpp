@@ -2,7 +2,7 @@
 
 #include "profiledesk/core/edit_policy.hpp"
 #include "profiledesk/core/metadata_merge.hpp"
-#include "profiledesk/core/validation.hpp"
+#include "profiledesk/core/utf8.hpp"
 
 #include <algorithm>
 #include <array>
@@ -89,7 +89,8 @@ std::optional<std::string> type_problem(const field_rule& rule, const json& v) {
         break;
     }
     if (v.is_string()) {
-        const auto n = utf8_length(v.get<std::string>());
+        // Lengths count characters, not bytes ("Łukasz" is 6 long); step 0 checked the text is UTF-8.
+        const auto n = core::count_code_points(v.get_ref<const std::string&>());
         if (n < rule.min_length) {
             return payload_error("String is too short (" + std::to_string(n) + " chars), minimum " +
                                      std::to_string(rule.min_length),
@@ -127,11 +128,6 @@ bool valid_strict_uri(const std::string& u) {
 bool has(const json& body, const char* key) { return body.contains(key); }
 
 }  // namespace
-
-std::size_t utf8_length(const std::string& text) {
-    return static_cast<std::size_t>(
-        std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
 
 bool is_writable_user_field(const std::string& key) {
     return std::find_if(writable_fields.begin(), writable_fields.end(), [&](const char* f) { return key == f; }) !=

@@ -59,8 +59,4 @@ patch_effects apply_user_patch(nlohmann::json& user, const nlohmann::json& body,
 // 400 when the serialised user object is larger than profile_size_limit.
 std::optional<api_error> check_profile_size(const nlohmann::json& user);
 
-// Number of Unicode code points in UTF-8 text (schema lengths count
-// characters, not bytes: "Łukasz" is 6 long).
-std::size_t utf8_length(const std::string& text);
-
 }  // namespace profiledesk::localtenant

@@ -2,6 +2,9 @@
 
 #include "schema/re2_pattern.hpp"
 
+#include "profiledesk/core/default_schema.hpp"
+#include "profiledesk/core/schema_parser.hpp"
+
 #include <fstream>
 #include <sstream>
 

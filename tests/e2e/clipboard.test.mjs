@@ -191,3 +191,27 @@ test('a field clicked on the canvas takes composed text from the frame it report
   assert.equal(await watching, 'text-input', 'the DOM focus when the app first reports the field focused');
   assert.deepEqual(errors, []);
 });
+
+test('ill-formed UTF-8 handed to the app is typed as U+FFFD: an overlong form, a surrogate', async (t) => {
+  const { page, errors } = await signedIn(t);
+  await focusField(page, 'user_metadata.city');
+  await page.keyboard.press('Control+a');
+  await page.keyboard.press('Delete');
+  await waitForState(page, (x) => x.draft['user_metadata.city'] === null, { what: 'an empty city' });
+
+  // Straight into the app's entry point for typed text (the page's own
+  // bridge only sends what stringToUTF8 writes, which is well-formed).
+  const typeBytes = (bytes) => page.evaluate((b) => {
+    const p = _malloc(b.length + 1);
+    HEAPU8.set([...b, 0], p);
+    _pd_text_input(p);
+    _free(p);
+  }, bytes);
+  await page.keyboard.type('a');
+  await typeBytes([0xc0, 0xaf]);        // an overlong '/'
+  await typeBytes([0xed, 0xa0, 0x80]);  // U+D800, a UTF-16 surrogate
+  await page.keyboard.type('b');
+  const s = await waitForState(page, (x) => (x.draft['user_metadata.city'] ?? '').endsWith('b'), { what: 'the typed text' });
+  assert.equal(s.draft['user_metadata.city'], 'a\uFFFD\uFFFDb', 'U+FFFD for each, not "/" nor a surrogate');
+  assert.deepEqual(errors, []);
+});

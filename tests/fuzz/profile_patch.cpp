@@ -15,7 +15,9 @@
 #include "http/connection.hpp"
 #include "localtenant/user_patch.hpp"
 #include "schema/re2_pattern.hpp"
+#include "profiledesk/core/default_schema.hpp"
 #include "profiledesk/core/profile_diff.hpp"
+#include "profiledesk/core/utf8.hpp"
 #include "profiledesk/core/validation.hpp"
 
 #include <nlohmann/json.hpp>

@@ -3,6 +3,8 @@
 // round trip field_schema.hpp promises, parse_schema(schema_to_json(s)) == s
 // (compared as canonical JSON, since field_schema has no operator==).
 #include "profiledesk/core/field_schema.hpp"
+#include "profiledesk/core/schema_parser.hpp"
+#include "profiledesk/core/schema_to_json.hpp"
 #include "schema/re2_pattern.hpp"
 
 #include <cstdint>

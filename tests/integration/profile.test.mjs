@@ -357,6 +357,17 @@ test('limits: body size, invalid UTF-8, nesting, bad shapes and other methods', 
   });
   assert.equal(utf8.status, 400);
   assert.equal((await utf8.json()).error, 'invalid_utf8');
+  // Forms a lax decoder lets through: an overlong '/' (C0 AF) and the UTF-16
+  // surrogate U+D800 (ED A0 80). Refused alike, before any JSON parser sees them.
+  for (const bytes of [[0xc0, 0xaf], [0xed, 0xa0, 0x80]]) {
+    const lax = await ada.browser.fetch(`${stack.base}/api/profile`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': ada.csrf, origin: stack.base },
+      body: Buffer.concat([Buffer.from(`{"baseVersion":"${view.version}","changes":{"user_metadata":{"city":"`), Buffer.from(bytes), Buffer.from('"}}}')]),
+    });
+    assert.equal(lax.status, 400, `bytes ${bytes}`);
+    assert.equal((await lax.json()).error, 'invalid_utf8', `bytes ${bytes}`);
+  }
   let deep = '1';
   for (let i = 0; i < 40; ++i) deep = `{"a":${deep}}`;
   const nested = await ada.patch(undefined, { raw: `{"baseVersion":"${view.version}","changes":{"user_metadata":{"bio":${deep}}}}` });

@@ -1,5 +1,7 @@
 #include "platform/input.hpp"
 
+#include "profiledesk/core/utf8.hpp"
+
 #include <GLFW/glfw3.h>
 #include <emscripten/emscripten.h>
 #include <imgui.h>
@@ -231,19 +233,13 @@ void note_wheel(double x_steps, double y_steps) {
 }
 
 void queue_text(const std::string& utf8) {
-    std::size_t i = 0;
-    while (i < utf8.size()) {
-        const unsigned char c = static_cast<unsigned char>(utf8[i]);
-        unsigned cp = c;
-        std::size_t len = 1;
-        if (c >= 0xF0) { cp = c & 0x07; len = 4; }
-        else if (c >= 0xE0) { cp = c & 0x0F; len = 3; }
-        else if (c >= 0xC0) { cp = c & 0x1F; len = 2; }
-        if (i + len > utf8.size()) break;
-        for (std::size_t j = 1; j < len; ++j) cp = (cp << 6) | (static_cast<unsigned char>(utf8[i + j]) & 0x3F);
-        i += len;
-        if (cp == '\r') continue;
-        on_char(nullptr, cp);
+    // The page's text comes through Emscripten's stringToUTF8, which writes
+    // well-formed UTF-8, but pd_text_input takes any bytes: an ill-formed
+    // sequence is typed as U+FFFD (as a browser's TextDecoder shows it), never
+    // as a surrogate or as the character an overlong form spells.
+    for (const char32_t cp : core::decode_utf8_replacing(utf8)) {
+        if (cp == U'\r') continue;
+        on_char(nullptr, static_cast<unsigned>(cp));
     }
 }
 
@@ -257,7 +253,8 @@ void paste_arrived(const std::string& utf8) {
     for (auto& e : q.events) {
         if (e.awaits_paste && !e.paste_ready) {
             e.paste_ready = true;
-            e.paste_text = utf8;
+            // ImGui decodes the clipboard itself: it gets well-formed text, as typing does.
+            e.paste_text = core::encode_utf8(core::decode_utf8_replacing(utf8));
             return;
         }
     }

@@ -3,6 +3,7 @@
 
 #include "state/controller_steps.hpp"
 
+#include "profiledesk/core/number_format.hpp"
 #include "profiledesk/core/root_attributes.hpp"
 #include "profiledesk/core/validation.hpp"
 
@@ -21,11 +22,7 @@ std::string canonical_text(const json& v) {
     if (v.is_null()) return {};
     if (v.is_string()) return v.get<std::string>();
     if (v.is_number_integer() || v.is_number_unsigned()) return v.dump();
-    if (v.is_number_float()) {
-        const double d = v.get<double>();
-        if (std::floor(d) == d && std::fabs(d) < 1e15) return std::to_string(static_cast<long long>(d));
-        return v.dump();
-    }
+    if (v.is_number_float()) return core::number_to_text(v.get<double>());
     return v.dump();
 }
 
@@ -37,7 +34,7 @@ json value_of_text(const form_field& f, const std::string& text) {
     char* end = nullptr;
     const double d = std::strtod(text.c_str(), &end);
     if (end != text.c_str() && *end == '\0' && std::isfinite(d)) {
-        return (std::floor(d) == d && std::fabs(d) < 9e15) ? json(static_cast<long long>(d)) : json(d);
+        return core::number_to_json(d);
     }
     return text;  // kept as typed; validation says it is not a number
 }

@@ -4,6 +4,9 @@
 #include "state/app_state.hpp"
 #include "state/controller.hpp"
 
+#include "profiledesk/core/base64.hpp"
+#include "profiledesk/core/utf8.hpp"
+
 #include <algorithm>
 #include <cstdio>
 
@@ -21,52 +24,11 @@ bool in_base_ranges(char32_t cp) {
     return false;
 }
 
-std::vector<char32_t> decode_utf8(const std::string& text) {
-    std::vector<char32_t> out;
-    std::size_t i = 0;
-    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-    while (i < text.size()) {
-        const unsigned char b = byte(i);
-        int extra = 0;
-        char32_t cp = 0;
-        if (b < 0x80) {
-            cp = b;
-        } else if (b >= 0xC2 && b <= 0xDF) {
-            extra = 1;
-            cp = b & 0x1F;
-        } else if (b >= 0xE0 && b <= 0xEF) {
-            extra = 2;
-            cp = b & 0x0F;
-        } else if (b >= 0xF0 && b <= 0xF4) {
-            extra = 3;
-            cp = b & 0x07;
-        } else {
-            ++i;  // a stray continuation byte or an impossible lead byte
-            continue;
-        }
-        bool ok = i + static_cast<std::size_t>(extra) < text.size();
-        for (int k = 1; ok && k <= extra; ++k) {
-            const unsigned char c = byte(i + k);
-            if ((c & 0xC0) != 0x80) ok = false;
-            else cp = (cp << 6) | (c & 0x3F);
-        }
-        // Overlong forms, surrogates and values past U+10FFFF are not characters.
-        const char32_t least[] = {0, 0x80, 0x800, 0x10000};
-        if (ok && (cp < least[extra] || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)) ok = false;
-        if (!ok) {
-            ++i;
-            continue;
-        }
-        out.push_back(cp);
-        i += static_cast<std::size_t>(extra) + 1;
-    }
-    return out;
-}
-
 namespace {
 
 void add_text(const std::string& text, std::set<char32_t>& out) {
-    for (const char32_t cp : decode_utf8(text)) {
+    // An ill-formed sequence is drawn as U+FFFD, which the base font has.
+    for (const char32_t cp : core::decode_utf8_replacing(text)) {
         // Control characters draw nothing (a field's new lines are layout).
         if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) continue;
         out.insert(cp);
@@ -183,9 +145,10 @@ std::vector<glyph_font> on_glyphs(app_state& s, const std::string& url, const ne
                     font.codepoints.push_back(static_cast<char32_t>(cp));
                 }
             }
-            if (font.codepoints.empty() || !base64_decode(f["ttf"].get<std::string>(), font.ttf) || font.ttf.empty()) {
-                continue;
-            }
+            if (font.codepoints.empty()) continue;
+            auto ttf = core::base64_decode(f["ttf"].get_ref<const std::string&>());
+            if (!ttf || ttf->empty()) continue;
+            font.ttf = std::move(*ttf);
             std::sort(font.codepoints.begin(), font.codepoints.end());
             delivered.insert(font.codepoints.begin(), font.codepoints.end());
             fonts.push_back(std::move(font));
@@ -202,33 +165,6 @@ std::vector<glyph_font> on_glyphs(app_state& s, const std::string& url, const ne
         }
     }
     return fonts;
-}
-
-bool base64_decode(const std::string& text, std::string& out) {
-    out.clear();
-    if (text.size() % 4 != 0) return false;
-    const auto value = [](char c) -> int {
-        if (c >= 'A' && c <= 'Z') return c - 'A';
-        if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-        if (c >= '0' && c <= '9') return c - '0' + 52;
-        if (c == '+') return 62;
-        if (c == '/') return 63;
-        return -1;
-    };
-    out.reserve(text.size() / 4 * 3);
-    for (std::size_t i = 0; i < text.size(); i += 4) {
-        const bool last = i + 4 == text.size();
-        const int pad = last ? (text[i + 3] == '=') + (text[i + 2] == '=' && text[i + 3] == '=') : 0;
-        int v[4];
-        for (int k = 0; k < 4 - pad; ++k) {
-            v[k] = value(text[i + k]);
-            if (v[k] < 0) return false;
-        }
-        out.push_back(static_cast<char>((v[0] << 2) | (v[1] >> 4)));
-        if (pad < 2) out.push_back(static_cast<char>(((v[1] & 15) << 4) | (v[2] >> 2)));
-        if (pad < 1) out.push_back(static_cast<char>(((v[2] & 3) << 6) | v[3]));
-    }
-    return true;
 }
 
 }  // namespace profiledesk::app

@@ -50,10 +50,6 @@ struct glyph_font {
     std::string ttf;
 };
 
-// The code points of UTF-8 text, in order; invalid bytes are skipped (the
-// widgets draw U+FFFD for them, which the atlas has).
-std::vector<char32_t> decode_utf8(const std::string& text);
-
 // Every printable character the page may show now: the profile as loaded
 // (values, labels, help, reasons, options), the draft, the user's name and
 // initials, and the app's messages.
@@ -74,9 +70,5 @@ std::string take_glyph_request(app_state& s);
 // and did not come back becomes missing, so it is never asked again; except
 // after 503 glyphs_busy, when it is asked again after Retry-After.
 std::vector<glyph_font> on_glyphs(app_state& s, const std::string& url, const net::api_result& r);
-
-// Standard base64 with padding (the server sends no other); false on a
-// character outside the alphabet, misplaced padding or a length not a multiple of 4.
-bool base64_decode(const std::string& text, std::string& out);
 
 }  // namespace profiledesk::app

@@ -1,6 +1,7 @@
 // The profile view (core/profile_view.hpp) -> the loaded profile and its form.
 #include "state/profile_form.hpp"
 
+#include "profiledesk/core/field_ids.hpp"
 #include "profiledesk/core/profile_view.hpp"
 #include "profiledesk/core/root_attributes.hpp"
 #include "profiledesk/core/std_regex_pattern.hpp"

@@ -1,6 +1,8 @@
 #include "api/profile_view.hpp"
 #include "schema/re2_pattern.hpp"
 
+#include "profiledesk/core/default_schema.hpp"
+
 #include <catch2/catch.hpp>
 
 using namespace profiledesk;

@@ -3,7 +3,9 @@
 #pragma once
 
 #include "net/api_result.hpp"
+#include "profiledesk/core/default_schema.hpp"
 #include "profiledesk/core/field_schema.hpp"
+#include "profiledesk/core/schema_to_json.hpp"
 #include "profiledesk/core/std_regex_pattern.hpp"
 #include "state/controller.hpp"
 

@@ -1,7 +1,7 @@
 #include "auth/id_token.hpp"
 
 #include "crypto/digest.hpp"
-#include "crypto/encoding.hpp"
+#include "profiledesk/core/base64.hpp"
 #include "crypto/jwt.hpp"
 
 #include <catch2/catch.hpp>
@@ -17,7 +17,7 @@ using profiledesk::auth::id_token_expectations;
 using profiledesk::auth::id_token_result;
 using profiledesk::auth::jwks;
 using profiledesk::auth::verify_id_token;
-using profiledesk::crypto::base64url_encode;
+using profiledesk::core::base64url_encode;
 using profiledesk::crypto::hmac_sha256;
 using profiledesk::crypto::rsa_key;
 using profiledesk::crypto::sign_jws_rs256;
@@ -170,7 +170,7 @@ TEST_CASE("a tampered header is refused") {
 TEST_CASE("a truncated signature is refused") {
     const std::string token = sign(good_claims());
     const auto dot2 = token.rfind('.');
-    const std::string signature = *profiledesk::crypto::base64url_decode(token.substr(dot2 + 1));
+    const std::string signature = *profiledesk::core::base64url_decode(token.substr(dot2 + 1));
     CHECK(outcome(verify(token.substr(0, dot2 + 1) + base64url_encode(signature.substr(0, 253)))) == "bad_signature");
 }
 
@@ -217,7 +217,7 @@ TEST_CASE("HS256 keyed with the JWK modulus is refused") {
         CHECK(outcome(verify(assemble(header, payload, mac))) == "unsupported_alg");
     }
     SECTION("n as raw bytes") {
-        const std::string mac = hmac_sha256(*profiledesk::crypto::base64url_decode(n), signing_input(header, payload));
+        const std::string mac = hmac_sha256(*profiledesk::core::base64url_decode(n), signing_input(header, payload));
         CHECK(outcome(verify(assemble(header, payload, mac))) == "unsupported_alg");
     }
 }

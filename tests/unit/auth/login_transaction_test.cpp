@@ -1,6 +1,6 @@
 #include "auth/login_transaction.hpp"
 
-#include "crypto/encoding.hpp"
+#include "profiledesk/core/base64.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -15,8 +15,8 @@ using profiledesk::auth::pkce_challenge;
 using profiledesk::auth::safe_return_to;
 using profiledesk::auth::seal_transaction;
 using profiledesk::auth::sealer;
-using profiledesk::crypto::base64url_decode;
-using profiledesk::crypto::base64url_encode;
+using profiledesk::core::base64url_decode;
+using profiledesk::core::base64url_encode;
 
 namespace {
 

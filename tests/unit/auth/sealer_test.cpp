@@ -1,6 +1,6 @@
 #include "auth/sealer.hpp"
 
-#include "crypto/encoding.hpp"
+#include "profiledesk/core/base64.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -10,8 +10,8 @@
 
 using profiledesk::auth::hkdf_sha256;
 using profiledesk::auth::sealer;
-using profiledesk::crypto::base64url_decode;
-using profiledesk::crypto::base64url_encode;
+using profiledesk::core::base64url_decode;
+using profiledesk::core::base64url_encode;
 
 namespace {
 

@@ -1,7 +1,7 @@
 #include "auth/session_store.hpp"
 
 #include "crypto/digest.hpp"
-#include "crypto/encoding.hpp"
+#include "profiledesk/core/base64.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -46,9 +46,9 @@ TEST_CASE("create makes a session with fresh random secrets") {
     memory_session_store store(timeouts());
     const auto s = store.create(ada(), 1'699'999'990, t0);
     SECTION("the id and the CSRF token are 256 random bits, base64url") {
-        REQUIRE(profiledesk::crypto::base64url_decode(s.id));
-        CHECK(profiledesk::crypto::base64url_decode(s.id)->size() == 32);
-        CHECK(profiledesk::crypto::base64url_decode(s.csrf_token)->size() == 32);
+        REQUIRE(profiledesk::core::base64url_decode(s.id));
+        CHECK(profiledesk::core::base64url_decode(s.id)->size() == 32);
+        CHECK(profiledesk::core::base64url_decode(s.csrf_token)->size() == 32);
         CHECK(s.id != s.csrf_token);
     }
     SECTION("it remembers the user, the sign-in time and when it was made") {
@@ -102,7 +102,7 @@ TEST_CASE("find refuses unknown ids") {
     SECTION("nor the stored key itself (a leaked dump is not a cookie)") {
         for (const auto& key : store.stored_keys()) {
             CHECK_FALSE(store.find(key, t0));
-            CHECK_FALSE(store.find(profiledesk::crypto::base64url_encode(key), t0));
+            CHECK_FALSE(store.find(profiledesk::core::base64url_encode(key), t0));
         }
     }
 }

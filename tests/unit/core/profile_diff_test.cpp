@@ -1,6 +1,7 @@
 #include "profiledesk/core/profile_diff.hpp"
 
 #include "profiledesk/core/metadata_merge.hpp"
+#include "profiledesk/core/schema_parser.hpp"
 #include "profiledesk/core/std_regex_pattern.hpp"
 
 #include <catch2/catch.hpp>

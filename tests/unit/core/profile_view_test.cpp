@@ -1,5 +1,7 @@
 #include "profiledesk/core/profile_view.hpp"
 
+#include "profiledesk/core/schema_parser.hpp"
+#include "profiledesk/core/schema_to_json.hpp"
 #include "profiledesk/core/std_regex_pattern.hpp"
 
 #include <catch2/catch.hpp>

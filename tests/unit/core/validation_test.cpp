@@ -2,7 +2,10 @@
 #define CATCH_CONFIG_ENABLE_OPTIONAL_STRINGMAKER
 #include "profiledesk/core/validation.hpp"
 
+#include "profiledesk/core/default_schema.hpp"
+#include "profiledesk/core/schema_parser.hpp"
 #include "profiledesk/core/std_regex_pattern.hpp"
+#include "profiledesk/core/value_formats.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -34,83 +37,6 @@ json raw(std::string bytes) { return json(std::move(bytes)); }
 std::optional<std::string> none() { return std::nullopt; }
 
 }  // namespace
-
-TEST_CASE("utf-8: well-formed text is accepted", "[validation]") {
-    CHECK(is_valid_utf8(""));
-    CHECK(is_valid_utf8("plain ASCII"));
-    CHECK(is_valid_utf8("Жанна"));             // Cyrillic, 2 bytes each
-    CHECK(is_valid_utf8("中文"));               // CJK, 3 bytes each
-    CHECK(is_valid_utf8("😀"));                 // U+1F600, 4 bytes
-    CHECK(is_valid_utf8("\xF4\x8F\xBF\xBF"));  // U+10FFFF, the last code point
-    CHECK(is_valid_utf8("\xEF\xBF\xBD"));      // U+FFFD
-}
-
-TEST_CASE("utf-8: ill-formed text is refused", "[validation]") {
-    CHECK_FALSE(is_valid_utf8("\x80"));                  // lone continuation byte
-    CHECK_FALSE(is_valid_utf8("\xC3"));                  // truncated
-    CHECK_FALSE(is_valid_utf8("a\xE4\xB8"));             // truncated 3-byte sequence
-    CHECK_FALSE(is_valid_utf8("\xC0\xAF"));              // overlong '/'
-    CHECK_FALSE(is_valid_utf8("\xE0\x80\xAF"));          // overlong, 3 bytes
-    CHECK_FALSE(is_valid_utf8("\xF0\x80\x80\xAF"));      // overlong, 4 bytes
-    CHECK_FALSE(is_valid_utf8("\xED\xA0\x80"));          // U+D800, a surrogate
-    CHECK_FALSE(is_valid_utf8("\xF4\x90\x80\x80"));      // U+110000
-    CHECK_FALSE(is_valid_utf8("\xFF"));
-    CHECK_FALSE(is_valid_utf8("\xC3\x28"));              // bad continuation
-    CHECK_FALSE(is_valid_utf8(std::string_view("a\0\xFF", 3)));
-}
-
-TEST_CASE("count_code_points: counts characters, not bytes", "[validation]") {
-    CHECK(count_code_points("") == 0);
-    CHECK(count_code_points("abc") == 3);
-    CHECK(count_code_points("Жанна") == 5);  // 10 bytes
-    CHECK(count_code_points("中文字") == 3);   // 9 bytes
-    CHECK(count_code_points("😀😀") == 2);     // 8 bytes
-    CHECK(count_code_points("e\xCC\x81") == 2);  // e + combining acute: two code points
-}
-
-TEST_CASE("is_blank: ASCII and Unicode whitespace", "[validation]") {
-    CHECK(is_blank(""));
-    CHECK(is_blank(" \t\n"));
-    CHECK(is_blank("\xC2\xA0"));          // no-break space
-    CHECK(is_blank("\xE3\x80\x80"));      // ideographic space
-    CHECK(is_blank("\xE2\x80\x8B"));      // zero-width space
-    CHECK_FALSE(is_blank(" a "));
-    CHECK_FALSE(is_blank("中"));
-}
-
-TEST_CASE("parse_iso_date: real calendar dates only", "[validation]") {
-    const auto d = parse_iso_date("2024-02-29");
-    REQUIRE(d);
-    CHECK(d->year == 2024);
-    CHECK(d->month == 2);
-    CHECK(d->day == 29);
-    SECTION("February 29") {
-        CHECK(parse_iso_date("2024-02-29"));        // divisible by 4
-        CHECK(parse_iso_date("2000-02-29"));        // divisible by 400
-        CHECK_FALSE(parse_iso_date("2023-02-29"));  // not a leap year
-        CHECK_FALSE(parse_iso_date("1900-02-29"));  // divisible by 100, not by 400
-        CHECK_FALSE(parse_iso_date("2024-02-30"));
-    }
-    SECTION("month lengths") {
-        CHECK(parse_iso_date("2023-01-31"));
-        CHECK_FALSE(parse_iso_date("2023-04-31"));
-        CHECK(parse_iso_date("2023-12-31"));
-        CHECK_FALSE(parse_iso_date("2023-13-01"));
-        CHECK_FALSE(parse_iso_date("2023-00-10"));
-        CHECK_FALSE(parse_iso_date("2023-01-00"));
-    }
-    SECTION("the exact shape") {
-        CHECK_FALSE(parse_iso_date("2023-1-01"));
-        CHECK_FALSE(parse_iso_date("2023/01/01"));
-        CHECK_FALSE(parse_iso_date("20230101"));
-        CHECK_FALSE(parse_iso_date("2023-01-01T00:00:00Z"));
-        CHECK_FALSE(parse_iso_date(" 2023-01-01"));
-        CHECK_FALSE(parse_iso_date("+023-01-01"));
-        CHECK_FALSE(parse_iso_date("0000-01-01"));
-        CHECK(parse_iso_date("0001-01-01"));
-        CHECK(parse_iso_date("9999-12-31"));
-    }
-}
 
 TEST_CASE("validate_field: null removes a value unless required", "[validation]") {
     for (auto type : {field_type::string, field_type::text, field_type::email, field_type::phone, field_type::url,

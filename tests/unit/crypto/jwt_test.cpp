@@ -1,11 +1,11 @@
 #include "crypto/jwt.hpp"
 
-#include "crypto/encoding.hpp"
+#include "profiledesk/core/base64.hpp"
 
 #include <catch2/catch.hpp>
 
 using nlohmann::json;
-using profiledesk::crypto::base64url_decode;
+using profiledesk::core::base64url_decode;
 using profiledesk::crypto::rsa_key;
 using profiledesk::crypto::sign_jws_rs256;
 using profiledesk::crypto::sign_jwt_rs256;

@@ -1,12 +1,12 @@
 #include "crypto/random.hpp"
 
-#include "crypto/encoding.hpp"
+#include "profiledesk/core/base64.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <set>
 
-using profiledesk::crypto::base64url_decode;
+using profiledesk::core::base64url_decode;
 using profiledesk::crypto::random_bytes;
 using profiledesk::crypto::random_token;
 

@@ -1,14 +1,14 @@
 #include "crypto/rsa_key.hpp"
 
-#include "crypto/encoding.hpp"
+#include "profiledesk/core/base64.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <stdexcept>
 
 using nlohmann::json;
-using profiledesk::crypto::base64url_decode;
-using profiledesk::crypto::base64url_encode;
+using profiledesk::core::base64url_decode;
+using profiledesk::core::base64url_encode;
 using profiledesk::crypto::rsa_key;
 
 namespace {

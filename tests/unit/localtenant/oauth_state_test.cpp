@@ -1,7 +1,7 @@
 #include "localtenant/oauth_state.hpp"
 
 #include "crypto/digest.hpp"
-#include "crypto/encoding.hpp"
+#include "profiledesk/core/base64.hpp"
 
 #include <catch2/catch.hpp>
 

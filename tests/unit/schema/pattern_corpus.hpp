@@ -6,6 +6,7 @@
 #pragma once
 
 #include "profiledesk/core/field_schema.hpp"
+#include "profiledesk/core/schema_parser.hpp"
 #include "profiledesk/core/validation.hpp"
 
 #include <nlohmann/json.hpp>

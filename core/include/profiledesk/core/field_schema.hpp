@@ -74,16 +74,6 @@ std::size_t default_max_length(field_type type);
 // profile to 10 KB (docs/auth0.md#metadata-limits).
 inline constexpr std::size_t max_length_limit = 10000;
 
-// The longest metadata key, in code points.
-inline constexpr std::size_t max_key_length = 64;
-
-// Why `key` cannot name a schema field ("must not be empty", "must not
-// contain '.' or '$'", ...), or nullopt when it can. Auth0's rule on metadata
-// key names (no '.' or '$', metadata_merge.hpp) plus Profile Desk's: not
-// empty, at most max_key_length code points, valid UTF-8 without control
-// characters (keys appear in field ids and messages).
-std::optional<std::string> metadata_key_problem(std::string_view key);
-
 struct field_option {
     std::string value;
     std::string label;
@@ -135,46 +125,8 @@ struct field_schema {
     const field_def* find(std::string_view key) const;
 };
 
-// The result of parsing a schema: the schema, or every problem found.
-// Each error reads "[schema.<id>] <message>" and names the field by key (or
-// by position when it has no usable key), e.g.
-//   [schema.duplicate_key] field 'bio': the key is declared twice (fields 2 and 5)
-// Ids: json, not_object, version, groups, group, fields, field, key, label,
-// type, unknown_property, not_applicable, duplicate_key, case_variant_key,
-// max_length, pattern, min_max, options, unknown_group.
-struct schema_result {
-    std::optional<field_schema> schema;  // set exactly when errors is empty
-    std::vector<std::string> errors;
-
-    bool ok() const { return errors.empty(); }
-};
-
-// Patterns are checked with pattern_problem() (pattern_syntax.hpp), then
-// compiled with `compile`: the server's RE2 or the app's std::regex.
-schema_result parse_schema(const nlohmann::json& j, pattern_compiler compile);
-// The same from JSON text (a PROFILE_SCHEMA file's contents).
-schema_result parse_schema(std::string_view json_text, pattern_compiler compile);
-
-// Canonical JSON for the API: options always as {value, label}; properties
-// that are unset or false are left out. parse_schema(schema_to_json(s))
-// gives back s.
-nlohmann::json schema_to_json(const field_schema& schema);
-
-// The schema Profile Desk ships with (the single source of truth for it; there
-// is no separate .json file). Groups "About you" (display_title, bio, pronouns,
-// birthday), "Contact" (phone, website, city) and "Preferences" (language,
-// timezone, newsletter). See field_schema.cpp for the text.
-std::string_view default_schema_json();
-// default_schema_json() parsed, its patterns compiled with `compile`; it is
-// valid (a unit test holds it to that).
-field_schema default_schema(pattern_compiler compile);
-
-// Field ids name an editable value across the API and the UI: a root attribute
-// by its name ("name"), a metadata field as "user_metadata.<key>". Keys never
-// contain '.', so the id is unambiguous.
-inline constexpr std::string_view metadata_field_prefix = "user_metadata.";
-std::string metadata_field_id(std::string_view key);
-// "user_metadata.bio" -> "bio"; anything else -> nullopt.
-std::optional<std::string_view> metadata_key_of(std::string_view field_id);
+// Beside this file, one job each: schema_parser.hpp (reading the JSON above),
+// schema_to_json.hpp (writing it for the API), default_schema.hpp (the
+// schema Profile Desk ships with), field_ids.hpp (field ids, metadata keys).
 
 }  // namespace profiledesk::core

@@ -66,45 +66,8 @@
 
 namespace profiledesk::core {
 
-// ---- Text checks (shared by the schema parser and the validators) ----
-
-// Well-formed UTF-8: no stray continuation bytes, no truncated sequences, no
-// overlong forms, no UTF-16 surrogates (U+D800-U+DFFF), nothing above U+10FFFF.
-bool is_valid_utf8(std::string_view s);
-
-// The number of code points in valid UTF-8 (the number of non-continuation
-// bytes; on invalid input, still a count, but a meaningless one).
-std::size_t count_code_points(std::string_view s);
-
-// Empty, or only whitespace: ASCII space, \t, \n, \v, \f, \r, and the Unicode
-// spaces (U+0085, U+00A0, U+1680, U+2000-U+200B, U+2028, U+2029, U+202F,
-// U+205F, U+3000, U+FEFF). Expects valid UTF-8.
-bool is_blank(std::string_view s);
-
-// The first control character (Unicode category Cc: U+0000-U+001F,
-// U+007F-U+009F) other than those `allowed` (ASCII only), or nullopt.
-// Expects valid UTF-8.
-std::optional<char32_t> find_control_character(std::string_view s, std::string_view allowed = {});
-
-struct calendar_date {
-    int year = 0;
-    int month = 0;
-    int day = 0;
-};
-
-bool is_leap_year(int year);
-// "YYYY-MM-DD", exactly, naming a real Gregorian date in years 0001-9999.
-std::optional<calendar_date> parse_iso_date(std::string_view s);
-
-// The checks behind the email, phone and url types, without messages.
-bool is_valid_email(std::string_view s);
-bool is_valid_phone(std::string_view s);
-// `https_only` refuses http:// (for picture).
-bool is_valid_web_url(std::string_view s, bool https_only = false);
-// "+44 20 7946-0958" -> "+442079460958"; the input must be is_valid_phone.
-std::string phone_digits(std::string_view s);
-
-// ---- Validators ----
+// The checks behind the rules above live beside this file, one job each:
+// utf8.hpp, text_checks.hpp, calendar.hpp, value_formats.hpp.
 
 // A message for a person about `value` as the new value of `field`, or nullopt
 // when it is acceptable. Messages are complete sentences ("Enter at most 500

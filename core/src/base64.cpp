@@ -1,8 +1,8 @@
-#include "crypto/encoding.hpp"
+#include "profiledesk/core/base64.hpp"
 
 #include <cstdint>
 
-namespace profiledesk::crypto {
+namespace profiledesk::core {
 namespace {
 
 constexpr char standard_alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -92,4 +92,4 @@ std::optional<std::string> base64_decode(std::string_view text) {
     return decode_unpadded(text.substr(0, text.size() - pad), false);
 }
 
-}  // namespace profiledesk::crypto
+}  // namespace profiledesk::core

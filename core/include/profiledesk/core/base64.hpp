@@ -1,4 +1,6 @@
-// Base64 (RFC 4648 section 4) and base64url (section 5).
+// Base64 (RFC 4648 section 4) and base64url (section 5), for the server
+// (JWTs, cookies, HTTP Basic auth, glyph subsets in JSON) and the app (those
+// glyph subsets, decoded).
 //
 // The decoders are strict on purpose: a JWT part or a Basic auth header with
 // padding where none belongs, a stray character, an impossible length or
@@ -11,7 +13,7 @@
 #include <string>
 #include <string_view>
 
-namespace profiledesk::crypto {
+namespace profiledesk::core {
 
 // base64url without padding (JWS/JWK form).
 std::string base64url_encode(std::string_view bytes);
@@ -20,7 +22,7 @@ std::string base64url_encode(std::string_view bytes);
 // length % 4 != 1, unused trailing bits zero. nullopt otherwise.
 std::optional<std::string> base64url_decode(std::string_view text);
 
-// Standard base64 with '=' padding (HTTP Basic auth).
+// Standard base64 with '=' padding (HTTP Basic auth, glyph subsets).
 std::string base64_encode(std::string_view bytes);
 
 // Accepts exactly what base64_encode produces: [A-Za-z0-9+/], length a multiple
@@ -28,4 +30,4 @@ std::string base64_encode(std::string_view bytes);
 // whitespace. nullopt otherwise.
 std::optional<std::string> base64_decode(std::string_view text);
 
-}  // namespace profiledesk::crypto
+}  // namespace profiledesk::core

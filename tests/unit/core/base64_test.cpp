@@ -1,13 +1,13 @@
-#include "crypto/encoding.hpp"
+#include "profiledesk/core/base64.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <string>
 
-using profiledesk::crypto::base64_decode;
-using profiledesk::crypto::base64_encode;
-using profiledesk::crypto::base64url_decode;
-using profiledesk::crypto::base64url_encode;
+using profiledesk::core::base64_decode;
+using profiledesk::core::base64_encode;
+using profiledesk::core::base64url_decode;
+using profiledesk::core::base64url_encode;
 
 namespace {
 
@@ -137,4 +137,15 @@ TEST_CASE("base64 carries an HTTP Basic credential") {
     // RFC 7617 section 2 example.
     CHECK(base64_encode("Aladdin:open sesame") == "QWxhZGRpbjpvcGVuIHNlc2FtZQ==");
     CHECK(base64_decode("QWxhZGRpbjpvcGVuIHNlc2FtZQ==") == "Aladdin:open sesame");
+}
+
+TEST_CASE("base64_decode: the glyph subsets the app receives") {
+    CHECK(base64_decode("") == "");
+    CHECK(base64_decode("TWFu") == "Man");
+    CHECK(base64_decode("TWE=") == "Ma");
+    CHECK(base64_decode("TQ==") == "M");
+    for (const char* bad : {"TWF", "TW=u", "T===", "TQ==TWFu", "TW\nu", "TWF*"}) {
+        INFO(bad);
+        CHECK_FALSE(base64_decode(bad));
+    }
 }

@@ -1,6 +1,6 @@
 // Prints std::optional values in failure messages.
 #define CATCH_CONFIG_ENABLE_OPTIONAL_STRINGMAKER
-#include "profiledesk/core/field_schema.hpp"
+#include "profiledesk/core/schema_parser.hpp"
 
 #include "profiledesk/core/std_regex_pattern.hpp"
 
@@ -341,61 +341,4 @@ TEST_CASE("parse_schema: every problem is reported at once", "[field_schema]") {
     CHECK_THAT(result.errors[0], Catch::StartsWith("[schema.key]"));
     CHECK_THAT(result.errors[1], Catch::StartsWith("[schema.min_max] field 'n'"));
     CHECK_THAT(result.errors[2], Catch::StartsWith("[schema.options] field 'e'"));
-}
-
-TEST_CASE("schema_to_json: canonical form that parses back to the same schema", "[field_schema]") {
-    const json j = {{"version", 1},
-                    {"groups", {{{"id", "g"}, {"label", "G"}}}},
-                    {"fields",
-                     {{{"key", "e"}, {"label", "E"}, {"type", "enum"}, {"options", {"x", {{"value", "y"}, {"label", "Why"}}}}},
-                      {{"key", "n"}, {"label", "N"}, {"type", "number"}, {"min", -1}, {"max", 2.5}, {"group", "g"}},
-                      {{"key", "d"}, {"label", "D"}, {"type", "date"}, {"min", "2000-01-01"}},
-                      {{"key", "s"}, {"label", "S"}, {"type", "string"}, {"required", false}, {"pattern", "a+"}}}}};
-    const auto first = parse_schema(j, compile_std_regex);
-    REQUIRE(first.ok());
-    const json out = schema_to_json(*first.schema);
-    CHECK(out["fields"][0]["options"] == json::array({{{"value", "x"}, {"label", "x"}}, {{"value", "y"}, {"label", "Why"}}}));
-    CHECK(out["fields"][1]["min"].is_number_integer());  // -1, not -1.0
-    CHECK(out["fields"][1]["max"] == 2.5);
-    CHECK(out["fields"][2]["min"] == "2000-01-01");
-    CHECK_FALSE(out["fields"][2].contains("max"));
-    CHECK_FALSE(out["fields"][3].contains("required"));  // false is left out
-    CHECK_FALSE(out["fields"][3].contains("help"));
-    const auto second = parse_schema(out, compile_std_regex);
-    REQUIRE(second.ok());
-    CHECK(schema_to_json(*second.schema) == out);
-}
-
-TEST_CASE("default schema: valid, and what it documents", "[field_schema]") {
-    const auto result = parse_schema(default_schema_json(), compile_std_regex);
-    INFO((result.errors.empty() ? std::string() : result.errors.front()));
-    REQUIRE(result.ok());
-    const field_schema s = default_schema(compile_std_regex);
-    CHECK(s.groups.size() == 3);
-    CHECK(s.groups[0].label == "About you");
-    CHECK(s.groups[1].label == "Contact");
-    CHECK(s.groups[2].label == "Preferences");
-    for (const char* key : {"display_title", "bio", "pronouns", "birthday", "phone", "website", "city", "language",
-                            "timezone", "newsletter"}) {
-        CAPTURE(key);
-        const field_def* f = s.find(key);
-        REQUIRE(f != nullptr);
-        CHECK_FALSE(f->group.empty());
-        CHECK_FALSE(f->required);
-    }
-    CHECK(s.find("bio")->type == field_type::text);
-    CHECK(s.find("bio")->max_length == std::optional<std::size_t>(500));
-    CHECK(s.find("phone")->type == field_type::phone);
-    CHECK(s.find("website")->type == field_type::url);
-    CHECK(s.find("birthday")->type == field_type::date);
-    CHECK(s.find("newsletter")->type == field_type::boolean);
-    CHECK(s.find("language")->find_option("fr")->label == "Français");
-}
-
-TEST_CASE("field ids: user_metadata.<key>", "[field_schema]") {
-    CHECK(metadata_field_id("bio") == "user_metadata.bio");
-    CHECK(metadata_key_of("user_metadata.bio") == std::optional<std::string_view>("bio"));
-    CHECK_FALSE(metadata_key_of("user_metadata."));
-    CHECK_FALSE(metadata_key_of("name"));
-    CHECK_FALSE(metadata_key_of("User_Metadata.bio"));
 }
