@@ -8,7 +8,7 @@
 //     focuses a real input inside the gesture and the on-screen keyboard
 //     comes up.
 // The app (wasm/platform/form_mirror_bridge.cpp) sends a description after
-// each frame that changed it (wasm/state/form_mirror.cpp makes it) and
+// each frame that changed it (wasm/app/form_mirror.cpp makes it) and
 // receives focus, edits, the caret and button presses through the handlers
 // it attaches. While a mirror control has the focus it holds the keyboard:
 // its key events never reach the canvas's listeners, and the canvas field

@@ -8,8 +8,8 @@
 #include "platform/form_mirror_bridge.hpp"
 #include "platform/input.hpp"
 #include "platform/test_hook.hpp"
-#include "state/controller.hpp"
-#include "state/form_mirror.hpp"
+#include "app/controller.hpp"
+#include "app/form_mirror.hpp"
 #include "views/editor_view.hpp"
 
 #include <GLES3/gl3.h>

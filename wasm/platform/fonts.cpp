@@ -1,7 +1,7 @@
 #include "platform/fonts.hpp"
 
-#include "state/font_metrics.hpp"
-#include "state/glyphs.hpp"
+#include "app/font_metrics.hpp"
+#include "app/glyphs.hpp"
 
 #include <emscripten/fetch.h>
 #include <imgui.h>

@@ -8,7 +8,7 @@
 // ...) are given to `app_key` instead of ImGui.
 #pragma once
 
-#include "state/controller.hpp"
+#include "app/controller.hpp"
 
 #include <functional>
 #include <string>

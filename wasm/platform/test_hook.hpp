@@ -9,7 +9,7 @@
 // pd_item_rects() and pd_text_selection(). Views record every frame.
 #pragma once
 
-#include "state/app_state.hpp"
+#include "app/app_state.hpp"
 
 #include <optional>
 #include <string>

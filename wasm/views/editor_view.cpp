@@ -2,7 +2,7 @@
 #include "views/editor_view.hpp"
 
 #include "platform/test_hook.hpp"
-#include "state/form_mirror.hpp"
+#include "app/form_mirror.hpp"
 
 #include <imgui.h>
 #include <imgui_internal.h>  // ClearActiveID: focus moved to a widget that cannot take it

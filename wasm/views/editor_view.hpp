@@ -2,7 +2,7 @@
 // Reads the state; changes nothing: main.cpp hands intents to the controller.
 #pragma once
 
-#include "state/controller.hpp"
+#include "app/controller.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -1,6 +1,6 @@
 #include "fixtures.hpp"
-#include "state/app_state.hpp"
-#include "state/form_mirror.hpp"
+#include "app/app_state.hpp"
+#include "app/form_mirror.hpp"
 
 #include <algorithm>
 

@@ -1,6 +1,6 @@
 // The controller: the draft kept in the tab across a sign-in (controller_draft.cpp).
 #include "fixtures.hpp"
-#include "state/controller.hpp"
+#include "app/controller.hpp"
 
 #include <catch2/catch.hpp>
 

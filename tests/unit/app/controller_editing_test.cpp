@@ -1,6 +1,6 @@
 // The controller: editing, validation as the person types, discard and review (controller_editing.cpp).
 #include "fixtures.hpp"
-#include "state/controller.hpp"
+#include "app/controller.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,6 +1,6 @@
 // The controller: the keyboard (controller_keyboard.cpp).
 #include "fixtures.hpp"
-#include "state/controller.hpp"
+#include "app/controller.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,6 +1,6 @@
 // The controller: failures and Retry (controller_retry.cpp).
 #include "fixtures.hpp"
-#include "state/controller.hpp"
+#include "app/controller.hpp"
 
 #include <catch2/catch.hpp>
 

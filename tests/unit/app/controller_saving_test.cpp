@@ -1,6 +1,6 @@
 // The controller: saving and the conflict dialog (controller_saving.cpp).
 #include "fixtures.hpp"
-#include "state/controller.hpp"
+#include "app/controller.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -7,7 +7,7 @@
 #include "profiledesk/core/field_schema.hpp"
 #include "profiledesk/core/schema_to_json.hpp"
 #include "profiledesk/core/std_regex_pattern.hpp"
-#include "state/controller.hpp"
+#include "app/controller.hpp"
 
 #include <nlohmann/json.hpp>
 

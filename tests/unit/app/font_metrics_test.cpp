@@ -1,4 +1,4 @@
-#include "state/font_metrics.hpp"
+#include "app/font_metrics.hpp"
 
 #include <catch2/catch.hpp>
 

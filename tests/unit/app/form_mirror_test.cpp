@@ -1,5 +1,5 @@
 #include "fixtures.hpp"
-#include "state/form_mirror.hpp"
+#include "app/form_mirror.hpp"
 
 #include <catch2/catch.hpp>
 

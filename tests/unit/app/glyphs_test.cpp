@@ -1,6 +1,6 @@
 #include "fixtures.hpp"
-#include "state/controller.hpp"
-#include "state/glyphs.hpp"
+#include "app/controller.hpp"
+#include "app/glyphs.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,6 +1,6 @@
 // The session view: what GET /api/session answers, the second contract
 // between the server (server/api/auth_routes.cpp writes it) and the app
-// (wasm/state/controller_session.cpp reads it):
+// (wasm/app/controller_session.cpp reads it):
 //
 //   {"authenticated": false}
 //   {"authenticated": true,

@@ -1,5 +1,5 @@
 // The avatar placeholder: a name's initials.
-#include "state/controller.hpp"
+#include "app/controller.hpp"
 
 #include "profiledesk/core/utf8.hpp"
 

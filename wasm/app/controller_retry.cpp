@@ -1,7 +1,7 @@
 // A failed request: the error shown, and Retry (after the server's Retry-After).
-#include "state/controller.hpp"
+#include "app/controller.hpp"
 
-#include "state/controller_steps.hpp"
+#include "app/controller_steps.hpp"
 
 #include <algorithm>
 #include <cmath>

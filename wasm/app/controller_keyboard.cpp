@@ -1,7 +1,7 @@
 // Keyboard: Tab order and the keys the app handles itself.
-#include "state/controller.hpp"
+#include "app/controller.hpp"
 
-#include "state/controller_steps.hpp"
+#include "app/controller_steps.hpp"
 
 #include <algorithm>
 

@@ -1,6 +1,6 @@
-#include "state/app_state.hpp"
+#include "app/app_state.hpp"
 
-#include "state/controller.hpp"
+#include "app/controller.hpp"
 
 #include "profiledesk/core/root_attributes.hpp"
 

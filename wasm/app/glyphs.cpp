@@ -1,8 +1,8 @@
-#include "state/glyphs.hpp"
+#include "app/glyphs.hpp"
 
 #include "profiledesk/core/api_errors.hpp"
-#include "state/app_state.hpp"
-#include "state/controller.hpp"
+#include "app/app_state.hpp"
+#include "app/controller.hpp"
 
 #include "profiledesk/core/base64.hpp"
 #include "profiledesk/core/utf8.hpp"

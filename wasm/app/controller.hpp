@@ -12,7 +12,7 @@
 #pragma once
 
 #include "net/api_result.hpp"
-#include "state/app_state.hpp"
+#include "app/app_state.hpp"
 
 #include <string>
 #include <vector>

@@ -1,5 +1,5 @@
 // The profile view (core/profile_view.hpp) -> the loaded profile and its form.
-#include "state/profile_form.hpp"
+#include "app/profile_form.hpp"
 
 #include "profiledesk/core/field_ids.hpp"
 #include "profiledesk/core/profile_view.hpp"

@@ -6,7 +6,7 @@
 // functions, which change the state exactly as the canvas would.
 #pragma once
 
-#include "state/controller.hpp"
+#include "app/controller.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -1,8 +1,8 @@
 // Start, session and profile load, sign-in and sign-out, the avatar.
-#include "state/controller.hpp"
+#include "app/controller.hpp"
 
-#include "state/controller_steps.hpp"
-#include "state/profile_form.hpp"
+#include "app/controller_steps.hpp"
+#include "app/profile_form.hpp"
 
 #include "profiledesk/core/root_attributes.hpp"
 #include "profiledesk/core/session_view.hpp"

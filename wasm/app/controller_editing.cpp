@@ -1,7 +1,7 @@
 // Editing: the draft, what changed, its validation and the review.
-#include "state/controller.hpp"
+#include "app/controller.hpp"
 
-#include "state/controller_steps.hpp"
+#include "app/controller_steps.hpp"
 
 #include "profiledesk/core/number_format.hpp"
 #include "profiledesk/core/root_attributes.hpp"

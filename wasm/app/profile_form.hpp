@@ -3,7 +3,7 @@
 // visual order) with each field's editability from the server.
 #pragma once
 
-#include "state/app_state.hpp"
+#include "app/app_state.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -4,7 +4,7 @@
 
 #include "profiledesk/core/field_schema.hpp"
 #include "profiledesk/core/profile_diff.hpp"
-#include "state/glyphs.hpp"
+#include "app/glyphs.hpp"
 
 #include <nlohmann/json.hpp>
 

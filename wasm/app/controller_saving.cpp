@@ -1,7 +1,7 @@
 // Saving: the PATCH, its answer and the conflict dialog.
-#include "state/controller.hpp"
+#include "app/controller.hpp"
 
-#include "state/controller_steps.hpp"
+#include "app/controller_steps.hpp"
 
 #include "profiledesk/core/root_attributes.hpp"
 

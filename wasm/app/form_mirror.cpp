@@ -1,4 +1,4 @@
-#include "state/form_mirror.hpp"
+#include "app/form_mirror.hpp"
 
 #include <algorithm>
 

@@ -1,7 +1,7 @@
 // The draft kept in the tab (sessionStorage) across a sign-in round trip.
-#include "state/controller.hpp"
+#include "app/controller.hpp"
 
-#include "state/controller_steps.hpp"
+#include "app/controller_steps.hpp"
 
 #include <algorithm>
 

@@ -4,8 +4,8 @@
 #pragma once
 
 #include "net/api_result.hpp"
-#include "state/app_state.hpp"
-#include "state/controller.hpp"
+#include "app/app_state.hpp"
+#include "app/controller.hpp"
 
 #include <nlohmann/json.hpp>
 
