@@ -1,11 +1,11 @@
 #include "api/glyph_routes.hpp"
 
-#include "profiledesk/core/base64.hpp"
 #include "fonts/glyph_query.hpp"
 #include "http/responses.hpp"
 #include "http/url.hpp"
 #include "http/worker_pool.hpp"
 #include "profiledesk/core/api_errors.hpp"
+#include "profiledesk/core/glyph_answer.hpp"
 
 #include <algorithm>
 #include <string>
@@ -24,19 +24,7 @@ constexpr unsigned max_glyph_jobs = 8;
 // run on a worker thread, never an I/O thread.
 http::response glyph_answer(const fonts::glyph_subsetter& subsetter, const std::vector<char32_t>& codepoints,
                             unsigned version) {
-    const auto answer = subsetter.subset(codepoints);
-    nlohmann::json fonts = nlohmann::json::array();
-    for (const auto& f : answer.fonts) {
-        fonts.push_back(nlohmann::json{
-            {"name", f.name},
-            {"codepoints", std::vector<unsigned>(f.codepoints.begin(), f.codepoints.end())},
-            {"ttf", core::base64_encode(f.ttf)},
-        });
-    }
-    const nlohmann::json body = {
-        {"fonts", fonts},
-        {"missing", std::vector<unsigned>(answer.missing.begin(), answer.missing.end())},
-    };
+    const auto body = core::glyph_answer_to_json(subsetter.subset(codepoints));
     auto res = http::json_response(http::beast_http::status::ok, body, version);
     // A day: long enough that a returning visitor asks nothing, short
     // enough that a font update reaches everyone soon.

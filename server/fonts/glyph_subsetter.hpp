@@ -5,6 +5,8 @@
 // atlas, so it never needs a whole CJK font (tens of MB of atlas).
 #pragma once
 
+#include "profiledesk/core/glyph_answer.hpp"
+
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -17,16 +19,9 @@ struct font_source {
     std::filesystem::path file;
 };
 
-struct font_subset {
-    std::string name;
-    std::vector<char32_t> codepoints;  // ascending: exactly the ones this subset draws
-    std::string ttf;                   // the subset font's bytes
-};
-
-struct glyph_answer {
-    std::vector<font_subset> fonts;  // in fallback order, only fonts with something to give
-    std::vector<char32_t> missing;   // no font of the list has these
-};
+// The answer's types are the wire contract's (core/glyph_answer.hpp).
+using font_subset = core::glyph_font;
+using glyph_answer = core::glyph_answer;
 
 class glyph_subsetter {
 public:

@@ -4,7 +4,7 @@
 #include "app/app_state.hpp"
 #include "app/controller.hpp"
 
-#include "profiledesk/core/base64.hpp"
+#include "profiledesk/core/glyph_answer.hpp"
 #include "profiledesk/core/utf8.hpp"
 
 #include <algorithm>
@@ -129,27 +129,16 @@ std::vector<glyph_font> on_glyphs(app_state& s, const std::string& url, const ne
     }
     std::vector<glyph_font> fonts;
     std::set<char32_t> delivered;
-    if (r.kind == net::outcome::ok && r.body.is_object() && r.body.contains("fonts") && r.body["fonts"].is_array()) {
-        for (const auto& f : r.body["fonts"]) {
-            if (!f.is_object() || !f.contains("codepoints") || !f["codepoints"].is_array() || !f.contains("ttf") ||
-                !f["ttf"].is_string()) {
-                continue;
+    if (r.kind == net::outcome::ok) {
+        for (auto& font : core::glyph_answer_from_json(r.body).fonts) {
+            // Only what was asked, each character from the first font that has it.
+            std::vector<char32_t> wanted;
+            for (const char32_t cp : font.codepoints) {
+                if (std::binary_search(asked.begin(), asked.end(), cp) && delivered.count(cp) == 0) wanted.push_back(cp);
             }
-            glyph_font font;
-            font.name = f.value("name", std::string());
-            for (const auto& c : f["codepoints"]) {
-                if (!c.is_number_unsigned()) continue;
-                const auto cp = c.get<std::uint64_t>();
-                if (cp <= 0x10FFFF && std::binary_search(asked.begin(), asked.end(), static_cast<char32_t>(cp)) &&
-                    delivered.count(static_cast<char32_t>(cp)) == 0) {
-                    font.codepoints.push_back(static_cast<char32_t>(cp));
-                }
-            }
-            if (font.codepoints.empty()) continue;
-            auto ttf = core::base64_decode(f["ttf"].get_ref<const std::string&>());
-            if (!ttf || ttf->empty()) continue;
-            font.ttf = std::move(*ttf);
-            std::sort(font.codepoints.begin(), font.codepoints.end());
+            if (wanted.empty()) continue;
+            std::sort(wanted.begin(), wanted.end());
+            font.codepoints = std::move(wanted);
             delivered.insert(font.codepoints.begin(), font.codepoints.end());
             fonts.push_back(std::move(font));
         }

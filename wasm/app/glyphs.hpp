@@ -8,6 +8,8 @@
 
 #include "net/api_result.hpp"
 
+#include "profiledesk/core/glyph_answer.hpp"
+
 #include <map>
 #include <set>
 #include <string>
@@ -44,11 +46,7 @@ struct glyph_state {
 inline constexpr int max_glyph_retry_wait_s = 30;
 
 // One subset to merge: exactly `codepoints`, drawn by `ttf` (TrueType bytes).
-struct glyph_font {
-    std::string name;
-    std::vector<char32_t> codepoints;
-    std::string ttf;
-};
+using glyph_font = core::glyph_font;  // the wire's (core/glyph_answer.hpp)
 
 // Every printable character the page may show now: the profile as loaded
 // (values, labels, help, reasons, options), the draft, the user's name and
