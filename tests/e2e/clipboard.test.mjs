@@ -201,7 +201,9 @@ test('ill-formed UTF-8 handed to the app is typed as U+FFFD: an overlong form, a
 
   // Straight into the app's entry point for typed text (the page's own
   // bridge only sends what stringToUTF8 writes, which is well-formed).
+  // Runs in the page, where app.js's globals are.
   const typeBytes = (bytes) => page.evaluate((b) => {
+    /* global _malloc, HEAPU8, _pd_text_input, _free */
     const p = _malloc(b.length + 1);
     HEAPU8.set([...b, 0], p);
     _pd_text_input(p);
