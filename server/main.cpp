@@ -4,8 +4,8 @@
 #include "api/glyph_routes.hpp"
 #include "api/picture_routes.hpp"
 #include "api/profile_routes.hpp"
-#include "auth/oidc_client.hpp"
 #include "auth/login_transaction.hpp"
+#include "auth/oidc_client.hpp"
 #include "auth/sealer.hpp"
 #include "auth/session_store.hpp"
 #include "config/app_config.hpp"
@@ -149,13 +149,13 @@ int main(int argc, char** argv) {
 
     const auto files = http::static_files::load(opts.static_root);
     for (const auto& name : files.missing()) {
-        std::cerr << "warning: " << opts.static_root << "/" << name << " is missing; build the app with scripts/build\n";
+        std::cerr << "warning: " << opts.static_root << "/" << name
+                  << " is missing; build the app with scripts/build\n";
     }
 
     // Glyphs on demand come from the fonts the site ships (scripts/build copies them).
     std::vector<std::string> font_problems;
-    const auto glyphs = fonts::glyph_subsetter::load(
-        fonts::shipped_fonts(opts.static_root), font_problems);
+    const auto glyphs = fonts::glyph_subsetter::load(fonts::shipped_fonts(opts.static_root), font_problems);
     for (const auto& p : font_problems) std::cerr << "warning: " << p << "\n";
 
     std::vector<std::string> schema_problems;
@@ -224,9 +224,9 @@ int main(int argc, char** argv) {
     });
     routes.add(http::beast_http::verb::get, "/readyz", [auth](http::request&& req, http::responder respond) {
         const bool ready = auth->oidc->metadata() != nullptr;
-        respond(http::json_response(ready ? http::beast_http::status::ok : http::beast_http::status::service_unavailable,
-                                    {{"ready", ready}, {"provider", ready ? "discovered" : "unreachable"}},
-                                    req.version()));
+        respond(
+            http::json_response(ready ? http::beast_http::status::ok : http::beast_http::status::service_unavailable,
+                                {{"ready", ready}, {"provider", ready ? "discovered" : "unreachable"}}, req.version()));
     });
     api::add_auth_routes(routes, auth);
     api::add_profile_routes(routes, profile);

@@ -1,6 +1,8 @@
 // Profile Desk's browser app: GLFW + WebGL2 through Emscripten, Dear ImGui.
 // Each frame: keyboard queue -> ImGui frame -> the views' intents go to the
 // controller -> its effects run here (requests, navigation, the tab's storage).
+#include "app/controller.hpp"
+#include "app/form_mirror.hpp"
 #include "net/fetch_client.hpp"
 #include "platform/bridge.hpp"
 #include "platform/canvas.hpp"
@@ -8,8 +10,6 @@
 #include "platform/form_mirror_bridge.hpp"
 #include "platform/input.hpp"
 #include "platform/test_hook.hpp"
-#include "app/controller.hpp"
-#include "app/form_mirror.hpp"
 #include "views/editor_view.hpp"
 
 #include <GLES3/gl3.h>
@@ -42,8 +42,8 @@ bool guard_on = false;
 // once and the canvas keeps what it shows.
 constexpr int settle_frames = 3;
 int frames_owed = settle_frames;
-double blink_due_ms = 0;  // when the active text field's caret next shows or hides (0: none)
-double countdown_due_ms = 0;  // when the Retry countdown next changes (0: none)
+double blink_due_ms = 0;        // when the active text field's caret next shows or hides (0: none)
+double countdown_due_ms = 0;    // when the Retry countdown next changes (0: none)
 double glyph_retry_due_ms = 0;  // when glyphs a busy server turned away are asked again (0: none)
 platform::canvas_metrics last_canvas;
 bool gl_fonts_made = false;  // the OpenGL backend made its font texture (first NewFrame)
@@ -57,9 +57,9 @@ void wake() {
 
 bool should_draw(const platform::canvas_metrics& c) {
     if (platform::take_input_activity() || platform::input_pending()) wake();
-    if (c.framebuffer_width != last_canvas.framebuffer_width || c.framebuffer_height != last_canvas.framebuffer_height ||
-        c.pixel_ratio != last_canvas.pixel_ratio || c.css_width != last_canvas.css_width ||
-        c.css_height != last_canvas.css_height) {
+    if (c.framebuffer_width != last_canvas.framebuffer_width ||
+        c.framebuffer_height != last_canvas.framebuffer_height || c.pixel_ratio != last_canvas.pixel_ratio ||
+        c.css_width != last_canvas.css_width || c.css_height != last_canvas.css_height) {
         last_canvas = c;
         wake();
     }
@@ -107,7 +107,8 @@ void run_one(const effect& e) {
         case effect::kind::get_profile:
             net::get(e.url, [](net::api_result r) {
                 wake();
-                run(on_profile(state, r, r.kind == net::outcome::ok ? platform::load_draft(draft_storage_key) : std::string()));
+                run(on_profile(state, r,
+                               r.kind == net::outcome::ok ? platform::load_draft(draft_storage_key) : std::string()));
             });
             break;
         case effect::kind::patch_profile:
@@ -200,7 +201,10 @@ const platform::mirror_handlers mirror_handlers = {
     },
     [](const std::string& name) {
         key_press k;
-        k.k = name == "enter" ? key::enter : name == "escape" ? key::escape : name == "save" ? key::save_shortcut : key::other;
+        k.k = name == "enter"    ? key::enter
+              : name == "escape" ? key::escape
+              : name == "save"   ? key::save_shortcut
+                                 : key::other;
         wake();
         if (takes_key(state, k)) run(on_key(state, k));
     },

@@ -28,8 +28,8 @@ std::string encode(std::string_view bytes, const char* alphabet, bool pad) {
         out += alphabet[(v >> 12) & 63];
         if (pad) out += "==";
     } else if (rest == 2) {
-        const std::uint32_t v = std::uint32_t(std::uint8_t(bytes[i])) << 16 |
-                                std::uint32_t(std::uint8_t(bytes[i + 1])) << 8;
+        const std::uint32_t first = std::uint8_t(bytes[i]), second = std::uint8_t(bytes[i + 1]);
+        const std::uint32_t v = first << 16 | second << 8;
         out += alphabet[(v >> 18) & 63];
         out += alphabet[(v >> 12) & 63];
         out += alphabet[(v >> 6) & 63];
@@ -72,17 +72,11 @@ std::optional<std::string> decode_unpadded(std::string_view text, bool url) {
 
 }  // namespace
 
-std::string base64url_encode(std::string_view bytes) {
-    return encode(bytes, url_alphabet, false);
-}
+std::string base64url_encode(std::string_view bytes) { return encode(bytes, url_alphabet, false); }
 
-std::optional<std::string> base64url_decode(std::string_view text) {
-    return decode_unpadded(text, true);
-}
+std::optional<std::string> base64url_decode(std::string_view text) { return decode_unpadded(text, true); }
 
-std::string base64_encode(std::string_view bytes) {
-    return encode(bytes, standard_alphabet, true);
-}
+std::string base64_encode(std::string_view bytes) { return encode(bytes, standard_alphabet, true); }
 
 std::optional<std::string> base64_decode(std::string_view text) {
     if (text.size() % 4 != 0) return std::nullopt;

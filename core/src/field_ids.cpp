@@ -14,7 +14,9 @@ std::optional<std::string> metadata_key_problem(std::string_view key) {
     if (find_control_character(key)) return std::string("must not contain control characters");
     nlohmann::json probe = nlohmann::json::object();
     probe[std::string(key)] = nullptr;
-    if (invalid_metadata_key(probe)) return std::string("must not contain '.' or '$' (Auth0 refuses them in metadata keys)");
+    if (invalid_metadata_key(probe)) {
+        return std::string("must not contain '.' or '$' (Auth0 refuses them in metadata keys)");
+    }
     if (count_code_points(key) > max_key_length) {
         return "must be at most " + std::to_string(max_key_length) + " characters long";
     }

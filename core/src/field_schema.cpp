@@ -36,25 +36,23 @@ std::optional<field_type> field_type_from_string(std::string_view name) {
 
 bool is_text_type(field_type type) {
     switch (type) {
-    case field_type::string:
-    case field_type::text:
-    case field_type::email:
-    case field_type::phone:
-    case field_type::url:
-        return true;
-    default:
-        return false;
+        case field_type::string:
+        case field_type::text:
+        case field_type::email:
+        case field_type::phone:
+        case field_type::url: return true;
+        default: return false;
     }
 }
 
 std::size_t default_max_length(field_type type) {
     switch (type) {
-    case field_type::string: return 300;
-    case field_type::text: return 2000;
-    case field_type::email: return 254;
-    case field_type::phone: return 32;
-    case field_type::url: return 2048;
-    default: return 0;  // not a text type
+        case field_type::string: return 300;
+        case field_type::text: return 2000;
+        case field_type::email: return 254;
+        case field_type::phone: return 32;
+        case field_type::url: return 2048;
+        default: return 0;  // not a text type
     }
 }
 

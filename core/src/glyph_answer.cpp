@@ -38,7 +38,8 @@ std::vector<char32_t> scalar_values(const json& j) {
 json glyph_answer_to_json(const glyph_answer& a) {
     json fonts = json::array();
     for (const auto& f : a.fonts) {
-        fonts.push_back({{font_name_key, f.name}, {codepoints_key, numbers(f.codepoints)}, {ttf_key, base64_encode(f.ttf)}});
+        fonts.push_back(
+            {{font_name_key, f.name}, {codepoints_key, numbers(f.codepoints)}, {ttf_key, base64_encode(f.ttf)}});
     }
     return {{fonts_key, std::move(fonts)}, {missing_key, numbers(a.missing)}};
 }

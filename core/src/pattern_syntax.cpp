@@ -99,17 +99,22 @@ private:
     bool atom(shape& a) {
         const char c = p_[i_];
         switch (c) {
-        case '(': return group(a);
-        case '[': return char_class();
-        case '\\': return escape();
-        case '*': case '+': case '?':
-            return fail(std::string("has a quantifier '") + c + "' with nothing before it to repeat");
-        case '{': return fail("has a '{' that does not follow something to repeat; write a literal '{' as \\{");
-        case '}': return fail("has an unescaped '}'; write it as \\}");
-        case ']': return fail("has an unescaped ']'; write it as \\]");
-        case '^': return fail("uses '^' inside the pattern; it may only begin it (a pattern always matches the whole value)");
-        case '$': return fail("uses '$' inside the pattern; it may only end it (a pattern always matches the whole value)");
-        default: break;
+            case '(': return group(a);
+            case '[': return char_class();
+            case '\\': return escape();
+            case '*':
+            case '+':
+            case '?': return fail(std::string("has a quantifier '") + c + "' with nothing before it to repeat");
+            case '{': return fail("has a '{' that does not follow something to repeat; write a literal '{' as \\{");
+            case '}': return fail("has an unescaped '}'; write it as \\}");
+            case ']': return fail("has an unescaped ']'; write it as \\]");
+            case '^':
+                return fail(
+                    "uses '^' inside the pattern; it may only begin it (a pattern always matches the whole value)");
+            case '$':
+                return fail(
+                    "uses '$' inside the pattern; it may only end it (a pattern always matches the whole value)");
+            default: break;
         }
         if (is_ascii(c)) {
             ++i_;
@@ -161,7 +166,8 @@ private:
         if (is_digit(c)) return std::string("uses a back-reference (\\") + c + "), which is not supported";
         if (c == 'k') return "uses a named back-reference (\\k<name>), which is not supported";
         if (c == 'b' || c == 'B') return std::string("uses \\") + c + " (a word boundary), which is not supported";
-        const std::string shown = is_ascii(c) && c > ' ' ? std::string("\\") + c : std::string("a backslash before this character");
+        const std::string shown = is_ascii(c) && c > ' ' ? std::string("\\") + c
+                                                         : std::string("a backslash before this character");
         return "uses " + shown +
                ", which is not supported; the escapes are \\d \\D \\w \\W \\s \\S \\n \\t and a backslash "
                "before punctuation, like \\. or \\(";
@@ -181,19 +187,22 @@ private:
                 return true;
             }
             if (c == '[') {
-                return fail("has a '[' inside a character class (POSIX classes like [:alpha:] are not supported); "
-                            "write a literal '[' as \\[");
+                return fail(
+                    "has a '[' inside a character class (POSIX classes like [:alpha:] are not supported); "
+                    "write a literal '[' as \\[");
             }
             if (!is_ascii(c)) {
-                return fail("has a non-ASCII character in a character class, where it would stand for its "
-                            "bytes one by one; write alternatives instead, like (?:é|è)");
+                return fail(
+                    "has a non-ASCII character in a character class, where it would stand for its "
+                    "bytes one by one; write alternatives instead, like (?:é|è)");
             }
             if (c == '\\') {
                 ++i_;
                 if (i_ >= p_.size()) return fail("ends with a lone '\\'");
                 const char e = p_[i_];
                 if (e == 'D' || e == 'W' || e == 'S') {
-                    return fail(std::string("uses \\") + e + " inside a character class; write a negated class "
+                    return fail(std::string("uses \\") + e +
+                                " inside a character class; write a negated class "
                                 "instead, like [^\\d]");
                 }
                 if (class_escapes.find(e) == std::string_view::npos &&
@@ -234,17 +243,19 @@ private:
     bool read_quantifier(quantifier& q) {
         if (i_ >= p_.size()) return true;
         switch (p_[i_]) {
-        case '*': q = {0, 0, true, false, 1}; return true;
-        case '+': q = {1, 0, true, false, 1}; return true;
-        case '?': q = {0, 1, false, false, 1}; return true;
-        case '{': break;
-        default: return true;
+            case '*': q = {0, 0, true, false, 1}; return true;
+            case '+': q = {1, 0, true, false, 1}; return true;
+            case '?': q = {0, 1, false, false, 1}; return true;
+            case '{': break;
+            default: return true;
         }
         std::size_t j = i_ + 1;
         const auto number = [&](unsigned& out) {
             const std::size_t start = j;
             unsigned long n = 0;
-            for (; j < p_.size() && is_digit(p_[j]); ++j) n = std::min(n * 10 + static_cast<unsigned long>(p_[j] - '0'), 100000UL);
+            for (; j < p_.size() && is_digit(p_[j]); ++j) {
+                n = std::min(n * 10 + static_cast<unsigned long>(p_[j] - '0'), 100000UL);
+            }
             out = static_cast<unsigned>(n);
             return j > start;
         };
@@ -273,8 +284,9 @@ private:
         if (!read_quantifier(q)) return false;
         if (q.length == 0) return true;
         if (a.non_ascii) {
-            return fail("has a quantifier right after a non-ASCII character, which would repeat only its last "
-                        "byte; put the character in a group, like (?:é)+");
+            return fail(
+                "has a quantifier right after a non-ASCII character, which would repeat only its last "
+                "byte; put the character in a group, like (?:é)+");
         }
         i_ += q.length;
         if (at('?')) ++i_;  // lazy: the same set of whole-value matches
@@ -283,17 +295,19 @@ private:
         }
         if (q.unbounded || q.max > 1) {
             if (a.repetition) {
-                return fail("repeats a group that itself repeats or has an optional part (like (a+)+ or (a?b)*), "
-                            "which can take exponential time; rewrite it without nested repetition");
+                return fail(
+                    "repeats a group that itself repeats or has an optional part (like (a+)+ or (a?b)*), "
+                    "which can take exponential time; rewrite it without nested repetition");
             }
             if (a.alternatives) {
-                return fail("repeats a group that holds alternatives (like (a|aa)*), which can take exponential "
-                            "time; use a character class instead, like [ab]* for (a|b)*");
+                return fail(
+                    "repeats a group that holds alternatives (like (a|aa)*), which can take exponential "
+                    "time; use a character class instead, like [ab]* for (a|b)*");
             }
         }
         if (q.counted) {
             const unsigned count = q.unbounded ? q.min : q.max;  // what RE2 counts
-            if (count > 0) a.counts *= count;  // both factors are at most 1000: no overflow
+            if (count > 0) a.counts *= count;                    // both factors are at most 1000: no overflow
             if (a.counts > max_repeat_count) {
                 return fail("repeats something more than " + std::to_string(max_repeat_count) +
                             " times in all (the counts of nested groups multiply, like (a{50}){50})");

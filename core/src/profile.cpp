@@ -69,8 +69,10 @@ json profile_to_json(const profile& p) {
     j["user_metadata"] = p.user_metadata;
     json ids = json::array();
     for (const auto& i : p.identities) {
-        ids.push_back({{"provider", i.provider}, {"connection", i.connection},
-                       {"user_id", i.user_id}, {"isSocial", i.is_social}});
+        ids.push_back({{"provider", i.provider},
+                       {"connection", i.connection},
+                       {"user_id", i.user_id},
+                       {"isSocial", i.is_social}});
     }
     j["identities"] = std::move(ids);
     return j;

@@ -17,8 +17,8 @@ namespace {
 using nlohmann::json;
 
 constexpr std::array<std::string_view, 13> field_properties = {
-    "key", "label", "type", "required", "max_length", "pattern", "pattern_message",
-    "min", "max", "options", "help", "group", "placeholder"};
+    "key", "label", "type",    "required", "max_length", "pattern",    "pattern_message",
+    "min", "max",   "options", "help",     "group",      "placeholder"};
 
 constexpr std::array<std::string_view, 3> schema_properties = {"version", "groups", "fields"};
 
@@ -143,8 +143,8 @@ private:
             error("fields", "the schema", "'fields' must be an array");
             return;
         }
-        std::map<std::string, std::size_t> position_of_key;          // exact key -> position
-        std::map<std::string, std::string> key_of_lowercase;         // lower-cased key -> key
+        std::map<std::string, std::size_t> position_of_key;   // exact key -> position
+        std::map<std::string, std::string> key_of_lowercase;  // lower-cased key -> key
         std::size_t position = 0;
         for (const auto& f : *it) {
             ++position;
@@ -201,7 +201,8 @@ private:
         field.key = key->get<std::string>();
         if (auto problem = metadata_key_problem(field.key)) {
             // A key that is not UTF-8 is not echoed: the message must stay printable as JSON.
-            error("key", subject, (is_valid_utf8(field.key) ? "key '" + field.key + "' " : std::string("the key ")) + *problem);
+            error("key", subject,
+                  (is_valid_utf8(field.key) ? "key '" + field.key + "' " : std::string("the key ")) + *problem);
             return std::nullopt;
         }
         subject = "field '" + field.key + "'";
@@ -229,8 +230,7 @@ private:
         if (!parsed_type) {
             const std::string sent = type == f.end() ? "nothing" : type->dump();
             error("type", subject,
-                  "unknown type " + sent +
-                      "; use one of string, text, email, phone, url, enum, bool, date, number");
+                  "unknown type " + sent + "; use one of string, text, email, phone, url, enum, bool, date, number");
             // Without a type no constraint can be checked against it.
             return std::nullopt;
         }
@@ -252,9 +252,8 @@ private:
         ok = string_property(f, "help", subject, field.help) && ok;
         ok = string_property(f, "placeholder", subject, field.placeholder) && ok;
         if (string_property(f, "group", subject, field.group)) {
-            if (!field.group.empty() &&
-                std::none_of(schema_.groups.begin(), schema_.groups.end(),
-                             [&](const field_group& g) { return g.id == field.group; })) {
+            if (!field.group.empty() && std::none_of(schema_.groups.begin(), schema_.groups.end(),
+                                                     [&](const field_group& g) { return g.id == field.group; })) {
                 error("unknown_group", subject, "group '" + field.group + "' is not declared in 'groups'");
                 ok = false;
             }
@@ -393,7 +392,8 @@ private:
             }
             if (option.value.empty() || is_blank(option.label) || !is_valid_utf8(option.value) ||
                 !is_valid_utf8(option.label)) {
-                error("options", subject, "each option must be a non-empty string or {\"value\", \"label\"}: " + o.dump());
+                error("options", subject,
+                      "each option must be a non-empty string or {\"value\", \"label\"}: " + o.dump());
                 ok = false;
                 continue;
             }

@@ -42,7 +42,8 @@ std::optional<std::string> check_text(std::string_view s, bool multi_line, std::
 constexpr std::string_view required_message = "This field is required.";
 constexpr std::string_view email_message = "Enter an email address, like name@example.com.";
 constexpr std::string_view phone_message = "Enter a phone number in international format, like +44 20 7946 0958.";
-constexpr std::string_view url_message = "Enter a web address starting with https:// or http://, like https://example.com.";
+constexpr std::string_view url_message =
+    "Enter a web address starting with https:// or http://, like https://example.com.";
 constexpr std::string_view date_format_message = "Enter a date as YYYY-MM-DD, like 1990-12-31.";
 constexpr std::string_view date_missing_message = "This date does not exist; check the day and the month.";
 constexpr std::string_view number_message = "Enter a number.";
@@ -76,17 +77,16 @@ std::optional<std::string> validate_text_value(const field_def& field, const std
     if (auto problem = check_text(s, field.type == field_type::text, field.effective_max_length())) return problem;
     if (field.required && is_blank(s)) return message(required_message);
     switch (field.type) {
-    case field_type::email:
-        if (!is_valid_email(s)) return message(email_message);
-        break;
-    case field_type::phone:
-        if (!is_valid_phone(s)) return message(phone_message);
-        break;
-    case field_type::url:
-        if (!is_valid_web_url(s)) return message(url_message);
-        break;
-    default:
-        break;
+        case field_type::email:
+            if (!is_valid_email(s)) return message(email_message);
+            break;
+        case field_type::phone:
+            if (!is_valid_phone(s)) return message(phone_message);
+            break;
+        case field_type::url:
+            if (!is_valid_web_url(s)) return message(url_message);
+            break;
+        default: break;
     }
     if (field.pattern) {
         // No matcher (a field built by hand, not by parse_schema): the value
@@ -116,9 +116,8 @@ std::optional<std::string> validate_date(const field_def& field, const json& val
     if (!parse_iso_date(s)) {
         // Well formed but not in the calendar (2023-02-29, 2024-04-31) gets its own message.
         const bool shaped = s.size() == 10 && s[4] == '-' && s[7] == '-' &&
-                            std::all_of(s.begin(), s.begin() + 4, is_ascii_digit) &&
-                            is_ascii_digit(s[5]) && is_ascii_digit(s[6]) && is_ascii_digit(s[8]) &&
-                            is_ascii_digit(s[9]);
+                            std::all_of(s.begin(), s.begin() + 4, is_ascii_digit) && is_ascii_digit(s[5]) &&
+                            is_ascii_digit(s[6]) && is_ascii_digit(s[8]) && is_ascii_digit(s[9]);
         return message(shaped ? date_missing_message : date_format_message);
     }
     // YYYY-MM-DD compares as text in calendar order.
@@ -133,30 +132,28 @@ std::optional<std::string> validate_date(const field_def& field, const json& val
 std::optional<std::string> validate_field(const field_def& field, const json& value) {
     if (value.is_null()) return field.required ? message(required_message) : std::nullopt;
     switch (field.type) {
-    case field_type::string:
-    case field_type::text:
-    case field_type::email:
-    case field_type::phone:
-    case field_type::url:
-        if (!value.is_string()) {
-            if (field.type == field_type::email) return message(email_message);
-            if (field.type == field_type::phone) return message(phone_message);
-            if (field.type == field_type::url) return message(url_message);
-            return message(text_message);
-        }
-        return validate_text_value(field, value.get_ref<const std::string&>());
-    case field_type::enumeration:
-        if (!value.is_string() || !field.find_option(value.get_ref<const std::string&>())) {
-            return message(enum_message);
-        }
-        return std::nullopt;
-    case field_type::boolean:
-        if (!value.is_boolean()) return message(bool_message);
-        return std::nullopt;
-    case field_type::date:
-        return validate_date(field, value);
-    case field_type::number:
-        return validate_number(field, value);
+        case field_type::string:
+        case field_type::text:
+        case field_type::email:
+        case field_type::phone:
+        case field_type::url:
+            if (!value.is_string()) {
+                if (field.type == field_type::email) return message(email_message);
+                if (field.type == field_type::phone) return message(phone_message);
+                if (field.type == field_type::url) return message(url_message);
+                return message(text_message);
+            }
+            return validate_text_value(field, value.get_ref<const std::string&>());
+        case field_type::enumeration:
+            if (!value.is_string() || !field.find_option(value.get_ref<const std::string&>())) {
+                return message(enum_message);
+            }
+            return std::nullopt;
+        case field_type::boolean:
+            if (!value.is_boolean()) return message(bool_message);
+            return std::nullopt;
+        case field_type::date: return validate_date(field, value);
+        case field_type::number: return validate_number(field, value);
     }
     return std::nullopt;
 }

@@ -24,7 +24,8 @@ using status = beast_http::status;
 namespace {
 
 std::int64_t unix_now() {
-    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
 }
 
 auth::cookie_attributes cookie_attrs(const auth_context& ctx, std::optional<std::chrono::seconds> max_age = {}) {
@@ -79,8 +80,8 @@ void handle_login(auth_context& ctx, http::request&& req, const http::responder&
     const auto m = ctx.oidc->metadata();
     if (!m) {
         auto res = http::html_page(status::service_unavailable, "Sign-in is not available right now",
-                                   "The identity provider cannot be reached. Please try again in a minute.",
-                                   "/login", "Try again");
+                                   "The identity provider cannot be reached. Please try again in a minute.", "/login",
+                                   "Try again");
         res.set(beast_http::field::retry_after, "30");
         return respond(std::move(res));
     }
@@ -119,7 +120,8 @@ void handle_callback(const std::shared_ptr<auth_context>& ctx, http::request&& r
     }
     if (!ctx->used_states.first_use(tx->state, std::chrono::steady_clock::now())) {
         log_refusal("state_replayed");
-        return refuse(try_again_page(status::bad_request, "Sign-in expired", "This sign-in has already been completed."));
+        return refuse(
+            try_again_page(status::bad_request, "Sign-in expired", "This sign-in has already been completed."));
     }
     if (const auto error = http::single_param(*params, "error")) {
         log_refusal("provider_error");
@@ -172,9 +174,10 @@ void handle_callback(const std::shared_ptr<auth_context>& ctx, http::request&& r
                 }
                 case auth::sign_out_marks::verdict::refuse: {
                     log_refusal("not_reauthenticated");
-                    auto res = try_again_page(status::forbidden, "Please sign in with your password",
-                                              "You signed out everywhere, so this browser's earlier sign-in at the "
-                                              "identity provider no longer counts. Sign in again with your credentials.");
+                    auto res = try_again_page(
+                        status::forbidden, "Please sign in with your password",
+                        "You signed out everywhere, so this browser's earlier sign-in at the "
+                        "identity provider no longer counts. Sign in again with your credentials.");
                     res.insert(beast_http::field::set_cookie, clear_tx);
                     return respond(std::move(res));
                 }
@@ -234,7 +237,8 @@ void handle_logout(auth_context& ctx, http::request&& req, const http::responder
     if (!auth::comes_from_our_origin(req, ctx.origin)) {
         std::cerr << "logout refused: cross_origin\n";
         return respond(http::html_page(status::forbidden, "Sign-out refused",
-                                       "Signing out must start from Profile Desk's own page.", "/", "Back to Profile Desk"));
+                                       "Signing out must start from Profile Desk's own page.", "/",
+                                       "Back to Profile Desk"));
     }
     const auto clear_cookie = end_this_session(ctx, req);
     auto res = http::redirect_response(provider_logout_url(ctx), req.version());
@@ -250,7 +254,8 @@ void handle_end_session(auth_context& ctx, http::request&& req, const http::resp
     if (!auth::comes_from_our_origin(req, ctx.origin)) {
         std::cerr << "end session: csrf refused: cross_origin\n";
         return respond(http::error_response(status::forbidden, core::api_error::csrf_failed,
-                                            auth::csrf_failure_message(auth::csrf_failure::cross_origin), req.version()));
+                                            auth::csrf_failure_message(auth::csrf_failure::cross_origin),
+                                            req.version()));
     }
     const auto clear_cookie = end_this_session(ctx, req);
     auto res = http::json_response(status::ok, {{"logoutUrl", provider_logout_url(ctx)}}, req.version());
@@ -324,23 +329,21 @@ void add_auth_routes(http::router& routes, std::shared_ptr<auth_context> ctx) {
         });
     };
     routes.add(verb::get, "/login", budgeted([ctx](http::request&& req, http::responder respond) {
-        handle_login(*ctx, std::move(req), respond);
-    }));
+                   handle_login(*ctx, std::move(req), respond);
+               }));
     routes.add(verb::get, "/callback", budgeted([ctx](http::request&& req, http::responder respond) {
-        handle_callback(ctx, std::move(req), respond);
-    }));
+                   handle_callback(ctx, std::move(req), respond);
+               }));
     routes.add(verb::get, "/logout", [ctx](http::request&& req, http::responder respond) {
         handle_logout_page(*ctx, std::move(req), respond);
     });
-    routes.add(verb::post, "/logout", [ctx](http::request&& req, http::responder respond) {
-        handle_logout(*ctx, std::move(req), respond);
-    });
+    routes.add(verb::post, "/logout",
+               [ctx](http::request&& req, http::responder respond) { handle_logout(*ctx, std::move(req), respond); });
     routes.add(verb::post, "/api/session/end", [ctx](http::request&& req, http::responder respond) {
         handle_end_session(*ctx, std::move(req), respond);
     });
-    routes.add(verb::get, "/api/session", [ctx](http::request&& req, http::responder respond) {
-        handle_session(*ctx, std::move(req), respond);
-    });
+    routes.add(verb::get, "/api/session",
+               [ctx](http::request&& req, http::responder respond) { handle_session(*ctx, std::move(req), respond); });
     routes.add(verb::post, "/api/session/end-all", [ctx](http::request&& req, http::responder respond) {
         handle_end_all_sessions(*ctx, std::move(req), respond);
     });

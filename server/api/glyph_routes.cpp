@@ -43,21 +43,22 @@ void add_glyph_routes(http::router& routes, std::shared_ptr<const fonts::glyph_s
         const std::string_view target(req.target().data(), req.target().size());
         auto query = fonts::parse_glyph_query(http::target_query(target));
         if (!query.ok()) {
-            respond(http::error_response(http::beast_http::status::bad_request, query.error, query.message,
-                                         req.version()));
+            respond(
+                http::error_response(http::beast_http::status::bad_request, query.error, query.message, req.version()));
             return;
         }
         const unsigned version = req.version();
-        const bool accepted = workers->try_post([subsetter, codepoints = std::move(query.codepoints), version, respond] {
-            try {
-                respond(glyph_answer(*subsetter, codepoints, version));
-            } catch (const std::exception&) {
-                respond(http::error_response(http::beast_http::status::internal_server_error,
-                                             core::api_error::internal_error,
-                                             "Something went wrong on our side. Please try again.", version));
-                throw;  // the pool logs it
-            }
-        });
+        const bool accepted = workers->try_post(
+            [subsetter, codepoints = std::move(query.codepoints), version, respond] {
+                try {
+                    respond(glyph_answer(*subsetter, codepoints, version));
+                } catch (const std::exception&) {
+                    respond(http::error_response(http::beast_http::status::internal_server_error,
+                                                 core::api_error::internal_error,
+                                                 "Something went wrong on our side. Please try again.", version));
+                    throw;  // the pool logs it
+                }
+            });
         if (!accepted) {
             auto res = http::error_response(http::beast_http::status::service_unavailable, core::api_error::glyphs_busy,
                                             "The server is busy drawing characters for others: try again in a "

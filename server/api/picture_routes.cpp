@@ -76,11 +76,11 @@ void fetch(const std::shared_ptr<picture_context>& ctx, const std::string& url, 
     req.headers = {{"Accept", "image/webp,image/png,image/jpeg,image/gif;q=0.9"}};
     ctx->fetcher->send(std::move(req), deadline, [=](boost::system::error_code ec, upstream::client_response res) {
         if (ec == upstream::client_error::response_too_large) {
-            return answer(respond,
-                          error(status::bad_gateway, core::api_error::picture_too_large,
-                                "Your picture is larger than " + std::to_string(max_picture_bytes / (1024 * 1024)) +
-                                    " MB."),
-                          calls);
+            return answer(
+                respond,
+                error(status::bad_gateway, core::api_error::picture_too_large,
+                      "Your picture is larger than " + std::to_string(max_picture_bytes / (1024 * 1024)) + " MB."),
+                calls);
         }
         if (ec) {
             // A host refused for its private addresses answers like one that
@@ -123,13 +123,13 @@ void fetch(const std::shared_ptr<picture_context>& ctx, const std::string& url, 
 void handle(const std::shared_ptr<picture_context>& ctx, const http::request& req, const http::responder& respond) {
     const auto s = current_session(*ctx->auth, req);
     if (!s) return answer(respond, error(status::unauthorized, core::api_error::unauthenticated, "Please sign in."), 0);
-    const auto params = http::parse_query(http::target_query(std::string_view(req.target().data(), req.target().size())));
+    const auto params = http::parse_query(
+        http::target_query(std::string_view(req.target().data(), req.target().size())));
     const auto wanted = params ? http::single_param(*params, "for") : std::nullopt;
     if (!wanted || wanted->empty()) {
-        return answer(respond,
-                      error(status::bad_request, core::api_error::bad_request,
-                            "Say which picture: ?for=<its address>."),
-                      0);
+        return answer(
+            respond, error(status::bad_request, core::api_error::bad_request, "Say which picture: ?for=<its address>."),
+            0);
     }
     const auto deadline = clock::now() + ctx->deadline;
     ctx->users->get_user(s->user.sub, deadline, [=, sub = s->user.sub](mgmt::mgmt_result r) {
@@ -169,10 +169,9 @@ void add_picture_routes(http::router& routes, std::shared_ptr<picture_context> c
     if (ctx->throttle) {
         // Each request may cost a users-API read and an outbound fetch.
         picture = http::throttled(std::move(picture), ctx->throttle, ctx->trusted_proxies, [](unsigned wait) {
-            return http::error_response(status::too_many_requests, core::api_error::too_many_requests,
-                                        "Too many picture requests: try again in " +
-                                            std::to_string(std::max(1u, wait)) + " seconds.",
-                                        11);
+            return http::error_response(
+                status::too_many_requests, core::api_error::too_many_requests,
+                "Too many picture requests: try again in " + std::to_string(std::max(1u, wait)) + " seconds.", 11);
         });
     }
     routes.add(beast_http::verb::get, "/api/profile/picture", std::move(picture));

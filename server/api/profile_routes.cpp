@@ -117,12 +117,14 @@ void handle_patch(const std::shared_ptr<profile_context>& ctx, http::request&& r
     const auto csrf = auth::check_state_changing_request(req, s->csrf_token, ctx->origin);
     if (csrf != auth::csrf_failure::none) {
         if (csrf == auth::csrf_failure::bad_content_type) {
-            return answer(respond, error(status::unsupported_media_type, core::api_error::unsupported_media_type,
-                                         "Send the changes as application/json."), 0);
+            return answer(respond,
+                          error(status::unsupported_media_type, core::api_error::unsupported_media_type,
+                                "Send the changes as application/json."),
+                          0);
         }
         std::cerr << "profile: csrf refused: " << auth::to_string(csrf) << "\n";
-        return answer(respond,
-                      error(status::forbidden, core::api_error::csrf_failed, auth::csrf_failure_message(csrf)), 0);
+        return answer(respond, error(status::forbidden, core::api_error::csrf_failed, auth::csrf_failure_message(csrf)),
+                      0);
     }
     json changes;
     std::string base_version;
@@ -157,84 +159,85 @@ void handle_patch(const std::shared_ptr<profile_context>& ctx, http::request&& r
         };
         if (!no_op) ctx->users->invalidate(user_id);  // the check needs the record as it is now
         ctx->users->get_user(user_id, deadline, [=](mgmt::mgmt_result current) {
-          try {
-            // Checked before any write: a blocked user's save is never applied.
-            if (const auto state = account_state_of(current); state != account_state::active) {
-                return finish(end_account(*ctx->auth, user_id, state), current.upstream_calls);
-            }
-            if (!current.ok()) return finish(upstream_failure(current), current.upstream_calls);
-            const auto p = parse_profile(current.body);
-            if (!p) return finish(unusable_record(), current.upstream_calls);
-            const int calls = current.upstream_calls;
+            try {
+                // Checked before any write: a blocked user's save is never applied.
+                if (const auto state = account_state_of(current); state != account_state::active) {
+                    return finish(end_account(*ctx->auth, user_id, state), current.upstream_calls);
+                }
+                if (!current.ok()) return finish(upstream_failure(current), current.upstream_calls);
+                const auto p = parse_profile(current.body);
+                if (!p) return finish(unusable_record(), current.upstream_calls);
+                const int calls = current.upstream_calls;
 
-            // Root attributes this identity's provider owns.
-            const auto connection = connection_of(*p, ctx->edits);
-            std::vector<std::string> read_only;
-            for (const auto& [key, _] : changes.items()) {
-                const auto e = core::editability(connection, key);
-                if (!e.editable) read_only.push_back(key);
-            }
-            if (!read_only.empty()) {
-                return finish(error(status::forbidden, core::api_error::field_read_only,
-                                    "Managed by your " + provider_label(connection) + " account: change it there.",
-                                    {{"fields", read_only}}),
-                              calls);
-            }
-
-            const auto now_values = core::editable_values(*p, *ctx->schema);
-            ctx->versions->remember(p->user_id, p->updated_at, now_values);
-            if (no_op) {
-                return finish(http::json_response(status::ok, profile_view(*p, *ctx->schema, ctx->edits)), calls);
-            }
-
-            // Conflict: fields this save changes that changed since baseVersion.
-            if (p->updated_at != base_version) {
-                // Without the base version (never served here, or forgotten)
-                // nothing tells what changed elsewhere: every field is the
-                // user's call (core::conflicting_fields).
-                const auto conflicting = core::conflicting_fields(ctx->versions->find(user_id, base_version),
-                                                                  now_values, core::change_values(changes));
-                if (!conflicting.empty()) {
-                    json current_fields = json::object();
-                    for (const auto& id : conflicting) {
-                        const auto it = now_values.find(id);
-                        current_fields[id] = it == now_values.end() ? json(nullptr) : it->second;
-                    }
-                    return finish(error(status::conflict, core::api_error::conflict,
-                                        "Some fields were changed elsewhere since you loaded your profile.",
-                                        {{"fields", current_fields}, {"version", p->updated_at}}),
+                // Root attributes this identity's provider owns.
+                const auto connection = connection_of(*p, ctx->edits);
+                std::vector<std::string> read_only;
+                for (const auto& [key, _] : changes.items()) {
+                    const auto e = core::editability(connection, key);
+                    if (!e.editable) read_only.push_back(key);
+                }
+                if (!read_only.empty()) {
+                    return finish(error(status::forbidden, core::api_error::field_read_only,
+                                        "Managed by your " + provider_label(connection) + " account: change it there.",
+                                        {{"fields", read_only}}),
                                   calls);
                 }
-            }
 
-            const auto patch = core::upstream_patch(changes);
-            if (patch.empty()) {
-                return finish(http::json_response(status::ok, profile_view(*p, *ctx->schema, ctx->edits)), calls);
-            }
-            ctx->users->patch_user(user_id, patch, deadline, [=](mgmt::mgmt_result written) {
-              try {
-                const int total = calls + written.upstream_calls;
-                if (const auto state = account_state_of(written); state != account_state::active) {
-                    return finish(end_account(*ctx->auth, user_id, state), total);
+                const auto now_values = core::editable_values(*p, *ctx->schema);
+                ctx->versions->remember(p->user_id, p->updated_at, now_values);
+                if (no_op) {
+                    return finish(http::json_response(status::ok, profile_view(*p, *ctx->schema, ctx->edits)), calls);
                 }
-                if (!written.ok()) return finish(upstream_failure(written), total);
-                const auto updated = parse_profile(written.body);
-                if (!updated) return finish(unusable_record(), total);
-                ctx->versions->remember(updated->user_id, updated->updated_at,
-                                        core::editable_values(*updated, *ctx->schema));
-                // /api/session stays fresh without a new sign-in.
-                auto user = s->user;
-                user.name = updated->name.value_or("");
-                user.picture = updated->picture.value_or("");
-                ctx->auth->sessions->update_user(session_id, user);
-                finish(http::json_response(status::ok, profile_view(*updated, *ctx->schema, ctx->edits)), total);
-              } catch (const std::exception& e) {
+
+                // Conflict: fields this save changes that changed since baseVersion.
+                if (p->updated_at != base_version) {
+                    // Without the base version (never served here, or forgotten)
+                    // nothing tells what changed elsewhere: every field is the
+                    // user's call (core::conflicting_fields).
+                    const auto conflicting = core::conflicting_fields(ctx->versions->find(user_id, base_version),
+                                                                      now_values, core::change_values(changes));
+                    if (!conflicting.empty()) {
+                        json current_fields = json::object();
+                        for (const auto& id : conflicting) {
+                            const auto it = now_values.find(id);
+                            current_fields[id] = it == now_values.end() ? json(nullptr) : it->second;
+                        }
+                        return finish(error(status::conflict, core::api_error::conflict,
+                                            "Some fields were changed elsewhere since you loaded your profile.",
+                                            {{"fields", current_fields}, {"version", p->updated_at}}),
+                                      calls);
+                    }
+                }
+
+                const auto patch = core::upstream_patch(changes);
+                if (patch.empty()) {
+                    return finish(http::json_response(status::ok, profile_view(*p, *ctx->schema, ctx->edits)), calls);
+                }
+                ctx->users->patch_user(user_id, patch, deadline, [=](mgmt::mgmt_result written) {
+                    try {
+                        const int total = calls + written.upstream_calls;
+                        if (const auto state = account_state_of(written); state != account_state::active) {
+                            return finish(end_account(*ctx->auth, user_id, state), total);
+                        }
+                        if (!written.ok()) return finish(upstream_failure(written), total);
+                        const auto updated = parse_profile(written.body);
+                        if (!updated) return finish(unusable_record(), total);
+                        ctx->versions->remember(updated->user_id, updated->updated_at,
+                                                core::editable_values(*updated, *ctx->schema));
+                        // /api/session stays fresh without a new sign-in.
+                        auto user = s->user;
+                        user.name = updated->name.value_or("");
+                        user.picture = updated->picture.value_or("");
+                        ctx->auth->sessions->update_user(session_id, user);
+                        finish(http::json_response(status::ok, profile_view(*updated, *ctx->schema, ctx->edits)),
+                               total);
+                    } catch (const std::exception& e) {
+                        internal_failure(finish, e);
+                    }
+                });
+            } catch (const std::exception& e) {
                 internal_failure(finish, e);
-              }
-            });
-          } catch (const std::exception& e) {
-            internal_failure(finish, e);
-          }
+            }
         });
     });
 }
@@ -244,9 +247,8 @@ void handle_patch(const std::shared_ptr<profile_context>& ctx, http::request&& r
 void add_profile_routes(http::router& routes, std::shared_ptr<profile_context> ctx) {
     routes.add(beast_http::verb::get, "/api/profile",
                [ctx](http::request&& req, http::responder respond) { handle_get(ctx, req, respond); });
-    routes.add(beast_http::verb::patch, "/api/profile", [ctx](http::request&& req, http::responder respond) {
-        handle_patch(ctx, std::move(req), respond);
-    });
+    routes.add(beast_http::verb::patch, "/api/profile",
+               [ctx](http::request&& req, http::responder respond) { handle_patch(ctx, std::move(req), respond); });
 }
 
 }  // namespace profiledesk::api

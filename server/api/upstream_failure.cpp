@@ -48,8 +48,7 @@ http::response upstream_failure(const mgmt::mgmt_result& r) {
         case mgmt_error::bad_request:
             return error(status::bad_gateway, core::api_error::upstream_rejected,
                          "The identity provider refused the change: " + r.message);
-        case mgmt_error::bad_response:
-            return unusable_record();
+        case mgmt_error::bad_response: return unusable_record();
         case mgmt_error::unauthorized:
         case mgmt_error::forbidden:
             return error(status::bad_gateway, core::api_error::upstream_auth_failed,

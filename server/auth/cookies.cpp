@@ -16,9 +16,7 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
-bool starts_with(std::string_view s, std::string_view prefix) {
-    return s.substr(0, prefix.size()) == prefix;
-}
+bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 
 // RFC 9110 tchar.
 bool is_token(std::string_view s) {
@@ -57,7 +55,9 @@ std::string attributes_text(std::string_view name, const cookie_attributes& a) {
     if (a.same_site != "Strict" && a.same_site != "Lax" && a.same_site != "None") {
         refuse(name, "SameSite must be Strict, Lax or None");
     }
-    if (a.same_site == "None" && !a.secure) refuse(name, "SameSite=None requires Secure (browsers reject it otherwise)");
+    if (a.same_site == "None" && !a.secure) {
+        refuse(name, "SameSite=None requires Secure (browsers reject it otherwise)");
+    }
     if (starts_with(name, "__Host-") && (!a.secure || a.path != "/")) {
         refuse(name, "a __Host- cookie requires Secure and Path=/ (browsers reject it otherwise)");
     }
@@ -89,7 +89,9 @@ std::optional<std::string> cookie_value(const http::request& req, std::string_vi
             if (trim(pair.substr(0, eq)) != name) continue;
             if (found) return std::nullopt;  // tossed: two cookies with our name
             auto value = trim(pair.substr(eq + 1));
-            if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
+            if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
+                value = value.substr(1, value.size() - 2);
+            }
             found = std::string(value);
         }
     }
@@ -112,12 +114,8 @@ std::string clear_cookie_header(std::string_view name, const cookie_attributes& 
     return std::string(name) + "=" + attributes_text(name, expired) + "; Expires=Thu, 01 Jan 1970 00:00:00 GMT";
 }
 
-std::string session_cookie_name(bool https) {
-    return https ? "__Host-pd_session" : "pd_session";
-}
+std::string session_cookie_name(bool https) { return https ? "__Host-pd_session" : "pd_session"; }
 
-std::string transaction_cookie_name(bool https) {
-    return https ? "__Host-pd_login" : "pd_login";
-}
+std::string transaction_cookie_name(bool https) { return https ? "__Host-pd_login" : "pd_login"; }
 
 }  // namespace profiledesk::auth

@@ -24,10 +24,10 @@ std::optional<std::string> cookie_value(const http::request& req, std::string_vi
 // the OIDC callback works). Secure is off by default only because plain-http
 // localhost needs that; set it whenever BASE_URL is https.
 struct cookie_attributes {
-    std::string path = "/";          // must start with '/'
+    std::string path = "/";  // must start with '/'
     bool http_only = true;
-    bool secure = false;             // required for "__Host-"/"__Secure-" names and SameSite=None
-    std::string same_site = "Lax";   // "Strict", "Lax" or "None"
+    bool secure = false;                          // required for "__Host-"/"__Secure-" names and SameSite=None
+    std::string same_site = "Lax";                // "Strict", "Lax" or "None"
     std::optional<std::chrono::seconds> max_age;  // absent = a browser-session cookie
 };
 

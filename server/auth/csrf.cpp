@@ -18,7 +18,9 @@ std::string_view trim(std::string_view s) {
 bool iequals(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;
     for (std::size_t i = 0; i < a.size(); ++i) {
-        if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+        if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) {
+            return false;
+        }
     }
     return true;
 }
@@ -80,24 +82,24 @@ bool comes_from_our_origin(const http::request& req, std::string_view our_origin
 
 const char* to_string(csrf_failure failure) {
     switch (failure) {
-    case csrf_failure::none: return "none";
-    case csrf_failure::bad_content_type: return "bad_content_type";
-    case csrf_failure::missing_token: return "missing_token";
-    case csrf_failure::bad_token: return "bad_token";
-    case csrf_failure::cross_origin: return "cross_origin";
+        case csrf_failure::none: return "none";
+        case csrf_failure::bad_content_type: return "bad_content_type";
+        case csrf_failure::missing_token: return "missing_token";
+        case csrf_failure::bad_token: return "bad_token";
+        case csrf_failure::cross_origin: return "cross_origin";
     }
     return "unknown";
 }
 
 const char* csrf_failure_message(csrf_failure failure) {
     switch (failure) {
-    case csrf_failure::none: return "The request passed the cross-site checks.";
-    case csrf_failure::bad_content_type: return "This endpoint accepts only application/json request bodies.";
-    case csrf_failure::missing_token:
-        return "The request has no X-CSRF-Token header; reload the page and try again.";
-    case csrf_failure::bad_token:
-        return "The request's X-CSRF-Token does not match your session; reload the page and try again.";
-    case csrf_failure::cross_origin: return "This request did not come from Profile Desk's own page.";
+        case csrf_failure::none: return "The request passed the cross-site checks.";
+        case csrf_failure::bad_content_type: return "This endpoint accepts only application/json request bodies.";
+        case csrf_failure::missing_token:
+            return "The request has no X-CSRF-Token header; reload the page and try again.";
+        case csrf_failure::bad_token:
+            return "The request's X-CSRF-Token does not match your session; reload the page and try again.";
+        case csrf_failure::cross_origin: return "This request did not come from Profile Desk's own page.";
     }
     return "The request failed the cross-site checks.";
 }

@@ -14,9 +14,7 @@ using nlohmann::json;
 // attacker can make us do before the signature check.
 constexpr std::size_t max_token_size = 64 * 1024;
 
-id_token_result fail(id_token_error error, std::string message) {
-    return {nullptr, error, std::move(message)};
-}
+id_token_result fail(id_token_error error, std::string message) { return {nullptr, error, std::move(message)}; }
 
 std::optional<json> parse_object(const std::string& text) {
     json value = json::parse(text, nullptr, /*allow_exceptions=*/false);
@@ -43,20 +41,20 @@ std::optional<double> numeric_date(const json& claims, const char* name) {
 
 const char* to_string(id_token_error error) {
     switch (error) {
-    case id_token_error::malformed: return "malformed";
-    case id_token_error::unsupported_alg: return "unsupported_alg";
-    case id_token_error::unknown_kid: return "unknown_kid";
-    case id_token_error::bad_signature: return "bad_signature";
-    case id_token_error::wrong_issuer: return "wrong_issuer";
-    case id_token_error::wrong_audience: return "wrong_audience";
-    case id_token_error::missing_azp: return "missing_azp";
-    case id_token_error::wrong_azp: return "wrong_azp";
-    case id_token_error::expired: return "expired";
-    case id_token_error::issued_in_future: return "issued_in_future";
-    case id_token_error::not_yet_valid: return "not_yet_valid";
-    case id_token_error::missing_sub: return "missing_sub";
-    case id_token_error::wrong_nonce: return "wrong_nonce";
-    case id_token_error::missing_claim: return "missing_claim";
+        case id_token_error::malformed: return "malformed";
+        case id_token_error::unsupported_alg: return "unsupported_alg";
+        case id_token_error::unknown_kid: return "unknown_kid";
+        case id_token_error::bad_signature: return "bad_signature";
+        case id_token_error::wrong_issuer: return "wrong_issuer";
+        case id_token_error::wrong_audience: return "wrong_audience";
+        case id_token_error::missing_azp: return "missing_azp";
+        case id_token_error::wrong_azp: return "wrong_azp";
+        case id_token_error::expired: return "expired";
+        case id_token_error::issued_in_future: return "issued_in_future";
+        case id_token_error::not_yet_valid: return "not_yet_valid";
+        case id_token_error::missing_sub: return "missing_sub";
+        case id_token_error::wrong_nonce: return "wrong_nonce";
+        case id_token_error::missing_claim: return "missing_claim";
     }
     return "unknown";
 }
@@ -160,8 +158,7 @@ id_token_result verify_id_token(std::string_view token, const jwks& keys, const 
     // constant time like any other secret.
     const auto nonce = claims.find("nonce");
     if (nonce == claims.end() || !nonce->is_string()) return fail(E::missing_claim, "nonce is missing or not a string");
-    if (expected.nonce.empty() ||
-        !crypto::constant_time_equal(nonce->get_ref<const std::string&>(), expected.nonce)) {
+    if (expected.nonce.empty() || !crypto::constant_time_equal(nonce->get_ref<const std::string&>(), expected.nonce)) {
         return fail(E::wrong_nonce, "nonce does not match this login");
     }
 

@@ -15,20 +15,20 @@ namespace profiledesk::auth {
 
 // Why a token was refused: the first failed check, in verification order.
 enum class id_token_error {
-    malformed,         // not three base64url parts, header or claims not a JSON object, crit header
-    unsupported_alg,   // alg is not exactly RS256 (none, HS256, RS512, ...)
-    unknown_kid,       // no key with that kid, or no kid and not exactly one key: the caller may refetch the JWKS once
+    malformed,        // not three base64url parts, header or claims not a JSON object, crit header
+    unsupported_alg,  // alg is not exactly RS256 (none, HS256, RS512, ...)
+    unknown_kid,      // no key with that kid, or no kid and not exactly one key: the caller may refetch the JWKS once
     bad_signature,
     wrong_issuer,
     wrong_audience,
-    missing_azp,       // several audiences and no azp
+    missing_azp,  // several audiences and no azp
     wrong_azp,
     expired,
     issued_in_future,
-    not_yet_valid,     // nbf in the future
-    missing_sub,       // absent, not a string, or empty
+    not_yet_valid,  // nbf in the future
+    missing_sub,    // absent, not a string, or empty
     wrong_nonce,
-    missing_claim,     // iss, aud, exp, iat or nonce absent or of the wrong type
+    missing_claim,  // iss, aud, exp, iat or nonce absent or of the wrong type
 };
 
 // Stable snake_case codes for logs and metrics, e.g. "unknown_kid".

@@ -45,9 +45,7 @@ const crypto::rsa_key* jwks::find(std::string_view kid) const {
     return nullptr;
 }
 
-const crypto::rsa_key* jwks::only_key() const {
-    return keys_.size() == 1 ? &keys_.front().second : nullptr;
-}
+const crypto::rsa_key* jwks::only_key() const { return keys_.size() == 1 ? &keys_.front().second : nullptr; }
 
 void jwks::add(std::string kid, crypto::rsa_key key) {
     for (auto& [key_id, existing] : keys_) {
@@ -68,16 +66,12 @@ void jwks_cache::store(jwks keys, clock::time_point now) {
     last_attempt_at_ = now;
 }
 
-void jwks_cache::record_failed_fetch(clock::time_point now) {
-    last_attempt_at_ = now;
-}
+void jwks_cache::record_failed_fetch(clock::time_point now) { last_attempt_at_ = now; }
 
 bool jwks_cache::should_refetch_for_unknown_kid(clock::time_point now) const {
     return !last_attempt_at_ || now - *last_attempt_at_ >= refetch_cooldown_;
 }
 
-bool jwks_cache::is_stale(clock::time_point now) const {
-    return !fetched_at_ || now - *fetched_at_ >= max_age_;
-}
+bool jwks_cache::is_stale(clock::time_point now) const { return !fetched_at_ || now - *fetched_at_ >= max_age_; }
 
 }  // namespace profiledesk::auth

@@ -1,9 +1,9 @@
 #include "auth/login_transaction.hpp"
 
 #include "crypto/digest.hpp"
-#include "profiledesk/core/base64.hpp"
 #include "crypto/random.hpp"
 #include "http/url.hpp"
+#include "profiledesk/core/base64.hpp"
 
 #include <cctype>
 
@@ -100,9 +100,7 @@ login_transaction new_login_transaction(std::string return_to, std::int64_t now)
     return t;
 }
 
-std::string pkce_challenge(std::string_view verifier) {
-    return core::base64url_encode(crypto::sha256(verifier));
-}
+std::string pkce_challenge(std::string_view verifier) { return core::base64url_encode(crypto::sha256(verifier)); }
 
 std::string seal_transaction(const login_transaction& transaction, const sealer& sealer) {
     std::string plain(1, format_v2);
@@ -143,7 +141,7 @@ std::optional<login_transaction> open_transaction(std::string_view cookie, const
     // Arithmetic on now only (a real clock), never on created_at, so no
     // value inside the cookie can make it overflow.
     if (max_age_seconds <= 0) return std::nullopt;
-    if (t.created_at < now - max_age_seconds) return std::nullopt;           // expired
+    if (t.created_at < now - max_age_seconds) return std::nullopt;          // expired
     if (t.created_at > now + max_future_skew_seconds) return std::nullopt;  // from the future
     return t;
 }

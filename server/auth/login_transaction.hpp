@@ -16,10 +16,10 @@ namespace profiledesk::auth {
 inline constexpr std::string_view login_transaction_purpose = "login-transaction";
 
 struct login_transaction {
-    std::string state;          // 256 random bits, base64url: binds /callback to this browser
-    std::string nonce;          // 256 random bits, base64url: binds the ID token to this login
-    std::string code_verifier;  // 256 random bits, base64url: 43 characters (RFC 7636 allows 43-128)
-    std::string return_to;      // a same-origin path (see safe_return_to), where the callback sends the user
+    std::string state;            // 256 random bits, base64url: binds /callback to this browser
+    std::string nonce;            // 256 random bits, base64url: binds the ID token to this login
+    std::string code_verifier;    // 256 random bits, base64url: 43 characters (RFC 7636 allows 43-128)
+    std::string return_to;        // a same-origin path (see safe_return_to), where the callback sends the user
     std::int64_t created_at = 0;  // Unix seconds; open_transaction refuses old ones
     // The provider was asked for credentials (prompt=login, max_age=0): its
     // answer counts as a fresh sign-in whatever auth_time says.

@@ -1,7 +1,7 @@
 #include "auth/oidc_client.hpp"
 
-#include "profiledesk/core/base64.hpp"
 #include "http/url.hpp"
+#include "profiledesk/core/base64.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -172,12 +172,12 @@ void oidc_client::complete_login(std::string code, std::string code_verifier, st
                                    {"redirect_uri", settings_.redirect_uri},
                                    {"code_verifier", code_verifier}});
     // client_secret_basic (RFC 6749 2.3.1: id and secret form-encoded first).
-    req.headers.emplace_back("Authorization", "Basic " + core::base64_encode(http::percent_encode(settings_.client_id) +
-                                                                              ":" +
-                                                                              http::percent_encode(settings_.client_secret)));
+    req.headers.emplace_back("Authorization",
+                             "Basic " + core::base64_encode(http::percent_encode(settings_.client_id) + ":" +
+                                                            http::percent_encode(settings_.client_secret)));
     http_->send(std::move(req), steady_clock::now() + settings_.upstream_timeout,
-                [self = shared_from_this(), nonce = std::move(nonce), done = std::move(done)](
-                    boost::system::error_code ec, upstream::client_response res) mutable {
+                [self = shared_from_this(), nonce = std::move(nonce),
+                 done = std::move(done)](boost::system::error_code ec, upstream::client_response res) mutable {
                     if (ec) return done({false, "token_endpoint_unreachable", nullptr});
                     const auto body = nlohmann::json::parse(res.body, nullptr, false);
                     if (res.status != 200 || !body.is_object()) {
@@ -185,7 +185,8 @@ void oidc_client::complete_login(std::string code, std::string code_verifier, st
                         const auto it = body.is_object() ? body.find("error") : body.end();
                         const std::string error = it != body.end() && it->is_string() ? it->get<std::string>() : "";
                         const bool printable = error.size() <= 64 &&
-                            std::all_of(error.begin(), error.end(), [](unsigned char c) { return std::isalnum(c) || c == '_'; });
+                                               std::all_of(error.begin(), error.end(),
+                                                           [](unsigned char c) { return std::isalnum(c) || c == '_'; });
                         std::cerr << "oidc: token endpoint answered " << res.status
                                   << (error.empty() || !printable ? "" : " " + error) << "\n";
                         return done({false, "token_endpoint_error", nullptr});

@@ -23,7 +23,7 @@ struct oidc_settings {
     std::string issuer_base_url;  // ISSUER_BASE_URL, e.g. https://example.eu.auth0.com
     std::string client_id;
     std::string client_secret;
-    std::string redirect_uri;     // BASE_URL + "/callback"
+    std::string redirect_uri;  // BASE_URL + "/callback"
     std::string scope = "openid profile email";
     std::chrono::seconds upstream_timeout{10};
     // How long the provider's signing keys are trusted before a refetch

@@ -2,8 +2,8 @@
 
 #include "crypto/openssl_error.hpp"
 
-#include "profiledesk/core/base64.hpp"
 #include "crypto/random.hpp"
+#include "profiledesk/core/base64.hpp"
 
 #include <openssl/core_names.h>
 #include <openssl/crypto.h>
@@ -67,9 +67,12 @@ std::string hkdf_sha256(std::string_view key, std::string_view salt, std::string
     char digest[] = "SHA256";
     OSSL_PARAM params[5];
     params[0] = OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_DIGEST, digest, 0);
-    params[1] = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_KEY, const_cast<unsigned char*>(bytes(key)), key.size());
-    params[2] = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_SALT, const_cast<unsigned char*>(bytes(salt)), salt.size());
-    params[3] = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_INFO, const_cast<unsigned char*>(bytes(info)), info.size());
+    params[1] = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_KEY, const_cast<unsigned char*>(bytes(key)),
+                                                  key.size());
+    params[2] = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_SALT, const_cast<unsigned char*>(bytes(salt)),
+                                                  salt.size());
+    params[3] = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_INFO, const_cast<unsigned char*>(bytes(info)),
+                                                  info.size());
     params[4] = OSSL_PARAM_construct_end();
 
     std::string out(length, '\0');
@@ -92,9 +95,7 @@ sealer::sealer(std::string_view secret, std::string_view purpose) : purpose_(pur
     OPENSSL_cleanse(key.data(), key.size());
 }
 
-sealer::~sealer() {
-    OPENSSL_cleanse(key_.data(), key_.size());
-}
+sealer::~sealer() { OPENSSL_cleanse(key_.data(), key_.size()); }
 
 std::string sealer::seal(std::string_view plaintext) const {
     const std::string nonce = crypto::random_bytes(nonce_size);

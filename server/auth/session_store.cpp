@@ -15,7 +15,7 @@ namespace {
 
 using clock_point = std::chrono::system_clock::time_point;
 
-constexpr std::size_t id_bytes = 32;    // 256 bits (ASVS 7.2.3 asks for 128 at least)
+constexpr std::size_t id_bytes = 32;  // 256 bits (ASVS 7.2.3 asks for 128 at least)
 constexpr std::size_t csrf_bytes = 32;
 
 // What is kept per session: everything but the id, which exists here only as
@@ -70,8 +70,8 @@ struct memory_session_store::state {
         if (u == by_user.end()) return oldest;
         for (const auto& key : u->second) {
             const auto it = sessions.find(key);
-            if (oldest == sessions.end() || std::pair(it->second.created, it->first) <
-                                                std::pair(oldest->second.created, oldest->first)) {
+            if (oldest == sessions.end() ||
+                std::pair(it->second.created, it->first) < std::pair(oldest->second.created, oldest->first)) {
                 oldest = it;
             }
         }
@@ -141,9 +141,8 @@ session memory_session_store::create(session_user user, std::int64_t auth_time, 
             // one, so their sign-ins do not push others out; else the one
             // unused the longest.
             const auto own = state_->oldest_of(s.user.sub);
-            state_->remove(own != state_->sessions.end()
-                               ? own
-                               : state_->sessions.find(state_->by_last_seen.begin()->second));
+            state_->remove(own != state_->sessions.end() ? own
+                                                         : state_->sessions.find(state_->by_last_seen.begin()->second));
         }
     }
     // Always a fresh id, never one a client presented (session fixation,

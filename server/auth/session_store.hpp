@@ -16,7 +16,7 @@ namespace profiledesk::auth {
 // The claims the UI needs, copied from the verified ID token at sign-in (so
 // /api/session needs no upstream call). Provider tokens are never kept.
 struct session_user {
-    std::string sub;         // the user id, per issuer (OIDC Core 5.7): the only key for upstream calls
+    std::string sub;  // the user id, per issuer (OIDC Core 5.7): the only key for upstream calls
     std::string name;
     std::string picture;
     std::string email;
@@ -24,17 +24,17 @@ struct session_user {
 };
 
 struct session {
-    std::string id;               // the cookie value: 256 random bits, base64url
+    std::string id;  // the cookie value: 256 random bits, base64url
     session_user user;
-    std::int64_t auth_time = 0;   // Unix seconds of the sign-in (the ID token's auth_time or iat)
-    std::string csrf_token;       // 256 random bits, base64url; sent back in X-CSRF-Token
+    std::int64_t auth_time = 0;  // Unix seconds of the sign-in (the ID token's auth_time or iat)
+    std::string csrf_token;      // 256 random bits, base64url; sent back in X-CSRF-Token
     std::chrono::system_clock::time_point created, last_seen;
 };
 
 // Defaults are ASVS v4 3.3.2 level 2: 30 minutes idle, 12 hours absolute.
 struct session_timeouts {
-    std::chrono::seconds idle{30 * 60};          // a session unused this long ends
-    std::chrono::seconds absolute{12 * 60 * 60}; // a session ends this long after sign-in, used or not
+    std::chrono::seconds idle{30 * 60};           // a session unused this long ends
+    std::chrono::seconds absolute{12 * 60 * 60};  // a session ends this long after sign-in, used or not
 };
 
 class session_store {  // narrow on purpose: a Redis implementation follows
@@ -100,7 +100,8 @@ private:
 };
 
 std::unique_ptr<session_store> make_memory_session_store(session_timeouts timeouts);
-std::unique_ptr<session_store> make_memory_session_store(session_timeouts timeouts, std::size_t max_sessions,
-                                                         std::size_t max_per_user = memory_session_store::default_max_per_user);
+std::unique_ptr<session_store> make_memory_session_store(
+    session_timeouts timeouts, std::size_t max_sessions,
+    std::size_t max_per_user = memory_session_store::default_max_per_user);
 
 }  // namespace profiledesk::auth

@@ -52,9 +52,7 @@ std::optional<std::string> get(const env_map& env, const std::string& name) {
     return it->second;
 }
 
-bool is_local_host(const std::string& host) {
-    return host == "localhost" || host == "127.0.0.1" || host == "::1";
-}
+bool is_local_host(const std::string& host) { return host == "localhost" || host == "127.0.0.1" || host == "::1"; }
 
 bool has_space_or_control(std::string_view s) {
     return std::any_of(s.begin(), s.end(), [](unsigned char c) { return c <= 0x20 || c == 0x7f; });
@@ -92,10 +90,10 @@ std::optional<http::absolute_url> check_url(const std::string& name, const std::
 
 // SECRET values people paste from samples instead of generating one.
 bool looks_like_placeholder(const std::string& secret) {
-    static const char* const words[] = {"changeme", "change_me", "change-me", "change this", "replace",
-                                        "placeholder", "your_secret", "your-secret", "yoursecret", "your secret",
-                                        "long_random", "long random", "random_string", "random-string",
-                                        "random string", "example", "secret_here", "xxxxxxxx"};
+    static const char* const words[] = {"changeme",    "change_me",   "change-me",     "change this",   "replace",
+                                        "placeholder", "your_secret", "your-secret",   "yoursecret",    "your secret",
+                                        "long_random", "long random", "random_string", "random-string", "random string",
+                                        "example",     "secret_here", "xxxxxxxx"};
     const auto l = lower(secret);
     for (const char* w : words) {
         if (l.find(w) != std::string::npos) return true;
@@ -121,8 +119,9 @@ std::optional<std::chrono::seconds> check_timeout(const env_map& env, const std:
     if (!value) return fallback;
     const auto n = parse_positive(*value);
     if (!n || *n > max_timeout_seconds) {
-        problems.push_back(name + " must be a whole number of seconds from 1 to " + std::to_string(max_timeout_seconds) +
-                           ", e.g. " + name + "=" + std::to_string(fallback.count()) + " (got " + shown(*value) + ")");
+        problems.push_back(name + " must be a whole number of seconds from 1 to " +
+                           std::to_string(max_timeout_seconds) + ", e.g. " + name + "=" +
+                           std::to_string(fallback.count()) + " (got " + shown(*value) + ")");
         return std::nullopt;
     }
     return std::chrono::seconds{*n};
@@ -173,8 +172,8 @@ config_result load_config(const env_map& env) {
 
     // ISSUER_BASE_URL
     if (const auto issuer = get(env, "ISSUER_BASE_URL")) {
-        if (check_url("ISSUER_BASE_URL", *issuer, false, "your tenant's URL, e.g. ISSUER_BASE_URL=https://example.eu.auth0.com",
-                      problems)) {
+        if (check_url("ISSUER_BASE_URL", *issuer, false,
+                      "your tenant's URL, e.g. ISSUER_BASE_URL=https://example.eu.auth0.com", problems)) {
             c.issuer_base_url = without_trailing_slashes(*issuer);
         }
     } else {
@@ -187,14 +186,16 @@ config_result load_config(const env_map& env) {
     if (const auto id = get(env, "CLIENT_ID")) {
         c.client_id = *id;
     } else {
-        problems.push_back("CLIENT_ID is missing: set it to your application's client ID from the provider's dashboard, "
-                           "e.g. CLIENT_ID=Xo9pK2mQ7vLzR4tY8wE1uI3oP6aS5dF0");
+        problems.push_back(
+            "CLIENT_ID is missing: set it to your application's client ID from the provider's dashboard, "
+            "e.g. CLIENT_ID=Xo9pK2mQ7vLzR4tY8wE1uI3oP6aS5dF0");
     }
     if (const auto secret = get(env, "CLIENT_SECRET")) {
         c.client_secret = *secret;
     } else {
-        problems.push_back("CLIENT_SECRET is missing: set it to your application's client secret from the provider's "
-                           "dashboard, e.g. CLIENT_SECRET=<the secret shown next to the client ID>");
+        problems.push_back(
+            "CLIENT_SECRET is missing: set it to your application's client secret from the provider's "
+            "dashboard, e.g. CLIENT_SECRET=<the secret shown next to the client ID>");
     }
 
     // BASE_URL
@@ -224,13 +225,15 @@ config_result load_config(const env_map& env) {
     const auto mgmt_id = get(env, "MGMT_CLIENT_ID");
     const auto mgmt_secret = get(env, "MGMT_CLIENT_SECRET");
     if (mgmt_id && !mgmt_secret) {
-        problems.push_back("MGMT_CLIENT_SECRET is missing while MGMT_CLIENT_ID is set: set the machine-to-machine "
-                           "app's secret too, e.g. MGMT_CLIENT_SECRET=<its client secret>, or unset both to use "
-                           "CLIENT_ID and CLIENT_SECRET");
+        problems.push_back(
+            "MGMT_CLIENT_SECRET is missing while MGMT_CLIENT_ID is set: set the machine-to-machine "
+            "app's secret too, e.g. MGMT_CLIENT_SECRET=<its client secret>, or unset both to use "
+            "CLIENT_ID and CLIENT_SECRET");
     } else if (mgmt_secret && !mgmt_id) {
-        problems.push_back("MGMT_CLIENT_ID is missing while MGMT_CLIENT_SECRET is set: set the machine-to-machine "
-                           "app's client ID too, e.g. MGMT_CLIENT_ID=Xo9pK2mQ7vLzR4tY8wE1uI3oP6aS5dF0, or unset both "
-                           "to use CLIENT_ID and CLIENT_SECRET");
+        problems.push_back(
+            "MGMT_CLIENT_ID is missing while MGMT_CLIENT_SECRET is set: set the machine-to-machine "
+            "app's client ID too, e.g. MGMT_CLIENT_ID=Xo9pK2mQ7vLzR4tY8wE1uI3oP6aS5dF0, or unset both "
+            "to use CLIENT_ID and CLIENT_SECRET");
     }
     c.mgmt_client_id = mgmt_id.value_or(c.client_id);
     c.mgmt_client_secret = mgmt_secret.value_or(c.client_secret);
@@ -238,8 +241,9 @@ config_result load_config(const env_map& env) {
     // MGMT_AUDIENCE: an identifier, often but not necessarily a URL.
     if (const auto audience = get(env, "MGMT_AUDIENCE")) {
         if (has_space_or_control(*audience)) {
-            problems.push_back("MGMT_AUDIENCE contains spaces or control characters: set it to the Management API's "
-                               "identifier, e.g. MGMT_AUDIENCE=https://example.eu.auth0.com/api/v2/");
+            problems.push_back(
+                "MGMT_AUDIENCE contains spaces or control characters: set it to the Management API's "
+                "identifier, e.g. MGMT_AUDIENCE=https://example.eu.auth0.com/api/v2/");
         } else {
             c.mgmt_audience = *audience;
         }
@@ -249,8 +253,8 @@ config_result load_config(const env_map& env) {
 
     // CA_FILE, PROFILE_SCHEMA
     if (const auto ca = get(env, "CA_FILE")) {
-        check_readable_file("CA_FILE", *ca, "a PEM file of trusted CA certificates, e.g. CA_FILE=/etc/ssl/private-ca.pem",
-                            problems);
+        check_readable_file("CA_FILE", *ca,
+                            "a PEM file of trusted CA certificates, e.g. CA_FILE=/etc/ssl/private-ca.pem", problems);
         c.ca_file = *ca;
     }
     if (const auto schema = get(env, "PROFILE_SCHEMA")) {
@@ -275,8 +279,9 @@ config_result load_config(const env_map& env) {
     if (const auto ttl = get(env, "PROFILE_CACHE_TTL_MS")) {
         const auto n = *ttl == "0" ? std::optional<long long>(0) : parse_positive(*ttl);
         if (!n || *n > 60 * 60 * 1000) {
-            problems.push_back("PROFILE_CACHE_TTL_MS must be milliseconds from 0 to 3600000, e.g. PROFILE_CACHE_TTL_MS=5000 (got " +
-                               shown(*ttl) + ")");
+            problems.push_back(
+                "PROFILE_CACHE_TTL_MS must be milliseconds from 0 to 3600000, e.g. PROFILE_CACHE_TTL_MS=5000 (got " +
+                shown(*ttl) + ")");
         } else {
             c.profile_cache_ttl = std::chrono::milliseconds(*n);
         }
@@ -302,8 +307,9 @@ config_result load_config(const env_map& env) {
     if (const auto v = get(env, "MAX_SESSIONS_PER_USER")) {
         const auto n = parse_positive(*v);
         if (!n || *n > 1000) {
-            problems.push_back("MAX_SESSIONS_PER_USER must be a number from 1 to 1000, e.g. MAX_SESSIONS_PER_USER=20 (got " +
-                               shown(*v) + ")");
+            problems.push_back(
+                "MAX_SESSIONS_PER_USER must be a number from 1 to 1000, e.g. MAX_SESSIONS_PER_USER=20 (got " +
+                shown(*v) + ")");
         } else {
             c.max_sessions_per_user = static_cast<unsigned>(*n);
         }
@@ -331,15 +337,18 @@ config_result load_config(const env_map& env) {
         if (*allow == "true" || *allow == "1") {
             c.picture_allow_private_addresses = true;
         } else if (*allow != "false" && *allow != "0") {
-            problems.push_back("PICTURE_ALLOW_PRIVATE_ADDRESSES must be true or false, e.g. "
-                               "PICTURE_ALLOW_PRIVATE_ADDRESSES=false (got " + shown(*allow) + ")");
+            problems.push_back(
+                "PICTURE_ALLOW_PRIVATE_ADDRESSES must be true or false, e.g. "
+                "PICTURE_ALLOW_PRIVATE_ADDRESSES=false (got " +
+                shown(*allow) + ")");
         }
     }
 
     if (const auto age = get(env, "JWKS_MAX_AGE")) {
         const auto n = parse_positive(*age);
         if (!n || *n > 24 * 60 * 60) {
-            problems.push_back("JWKS_MAX_AGE must be seconds from 1 to 86400, e.g. JWKS_MAX_AGE=600 (got " + shown(*age) + ")");
+            problems.push_back("JWKS_MAX_AGE must be seconds from 1 to 86400, e.g. JWKS_MAX_AGE=600 (got " +
+                               shown(*age) + ")");
         } else {
             c.jwks_max_age = std::chrono::seconds(*n);
         }
@@ -360,8 +369,9 @@ config_result load_config(const env_map& env) {
         if (*store == "memory") {
             c.session_store = *store;
         } else if (lower(*store).rfind("redis://", 0) == 0 || lower(*store).rfind("rediss://", 0) == 0) {
-            problems.push_back("SESSION_STORE: Redis is not available in this build: set SESSION_STORE=memory "
-                               "(sessions then live in this one process)");
+            problems.push_back(
+                "SESSION_STORE: Redis is not available in this build: set SESSION_STORE=memory "
+                "(sessions then live in this one process)");
         } else {
             problems.push_back("SESSION_STORE must be memory or redis://host:port, e.g. SESSION_STORE=memory");
         }
@@ -446,7 +456,8 @@ std::map<std::string, std::string> read_env_file(const std::string& path, std::v
         if (!ok) {
             problems.push_back(where + std::string(key) +
                                ": the quoted value is not closed on its line (or text follows the closing quote): "
-                               "e.g. " + std::string(key) + "=\"value\"");
+                               "e.g. " +
+                               std::string(key) + "=\"value\"");
             continue;
         }
         const auto [it, inserted] = first_line.emplace(std::string(key), number);

@@ -24,8 +24,7 @@ std::string hmac_sha256(std::string_view key, std::string_view data) {
     unsigned char out[EVP_MAX_MD_SIZE];
     std::size_t len = 0;
     if (EVP_Q_mac(nullptr, "HMAC", nullptr, "SHA256", nullptr, key_ptr, key.size(),
-                  reinterpret_cast<const unsigned char*>(data.data()), data.size(), out, sizeof out,
-                  &len) == nullptr) {
+                  reinterpret_cast<const unsigned char*>(data.data()), data.size(), out, sizeof out, &len) == nullptr) {
         throw_openssl_error("HMAC-SHA256");
     }
     return std::string(reinterpret_cast<const char*>(out), len);

@@ -18,8 +18,6 @@ void throw_openssl_error(const std::string& what) {
     throw std::runtime_error(message);
 }
 
-void clear_openssl_errors() {
-    ERR_clear_error();
-}
+void clear_openssl_errors() { ERR_clear_error(); }
 
 }  // namespace profiledesk::crypto

@@ -1,7 +1,7 @@
 #include "crypto/random.hpp"
 
-#include "profiledesk/core/base64.hpp"
 #include "crypto/openssl_error.hpp"
+#include "profiledesk/core/base64.hpp"
 
 #include <openssl/rand.h>
 
@@ -21,8 +21,6 @@ std::string random_bytes(std::size_t n) {
     return out;
 }
 
-std::string random_token(std::size_t bytes) {
-    return core::base64url_encode(random_bytes(bytes));
-}
+std::string random_token(std::size_t bytes) { return core::base64url_encode(random_bytes(bytes)); }
 
 }  // namespace profiledesk::crypto

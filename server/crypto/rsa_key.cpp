@@ -1,7 +1,7 @@
 #include "crypto/rsa_key.hpp"
 
-#include "profiledesk/core/base64.hpp"
 #include "crypto/openssl_error.hpp"
+#include "profiledesk/core/base64.hpp"
 
 #include <openssl/bio.h>
 #include <openssl/bn.h>
@@ -21,20 +21,30 @@ constexpr int max_bits = 16384;  // OpenSSL's own ceiling for RSA moduli
 constexpr std::size_t max_pem_size = 64 * 1024;
 
 // Owners for OpenSSL objects, so every early return and throw frees them.
-struct bio_free { void operator()(BIO* p) const { BIO_free(p); } };
-struct bn_free { void operator()(BIGNUM* p) const { BN_free(p); } };
-struct pkey_ctx_free { void operator()(EVP_PKEY_CTX* p) const { EVP_PKEY_CTX_free(p); } };
-struct md_ctx_free { void operator()(EVP_MD_CTX* p) const { EVP_MD_CTX_free(p); } };
-struct param_bld_free { void operator()(OSSL_PARAM_BLD* p) const { OSSL_PARAM_BLD_free(p); } };
-struct params_free { void operator()(OSSL_PARAM* p) const { OSSL_PARAM_free(p); } };
+struct bio_free {
+    void operator()(BIO* p) const { BIO_free(p); }
+};
+struct bn_free {
+    void operator()(BIGNUM* p) const { BN_free(p); }
+};
+struct pkey_ctx_free {
+    void operator()(EVP_PKEY_CTX* p) const { EVP_PKEY_CTX_free(p); }
+};
+struct md_ctx_free {
+    void operator()(EVP_MD_CTX* p) const { EVP_MD_CTX_free(p); }
+};
+struct param_bld_free {
+    void operator()(OSSL_PARAM_BLD* p) const { OSSL_PARAM_BLD_free(p); }
+};
+struct params_free {
+    void operator()(OSSL_PARAM* p) const { OSSL_PARAM_free(p); }
+};
 using bio_ptr = std::unique_ptr<BIO, bio_free>;
 using bn_ptr = std::unique_ptr<BIGNUM, bn_free>;
 using pkey_ctx_ptr = std::unique_ptr<EVP_PKEY_CTX, pkey_ctx_free>;
 using md_ctx_ptr = std::unique_ptr<EVP_MD_CTX, md_ctx_free>;
 
-std::shared_ptr<EVP_PKEY> own(EVP_PKEY* pkey) {
-    return std::shared_ptr<EVP_PKEY>(pkey, EVP_PKEY_free);
-}
+std::shared_ptr<EVP_PKEY> own(EVP_PKEY* pkey) { return std::shared_ptr<EVP_PKEY>(pkey, EVP_PKEY_free); }
 
 bio_ptr read_bio(std::string_view pem) {
     if (pem.size() > max_pem_size) throw std::runtime_error("PEM too large");
@@ -50,9 +60,7 @@ std::string drain(BIO* bio) {
 }
 
 // An encrypted PEM must fail, not make OpenSSL prompt on the terminal.
-int no_passphrase(char*, int, int, void*) {
-    return 0;
-}
+int no_passphrase(char*, int, int, void*) { return 0; }
 
 // Only plain RSA keys: RSA-PSS, EC or anything else is a configuration error.
 void require_rsa(EVP_PKEY* pkey) {
@@ -80,8 +88,8 @@ bn_ptr jwk_integer(const nlohmann::json& jwk, const char* name) {
     if (!bytes || bytes->empty() || bytes->size() > max_bits / 8) {
         throw std::runtime_error(std::string("JWK: ") + name + " is not a base64url integer");
     }
-    bn_ptr bn(BN_bin2bn(reinterpret_cast<const unsigned char*>(bytes->data()),
-                        static_cast<int>(bytes->size()), nullptr));
+    bn_ptr bn(
+        BN_bin2bn(reinterpret_cast<const unsigned char*>(bytes->data()), static_cast<int>(bytes->size()), nullptr));
     if (!bn) throw_openssl_error("BN_bin2bn");
     return bn;
 }
@@ -183,8 +191,8 @@ std::string rsa_key::sign_rs256(std::string_view data) const {
     std::size_t len = 0;
     if (!ctx || EVP_DigestSignInit(ctx.get(), &pctx, EVP_sha256(), nullptr, get()) != 1 ||
         EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PADDING) != 1 ||
-        EVP_DigestSign(ctx.get(), nullptr, &len, reinterpret_cast<const unsigned char*>(data.data()),
-                       data.size()) != 1) {
+        EVP_DigestSign(ctx.get(), nullptr, &len, reinterpret_cast<const unsigned char*>(data.data()), data.size()) !=
+            1) {
         throw_openssl_error("RS256 signing");
     }
     std::string signature(len, '\0');
@@ -212,8 +220,6 @@ bool rsa_key::verify_rs256(std::string_view data, std::string_view signature) co
     return ok;
 }
 
-int rsa_key::bits() const {
-    return EVP_PKEY_get_bits(get());
-}
+int rsa_key::bits() const { return EVP_PKEY_get_bits(get()); }
 
 }  // namespace profiledesk::crypto

@@ -30,7 +30,9 @@ std::string cut(hb_face_t* face, const std::vector<char32_t>& cps) {
     hb_set_t* unicodes = hb_subset_input_unicode_set(input);
     for (const char32_t cp : cps) hb_set_add(unicodes, cp);
     hb_set_t* drop = hb_subset_input_set(input, HB_SUBSET_SETS_DROP_TABLE_TAG);
-    for (const char* tag : {"GSUB", "GPOS", "GDEF", "morx", "kerx", "kern"}) hb_set_add(drop, hb_tag_from_string(tag, 4));
+    for (const char* tag : {"GSUB", "GPOS", "GDEF", "morx", "kerx", "kern"}) {
+        hb_set_add(drop, hb_tag_from_string(tag, 4));
+    }
     hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_NO_HINTING);
     hb_face_t* out = hb_subset_or_fail(face, input);
     hb_subset_input_destroy(input);

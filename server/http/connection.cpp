@@ -9,8 +9,8 @@
 #include <boost/asio/ssl/error.hpp>
 
 #include <atomic>
-#include <stdexcept>
 #include <iostream>
+#include <stdexcept>
 
 namespace profiledesk::http {
 
@@ -170,20 +170,19 @@ template <class Stream>
 void basic_connection<Stream>::read_header() {
     const auto data = buffer_.data();
     switch (scan_.scan(std::string_view(static_cast<const char*>(data.data()), data.size()))) {
-    case header_scan::verdict::obs_fold:
-        return reject(beast_http::status::bad_request, core::api_error::bad_request,
-                      "A header line begins with a space or tab (obs-fold, RFC 9112 5.2), which is not accepted.");
-    case header_scan::verdict::bare_lf:
-        return reject(beast_http::status::bad_request, core::api_error::bad_request,
-                      "Header lines must end with CR LF.");
-    case header_scan::verdict::complete:
-        // The header is in buffer_: the parser reads it from there. The
-        // header first: framing is checked before a byte of body is read.
-        return beast_http::async_read_header(
-            stream_, buffer_, *parser_,
-            beast::bind_front_handler(&basic_connection::on_header, this->shared_from_this()));
-    case header_scan::verdict::incomplete:
-        break;
+        case header_scan::verdict::obs_fold:
+            return reject(beast_http::status::bad_request, core::api_error::bad_request,
+                          "A header line begins with a space or tab (obs-fold, RFC 9112 5.2), which is not accepted.");
+        case header_scan::verdict::bare_lf:
+            return reject(beast_http::status::bad_request, core::api_error::bad_request,
+                          "Header lines must end with CR LF.");
+        case header_scan::verdict::complete:
+            // The header is in buffer_: the parser reads it from there. The
+            // header first: framing is checked before a byte of body is read.
+            return beast_http::async_read_header(
+                stream_, buffer_, *parser_,
+                beast::bind_front_handler(&basic_connection::on_header, this->shared_from_this()));
+        case header_scan::verdict::incomplete: break;
     }
     if (buffer_.size() >= limits_.header_limit) {
         return reject(beast_http::status::request_header_fields_too_large, core::api_error::headers_too_large,

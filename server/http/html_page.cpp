@@ -22,12 +22,15 @@ namespace {
 
 // The page skeleton: `head` and `main` are HTML already escaped.
 response page(beast_http::status status, std::string_view title, std::string_view head, std::string_view main) {
-    std::string body = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-                       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">";
+    std::string body =
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">";
     body += head;
-    body += "<title>" + html_escape(title) + " - Profile Desk</title>"
+    body += "<title>" + html_escape(title) +
+            " - Profile Desk</title>"
             "<link rel=\"stylesheet\" href=\"/web/style.css\"></head>\n<body><main class=\"notice\">"
-            "<h1>" + html_escape(title) + "</h1>";
+            "<h1>" +
+            html_escape(title) + "</h1>";
     body += main;
     body += "</main></body></html>\n";
     response res{status, 11};
@@ -51,8 +54,8 @@ response html_page(beast_http::status status, std::string_view title, std::strin
 }
 
 response html_post_button_page(beast_http::status status, std::string_view title, std::string_view message,
-                               std::string_view action, std::string_view button_text,
-                               std::string_view link_href, std::string_view link_text) {
+                               std::string_view action, std::string_view button_text, std::string_view link_href,
+                               std::string_view link_text) {
     // Our responses say Referrer-Policy: no-referrer, under which a form's
     // POST carries "Origin: null" (Fetch, "append a request Origin header"),
     // and our origin checks refuse that. "same-origin" still sends nothing to

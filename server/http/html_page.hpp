@@ -21,7 +21,7 @@ response html_page(beast_http::status status, std::string_view title, std::strin
 // link. The page asks the browser to send our Origin with that POST, which
 // origin checks need.
 response html_post_button_page(beast_http::status status, std::string_view title, std::string_view message,
-                               std::string_view action, std::string_view button_text,
-                               std::string_view link_href = {}, std::string_view link_text = {});
+                               std::string_view action, std::string_view button_text, std::string_view link_href = {},
+                               std::string_view link_text = {});
 
 }  // namespace profiledesk::http

@@ -75,9 +75,10 @@ void listener::admit(net::ip::tcp::socket socket) {
         // closing the new one (conn's destructor) keeps those served.
         if (const auto line = refusals_.note(std::chrono::steady_clock::now())) {
             std::cerr << ("http: connection cap reached with no idle connection to close" +
-                          (line->interval.count() == 0 ? std::string("; refusing new connections, at most one line per 10 s\n")
-                                                       : "; " + std::to_string(line->count) + " refused in the last " +
-                                                             std::to_string(line->interval.count()) + " s\n"));
+                          (line->interval.count() == 0
+                               ? std::string("; refusing new connections, at most one line per 10 s\n")
+                               : "; " + std::to_string(line->count) + " refused in the last " +
+                                     std::to_string(line->interval.count()) + " s\n"));
         }
         return;
     }

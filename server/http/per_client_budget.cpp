@@ -25,7 +25,8 @@ bool per_client_budget::take(std::string_view address, clock::time_point now, do
             recent_.pop_back();
         }
         recent_.emplace_front(client);
-        it = buckets_.emplace(client, bucket{core::token_bucket(limits_.burst, limits_.per_second), recent_.begin()}).first;
+        it = buckets_.emplace(client, bucket{core::token_bucket(limits_.burst, limits_.per_second), recent_.begin()})
+                 .first;
     } else {
         recent_.splice(recent_.begin(), recent_, it->second.age);
     }
@@ -67,7 +68,8 @@ handler throttled(handler h, std::shared_ptr<per_client_budget> throttle, unsign
         double wait = 0;
         if (!throttle->take(client_address(req, trusted_proxies), per_client_budget::clock::now(), wait)) {
             auto res = refused(static_cast<unsigned>(std::ceil(wait)));
-            res.set(beast_http::field::retry_after, std::to_string(static_cast<unsigned>(std::max(1.0, std::ceil(wait)))));
+            res.set(beast_http::field::retry_after,
+                    std::to_string(static_cast<unsigned>(std::max(1.0, std::ceil(wait)))));
             respond(std::move(res));
             return;
         }

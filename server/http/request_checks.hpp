@@ -42,7 +42,7 @@ private:
     std::size_t seen_ = 0;        // bytes already looked at
     std::size_t line_start_ = 0;  // where the current line begins
     bool after_start_line_ = false;
-    std::size_t end_ = 0;         // the header section's length, once complete
+    std::size_t end_ = 0;  // the header section's length, once complete
 };
 
 }  // namespace profiledesk::http

@@ -11,8 +11,8 @@ response json_response(beast_http::status status, const nlohmann::json& body, un
     return res;
 }
 
-response error_response(beast_http::status status, std::string_view code, std::string_view message,
-                        unsigned version, const nlohmann::json& details) {
+response error_response(beast_http::status status, std::string_view code, std::string_view message, unsigned version,
+                        const nlohmann::json& details) {
     nlohmann::json body = details.is_object() ? details : nlohmann::json::object();
     body["error"] = code;
     body["message"] = message;
@@ -28,8 +28,9 @@ response redirect_response(std::string_view location, unsigned version) {
 }
 
 std::string content_security_policy(std::string_view more_form_targets) {
-    std::string policy = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; "
-                         "base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+    std::string policy =
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; "
+        "base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
     if (!more_form_targets.empty()) policy.append(" ").append(more_form_targets);
     return policy;
 }

@@ -5,9 +5,7 @@
 
 namespace profiledesk::http {
 
-std::string_view target_path(std::string_view target) {
-    return target.substr(0, target.find_first_of("?#"));
-}
+std::string_view target_path(std::string_view target) { return target.substr(0, target.find_first_of("?#")); }
 
 void router::add(beast_http::verb method, std::string path, handler h) {
     routes_[std::move(path)][method] = std::move(h);

@@ -50,7 +50,8 @@ int serve(net::io_context& ioc, const router& routes, const serve_options& optio
     const auto open_files = raise_open_file_limit();
     connection_caps::limits caps;
     caps.max_connections = options.max_connections ? options.max_connections : default_max_connections(open_files);
-    caps.max_per_client = options.max_connections_per_client ? options.max_connections_per_client : caps.max_connections;
+    caps.max_per_client = options.max_connections_per_client ? options.max_connections_per_client
+                                                             : caps.max_connections;
     std::cerr << "http: at most " << caps.max_connections << " connections, " << caps.max_per_client << " per client\n";
     if (caps.max_connections >= open_files) {
         std::cerr << "warning: at most " << caps.max_connections << " connections, not below the open-file limit ("

@@ -8,8 +8,8 @@
 #include <array>
 #include <cctype>
 #include <cstdlib>
-#include <set>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <utility>
 
@@ -19,7 +19,8 @@ namespace {
 namespace fs = std::filesystem;
 
 // The app's own files, at the top of the static root (or their hashed forms).
-constexpr std::array<std::string_view, 5> app_files = {"index.html", "loader.js", "form_mirror.js", "app.js", "app.wasm"};
+constexpr std::array<std::string_view, 5> app_files = {"index.html", "loader.js", "form_mirror.js", "app.js",
+                                                       "app.wasm"};
 
 bool read_file(const fs::path& p, std::string& out) {
     std::ifstream in(p, std::ios::binary);
@@ -87,7 +88,6 @@ bool list_has(std::string_view list, std::string_view token) {
     return false;
 }
 
-
 bool ends_with(std::string_view s, std::string_view suffix) {
     return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
@@ -100,8 +100,9 @@ bool is_content_hashed(std::string_view name) {
     const auto prev = name.rfind('.', last - 1);
     if (prev == std::string_view::npos) return false;
     const auto hash = name.substr(prev + 1, last - prev - 1);
-    return hash.size() >= 8 &&
-           std::all_of(hash.begin(), hash.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || (c >= 'a' && c <= 'f'); });
+    return hash.size() >= 8 && std::all_of(hash.begin(), hash.end(), [](char c) {
+               return std::isdigit(static_cast<unsigned char>(c)) || (c >= 'a' && c <= 'f');
+           });
 }
 
 std::string choose_encoding(std::string_view accept, bool have_br, bool have_gzip) {
@@ -119,10 +120,13 @@ std::string choose_encoding(std::string_view accept, bool have_br, bool have_gzi
         if (semi != std::string_view::npos) {
             auto params = item.substr(semi + 1);
             const auto q = params.find("q=");
-            if (q != std::string_view::npos) refused = std::strtod(std::string(params.substr(q + 2)).c_str(), nullptr) <= 0.0;
+            if (q != std::string_view::npos) {
+                refused = std::strtod(std::string(params.substr(q + 2)).c_str(), nullptr) <= 0.0;
+            }
         }
         std::string lowered(coding);
-        std::transform(lowered.begin(), lowered.end(), lowered.begin(), [](unsigned char c) { return std::tolower(c); });
+        std::transform(lowered.begin(), lowered.end(), lowered.begin(),
+                       [](unsigned char c) { return std::tolower(c); });
         offered.emplace_back(lowered, refused);
     }
     const auto accepts = [&offered](std::string_view coding) {
@@ -220,9 +224,9 @@ void static_files::serve(const request& req, const responder& respond) const {
         respond(std::move(res));
         return;
     }
-    const auto encoding = choose_encoding(
-        std::string_view(req[beast_http::field::accept_encoding].data(), req[beast_http::field::accept_encoding].size()),
-        f->br.has_value(), f->gzip.has_value());
+    const auto encoding = choose_encoding(std::string_view(req[beast_http::field::accept_encoding].data(),
+                                                           req[beast_http::field::accept_encoding].size()),
+                                          f->br.has_value(), f->gzip.has_value());
     const variant& v = encoding == "br" ? *f->br : encoding == "gzip" ? *f->gzip : f->identity;
 
     response res{beast_http::status::ok, req.version()};

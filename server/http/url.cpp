@@ -27,7 +27,8 @@ bool is_host(std::string_view host, bool bracketed) {
                    return std::isxdigit(c) || c == ':' || c == '.';
                });
     }
-    return std::all_of(host.begin(), host.end(), [](unsigned char c) { return unreserved(c) || c == '*' || c >= 0x80; });
+    return std::all_of(host.begin(), host.end(),
+                       [](unsigned char c) { return unreserved(c) || c == '*' || c >= 0x80; });
 }
 
 std::string lower(std::string_view s) {
@@ -159,7 +160,8 @@ std::optional<absolute_url> parse_absolute_url(std::string_view url) {
     }
     if (!is_host(u.host, authority.front() == '[')) return std::nullopt;
     if (!port.empty()) {
-        if (port.size() > 5 || !std::all_of(port.begin(), port.end(), [](unsigned char c) { return std::isdigit(c); }) ||
+        if (port.size() > 5 ||
+            !std::all_of(port.begin(), port.end(), [](unsigned char c) { return std::isdigit(c); }) ||
             std::stoul(std::string(port)) > 65535) {
             return std::nullopt;
         }

@@ -8,7 +8,9 @@ using nlohmann::json;
 
 void tenant::add_fault(http::request&& req, http::responder respond) {
     const auto version = req.version();
-    if (req.method() == beast_http::verb::get) return respond(json_answer(200, {{"faults", faults_.to_json()}}, version));
+    if (req.method() == beast_http::verb::get) {
+        return respond(json_answer(200, {{"faults", faults_.to_json()}}, version));
+    }
     const auto body = json::parse(req.body(), nullptr, false);
     auto parsed = parse_fault(body);
     if (const auto* why = std::get_if<std::string>(&parsed)) {

@@ -10,20 +10,20 @@ nlohmann::json api_error::body() const {
 
 std::string reason_phrase(int status) {
     switch (status) {
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 409: return "Conflict";
-    case 413: return "Payload Too Large";
-    case 415: return "Unsupported Media Type";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    case 502: return "Bad Gateway";
-    case 503: return "Service Unavailable";
-    case 504: return "Gateway Timeout";
-    default: return "Error";
+        case 400: return "Bad Request";
+        case 401: return "Unauthorized";
+        case 403: return "Forbidden";
+        case 404: return "Not Found";
+        case 405: return "Method Not Allowed";
+        case 409: return "Conflict";
+        case 413: return "Payload Too Large";
+        case 415: return "Unsupported Media Type";
+        case 429: return "Too Many Requests";
+        case 500: return "Internal Server Error";
+        case 502: return "Bad Gateway";
+        case 503: return "Service Unavailable";
+        case 504: return "Gateway Timeout";
+        default: return "Error";
     }
 }
 
@@ -44,9 +44,7 @@ api_error insufficient_scope(const std::string& expected_any_of) {
 // and errorCode, which clients are likelier to have been written against.
 api_error user_does_not_exist() { return {404, "The user does not exist.", "inexistent_user"}; }
 
-api_error bad_request(const std::string& message, const std::string& error_code) {
-    return {400, message, error_code};
-}
+api_error bad_request(const std::string& message, const std::string& error_code) { return {400, message, error_code}; }
 
 api_error too_many_requests() { return {429, "Global limit has been reached", "too_many_requests"}; }
 

@@ -21,12 +21,12 @@ struct api_error {
 std::string reason_phrase(int status);
 
 // Auth0's errors, with the messages it sends.
-api_error missing_authentication();                       // 401
-api_error invalid_token(const std::string& message);      // 401
-api_error insufficient_scope(const std::string& expected_any_of);  // 403
-api_error user_does_not_exist();                           // 404
+api_error missing_authentication();                                                                 // 401
+api_error invalid_token(const std::string& message);                                                // 401
+api_error insufficient_scope(const std::string& expected_any_of);                                   // 403
+api_error user_does_not_exist();                                                                    // 404
 api_error bad_request(const std::string& message, const std::string& error_code = "invalid_body");  // 400
-api_error too_many_requests();                             // 429
+api_error too_many_requests();                                                                      // 429
 
 struct oauth_error {
     int status = 400;

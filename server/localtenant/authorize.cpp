@@ -12,17 +12,20 @@ namespace {
 // Parameters that may appear only once (RFC 6749 3.1: "Request and response
 // parameters MUST NOT be included more than once").
 const std::set<std::string> known_params = {
-    "client_id", "redirect_uri", "response_type", "response_mode", "scope",  "state",    "nonce",
-    "code_challenge", "code_challenge_method", "prompt", "max_age", "audience", "connection", "login_hint",
-    "ui_locales", "organization", "invitation", "acr_values"};
+    "client_id",      "redirect_uri",          "response_type", "response_mode", "scope",    "state",      "nonce",
+    "code_challenge", "code_challenge_method", "prompt",        "max_age",       "audience", "connection", "login_hint",
+    "ui_locales",     "organization",          "invitation",    "acr_values"};
 
 std::string value(const http::query_params& p, const char* name) { return http::single_param(p, name).value_or(""); }
 
 }  // namespace
 
 http::query_params authorize_request::to_params() const {
-    http::query_params p = {{"client_id", client_id}, {"redirect_uri", redirect_uri}, {"response_type", "code"},
-                            {"response_mode", response_mode}, {"scope", scope}};
+    http::query_params p = {{"client_id", client_id},
+                            {"redirect_uri", redirect_uri},
+                            {"response_type", "code"},
+                            {"response_mode", response_mode},
+                            {"scope", scope}};
     const auto add = [&](const char* k, const std::string& v) {
         if (!v.empty()) p.emplace_back(k, v);
     };
@@ -86,7 +89,9 @@ std::variant<authorize_request, authorize_error> check_authorize_for(const http:
     }
     const auto response_type = value(params, "response_type");
     if (response_type.empty()) return fail("invalid_request", "Missing required parameter: response_type");
-    if (response_type != "code") return fail("unsupported_response_type", "Unsupported response type: " + response_type);
+    if (response_type != "code") {
+        return fail("unsupported_response_type", "Unsupported response type: " + response_type);
+    }
     if (!c->allows_grant("authorization_code")) {
         return fail("unauthorized_client", "Grant type 'authorization_code' not allowed for the client.");
     }
@@ -118,7 +123,8 @@ std::variant<authorize_request, authorize_error> check_authorize_for(const http:
         return fail("invalid_request", "Unsupported prompt: " + r.prompt);
     }
     if (const auto max_age = value(params, "max_age"); !max_age.empty()) {
-        if (max_age.size() > 10 || !std::all_of(max_age.begin(), max_age.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
+        if (max_age.size() > 10 ||
+            !std::all_of(max_age.begin(), max_age.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
             return fail("invalid_request", "max_age must be a whole number of seconds.");
         }
         r.max_age = std::stoll(max_age);

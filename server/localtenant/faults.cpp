@@ -10,10 +10,10 @@ namespace {
 
 const char* kind_name(fault_kind k) {
     switch (k) {
-    case fault_kind::latency: return "latency";
-    case fault_kind::status: return "status";
-    case fault_kind::drop: return "drop";
-    case fault_kind::malformed: return "malformed";
+        case fault_kind::latency: return "latency";
+        case fault_kind::status: return "status";
+        case fault_kind::drop: return "drop";
+        case fault_kind::malformed: return "malformed";
     }
     return "?";
 }
@@ -21,9 +21,8 @@ const char* kind_name(fault_kind k) {
 }  // namespace
 
 const std::vector<std::string>& fault_endpoints() {
-    static const std::vector<std::string> names = {"users_get", "users_patch", "users_delete", "token",
-                                                   "authorize", "login",       "userinfo",     "jwks",
-                                                   "discovery", "logout"};
+    static const std::vector<std::string> names = {"users_get", "users_patch", "users_delete", "token",     "authorize",
+                                                   "login",     "userinfo",    "jwks",         "discovery", "logout"};
     return names;
 }
 
@@ -61,7 +60,9 @@ std::variant<fault, std::string> parse_fault(const json& j) {
         return "endpoint must be one of " + list + "or *";
     }
     const auto kind = j.find("kind");
-    if (kind == j.end() || !kind->is_string()) return std::string("kind is required: latency, status, drop or malformed");
+    if (kind == j.end() || !kind->is_string()) {
+        return std::string("kind is required: latency, status, drop or malformed");
+    }
     const auto k = kind->get<std::string>();
     if (k == "latency") f.kind = fault_kind::latency;
     else if (k == "status") f.kind = fault_kind::status;
@@ -72,7 +73,9 @@ std::variant<fault, std::string> parse_fault(const json& j) {
     if (auto e = integer("status", 400, 599, f.status)) return *e;
     if (auto e = integer("retry_after_s", 0, 3600, f.retry_after_s)) return *e;
     if (auto e = integer("count", 0, 1000000, f.count)) return *e;
-    if (f.kind == fault_kind::latency && !j.contains("latency_ms")) return std::string("latency_ms is required for latency");
+    if (f.kind == fault_kind::latency && !j.contains("latency_ms")) {
+        return std::string("latency_ms is required for latency");
+    }
     if (f.kind == fault_kind::status && !j.contains("status")) return std::string("status is required for status");
     return f;
 }

@@ -72,10 +72,11 @@ int main(int argc, char** argv) {
             // Before any route: a request for another name may come from a
             // web page through DNS rebinding (host_allowlist.hpp).
             if (!hosts->allows(header(req, boost::beast::http::field::host))) {
-                return respond(oauth_error_answer(
-                    {421, "invalid_host", "This tenant answers only to " + hosts->describe() +
-                                              " (its address and issuer); start it with --issuer to add a name."},
-                    req.version()));
+                return respond(
+                    oauth_error_answer({421, "invalid_host",
+                                        "This tenant answers only to " + hosts->describe() +
+                                            " (its address and issuer); start it with --issuer to add a name."},
+                                       req.version()));
             }
             routes->dispatch(std::move(req), std::move(respond));
         });

@@ -8,9 +8,9 @@
 #include "localtenant/tokens.hpp"
 
 #include "crypto/digest.hpp"
-#include "profiledesk/core/base64.hpp"
 #include "crypto/random.hpp"
 #include "http/responses.hpp"
+#include "profiledesk/core/base64.hpp"
 
 #include <boost/algorithm/string/case_conv.hpp>
 #include <boost/asio/post.hpp>
@@ -66,9 +66,8 @@ http::response answer_client(const std::string& redirect_uri, const std::string&
     if (mode == "form_post") {
         const auto nonce = crypto::random_token(16);
         auto res = html_answer(200, form_post_page(redirect_uri, fields, nonce), version);
-        res.set("Content-Security-Policy", "default-src 'none'; script-src 'nonce-" + nonce +
-                                               "'; form-action " + origin_of(redirect_uri) +
-                                               "; frame-ancestors 'none'; base-uri 'none'");
+        res.set("Content-Security-Policy", "default-src 'none'; script-src 'nonce-" + nonce + "'; form-action " +
+                                               origin_of(redirect_uri) + "; frame-ancestors 'none'; base-uri 'none'");
         return res;
     }
     auto res = http::redirect_response(add_query(redirect_uri, fields), version);
@@ -126,28 +125,28 @@ void tenant::discovery(http::request&& req, http::responder respond) {
     // Auth0's document (configure-applications-with-oidc-discovery), limited
     // to what this tenant implements: no implicit flow, no device flow, no
     // refresh tokens, no dynamic registration, no private_key_jwt.
-    const json doc = {
-        {"issuer", iss},
-        {"authorization_endpoint", iss + "authorize"},
-        {"token_endpoint", iss + "oauth/token"},
-        {"userinfo_endpoint", iss + "userinfo"},
-        {"jwks_uri", iss + ".well-known/jwks.json"},
-        // Published by tenants created since 14 Nov 2023 (section 5.4).
-        {"end_session_endpoint", iss + "oidc/logout"},
-        {"scopes_supported", {"openid", "profile", "email", "name", "given_name", "family_name", "nickname",
-                              "email_verified", "picture", "created_at", "identities"}},
-        {"response_types_supported", {"code"}},
-        {"response_modes_supported", {"query", "form_post"}},
-        {"grant_types_supported", {"authorization_code", "client_credentials"}},
-        {"code_challenge_methods_supported", {"S256", "plain"}},
-        {"subject_types_supported", {"public"}},
-        {"id_token_signing_alg_values_supported", {"RS256"}},
-        {"token_endpoint_auth_methods_supported", {"client_secret_basic", "client_secret_post"}},
-        {"claims_supported", {"aud", "auth_time", "created_at", "email", "email_verified", "exp", "family_name",
-                              "given_name", "iat", "identities", "iss", "name", "nickname", "phone_number",
-                              "picture", "sub"}},
-        {"request_uri_parameter_supported", false},
-        {"request_parameter_supported", false}};
+    const json doc = {{"issuer", iss},
+                      {"authorization_endpoint", iss + "authorize"},
+                      {"token_endpoint", iss + "oauth/token"},
+                      {"userinfo_endpoint", iss + "userinfo"},
+                      {"jwks_uri", iss + ".well-known/jwks.json"},
+                      // Published by tenants created since 14 Nov 2023 (section 5.4).
+                      {"end_session_endpoint", iss + "oidc/logout"},
+                      {"scopes_supported",
+                       {"openid", "profile", "email", "name", "given_name", "family_name", "nickname", "email_verified",
+                        "picture", "created_at", "identities"}},
+                      {"response_types_supported", {"code"}},
+                      {"response_modes_supported", {"query", "form_post"}},
+                      {"grant_types_supported", {"authorization_code", "client_credentials"}},
+                      {"code_challenge_methods_supported", {"S256", "plain"}},
+                      {"subject_types_supported", {"public"}},
+                      {"id_token_signing_alg_values_supported", {"RS256"}},
+                      {"token_endpoint_auth_methods_supported", {"client_secret_basic", "client_secret_post"}},
+                      {"claims_supported",
+                       {"aud", "auth_time", "created_at", "email", "email_verified", "exp", "family_name", "given_name",
+                        "iat", "identities", "iss", "name", "nickname", "phone_number", "picture", "sub"}},
+                      {"request_uri_parameter_supported", false},
+                      {"request_parameter_supported", false}};
     respond(json_answer(200, doc, req.version()));
 }
 
@@ -171,9 +170,17 @@ void tenant::authorize(http::request&& req, http::responder respond) {
         if (const auto s = oauth_.find_session(sid, now); s && session_satisfies(r, s->auth_time, now)) {
             const auto user = db_.find_user(s->user_id);
             if (user && !user->profile.value("blocked", false)) {
-                authorization_code_grant g{r.client_id, r.redirect_uri, user->user_id, r.scope, r.nonce,
-                                           r.code_challenge, r.code_challenge_method, sid, r.management_audience,
-                                           s->auth_time, 0};
+                authorization_code_grant g{r.client_id,
+                                           r.redirect_uri,
+                                           user->user_id,
+                                           r.scope,
+                                           r.nonce,
+                                           r.code_challenge,
+                                           r.code_challenge_method,
+                                           sid,
+                                           r.management_audience,
+                                           s->auth_time,
+                                           0};
                 http::query_params fields = {{"code", oauth_.issue_code(std::move(g), now)}};
                 if (!r.state.empty()) fields.emplace_back("state", r.state);
                 return respond(answer_client(r.redirect_uri, r.response_mode, fields, version));
@@ -190,7 +197,7 @@ void tenant::authorize(http::request&& req, http::responder respond) {
 void tenant::login(http::request&& req, http::responder respond) {
     const auto version = req.version();
     const auto form = media_type(req) == "application/x-www-form-urlencoded" ? http::parse_query(req.body())
-                                                                               : std::nullopt;
+                                                                             : std::nullopt;
     if (!form) return respond(html_answer(400, error_page("invalid_request", "Expected a form post."), version));
     // The /authorize parameters come back as hidden fields: check them again.
     http::query_params authorize_params;
@@ -266,8 +273,9 @@ void tenant::check_password(const authorize_request& r, const std::string& email
     std::cerr << "localtenant: sign-in succeeded\n";
     const auto now = now_seconds();
     const auto sid = oauth_.create_session(user->user_id, now);
-    authorization_code_grant g{r.client_id, r.redirect_uri, user->user_id, r.scope, r.nonce, r.code_challenge,
-                               r.code_challenge_method, sid, r.management_audience, now, 0};
+    authorization_code_grant g{
+        r.client_id, r.redirect_uri,        user->user_id, r.scope, r.nonce, r.code_challenge, r.code_challenge_method,
+        sid,         r.management_audience, now,           0};
     http::query_params fields = {{"code", oauth_.issue_code(std::move(g), now)}};
     if (!r.state.empty()) fields.emplace_back("state", r.state);
     auto res = answer_client(r.redirect_uri, r.response_mode, fields, version);
@@ -282,8 +290,7 @@ void tenant::token(http::request&& req, http::responder respond) {
     };
     const auto params = body_params(req);
     if (!params) {
-        return fail(400, "invalid_request",
-                    "The body must be application/x-www-form-urlencoded or application/json.");
+        return fail(400, "invalid_request", "The body must be application/x-www-form-urlencoded or application/json.");
     }
     // Client authentication: client_secret_basic or client_secret_post, not both.
     std::string client_id = param(*params, "client_id");
@@ -317,8 +324,9 @@ void tenant::token(http::request&& req, http::responder respond) {
     if (client_id.empty()) return fail(401, "invalid_client", "Client authentication failed");
     const auto c = db_.find_client(client_id);
     // A confidential client must prove its secret; a public one has none.
-    const bool authenticated = c && (c->client_secret.empty() ? client_secret.empty()
-                                                              : crypto::constant_time_equal(client_secret, c->client_secret));
+    const bool authenticated = c && (c->client_secret.empty()
+                                         ? client_secret.empty()
+                                         : crypto::constant_time_equal(client_secret, c->client_secret));
     if (!authenticated) {
         std::cerr << "localtenant: client authentication failed\n";
         return fail(401, "invalid_client", "Client authentication failed");
@@ -337,8 +345,9 @@ void tenant::token(http::request&& req, http::responder respond) {
         }
         if (audience != config_.issuer + "api/v2/") return fail(403, "access_denied", "Service not found: " + audience);
         if (c->management_api_scopes.empty()) {
-            return fail(403, "access_denied", "Client is not authorized to access \"" + audience +
-                                                  "\". You need to create a \"client-grant\" associated to this API.");
+            return fail(403, "access_denied",
+                        "Client is not authorized to access \"" + audience +
+                            "\". You need to create a \"client-grant\" associated to this API.");
         }
         // Requested scopes are narrowed to the granted ones; none asked: all granted.
         std::string scope;
@@ -347,8 +356,8 @@ void tenant::token(http::request&& req, http::responder respond) {
             if (requested.empty() || split_scope(requested).count(s)) scope += (scope.empty() ? "" : " ") + s;
         }
         if (scope.empty()) return fail(403, "access_denied", "Client has not been granted scopes: " + requested);
-        answer = {{"access_token", sign_token(keys_, m2m_token_claims(config_.issuer, client_id, scope,
-                                                                       config_.m2m_token_ttl, now))},
+        answer = {{"access_token",
+                   sign_token(keys_, m2m_token_claims(config_.issuer, client_id, scope, config_.m2m_token_ttl, now))},
                   {"scope", scope},
                   {"expires_in", config_.m2m_token_ttl},
                   {"token_type", "Bearer"}};
@@ -372,10 +381,11 @@ void tenant::token(http::request&& req, http::responder respond) {
             return fail(403, "invalid_grant", "A public client must use PKCE.");
         }
         const auto user = db_.find_user(g->user_id);
-        if (!user || user->profile.value("blocked", false)) return fail(403, "invalid_grant", "Invalid authorization code");
-        const auto access_token =
-            sign_token(keys_, user_access_token_claims(config_.issuer, client_id, user->user_id, g->scope,
-                                                       g->management_audience, now));
+        if (!user || user->profile.value("blocked", false)) {
+            return fail(403, "invalid_grant", "Invalid authorization code");
+        }
+        const auto access_token = sign_token(keys_, user_access_token_claims(config_.issuer, client_id, user->user_id,
+                                                                             g->scope, g->management_audience, now));
         id_token_input in{config_.issuer, client_id, g->nonce, g->sid, g->scope, access_token, g->auth_time, now};
         answer = {{"access_token", access_token},
                   {"id_token", sign_token(keys_, id_token_claims(in, user->profile))},
@@ -413,7 +423,9 @@ void tenant::v2_logout(http::request&& req, http::responder respond) {
     std::vector<std::string> allowed;
     if (!client_id.empty()) {
         const auto c = db_.find_client(client_id);
-        if (!c) return respond(html_answer(400, error_page("invalid_request", "Unknown client: " + client_id), version));
+        if (!c) {
+            return respond(html_answer(400, error_page("invalid_request", "Unknown client: " + client_id), version));
+        }
         allowed = c->allowed_logout_urls;
         // "returns the user to the first Allowed Logout URLs set" (5.6).
         if (return_to.empty() && !allowed.empty()) return_to = allowed.front();
@@ -425,10 +437,11 @@ void tenant::v2_logout(http::request&& req, http::responder respond) {
     if (return_to.empty()) {
         res = html_answer(200, info_page("Signed out", "You are signed out."), version);
     } else if (!logout_url_allowed(return_to, allowed)) {
-        res = html_answer(400, error_page("invalid_request",
-                                          "The \"returnTo\" querystring parameter \"" + return_to +
+        res = html_answer(
+            400,
+            error_page("invalid_request", "The \"returnTo\" querystring parameter \"" + return_to +
                                               "\" is not defined as a valid URL in \"Allowed Logout URLs\"."),
-                          version);
+            version);
     } else {
         res = http::redirect_response(return_to, version);
         res.set(beast_http::field::server, "localtenant");

@@ -1,8 +1,8 @@
 #include "localtenant/oauth_state.hpp"
 
 #include "crypto/digest.hpp"
-#include "profiledesk/core/base64.hpp"
 #include "crypto/random.hpp"
+#include "profiledesk/core/base64.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -60,9 +60,8 @@ void oauth_state::sweep(std::int64_t now) {
 
 bool valid_code_verifier(const std::string& verifier) {
     return verifier.size() >= 43 && verifier.size() <= 128 &&
-           std::all_of(verifier.begin(), verifier.end(), [](unsigned char c) {
-               return std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~';
-           });
+           std::all_of(verifier.begin(), verifier.end(),
+                       [](unsigned char c) { return std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~'; });
 }
 
 bool pkce_matches(const std::string& verifier, const std::string& challenge, const std::string& method) {

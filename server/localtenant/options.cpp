@@ -140,9 +140,10 @@ parse_result parse_options(const std::vector<std::string>& args) {
         return r;
     }
     if (!is_loopback_host(o.host) && !o.insecure_public) {
-        r.error = "--host " + o.host +
-                  " is not a loopback address: the seed's secrets and passwords are public, so anyone who reaches it "
-                  "could read and change every user; keep the default 127.0.0.1, or add --insecure-public if you mean it";
+        r.error =
+            "--host " + o.host +
+            " is not a loopback address: the seed's secrets and passwords are public, so anyone who reaches it "
+            "could read and change every user; keep the default 127.0.0.1, or add --insecure-public if you mean it";
         return r;
     }
     if (o.admin && !is_loopback_host(o.host)) {

@@ -8,19 +8,19 @@
 namespace profiledesk::localtenant {
 
 struct options {
-    std::string seed_path;            // --seed: JSON seed file (default: none, an empty tenant)
-    std::string db_path = ":memory:"; // --db: SQLite file; ":memory:" forgets everything at exit
-    std::string host = "127.0.0.1";  // --host: address to listen on; loopback unless insecure_public
-    bool insecure_public = false;    // --insecure-public: allow a non-loopback --host (seed secrets are public)
-    unsigned short port = 0;         // --port: 0 picks a free port (printed on the listening line)
-    std::string tls_cert, tls_key;   // --tls-cert/--tls-key: PEM files; both or neither
-    bool admin = false;              // --admin: fault injection and stats (loopback only)
-    double rate_limit = 2;           // --rate-limit: Management API requests per second
-    double rate_burst = 2;           // --rate-burst: bucket size
-    long m2m_token_ttl = 86400;      // --m2m-token-ttl: client_credentials token lifetime, seconds
-    std::string issuer;              // --issuer: overrides http(s)://host:port/
-    double sign_in_per_minute = 10;  // --sign-in-per-minute: password checks per client (burst, refill per minute)
-    unsigned threads = 2;            // --threads: I/O threads
+    std::string seed_path;             // --seed: JSON seed file (default: none, an empty tenant)
+    std::string db_path = ":memory:";  // --db: SQLite file; ":memory:" forgets everything at exit
+    std::string host = "127.0.0.1";    // --host: address to listen on; loopback unless insecure_public
+    bool insecure_public = false;      // --insecure-public: allow a non-loopback --host (seed secrets are public)
+    unsigned short port = 0;           // --port: 0 picks a free port (printed on the listening line)
+    std::string tls_cert, tls_key;     // --tls-cert/--tls-key: PEM files; both or neither
+    bool admin = false;                // --admin: fault injection and stats (loopback only)
+    double rate_limit = 2;             // --rate-limit: Management API requests per second
+    double rate_burst = 2;             // --rate-burst: bucket size
+    long m2m_token_ttl = 86400;        // --m2m-token-ttl: client_credentials token lifetime, seconds
+    std::string issuer;                // --issuer: overrides http(s)://host:port/
+    double sign_in_per_minute = 10;    // --sign-in-per-minute: password checks per client (burst, refill per minute)
+    unsigned threads = 2;              // --threads: I/O threads
 
     bool tls() const { return !tls_cert.empty(); }
 };

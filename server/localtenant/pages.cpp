@@ -38,11 +38,13 @@ std::string login_page(const login_page_input& in) {
     html += "<body><main><h1>Sign in</h1><p>to continue to " + html_escape(in.client_name) + "</p>\n";
     if (!in.error.empty()) html += "<p class=\"error\" role=\"alert\">" + html_escape(in.error) + "</p>\n";
     html += "<form method=\"post\" action=\"/u/login\">\n" + hidden_inputs(in.hidden);
-    html += "<label for=\"username\">Email address</label>"
-            "<input id=\"username\" name=\"username\" type=\"email\" autocomplete=\"username\" required autofocus value=\"" +
-            html_escape(in.email) + "\">\n";
-    html += "<label for=\"password\">Password</label>"
-            "<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required>\n";
+    html +=
+        "<label for=\"username\">Email address</label>"
+        "<input id=\"username\" name=\"username\" type=\"email\" autocomplete=\"username\" required autofocus value=\"" +
+        html_escape(in.email) + "\">\n";
+    html +=
+        "<label for=\"password\">Password</label>"
+        "<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required>\n";
     html += "<button type=\"submit\">Continue</button>\n</form>\n";
     html += "<p><small>" + html_escape(in.tenant_name) + " (localtenant: a local stand-in for Auth0)</small></p>";
     html += "</main></body></html>\n";

@@ -51,7 +51,7 @@ std::string lowercase(std::string s) {
 // Strategies Auth0 marks isSocial; anything else not database or passwordless
 // is enterprise. A connection may say "is_social" itself to override.
 bool social_strategy(const std::string& strategy) {
-    static const std::set<std::string> social = {"google-oauth2", "github",  "facebook", "apple",  "windowslive",
+    static const std::set<std::string> social = {"google-oauth2", "github",   "facebook", "apple",  "windowslive",
                                                  "twitter",       "linkedin", "amazon",   "gitlab", "bitbucket",
                                                  "discord",       "slack",    "dropbox",  "yahoo",  "line"};
     return social.count(strategy) > 0;
@@ -112,8 +112,8 @@ json make_user_profile(const json& entry, const connection& conn, system_time no
                                         {"user_id", bar == std::string::npos ? user_id : user_id.substr(bar + 1)},
                                         {"provider", database ? "auth0" : conn.strategy},
                                         {"isSocial", conn.is_social}}});
-    for (const char* key : {"email", "name", "nickname", "given_name", "family_name", "picture", "username",
-                            "phone_number", "locale"}) {
+    for (const char* key :
+         {"email", "name", "nickname", "given_name", "family_name", "picture", "username", "phone_number", "locale"}) {
         if (const auto it = entry.find(key); it != entry.end() && it->is_string()) p[key] = *it;
     }
     for (const char* key : {"email_verified", "phone_verified", "blocked"}) {
@@ -156,8 +156,8 @@ seed parse_seed(const json& doc, system_time now) {
     }
     if (const auto it = doc.find("password_iterations"); it != doc.end()) {
         if (!it->is_number_unsigned() || it->get<unsigned>() < minimum_password_iterations) {
-            fail("password_iterations", "must be a whole number of at least " +
-                                            std::to_string(minimum_password_iterations));
+            fail("password_iterations",
+                 "must be a whole number of at least " + std::to_string(minimum_password_iterations));
         }
         s.password_iterations = it->get<unsigned>();
     }

@@ -27,8 +27,8 @@ public:
 };
 
 struct seed_user {
-    user_record record;     // profile built by make_user_profile, no password hash yet
-    std::string password;   // plain, from the file; hashed when inserted
+    user_record record;    // profile built by make_user_profile, no password hash yet
+    std::string password;  // plain, from the file; hashed when inserted
 };
 
 struct seed {

@@ -1,8 +1,8 @@
 #include "localtenant/signing_keys.hpp"
 
 #include "crypto/digest.hpp"
-#include "profiledesk/core/base64.hpp"
 #include "localtenant/timestamps.hpp"
+#include "profiledesk/core/base64.hpp"
 
 #include <stdexcept>
 

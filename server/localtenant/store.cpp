@@ -201,8 +201,9 @@ tenant_settings store::settings() {
 void store::put_settings(const tenant_settings& s) {
     const std::lock_guard lock(mutex_);
     const json j = {{"friendly_name", s.friendly_name}, {"allowed_logout_urls", s.allowed_logout_urls}};
-    statement st(db_, "INSERT INTO settings(key, value) VALUES('tenant', ?1) "
-                      "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    statement st(db_,
+                 "INSERT INTO settings(key, value) VALUES('tenant', ?1) "
+                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
     st.bind(1, j.dump());
     st.step();
 }
@@ -224,8 +225,9 @@ void store::add_signing_key(const signing_key_record& key) {
 
 void store::put_client(const client& c) {
     const std::lock_guard lock(mutex_);
-    statement st(db_, "INSERT INTO clients(client_id, doc) VALUES(?1, ?2) "
-                      "ON CONFLICT(client_id) DO UPDATE SET doc = excluded.doc");
+    statement st(db_,
+                 "INSERT INTO clients(client_id, doc) VALUES(?1, ?2) "
+                 "ON CONFLICT(client_id) DO UPDATE SET doc = excluded.doc");
     st.bind(1, c.client_id).bind(2, client_to_json(c).dump());
     st.step();
 }

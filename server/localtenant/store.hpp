@@ -80,8 +80,7 @@ public:
     // the user does not exist, else the record as stored afterwards. Throws
     // duplicate_email (and stores nothing) when the change gives the user an
     // email another user of the same connection has.
-    std::optional<user_record> update_user(const std::string& user_id,
-                                           const std::function<bool(user_record&)>& change);
+    std::optional<user_record> update_user(const std::string& user_id, const std::function<bool(user_record&)>& change);
     // Removes the user; false when there was none.
     bool delete_user(const std::string& user_id);
 

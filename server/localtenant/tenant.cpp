@@ -22,7 +22,9 @@ http::response json_answer(int status, const json& body, unsigned version) {
     return res;
 }
 
-http::response management_error(const api_error& e, unsigned version) { return json_answer(e.status, e.body(), version); }
+http::response management_error(const api_error& e, unsigned version) {
+    return json_answer(e.status, e.body(), version);
+}
 
 http::response oauth_error_answer(const oauth_error& e, unsigned version) {
     auto res = json_answer(e.status, e.body(), version);
@@ -107,7 +109,8 @@ http::router tenant::routes() {
     using verb = beast_http::verb;
     http::router r;
     const auto bind = [this](void (tenant::*m)(http::request&&, http::responder)) -> http::handler {
-        return [this, m](http::request&& req, http::responder respond) { (this->*m)(std::move(req), std::move(respond)); };
+        return
+            [this, m](http::request&& req, http::responder respond) { (this->*m)(std::move(req), std::move(respond)); };
     };
     r.add(verb::get, "/.well-known/openid-configuration", instrument("discovery", bind(&tenant::discovery)));
     r.add(verb::get, "/.well-known/jwks.json", instrument("jwks", bind(&tenant::jwks)));
@@ -136,38 +139,38 @@ http::router tenant::routes() {
 }
 
 http::handler tenant::instrument(std::string endpoint, http::handler inner) {
-    return [this, endpoint = std::move(endpoint), inner = std::move(inner)](http::request&& req,
-                                                                           http::responder respond) {
-        stats_.count(endpoint);
-        const auto f = config_.admin ? faults_.take(endpoint) : std::nullopt;
-        if (!f) return inner(std::move(req), std::move(respond));
-        switch (f->kind) {
-        case fault_kind::latency: {
-            // Set the timer: the request runs normally once it fires.
-            auto timer = std::make_shared<boost::asio::steady_timer>(ioc_, std::chrono::milliseconds(f->latency_ms));
-            auto held = std::make_shared<http::request>(std::move(req));
-            timer->async_wait([timer, held, inner, respond](boost::system::error_code) {
-                inner(std::move(*held), respond);
-            });
-            return;
-        }
-        case fault_kind::drop: {
-            http::response res{beast_http::status::ok, req.version()};
-            res.set(http::drop_connection_field, "1");
-            return respond(std::move(res));
-        }
-        case fault_kind::status: return respond(fault_response(endpoint, *f, req.version()));
-        case fault_kind::malformed:
-            return inner(std::move(req), [respond](http::response res) {
-                // Half the real body, cut mid-token: a parser must fail on it.
-                auto& body = res.body();
-                body = body.size() > 2 ? body.substr(0, body.size() / 2) : std::string("{\"");
-                res.set(beast_http::field::content_type, "application/json; charset=utf-8");
-                res.prepare_payload();
-                respond(std::move(res));
-            });
-        }
-    };
+    return
+        [this, endpoint = std::move(endpoint), inner = std::move(inner)](http::request&& req, http::responder respond) {
+            stats_.count(endpoint);
+            const auto f = config_.admin ? faults_.take(endpoint) : std::nullopt;
+            if (!f) return inner(std::move(req), std::move(respond));
+            switch (f->kind) {
+                case fault_kind::latency: {
+                    // Set the timer: the request runs normally once it fires.
+                    auto timer = std::make_shared<boost::asio::steady_timer>(ioc_,
+                                                                             std::chrono::milliseconds(f->latency_ms));
+                    auto held = std::make_shared<http::request>(std::move(req));
+                    timer->async_wait(
+                        [timer, held, inner, respond](boost::system::error_code) { inner(std::move(*held), respond); });
+                    return;
+                }
+                case fault_kind::drop: {
+                    http::response res{beast_http::status::ok, req.version()};
+                    res.set(http::drop_connection_field, "1");
+                    return respond(std::move(res));
+                }
+                case fault_kind::status: return respond(fault_response(endpoint, *f, req.version()));
+                case fault_kind::malformed:
+                    return inner(std::move(req), [respond](http::response res) {
+                        // Half the real body, cut mid-token: a parser must fail on it.
+                        auto& body = res.body();
+                        body = body.size() > 2 ? body.substr(0, body.size() / 2) : std::string("{\"");
+                        res.set(beast_http::field::content_type, "application/json; charset=utf-8");
+                        res.prepare_payload();
+                        respond(std::move(res));
+                    });
+            }
+        };
 }
 
 http::response tenant::fault_response(const std::string& endpoint, const fault& f, unsigned version) {

@@ -10,9 +10,9 @@
 #include "localtenant/api_error.hpp"
 #include "localtenant/authorize.hpp"
 #include "localtenant/faults.hpp"
+#include "localtenant/management_bucket.hpp"
 #include "localtenant/oauth_state.hpp"
 #include "localtenant/options.hpp"
-#include "localtenant/management_bucket.hpp"
 #include "localtenant/signing_keys.hpp"
 #include "localtenant/store.hpp"
 

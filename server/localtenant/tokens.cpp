@@ -1,8 +1,8 @@
 #include "localtenant/tokens.hpp"
 
 #include "crypto/digest.hpp"
-#include "profiledesk/core/base64.hpp"
 #include "crypto/jwt.hpp"
+#include "profiledesk/core/base64.hpp"
 
 namespace profiledesk::localtenant {
 
@@ -29,15 +29,16 @@ json user_access_token_claims(const std::string& issuer, const std::string& clie
     json aud = json::array();
     if (management_audience) aud.push_back(issuer + "api/v2/");
     aud.push_back(issuer + "userinfo");
-    return {{"iss", issuer},        {"sub", user_id},   {"aud", aud},     {"iat", now},
-            {"exp", now + user_access_token_ttl}, {"azp", client_id}, {"scope", scope}};
+    return {{"iss", issuer},    {"sub", user_id}, {"aud", aud}, {"iat", now}, {"exp", now + user_access_token_ttl},
+            {"azp", client_id}, {"scope", scope}};
 }
 
 namespace {
 
 void copy_claims(const json& user, const std::set<std::string>& scopes, json& out) {
     if (scopes.count("profile")) {
-        for (const char* k : {"name", "family_name", "given_name", "middle_name", "nickname", "picture", "updated_at"}) {
+        for (const char* k :
+             {"name", "family_name", "given_name", "middle_name", "nickname", "picture", "updated_at"}) {
             if (user.contains(k)) out[k] = user.at(k);
         }
     }
@@ -51,12 +52,8 @@ void copy_claims(const json& user, const std::set<std::string>& scopes, json& ou
 }  // namespace
 
 json id_token_claims(const id_token_input& in, const json& user) {
-    json c = {{"iss", in.issuer},
-              {"sub", user.at("user_id")},
-              {"aud", in.client_id},
-              {"iat", in.now},
-              {"exp", in.now + id_token_ttl},
-              {"auth_time", in.auth_time},
+    json c = {{"iss", in.issuer}, {"sub", user.at("user_id")},    {"aud", in.client_id},
+              {"iat", in.now},    {"exp", in.now + id_token_ttl}, {"auth_time", in.auth_time},
               {"sid", in.sid}};
     if (!in.nonce.empty()) c["nonce"] = in.nonce;
     if (!in.access_token.empty()) {

@@ -16,9 +16,9 @@ namespace {
 using nlohmann::json;
 
 constexpr std::array<const char*, 18> writable_fields = {
-    "app_metadata", "blocked",  "email",        "email_verified", "family_name", "given_name",
-    "name",         "nickname", "password",     "phone_number",   "phone_verified", "picture",
-    "username",     "user_metadata", "verify_email", "connection", "client_id", "verify_phone_number"};
+    "app_metadata", "blocked",       "email",        "email_verified", "family_name",    "given_name",
+    "name",         "nickname",      "password",     "phone_number",   "phone_verified", "picture",
+    "username",     "user_metadata", "verify_email", "connection",     "client_id",      "verify_phone_number"};
 
 std::string payload_error(const std::string& what, const std::string& property) {
     return "Payload validation error: '" + what + "' on property " + property + ".";
@@ -27,15 +27,15 @@ std::string payload_error(const std::string& what, const std::string& property) 
 // z-schema's type names.
 std::string type_name(const json& v) {
     switch (v.type()) {
-    case json::value_t::null: return "null";
-    case json::value_t::boolean: return "boolean";
-    case json::value_t::number_integer:
-    case json::value_t::number_unsigned: return "integer";
-    case json::value_t::number_float: return "number";
-    case json::value_t::string: return "string";
-    case json::value_t::array: return "array";
-    case json::value_t::object: return "object";
-    default: return "unknown";
+        case json::value_t::null: return "null";
+        case json::value_t::boolean: return "boolean";
+        case json::value_t::number_integer:
+        case json::value_t::number_unsigned: return "integer";
+        case json::value_t::number_float: return "number";
+        case json::value_t::string: return "string";
+        case json::value_t::array: return "array";
+        case json::value_t::object: return "object";
+        default: return "unknown";
     }
 }
 
@@ -75,18 +75,18 @@ std::optional<std::string> type_problem(const field_rule& rule, const json& v) {
         return payload_error("Expected type " + std::string(type) + " but found type " + type_name(v), rule.name);
     };
     switch (rule.type) {
-    case kind::boolean:
-        if (!v.is_boolean()) return expected("boolean");
-        break;
-    case kind::object:
-        if (!v.is_object()) return expected("object");
-        break;
-    case kind::string:
-        if (!v.is_string()) return expected("string");
-        break;
-    case kind::nullable_string:
-        if (!v.is_string() && !v.is_null()) return expected("string,null");
-        break;
+        case kind::boolean:
+            if (!v.is_boolean()) return expected("boolean");
+            break;
+        case kind::object:
+            if (!v.is_object()) return expected("object");
+            break;
+        case kind::string:
+            if (!v.is_string()) return expected("string");
+            break;
+        case kind::nullable_string:
+            if (!v.is_string() && !v.is_null()) return expected("string,null");
+            break;
     }
     if (v.is_string()) {
         // Lengths count characters, not bytes ("Łukasz" is 6 long); step 0 checked the text is UTF-8.
@@ -143,7 +143,8 @@ std::optional<api_error> check_user_patch(const json& body, const std::vector<st
     // 0. Text is UTF-8. A JSON body always is (the parser refuses anything
     //    else), but a form body's names and values are whatever bytes were sent.
     for (const auto& [key, value] : body.items()) {
-        if (!core::is_valid_utf8(key) || (value.is_string() && !core::is_valid_utf8(value.get_ref<const std::string&>()))) {
+        if (!core::is_valid_utf8(key) ||
+            (value.is_string() && !core::is_valid_utf8(value.get_ref<const std::string&>()))) {
             return bad_request("Invalid request body");
         }
     }
@@ -171,8 +172,8 @@ std::optional<api_error> check_user_patch(const json& body, const std::vector<st
         }
     }
     if (const auto it = body.find("email"); it != body.end() && it->is_string() && !valid_email(*it)) {
-        return bad_request(payload_error("Object didn't pass validation for format email: " + it->get<std::string>(),
-                                         "email"));
+        return bad_request(
+            payload_error("Object didn't pass validation for format email: " + it->get<std::string>(), "email"));
     }
     if (const auto it = body.find("phone_number"); it != body.end() && it->is_string()) {
         static const std::regex e164(R"(^\+[0-9]{1,15}$)");
@@ -221,9 +222,8 @@ std::optional<api_error> check_user_patch(const json& body, const std::vector<st
     for (const char* field : {"user_metadata", "app_metadata"}) {
         if (const auto it = body.find(field); it != body.end()) {
             if (const auto bad = core::invalid_metadata_key(*it)) {
-                return bad_request(payload_error("Invalid key name \"" + *bad +
-                                                     "\": metadata field names must not contain '.' or '$'",
-                                                 field));
+                return bad_request(payload_error(
+                    "Invalid key name \"" + *bad + "\": metadata field names must not contain '.' or '$'", field));
             }
         }
     }
@@ -242,8 +242,7 @@ patch_effects apply_user_patch(json& user, const json& body, const connection& c
     for (const auto& [key, value] : body.items()) {
         if (key == "user_metadata" || key == "app_metadata") {
             user[key] = core::merge_metadata(user.value(key, json::object()), value);
-        } else if (key == "connection" || key == "client_id" || key == "verify_phone_number" ||
-                   key == "verify_email") {
+        } else if (key == "connection" || key == "client_id" || key == "verify_phone_number" || key == "verify_email") {
             // Control fields: they steer the update, they are not stored.
         } else if (key == "password") {
             // The hash is the caller's (slow, outside the store's lock); a null

@@ -87,7 +87,8 @@ static std::optional<caller> authenticate(const http::request& req, const signin
     }
     caller c{std::get<json>(verified), {}};
     if (!has_audience(c.claims, issuer + "api/v2/")) {
-        respond(management_error(invalid_token("Bad audience: " + c.claims.value("aud", json("")).dump()), req.version()));
+        respond(
+            management_error(invalid_token("Bad audience: " + c.claims.value("aud", json("")).dump()), req.version()));
         return std::nullopt;
     }
     c.scopes = scopes_of(c.claims);
@@ -99,16 +100,16 @@ void tenant::get_user(http::request&& req, http::responder respond) {
     const auto who = authenticate(req, keys_, config_.issuer, now_seconds(), respond);
     if (!who) return;
     if (!who->has_any({"read:users", "read:user_idp_tokens", "read:current_user"})) {
-        return respond(management_error(insufficient_scope("read:users,read:user_idp_tokens,read:current_user"), version));
+        return respond(
+            management_error(insufficient_scope("read:users,read:user_idp_tokens,read:current_user"), version));
     }
     const auto id = user_id_from(req);
     const auto q = http::parse_query(http::target_query(std::string_view(req.target().data(), req.target().size())));
     if (!id || !q) return respond(management_error(bad_request("Invalid request URI", "invalid_uri"), version));
     // A user-scoped token reaches only its own user.
     if (!who->has_any({"read:users", "read:user_idp_tokens"}) && who->claims.value("sub", "") != *id) {
-        return respond(management_error({403, "User to be acted on does not match subject in bearer token.",
-                                         "insufficient_scope"},
-                                        version));
+        return respond(management_error(
+            {403, "User to be acted on does not match subject in bearer token.", "insufficient_scope"}, version));
     }
     const auto user = db_.find_user(*id);
     if (!user) return respond(management_error(user_does_not_exist(), version));
@@ -159,17 +160,18 @@ void tenant::patch_user(http::request&& req, http::responder respond) {
             if (k != allowed) return respond(management_error(insufficient_scope(expected), version));
         }
         if (!app_only && who->claims.value("sub", "") != *id) {
-            return respond(management_error({403, "User to be acted on does not match subject in bearer token.",
-                                             "insufficient_scope"},
-                                            version));
+            return respond(management_error(
+                {403, "User to be acted on does not match subject in bearer token.", "insufficient_scope"}, version));
         }
     }
 
     const auto current = db_.find_user(*id);
     if (!current) return respond(management_error(user_does_not_exist(), version));
-    const auto conn = db_.find_connection(current->connection).value_or(connection{current->connection, "auth0", false, ""});
-    if (auto problem = check_user_patch(body, order, conn, current->profile,
-                                        [this](const std::string& name) { return db_.find_connection(name).has_value(); })) {
+    const auto conn =
+        db_.find_connection(current->connection).value_or(connection{current->connection, "auth0", false, ""});
+    if (auto problem = check_user_patch(body, order, conn, current->profile, [this](const std::string& name) {
+            return db_.find_connection(name).has_value();
+        })) {
         return respond(management_error(*problem, version));
     }
     // The new password's hash is slow: made before taking the store's lock.

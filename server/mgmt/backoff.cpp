@@ -13,7 +13,8 @@ std::chrono::milliseconds backoff_delay(const backoff_policy& policy, int retry,
     // 2^n without overflow: the cap is reached long before n = 62.
     const double grown = std::min(base * std::ldexp(1.0, std::clamp(retry, 0, 62)), cap);
     const double jittered = grown * (1.0 + jitter * (2.0 * u - 1.0));
-    return std::chrono::milliseconds(static_cast<std::chrono::milliseconds::rep>(std::llround(std::max(jittered, 0.0))));
+    return std::chrono::milliseconds(
+        static_cast<std::chrono::milliseconds::rep>(std::llround(std::max(jittered, 0.0))));
 }
 
 bool retry_fits(int attempts_made, int max_attempts, std::chrono::steady_clock::time_point now,

@@ -13,9 +13,9 @@
 namespace profiledesk::mgmt {
 
 struct backoff_policy {
-    std::chrono::milliseconds base{100};   // the wait before the first retry, before jitter
-    std::chrono::milliseconds max{2000};   // no single wait grows beyond this (before jitter)
-    double jitter = 0.5;                   // +-50%; 0 for a fixed schedule
+    std::chrono::milliseconds base{100};  // the wait before the first retry, before jitter
+    std::chrono::milliseconds max{2000};  // no single wait grows beyond this (before jitter)
+    double jitter = 0.5;                  // +-50%; 0 for a fixed schedule
 };
 
 // The wait before retry number `retry` (0 for the first retry); `unit_random`

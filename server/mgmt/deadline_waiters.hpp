@@ -33,8 +33,8 @@ public:
             id = ++next_id_;
             entries_.push_back({id, std::move(done), timer});
         }
-        timer->async_wait([self = this->shared_from_this(), id, on_timeout = std::move(on_timeout)](
-                              boost::system::error_code ec) mutable {
+        timer->async_wait([self = this->shared_from_this(), id,
+                           on_timeout = std::move(on_timeout)](boost::system::error_code ec) mutable {
             if (ec) return;  // cancelled: complete() answered this waiter
             if (auto done = self->take(id)) done(std::move(on_timeout));
         });

@@ -31,14 +31,14 @@ std::string_view to_string(mgmt_error e);
 
 struct mgmt_result {
     mgmt_error error = mgmt_error::none;
-    unsigned status = 0;     // the last upstream HTTP status; 0 when there was no answer
-    nlohmann::json body;     // the user record on success; Auth0's error body otherwise (or null)
-    std::string message;     // Auth0's `message` for 4xx answers; a short diagnostic (never a secret) otherwise
+    unsigned status = 0;  // the last upstream HTTP status; 0 when there was no answer
+    nlohmann::json body;  // the user record on success; Auth0's error body otherwise (or null)
+    std::string message;  // Auth0's `message` for 4xx answers; a short diagnostic (never a secret) otherwise
     std::chrono::seconds retry_after{0};  // with rate_limited (at least 1 s); also with circuit_open
-    int upstream_calls = 0;  // users API requests sent for this result (0: cache hit or failed fast);
-                             // a coalesced read reports the shared call's count
-    bool from_cache = false; // answered from the read cache
-    bool coalesced = false;  // joined another caller's in-flight read
+    int upstream_calls = 0;               // users API requests sent for this result (0: cache hit or failed fast);
+                                          // a coalesced read reports the shared call's count
+    bool from_cache = false;              // answered from the read cache
+    bool coalesced = false;               // joined another caller's in-flight read
 
     bool ok() const { return error == mgmt_error::none; }
 };
@@ -46,9 +46,9 @@ struct mgmt_result {
 // What token_provider hands out.
 struct token_result {
     mgmt_error error = mgmt_error::none;
-    std::string access_token;  // never log it
+    std::string access_token;      // never log it
     std::uint64_t generation = 0;  // which fetch it came from (1, 2, ...): tells equal strings apart
-    std::string message;       // the token endpoint's `error`/`error_description`, or a diagnostic
+    std::string message;           // the token endpoint's `error`/`error_description`, or a diagnostic
     std::chrono::seconds retry_after{0};
     bool ok() const { return error == mgmt_error::none; }
 };

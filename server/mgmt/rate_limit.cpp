@@ -74,7 +74,8 @@ void rate_gate::observe(const rate_limit_info& info, std::chrono::system_clock::
     if (reset && *reset > now) until_ = reset;
 }
 
-std::optional<std::chrono::system_clock::time_point> rate_gate::blocked_until(std::chrono::system_clock::time_point now) {
+std::optional<std::chrono::system_clock::time_point> rate_gate::blocked_until(
+    std::chrono::system_clock::time_point now) {
     const std::lock_guard lock(mutex_);
     if (until_ && *until_ <= now) until_.reset();
     return until_;

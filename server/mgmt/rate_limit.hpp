@@ -36,8 +36,8 @@ std::optional<std::chrono::system_clock::time_point> reset_time(const rate_limit
 
 struct rate_limit_decision {
     bool wait = false;
-    std::chrono::milliseconds delay{0};    // with wait: sleep this long, then try again
-    std::chrono::seconds retry_after{0};   // without wait: tell our client (>= 1 s)
+    std::chrono::milliseconds delay{0};   // with wait: sleep this long, then try again
+    std::chrono::seconds retry_after{0};  // without wait: tell our client (>= 1 s)
 };
 
 // How long until the reset: reset - now (never negative), or 1 s when the

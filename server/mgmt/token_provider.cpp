@@ -52,7 +52,8 @@ token_result failure(mgmt_error error, std::string message) {
 
 }  // namespace
 
-std::shared_ptr<token_provider> token_provider::create(net::io_context& ioc, std::shared_ptr<upstream::http_client> http,
+std::shared_ptr<token_provider> token_provider::create(net::io_context& ioc,
+                                                       std::shared_ptr<upstream::http_client> http,
                                                        mgmt_settings settings, std::shared_ptr<counters> stats) {
     return std::make_shared<token_provider>(ioc, std::move(http), std::move(settings),
                                             stats ? std::move(stats) : std::make_shared<counters>());
@@ -151,16 +152,15 @@ void token_provider::on_answer(std::shared_ptr<fetch> f, boost::system::error_co
         const auto sys_now = std::chrono::system_clock::now();
         const auto jitter = std::chrono::milliseconds(
             std::llround(random_.unit() * static_cast<double>(settings_.rate_limit_jitter.count())));
-        const auto d = decide_rate_limit(reset_time(parse_rate_limit(res.headers), sys_now), sys_now,
-                                         f->deadline - now, jitter);
+        const auto d = decide_rate_limit(reset_time(parse_rate_limit(res.headers), sys_now), sys_now, f->deadline - now,
+                                         jitter);
         if (d.wait && f->rate_waits < settings_.max_rate_limit_waits) {
             ++f->rate_waits;
             ++stats_->rate_limit_waits;
             log("mgmt: token endpoint rate limited, waiting " + std::to_string(d.delay.count()) + " ms");
             auto timer = std::make_shared<net::steady_timer>(ioc_, d.delay);
-            return timer->async_wait([self = shared_from_this(), f, timer](boost::system::error_code) {
-                self->attempt(f);
-            });
+            return timer->async_wait(
+                [self = shared_from_this(), f, timer](boost::system::error_code) { self->attempt(f); });
         }
         auto r = failure(mgmt_error::rate_limited, message);
         r.retry_after = d.wait ? std::max(std::chrono::ceil<std::chrono::seconds>(d.delay), std::chrono::seconds(1))
@@ -184,9 +184,8 @@ void token_provider::retry_or_finish(std::shared_ptr<fetch> f, token_result fail
             log("mgmt: token request failed (" + std::string(to_string(failed.error)) + "), retrying in " +
                 std::to_string(delay.count()) + " ms");
             auto timer = std::make_shared<net::steady_timer>(ioc_, delay);
-            return timer->async_wait([self = shared_from_this(), f, timer](boost::system::error_code) {
-                self->attempt(f);
-            });
+            return timer->async_wait(
+                [self = shared_from_this(), f, timer](boost::system::error_code) { self->attempt(f); });
         }
     }
     finish(f, std::move(failed));

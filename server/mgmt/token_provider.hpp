@@ -84,7 +84,7 @@ private:
     random_source random_;
 
     std::mutex mutex_;
-    std::string token_;  // empty: none
+    std::string token_;             // empty: none
     std::uint64_t generation_ = 0;  // of token_; counts fetched tokens
     clock::time_point refresh_at_{};
     std::shared_ptr<deadline_waiters<token_result>> waiting_;  // set while a fetch is in flight

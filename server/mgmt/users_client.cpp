@@ -46,7 +46,7 @@ bool upstream_failure(mgmt_error e) {
 struct users_client::read_flight {
     std::shared_ptr<deadline_waiters<mgmt_result>> waiters;
     clock::time_point deadline;  // the first caller's: the shared call ends by then
-    bool stale = false;  // a write or invalidate() happened meanwhile: do not cache the answer
+    bool stale = false;          // a write or invalidate() happened meanwhile: do not cache the answer
 };
 
 // One call (GET or PATCH) from the first attempt to its answer. Steps run one
@@ -85,7 +85,8 @@ struct users_client::operation : std::enable_shared_from_this<operation> {
             r.retry_after = std::max(std::chrono::ceil<seconds>(client->breaker_.time_until_probe(now)), seconds(1));
             return finish(std::move(r));
         }
-        client->tokens_->get_token(deadline, [self = shared_from_this()](token_result t) { self->on_token(std::move(t)); });
+        client->tokens_->get_token(deadline,
+                                   [self = shared_from_this()](token_result t) { self->on_token(std::move(t)); });
     }
 
     void on_token(token_result t) {

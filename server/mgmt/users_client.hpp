@@ -63,8 +63,7 @@ public:
     // null: the system trust store). Throws std::invalid_argument listing every
     // problem when the settings do not validate().
     static std::shared_ptr<users_client> create(boost::asio::io_context& ioc,
-                                                std::shared_ptr<boost::asio::ssl::context> tls,
-                                                mgmt_settings settings);
+                                                std::shared_ptr<boost::asio::ssl::context> tls, mgmt_settings settings);
 
     // The user record, from the cache, a read already in flight, or upstream.
     void get_user(const std::string& user_id, clock::time_point deadline, callback done);

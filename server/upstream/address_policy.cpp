@@ -70,16 +70,16 @@ bool is_public_v6(const address_v6& a) {
     if (a.is_v4_mapped()) return false;  // ::ffff:a.b.c.d is handed to IPv4 by the stack: never needed
     const auto b = a.to_bytes();
     if (starts_with(b, {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 96)) return false;  // IPv4-compatible (deprecated)
-    if (starts_with(b, {0xfc}, 7)) return false;                                   // unique local
-    if (starts_with(b, {0x20, 0x01, 0x0d, 0xb8}, 32)) return false;                // documentation
-    if (starts_with(b, {0x20, 0x02}, 16)) return false;                            // 6to4: embeds IPv4
+    if (starts_with(b, {0xfc}, 7)) return false;                                 // unique local
+    if (starts_with(b, {0x20, 0x01, 0x0d, 0xb8}, 32)) return false;              // documentation
+    if (starts_with(b, {0x20, 0x02}, 16)) return false;                          // 6to4: embeds IPv4
     if (starts_with(b, {0x00, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0}, 96)) {
         // NAT64 (DNS64 on IPv6-only hosts): as public as the IPv4 address it carries.
         return is_public_v4(address_v4({b[12], b[13], b[14], b[15]}));
     }
-    if (starts_with(b, {0x00, 0x64, 0xff, 0x9b}, 32)) return false;                // local-use NAT64 (RFC 8215)
-    if (starts_with(b, {0x20, 0x01, 0x00, 0x00}, 32)) return false;                // Teredo: embeds IPv4
-    if (starts_with(b, {0x01, 0x00, 0, 0, 0, 0, 0, 0}, 64)) return false;          // discard-only
+    if (starts_with(b, {0x00, 0x64, 0xff, 0x9b}, 32)) return false;        // local-use NAT64 (RFC 8215)
+    if (starts_with(b, {0x20, 0x01, 0x00, 0x00}, 32)) return false;        // Teredo: embeds IPv4
+    if (starts_with(b, {0x01, 0x00, 0, 0, 0, 0, 0, 0}, 64)) return false;  // discard-only
     // Only the global unicast block 2000::/3 is routable on the Internet.
     return starts_with(b, {0x20}, 3);
 }

@@ -55,8 +55,15 @@ public:
     exchange(std::shared_ptr<http_client> client, net::io_context& ioc, std::shared_ptr<ssl::context> tls,
              const client_options& options, client_request req, http::absolute_url url,
              std::chrono::steady_clock::time_point deadline, http_client::callback done)
-        : client_(std::move(client)), ioc_(ioc), tls_(std::move(tls)), options_(options), req_(std::move(req)),
-          url_(std::move(url)), deadline_(deadline), done_(std::move(done)), resolver_(net::make_strand(ioc)),
+        : client_(std::move(client)),
+          ioc_(ioc),
+          tls_(std::move(tls)),
+          options_(options),
+          req_(std::move(req)),
+          url_(std::move(url)),
+          deadline_(deadline),
+          done_(std::move(done)),
+          resolver_(net::make_strand(ioc)),
           resolve_timer_(resolver_.get_executor()) {}  // one strand: the timer cancels the resolver
 
     void start() {
@@ -85,7 +92,9 @@ private:
         if (ec) return finish(ec);
         std::vector<tcp::endpoint> endpoints;
         for (const auto& r : results) {
-            if (!options_.allow_address || options_.allow_address(r.endpoint().address())) endpoints.push_back(r.endpoint());
+            if (!options_.allow_address || options_.allow_address(r.endpoint().address())) {
+                endpoints.push_back(r.endpoint());
+            }
         }
         if (endpoints.empty()) return finish(client_error::address_not_allowed);
         conn_ = std::make_unique<http_client::pooled>();
@@ -230,8 +239,10 @@ std::shared_ptr<ssl::context> make_tls_client_context(const std::string& ca_file
     boost::system::error_code ec;
     if (ca_file.empty() || and_system_store) ctx->set_default_verify_paths(ec);
     if (!ec && !ca_file.empty()) ctx->load_verify_file(ca_file, ec);
-    if (ec) throw std::runtime_error("cannot load CA certificates" + (ca_file.empty() ? "" : " from " + ca_file) +
-                                     ": " + ec.message());
+    if (ec) {
+        throw std::runtime_error("cannot load CA certificates" + (ca_file.empty() ? "" : " from " + ca_file) + ": " +
+                                 ec.message());
+    }
     return ctx;
 }
 

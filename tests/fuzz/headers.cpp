@@ -16,8 +16,8 @@
 #include "auth/cookies.hpp"
 #include "auth/csrf.hpp"
 #include "auth/login_transaction.hpp"
-#include "http/per_client_budget.hpp"
 #include "http/connection.hpp"
+#include "http/per_client_budget.hpp"
 #include "http/request_checks.hpp"
 #include "http/static_files.hpp"
 

@@ -40,7 +40,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     expected.nonce = "n-0S6_WzA2Mj";
     expected.now = std::chrono::system_clock::time_point(std::chrono::seconds(1700000000));
 
-    const auto result = auth::verify_id_token(std::string_view(reinterpret_cast<const char*>(data), size), keys, expected);
+    const auto result = auth::verify_id_token(std::string_view(reinterpret_cast<const char*>(data), size), keys,
+                                              expected);
     if (result.ok()) {
         std::cerr << "invariant broken: a token nobody signed verified\n";
         std::abort();

@@ -14,11 +14,11 @@
 #include "api/profile_view.hpp"
 #include "http/connection.hpp"
 #include "localtenant/user_patch.hpp"
-#include "schema/re2_pattern.hpp"
 #include "profiledesk/core/default_schema.hpp"
 #include "profiledesk/core/profile_diff.hpp"
 #include "profiledesk/core/utf8.hpp"
 #include "profiledesk/core/validation.hpp"
+#include "schema/re2_pattern.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -81,8 +81,12 @@ bool same_values(const core::field_values& a, const core::field_values& b) {
         const auto it = m.find(id);
         return it == m.end() ? json(nullptr) : it->second;
     };
-    for (const auto& [id, v] : a) if (value(b, id) != v) return false;
-    for (const auto& [id, v] : b) if (value(a, id) != v) return false;
+    for (const auto& [id, v] : a) {
+        if (value(b, id) != v) return false;
+    }
+    for (const auto& [id, v] : b) {
+        if (value(a, id) != v) return false;
+    }
     return true;
 }
 

@@ -14,7 +14,8 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace profiledesk::core;
-    const auto parsed = parse_schema(std::string_view(reinterpret_cast<const char*>(data), size), profiledesk::schema::compile_re2);
+    const auto parsed = parse_schema(std::string_view(reinterpret_cast<const char*>(data), size),
+                                     profiledesk::schema::compile_re2);
     if (parsed.ok() != parsed.schema.has_value()) {
         std::cerr << "invariant broken: a schema exactly when there are no errors\n";
         std::abort();

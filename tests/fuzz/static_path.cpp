@@ -12,13 +12,13 @@
 
 #include <boost/beast/http.hpp>
 
+#include <unistd.h>
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <string_view>
-#include <unistd.h>
 
 namespace {
 

@@ -9,9 +9,9 @@
 //   - safe_return_to answers a same-origin path: one leading '/', never "//"
 //     or a backslash (which browsers read as another host), no control
 //     characters, and it accepts its own answer unchanged.
+#include "http/url.hpp"
 #include "auth/login_transaction.hpp"
 #include "http/router.hpp"
-#include "http/url.hpp"
 
 #include <cstdint>
 #include <cstdlib>

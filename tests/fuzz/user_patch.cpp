@@ -5,8 +5,8 @@
 //
 // Invariants beyond "no crash": an accepted body stores a JSON object that
 // keeps its user_id, and moves updated_at forward.
-#include "http/url.hpp"
 #include "localtenant/user_patch.hpp"
+#include "http/url.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -35,7 +35,9 @@ const localtenant::connection connections[] = {
 };
 
 bool known_connection(const std::string& name) {
-    for (const auto& c : connections) if (c.name == name) return true;
+    for (const auto& c : connections) {
+        if (c.name == name) return true;
+    }
     return false;
 }
 

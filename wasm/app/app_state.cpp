@@ -37,15 +37,18 @@ nlohmann::json state_to_json(const app_state& s) {
                         : json()},
         {"notice", s.notice},
         {"accountError", s.account_error},
-        {"error", s.current == phase::error ? json{{"message", s.error_message}, {"retry", retries[static_cast<int>(s.retry)]},
-                                                  {"retryIn", retry_wait_s(s)}}
+        {"error", s.current == phase::error ? json{{"message", s.error_message},
+                                                   {"retry", retries[static_cast<int>(s.retry)]},
+                                                   {"retryIn", retry_wait_s(s)}}
                                             : json()},
         {"reviewOpen", s.review_open},
         {"draftRestored", s.draft_restored},
         {"savesSent", s.saves_sent},
         {"focused", s.focused},
-        {"avatar", {{"state", avatar_states[static_cast<int>(s.avatar.state)]}, {"url", s.avatar.url},
-                    {"initials", initials(s.user ? s.user->name : std::string())}}},
+        {"avatar",
+         {{"state", avatar_states[static_cast<int>(s.avatar.state)]},
+          {"url", s.avatar.url},
+          {"initials", initials(s.user ? s.user->name : std::string())}}},
     };
     if (s.profile) {
         json values = json::object();
@@ -58,7 +61,9 @@ nlohmann::json state_to_json(const app_state& s) {
             if (const auto e = field_error(s, f.id); !e.empty()) errors[f.id] = e;
             if (!f.editable) read_only[f.id] = f.reason;
         }
-        j["profile"] = {{"version", s.profile->version}, {std::string(core::root_key::email), s.profile->email}, {"saved", saved},
+        j["profile"] = {{"version", s.profile->version},
+                        {std::string(core::root_key::email), s.profile->email},
+                        {"saved", saved},
                         {"identity", s.profile->identity_label}};
         j["draft"] = values;
         j["changed"] = changed_fields(s);
@@ -68,8 +73,8 @@ nlohmann::json state_to_json(const app_state& s) {
     }
     json conflicts = json::array();
     for (const auto& c : s.conflicts) {
-        conflicts.push_back({{"id", c.id}, {"mine", c.mine}, {"theirs", c.theirs},
-                             {"choice", choices[static_cast<int>(c.chosen)]}});
+        conflicts.push_back(
+            {{"id", c.id}, {"mine", c.mine}, {"theirs", c.theirs}, {"choice", choices[static_cast<int>(c.chosen)]}});
     }
     j["conflicts"] = conflicts;
     // Code points as numbers: what the atlas draws beyond its base font, what

@@ -2,9 +2,9 @@
 // frame. Plain data: the controller (controller.hpp) is the only writer.
 #pragma once
 
+#include "app/glyphs.hpp"
 #include "profiledesk/core/field_schema.hpp"
 #include "profiledesk/core/profile_diff.hpp"
-#include "app/glyphs.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -32,13 +32,13 @@ struct session_user {
 
 // One field of the form, in visual order.
 struct form_field {
-    std::string id;       // "name", "email", "user_metadata.city"
+    std::string id;  // "name", "email", "user_metadata.city"
     std::string label;
     widget kind = widget::single_line;
     bool editable = true;
-    std::string reason;   // why it is read-only
+    std::string reason;  // why it is read-only
     std::string help, placeholder;
-    std::string key;      // metadata fields: the user_metadata key ("" for the rest)
+    std::string key;  // metadata fields: the user_metadata key ("" for the rest)
 };
 
 struct form_section {
@@ -49,7 +49,7 @@ struct form_section {
 // GET /api/profile as the app keeps it.
 struct loaded_profile {
     std::string version;
-    nlohmann::json view;        // the whole answer, for reference
+    nlohmann::json view;  // the whole answer, for reference
     core::field_schema schema;
     core::field_values values;  // core::editable_values shape, plus "email"
     std::vector<form_field> fields;
@@ -81,11 +81,11 @@ struct avatar_state {
 };
 
 struct app_state {
-    bool ready = false;        // the first frame has been drawn
-    unsigned long frames = 0;  // frames drawn so far (rendering is on demand: none while idle)
-    bool idle = false;         // the last animation frame drew nothing: nothing changed
-    float font_pixel_size = 0; // the UI font as rasterised, in device pixels (size x devicePixelRatio)
-    std::string font;          // "builtin" until the served font arrives
+    bool ready = false;         // the first frame has been drawn
+    unsigned long frames = 0;   // frames drawn so far (rendering is on demand: none while idle)
+    bool idle = false;          // the last animation frame drew nothing: nothing changed
+    float font_pixel_size = 0;  // the UI font as rasterised, in device pixels (size x devicePixelRatio)
+    std::string font;           // "builtin" until the served font arrives
     phase current = phase::loading;
     std::string status_text = "Loading your profile...";
 
@@ -108,7 +108,7 @@ struct app_state {
     // server's Retry-After, counted from the failed answer).
     double now_s = 0;
     double retry_at_s = 0;
-    std::string notice;          // "Saved 3 changes." until the next edit
+    std::string notice;  // "Saved 3 changes." until the next edit
     // A banner: a failed sign-out (until the next try), or why the account's
     // sessions ended (blocked, deleted) on the welcome panel.
     std::string account_error;

@@ -11,8 +11,8 @@
 // they share.
 #pragma once
 
-#include "net/api_result.hpp"
 #include "app/app_state.hpp"
+#include "net/api_result.hpp"
 
 #include <string>
 #include <vector>
@@ -21,14 +21,14 @@ namespace profiledesk::app {
 
 struct effect {
     enum class kind {
-        get_session,    // GET /api/session -> on_session
-        get_profile,    // GET /api/profile -> on_profile
-        patch_profile,  // PATCH /api/profile with `body` and the CSRF header -> on_save_result
-        navigate,       // leave the page for `url` (sign-in, sign-out)
-        store_draft,    // the tab's sessionStorage: keep `body` (draft_to_json)
-        clear_draft,    // the tab's sessionStorage: forget the draft
-        load_avatar,    // decode the image at `url` -> on_avatar
-        get_glyphs,     // GET `url` (/fonts/glyphs?u=...) -> on_glyphs (glyphs.hpp)
+        get_session,       // GET /api/session -> on_session
+        get_profile,       // GET /api/profile -> on_profile
+        patch_profile,     // PATCH /api/profile with `body` and the CSRF header -> on_save_result
+        navigate,          // leave the page for `url` (sign-in, sign-out)
+        store_draft,       // the tab's sessionStorage: keep `body` (draft_to_json)
+        clear_draft,       // the tab's sessionStorage: forget the draft
+        load_avatar,       // decode the image at `url` -> on_avatar
+        get_glyphs,        // GET `url` (/fonts/glyphs?u=...) -> on_glyphs (glyphs.hpp)
         end_all_sessions,  // POST `url` (/api/session/end-all) with the CSRF header -> on_end_all_sessions
         end_session,       // POST `url` (/api/session/end) -> on_session_ended
     };
@@ -97,7 +97,7 @@ effects on_save_result(app_state& s, const net::api_result& r);
 void choose(app_state& s, const std::string& id, conflict_item::choice c);
 bool conflicts_decided(const app_state& s);
 effects resolve_conflicts(app_state& s);  // apply the choices and save again
-effects retry(app_state& s);  // nothing while retry_wait_s > 0
+effects retry(app_state& s);              // nothing while retry_wait_s > 0
 // Whole seconds until Retry may be pressed (the server's Retry-After); 0 once it may.
 int retry_wait_s(const app_state& s);
 // "Retry", or "Retry in 3 s" while the server asks us to wait.

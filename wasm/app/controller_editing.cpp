@@ -28,8 +28,8 @@ std::string canonical_text(const json& v) {
 
 // The draft value `text` typed into a text-like field stands for.
 json value_of_text(const form_field& f, const std::string& text) {
-    if (f.key.empty()) return text;        // root attributes: "" is refused by validation, never turned into a removal
-    if (text.empty()) return nullptr;      // a cleared optional field is removed
+    if (f.key.empty()) return text;    // root attributes: "" is refused by validation, never turned into a removal
+    if (text.empty()) return nullptr;  // a cleared optional field is removed
     if (f.kind != widget::number) return text;
     char* end = nullptr;
     const double d = std::strtod(text.c_str(), &end);

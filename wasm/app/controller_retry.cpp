@@ -45,9 +45,7 @@ effects retry(app_state& s) {
             s.current = phase::loading;
             s.status_text = "Loading your profile...";
             return {{effect::kind::get_profile, "/api/profile", {}}};
-        case retry_action::save:
-            s.current = phase::editing;
-            return save(s);
+        case retry_action::save: s.current = phase::editing; return save(s);
         case retry_action::none: break;
     }
     if (s.current == phase::error) s.current = s.profile ? phase::editing : phase::loading;

@@ -61,8 +61,8 @@ effects on_save_result(app_state& s, const net::api_result& r) {
             const json fields = r.body.is_object() ? r.body.value("fields", json::object()) : json::object();
             for (const auto& [id, theirs] : fields.items()) {
                 const auto* f = s.profile->field(id);
-                s.conflicts.push_back({id, f ? f->label : id, value_of(s.draft, id), theirs,
-                                       conflict_item::choice::undecided});
+                s.conflicts.push_back(
+                    {id, f ? f->label : id, value_of(s.draft, id), theirs, conflict_item::choice::undecided});
             }
             s.conflict_version = str(r.body, "version");
             s.current = phase::conflict;
@@ -77,9 +77,7 @@ effects on_save_result(app_state& s, const net::api_result& r) {
             for (auto& e : go_to_sign_in(s)) out.push_back(std::move(e));
             return out;
         }
-        default:
-            fail(s, r, retry_action::save);
-            return {};
+        default: fail(s, r, retry_action::save); return {};
     }
 }
 

@@ -69,7 +69,6 @@ bool is_account_closed(const net::api_result& r) {
 
 }  // namespace controller_steps
 
-
 effects start(app_state& s) {
     s.current = phase::loading;
     s.status_text = "Checking your session...";
@@ -155,7 +154,9 @@ effects sign_out_everywhere(app_state& s) {
 
 effects on_end_all_sessions(app_state& s, const net::api_result& r) {
     // Ended (or already gone): signed out here, then at the provider as well.
-    if (r.kind == net::outcome::ok || r.kind == net::outcome::unauthenticated || is_account_closed(r)) return sign_out(s);
+    if (r.kind == net::outcome::ok || r.kind == net::outcome::unauthenticated || is_account_closed(r)) {
+        return sign_out(s);
+    }
     s.notice.clear();
     s.account_error = "Not signed out everywhere: " + r.message;
     return {};

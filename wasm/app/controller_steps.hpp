@@ -3,9 +3,9 @@
 // Internal to the controller: views and the platform layer use controller.hpp.
 #pragma once
 
-#include "net/api_result.hpp"
 #include "app/app_state.hpp"
 #include "app/controller.hpp"
+#include "net/api_result.hpp"
 
 #include <nlohmann/json.hpp>
 

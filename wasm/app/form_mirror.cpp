@@ -60,8 +60,9 @@ json review_dialog(const app_state& s) {
     for (const auto& line : review(s)) lines.push_back(line.label + ": " + line.before + " \u2192 " + line.after);
     return {{"title", "Review your changes"},
             {"lines", lines},
-            {"actions", {action("save", "Save changes", "button:review-save", can_save(s)),
-                         action("close-review", "Keep editing", "button:review-close")}}};
+            {"actions",
+             {action("save", "Save changes", "button:review-save", can_save(s)),
+              action("close-review", "Keep editing", "button:review-close")}}};
 }
 
 json conflict_dialog(const app_state& s) {
@@ -78,8 +79,9 @@ json conflict_dialog(const app_state& s) {
     }
     actions.push_back(action("resolve", "Save with these choices", "button:resolve", conflicts_decided(s)));
     return {{"title", "Changed elsewhere"},
-            {"lines", {"Some fields were changed elsewhere (another tab or device) since you loaded your profile. "
-                       "For each one, choose which value to keep."}},
+            {"lines",
+             {"Some fields were changed elsewhere (another tab or device) since you loaded your profile. "
+              "For each one, choose which value to keep."}},
             {"actions", actions}};
 }
 
@@ -97,7 +99,9 @@ json editor(const app_state& s) {
         }
     }
     json actions = json::array();
-    if (s.current == phase::error) actions.push_back(action("retry", retry_label(s), "button:retry", retry_wait_s(s) == 0));
+    if (s.current == phase::error) {
+        actions.push_back(action("retry", retry_label(s), "button:retry", retry_wait_s(s) == 0));
+    }
     actions.push_back(action("review", "Review", "button:review", editable && changes));
     actions.push_back(action("save", s.current == phase::saving ? "Saving..." : "Save", "button:save", can_save(s)));
     actions.push_back(action("discard", "Discard", "button:discard", editable && changes));
@@ -105,8 +109,9 @@ json editor(const app_state& s) {
     actions.push_back(action("sign-out", "Sign out", "button:sign-out"));
     json alerts = json::array();
     if (s.draft_restored) {
-        alerts.push_back("Your unsaved changes from before you signed in again are restored. Review and save them, "
-                         "or discard them.");
+        alerts.push_back(
+            "Your unsaved changes from before you signed in again are restored. Review and save them, "
+            "or discard them.");
     }
     if (s.current == phase::error) alerts.push_back("Not saved: " + s.error_message + " Your changes are kept.");
     if (!s.account_error.empty()) alerts.push_back(s.account_error);
@@ -135,7 +140,9 @@ std::string conflict_text(const json& v) {
 save_status status_line(const app_state& s) {
     const auto n = changed_fields(s).size();
     const std::string plural = n == 1 ? "" : "s";
-    if (s.current == phase::saving) return {save_status::tone::accent, "Saving " + std::to_string(n) + " change" + plural + "..."};
+    if (s.current == phase::saving) {
+        return {save_status::tone::accent, "Saving " + std::to_string(n) + " change" + plural + "..."};
+    }
     if (n > 0) return {save_status::tone::warning, std::to_string(n) + " change" + plural + " not saved"};
     if (!s.notice.empty()) return {save_status::tone::success, s.notice};
     return {save_status::tone::muted, "No changes"};
@@ -149,8 +156,9 @@ json form_mirror(const app_state& s) {
         status = "Something went wrong: " + s.error_message;
         actions.push_back(action("retry", retry_label(s), "button:retry", retry_wait_s(s) == 0));
     } else if (s.current == phase::signed_out) {
-        status = "See and edit your own profile: your name, how people reach you, and your preferences. "
-                 "Sign in with the account you use for this organisation.";
+        status =
+            "See and edit your own profile: your name, how people reach you, and your preferences. "
+            "Sign in with the account you use for this organisation.";
         actions.push_back(action("sign-in", "Sign in", "button:sign-in"));
     }
     json alerts = json::array();
@@ -179,8 +187,7 @@ void on_mirror_focus(app_state& s, const std::string& id) {
     s.focus_request = id;
 }
 
-bool on_mirror_edit(app_state& s, const std::string& id, const std::string& value, std::size_t start,
-                    std::size_t end) {
+bool on_mirror_edit(app_state& s, const std::string& id, const std::string& value, std::size_t start, std::size_t end) {
     if (!form_accepts_edits(s)) return false;
     const auto* f = s.profile->field(id);
     if (f == nullptr || !f->editable) return false;

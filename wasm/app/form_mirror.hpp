@@ -41,8 +41,7 @@ void on_mirror_focus(app_state& s, const std::string& id);
 // the selection in UTF-8 bytes, which the canvas's caret follows. False when
 // the edit was refused (read-only field, dialog open, unknown option): the
 // mirror then shows the state's value again.
-bool on_mirror_edit(app_state& s, const std::string& id, const std::string& value, std::size_t start,
-                    std::size_t end);
+bool on_mirror_edit(app_state& s, const std::string& id, const std::string& value, std::size_t start, std::size_t end);
 
 // Only the caret or selection moved in a mirror text field.
 void on_mirror_select(app_state& s, const std::string& id, std::size_t start, std::size_t end);

@@ -1,8 +1,8 @@
 #include "app/glyphs.hpp"
 
-#include "profiledesk/core/api_errors.hpp"
 #include "app/app_state.hpp"
 #include "app/controller.hpp"
+#include "profiledesk/core/api_errors.hpp"
 
 #include "profiledesk/core/glyph_answer.hpp"
 #include "profiledesk/core/utf8.hpp"
@@ -13,8 +13,7 @@
 namespace profiledesk::app {
 
 const char32_t base_ranges[] = {
-    0x0020, 0x024F, 0x0370, 0x03FF, 0x0400, 0x052F, 0x1E00, 0x1EFF,
-    0x2000, 0x206F, 0x20A0, 0x20CF, 0xFFFD, 0xFFFD, 0,
+    0x0020, 0x024F, 0x0370, 0x03FF, 0x0400, 0x052F, 0x1E00, 0x1EFF, 0x2000, 0x206F, 0x20A0, 0x20CF, 0xFFFD, 0xFFFD, 0,
 };
 
 bool in_base_ranges(char32_t cp) {
@@ -134,7 +133,9 @@ std::vector<glyph_font> on_glyphs(app_state& s, const std::string& url, const ne
             // Only what was asked, each character from the first font that has it.
             std::vector<char32_t> wanted;
             for (const char32_t cp : font.codepoints) {
-                if (std::binary_search(asked.begin(), asked.end(), cp) && delivered.count(cp) == 0) wanted.push_back(cp);
+                if (std::binary_search(asked.begin(), asked.end(), cp) && delivered.count(cp) == 0) {
+                    wanted.push_back(cp);
+                }
             }
             if (wanted.empty()) continue;
             std::sort(wanted.begin(), wanted.end());

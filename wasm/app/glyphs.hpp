@@ -33,8 +33,8 @@ inline constexpr std::size_t max_glyphs_per_request = 512;
 
 struct glyph_state {
     std::map<std::string, std::vector<char32_t>> in_flight;  // by request URL
-    std::set<char32_t> arrived;   // a subset holding them came back (merged at the next frame)
-    std::set<char32_t> missing;   // no font has them, or their request failed: never asked again
+    std::set<char32_t> arrived;      // a subset holding them came back (merged at the next frame)
+    std::set<char32_t> missing;      // no font has them, or their request failed: never asked again
     std::vector<char32_t> in_atlas;  // of `arrived`, those the built atlas really draws (test hook)
     // After a 503 glyphs_busy (the server's font workers are full): no request
     // before this time (app_state::now_s), then what was asked is asked again.

@@ -28,8 +28,8 @@ api_result classify(int status, const std::string& body, const std::string& retr
     r.status = status;
     if (status == 0) {
         r.kind = outcome::network;
-        r.message = "Cannot reach the server" + (network_error.empty() ? std::string(".") : ": " + network_error + ".") +
-                    " Check your connection.";
+        r.message = "Cannot reach the server" +
+                    (network_error.empty() ? std::string(".") : ": " + network_error + ".") + " Check your connection.";
         return r;
     }
     r.body = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
@@ -64,7 +64,9 @@ api_result classify(int status, const std::string& body, const std::string& retr
     if (r.message.empty()) {
         switch (r.kind) {
             case outcome::rate_limited: r.message = "The server is busy. Please try again in a moment."; break;
-            case outcome::upstream: r.message = "The server failed (" + std::to_string(status) + "). Please try again."; break;
+            case outcome::upstream:
+                r.message = "The server failed (" + std::to_string(status) + "). Please try again.";
+                break;
             default: r.message = "The server answered " + std::to_string(status) + "."; break;
         }
     }

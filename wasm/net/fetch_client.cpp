@@ -41,7 +41,9 @@ std::string header_value(emscripten_fetch_t* fetch, const char* wanted) {
 void finish(emscripten_fetch_t* fetch, bool transport_ok) {
     std::unique_ptr<pending> p(static_cast<pending*>(fetch->userData));
     std::string body;
-    if (fetch->data != nullptr && fetch->numBytes > 0) body.assign(fetch->data, static_cast<std::size_t>(fetch->numBytes));
+    if (fetch->data != nullptr && fetch->numBytes > 0) {
+        body.assign(fetch->data, static_cast<std::size_t>(fetch->numBytes));
+    }
     std::string network_error;
     if (!transport_ok && fetch->status == 0) network_error = fetch->statusText[0] ? fetch->statusText : "network error";
     const std::string retry_after = fetch->status != 0 ? header_value(fetch, "retry-after") : std::string();

@@ -50,7 +50,7 @@ struct ui_font {
     bool ttf_in_atlas = false;
     std::size_t pieces_in_atlas = 0;
     double atlas_ratio = 0;
-    float pixel_size = 0;  // rasterised size in device pixels
+    float pixel_size = 0;      // rasterised size in device pixels
     void (*done)() = nullptr;  // start_font_download's on_done
 };
 
@@ -122,8 +122,7 @@ bool update_fonts(double pixel_ratio) {
         merge.OversampleV = 1;
         const float em_per_pixel = em_pixels(p->ttf.data(), p->ttf.size(), 1.0f);
         const float size = base_em > 0 && em_per_pixel > 0 ? base_em / em_per_pixel : font.pixel_size;
-        io.Fonts->AddFontFromMemoryTTF(p->ttf.data(), static_cast<int>(p->ttf.size()), size, &merge,
-                                       p->ranges.data());
+        io.Fonts->AddFontFromMemoryTTF(p->ttf.data(), static_cast<int>(p->ttf.size()), size, &merge, p->ranges.data());
     }
     io.Fonts->Build();
     io.FontGlobalScale = static_cast<float>(1.0 / pixel_ratio);

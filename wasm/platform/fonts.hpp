@@ -28,7 +28,7 @@ void add_glyph_font(const std::string& ttf_bytes, const std::vector<char32_t>& c
 std::vector<char32_t> merged_glyphs();
 
 // What the atlas holds now, for the test hook.
-float font_pixel_size();   // rasterised size in device pixels
-const char* font_name();   // "builtin" or "DejaVu Sans"
+float font_pixel_size();  // rasterised size in device pixels
+const char* font_name();  // "builtin" or "DejaVu Sans"
 
 }  // namespace profiledesk::app::platform

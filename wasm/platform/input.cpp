@@ -45,12 +45,12 @@ constexpr double paste_wait_ms = 2000;  // then the shortcut goes on with nothin
 // one instance reached through the_input_queue(), as Dear ImGui's backends
 // keep theirs (ImGui_ImplGlfw_Data).
 struct input_queue {
-    GLFWwindow* window = nullptr;       // install_input_queue's, for the backend's callbacks
-    std::deque<input_event> events;     // in arrival order, until pump_input gives them to ImGui
-    std::set<int> taken_keys;           // pressed keys the app took: their release is not ImGui's either
-    int hold_frames = 0;                // frames to wait after the app took a key (it may move the focus)
+    GLFWwindow* window = nullptr;                  // install_input_queue's, for the backend's callbacks
+    std::deque<input_event> events;                // in arrival order, until pump_input gives them to ImGui
+    std::set<int> taken_keys;                      // pressed keys the app took: their release is not ImGui's either
+    int hold_frames = 0;                           // frames to wait after the app took a key (it may move the focus)
     bool mouse_down[ImGuiMouseButton_COUNT] = {};  // as the queue has applied it
-    bool activity = false;              // any input since take_input_activity() last asked
+    bool activity = false;                         // any input since take_input_activity() last asked
     // The backend's callbacks ours replaced: still called, after ours.
     GLFWscrollfun backend_scroll = nullptr;
     GLFWcursorenterfun backend_cursor_enter = nullptr;
@@ -61,9 +61,9 @@ struct input_queue {
     // released when Cmd is, and their next keydown (GLFW's "repeat") is a press.
     std::set<int> held_under_command;
     std::set<int> released_with_command;
-    float touch_scroll_px = 0;   // dragged since the last frame took it
-    std::string pasted;          // what ImGui's GetClipboardTextFn answers: the last pasted text
-    int abandoned_pastes = 0;    // shortcuts that gave up waiting: their late text is dropped
+    float touch_scroll_px = 0;  // dragged since the last frame took it
+    std::string pasted;         // what ImGui's GetClipboardTextFn answers: the last pasted text
+    int abandoned_pastes = 0;   // shortcuts that gave up waiting: their late text is dropped
 };
 
 input_queue& the_input_queue() {
@@ -83,13 +83,22 @@ bool is_modifier(int key) {
 bool orders_text(int key, int mods) {
     if ((mods & (GLFW_MOD_CONTROL | GLFW_MOD_SUPER | GLFW_MOD_ALT)) != 0) return true;
     switch (key) {
-        case GLFW_KEY_TAB: case GLFW_KEY_LEFT: case GLFW_KEY_RIGHT: case GLFW_KEY_UP: case GLFW_KEY_DOWN:
-        case GLFW_KEY_PAGE_UP: case GLFW_KEY_PAGE_DOWN: case GLFW_KEY_HOME: case GLFW_KEY_END:
-        case GLFW_KEY_INSERT: case GLFW_KEY_DELETE: case GLFW_KEY_BACKSPACE: case GLFW_KEY_ENTER:
-        case GLFW_KEY_KP_ENTER: case GLFW_KEY_ESCAPE:
-            return true;
-        default:
-            return false;
+        case GLFW_KEY_TAB:
+        case GLFW_KEY_LEFT:
+        case GLFW_KEY_RIGHT:
+        case GLFW_KEY_UP:
+        case GLFW_KEY_DOWN:
+        case GLFW_KEY_PAGE_UP:
+        case GLFW_KEY_PAGE_DOWN:
+        case GLFW_KEY_HOME:
+        case GLFW_KEY_END:
+        case GLFW_KEY_INSERT:
+        case GLFW_KEY_DELETE:
+        case GLFW_KEY_BACKSPACE:
+        case GLFW_KEY_ENTER:
+        case GLFW_KEY_KP_ENTER:
+        case GLFW_KEY_ESCAPE: return true;
+        default: return false;
     }
 }
 
@@ -125,7 +134,8 @@ bool is_paste_shortcut(int key, int mods) {
     const int command = q.mac_command ? GLFW_MOD_SUPER : GLFW_MOD_CONTROL;
     const int other = q.mac_command ? GLFW_MOD_CONTROL : GLFW_MOD_SUPER;
     if (key == GLFW_KEY_V) return (mods & command) != 0 && (mods & (other | GLFW_MOD_ALT)) == 0;
-    return key == GLFW_KEY_INSERT && (mods & (GLFW_MOD_CONTROL | GLFW_MOD_SUPER | GLFW_MOD_ALT | GLFW_MOD_SHIFT)) == GLFW_MOD_SHIFT;
+    return key == GLFW_KEY_INSERT &&
+           (mods & (GLFW_MOD_CONTROL | GLFW_MOD_SUPER | GLFW_MOD_ALT | GLFW_MOD_SHIFT)) == GLFW_MOD_SHIFT;
 }
 
 void on_key(GLFWwindow*, int key, int scancode, int action, int mods) {
@@ -141,7 +151,9 @@ void on_key(GLFWwindow*, int key, int scancode, int action, int mods) {
             action = GLFW_PRESS;
         }
         if ((mods & GLFW_MOD_SUPER) != 0) mods = (mods & ~GLFW_MOD_SUPER) | GLFW_MOD_CONTROL;
-        if (!is_modifier(key) && action == GLFW_PRESS && (mods & GLFW_MOD_CONTROL) != 0) q.held_under_command.insert(key);
+        if (!is_modifier(key) && action == GLFW_PRESS && (mods & GLFW_MOD_CONTROL) != 0) {
+            q.held_under_command.insert(key);
+        }
         if (!is_modifier(key) && action == GLFW_RELEASE) q.held_under_command.erase(key);
         key = command_as_control(key);
         if (cmd_key && action == GLFW_RELEASE) {
@@ -272,7 +284,8 @@ bool selection_for_clipboard(bool cut, std::string& out) {
     for (const auto& e : q.events) {
         if (e.is_char || e.is_mouse) return false;
         if (is_modifier(e.key)) continue;
-        const bool shortcut = e.key == GLFW_KEY_C || e.key == GLFW_KEY_X || e.key == GLFW_KEY_INSERT || e.key == GLFW_KEY_DELETE;
+        const bool shortcut = e.key == GLFW_KEY_C || e.key == GLFW_KEY_X || e.key == GLFW_KEY_INSERT ||
+                              e.key == GLFW_KEY_DELETE;
         if (!shortcut) return false;
     }
     const ImGuiContext* g = ImGui::GetCurrentContext();
@@ -284,7 +297,8 @@ bool selection_for_clipboard(bool cut, std::string& out) {
     const int ib = s.HasSelection() ? std::min(s.Stb.select_start, s.Stb.select_end) : 0;
     const int ie = s.HasSelection() ? std::max(s.Stb.select_start, s.Stb.select_end) : s.CurLenW;
     if (ib < 0 || ie > s.CurLenW || ib > ie) return false;
-    std::string text(static_cast<std::size_t>(ImTextCountUtf8BytesFromStr(s.TextW.Data + ib, s.TextW.Data + ie)) + 1, '\0');
+    std::string text(static_cast<std::size_t>(ImTextCountUtf8BytesFromStr(s.TextW.Data + ib, s.TextW.Data + ie)) + 1,
+                     '\0');
     ImTextStrToUtf8(&text[0], static_cast<int>(text.size()), s.TextW.Data + ib, s.TextW.Data + ie);
     text.resize(std::strlen(text.c_str()));
     out = text;
@@ -368,7 +382,8 @@ void pump_input(const std::function<bool(key_press)>& app_key) {
         if (e.awaits_paste) q.pasted = q.events.front().paste_text;
         const bool press = e.action == GLFW_PRESS || e.action == GLFW_REPEAT;
         // ImGui ignores characters in a frame where Ctrl, Alt or Cmd is down.
-        const bool command_modifier = is_modifier(e.key) && e.key != GLFW_KEY_LEFT_SHIFT && e.key != GLFW_KEY_RIGHT_SHIFT;
+        const bool command_modifier = is_modifier(e.key) && e.key != GLFW_KEY_LEFT_SHIFT &&
+                                      e.key != GLFW_KEY_RIGHT_SHIFT;
         if (press && command_modifier && had_chars) break;
         if (press && !is_modifier(e.key)) {
             // ImGui applies characters before keys within a frame.

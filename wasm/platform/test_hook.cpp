@@ -67,8 +67,8 @@ std::optional<item_box> item_rect(const std::string& id) {
 void record_item(const std::string& id) {
     const ImVec2 a = ImGui::GetItemRectMin();
     const ImVec2 b = ImGui::GetItemRectMax();
-    the_hook().rects[id] =
-        rect{a.x, a.y, b.x - a.x, b.y - a.y, ImGui::IsItemVisible(), ImGui::GetCurrentWindow()->ClipRect};
+    the_hook().rects[id] = rect{
+        a.x, a.y, b.x - a.x, b.y - a.y, ImGui::IsItemVisible(), ImGui::GetCurrentWindow()->ClipRect};
 }
 }  // namespace platform
 }  // namespace profiledesk::app
@@ -85,7 +85,9 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* pd_text_selection() {
     static std::string text;
     const text_selection& selection = the_hook().selection;
     text = selection.id.empty() ? "null"
-                                : nlohmann::json{{"id", selection.id}, {"start", selection.start}, {"end", selection.end},
+                                : nlohmann::json{{"id", selection.id},
+                                                 {"start", selection.start},
+                                                 {"end", selection.end},
                                                  {"cursor", selection.cursor}}
                                       .dump();
     return text.c_str();

@@ -1,8 +1,8 @@
 #define IMGUI_DEFINE_MATH_OPERATORS
 #include "views/editor_view.hpp"
 
-#include "platform/test_hook.hpp"
 #include "app/form_mirror.hpp"
+#include "platform/test_hook.hpp"
 
 #include <imgui.h>
 #include <imgui_internal.h>  // ClearActiveID: focus moved to a widget that cannot take it
@@ -106,8 +106,9 @@ void centered_panel_begin(const char* id, float width) {
     ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.5f),
                             ImGuiCond_Always, ImVec2(0.5f, 0.5f));
     ImGui::SetNextWindowSize(ImVec2(std::min(width, vp->WorkSize.x - 32), 0), ImGuiCond_Always);
-    ImGui::Begin(id, nullptr, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
-                                  ImGuiWindowFlags_NoSavedSettings);
+    ImGui::Begin(id, nullptr,
+                 ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_NoSavedSettings);
 }
 
 void draw_welcome(const app_state& s, frame_out& out) {
@@ -115,8 +116,9 @@ void draw_welcome(const app_state& s, frame_out& out) {
     ImGui::TextWrapped("Welcome to Profile Desk.");
     ImGui::Spacing();
     ImGui::PushStyleColor(ImGuiCol_Text, muted);
-    ImGui::TextWrapped("See and edit your own profile: your name, how people reach you, and your preferences. "
-                       "Sign in with the account you use for this organisation.");
+    ImGui::TextWrapped(
+        "See and edit your own profile: your name, how people reach you, and your preferences. "
+        "Sign in with the account you use for this organisation.");
     ImGui::PopStyleColor();
     ImGui::Spacing();
     if (!s.account_error.empty()) {  // why the account's sessions ended (blocked, deleted)
@@ -250,8 +252,9 @@ void draw_field(const app_state& s, const form_field& f, float label_w, frame_ou
         ImGui::PopStyleColor();
     }
     if (s.focused == f.id && !text_like) {
-        ImGui::GetWindowDrawList()->AddRect(ImGui::GetItemRectMin() - ImVec2(2, 2), ImGui::GetItemRectMax() + ImVec2(2, 2),
-                                            ImGui::GetColorU32(accent), 3.0f, 0, 2.0f);
+        ImGui::GetWindowDrawList()->AddRect(ImGui::GetItemRectMin() - ImVec2(2, 2),
+                                            ImGui::GetItemRectMax() + ImVec2(2, 2), ImGui::GetColorU32(accent), 3.0f, 0,
+                                            2.0f);
     }
     if (requested && !ImGui::IsItemVisible()) ImGui::SetScrollHereY(0.5f);
 
@@ -283,7 +286,8 @@ void draw_section(const app_state& s, const form_section& sec, float label_w, fr
         // A rule under the heading, only as wide as this column (Separator spans all columns).
         const ImVec2 p = ImGui::GetCursorScreenPos();
         const float w = ImGui::GetContentRegionAvail().x;
-        ImGui::GetWindowDrawList()->AddLine(ImVec2(p.x, p.y), ImVec2(p.x + w, p.y), ImGui::GetColorU32(ImGuiCol_Separator));
+        ImGui::GetWindowDrawList()->AddLine(ImVec2(p.x, p.y), ImVec2(p.x + w, p.y),
+                                            ImGui::GetColorU32(ImGuiCol_Separator));
         ImGui::Dummy(ImVec2(0, 4));
     }
     for (const auto& id : sec.ids) {
@@ -347,8 +351,9 @@ void draw_conflict(const app_state& s, float touch_scroll, frame_out& out) {
     }
     apply_touch_scroll(touch_scroll);
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted("Some fields were changed elsewhere (another tab or device) since you loaded your profile. "
-                           "For each one, choose which value to keep.");
+    ImGui::TextUnformatted(
+        "Some fields were changed elsewhere (another tab or device) since you loaded your profile. "
+        "For each one, choose which value to keep.");
     ImGui::PopTextWrapPos();
     ImGui::Spacing();
     for (const auto& c : s.conflicts) {
@@ -419,8 +424,10 @@ void draw_editor(const app_state& s, unsigned texture, float touch_scroll, frame
         record_item(hook);
     };
     if (s.draft_restored) {
-        banner(warning, "Your unsaved changes from before you signed in again are restored below. Review and save them, "
-                        "or discard them.", "text:restored");
+        banner(warning,
+               "Your unsaved changes from before you signed in again are restored below. Review and save them, "
+               "or discard them.",
+               "text:restored");
     }
     if (!s.account_error.empty()) banner(danger, s.account_error, "text:account-error");
     if (s.current == phase::error) {
@@ -488,11 +495,15 @@ void draw_editor(const app_state& s, unsigned texture, float touch_scroll, frame
     } else {
         ImGui::SameLine(left + width - buttons_w);
     }
-    if (button("Review", "button:review", editable && !changes.empty(), ImVec2(100, 0))) out.add(intent::kind::open_review);
+    if (button("Review", "button:review", editable && !changes.empty(), ImVec2(100, 0))) {
+        out.add(intent::kind::open_review);
+    }
     ImGui::SameLine();
     if (button(saving ? "Saving..." : "Save", "button:save", can_save(s), ImVec2(110, 0))) out.add(intent::kind::save);
     ImGui::SameLine();
-    if (button("Discard", "button:discard", editable && !changes.empty(), ImVec2(100, 0))) out.add(intent::kind::discard);
+    if (button("Discard", "button:discard", editable && !changes.empty(), ImVec2(100, 0))) {
+        out.add(intent::kind::discard);
+    }
 
     draw_review(s, dialog ? touch_scroll : 0, out);
     draw_conflict(s, dialog ? touch_scroll : 0, out);

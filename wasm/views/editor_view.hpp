@@ -13,8 +13,21 @@ namespace profiledesk::app::views {
 
 struct intent {
     enum class kind {
-        sign_in, sign_out, sign_out_everywhere, edit_text, edit_value, focus, focus_done,
-        open_review, close_review, save, discard, choose, resolve, retry, caret_done,
+        sign_in,
+        sign_out,
+        sign_out_everywhere,
+        edit_text,
+        edit_value,
+        focus,
+        focus_done,
+        open_review,
+        close_review,
+        save,
+        discard,
+        choose,
+        resolve,
+        retry,
+        caret_done,
     };
     kind what;
     std::string id;

@@ -239,7 +239,7 @@ TEST_CASE("faults: the breaker opens after repeated failures, fails fast, and re
     CHECK(c.client().stats().breaker_rejections == 2);
 
     SECTION("the probe fails: open again") {
-        std::this_thread::sleep_for(2400ms);  // past the cool-down
+        std::this_thread::sleep_for(2400ms);                          // past the cool-down
         CHECK(c.get(ada).error == mgmt_error::upstream_unavailable);  // the probe
         CHECK(tenant.requests("users_get") == 4);
         CHECK(c.get(ada).error == mgmt_error::circuit_open);

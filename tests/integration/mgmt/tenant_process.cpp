@@ -54,7 +54,8 @@ json test_seed() {
            {"management_api_scopes", {"read:users"}}}}},
         {"connections",
          {{{"name", "Username-Password-Authentication"}, {"strategy", "auth0"}},
-          {{"name", "google-oauth2"}, {"strategy", "google-oauth2"},
+          {{"name", "google-oauth2"},
+           {"strategy", "google-oauth2"},
            {"options", {{"set_user_root_attributes", "on_each_login"}}}},
           {{"name", "github"}, {"strategy", "github"}, {"options", {{"set_user_root_attributes", "on_first_login"}}}}}},
         {"users",
@@ -151,7 +152,9 @@ upstream::client_response admin_http::send(upstream::beast_http::verb method, co
     }
     std::promise<std::pair<boost::system::error_code, upstream::client_response>> p;
     client_->send(std::move(req), std::chrono::steady_clock::now() + 20s,
-                  [&p](boost::system::error_code ec, upstream::client_response res) { p.set_value({ec, std::move(res)}); });
+                  [&p](boost::system::error_code ec, upstream::client_response res) {
+                      p.set_value({ec, std::move(res)});
+                  });
     auto [ec, res] = p.get_future().get();
     if (ec) throw std::runtime_error("admin request " + url + " failed: " + ec.message());
     return res;
@@ -160,8 +163,9 @@ upstream::client_response admin_http::send(upstream::beast_http::verb method, co
 tenant_process::tenant_process(tenant_options options) {
     const auto seed = dir_.path / "seed.json";
     std::ofstream(seed) << test_seed().dump(2);
-    std::vector<std::string> args = {LOCALTENANT_BINARY, "--seed", seed.string(), "--db", (dir_.path / "tenant.db").string(),
-                                     "--port", "0", "--admin"};
+    std::vector<std::string> args = {
+        LOCALTENANT_BINARY, "--seed", seed.string(), "--db", (dir_.path / "tenant.db").string(),
+        "--port",           "0",      "--admin"};
     if (options.raised_rate_limit) {
         for (const char* a : {"--rate-limit", "1000", "--rate-burst", "1000"}) args.emplace_back(a);
     }

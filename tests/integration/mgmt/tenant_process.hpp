@@ -71,7 +71,7 @@ struct tenant_options {
     std::vector<std::string> extra_args;  // e.g. {"--rate-limit", "1"}
     bool raised_rate_limit = true;        // --rate-limit 1000 --rate-burst 1000
     std::filesystem::path tls_cert, tls_key;
-    std::filesystem::path ca_pem;         // trust for the admin calls over TLS
+    std::filesystem::path ca_pem;  // trust for the admin calls over TLS
 };
 
 class tenant_process {

@@ -39,7 +39,7 @@ TEST_CASE("tls: a certificate for another host name is refused, and not retried"
     client_fixture c(settings_for(tenant), upstream::make_tls_client_context(ca.ca_pem.string()));
     const auto r = c.get(ada);
     CHECK(r.error == mgmt_error::network);
-    CHECK(r.upstream_calls == 0);  // stopped at the token request
+    CHECK(r.upstream_calls == 0);                  // stopped at the token request
     CHECK(c.client().stats().token_fetches == 1);  // a certificate does not get better by asking again
     CHECK(c.client().stats().upstream_calls == 0);
 }

@@ -79,8 +79,8 @@ TEST_CASE("token: many concurrent 401s for the same token cause ONE refresh") {
     // them send the same token (the one the tenant then refuses).
     tenant.add_fault({{"endpoint", "token"}, {"kind", "latency"}, {"latency_ms", 300}});
     const std::vector<std::string> ids = {ada, grace, zoe, gina, "github|42", "auth0|n1", "auth0|n2", "auth0|n3"};
-    tenant.add_fault({{"endpoint", "users_get"}, {"kind", "status"}, {"status", 401},
-                      {"count", static_cast<int>(ids.size())}});
+    tenant.add_fault(
+        {{"endpoint", "users_get"}, {"kind", "status"}, {"status", 401}, {"count", static_cast<int>(ids.size())}});
     const auto results = c.get_many(ids);
     int answered = 0;
     for (const auto& r : results) {
@@ -126,7 +126,8 @@ TEST_CASE("token: token endpoint failures are retried like a read, then surfaced
     tenant_process tenant;
     client_fixture c(settings_for(tenant));
     SECTION("a 503 once, then a token") {
-        tenant.add_fault({{"endpoint", "token"}, {"kind", "status"}, {"status", 503}, {"retry_after_s", 0}, {"count", 1}});
+        tenant.add_fault(
+            {{"endpoint", "token"}, {"kind", "status"}, {"status", 503}, {"retry_after_s", 0}, {"count", 1}});
         CHECK(c.get(ada).ok());
         CHECK(tenant.token_requests() == 2);
     }
@@ -154,7 +155,8 @@ TEST_CASE("token: neither the token nor the secret appears in any log line") {
     REQUIRE(c.get(ada).ok());
     tenant.add_fault({{"endpoint", "users_get"}, {"kind", "status"}, {"status", 500}, {"count", 1}});
     REQUIRE(c.get(ada).ok());
-    tenant.add_fault({{"endpoint", "users_get"}, {"kind", "status"}, {"status", 429}, {"retry_after_s", 1}, {"count", 1}});
+    tenant.add_fault(
+        {{"endpoint", "users_get"}, {"kind", "status"}, {"status", 429}, {"retry_after_s", 1}, {"count", 1}});
     REQUIRE(c.get(ada).ok());
     const auto lines = c.log_lines();
     CHECK(lines.size() >= 4);  // token fetched twice, a 401, a retry, a rate-limit wait

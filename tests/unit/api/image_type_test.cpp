@@ -20,7 +20,7 @@ TEST_CASE("image_type: anything else is not served as an image") {
     CHECK_FALSE(image_media_type(""));
     CHECK_FALSE(image_media_type("<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>"));
     CHECK_FALSE(image_media_type("<!doctype html><html>"));
-    CHECK_FALSE(image_media_type("\x89PNG\r\n"s));            // cut short
+    CHECK_FALSE(image_media_type("\x89PNG\r\n"s));             // cut short
     CHECK_FALSE(image_media_type("RIFF\x24\0\0\0WAVEfmt "s));  // RIFF, but audio
     CHECK_FALSE(image_media_type("RIFF"));
 }

@@ -40,7 +40,8 @@ TEST_CASE("profile_view: a database user may edit root attributes, never email")
 }
 
 TEST_CASE("profile_view: a Google user's root attributes are read-only with the reason") {
-    const auto view = api::profile_view(user_of("google-oauth2", "google-oauth2", true), core::default_schema(schema::compile_re2), {});
+    const auto view = api::profile_view(user_of("google-oauth2", "google-oauth2", true),
+                                        core::default_schema(schema::compile_re2), {});
     for (const auto* id : {"name", "nickname", "given_name", "family_name", "picture"}) {
         INFO(id);
         CHECK(field(view, id)["editable"] == false);
@@ -53,7 +54,8 @@ TEST_CASE("profile_view: a Google user's root attributes are read-only with the 
 TEST_CASE("profile_view: a connection listed as not syncing opens root attributes") {
     api::edit_settings settings;
     settings.sync_off_connections = {"github"};
-    const auto view = api::profile_view(user_of("github", "github", true), core::default_schema(schema::compile_re2), settings);
+    const auto view = api::profile_view(user_of("github", "github", true), core::default_schema(schema::compile_re2),
+                                        settings);
     CHECK(field(view, "name")["editable"] == true);
 }
 

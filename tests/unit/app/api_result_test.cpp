@@ -74,8 +74,8 @@ TEST_CASE("api result: the app reads every error code of the server on purpose")
         {api_error::field_not_allowed, outcome::validation},  // per-field messages
         {api_error::validation_failed, outcome::validation},
         {api_error::field_read_only, outcome::refused},
-        {api_error::conflict, outcome::conflict},               // the conflict review
-        {api_error::too_many_writes, outcome::rate_limited},    // try again after Retry-After
+        {api_error::conflict, outcome::conflict},             // the conflict review
+        {api_error::too_many_writes, outcome::rate_limited},  // try again after Retry-After
 
         {api_error::user_not_found, outcome::refused},
         {api_error::upstream_rate_limited, outcome::rate_limited},

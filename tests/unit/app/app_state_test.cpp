@@ -1,6 +1,6 @@
-#include "fixtures.hpp"
 #include "app/app_state.hpp"
 #include "app/form_mirror.hpp"
+#include "fixtures.hpp"
 
 #include <algorithm>
 
@@ -49,7 +49,8 @@ TEST_CASE("app state: sign out forgets the tab's draft, ends the session, then g
     CHECK(out[1].what == effect::kind::end_session);
     CHECK(out[1].url == "/api/session/end");
     SECTION("ended: on to the provider's logout, which ends its session too and comes back") {
-        const auto next = on_session_ended(s, fixtures::answer(200, {{"logoutUrl", "https://tenant.example/v2/logout?x=1"}}));
+        const auto next = on_session_ended(
+            s, fixtures::answer(200, {{"logoutUrl", "https://tenant.example/v2/logout?x=1"}}));
         REQUIRE(next.size() == 1);
         CHECK(next[0].what == effect::kind::navigate);
         CHECK(next[0].url == "https://tenant.example/v2/logout?x=1");
@@ -78,16 +79,19 @@ TEST_CASE("app state: sign out everywhere ends every session, then signs out her
         signs_out_here(on_end_all_sessions(s, fixtures::answer(200, {{"ended", 2}})));
     }
     SECTION("the session was already gone: signed out here all the same") {
-        signs_out_here(on_end_all_sessions(s, fixtures::answer(401, {{"error", "unauthenticated"}, {"message", "Please sign in."}})));
+        signs_out_here(on_end_all_sessions(
+            s, fixtures::answer(401, {{"error", "unauthenticated"}, {"message", "Please sign in."}})));
     }
     SECTION("refused: the person is told and stays, edits and all") {
         edit_text(s, "user_metadata.city", "Paris");
         const auto next = on_end_all_sessions(
-            s, fixtures::answer(403, {{"error", "csrf_failed"}, {"message", "This request did not come from Profile Desk's own page."}}));
+            s, fixtures::answer(403, {{"error", "csrf_failed"},
+                                      {"message", "This request did not come from Profile Desk's own page."}}));
         CHECK(next.empty());
         const auto alerts = form_mirror(s)["alerts"];
         CHECK(std::find(alerts.begin(), alerts.end(),
-                        "Not signed out everywhere: This request did not come from Profile Desk's own page.") != alerts.end());
+                        "Not signed out everywhere: This request did not come from Profile Desk's own page.") !=
+              alerts.end());
         CHECK(status_line(s).text == "1 change not saved");
         CHECK(s.current == phase::editing);
         CHECK(s.draft.at("user_metadata.city") == "Paris");

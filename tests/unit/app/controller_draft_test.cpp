@@ -1,6 +1,6 @@
 // The controller: the draft kept in the tab across a sign-in (controller_draft.cpp).
-#include "fixtures.hpp"
 #include "app/controller.hpp"
+#include "fixtures.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -11,7 +11,8 @@ TEST_CASE("controller: an expired session stores the draft and signs in again") 
     auto s = fixtures::signed_in();
     edit_text(s, "user_metadata.city", "Paris");
     save(s);
-    const auto out = on_save_result(s, fixtures::answer(401, {{"error", "unauthenticated"}, {"message", "Please sign in."}}));
+    const auto out = on_save_result(
+        s, fixtures::answer(401, {{"error", "unauthenticated"}, {"message", "Please sign in."}}));
     REQUIRE(out.size() == 2);
     CHECK(out[0].what == effect::kind::store_draft);
     CHECK(out[1].what == effect::kind::navigate);

@@ -1,6 +1,6 @@
 // The controller: editing, validation as the person types, discard and review (controller_editing.cpp).
-#include "fixtures.hpp"
 #include "app/controller.hpp"
+#include "fixtures.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -25,8 +25,8 @@ TEST_CASE("controller: the changes are core::diff's minimal PATCH shape") {
     edit_text(s, "name", "Ada King");
     edit_text(s, "user_metadata.city", "");  // cleared: removed
     edit_value(s, "user_metadata.newsletter", true);
-    CHECK(pending_changes(s) == json{{"name", "Ada King"},
-                                     {"user_metadata", {{"city", nullptr}, {"newsletter", true}}}});
+    CHECK(pending_changes(s) ==
+          json{{"name", "Ada King"}, {"user_metadata", {{"city", nullptr}, {"newsletter", true}}}});
 }
 
 TEST_CASE("controller: validation messages come from core as the person types") {
@@ -105,7 +105,8 @@ TEST_CASE("controller: review lists before -> after in visual order, with option
 TEST_CASE("controller: a field shows the text as typed while it means the draft's value") {
     // A schema with a number field (the default one has none).
     json view = fixtures::profile_view();
-    view["schema"]["fields"].push_back({{"key", "height"}, {"label", "Height"}, {"type", "number"}, {"group", "about"}});
+    view["schema"]["fields"].push_back(
+        {{"key", "height"}, {"label", "Height"}, {"type", "number"}, {"group", "about"}});
     view["fields"].push_back({{"id", "user_metadata.height"}, {"label", "Height"}, {"editable", true}});
     app_state s;
     start(s);

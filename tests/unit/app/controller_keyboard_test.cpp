@@ -1,6 +1,6 @@
 // The controller: the keyboard (controller_keyboard.cpp).
-#include "fixtures.hpp"
 #include "app/controller.hpp"
+#include "fixtures.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,6 +1,6 @@
 // The controller: failures and Retry (controller_retry.cpp).
-#include "fixtures.hpp"
 #include "app/controller.hpp"
+#include "fixtures.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -13,7 +13,8 @@ TEST_CASE("controller: a network or upstream failure keeps the edits and Retry s
     edit_text(s, "user_metadata.city", "Paris");
     save(s);
     SECTION("upstream 502") {
-        on_save_result(s, fixtures::answer(502, {{"error", "upstream_unavailable"}, {"message", "The identity provider failed."}}));
+        on_save_result(s, fixtures::answer(
+                              502, {{"error", "upstream_unavailable"}, {"message", "The identity provider failed."}}));
         CHECK(s.error_message == "The identity provider failed.");
     }
     SECTION("network") {
@@ -49,7 +50,7 @@ TEST_CASE("controller: Retry waits as long as the server's Retry-After asks, cou
     s.now_s = 55.0;
     CHECK(retry_wait_s(s) == 6);  // 5.25 s left: the label never says 0 before it may be pressed
     CHECK(retry_label(s) == "Retry in 6 s");
-    CHECK(retry(s).empty());      // pressed too early (keyboard, screen reader): nothing happens
+    CHECK(retry(s).empty());  // pressed too early (keyboard, screen reader): nothing happens
     CHECK(s.current == phase::error);
     CHECK(s.retry == retry_action::save);
     s.now_s = 60.25;

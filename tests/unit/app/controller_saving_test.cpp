@@ -1,6 +1,6 @@
 // The controller: saving and the conflict dialog (controller_saving.cpp).
-#include "fixtures.hpp"
 #include "app/controller.hpp"
+#include "fixtures.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -14,8 +14,8 @@ TEST_CASE("controller: save sends baseVersion and only the changes") {
     const auto out = save(s);
     REQUIRE(out.size() == 1);
     CHECK(out[0].what == effect::kind::patch_profile);
-    CHECK(body_of(out[0]) == json{{"baseVersion", "2024-01-01T00:00:00.000Z"},
-                                  {"changes", {{"user_metadata", {{"city", "Paris"}}}}}});
+    CHECK(body_of(out[0]) ==
+          json{{"baseVersion", "2024-01-01T00:00:00.000Z"}, {"changes", {{"user_metadata", {{"city", "Paris"}}}}}});
     CHECK(s.current == phase::saving);
     CHECK(save(s).empty());  // one save at a time
 }
@@ -40,7 +40,8 @@ TEST_CASE("controller: server validation errors land on their fields") {
     auto s = fixtures::signed_in();
     edit_text(s, "user_metadata.city", "Paris");
     save(s);
-    on_save_result(s, fixtures::answer(400, {{"error", "validation_failed"}, {"message", "Some fields need attention."},
+    on_save_result(s, fixtures::answer(400, {{"error", "validation_failed"},
+                                             {"message", "Some fields need attention."},
                                              {"fields", {{"user_metadata.city", "Not that city."}}}}));
     CHECK(s.current == phase::editing);
     CHECK(field_error(s, "user_metadata.city") == "Not that city.");
@@ -56,7 +57,8 @@ TEST_CASE("controller: a conflict asks per field; the chosen value is saved with
     edit_text(s, "user_metadata.city", "Paris");
     edit_text(s, "nickname", "countess");
     save(s);
-    on_save_result(s, fixtures::answer(409, {{"error", "conflict"}, {"message", "Changed elsewhere."},
+    on_save_result(s, fixtures::answer(409, {{"error", "conflict"},
+                                             {"message", "Changed elsewhere."},
                                              {"fields", {{"user_metadata.city", "Berlin"}}},
                                              {"version", "2024-01-03T00:00:00.000Z"}}));
     CHECK(s.current == phase::conflict);
@@ -76,7 +78,8 @@ TEST_CASE("controller: a conflict asks per field; the chosen value is saved with
         choose(s, "user_metadata.city", conflict_item::choice::theirs);
         const auto out = resolve_conflicts(s);
         REQUIRE(out.size() == 1);
-        CHECK(body_of(out[0]) == json{{"baseVersion", "2024-01-03T00:00:00.000Z"}, {"changes", {{"nickname", "countess"}}}});
+        CHECK(body_of(out[0]) ==
+              json{{"baseVersion", "2024-01-03T00:00:00.000Z"}, {"changes", {{"nickname", "countess"}}}});
         CHECK(s.draft.at("user_metadata.city") == "Berlin");
     }
 }
@@ -85,8 +88,9 @@ TEST_CASE("controller: a conflict where theirs wins everywhere leaves nothing to
     auto s = fixtures::signed_in();
     edit_text(s, "user_metadata.city", "Paris");
     save(s);
-    on_save_result(s, fixtures::answer(409, {{"error", "conflict"}, {"fields", {{"user_metadata.city", "Berlin"}}},
-                                             {"version", "v2"}}));
+    on_save_result(
+        s, fixtures::answer(
+               409, {{"error", "conflict"}, {"fields", {{"user_metadata.city", "Berlin"}}}, {"version", "v2"}}));
     choose(s, "user_metadata.city", conflict_item::choice::theirs);
     const auto out = resolve_conflicts(s);
     REQUIRE(out.size() == 1);

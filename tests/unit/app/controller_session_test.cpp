@@ -1,7 +1,7 @@
 // The controller: the session, a closed account, the avatar (controller_session.cpp).
-#include "fixtures.hpp"
 #include "app/controller.hpp"
 #include "app/form_mirror.hpp"
+#include "fixtures.hpp"
 
 #include <catch2/catch.hpp>
 

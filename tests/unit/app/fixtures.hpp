@@ -2,12 +2,12 @@
 // own schema so they match what the server sends.
 #pragma once
 
+#include "app/controller.hpp"
 #include "net/api_result.hpp"
 #include "profiledesk/core/default_schema.hpp"
 #include "profiledesk/core/field_schema.hpp"
 #include "profiledesk/core/schema_to_json.hpp"
 #include "profiledesk/core/std_regex_pattern.hpp"
-#include "app/controller.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -22,7 +22,9 @@ inline json field_entries(bool social) {
         if (social) f["reason"] = "Managed by your Google account: change it there.";
         fields.push_back(f);
     }
-    fields.push_back({{"id", "email"}, {"label", "Email"}, {"editable", false},
+    fields.push_back({{"id", "email"},
+                      {"label", "Email"},
+                      {"editable", false},
                       {"reason", "Your email address is how you sign in; it cannot be changed here."}});
     const auto schema = profiledesk::core::default_schema(profiledesk::core::compile_std_regex);
     for (const auto& def : schema.fields) {
@@ -46,10 +48,15 @@ inline json profile_view(const std::string& version = "2024-01-01T00:00:00.000Z"
           {"family_name", "Lovelace"},
           {"picture", nullptr}}},
         {"user_metadata", metadata},
-        {"identity", {{"provider", social ? "google-oauth2" : "auth0"}, {"connection", social ? "google-oauth2" : "db"},
-                      {"social", social}, {"label", social ? "Google" : "db"}, {"managesRootAttributes", social}}},
+        {"identity",
+         {{"provider", social ? "google-oauth2" : "auth0"},
+          {"connection", social ? "google-oauth2" : "db"},
+          {"social", social},
+          {"label", social ? "Google" : "db"},
+          {"managesRootAttributes", social}}},
         {"fields", field_entries(social)},
-        {"schema", profiledesk::core::schema_to_json(profiledesk::core::default_schema(profiledesk::core::compile_std_regex))},
+        {"schema",
+         profiledesk::core::schema_to_json(profiledesk::core::default_schema(profiledesk::core::compile_std_regex))},
     };
 }
 

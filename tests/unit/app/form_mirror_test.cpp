@@ -1,5 +1,5 @@
-#include "fixtures.hpp"
 #include "app/form_mirror.hpp"
+#include "fixtures.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -192,7 +192,8 @@ TEST_CASE("form mirror: a conflict is a dialog whose choices are pressed buttons
     auto s = fixtures::signed_in();
     edit_text(s, "name", "Ada King");
     save(s);
-    on_save_result(s, fixtures::answer(409, {{"error", "conflict"}, {"message", "Changed elsewhere."},
+    on_save_result(s, fixtures::answer(409, {{"error", "conflict"},
+                                             {"message", "Changed elsewhere."},
                                              {"fields", {{"name", "Ada Byron"}}},
                                              {"version", "2024-01-03T00:00:00.000Z"}}));
     REQUIRE(s.current == phase::conflict);

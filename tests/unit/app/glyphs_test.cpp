@@ -1,6 +1,6 @@
-#include "fixtures.hpp"
-#include "app/controller.hpp"
 #include "app/glyphs.hpp"
+#include "app/controller.hpp"
+#include "fixtures.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -98,8 +98,8 @@ TEST_CASE("glyphs: a CJK name asks once for exactly what the atlas lacks") {
     }
     SECTION("a busy server (503 glyphs_busy) is asked again after its Retry-After, not given up") {
         s.now_s = 100;
-        CHECK(on_glyphs(s, e[0].url,
-                        fixtures::answer(503, {{"error", "glyphs_busy"}, {"message", "busy"}}, "1")).empty());
+        CHECK(on_glyphs(s, e[0].url, fixtures::answer(503, {{"error", "glyphs_busy"}, {"message", "busy"}}, "1"))
+                  .empty());
         CHECK(s.glyphs.missing.count(0x674E) == 0);
         CHECK(s.glyphs.in_flight.empty());
         s.now_s = 100.5;
@@ -130,7 +130,7 @@ TEST_CASE("glyphs: every shown string counts: draft, metadata, messages, initial
     auto s = fixtures::signed_in();
     edit_text(s, "user_metadata.city", "القاهرة");  // Arabic, typed
     s.notice = "שמור";                              // Hebrew, a message
-    s.user->name = "अनु";                           // Devanagari, the name (and its initial)
+    s.user->name = "अनु";                            // Devanagari, the name (and its initial)
     const auto cps = shown_codepoints(s);
     for (const char32_t cp : {U'ق', U'ש', U'अ', U'न'}) CHECK(cps.count(cp) == 1);
     CHECK(cps.count(U'\n') == 0);

@@ -1,6 +1,6 @@
 // The avatar placeholder's initials (initials.cpp).
-#include "fixtures.hpp"
 #include "app/controller.hpp"
+#include "fixtures.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -25,9 +25,7 @@ profiledesk::http::request with_cookies(std::initializer_list<const char*> heade
     return req;
 }
 
-bool has(const std::string& s, const std::string& part) {
-    return s.find(part) != std::string::npos;
-}
+bool has(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
 
 cookie_attributes secure_attrs() {
     cookie_attributes a;
@@ -69,9 +67,7 @@ TEST_CASE("cookie_value is nullopt when the cookie is absent") {
     SECTION("a bare word is not a cookie named after it") {
         CHECK_FALSE(cookie_value(with_cookies({"pd_session; other=1"}), "pd_session"));
     }
-    SECTION("the empty name never matches") {
-        CHECK_FALSE(cookie_value(with_cookies({"=abc"}), ""));
-    }
+    SECTION("the empty name never matches") { CHECK_FALSE(cookie_value(with_cookies({"=abc"}), "")); }
 }
 
 TEST_CASE("cookie_value refuses to guess between two cookies with our name (cookie tossing)") {

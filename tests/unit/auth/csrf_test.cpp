@@ -28,9 +28,7 @@ profiledesk::http::request good_request() {
     return req;
 }
 
-csrf_failure check(const profiledesk::http::request& req) {
-    return check_state_changing_request(req, token, origin);
-}
+csrf_failure check(const profiledesk::http::request& req) { return check_state_changing_request(req, token, origin); }
 
 }  // namespace
 
@@ -55,8 +53,9 @@ TEST_CASE("csrf: our own page's request passes") {
 
 TEST_CASE("csrf: content types a cross-site form can send are refused (415)") {
     auto req = good_request();
-    for (const char* type : {"text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
-                             "application/jsonx", "application/json-patch+json", "text/json", "", "application/ json"}) {
+    for (const char* type :
+         {"text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/jsonx",
+          "application/json-patch+json", "text/json", "", "application/ json"}) {
         INFO("Content-Type: " << type);
         req.set(bh::field::content_type, type);
         CHECK(check(req) == csrf_failure::bad_content_type);
@@ -116,8 +115,9 @@ TEST_CASE("csrf: requests from another origin are refused") {
         CHECK(check(req) == csrf_failure::cross_origin);
     }
     SECTION("a sibling subdomain, another scheme, another port") {
-        for (const char* o : {"https://evil.desk.example.com", "http://desk.example.com", "https://desk.example.com:8443",
-                              "https://desk.example.com.evil.example", "https://desk.example.com/"}) {
+        for (const char* o :
+             {"https://evil.desk.example.com", "http://desk.example.com", "https://desk.example.com:8443",
+              "https://desk.example.com.evil.example", "https://desk.example.com/"}) {
             INFO("Origin: " << o);
             req.set(bh::field::origin, o);
             CHECK(check(req) == csrf_failure::cross_origin);

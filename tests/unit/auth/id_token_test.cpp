@@ -1,13 +1,13 @@
 #include "auth/id_token.hpp"
 
 #include "crypto/digest.hpp"
-#include "profiledesk/core/base64.hpp"
 #include "crypto/jwt.hpp"
+#include "profiledesk/core/base64.hpp"
 
-#include <catch2/catch.hpp>
 #include <openssl/bio.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
+#include <catch2/catch.hpp>
 
 #include <chrono>
 
@@ -48,13 +48,11 @@ const std::string subject = "auth0|63d1f0c2a1b2c3d4e5f60718";
 const std::int64_t now_s = 1'700'000'000;
 
 // The JWKS the tenant publishes before rotation: only "k1".
-jwks tenant_jwks() {
-    return *jwks::parse({{"keys", {tenant_key().public_jwk("k1")}}});
-}
+jwks tenant_jwks() { return *jwks::parse({{"keys", {tenant_key().public_jwk("k1")}}}); }
 
 json good_claims() {
     return {
-        {"iss", issuer},  {"aud", client_id},     {"sub", subject},     {"nonce", nonce},
+        {"iss", issuer},     {"aud", client_id},     {"sub", subject},         {"nonce", nonce},
         {"iat", now_s - 10}, {"exp", now_s + 36000}, {"name", "Ada Lovelace"},
     };
 }
@@ -86,9 +84,7 @@ id_token_result verify(const std::string& token, const id_token_expectations& e 
 }
 
 // The code of a failed verification, or "ok".
-std::string outcome(const id_token_result& r) {
-    return r.ok() ? "ok" : profiledesk::auth::to_string(*r.error);
-}
+std::string outcome(const id_token_result& r) { return r.ok() ? "ok" : profiledesk::auth::to_string(*r.error); }
 
 std::string with_claim(const std::string& name, const json& value) {
     json c = good_claims();
@@ -110,7 +106,8 @@ std::string sign_rs512(const std::string& input, const rsa_key& key) {
     EVP_MD_CTX* ctx = EVP_MD_CTX_new();
     std::size_t len = 0;
     REQUIRE(EVP_DigestSignInit(ctx, nullptr, EVP_sha512(), nullptr, pkey) == 1);
-    REQUIRE(EVP_DigestSign(ctx, nullptr, &len, reinterpret_cast<const unsigned char*>(input.data()), input.size()) == 1);
+    REQUIRE(EVP_DigestSign(ctx, nullptr, &len, reinterpret_cast<const unsigned char*>(input.data()), input.size()) ==
+            1);
     std::string signature(len, '\0');
     REQUIRE(EVP_DigestSign(ctx, reinterpret_cast<unsigned char*>(signature.data()), &len,
                            reinterpret_cast<const unsigned char*>(input.data()), input.size()) == 1);
@@ -155,8 +152,7 @@ TEST_CASE("a tampered payload is refused") {
     const auto dot2 = token.find('.', dot1 + 1);
     json evil = good_claims();
     evil["sub"] = "auth0|someone-else";
-    const std::string tampered =
-        token.substr(0, dot1 + 1) + base64url_encode(evil.dump()) + token.substr(dot2);
+    const std::string tampered = token.substr(0, dot1 + 1) + base64url_encode(evil.dump()) + token.substr(dot2);
     CHECK(outcome(verify(tampered)) == "bad_signature");
 }
 
@@ -176,8 +172,11 @@ TEST_CASE("a truncated signature is refused") {
 
 TEST_CASE("keys named in the header (jwk, jku, x5u) are ignored") {
     // ASVS 9.1.3: keys come only from our JWKS. The attacker embeds his key.
-    const json header = {{"alg", "RS256"}, {"kid", "k1"}, {"jwk", attacker_key().public_jwk("k1")},
-                         {"jku", "https://attacker.example/jwks.json"}, {"x5u", "https://attacker.example/c"}};
+    const json header = {{"alg", "RS256"},
+                         {"kid", "k1"},
+                         {"jwk", attacker_key().public_jwk("k1")},
+                         {"jku", "https://attacker.example/jwks.json"},
+                         {"x5u", "https://attacker.example/c"}};
     const std::string token = sign_jws_rs256(header, good_claims().dump(), attacker_key());
     CHECK(outcome(verify(token)) == "bad_signature");
 }
@@ -193,8 +192,7 @@ TEST_CASE("alg none with an empty signature is refused") {
 TEST_CASE("alg none is refused in any spelling") {
     for (const char* alg : {"none", "None", "NONE", "nOnE"}) {
         CAPTURE(alg);
-        CHECK(outcome(verify(assemble({{"alg", alg}, {"kid", "k1"}}, good_claims().dump(), ""))) ==
-              "unsupported_alg");
+        CHECK(outcome(verify(assemble({{"alg", alg}, {"kid", "k1"}}, good_claims().dump(), ""))) == "unsupported_alg");
     }
 }
 
@@ -238,9 +236,7 @@ TEST_CASE("other alg values are refused") {
         CHECK(outcome(verify(assemble({{"alg", "PS256"}, {"kid", "k1"}}, payload, "x"))) == "unsupported_alg");
         CHECK(outcome(verify(assemble({{"alg", "ES256"}, {"kid", "k1"}}, payload, "x"))) == "unsupported_alg");
     }
-    SECTION("alg missing") {
-        CHECK(outcome(verify(assemble({{"kid", "k1"}}, payload, "x"))) == "unsupported_alg");
-    }
+    SECTION("alg missing") { CHECK(outcome(verify(assemble({{"kid", "k1"}}, payload, "x"))) == "unsupported_alg"); }
     SECTION("alg not a string") {
         CHECK(outcome(verify(assemble({{"alg", {"RS256"}}, {"kid", "k1"}}, payload, "x"))) == "unsupported_alg");
         CHECK(outcome(verify(assemble({{"alg", 256}, {"kid", "k1"}}, payload, "x"))) == "unsupported_alg");
@@ -293,8 +289,8 @@ TEST_CASE("a token without a kid is verified with the JWKS's only key") {
               "unknown_kid");
     }
     SECTION("no key at all: refused") {
-        CHECK(outcome(verify_id_token(sign_jws_rs256(header, good_claims().dump(), tenant_key()), jwks{}, expected())) ==
-              "unknown_kid");
+        CHECK(outcome(verify_id_token(sign_jws_rs256(header, good_claims().dump(), tenant_key()), jwks{},
+                                      expected())) == "unknown_kid");
     }
 }
 
@@ -341,15 +337,9 @@ TEST_CASE("an empty configured issuer never matches") {
 // ---------------------------------------------------------------- audience
 
 TEST_CASE("aud must hold our client_id") {
-    SECTION("another client") {
-        CHECK(outcome(verify(with_claim("aud", "SomeOtherClient"))) == "wrong_audience");
-    }
-    SECTION("an array without us") {
-        CHECK(outcome(verify(with_claim("aud", {"A", "B"}))) == "wrong_audience");
-    }
-    SECTION("an empty array") {
-        CHECK(outcome(verify(with_claim("aud", json::array()))) == "wrong_audience");
-    }
+    SECTION("another client") { CHECK(outcome(verify(with_claim("aud", "SomeOtherClient"))) == "wrong_audience"); }
+    SECTION("an array without us") { CHECK(outcome(verify(with_claim("aud", {"A", "B"}))) == "wrong_audience"); }
+    SECTION("an empty array") { CHECK(outcome(verify(with_claim("aud", json::array()))) == "wrong_audience"); }
     SECTION("a prefix of our client_id") {
         CHECK(outcome(verify(with_claim("aud", client_id.substr(0, 4)))) == "wrong_audience");
     }
@@ -386,9 +376,7 @@ TEST_CASE("azp, when present with a single audience, must still be ours") {
 
 // ---------------------------------------------------------------- time
 
-TEST_CASE("exp beyond the 60 s skew is expired") {
-    CHECK(outcome(verify(with_claim("exp", now_s - 61))) == "expired");
-}
+TEST_CASE("exp beyond the 60 s skew is expired") { CHECK(outcome(verify(with_claim("exp", now_s - 61))) == "expired"); }
 
 TEST_CASE("exp within the 60 s skew is accepted") {
     CHECK(outcome(verify(with_claim("exp", now_s - 60))) == "ok");
@@ -439,13 +427,9 @@ TEST_CASE("nbf, when present, is honoured with the same skew") {
 
 // ---------------------------------------------------------------- subject and nonce
 
-TEST_CASE("a missing sub is refused") {
-    CHECK(outcome(verify(without_claim("sub"))) == "missing_sub");
-}
+TEST_CASE("a missing sub is refused") { CHECK(outcome(verify(without_claim("sub"))) == "missing_sub"); }
 
-TEST_CASE("an empty sub is refused") {
-    CHECK(outcome(verify(with_claim("sub", ""))) == "missing_sub");
-}
+TEST_CASE("an empty sub is refused") { CHECK(outcome(verify(with_claim("sub", ""))) == "missing_sub"); }
 
 TEST_CASE("a sub that is not a string is refused") {
     CHECK(outcome(verify(with_claim("sub", 12345))) == "missing_sub");
@@ -459,9 +443,7 @@ TEST_CASE("a nonce that is a prefix of ours is refused") {
     CHECK(outcome(verify(with_claim("nonce", nonce.substr(0, nonce.size() - 1)))) == "wrong_nonce");
 }
 
-TEST_CASE("a missing nonce is refused") {
-    CHECK(outcome(verify(without_claim("nonce"))) == "missing_claim");
-}
+TEST_CASE("a missing nonce is refused") { CHECK(outcome(verify(without_claim("nonce"))) == "missing_claim"); }
 
 TEST_CASE("an empty expected nonce never matches, not even an empty one") {
     auto e = expected();
@@ -476,24 +458,14 @@ TEST_CASE("malformed tokens") {
     const auto dot1 = good.find('.');
     const auto dot2 = good.find('.', dot1 + 1);
 
-    SECTION("empty") {
-        CHECK(outcome(verify("")) == "malformed");
-    }
-    SECTION("two parts") {
-        CHECK(outcome(verify(good.substr(0, dot2))) == "malformed");
-    }
-    SECTION("four parts") {
-        CHECK(outcome(verify(good + ".e30")) == "malformed");
-    }
-    SECTION("bad base64url in the header") {
-        CHECK(outcome(verify("!!!" + good.substr(dot1))) == "malformed");
-    }
+    SECTION("empty") { CHECK(outcome(verify("")) == "malformed"); }
+    SECTION("two parts") { CHECK(outcome(verify(good.substr(0, dot2))) == "malformed"); }
+    SECTION("four parts") { CHECK(outcome(verify(good + ".e30")) == "malformed"); }
+    SECTION("bad base64url in the header") { CHECK(outcome(verify("!!!" + good.substr(dot1))) == "malformed"); }
     SECTION("bad base64url in the payload") {
         CHECK(outcome(verify(good.substr(0, dot1 + 1) + "e30*" + good.substr(dot2))) == "malformed");
     }
-    SECTION("bad base64url in the signature") {
-        CHECK(outcome(verify(good + "=")) == "malformed");
-    }
+    SECTION("bad base64url in the signature") { CHECK(outcome(verify(good + "=")) == "malformed"); }
     SECTION("surrounding whitespace") {
         CHECK(outcome(verify(" " + good)) == "malformed");
         CHECK(outcome(verify(good + "\n")) == "malformed");
@@ -523,8 +495,7 @@ TEST_CASE("malformed tokens") {
         CHECK(outcome(verify(sign_jws_rs256(header, "\"string\"", tenant_key()))) == "malformed");
     }
     SECTION("a huge token") {
-        CHECK(outcome(verify(good.substr(0, dot1 + 1) + std::string(70000, 'A') + good.substr(dot2))) ==
-              "malformed");
+        CHECK(outcome(verify(good.substr(0, dot1 + 1) + std::string(70000, 'A') + good.substr(dot2))) == "malformed");
     }
 }
 

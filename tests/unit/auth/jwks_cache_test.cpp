@@ -22,9 +22,7 @@ const rsa_key& key_b() {
     return k;
 }
 
-json doc(const std::vector<json>& keys) {
-    return {{"keys", keys}};
-}
+json doc(const std::vector<json>& keys) { return {{"keys", keys}}; }
 
 // key_a's JWK under kid "a" with one member replaced or (null) removed.
 json jwk_a_with(const std::string& member, const json& value) {
@@ -95,28 +93,16 @@ TEST_CASE("jwks::parse skips keys we must not use, and keeps the rest") {
         REQUIRE(set);
         return set->size() == 1 && set->find("a") == nullptr && verifies(*set, "b", key_b());
     };
-    SECTION("an encryption key") {
-        CHECK(kept_only_b(jwk_a_with("use", "enc")));
-    }
+    SECTION("an encryption key") { CHECK(kept_only_b(jwk_a_with("use", "enc"))); }
     SECTION("a key for another algorithm") {
         CHECK(kept_only_b(jwk_a_with("alg", "RS512")));
         CHECK(kept_only_b(jwk_a_with("alg", "HS256")));
     }
-    SECTION("a key of another type") {
-        CHECK(kept_only_b(jwk_a_with("kty", "EC")));
-    }
-    SECTION("a symmetric key") {
-        CHECK(kept_only_b({{"kty", "oct"}, {"kid", "a"}, {"k", "c2VjcmV0"}}));
-    }
-    SECTION("a kid that is not a string") {
-        CHECK(kept_only_b(jwk_a_with("kid", 7)));
-    }
-    SECTION("an unparsable modulus") {
-        CHECK(kept_only_b(jwk_a_with("n", "not base64!")));
-    }
-    SECTION("an entry that is not an object") {
-        CHECK(kept_only_b("a"));
-    }
+    SECTION("a key of another type") { CHECK(kept_only_b(jwk_a_with("kty", "EC"))); }
+    SECTION("a symmetric key") { CHECK(kept_only_b({{"kty", "oct"}, {"kid", "a"}, {"k", "c2VjcmV0"}})); }
+    SECTION("a kid that is not a string") { CHECK(kept_only_b(jwk_a_with("kid", 7))); }
+    SECTION("an unparsable modulus") { CHECK(kept_only_b(jwk_a_with("n", "not base64!"))); }
+    SECTION("an entry that is not an object") { CHECK(kept_only_b("a")); }
 }
 
 TEST_CASE("a key without a kid is kept, and is the set's only key when alone") {

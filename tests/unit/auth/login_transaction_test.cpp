@@ -65,7 +65,8 @@ TEST_CASE("new_login_transaction draws fresh, unguessable values") {
 }
 
 TEST_CASE("pkce_challenge is S256 (RFC 7636 appendix B)") {
-    CHECK(pkce_challenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk") == "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
+    CHECK(pkce_challenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk") ==
+          "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
     SECTION("not the plain method: the challenge never equals the verifier") {
         const auto t = new_login_transaction("/", now);
         CHECK(pkce_challenge(t.code_verifier) != t.code_verifier);
@@ -101,7 +102,9 @@ TEST_CASE("a sealed transaction opens to the same values") {
         put(t.nonce);
         put(t.code_verifier);
         put(t.return_to);
-        for (int shift = 56; shift >= 0; shift -= 8) v1 += static_cast<char>((static_cast<std::uint64_t>(now) >> shift) & 0xff);
+        for (int shift = 56; shift >= 0; shift -= 8) {
+            v1 += static_cast<char>((static_cast<std::uint64_t>(now) >> shift) & 0xff);
+        }
         const auto opened = open_transaction(transaction_sealer().seal(v1), transaction_sealer(), now);
         REQUIRE(opened);
         CHECK(opened->state == t.state);
@@ -188,48 +191,48 @@ TEST_CASE("safe_return_to keeps same-origin paths") {
     CHECK(safe_return_to("/") == "/");
     CHECK(safe_return_to("/profile") == "/profile");
     CHECK(safe_return_to("/profile/edit?tab=contact&x=1") == "/profile/edit?tab=contact&x=1");
-    CHECK(safe_return_to("/docs/a%20b") == "/docs/a%20b");                     // encoded space
-    CHECK(safe_return_to("/caf%C3%A9") == "/caf%C3%A9");                       // encoded UTF-8
-    CHECK(safe_return_to("/javascript:alert(1)") == "/javascript:alert(1)");   // a path on our origin
-    CHECK(safe_return_to("/a/../b") == "/a/../b");                             // still our origin
+    CHECK(safe_return_to("/docs/a%20b") == "/docs/a%20b");                    // encoded space
+    CHECK(safe_return_to("/caf%C3%A9") == "/caf%C3%A9");                      // encoded UTF-8
+    CHECK(safe_return_to("/javascript:alert(1)") == "/javascript:alert(1)");  // a path on our origin
+    CHECK(safe_return_to("/a/../b") == "/a/../b");                            // still our origin
     CHECK(safe_return_to("/" + std::string(2047, 'x')) == "/" + std::string(2047, 'x'));
 }
 
 TEST_CASE("safe_return_to turns every off-site target into /") {
     const char* attacks[] = {
-        "https://evil.example/",          // absolute URL
+        "https://evil.example/",  // absolute URL
         "http://evil.example",
-        "//evil.example",                 // scheme-relative
+        "//evil.example",  // scheme-relative
         "///evil.example",
-        "/\\evil.example",                // browsers read '\' as '/'
+        "/\\evil.example",  // browsers read '\' as '/'
         "\\\\evil.example",
         "\\/evil.example",
-        "/a\\b",                          // a backslash anywhere
-        "javascript:alert(1)",            // a scheme
+        "/a\\b",                // a backslash anywhere
+        "javascript:alert(1)",  // a scheme
         "data:text/html,<script>",
-        "evil.example",                   // relative: resolves against /login
+        "evil.example",  // relative: resolves against /login
         "",
-        " /profile",                      // leading space
-        "/profile page",                  // raw space
-        "/\t/evil.example",               // browsers strip tabs: becomes //evil
+        " /profile",         // leading space
+        "/profile page",     // raw space
+        "/\t/evil.example",  // browsers strip tabs: becomes //evil
         "/\n/evil.example",
-        "/profile\r\nSet-Cookie: x=1",    // CR/LF: response splitting
+        "/profile\r\nSet-Cookie: x=1",  // CR/LF: response splitting
         "/profile\r",
-        "/caf\xC3\xA9",                   // raw non-ASCII in a Location header
-        "/a//b",                          // "//" anywhere
-        "/%2F%2Fevil.example",            // encoded "//"
+        "/caf\xC3\xA9",         // raw non-ASCII in a Location header
+        "/a//b",                // "//" anywhere
+        "/%2F%2Fevil.example",  // encoded "//"
         "/%2f/evil.example",
-        "/%5Cevil.example",               // encoded backslash
+        "/%5Cevil.example",  // encoded backslash
         "/%5cevil.example",
-        "/%252F%252Fevil.example",        // double-encoded "//"
-        "/%25252F%25252Fevil.example",    // triple-encoded
-        "/%0d%0aSet-Cookie:x=1",          // encoded CR/LF
-        "/%09/evil.example",              // encoded tab
-        "/%00",                           // encoded NUL
-        "/%",                             // malformed escapes
+        "/%252F%252Fevil.example",      // double-encoded "//"
+        "/%25252F%25252Fevil.example",  // triple-encoded
+        "/%0d%0aSet-Cookie:x=1",        // encoded CR/LF
+        "/%09/evil.example",            // encoded tab
+        "/%00",                         // encoded NUL
+        "/%",                           // malformed escapes
         "/%zz",
         "/%2",
-        "%2F%2Fevil.example",             // encoded leading slash
+        "%2F%2Fevil.example",  // encoded leading slash
     };
     for (const char* attack : attacks) {
         INFO("returnTo = " << attack);
@@ -239,7 +242,5 @@ TEST_CASE("safe_return_to turns every off-site target into /") {
         CHECK(safe_return_to("/" + std::string(2048, 'x')) == "/");
         CHECK(safe_return_to("/" + std::string(100000, 'x')) == "/");
     }
-    SECTION("a string with an embedded NUL") {
-        CHECK(safe_return_to(std::string("/ok\0//evil", 10)) == "/");
-    }
+    SECTION("a string with an embedded NUL") { CHECK(safe_return_to(std::string("/ok\0//evil", 10)) == "/"); }
 }

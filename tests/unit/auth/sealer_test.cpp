@@ -30,7 +30,9 @@ std::string hex(const std::string& bytes) {
 
 std::string unhex(const std::string& text) {
     std::string out;
-    for (std::size_t i = 0; i + 1 < text.size(); i += 2) out += static_cast<char>(std::stoi(text.substr(i, 2), nullptr, 16));
+    for (std::size_t i = 0; i + 1 < text.size(); i += 2) {
+        out += static_cast<char>(std::stoi(text.substr(i, 2), nullptr, 16));
+    }
     return out;
 }
 
@@ -50,12 +52,8 @@ TEST_CASE("hkdf_sha256 known answers (RFC 5869 appendix A)") {
 
 TEST_CASE("sealer round-trips what it seals") {
     const sealer s(secret, "login-transaction");
-    SECTION("text") {
-        CHECK(s.open(s.seal("state=abc;nonce=def")) == "state=abc;nonce=def");
-    }
-    SECTION("the empty plaintext") {
-        CHECK(s.open(s.seal("")) == "");
-    }
+    SECTION("text") { CHECK(s.open(s.seal("state=abc;nonce=def")) == "state=abc;nonce=def"); }
+    SECTION("the empty plaintext") { CHECK(s.open(s.seal("")) == ""); }
     SECTION("binary bytes, NULs included") {
         const std::string bytes("\0\x01\xff\x7f\0", 5);
         CHECK(s.open(s.seal(bytes)) == bytes);
@@ -86,7 +84,8 @@ TEST_CASE("sealed values hide their content and never repeat") {
         CHECK(base64url_decode(a)->find("recognisable") == std::string::npos);
     }
     SECTION("cookie- and URL-safe: base64url only") {
-        CHECK(a.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") == std::string::npos);
+        CHECK(a.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") ==
+              std::string::npos);
     }
     SECTION("layout: version 1, 12-byte nonce, ciphertext, 16-byte tag") {
         const auto raw = *base64url_decode(a);

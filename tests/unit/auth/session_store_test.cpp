@@ -30,7 +30,8 @@ session_timeouts timeouts(std::chrono::seconds idle = 30min, std::chrono::second
 }
 
 session_user ada() {
-    return {"auth0|ada", "Ada Lovelace", "https://example.com/ada.png", "ada@example.com", "Username-Password-Authentication"};
+    return {"auth0|ada", "Ada Lovelace", "https://example.com/ada.png", "ada@example.com",
+            "Username-Password-Authentication"};
 }
 
 // Another user, told apart by sub.
@@ -114,9 +115,7 @@ TEST_CASE("idle timeout: a session unused for the idle time ends") {
         CHECK(store.find(s.id, t0 + 30min - 1s));
         CHECK_FALSE(store.find(s.id, t0 + 30min - 1s + 30min));
     }
-    SECTION("gone exactly at the idle time") {
-        CHECK_FALSE(store.find(s.id, t0 + 30min));
-    }
+    SECTION("gone exactly at the idle time") { CHECK_FALSE(store.find(s.id, t0 + 30min)); }
     SECTION("each use restarts the idle clock") {
         const auto seen = store.find(s.id, t0 + 20min);
         REQUIRE(seen);
@@ -289,7 +288,7 @@ TEST_CASE("the store is bounded: it evicts rather than grows without limit") {
         const auto other = small.create(ada(), 0, t0 + 40min);
         REQUIRE(small.find(old.id, t0 + 25min));
         REQUIRE(small.find(old.id, t0 + 50min));  // old is now the most recently used...
-        small.create(ada(), 0, t0 + 61min);        // ...but past its absolute lifetime
+        small.create(ada(), 0, t0 + 61min);       // ...but past its absolute lifetime
         CHECK(small.find(other.id, t0 + 62min));
         CHECK_FALSE(small.find(old.id, t0 + 62min));
     }

@@ -13,7 +13,7 @@ TEST_CASE("sign_out_marks: an authentication before the mark predates it; one af
     marks.mark("auth0|ada", t);
     CHECK(marks.predates_mark("auth0|ada", t - 3600, t + 5));  // the other device's provider session
     CHECK(marks.predates_mark("auth0|ada", 0, t + 5));         // an ID token without auth_time
-    CHECK_FALSE(marks.predates_mark("auth0|ada", t, t + 5));      // signed in again within the second: no loop
+    CHECK_FALSE(marks.predates_mark("auth0|ada", t, t + 5));   // signed in again within the second: no loop
     CHECK_FALSE(marks.predates_mark("auth0|ada", t + 2, t + 5));
     CHECK_FALSE(marks.predates_mark("auth0|grace", t - 3600, t + 5));  // only that user
     SECTION("a later mark replaces the earlier one") {

@@ -47,9 +47,7 @@ std::string only_problem(const env_map& env) {
     return result.problems.front();
 }
 
-bool has(const std::string& s, const std::string& part) {
-    return s.find(part) != std::string::npos;
-}
+bool has(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
 
 // A scratch file, removed at the end of the test.
 struct temp_file {
@@ -162,9 +160,9 @@ TEST_CASE("config: each missing required variable is one line naming it, with an
 }
 
 TEST_CASE("config: ISSUER_BASE_URL must be an absolute https URL") {
-    for (const char* bad : {"example.eu.auth0.com", "ftp://example.eu.auth0.com", "https://", "https://user:pw@example.com",
-                            "https://example.com/?x=1", "https://example.com/#frag", "https://exa mple.com",
-                            "https://example.com:99999"}) {
+    for (const char* bad : {"example.eu.auth0.com", "ftp://example.eu.auth0.com", "https://",
+                            "https://user:pw@example.com", "https://example.com/?x=1", "https://example.com/#frag",
+                            "https://exa mple.com", "https://example.com:99999"}) {
         INFO(bad);
         CHECK(only_problem(with(good_env(), "ISSUER_BASE_URL", bad)).rfind("ISSUER_BASE_URL ", 0) == 0);
     }
@@ -191,21 +189,23 @@ TEST_CASE("config: BASE_URL is an origin, https unless local") {
 
 TEST_CASE("config: SECRET must be long and random") {
     SECTION("shorter than 32 bytes") {
-        CHECK(has(only_problem(with(good_env(), "SECRET", "k3Jq9Zx0Lp2Wm5Rt8Yv1Nb4Hc7Gd6Fs")), "shorter than 32 bytes"));
+        CHECK(
+            has(only_problem(with(good_env(), "SECRET", "k3Jq9Zx0Lp2Wm5Rt8Yv1Nb4Hc7Gd6Fs")), "shorter than 32 bytes"));
         CHECK(load_config(with(good_env(), "SECRET", "k3Jq9Zx0Lp2Wm5Rt8Yv1Nb4Hc7Gd6Fs0")).problems.empty());
     }
     SECTION("placeholders from samples and tutorials") {
-        for (const char* placeholder : {"changeme-changeme-changeme-changeme", "LONG_RANDOM_STRING_LONG_RANDOM_STRING",
-                                        "replace-with-a-long-random-string-please",
-                                        "your-secret-goes-here-1234567890-abcdef", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-                                        "01230123012301230123012301230123"}) {
+        for (const char* placeholder :
+             {"changeme-changeme-changeme-changeme", "LONG_RANDOM_STRING_LONG_RANDOM_STRING",
+              "replace-with-a-long-random-string-please", "your-secret-goes-here-1234567890-abcdef",
+              "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "01230123012301230123012301230123"}) {
             INFO(placeholder);
             CHECK(has(only_problem(with(good_env(), "SECRET", placeholder)), "SECRET looks like a placeholder"));
         }
     }
     SECTION("what openssl rand makes is fine") {
-        CHECK(load_config(with(good_env(), "SECRET", "9c1185a5c5e9fc54612808977ee8f548b2258d31d0e9c8f2a8f1d0b1c3e4f5a6"))
-                  .problems.empty());
+        CHECK(
+            load_config(with(good_env(), "SECRET", "9c1185a5c5e9fc54612808977ee8f548b2258d31d0e9c8f2a8f1d0b1c3e4f5a6"))
+                .problems.empty());
         CHECK(load_config(with(good_env(), "SECRET", "q8Jx/2mT+Lr9WvZp3Kb5Nc7Hd0Fg1Ys4Ue6Io8Pa2Ql=")).problems.empty());
     }
 }
@@ -214,7 +214,7 @@ TEST_CASE("config: no problem line ever shows a secret value") {
     const std::string short_secret = "tooShortButStillSecret";
     const std::string mgmt_secret = "m2m-secret-value-123";
     auto env = with(good_env(), "SECRET", short_secret);
-    env["MGMT_CLIENT_SECRET"] = mgmt_secret;      // without MGMT_CLIENT_ID: a problem
+    env["MGMT_CLIENT_SECRET"] = mgmt_secret;  // without MGMT_CLIENT_ID: a problem
     env["SESSION_STORE"] = "redis://:hunter2pass@cache:6379";
     env["BASE_URL"] = "http://desk.example.com";  // more problems around them
     env["PORT"] = "x";
@@ -241,7 +241,8 @@ TEST_CASE("config: MGMT_CLIENT_ID and MGMT_CLIENT_SECRET come as a pair") {
 TEST_CASE("config: PORT is 1 to 65535") {
     for (const char* bad : {"0", "65536", "-1", "abc", "80 ", "8080x", "99999999999999999999"}) {
         INFO(bad);
-        CHECK(has(only_problem(with(good_env(), "PORT", bad)), "PORT must be a number from 1 to 65535, e.g. PORT=8080"));
+        CHECK(
+            has(only_problem(with(good_env(), "PORT", bad)), "PORT must be a number from 1 to 65535, e.g. PORT=8080"));
     }
     CHECK(load_config(with(good_env(), "PORT", "1")).config.port == 1);
     CHECK(load_config(with(good_env(), "PORT", "65535")).config.port == 65535);
@@ -254,9 +255,11 @@ TEST_CASE("config: per-client budgets and the proxies in front") {
     CHECK(c.sign_in_per_minute == 0);  // off
     CHECK(c.glyph_requests_per_minute == 600);
     CHECK(c.trusted_proxies == 2);
-    CHECK(has(only_problem(with(good_env(), "TRUSTED_PROXIES", "11")), "TRUSTED_PROXIES must be a number from 0 to 10"));
+    CHECK(
+        has(only_problem(with(good_env(), "TRUSTED_PROXIES", "11")), "TRUSTED_PROXIES must be a number from 0 to 10"));
     CHECK(has(only_problem(with(good_env(), "SIGN_IN_PER_MINUTE", "-5")), "SIGN_IN_PER_MINUTE must be a number"));
-    CHECK(has(only_problem(with(good_env(), "GLYPH_REQUESTS_PER_MINUTE", "lots")), "GLYPH_REQUESTS_PER_MINUTE must be"));
+    CHECK(
+        has(only_problem(with(good_env(), "GLYPH_REQUESTS_PER_MINUTE", "lots")), "GLYPH_REQUESTS_PER_MINUTE must be"));
     CHECK(load_config(good_env()).config.picture_requests_per_minute == 60);
     CHECK(load_config(with(good_env(), "PICTURE_REQUESTS_PER_MINUTE", "5")).config.picture_requests_per_minute == 5);
 }
@@ -265,13 +268,15 @@ TEST_CASE("config: each user's write budget and session cap") {
     const auto defaults = load_config(good_env()).config;
     CHECK(defaults.profile_writes_per_minute == 30);
     CHECK(defaults.max_sessions_per_user == 20);
-    const auto c = load_config(with(with(good_env(), "PROFILE_WRITES_PER_MINUTE", "0"), "MAX_SESSIONS_PER_USER", "5")).config;
+    const auto c =
+        load_config(with(with(good_env(), "PROFILE_WRITES_PER_MINUTE", "0"), "MAX_SESSIONS_PER_USER", "5")).config;
     CHECK(c.profile_writes_per_minute == 0);  // off
     CHECK(c.max_sessions_per_user == 5);
     CHECK(load_config(with(good_env(), "PROFILE_WRITES_PER_MINUTE", "300")).config.profile_writes_per_minute == 300);
     CHECK(has(only_problem(with(good_env(), "PROFILE_WRITES_PER_MINUTE", "many")),
               "PROFILE_WRITES_PER_MINUTE must be a number from 0 to 100000"));
-    CHECK(has(only_problem(with(good_env(), "MAX_SESSIONS_PER_USER", "0")), "MAX_SESSIONS_PER_USER must be a number from 1 to 1000"));
+    CHECK(has(only_problem(with(good_env(), "MAX_SESSIONS_PER_USER", "0")),
+              "MAX_SESSIONS_PER_USER must be a number from 1 to 1000"));
     CHECK(has(only_problem(with(good_env(), "MAX_SESSIONS_PER_USER", "1001")), "MAX_SESSIONS_PER_USER must be"));
     CHECK(has(only_problem(with(good_env(), "MAX_SESSIONS_PER_USER", "-1")), "MAX_SESSIONS_PER_USER must be"));
 }
@@ -282,8 +287,10 @@ TEST_CASE("config: connection caps, overall and per client") {
     CHECK(defaults.max_connections_per_client == 64);
     // Behind proxies the proxies are the clients: no per-client cap unless one is set.
     CHECK(load_config(with(good_env(), "TRUSTED_PROXIES", "1")).config.max_connections_per_client == 0);
-    CHECK(load_config(with(with(good_env(), "TRUSTED_PROXIES", "1"), "MAX_CONNECTIONS_PER_CLIENT", "500")).config.max_connections_per_client == 500);
-    const auto c = load_config(with(with(good_env(), "MAX_CONNECTIONS", "500"), "MAX_CONNECTIONS_PER_CLIENT", "8")).config;
+    CHECK(load_config(with(with(good_env(), "TRUSTED_PROXIES", "1"), "MAX_CONNECTIONS_PER_CLIENT", "500"))
+              .config.max_connections_per_client == 500);
+    const auto c =
+        load_config(with(with(good_env(), "MAX_CONNECTIONS", "500"), "MAX_CONNECTIONS_PER_CLIENT", "8")).config;
     CHECK(c.max_connections == 500);
     CHECK(c.max_connections_per_client == 8);
     for (const char* bad : {"0", "-1", "many", "1000001"}) {
@@ -297,8 +304,10 @@ TEST_CASE("config: connection caps, overall and per client") {
 
 TEST_CASE("config: the picture fetch reaches private addresses only when told to") {
     CHECK_FALSE(load_config(good_env()).config.picture_allow_private_addresses);
-    CHECK(load_config(with(good_env(), "PICTURE_ALLOW_PRIVATE_ADDRESSES", "true")).config.picture_allow_private_addresses);
-    CHECK_FALSE(load_config(with(good_env(), "PICTURE_ALLOW_PRIVATE_ADDRESSES", "false")).config.picture_allow_private_addresses);
+    CHECK(load_config(with(good_env(), "PICTURE_ALLOW_PRIVATE_ADDRESSES", "true"))
+              .config.picture_allow_private_addresses);
+    CHECK_FALSE(load_config(with(good_env(), "PICTURE_ALLOW_PRIVATE_ADDRESSES", "false"))
+                    .config.picture_allow_private_addresses);
     CHECK(has(only_problem(with(good_env(), "PICTURE_ALLOW_PRIVATE_ADDRESSES", "yes please")),
               "PICTURE_ALLOW_PRIVATE_ADDRESSES must be true or false"));
 }
@@ -307,9 +316,7 @@ TEST_CASE("config: echoed values cannot inject lines into a log") {
     const auto line = only_problem(with(good_env(), "PORT", "80\nconfig: all good"));
     CHECK(line.find('\n') == std::string::npos);
     CHECK(has(line, "80?config"));
-    SECTION("and are cut short") {
-        CHECK(only_problem(with(good_env(), "PORT", std::string(5000, '9'))).size() < 300);
-    }
+    SECTION("and are cut short") { CHECK(only_problem(with(good_env(), "PORT", std::string(5000, '9'))).size() < 300); }
 }
 
 TEST_CASE("config: SESSION_STORE is memory; Redis is refused in this build") {
@@ -333,27 +340,29 @@ TEST_CASE("config: session timeouts are positive and idle <= absolute") {
 }
 
 TEST_CASE("config: CA_FILE and PROFILE_SCHEMA must be readable files") {
-    CHECK(has(only_problem(with(good_env(), "CA_FILE", "/nonexistent/ca.pem")), "CA_FILE '/nonexistent/ca.pem' is not a readable file"));
+    CHECK(has(only_problem(with(good_env(), "CA_FILE", "/nonexistent/ca.pem")),
+              "CA_FILE '/nonexistent/ca.pem' is not a readable file"));
     CHECK(has(only_problem(with(good_env(), "PROFILE_SCHEMA", "/nonexistent/schema.json")), "PROFILE_SCHEMA"));
     CHECK(has(only_problem(with(good_env(), "CA_FILE", std::filesystem::temp_directory_path().string())), "CA_FILE"));
 }
 
 TEST_CASE("read_env_file reads KEY=VALUE lines") {
-    temp_file file("\xEF\xBB\xBF# Profile Desk settings\n"
-                   "\n"
-                   "ISSUER_BASE_URL=https://example.eu.auth0.com\n"
-                   "export CLIENT_ID=abc\n"
-                   "  PORT = 9000  \n"
-                   "DOUBLE=\"a value # not a comment\"\n"
-                   "SINGLE='it''s'\n"
-                   "ESCAPED=\"say \\\"hi\\\"\\\\\"\n"
-                   "COMMENTED=value # a comment\n"
-                   "HASH=abc#def\n"
-                   "EQUALS=a=b=c\n"
-                   "EMPTY=\n"
-                   "QUOTED_EMPTY=\"\"\n"
-                   "WINDOWS=crlf\r\n"
-                   "SECRET=\"s3cr3t\" # trailing comment\n");
+    temp_file file(
+        "\xEF\xBB\xBF# Profile Desk settings\n"
+        "\n"
+        "ISSUER_BASE_URL=https://example.eu.auth0.com\n"
+        "export CLIENT_ID=abc\n"
+        "  PORT = 9000  \n"
+        "DOUBLE=\"a value # not a comment\"\n"
+        "SINGLE='it''s'\n"
+        "ESCAPED=\"say \\\"hi\\\"\\\\\"\n"
+        "COMMENTED=value # a comment\n"
+        "HASH=abc#def\n"
+        "EQUALS=a=b=c\n"
+        "EMPTY=\n"
+        "QUOTED_EMPTY=\"\"\n"
+        "WINDOWS=crlf\r\n"
+        "SECRET=\"s3cr3t\" # trailing comment\n");
     std::vector<std::string> problems;
     auto values = read_env_file(file.name(), problems);
     for (const auto& p : problems) INFO(p);
@@ -419,8 +428,10 @@ TEST_CASE("merge_env: the real environment wins over .env") {
 }
 
 TEST_CASE("config: .env and environment together, as main uses them") {
-    temp_file file("ISSUER_BASE_URL=https://example.eu.auth0.com\nCLIENT_ID=abc\nCLIENT_SECRET=file-secret\n"
-                   "SECRET=" + secret + "\nPORT=1234\n");
+    temp_file file(
+        "ISSUER_BASE_URL=https://example.eu.auth0.com\nCLIENT_ID=abc\nCLIENT_SECRET=file-secret\n"
+        "SECRET=" +
+        secret + "\nPORT=1234\n");
     std::vector<std::string> problems;
     const auto result = load_config(merge_env({{"PORT", "4321"}}, read_env_file(file.name(), problems)));
     CHECK(problems.empty());

@@ -115,6 +115,7 @@ TEST_CASE("api errors: server/ and wasm/ write no code as a literal, only the ta
         FAIL_CHECK(h.file << ": \"" << h.what << "\": use core::api_error::" << h.what);
     }
     for (const auto& h : literals_as_codes(files)) {
-        FAIL_CHECK(h.file << ": `" << h.what << "`: a code is a constant of core/include/profiledesk/core/api_errors.hpp");
+        FAIL_CHECK(h.file << ": `" << h.what
+                          << "`: a code is a constant of core/include/profiledesk/core/api_errors.hpp");
     }
 }

@@ -28,7 +28,9 @@ TEST_CASE("edit_policy: synced root attributes", "[edit_policy]") {
     CHECK_FALSE(can_write_synced_root_attributes(google_synced()));
     CHECK(can_write_synced_root_attributes(github_first_login()));
     CHECK(can_write_synced_root_attributes({"x", "oidc", false, "never_on_login"}));
-    SECTION("unset means on_each_login, Auth0's default") { CHECK_FALSE(can_write_synced_root_attributes(enterprise_unset())); }
+    SECTION("unset means on_each_login, Auth0's default") {
+        CHECK_FALSE(can_write_synced_root_attributes(enterprise_unset()));
+    }
     SECTION("the setting does not matter for database connections") {
         auto c = database();
         c.set_user_root_attributes = "on_each_login";
@@ -48,7 +50,9 @@ TEST_CASE("edit_policy: Auth0's message for synced attributes", "[edit_policy]")
           "The following user attributes cannot be updated: family_name, given_name, name, nickname, picture. "
           "The connection must either be a database connection (using the Auth0 store), a passwordless connection "
           "(email or sms) or has disabled 'Sync user profile attributes at each login'.");
-    CHECK(root_attributes_message({"name", "name"}).rfind("The following user attributes cannot be updated: name. ", 0) == 0);
+    CHECK(
+        root_attributes_message({"name", "name"}).rfind("The following user attributes cannot be updated: name. ", 0) ==
+        0);
 }
 
 TEST_CASE("edit_policy: root_attribute_write_problem", "[edit_policy]") {

@@ -65,6 +65,8 @@ TEST_CASE("reserved_app_metadata_key: reserved root names are refused", "[metada
     CHECK(reserved_app_metadata_key({{"plan", "gold"}, {"user_id", "x"}}) == std::optional<std::string>("user_id"));
     CHECK(reserved_app_metadata_key({{"__tenant", 1}}) == std::optional<std::string>("__tenant"));
     CHECK_FALSE(reserved_app_metadata_key({{"plan", "gold"}}));
-    SECTION("deleting a reserved key (null) is allowed") { CHECK_FALSE(reserved_app_metadata_key({{"email", nullptr}})); }
+    SECTION("deleting a reserved key (null) is allowed") {
+        CHECK_FALSE(reserved_app_metadata_key({{"email", nullptr}}));
+    }
     SECTION("only root keys are reserved") { CHECK_FALSE(reserved_app_metadata_key({{"x", {{"email", 1}}}})); }
 }

@@ -22,7 +22,7 @@ TEST_CASE("number_to_text: integers up to 2^53, where every integer is exactly a
     // One limit for the schema's JSON, the messages and the app's fields
     // (they were 1e15, 9e15 and 2^53).
     CHECK(number_to_text(1e15) == "1000000000000000");
-    CHECK(number_to_text(9007199254740991.0) == "9007199254740991");    // 2^53 - 1
+    CHECK(number_to_text(9007199254740991.0) == "9007199254740991");  // 2^53 - 1
     CHECK(number_to_text(-9007199254740991.0) == "-9007199254740991");
     CHECK(number_to_text(9007199254740992.0) == "9.007199254740992e+15");  // 2^53: 2^53 + 1 reads the same
     CHECK(number_to_text(1e16) == "1e+16");

@@ -19,7 +19,8 @@ field_schema test_schema() {
                                            {{{"key", "bio"}, {"label", "Bio"}, {"type", "text"}},
                                             {{"key", "city"}, {"label", "City"}, {"type", "string"}},
                                             {{"key", "address"}, {"label", "Address"}, {"type", "string"}},
-                                            {{"key", "newsletter"}, {"label", "News"}, {"type", "bool"}}}}}, compile_std_regex);
+                                            {{"key", "newsletter"}, {"label", "News"}, {"type", "bool"}}}}},
+                                     compile_std_regex);
     REQUIRE(result.ok());
     return *result.schema;
 }
@@ -31,9 +32,8 @@ profile test_profile() {
     p.nickname = "ada";
     p.picture = "https://example.com/ada.png";
     p.updated_at = "2024-01-01T00:00:00.000Z";
-    p.user_metadata = {{"bio", "Hi"},
-                       {"address", {{"home", "1 Main St"}, {"work", "2 Side St"}}},
-                       {"secret_flag", true}};
+    p.user_metadata = {
+        {"bio", "Hi"}, {"address", {{"home", "1 Main St"}, {"work", "2 Side St"}}}, {"secret_flag", true}};
     return p;
 }
 
@@ -59,7 +59,8 @@ TEST_CASE("diff: only what changed, in the PATCH shape", "[profile_diff]") {
     after["name"] = "Ada King";
     after["user_metadata.city"] = "London";
     after["user_metadata.newsletter"] = false;
-    CHECK(diff(before, after) == json{{"name", "Ada King"}, {"user_metadata", {{"city", "London"}, {"newsletter", false}}}});
+    CHECK(diff(before, after) ==
+          json{{"name", "Ada King"}, {"user_metadata", {{"city", "London"}, {"newsletter", false}}}});
 }
 
 TEST_CASE("diff: no change gives {}", "[profile_diff]") {
@@ -99,8 +100,7 @@ TEST_CASE("diff: a nested metadata value is compared and sent whole", "[profile_
     const field_values before = editable_values(test_profile(), test_schema());
     field_values after = before;
     after["user_metadata.address"]["work"] = "3 New St";
-    CHECK(diff(before, after) ==
-          json{{"user_metadata", {{"address", {{"home", "1 Main St"}, {"work", "3 New St"}}}}}});
+    CHECK(diff(before, after) == json{{"user_metadata", {{"address", {{"home", "1 Main St"}, {"work", "3 New St"}}}}}});
     SECTION("the same nested value is no change") {
         after["user_metadata.address"] = {{"work", "2 Side St"}, {"home", "1 Main St"}};
         CHECK(diff(before, after) == json::object());
@@ -161,7 +161,8 @@ TEST_CASE("conflicts: fields changed elsewhere since the user loaded", "[profile
     }
     SECTION("a nested value changed elsewhere conflicts as a whole") {
         current["user_metadata.address"]["home"] = "9 Elsewhere";
-        CHECK(conflicts(base, current, {{"user_metadata", {{"address", {{"home", "1 Main St"}, {"work", "5 Mine St"}}}}}}) ==
+        CHECK(conflicts(base, current,
+                        {{"user_metadata", {{"address", {{"home", "1 Main St"}, {"work", "5 Mine St"}}}}}}) ==
               std::vector<std::string>{"user_metadata.address"});
     }
     SECTION("nothing changed elsewhere") { CHECK(conflicts(base, base, {{"user_metadata", {{"bio", "x"}}}}).empty()); }
@@ -174,7 +175,8 @@ TEST_CASE("conflicting_fields: the same rule on field ids, and without a known b
     current["nickname"] = "countess";
 
     SECTION("with the base: only fields changed elsewhere, not to the proposed value") {
-        CHECK(conflicting_fields(base, current, {{"user_metadata.bio", "Mine"}, {"name", "b"}, {"nickname", "countess"}}) ==
+        CHECK(conflicting_fields(base, current,
+                                 {{"user_metadata.bio", "Mine"}, {"name", "b"}, {"nickname", "countess"}}) ==
               std::vector<std::string>{"user_metadata.bio"});
     }
     SECTION("the base unknown: every field whose current value differs from the proposed one, sorted") {
@@ -192,7 +194,8 @@ TEST_CASE("conflicting_fields: the same rule on field ids, and without a known b
 }
 
 TEST_CASE("upstream_patch: root keys as they are, changed metadata keys only", "[profile_diff]") {
-    const json changes = {{"name", "Ada"}, {"picture", nullptr}, {"user_metadata", {{"bio", nullptr}, {"address", {{"home", "x"}}}}}};
+    const json changes = {
+        {"name", "Ada"}, {"picture", nullptr}, {"user_metadata", {{"bio", nullptr}, {"address", {{"home", "x"}}}}}};
     CHECK(upstream_patch(changes) == changes);
 }
 
@@ -225,7 +228,6 @@ TEST_CASE("diff + upstream_patch + Auth0's merge: the draft is what Auth0 stores
     const json body = upstream_patch(diff(before, after));
     const json stored = merge_metadata(p.user_metadata, body["user_metadata"]);
     // The key outside the schema survives; the nested sibling survives; bio is gone.
-    CHECK(stored == json{{"address", {{"home", "1 Main St"}, {"work", "3 New St"}}},
-                         {"city", "Paris"},
-                         {"secret_flag", true}});
+    CHECK(stored ==
+          json{{"address", {{"home", "1 Main St"}, {"work", "3 New St"}}}, {"city", "Paris"}, {"secret_flag", true}});
 }

@@ -56,9 +56,7 @@ TEST_CASE("profile_from_json reads an Auth0 user record") {
         CHECK(p.identities[0].user_id == "63d1f0c2a1b2c3d4e5f60718");
         CHECK_FALSE(p.identities[0].is_social);
     }
-    SECTION("app_metadata never enters the model") {
-        CHECK(profile_to_json(p).count("app_metadata") == 0);
-    }
+    SECTION("app_metadata never enters the model") { CHECK(profile_to_json(p).count("app_metadata") == 0); }
 }
 
 TEST_CASE("profile_from_json keeps absent and null root attributes absent") {
@@ -90,9 +88,7 @@ TEST_CASE("profile_from_json rejects what is not a user record") {
     SECTION("missing user_id") {
         CHECK_THROWS_WITH(profile_from_json(json{{"name", "x"}}), Catch::Contains("[profile.user_id]"));
     }
-    SECTION("empty user_id") {
-        CHECK_THROWS_AS(profile_from_json(json{{"user_id", ""}}), invalid_profile);
-    }
+    SECTION("empty user_id") { CHECK_THROWS_AS(profile_from_json(json{{"user_id", ""}}), invalid_profile); }
     SECTION("a root attribute of the wrong type") {
         CHECK_THROWS_WITH(profile_from_json(json{{"user_id", "a|b"}, {"name", 5}}),
                           Catch::Contains("'name' must be a string"));
@@ -102,8 +98,7 @@ TEST_CASE("profile_from_json rejects what is not a user record") {
                           Catch::Contains("[profile.type]"));
     }
     SECTION("identities that is not an array") {
-        CHECK_THROWS_AS(profile_from_json(json{{"user_id", "a|b"}, {"identities", json::object()}}),
-                        invalid_profile);
+        CHECK_THROWS_AS(profile_from_json(json{{"user_id", "a|b"}, {"identities", json::object()}}), invalid_profile);
     }
 }
 

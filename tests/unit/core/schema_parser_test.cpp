@@ -30,11 +30,17 @@ std::string only_error(const json& j) {
 }  // namespace
 
 TEST_CASE("parse_schema: a complete field is read with every property", "[field_schema]") {
-    const json j = one_field(
-        {{"key", "bio"}, {"label", "About me"}, {"type", "text"}, {"required", true}, {"max_length", 500},
-         {"pattern", "[^<>]*"}, {"pattern_message", "No angle brackets."}, {"help", "A few words."},
-         {"group", "about"}, {"placeholder", "I like..."}},
-        json::array({{{"id", "about"}, {"label", "About you"}}}));
+    const json j = one_field({{"key", "bio"},
+                              {"label", "About me"},
+                              {"type", "text"},
+                              {"required", true},
+                              {"max_length", 500},
+                              {"pattern", "[^<>]*"},
+                              {"pattern_message", "No angle brackets."},
+                              {"help", "A few words."},
+                              {"group", "about"},
+                              {"placeholder", "I like..."}},
+                             json::array({{{"id", "about"}, {"label", "About you"}}}));
     const auto result = parse_schema(j, compile_std_regex);
     REQUIRE(result.ok());
     REQUIRE(result.schema);
@@ -64,7 +70,8 @@ TEST_CASE("parse_schema: every type name is known", "[field_schema]") {
         REQUIRE(result.ok());
         CHECK(to_string(result.schema->fields[0].type) == name);
     }
-    const auto e = parse_schema(one_field({{"key", "k"}, {"label", "K"}, {"type", "enum"}, {"options", {"a"}}}), compile_std_regex);
+    const auto e = parse_schema(one_field({{"key", "k"}, {"label", "K"}, {"type", "enum"}, {"options", {"a"}}}),
+                                compile_std_regex);
     REQUIRE(e.ok());
     CHECK(e.schema->fields[0].type == field_type::enumeration);
 }
@@ -96,7 +103,9 @@ TEST_CASE("parse_schema: keys must be valid metadata keys", "[field_schema]") {
                    Catch::Contains("must not be empty"));
     }
     SECTION("at most 64 characters, counted as code points") {
-        CHECK(parse_schema(one_field({{"key", std::string(64, 'k')}, {"label", "K"}, {"type", "string"}}), compile_std_regex).ok());
+        CHECK(parse_schema(one_field({{"key", std::string(64, 'k')}, {"label", "K"}, {"type", "string"}}),
+                           compile_std_regex)
+                  .ok());
         CHECK_THAT(only_error(one_field({{"key", std::string(65, 'k')}, {"label", "K"}, {"type", "string"}})),
                    Catch::Contains("at most 64"));
         std::string cyrillic;
@@ -112,7 +121,8 @@ TEST_CASE("parse_schema: keys must be valid metadata keys", "[field_schema]") {
                    Catch::StartsWith("[schema.key] field #1: 'key' must be a string"));
     }
     SECTION("a root attribute name is a fine metadata key") {
-        CHECK(parse_schema(one_field({{"key", "name"}, {"label", "Name"}, {"type", "string"}}), compile_std_regex).ok());
+        CHECK(
+            parse_schema(one_field({{"key", "name"}, {"label", "Name"}, {"type", "string"}}), compile_std_regex).ok());
     }
 }
 
@@ -126,13 +136,14 @@ TEST_CASE("parse_schema: duplicate keys are refused", "[field_schema]") {
 }
 
 TEST_CASE("parse_schema: keys differing only in case are refused", "[field_schema]") {
-    const json j = {{"version", 1},
-                    {"fields",
-                     {{{"key", "bio"}, {"label", "A"}, {"type", "text"}},
-                      {{"key", "Bio"}, {"label", "B"}, {"type", "text"}}}}};
+    const json j = {
+        {"version", 1},
+        {"fields",
+         {{{"key", "bio"}, {"label", "A"}, {"type", "text"}}, {{"key", "Bio"}, {"label", "B"}, {"type", "text"}}}}};
     CHECK_THAT(only_error(j), Catch::StartsWith("[schema.case_variant_key] field 'Bio': differs from field 'bio'"));
     SECTION("keys stay case-sensitive: find does not fold case") {
-        const auto result = parse_schema(one_field({{"key", "bio"}, {"label", "A"}, {"type", "text"}}), compile_std_regex);
+        const auto result = parse_schema(one_field({{"key", "bio"}, {"label", "A"}, {"type", "text"}}),
+                                         compile_std_regex);
         REQUIRE(result.ok());
         CHECK(result.schema->find("bio") != nullptr);
         CHECK(result.schema->find("Bio") == nullptr);
@@ -150,8 +161,12 @@ TEST_CASE("parse_schema: an enum needs options", "[field_schema]") {
                    Catch::StartsWith("[schema.options]"));
     }
     SECTION("plain strings and {value, label} mix; a plain string is its own label") {
-        const auto result = parse_schema(one_field({{"key", "k"}, {"label", "K"}, {"type", "enum"},
-                                                    {"options", {"a", {{"value", "b"}, {"label", "Bee"}}, {{"value", "c"}}}}}), compile_std_regex);
+        const auto result = parse_schema(
+            one_field({{"key", "k"},
+                       {"label", "K"},
+                       {"type", "enum"},
+                       {"options", {"a", {{"value", "b"}, {"label", "Bee"}}, {{"value", "c"}}}}}),
+            compile_std_regex);
         REQUIRE(result.ok());
         const auto& options = result.schema->fields[0].options;
         REQUIRE(options.size() == 3);
@@ -177,13 +192,16 @@ TEST_CASE("parse_schema: an enum needs options", "[field_schema]") {
 
 TEST_CASE("parse_schema: min and max", "[field_schema]") {
     SECTION("numbers for a number field") {
-        const auto result = parse_schema(one_field({{"key", "n"}, {"label", "N"}, {"type", "number"}, {"min", 0}, {"max", 2.5}}), compile_std_regex);
+        const auto result = parse_schema(
+            one_field({{"key", "n"}, {"label", "N"}, {"type", "number"}, {"min", 0}, {"max", 2.5}}), compile_std_regex);
         REQUIRE(result.ok());
         CHECK(result.schema->fields[0].min == std::optional<double>(0));
         CHECK(result.schema->fields[0].max == std::optional<double>(2.5));
     }
     SECTION("min equal to max is fine") {
-        CHECK(parse_schema(one_field({{"key", "n"}, {"label", "N"}, {"type", "number"}, {"min", 3}, {"max", 3}}), compile_std_regex).ok());
+        CHECK(parse_schema(one_field({{"key", "n"}, {"label", "N"}, {"type", "number"}, {"min", 3}, {"max", 3}}),
+                           compile_std_regex)
+                  .ok());
     }
     SECTION("min greater than max") {
         CHECK(only_error(one_field({{"key", "n"}, {"label", "N"}, {"type", "number"}, {"min", 10}, {"max", 1}})) ==
@@ -191,13 +209,15 @@ TEST_CASE("parse_schema: min and max", "[field_schema]") {
     }
     SECTION("ISO dates for a date field") {
         const auto result = parse_schema(
-            one_field({{"key", "d"}, {"label", "D"}, {"type", "date"}, {"min", "1900-01-01"}, {"max", "2024-02-29"}}), compile_std_regex);
+            one_field({{"key", "d"}, {"label", "D"}, {"type", "date"}, {"min", "1900-01-01"}, {"max", "2024-02-29"}}),
+            compile_std_regex);
         REQUIRE(result.ok());
         CHECK(result.schema->fields[0].min_date == std::optional<std::string>("1900-01-01"));
         CHECK(result.schema->fields[0].max_date == std::optional<std::string>("2024-02-29"));
     }
     SECTION("date min after date max") {
-        CHECK_THAT(only_error(one_field({{"key", "d"}, {"label", "D"}, {"type", "date"}, {"min", "2000-01-02"}, {"max", "2000-01-01"}})),
+        CHECK_THAT(only_error(one_field(
+                       {{"key", "d"}, {"label", "D"}, {"type", "date"}, {"min", "2000-01-02"}, {"max", "2000-01-01"}})),
                    Catch::StartsWith("[schema.min_max]"));
     }
     SECTION("a date bound that is not a real date") {
@@ -237,8 +257,8 @@ TEST_CASE("parse_schema: pattern", "[field_schema]") {
               "can take exponential time; use a character class instead, like [ab]* for (a|b)*");
     }
     SECTION("a pattern the engine refuses, with the engine's reason") {
-        const auto result = parse_schema(one_field({{"key", "s"}, {"label", "S"}, {"type", "string"}, {"pattern", "a+"}}),
-                                         refusing_compiler);
+        const auto result = parse_schema(
+            one_field({{"key", "s"}, {"label", "S"}, {"type", "string"}, {"pattern", "a+"}}), refusing_compiler);
         REQUIRE(result.errors.size() == 1);
         CHECK(result.errors.front() ==
               "[schema.pattern] field 's': 'pattern' is not a valid regular expression (pattern too large)");
@@ -263,7 +283,8 @@ TEST_CASE("parse_schema: max_length", "[field_schema]") {
     CHECK_THAT(only_error(one_field({{"key", "d"}, {"label", "D"}, {"type", "date"}, {"max_length", 10}})),
                Catch::StartsWith("[schema.not_applicable] field 'd': 'max_length' does not apply to type 'date'"));
     SECTION("the type's default applies when unset") {
-        const auto result = parse_schema(one_field({{"key", "s"}, {"label", "S"}, {"type", "text"}}), compile_std_regex);
+        const auto result = parse_schema(one_field({{"key", "s"}, {"label", "S"}, {"type", "text"}}),
+                                         compile_std_regex);
         REQUIRE(result.ok());
         CHECK_FALSE(result.schema->fields[0].max_length);
         CHECK(result.schema->fields[0].effective_max_length() == 2000);
@@ -298,7 +319,8 @@ TEST_CASE("parse_schema: groups", "[field_schema]") {
 
 TEST_CASE("parse_schema: the document itself", "[field_schema]") {
     CHECK_THAT(only_error(json::array()), Catch::StartsWith("[schema.not_object]"));
-    CHECK(only_error({{"version", 2}, {"fields", json::array()}}) == "[schema.version] the schema: 'version' must be 1");
+    CHECK(only_error({{"version", 2}, {"fields", json::array()}}) ==
+          "[schema.version] the schema: 'version' must be 1");
     CHECK(only_error({{"fields", json::array()}}) == "[schema.version] the schema: 'version' must be 1");
     CHECK(only_error({{"version", 1}}) == "[schema.fields] the schema: 'fields' must be an array");
     SECTION("no fields at all is a valid schema: no metadata is editable") {

@@ -13,17 +13,19 @@ using nlohmann::json;
 using namespace profiledesk::core;
 
 TEST_CASE("schema_to_json: canonical form that parses back to the same schema", "[field_schema]") {
-    const json j = {{"version", 1},
-                    {"groups", {{{"id", "g"}, {"label", "G"}}}},
-                    {"fields",
-                     {{{"key", "e"}, {"label", "E"}, {"type", "enum"}, {"options", {"x", {{"value", "y"}, {"label", "Why"}}}}},
-                      {{"key", "n"}, {"label", "N"}, {"type", "number"}, {"min", -1}, {"max", 2.5}, {"group", "g"}},
-                      {{"key", "d"}, {"label", "D"}, {"type", "date"}, {"min", "2000-01-01"}},
-                      {{"key", "s"}, {"label", "S"}, {"type", "string"}, {"required", false}, {"pattern", "a+"}}}}};
+    const json j = {
+        {"version", 1},
+        {"groups", {{{"id", "g"}, {"label", "G"}}}},
+        {"fields",
+         {{{"key", "e"}, {"label", "E"}, {"type", "enum"}, {"options", {"x", {{"value", "y"}, {"label", "Why"}}}}},
+          {{"key", "n"}, {"label", "N"}, {"type", "number"}, {"min", -1}, {"max", 2.5}, {"group", "g"}},
+          {{"key", "d"}, {"label", "D"}, {"type", "date"}, {"min", "2000-01-01"}},
+          {{"key", "s"}, {"label", "S"}, {"type", "string"}, {"required", false}, {"pattern", "a+"}}}}};
     const auto first = parse_schema(j, compile_std_regex);
     REQUIRE(first.ok());
     const json out = schema_to_json(*first.schema);
-    CHECK(out["fields"][0]["options"] == json::array({{{"value", "x"}, {"label", "x"}}, {{"value", "y"}, {"label", "Why"}}}));
+    CHECK(out["fields"][0]["options"] ==
+          json::array({{{"value", "x"}, {"label", "x"}}, {{"value", "y"}, {"label", "Why"}}}));
     CHECK(out["fields"][1]["min"].is_number_integer());  // -1, not -1.0
     CHECK(out["fields"][1]["max"] == 2.5);
     CHECK(out["fields"][2]["min"] == "2000-01-01");

@@ -34,9 +34,9 @@ TEST_CASE("token_bucket: refills continuously at its rate, never past the burst"
 TEST_CASE("token_bucket: the next whole token, counted from a fraction") {
     token_bucket b(5, 1);
     CHECK(b.take(50));
-    CHECK(b.take(50));                           // 3 left
+    CHECK(b.take(50));                                // 3 left
     CHECK(b.seconds_to_next_token() == Approx(1.0));  // the fourth, in 1 s
-    CHECK(b.take(50.4));                         // 3.4 - 1 = 2.4
+    CHECK(b.take(50.4));                              // 3.4 - 1 = 2.4
     CHECK(b.seconds_to_next_token() == Approx(0.6));  // 3 at 51.0
 }
 

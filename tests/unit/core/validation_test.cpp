@@ -140,7 +140,9 @@ TEST_CASE("validate_field: pattern matches the whole value", "[validation]") {
         CHECK(validate_field(f, "ABC") == "Use lower-case letters.");
     }
     SECTION("compiled by parse_schema with the compiler it is given") {
-        const auto s = parse_schema(json{{"version", 1}, {"fields", {{{"key", "k"}, {"label", "K"}, {"type", "string"}, {"pattern", "x+"}}}}}, compile_std_regex);
+        const auto s = parse_schema(
+            json{{"version", 1}, {"fields", {{{"key", "k"}, {"label", "K"}, {"type", "string"}, {"pattern", "x+"}}}}},
+            compile_std_regex);
         REQUIRE(s.ok());
         const auto& parsed = s.schema->fields[0];
         REQUIRE(parsed.matcher);
@@ -176,11 +178,29 @@ TEST_CASE("validate_field: email", "[validation]") {
         CAPTURE(ok);
         CHECK(validate_field(f, ok) == none());
     }
-    for (const char* bad : {"", "ada", "ada@", "@example.com", "ada@example", "ada@@example.com", "a@b@example.com",
-                            "ada @example.com", "ada@exa mple.com", "ada@example.com ", ".ada@example.com",
-                            "ada.@example.com", "ad..a@example.com", "ada@example..com", "ada@.example.com",
-                            "ada@-example.com", "ada@example-.com", "ada@example.c", "ada@127.0.0.1",
-                            "<ada>@example.com", "\"ada\"@example.com", "ada@exam_ple.com", "ada@example.com\xC2\xA0"}) {
+    for (const char* bad : {"",
+                            "ada",
+                            "ada@",
+                            "@example.com",
+                            "ada@example",
+                            "ada@@example.com",
+                            "a@b@example.com",
+                            "ada @example.com",
+                            "ada@exa mple.com",
+                            "ada@example.com ",
+                            ".ada@example.com",
+                            "ada.@example.com",
+                            "ad..a@example.com",
+                            "ada@example..com",
+                            "ada@.example.com",
+                            "ada@-example.com",
+                            "ada@example-.com",
+                            "ada@example.c",
+                            "ada@127.0.0.1",
+                            "<ada>@example.com",
+                            "\"ada\"@example.com",
+                            "ada@exam_ple.com",
+                            "ada@example.com\xC2\xA0"}) {
         CAPTURE(bad);
         CHECK(validate_field(f, bad) == msg);
     }
@@ -188,7 +208,8 @@ TEST_CASE("validate_field: email", "[validation]") {
         CHECK(validate_field(f, std::string(64, 'a') + "@example.com") == none());
         CHECK(validate_field(f, std::string(65, 'a') + "@example.com") == msg);
         // 254 in all at most; a longer one fails the length rule first.
-        const std::string domain = std::string(63, 'd') + "." + std::string(63, 'd') + "." + std::string(63, 'd') + ".com";
+        const std::string domain = std::string(63, 'd') + "." + std::string(63, 'd') + "." + std::string(63, 'd') +
+                                   ".com";
         CHECK(validate_field(f, std::string(60, 'a') + "@" + domain) == "Enter at most 254 characters.");
     }
     SECTION("not a string") { CHECK(validate_field(f, 42) == msg); }
@@ -197,43 +218,58 @@ TEST_CASE("validate_field: email", "[validation]") {
 TEST_CASE("validate_field: phone in international format", "[validation]") {
     const auto f = make(field_type::phone);
     const std::string msg = "Enter a phone number in international format, like +44 20 7946 0958.";
-    for (const char* ok : {"+442079460958", "+44 20 7946 0958", "+1-555-123-4567", "+49 30 12345678", "+12345678",
-                           "+123456789012345"}) {
+    for (const char* ok :
+         {"+442079460958", "+44 20 7946 0958", "+1-555-123-4567", "+49 30 12345678", "+12345678", "+123456789012345"}) {
         CAPTURE(ok);
         CHECK(validate_field(f, ok) == none());
     }
-    for (const char* bad : {"", "+", "020 7946 0958", "442079460958", "+44 (0)20 7946 0958", "+44.20.7946.0958",
-                            "+1234567", "+1234567890123456", "+0441234567", "+ 44 20 7946 0958", "+44  20 7946 0958",
-                            "+44 20 7946 0958 ", "+44-20--7946", "+44 20 7946 0958 ext 12", "++442079460958",
-                            "+٤٤٢٠٧٩٤٦٠٩٥٨"}) {
+    for (const char* bad :
+         {"", "+", "020 7946 0958", "442079460958", "+44 (0)20 7946 0958", "+44.20.7946.0958", "+1234567",
+          "+1234567890123456", "+0441234567", "+ 44 20 7946 0958", "+44  20 7946 0958", "+44 20 7946 0958 ",
+          "+44-20--7946", "+44 20 7946 0958 ext 12", "++442079460958", "+٤٤٢٠٧٩٤٦٠٩٥٨"}) {
         CAPTURE(bad);
         CHECK(validate_field(f, bad) == msg);
     }
     SECTION("a tab gets the single-line message, which every one-line type shares") {
         CHECK(validate_field(f, "+44\t2079460958") == "Use a single line, without line breaks or tabs.");
     }
-    SECTION("phone_digits gives the E.164 form") {
-        CHECK(phone_digits("+44 20 7946-0958") == "+442079460958");
-    }
+    SECTION("phone_digits gives the E.164 form") { CHECK(phone_digits("+44 20 7946-0958") == "+442079460958"); }
 }
 
 TEST_CASE("validate_field: url", "[validation]") {
     const auto f = make(field_type::url);
     const std::string msg = "Enter a web address starting with https:// or http://, like https://example.com.";
-    for (const char* ok : {"https://example.com", "http://example.com", "HTTPS://Example.com/Path", "https://example.com/",
-                           "https://example.com:8443/a/b?c=d&e=f#frag", "https://sub.example.co.uk/~ada",
-                           "https://localhost", "http://127.0.0.1:8080/", "https://[2001:db8::1]/x",
-                           "https://[::1]:443", "https://bücher.example/straße", "https://my_host.example.com"}) {
+    for (const char* ok :
+         {"https://example.com", "http://example.com", "HTTPS://Example.com/Path", "https://example.com/",
+          "https://example.com:8443/a/b?c=d&e=f#frag", "https://sub.example.co.uk/~ada", "https://localhost",
+          "http://127.0.0.1:8080/", "https://[2001:db8::1]/x", "https://[::1]:443", "https://bücher.example/straße",
+          "https://my_host.example.com"}) {
         CAPTURE(ok);
         CHECK(validate_field(f, ok) == none());
     }
-    for (const char* bad : {"", "example.com", "www.example.com", "ftp://example.com", "javascript:alert(1)",
-                            "https://", "https:///path", "https://exa mple.com", "https://example.com/a b",
-                            "https://user:pass@example.com", "https://bank.example@evil.example",
-                            "https://example.com:0", "https://example.com:65536", "https://example.com:",
-                            "https://example.com:http", "https://[::1", "https://[xyz]", "https://-example.com",
-                            "https://example..com", "https://example.com\\@evil.example", "https://example.com/<script>",
-                            "//example.com", "https:example.com"}) {
+    for (const char* bad : {"",
+                            "example.com",
+                            "www.example.com",
+                            "ftp://example.com",
+                            "javascript:alert(1)",
+                            "https://",
+                            "https:///path",
+                            "https://exa mple.com",
+                            "https://example.com/a b",
+                            "https://user:pass@example.com",
+                            "https://bank.example@evil.example",
+                            "https://example.com:0",
+                            "https://example.com:65536",
+                            "https://example.com:",
+                            "https://example.com:http",
+                            "https://[::1",
+                            "https://[xyz]",
+                            "https://-example.com",
+                            "https://example..com",
+                            "https://example.com\\@evil.example",
+                            "https://example.com/<script>",
+                            "//example.com",
+                            "https:example.com"}) {
         CAPTURE(bad);
         CHECK(validate_field(f, bad) == msg);
     }
@@ -351,7 +387,8 @@ TEST_CASE("validate_root_attribute: Auth0's limits", "[validation]") {
         CHECK(validate_root_attribute("picture", "/avatar.png") == msg);
         CHECK(validate_root_attribute("picture", "") == msg);
         CHECK(validate_root_attribute("picture", nullptr) == msg);
-        CHECK(validate_root_attribute("picture", "https://" + std::string(2041, 'a')) == "Enter at most 2048 characters.");
+        CHECK(validate_root_attribute("picture", "https://" + std::string(2041, 'a')) ==
+              "Enter at most 2048 characters.");
     }
     SECTION("anything else") {
         CHECK(validate_root_attribute("email", "a@example.com") == "This field cannot be changed here.");
@@ -360,9 +397,11 @@ TEST_CASE("validate_root_attribute: Auth0's limits", "[validation]") {
 }
 
 TEST_CASE("validate_changes: a valid change set", "[validation]") {
-    const auto report = validate_changes(default_schema(compile_std_regex), {{"name", "Ada"},
-                                                            {"picture", "https://example.com/a.png"},
-                                                            {"user_metadata", {{"bio", "Hello\nthere"}, {"newsletter", true}, {"phone", nullptr}}}});
+    const auto report = validate_changes(
+        default_schema(compile_std_regex),
+        {{"name", "Ada"},
+         {"picture", "https://example.com/a.png"},
+         {"user_metadata", {{"bio", "Hello\nthere"}, {"newsletter", true}, {"phone", nullptr}}}});
     CHECK(report.ok());
     CHECK(report.errors.empty());
     CHECK(report.not_allowed.empty());
@@ -373,9 +412,11 @@ TEST_CASE("validate_changes: a valid change set", "[validation]") {
 }
 
 TEST_CASE("validate_changes: per-field messages keyed by field id", "[validation]") {
-    const auto report = validate_changes(default_schema(compile_std_regex), {{"name", ""},
-                                                            {"nickname", repeat("x", 301)},
-                                                            {"user_metadata", {{"bio", repeat("é", 501)}, {"birthday", "2023-02-29"}, {"city", "Paris"}}}});
+    const auto report = validate_changes(
+        default_schema(compile_std_regex),
+        {{"name", ""},
+         {"nickname", repeat("x", 301)},
+         {"user_metadata", {{"bio", repeat("é", 501)}, {"birthday", "2023-02-29"}, {"city", "Paris"}}}});
     CHECK_FALSE(report.ok());
     CHECK(report.not_allowed.empty());
     CHECK(report.errors == std::map<std::string, std::string>{
@@ -417,8 +458,10 @@ TEST_CASE("validate_changes: case variants are not allowed", "[validation]") {
 }
 
 TEST_CASE("validate_changes: undeclared metadata keys are not allowed", "[validation]") {
-    const auto report = validate_changes(default_schema(compile_std_regex), {{"user_metadata", {{"role", "admin"}, {"a.b", 1}, {"$set", 1}}}});
-    CHECK(report.not_allowed == std::vector<std::string>{"user_metadata.$set", "user_metadata.a.b", "user_metadata.role"});
+    const auto report = validate_changes(default_schema(compile_std_regex),
+                                         {{"user_metadata", {{"role", "admin"}, {"a.b", 1}, {"$set", 1}}}});
+    CHECK(report.not_allowed ==
+          std::vector<std::string>{"user_metadata.$set", "user_metadata.a.b", "user_metadata.role"});
 }
 
 TEST_CASE("validate_changes: shapes that would wipe metadata or are not objects", "[validation]") {
@@ -438,7 +481,10 @@ TEST_CASE("validate_changes: shapes that would wipe metadata or are not objects"
 }
 
 TEST_CASE("validate_changes: a required metadata field cannot be removed", "[validation]") {
-    const auto schema = parse_schema(json{{"version", 1}, {"fields", {{{"key", "team"}, {"label", "Team"}, {"type", "string"}, {"required", true}}}}}, compile_std_regex);
+    const auto schema = parse_schema(
+        json{{"version", 1},
+             {"fields", {{{"key", "team"}, {"label", "Team"}, {"type", "string"}, {"required", true}}}}},
+        compile_std_regex);
     REQUIRE(schema.ok());
     const auto report = validate_changes(*schema.schema, {{"user_metadata", {{"team", nullptr}}}});
     CHECK(report.errors == std::map<std::string, std::string>{{"user_metadata.team", "This field is required."}});

@@ -23,9 +23,7 @@ std::string hex(const std::string& bytes) {
 }  // namespace
 
 TEST_CASE("sha256 known answers (FIPS 180-2)") {
-    SECTION("abc") {
-        CHECK(hex(sha256("abc")) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-    }
+    SECTION("abc") { CHECK(hex(sha256("abc")) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"); }
     SECTION("empty input") {
         CHECK(hex(sha256("")) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
     }
@@ -33,9 +31,7 @@ TEST_CASE("sha256 known answers (FIPS 180-2)") {
         CHECK(hex(sha256("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")) ==
               "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
     }
-    SECTION("raw 32 bytes") {
-        CHECK(sha256("abc").size() == 32);
-    }
+    SECTION("raw 32 bytes") { CHECK(sha256("abc").size() == 32); }
 }
 
 TEST_CASE("hmac_sha256 known answers (RFC 4231)") {
@@ -59,23 +55,13 @@ TEST_CASE("hmac_sha256 accepts an empty key and empty data") {
     CHECK(hex(hmac_sha256(std::string_view(), std::string_view())) == expected);  // null data pointers
 }
 
-TEST_CASE("hmac_sha256 keys matter") {
-    CHECK(hmac_sha256("key one", "data") != hmac_sha256("key two", "data"));
-}
+TEST_CASE("hmac_sha256 keys matter") { CHECK(hmac_sha256("key one", "data") != hmac_sha256("key two", "data")); }
 
 TEST_CASE("constant_time_equal") {
-    SECTION("equal strings") {
-        CHECK(constant_time_equal("abcdef", "abcdef"));
-    }
-    SECTION("two empty strings are equal") {
-        CHECK(constant_time_equal("", ""));
-    }
-    SECTION("a difference in the first byte") {
-        CHECK_FALSE(constant_time_equal("Xbcdef", "abcdef"));
-    }
-    SECTION("a difference in the last byte") {
-        CHECK_FALSE(constant_time_equal("abcdeX", "abcdef"));
-    }
+    SECTION("equal strings") { CHECK(constant_time_equal("abcdef", "abcdef")); }
+    SECTION("two empty strings are equal") { CHECK(constant_time_equal("", "")); }
+    SECTION("a difference in the first byte") { CHECK_FALSE(constant_time_equal("Xbcdef", "abcdef")); }
+    SECTION("a difference in the last byte") { CHECK_FALSE(constant_time_equal("abcdeX", "abcdef")); }
     SECTION("a prefix is not equal") {
         CHECK_FALSE(constant_time_equal("abc", "abcdef"));
         CHECK_FALSE(constant_time_equal("abcdef", "abc"));

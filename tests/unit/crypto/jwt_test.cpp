@@ -40,12 +40,8 @@ TEST_CASE("sign_jwt_rs256 makes a compact JWS") {
     SECTION("header names RS256, JWT and the kid") {
         CHECK(json::parse(p.header) == json({{"alg", "RS256"}, {"typ", "JWT"}, {"kid", "key-1"}}));
     }
-    SECTION("payload is the claims") {
-        CHECK(json::parse(p.payload) == claims);
-    }
-    SECTION("signature covers header.payload as sent") {
-        CHECK(key().verify_rs256(p.signing_input, p.signature));
-    }
+    SECTION("payload is the claims") { CHECK(json::parse(p.payload) == claims); }
+    SECTION("signature covers header.payload as sent") { CHECK(key().verify_rs256(p.signing_input, p.signature)); }
     SECTION("signature does not cover anything else") {
         CHECK_FALSE(key().verify_rs256(p.signing_input + "x", p.signature));
     }

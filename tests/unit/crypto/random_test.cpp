@@ -52,6 +52,4 @@ TEST_CASE("random_token is safe in URLs and cookies") {
     }
 }
 
-TEST_CASE("random_token does not repeat") {
-    CHECK(random_token() != random_token());
-}
+TEST_CASE("random_token does not repeat") { CHECK(random_token() != random_token()); }

@@ -26,10 +26,11 @@ const rsa_key& other_key() {
 // RFC 7515 appendix A.2: an RS256 JWS and the public key that verifies it.
 const json rfc7515_jwk = {
     {"kty", "RSA"},
-    {"n", "ofgWCuLjybRlzo0tZWJjNiuSfb4p4fAkd_wWJcyQoTbji9k0l8W26mPddxHmfHQp-Vaw-4qPCJrcS2mJPMEzP1Pt0Bm4d4QlL-yRT-"
-          "SFd2lZS-pCgNMsD1W_YpRPEwOWvG6b32690r2jZ47soMZo9wGzjb_7OMg0LOL-bSf63kpaSHSXndS5z5rexMdbBYUsLA9e-"
-          "KXBdQOS-UTo7WTBEMa2R2CapHg665xsmtdVMTBQY4uDZlxvb3qCo5ZwKh9kG4LT6_I5IhlJH7aGhyxXFvUK-"
-          "DWNmoudF8NAco9_h9iaGNj8q2ethFkMLs91kzk2PAcDTW9gb54h4FRWyuXpoQ"},
+    {"n",
+     "ofgWCuLjybRlzo0tZWJjNiuSfb4p4fAkd_wWJcyQoTbji9k0l8W26mPddxHmfHQp-Vaw-4qPCJrcS2mJPMEzP1Pt0Bm4d4QlL-yRT-"
+     "SFd2lZS-pCgNMsD1W_YpRPEwOWvG6b32690r2jZ47soMZo9wGzjb_7OMg0LOL-bSf63kpaSHSXndS5z5rexMdbBYUsLA9e-"
+     "KXBdQOS-UTo7WTBEMa2R2CapHg665xsmtdVMTBQY4uDZlxvb3qCo5ZwKh9kG4LT6_I5IhlJH7aGhyxXFvUK-"
+     "DWNmoudF8NAco9_h9iaGNj8q2ethFkMLs91kzk2PAcDTW9gb54h4FRWyuXpoQ"},
     {"e", "AQAB"},
 };
 const std::string rfc7515_signing_input =
@@ -83,26 +84,16 @@ TEST_CASE("generate makes a 2048-bit key pair by default") {
     CHECK(key().has_private());
 }
 
-TEST_CASE("generate refuses keys below 2048 bits") {
-    CHECK_THROWS_AS(rsa_key::generate(1024), std::invalid_argument);
-}
+TEST_CASE("generate refuses keys below 2048 bits") { CHECK_THROWS_AS(rsa_key::generate(1024), std::invalid_argument); }
 
 TEST_CASE("sign_rs256 and verify_rs256") {
     const std::string data = "header.payload";
     const std::string signature = key().sign_rs256(data);
 
-    SECTION("the signature is as long as the modulus") {
-        CHECK(signature.size() == 256);
-    }
-    SECTION("a signature verifies with the same key") {
-        CHECK(key().verify_rs256(data, signature));
-    }
-    SECTION("PKCS#1 v1.5 is deterministic (PSS would not be)") {
-        CHECK(key().sign_rs256(data) == signature);
-    }
-    SECTION("other data does not verify") {
-        CHECK_FALSE(key().verify_rs256("header.payloaD", signature));
-    }
+    SECTION("the signature is as long as the modulus") { CHECK(signature.size() == 256); }
+    SECTION("a signature verifies with the same key") { CHECK(key().verify_rs256(data, signature)); }
+    SECTION("PKCS#1 v1.5 is deterministic (PSS would not be)") { CHECK(key().sign_rs256(data) == signature); }
+    SECTION("other data does not verify") { CHECK_FALSE(key().verify_rs256("header.payloaD", signature)); }
     SECTION("a flipped bit does not verify") {
         std::string bad = signature;
         bad[100] = static_cast<char>(bad[100] ^ 1);
@@ -142,27 +133,15 @@ TEST_CASE("public PEM round trip gives a public-only key") {
     CHECK_FALSE(loaded.has_private());
     CHECK(loaded.public_jwk("k") == key().public_jwk("k"));
 
-    SECTION("it verifies") {
-        CHECK(loaded.verify_rs256("x", key().sign_rs256("x")));
-    }
-    SECTION("it cannot sign") {
-        CHECK_THROWS_AS(loaded.sign_rs256("x"), std::logic_error);
-    }
-    SECTION("it has no private PEM") {
-        CHECK_THROWS_AS(loaded.private_pem(), std::logic_error);
-    }
+    SECTION("it verifies") { CHECK(loaded.verify_rs256("x", key().sign_rs256("x"))); }
+    SECTION("it cannot sign") { CHECK_THROWS_AS(loaded.sign_rs256("x"), std::logic_error); }
+    SECTION("it has no private PEM") { CHECK_THROWS_AS(loaded.private_pem(), std::logic_error); }
 }
 
 TEST_CASE("from_private_pem refuses what is not an unencrypted RSA private key") {
-    SECTION("garbage") {
-        CHECK_THROWS_AS(rsa_key::from_private_pem("not a key"), std::runtime_error);
-    }
-    SECTION("empty") {
-        CHECK_THROWS_AS(rsa_key::from_private_pem(""), std::runtime_error);
-    }
-    SECTION("a public key") {
-        CHECK_THROWS_AS(rsa_key::from_private_pem(key().public_pem()), std::runtime_error);
-    }
+    SECTION("garbage") { CHECK_THROWS_AS(rsa_key::from_private_pem("not a key"), std::runtime_error); }
+    SECTION("empty") { CHECK_THROWS_AS(rsa_key::from_private_pem(""), std::runtime_error); }
+    SECTION("a public key") { CHECK_THROWS_AS(rsa_key::from_private_pem(key().public_pem()), std::runtime_error); }
     SECTION("an encrypted key fails instead of prompting for a passphrase") {
         CHECK_THROWS_AS(rsa_key::from_private_pem(encrypted_private_pem), std::runtime_error);
     }
@@ -200,9 +179,7 @@ TEST_CASE("public_jwk") {
             CHECK_FALSE(jwk.contains(member));
         }
     }
-    SECTION("e is 65537 in minimal big-endian form") {
-        CHECK(jwk["e"] == "AQAB");
-    }
+    SECTION("e is 65537 in minimal big-endian form") { CHECK(jwk["e"] == "AQAB"); }
     SECTION("n is 256 bytes without a leading zero byte") {
         const auto n = base64url_decode(jwk["n"].get<std::string>());
         REQUIRE(n);
@@ -280,9 +257,7 @@ TEST_CASE("from_jwk refuses bad input") {
     SECTION("an exponent of 1 (the signature would be the message)") {
         CHECK_THROWS_AS(rsa_key::from_jwk(jwk_with("e", "AQ")), std::runtime_error);
     }
-    SECTION("an even exponent") {
-        CHECK_THROWS_AS(rsa_key::from_jwk(jwk_with("e", "AQAC")), std::runtime_error);
-    }
+    SECTION("an even exponent") { CHECK_THROWS_AS(rsa_key::from_jwk(jwk_with("e", "AQAC")), std::runtime_error); }
 }
 
 TEST_CASE("copies share the key; a moved-from key refuses use") {

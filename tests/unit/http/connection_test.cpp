@@ -67,9 +67,8 @@ http::response get(beast::tcp_stream& stream, const char* path) {
 TEST_CASE("connection: a handler that never answers gets a 503 from the connection, which goes on serving") {
     loopback_server server;
     http::responder forgotten;  // kept, never called: the bug
-    server.routes.add(http::beast_http::verb::get, "/forgets", [&forgotten](http::request&&, http::responder respond) {
-        forgotten = std::move(respond);
-    });
+    server.routes.add(http::beast_http::verb::get, "/forgets",
+                      [&forgotten](http::request&&, http::responder respond) { forgotten = std::move(respond); });
     http::connection_limits limits;
     limits.handler_timeout = 200ms;
     server.start(limits);

@@ -52,7 +52,7 @@ TEST_CASE("per-client budget: memory is bounded, the least recently seen client 
     CHECK_FALSE(t.take("a", t0, wait));  // a is now the most recent
     CHECK(t.take("c", t0, wait));        // b is forgotten, a kept
     CHECK_FALSE(t.take("a", t0, wait));
-    CHECK(t.take("b", t0, wait));        // forgotten: a fresh budget
+    CHECK(t.take("b", t0, wait));  // forgotten: a fresh budget
 }
 
 TEST_CASE("client address: the peer unless proxies are trusted") {
@@ -75,14 +75,17 @@ TEST_CASE("client address: the peer unless proxies are trusted") {
 TEST_CASE("per-client budget: over budget, the handler is not called and the answer says when to come back") {
     auto throttle = std::make_shared<per_client_budget>(per_client_budget::limits{1, 0.25});
     int called = 0;
-    const handler h = throttled([&called](request&&, responder respond) {
-        ++called;
-        respond(response{beast_http::status::ok, 11});
-    }, throttle, 0, [](unsigned wait) {
-        response res{beast_http::status::too_many_requests, 11};
-        res.body() = std::to_string(wait);
-        return res;
-    });
+    const handler h = throttled(
+        [&called](request&&, responder respond) {
+            ++called;
+            respond(response{beast_http::status::ok, 11});
+        },
+        throttle, 0,
+        [](unsigned wait) {
+            response res{beast_http::status::too_many_requests, 11};
+            res.body() = std::to_string(wait);
+            return res;
+        });
     response last;
     const responder keep = [&last](response r) { last = std::move(r); };
     h(from("1.2.3.4"), keep);

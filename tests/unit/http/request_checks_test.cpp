@@ -50,7 +50,8 @@ TEST_CASE("header_scan: an ordinary header is complete at its empty line, howeve
     for (const std::size_t step : {1, 2, 7, 1000}) {
         header_scan scan;
         auto verdict = header_scan::verdict::incomplete;
-        for (std::size_t n = step; verdict == header_scan::verdict::incomplete && n < request.size() + step; n += step) {
+        for (std::size_t n = step; verdict == header_scan::verdict::incomplete && n < request.size() + step;
+             n += step) {
             verdict = scan.scan(request.substr(0, std::min(n, request.size())));
         }
         CHECK(verdict == header_scan::verdict::complete);

@@ -1,5 +1,5 @@
-#include "http/responses.hpp"
 #include "http/router.hpp"
+#include "http/responses.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -60,7 +60,9 @@ TEST_CASE("router: a known path with another method is 405 with Allow") {
 
 TEST_CASE("router: paths match exactly") {
     const auto r = sample_router();
-    SECTION("a trailing slash is another path") { CHECK(dispatch(r, verb::get, "/healthz/").result() == status::not_found); }
+    SECTION("a trailing slash is another path") {
+        CHECK(dispatch(r, verb::get, "/healthz/").result() == status::not_found);
+    }
     SECTION("case matters") { CHECK(dispatch(r, verb::get, "/HEALTHZ").result() == status::not_found); }
     SECTION("no prefix matching") { CHECK(dispatch(r, verb::get, "/healthz/x").result() == status::not_found); }
     SECTION("no decoding") { CHECK(dispatch(r, verb::get, "/health%7A").result() == status::not_found); }

@@ -193,8 +193,8 @@ TEST_CASE("static files: content-hashed names are immutable for a year, others r
     const auto files = static_files::load(s.root);
     CHECK(std::string(get(files, "/app.0123abcd.wasm")[beast_http::field::cache_control]) ==
           "public, max-age=31536000, immutable");
-    CHECK(std::string(get(files, "/web/fonts/DejaVuSans.89abcdef01.ttf")[beast_http::field::cache_control]).find("immutable") !=
-          std::string::npos);
+    CHECK(std::string(get(files, "/web/fonts/DejaVuSans.89abcdef01.ttf")[beast_http::field::cache_control])
+              .find("immutable") != std::string::npos);
     CHECK(std::string(get(files, "/index.html")[beast_http::field::cache_control]) == "no-cache");
     CHECK(get(files, "/notapp.0123abcd.js").result() == status::not_found);
 }

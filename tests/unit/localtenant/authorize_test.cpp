@@ -19,14 +19,19 @@ client app() {
 }
 
 query_params good() {
-    return {{"client_id", "app"},       {"redirect_uri", "http://localhost:8080/callback"},
-            {"response_type", "code"},  {"scope", "openid profile email"},
-            {"state", "st"},            {"nonce", "n"},
-            {"code_challenge", std::string(43, 'a')}, {"code_challenge_method", "S256"}};
+    return {{"client_id", "app"},
+            {"redirect_uri", "http://localhost:8080/callback"},
+            {"response_type", "code"},
+            {"scope", "openid profile email"},
+            {"state", "st"},
+            {"nonce", "n"},
+            {"code_challenge", std::string(43, 'a')},
+            {"code_challenge_method", "S256"}};
 }
 
 std::variant<authorize_request, authorize_error> check(const query_params& p) {
-    return check_authorize(p, [](const std::string& id) { return id == "app" ? std::optional<client>(app()) : std::nullopt; }, issuer);
+    return check_authorize(
+        p, [](const std::string& id) { return id == "app" ? std::optional<client>(app()) : std::nullopt; }, issuer);
 }
 
 query_params with(query_params p, const std::string& k, const std::string& v) {
@@ -68,7 +73,8 @@ TEST_CASE("authorize: an unknown client or redirect URI gets an error page, neve
 }
 
 TEST_CASE("authorize: the redirect URI's fragment is ignored, as Auth0 does", "[authorize]") {
-    CHECK(std::holds_alternative<authorize_request>(check(with(good(), "redirect_uri", "http://localhost:8080/callback#x"))));
+    CHECK(std::holds_alternative<authorize_request>(
+        check(with(good(), "redirect_uri", "http://localhost:8080/callback#x"))));
 }
 
 TEST_CASE("authorize: errors after the redirect URI is known go back to the client", "[authorize]") {

@@ -26,7 +26,8 @@ TEST_CASE("faults: parse each kind", "[faults]") {
     CHECK(l.kind == fault_kind::latency);
     CHECK(l.latency_ms == 250);
     CHECK(l.count == 1);
-    const auto s = parse_ok({{"endpoint", "users_get"}, {"kind", "status"}, {"status", 429}, {"retry_after_s", 3}, {"count", 2}});
+    const auto s = parse_ok(
+        {{"endpoint", "users_get"}, {"kind", "status"}, {"status", 429}, {"retry_after_s", 3}, {"count", 2}});
     CHECK(s.status == 429);
     CHECK(s.retry_after_s == 3);
     CHECK(s.count == 2);

@@ -10,10 +10,10 @@ TEST_CASE("host_allowlist: a loopback tenant answers to its loopback names on it
         CAPTURE(ok);
         CHECK(hosts.allows(ok));
     }
-    for (const char* bad : {"evil.example", "evil.example:8081", "127.0.0.1", "localhost", "127.0.0.1:8080",
-                            "localhost:80", "", "127.0.0.1:8081/x", "evil.example@127.0.0.1:8081",
-                            "127.0.0.1:8081@evil.example", "127.0.0.1:8081 ", "127.0.0.1:8081#", "::1:8081",
-                            "127.0.0.1:08081x", "localhost.:8081", "127.0.0.2:8081"}) {
+    for (const char* bad :
+         {"evil.example", "evil.example:8081", "127.0.0.1", "localhost", "127.0.0.1:8080", "localhost:80", "",
+          "127.0.0.1:8081/x", "evil.example@127.0.0.1:8081", "127.0.0.1:8081@evil.example", "127.0.0.1:8081 ",
+          "127.0.0.1:8081#", "::1:8081", "127.0.0.1:08081x", "localhost.:8081", "127.0.0.2:8081"}) {
         CAPTURE(bad);
         CHECK_FALSE(hosts.allows(bad));
     }

@@ -19,8 +19,8 @@ TEST_CASE("options: defaults", "[options]") {
 
 TEST_CASE("options: every flag", "[options]") {
     const auto r = parse_options({"--seed", "s.json", "--db", "t.db", "--port", "4000", "--host", "::1", "--admin",
-                                  "--rate-limit", "50", "--rate-burst", "100", "--m2m-token-ttl", "60",
-                                  "--tls-cert", "c.pem", "--tls-key", "k.pem"});
+                                  "--rate-limit", "50", "--rate-burst", "100", "--m2m-token-ttl", "60", "--tls-cert",
+                                  "c.pem", "--tls-key", "k.pem"});
     REQUIRE(r.opts);
     CHECK(r.opts->seed_path == "s.json");
     CHECK(r.opts->db_path == "t.db");
@@ -68,7 +68,8 @@ TEST_CASE("options: a non-loopback --host needs --insecure-public", "[options]")
         CHECK(allowed.opts->insecure_public);
     }
     // --admin stays loopback-only, --insecure-public or not.
-    CHECK(parse_options({"--admin", "--host", "0.0.0.0", "--insecure-public"}).error.find("--admin needs a loopback") == 0);
+    CHECK(parse_options({"--admin", "--host", "0.0.0.0", "--insecure-public"}).error.find("--admin needs a loopback") ==
+          0);
     CHECK(parse_options({"--admin", "--host", "localhost"}).opts);
 }
 

@@ -1,5 +1,5 @@
-#include "localtenant/password_hash.hpp"
 #include "localtenant/seed.hpp"
+#include "localtenant/password_hash.hpp"
 #include "test_seed.hpp"
 
 #include <catch2/catch.hpp>
@@ -24,8 +24,10 @@ TEST_CASE("seed: users get Auth0's shape and defaults", "[seed]") {
     CHECK(ada["email"] == "ada@example.com");  // lowercased: a database connection
     CHECK(ada["email_verified"] == false);
     CHECK(ada["nickname"] == "ada");
-    CHECK(ada["identities"][0] ==
-          json{{"connection", "Username-Password-Authentication"}, {"user_id", "ada"}, {"provider", "auth0"}, {"isSocial", false}});
+    CHECK(ada["identities"][0] == json{{"connection", "Username-Password-Authentication"},
+                                       {"user_id", "ada"},
+                                       {"provider", "auth0"},
+                                       {"isSocial", false}});
     CHECK(ada["created_at"] == "2023-11-14T22:13:20.000Z");
     CHECK(ada["updated_at"] == ada["created_at"]);
     CHECK(ada["logins_count"] == 0);
@@ -104,7 +106,9 @@ TEST_CASE("seed: the project's seed.json is valid and has the users the issue as
         if (u.record.connection == "Username-Password-Authentication") ++database;
         if (u.record.connection == "google-oauth2") ++google;
         const auto name = u.record.profile.value("name", "");
-        if (std::any_of(name.begin(), name.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) ++non_ascii;
+        if (std::any_of(name.begin(), name.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
+            ++non_ascii;
+        }
         CHECK_FALSE(u.password.empty());
     }
     CHECK(database >= 2);

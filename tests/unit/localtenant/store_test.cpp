@@ -1,5 +1,5 @@
-#include "localtenant/seed.hpp"
 #include "localtenant/store.hpp"
+#include "localtenant/seed.hpp"
 #include "test_seed.hpp"
 
 #include <catch2/catch.hpp>
@@ -38,7 +38,8 @@ TEST_CASE("store: clients and connections round-trip", "[store]") {
 TEST_CASE("store: login candidates by email, database connections first", "[store]") {
     store db(":memory:");
     seed_store(db);
-    db.insert_user({"google-oauth2|ada", "google-oauth2", "ada@example.com", "x", json{{"user_id", "google-oauth2|ada"}}});
+    db.insert_user(
+        {"google-oauth2|ada", "google-oauth2", "ada@example.com", "x", json{{"user_id", "google-oauth2|ada"}}});
     const auto all = db.find_login_candidates("ada@example.com", "");
     REQUIRE(all.size() == 2);
     CHECK(all[0].user_id == "auth0|ada");
@@ -68,7 +69,8 @@ TEST_CASE("store: update_user is an atomic read-modify-write", "[store]") {
 TEST_CASE("store: a change that duplicates an email in the connection is refused", "[store]") {
     store db(":memory:");
     seed_store(db);
-    db.insert_user({"auth0|bob", "Username-Password-Authentication", "bob@example.com", "", json{{"user_id", "auth0|bob"}}});
+    db.insert_user(
+        {"auth0|bob", "Username-Password-Authentication", "bob@example.com", "", json{{"user_id", "auth0|bob"}}});
     CHECK_THROWS_AS(db.update_user("auth0|bob",
                                    [](user_record& u) {
                                        u.email = "ada@example.com";

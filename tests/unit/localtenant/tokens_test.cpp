@@ -46,15 +46,21 @@ TEST_CASE("tokens: verification refuses what it must", "[tokens]") {
     CHECK_FALSE(std::holds_alternative<json>(verify_token(tampered, keys(), issuer, 1000)));
     CHECK(why(verify_token("a.b", keys(), issuer, 1000)) == "not a compact JWS");
     const auto other = profiledesk::crypto::rsa_key::generate(2048);
-    const auto foreign = profiledesk::crypto::sign_jwt_rs256(m2m_token_claims(issuer, "app", "read:users", 60, 1000), other, "kid-2");
+    const auto foreign = profiledesk::crypto::sign_jwt_rs256(m2m_token_claims(issuer, "app", "read:users", 60, 1000),
+                                                             other, "kid-2");
     CHECK(why(verify_token(foreign, keys(), issuer, 1000)) == "unknown kid");
-    const auto none = profiledesk::crypto::sign_jws_rs256({{"alg", "none"}, {"kid", "kid-1"}}, "{}", keys().current().rsa);
+    const auto none = profiledesk::crypto::sign_jws_rs256({{"alg", "none"}, {"kid", "kid-1"}}, "{}",
+                                                          keys().current().rsa);
     CHECK(why(verify_token(none, keys(), issuer, 1000)) == "alg is not RS256");
 }
 
 TEST_CASE("tokens: ID token claims follow the scope", "[tokens]") {
-    const json user = {{"user_id", "auth0|ada"}, {"name", "Ada"}, {"email", "ada@example.com"},
-                       {"email_verified", true}, {"updated_at", "2023-01-01T00:00:00.000Z"}, {"user_metadata", {{"a", 1}}}};
+    const json user = {{"user_id", "auth0|ada"},
+                       {"name", "Ada"},
+                       {"email", "ada@example.com"},
+                       {"email_verified", true},
+                       {"updated_at", "2023-01-01T00:00:00.000Z"},
+                       {"user_metadata", {{"a", 1}}}};
     id_token_input in{issuer, "app", "n-1", "sid", "openid profile", "at", 900, 1000};
     const auto c = id_token_claims(in, user);
     CHECK(c["sub"] == "auth0|ada");
@@ -69,7 +75,8 @@ TEST_CASE("tokens: ID token claims follow the scope", "[tokens]") {
     CHECK(c.contains("at_hash"));
     in.scope = "openid email";
     CHECK(id_token_claims(in, user)["email"] == "ada@example.com");
-    CHECK(userinfo_claims(user, "openid email") == json{{"sub", "auth0|ada"}, {"email", "ada@example.com"}, {"email_verified", true}});
+    CHECK(userinfo_claims(user, "openid email") ==
+          json{{"sub", "auth0|ada"}, {"email", "ada@example.com"}, {"email_verified", true}});
 }
 
 TEST_CASE("tokens: split_scope", "[tokens]") {

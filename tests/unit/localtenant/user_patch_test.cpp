@@ -46,7 +46,8 @@ json apply(const json& body, const connection& c = database) {
 TEST_CASE("user_patch: metadata merges one level deep", "[user_patch]") {
     const auto u = apply({{"user_metadata", {{"prefs", {{"theme", "light"}}}, {"new", 1}}}});
     CHECK(u["user_metadata"] == json{{"city", "London"}, {"new", 1}, {"prefs", {{"theme", "light"}}}});
-    CHECK(apply({{"user_metadata", {{"city", nullptr}}}})["user_metadata"] == json{{"prefs", {{"theme", "dark"}, {"lang", "en"}}}});
+    CHECK(apply({{"user_metadata", {{"city", nullptr}}}})["user_metadata"] ==
+          json{{"prefs", {{"theme", "dark"}, {"lang", "en"}}}});
     CHECK(apply({{"user_metadata", json::object()}})["user_metadata"] == json::object());
     CHECK(apply({{"app_metadata", {{"tier", 2}}}})["app_metadata"] == json{{"plan", "gold"}, {"tier", 2}});
 }
@@ -72,9 +73,10 @@ TEST_CASE("user_patch: read-only and unknown properties are refused, named in re
     REQUIRE(e);
     CHECK(e->status == 400);
     CHECK(e->error_code == "invalid_body");
-    CHECK(e->message.rfind("Payload validation error: 'Additional properties not allowed: logins_count,created_at,user_id "
-                           "(consider storing them in app_metadata or user_metadata.",
-                           0) == 0);
+    CHECK(e->message.rfind(
+              "Payload validation error: 'Additional properties not allowed: logins_count,created_at,user_id "
+              "(consider storing them in app_metadata or user_metadata.",
+              0) == 0);
     CHECK(message_of({{"identities", json::array()}}).find("identities") != std::string::npos);
     CHECK(message_of({{"favourite_colour", "blue"}}).find("Additional properties not allowed: favourite_colour") !=
           std::string::npos);
@@ -82,7 +84,9 @@ TEST_CASE("user_patch: read-only and unknown properties are refused, named in re
 
 TEST_CASE("user_patch: a property with an empty name is refused like any other unknown one", "[user_patch]") {
     // Found by tests/fuzz/user_patch: the form body "=x" was stored as a root attribute named "".
-    CHECK(message_of({{"", "x"}}).rfind("Payload validation error: 'Additional properties not allowed:  (consider", 0) == 0);
+    CHECK(
+        message_of({{"", "x"}}).rfind("Payload validation error: 'Additional properties not allowed:  (consider", 0) ==
+        0);
     CHECK(message_of({{"name", "Ada"}, {"", "x"}}).find("Additional properties not allowed") != std::string::npos);
 }
 
@@ -92,7 +96,9 @@ TEST_CASE("user_patch: names and values that are not UTF-8 are refused", "[user_
     CHECK(message_of({{"name", "Ada \xC0"}}) == "Invalid request body");
     CHECK(message_of({{"nick\xFFname", "x"}}) == "Invalid request body");
     CHECK(message_of({{"picture", "https://x.example/\xED\xA0\x80.png"}}) == "Invalid request body");
-    CHECK(message_of({{"nickname", "a\xC0\xAF" "b"}}) == "Invalid request body");  // an overlong '/'
+    CHECK(message_of({{"nickname",
+                       "a\xC0\xAF"
+                       "b"}}) == "Invalid request body");  // an overlong '/'
 }
 
 TEST_CASE("user_patch: types and lengths follow the OAS schema", "[user_patch]") {
@@ -124,7 +130,8 @@ TEST_CASE("user_patch: formats", "[user_patch]") {
 }
 
 TEST_CASE("user_patch: fields that cannot change together", "[user_patch]") {
-    CHECK(message_of({{"password", "x"}, {"email", "a@b.example"}}) == "Cannot update password and email simultaneously.");
+    CHECK(message_of({{"password", "x"}, {"email", "a@b.example"}}) ==
+          "Cannot update password and email simultaneously.");
     CHECK(message_of({{"username", "u"}, {"password", "x"}}) == "Cannot update username and password simultaneously.");
     CHECK(message_of({{"password", "x"}, {"email_verified", true}}) ==
           "Cannot update password and email_verified simultaneously.");

@@ -30,7 +30,8 @@ TEST_CASE("deadline_waiters: complete answers every waiter once") {
     auto waiters = std::make_shared<deadline_waiters<int>>(io.ioc);
     std::vector<std::promise<int>> answers(20);
     for (auto& p : answers) {
-        waiters->add(std::chrono::steady_clock::now() + 60s, [&p](int v) { p.set_value(v); }, -1);
+        waiters->add(
+            std::chrono::steady_clock::now() + 60s, [&p](int v) { p.set_value(v); }, -1);
     }
     CHECK(waiters->size() == 20);
     waiters->complete(42);
@@ -42,8 +43,10 @@ TEST_CASE("deadline_waiters: a waiter whose deadline passes gets its timeout; th
     io_threads io;
     auto waiters = std::make_shared<deadline_waiters<int>>(io.ioc);
     std::promise<int> quick, patient;
-    waiters->add(std::chrono::steady_clock::now() + 50ms, [&](int v) { quick.set_value(v); }, -1);
-    waiters->add(std::chrono::steady_clock::now() + 60s, [&](int v) { patient.set_value(v); }, -2);
+    waiters->add(
+        std::chrono::steady_clock::now() + 50ms, [&](int v) { quick.set_value(v); }, -1);
+    waiters->add(
+        std::chrono::steady_clock::now() + 60s, [&](int v) { patient.set_value(v); }, -2);
     CHECK(quick.get_future().get() == -1);
     CHECK(waiters->size() == 1);
     waiters->complete(7);
@@ -55,7 +58,8 @@ TEST_CASE("deadline_waiters: a waiter without a deadline of its own waits for co
     auto waiters = std::make_shared<deadline_waiters<int>>(io.ioc);
     std::promise<int> untimed, timed;
     waiters->add([&](int v) { untimed.set_value(v); });
-    waiters->add(std::chrono::steady_clock::now() + 20ms, [&](int v) { timed.set_value(v); }, -1);
+    waiters->add(
+        std::chrono::steady_clock::now() + 20ms, [&](int v) { timed.set_value(v); }, -1);
     CHECK(timed.get_future().get() == -1);
     waiters->complete(5);
     CHECK(untimed.get_future().get() == 5);

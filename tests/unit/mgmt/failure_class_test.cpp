@@ -23,9 +23,9 @@ TEST_CASE("failure_class: a timeout is `timeout`, and a read may try again") {
 }
 
 TEST_CASE("failure_class: refused connections and unknown hosts were never sent (a PATCH may retry)") {
-    for (const auto ec : {make_error_code(net::error::connection_refused), make_error_code(net::error::host_not_found),
-                          make_error_code(net::error::host_unreachable),
-                          make_error_code(net::error::network_unreachable)}) {
+    for (const auto ec :
+         {make_error_code(net::error::connection_refused), make_error_code(net::error::host_not_found),
+          make_error_code(net::error::host_unreachable), make_error_code(net::error::network_unreachable)}) {
         INFO(ec.message());
         const auto c = classify_failure(ec);
         CHECK(c.error == mgmt_error::network);

@@ -1,6 +1,6 @@
 // The settings' URLs (issuer, audience, percent-encoded user ids), validation and error names.
-#include "mgmt/mgmt_error.hpp"
 #include "mgmt/settings.hpp"
+#include "mgmt/mgmt_error.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -18,7 +18,8 @@ mgmt_settings good() {
 }  // namespace
 
 TEST_CASE("settings: URLs are built from the issuer, with or without its trailing slash") {
-    for (const char* issuer : {"https://example.eu.auth0.com", "https://example.eu.auth0.com/", "https://example.eu.auth0.com//"}) {
+    for (const char* issuer :
+         {"https://example.eu.auth0.com", "https://example.eu.auth0.com/", "https://example.eu.auth0.com//"}) {
         auto s = good();
         s.issuer = issuer;
         CHECK(issuer_base(s) == "https://example.eu.auth0.com");

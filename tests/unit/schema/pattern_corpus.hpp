@@ -31,8 +31,13 @@ inline outcome run(const nlohmann::json& corpus, profiledesk::core::pattern_comp
     for (const auto& c : corpus.at("cases")) {
         const std::string pattern = c.at("pattern").get<std::string>();
         const json schema = {{"version", 1},
-                             {"fields", {{{"key", "f"}, {"label", "F"}, {"type", "text"}, {"max_length", 10000},
-                                          {"pattern", pattern}, {"pattern_message", no_match_message}}}}};
+                             {"fields",
+                              {{{"key", "f"},
+                                {"label", "F"},
+                                {"type", "text"},
+                                {"max_length", 10000},
+                                {"pattern", pattern},
+                                {"pattern_message", no_match_message}}}}};
         const auto parsed = profiledesk::core::parse_schema(schema, compile);
         if (!parsed.ok()) {
             out.failures.push_back(json(pattern).dump() + ": refused: " + parsed.errors.front());

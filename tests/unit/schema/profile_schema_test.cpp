@@ -60,7 +60,8 @@ TEST_CASE("load_profile_schema: classic ReDoS patterns stop the server at start"
         std::vector<std::string> problems;
         CHECK_FALSE(schema::load_profile_schema(file.path.string(), problems));
         REQUIRE(problems.size() == 1);
-        CHECK_THAT(problems.front(), Catch::StartsWith("[schema.pattern] field 'code': 'pattern' repeats a group that "));
+        CHECK_THAT(problems.front(),
+                   Catch::StartsWith("[schema.pattern] field 'code': 'pattern' repeats a group that "));
         CHECK_THAT(problems.front(), Catch::Contains("exponential time"));
     }
 }
@@ -74,7 +75,8 @@ TEST_CASE("load_profile_schema: problems, one line each", "[profile_schema]") {
     SECTION("a lookahead") {
         const schema_file file(one_pattern_field(R"("(?=a)a")"));
         CHECK_FALSE(schema::load_profile_schema(file.path.string(), problems));
-        CHECK(problems == std::vector<std::string>{
-                              "[schema.pattern] field 'code': 'pattern' uses a lookahead (?= or (?!, which is not supported"});
+        CHECK(problems ==
+              std::vector<std::string>{
+                  "[schema.pattern] field 'code': 'pattern' uses a lookahead (?= or (?!, which is not supported"});
     }
 }

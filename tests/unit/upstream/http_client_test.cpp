@@ -1,8 +1,8 @@
 // The upstream client against a real in-process HTTP server on loopback.
+#include "upstream/http_client.hpp"
 #include "http/listener.hpp"
 #include "http/responses.hpp"
 #include "upstream/address_policy.hpp"
-#include "upstream/http_client.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/beast/core/error.hpp>
@@ -52,7 +52,7 @@ struct test_client {
         : client(std::make_shared<upstream::http_client>(ioc, upstream::make_tls_client_context(), options)) {}
 
     std::pair<boost::system::error_code, upstream::client_response> send(upstream::client_request req,
-                                                                        std::chrono::milliseconds timeout = 5s) {
+                                                                         std::chrono::milliseconds timeout = 5s) {
         std::promise<std::pair<boost::system::error_code, upstream::client_response>> p;
         client->send(std::move(req), std::chrono::steady_clock::now() + timeout,
                      [&p](boost::system::error_code ec, upstream::client_response res) {
@@ -89,16 +89,20 @@ TEST_CASE("http_client: GET returns status, headers and body") {
 TEST_CASE("http_client: a body and headers reach the server") {
     test_server server;
     std::string seen_body, seen_type, seen_auth;
-    server.routes.add(http::beast_http::verb::patch, "/users/auth0%7Cabc", [&](http::request&& req, http::responder respond) {
-        seen_body = req.body();
-        seen_type = std::string(req[http::beast_http::field::content_type]);
-        seen_auth = std::string(req[http::beast_http::field::authorization]);
-        respond(http::json_response(http::beast_http::status::ok, {{"ok", true}}));
-    });
+    server.routes.add(http::beast_http::verb::patch, "/users/auth0%7Cabc",
+                      [&](http::request&& req, http::responder respond) {
+                          seen_body = req.body();
+                          seen_type = std::string(req[http::beast_http::field::content_type]);
+                          seen_auth = std::string(req[http::beast_http::field::authorization]);
+                          respond(http::json_response(http::beast_http::status::ok, {{"ok", true}}));
+                      });
     server.start();
     test_client client;
-    const auto [ec, res] = client.send({http::beast_http::verb::patch, server.url("/users/auth0%7Cabc"),
-                                        {{"Authorization", "Bearer t"}}, R"({"name":"x"})", "application/json"});
+    const auto [ec, res] = client.send({http::beast_http::verb::patch,
+                                        server.url("/users/auth0%7Cabc"),
+                                        {{"Authorization", "Bearer t"}},
+                                        R"({"name":"x"})",
+                                        "application/json"});
     REQUIRE_FALSE(ec);
     CHECK(res.status == 200);
     CHECK(seen_body == R"({"name":"x"})");
@@ -122,7 +126,9 @@ TEST_CASE("http_client: keep-alive connections are reused") {
     });
     server.start();
     test_client client;
-    for (int i = 0; i < 5; ++i) REQUIRE_FALSE(client.send({http::beast_http::verb::get, server.url("/n"), {}, {}, {}}).first);
+    for (int i = 0; i < 5; ++i) {
+        REQUIRE_FALSE(client.send({http::beast_http::verb::get, server.url("/n"), {}, {}, {}}).first);
+    }
     CHECK(server.requests == 5);
     CHECK(client.client->idle_connections() == 1);
     CHECK(server.listener->open_connections() == 1);

@@ -24,9 +24,9 @@ namespace profiledesk::core {
 
 // What the edit rules need to know about a user's (primary identity's) connection.
 struct connection_info {
-    std::string name;      // "Username-Password-Authentication", "google-oauth2", ...
-    std::string strategy;  // Auth0's strategy: "auth0" (database), "email"/"sms"
-                           // (passwordless), "google-oauth2", "github", "samlp", ...
+    std::string name;        // "Username-Password-Authentication", "google-oauth2", ...
+    std::string strategy;    // Auth0's strategy: "auth0" (database), "email"/"sms"
+                             // (passwordless), "google-oauth2", "github", "samlp", ...
     bool is_social = false;  // the identity's `isSocial`
     // `options.set_user_root_attributes`: "on_each_login", "on_first_login" or
     // "never_on_login"; empty means unset, which Auth0 treats as "on_each_login".
@@ -35,9 +35,9 @@ struct connection_info {
 
 // The kinds of connection the rules tell apart.
 enum class connection_kind {
-    database,     // strategy "auth0": Auth0 is the identity provider
-    passwordless, // strategy "email" or "sms": Auth0 is the identity provider
-    upstream,     // social, enterprise, legal identity: another provider owns the profile
+    database,      // strategy "auth0": Auth0 is the identity provider
+    passwordless,  // strategy "email" or "sms": Auth0 is the identity provider
+    upstream,      // social, enterprise, legal identity: another provider owns the profile
 };
 
 connection_kind kind_of(const connection_info& c);

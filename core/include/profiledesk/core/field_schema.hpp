@@ -98,13 +98,13 @@ struct field_def {
     std::optional<std::size_t> max_length;  // text types; see default_max_length
     std::optional<std::string> pattern;     // text types; whole-value match, pattern_syntax.hpp
     std::optional<std::string> pattern_message;
-    std::optional<double> min;              // number
-    std::optional<double> max;              // number
-    std::optional<std::string> min_date;    // date, "YYYY-MM-DD" (JSON "min")
-    std::optional<std::string> max_date;    // date, "YYYY-MM-DD" (JSON "max")
-    std::vector<field_option> options;      // enum
+    std::optional<double> min;            // number
+    std::optional<double> max;            // number
+    std::optional<std::string> min_date;  // date, "YYYY-MM-DD" (JSON "min")
+    std::optional<std::string> max_date;  // date, "YYYY-MM-DD" (JSON "max")
+    std::vector<field_option> options;    // enum
     std::string help;
-    std::string group;                      // a field_group id, or empty
+    std::string group;  // a field_group id, or empty
     std::string placeholder;
 
     // `pattern` compiled by parse_schema's pattern_compiler. A field with a

@@ -20,9 +20,7 @@ struct glyph_font {
     std::vector<char32_t> codepoints;  // exactly the ones this subset draws
     std::string ttf;                   // the subset font's bytes
 
-    bool operator==(const glyph_font& o) const {
-        return name == o.name && codepoints == o.codepoints && ttf == o.ttf;
-    }
+    bool operator==(const glyph_font& o) const { return name == o.name && codepoints == o.codepoints && ttf == o.ttf; }
 };
 
 struct glyph_answer {

@@ -42,10 +42,10 @@ std::optional<std::string> invalid_metadata_key(const nlohmann::json& metadata);
 // Key names app_metadata must not contain, in the order the docs list them
 // (docs/auth0.md#metadata-limits, docs manage-users/user-accounts/metadata/metadata-fields-data).
 inline constexpr std::array<std::string_view, 18> reserved_app_metadata_keys = {
-    "__tenant",    "_id",        "blocked",     "clientID",      "created_at",
-    "email_verified", "email",   "globalClientID", "global_client_id", "identities",
-    "lastIP",      "lastLogin",  "loginsCount", "metadata",      "multifactor_last_modified",
-    "multifactor", "updated_at", "user_id"};
+    "__tenant",       "_id",        "blocked",        "clientID",         "created_at",
+    "email_verified", "email",      "globalClientID", "global_client_id", "identities",
+    "lastIP",         "lastLogin",  "loginsCount",    "metadata",         "multifactor_last_modified",
+    "multifactor",    "updated_at", "user_id"};
 
 // The first root key of an app_metadata patch that is reserved, or nullopt.
 // Only root keys: the reserved names collide with root profile attributes

@@ -40,8 +40,8 @@ enum class root_value {
 };
 
 struct root_attribute {
-    std::string_view key;    // Auth0's attribute name, the field id in the API and the app
-    std::string_view label;  // what a person sees beside it
+    std::string_view key;                         // Auth0's attribute name, the field id in the API and the app
+    std::string_view label;                       // what a person sees beside it
     std::optional<std::string> profile::*member;  // where core::profile keeps it
     root_value value;
     // An upstream identity provider (social, enterprise) overwrites it at each
