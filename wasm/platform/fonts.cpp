@@ -18,7 +18,7 @@ namespace {
 constexpr float builtin_size = 13.0f;  // ProggyClean's design size
 constexpr float ttf_size = 15.0f;      // CSS pixels
 
-// The base font's ranges (state/glyphs.cpp, which decides what else to ask
+// The base font's ranges (app/glyphs.cpp, which decides what else to ask
 // for), in ImGui's type.
 const std::vector<ImWchar>& ttf_ranges() {
     static const std::vector<ImWchar> ranges = [] {

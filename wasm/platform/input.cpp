@@ -247,8 +247,8 @@ void note_wheel(double x_steps, double y_steps) {
 void queue_text(const std::string& utf8) {
     // The page's text comes through Emscripten's stringToUTF8, which writes
     // well-formed UTF-8, but pd_text_input takes any bytes: an ill-formed
-    // sequence is typed as U+FFFD (as a browser's TextDecoder shows it), never
-    // as a surrogate or as the character an overlong form spells.
+    // sequence is typed as U+FFFD (core/utf8.hpp says how many), never as a
+    // surrogate or as the character an overlong form spells.
     for (const char32_t cp : core::decode_utf8_replacing(utf8)) {
         if (cp == U'\r') continue;
         on_char(nullptr, static_cast<unsigned>(cp));

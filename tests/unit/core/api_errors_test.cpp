@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -106,7 +107,49 @@ std::vector<hit> literals_as_codes(const std::vector<fs::path>& files) {
     return hits;
 }
 
+// Where a route writes `status::<name>, core::api_error::<code>` (on one line
+// or two), the status that goes with the code, by Beast's name for it.
+std::vector<hit> statuses_unlike_the_table(const std::vector<fs::path>& files) {
+    // Beast's names (boost/beast/http/status.hpp) of the statuses error answers use.
+    const std::map<std::string, int> status_of_name = {{"bad_request", 400},
+                                                       {"unauthorized", 401},
+                                                       {"forbidden", 403},
+                                                       {"not_found", 404},
+                                                       {"method_not_allowed", 405},
+                                                       {"conflict", 409},
+                                                       {"payload_too_large", 413},
+                                                       {"unsupported_media_type", 415},
+                                                       {"too_many_requests", 429},
+                                                       {"request_header_fields_too_large", 431},
+                                                       {"internal_server_error", 500},
+                                                       {"bad_gateway", 502},
+                                                       {"service_unavailable", 503},
+                                                       {"gateway_timeout", 504}};
+    const std::regex pair(R"(status::(\w+)\s*,\s*core::api_error::(\w+))");
+    std::vector<hit> hits;
+    for (const auto& p : files) {
+        const auto text = read_all(p);
+        for (auto it = std::sregex_iterator(text.begin(), text.end(), pair); it != std::sregex_iterator(); ++it) {
+            const auto name = (*it)[1].str(), code = (*it)[2].str();
+            const auto info = api_error::find(code);
+            const auto status = status_of_name.find(name);
+            if (info == nullptr || status == status_of_name.end() || status->second != info->status) {
+                hits.push_back({p.string(), "status::" + name + " with " + code});
+            }
+        }
+    }
+    return hits;
+}
+
 }  // namespace
+
+TEST_CASE("api errors: every answer sends its code with the table's status") {
+    const auto files = sources();
+    REQUIRE(files.size() > 50);
+    for (const auto& h : statuses_unlike_the_table(files)) {
+        FAIL_CHECK(h.file << ": " << h.what << " (the table in api_errors.hpp says otherwise, or knows neither)");
+    }
+}
 
 TEST_CASE("api errors: server/ and wasm/ write no code as a literal, only the table's constants") {
     const auto files = sources();

@@ -8,8 +8,10 @@
 // function it calls:
 //   - refuse it: is_valid_utf8() first, or decode_utf8(), which gives nullopt
 //     (validation: a value that is not UTF-8 is an error, never repaired);
-//   - show it: decode_utf8_replacing(), where each ill-formed sequence becomes
-//     one U+FFFD, as a browser's TextDecoder does (typed text, text to draw).
+//   - show it: decode_utf8_replacing(), where an ill-formed sequence becomes
+//     one U+FFFD together with the continuation bytes after it (utf8cpp's
+//     replace_invalid; a browser's TextDecoder writes one U+FFFD per maximal
+//     subpart instead, so "ED A0 80" is one U+FFFD here and three there).
 #pragma once
 
 #include <cstddef>
