@@ -1,6 +1,7 @@
 #include "profiledesk/core/glyph_answer.hpp"
 
 #include "profiledesk/core/base64.hpp"
+#include "profiledesk/core/json_members.hpp"
 #include "profiledesk/core/utf8.hpp"
 
 #include <cstdint>
@@ -57,7 +58,7 @@ glyph_answer glyph_answer_from_json(const json& j) {
             auto bytes = base64_decode(ttf->get_ref<const std::string&>());
             if (font.codepoints.empty() || !bytes || bytes->empty()) continue;
             font.ttf = std::move(*bytes);
-            if (const auto name = f.find(font_name_key); name != f.end() && name->is_string()) font.name = *name;
+            font.name = string_member(f, font_name_key);
             a.fonts.push_back(std::move(font));
         }
     }

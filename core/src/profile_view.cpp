@@ -1,5 +1,6 @@
 #include "profiledesk/core/profile_view.hpp"
 
+#include "profiledesk/core/json_members.hpp"
 #include "profiledesk/core/root_attributes.hpp"
 #include "profiledesk/core/schema_parser.hpp"
 #include "profiledesk/core/schema_to_json.hpp"
@@ -8,26 +9,6 @@ namespace profiledesk::core {
 namespace {
 
 using nlohmann::json;
-
-// The reader's forgiving accessors: a missing member or one of another type
-// reads as absent.
-std::string string_in(const json& j, const char* key) {
-    if (!j.is_object()) return {};
-    const auto it = j.find(key);
-    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-std::optional<std::string> optional_string_in(const json& j, std::string_view key) {
-    if (!j.is_object()) return std::nullopt;
-    const auto it = j.find(std::string(key));
-    return it != j.end() && it->is_string() ? std::optional<std::string>(it->get<std::string>()) : std::nullopt;
-}
-
-bool bool_in(const json& j, const char* key) {
-    if (!j.is_object()) return false;
-    const auto it = j.find(key);
-    return it != j.end() && it->is_boolean() && it->get<bool>();
-}
 
 }  // namespace
 
@@ -73,22 +54,22 @@ std::optional<profile_view> profile_view_from_json(const json& j, pattern_compil
         return std::nullopt;
     }
     profile_view view;
-    view.version = string_in(j, "version");
+    view.version = string_member(j, "version");
     view.schema = std::move(*parsed.schema);
     const json& user = j["user"];
-    view.user.user_id = string_in(user, "user_id");
-    view.user.email_verified = bool_in(user, "email_verified");
-    for (const auto& a : root_attributes) view.user.*a.member = optional_string_in(user, a.key);
+    view.user.user_id = string_member(user, "user_id");
+    view.user.email_verified = bool_member(user, "email_verified");
+    for (const auto& a : root_attributes) view.user.*a.member = optional_string_member(user, a.key);
     if (const auto it = j.find("user_metadata"); it != j.end() && it->is_object()) view.user_metadata = *it;
     if (const auto it = j.find("identity"); it != j.end()) {
-        view.identity = {string_in(*it, "provider"), string_in(*it, "connection"), bool_in(*it, "social"),
-                         string_in(*it, "label"), bool_in(*it, "managesRootAttributes")};
+        view.identity = {string_member(*it, "provider"), string_member(*it, "connection"), bool_member(*it, "social"),
+                         string_member(*it, "label"), bool_member(*it, "managesRootAttributes")};
     }
     if (const auto it = j.find("fields"); it != j.end() && it->is_array()) {
         for (const auto& f : *it) {
             if (!f.is_object()) continue;
-            view.fields.push_back({string_in(f, "id"), string_in(f, "label"), bool_in(f, "editable"),
-                                   string_in(f, "reason"), string_in(f, "reasonCode")});
+            view.fields.push_back({string_member(f, "id"), string_member(f, "label"), bool_member(f, "editable"),
+                                   string_member(f, "reason"), string_member(f, "reasonCode")});
         }
     }
     return view;

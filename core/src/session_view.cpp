@@ -1,5 +1,6 @@
 #include "profiledesk/core/session_view.hpp"
 
+#include "profiledesk/core/json_members.hpp"
 #include "profiledesk/core/root_attributes.hpp"
 
 namespace profiledesk::core {
@@ -13,11 +14,6 @@ constexpr const char* user_key = "user";
 constexpr const char* csrf_token_key = "csrfToken";
 constexpr const char* sub_key = "sub";
 constexpr const char* connection_key = "connection";
-
-std::string string_member(const json& j, std::string_view key) {
-    const auto it = j.find(std::string(key));
-    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
 
 }  // namespace
 

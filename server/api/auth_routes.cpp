@@ -8,6 +8,7 @@
 #include "http/responses.hpp"
 #include "http/url.hpp"
 #include "profiledesk/core/api_errors.hpp"
+#include "profiledesk/core/json_members.hpp"
 #include "profiledesk/core/root_attributes.hpp"
 #include "profiledesk/core/session_view.hpp"
 
@@ -45,11 +46,6 @@ void log_refusal(const char* check) { std::cerr << "login refused: " << check <<
 
 http::response try_again_page(status s, std::string_view title, std::string_view message) {
     return http::html_page(s, title, message, "/login", "Try signing in again");
-}
-
-std::string claim_string(const nlohmann::json& claims, std::string_view name) {
-    const auto it = claims.find(std::string(name));
-    return it != claims.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
 // A new login transaction (in its sealed cookie) and the redirect to the
@@ -155,7 +151,7 @@ void handle_callback(const std::shared_ptr<auth_context>& ctx, http::request&& r
             // Never keep a session id presented before login (session fixation).
             if (previous_session) ctx->sessions->erase(*previous_session);
             auth::session_user user;
-            user.sub = claim_string(result.claims, "sub");
+            user.sub = core::string_member(result.claims, "sub");
             const auto provider_auth_time = unix_seconds_claim(result.claims, "auth_time");
             const std::int64_t auth_time = provider_auth_time.value_or(0);
             // The provider signed this user in before they signed out
@@ -184,9 +180,9 @@ void handle_callback(const std::shared_ptr<auth_context>& ctx, http::request&& r
             }
             // OIDC's standard claims (OIDC Core 1.0, section 5.1) carry the names
             // Auth0 gives the same root attributes.
-            user.name = claim_string(result.claims, core::root_key::name);
-            user.picture = claim_string(result.claims, core::root_key::picture);
-            user.email = claim_string(result.claims, core::root_key::email);
+            user.name = core::string_member(result.claims, core::root_key::name);
+            user.picture = core::string_member(result.claims, core::root_key::picture);
+            user.email = core::string_member(result.claims, core::root_key::email);
             // Auth0 subjects are "<provider>|<id>"; the provider names the connection's kind.
             user.connection = user.sub.substr(0, user.sub.find('|'));
             const auto s = ctx->sessions->create(std::move(user), auth_time, std::chrono::system_clock::now());

@@ -7,6 +7,8 @@
 #include "app/controller.hpp"
 #include "net/api_result.hpp"
 
+#include "profiledesk/core/json_members.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <string>
@@ -21,11 +23,7 @@ inline const nlohmann::json& value_of(const core::field_values& values, const st
 }
 
 // j[key] when it is a string, else "".
-inline std::string str(const nlohmann::json& j, const char* key) {
-    if (!j.is_object()) return {};
-    const auto it = j.find(key);
-    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
+inline std::string str(const nlohmann::json& j, const char* key) { return core::string_member(j, key); }
 
 // ---- controller_editing.cpp ----
 // The live validation of field `id`'s draft value.
