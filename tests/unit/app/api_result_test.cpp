@@ -96,6 +96,8 @@ TEST_CASE("api result: the app reads every error code of the server on purpose")
         {api_error::bad_codepoints, outcome::refused},
         {api_error::too_many_codepoints, outcome::refused},
         {api_error::glyphs_busy, outcome::upstream},  // app/glyphs.cpp asks again after Retry-After
+
+        {api_error::session_store_unavailable, outcome::upstream},  // the server's Redis: "try again"
     };
     for (const auto& c : api_error::all_codes) {
         INFO(c.code << " (" << c.status << ")");

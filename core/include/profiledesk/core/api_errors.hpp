@@ -67,6 +67,9 @@ inline constexpr std::string_view bad_codepoints = "bad_codepoints";
 inline constexpr std::string_view too_many_codepoints = "too_many_codepoints";
 inline constexpr std::string_view glyphs_busy = "glyphs_busy";
 
+// Shared state (sessions, budgets, write locks: memory or Redis) cannot be reached.
+inline constexpr std::string_view session_store_unavailable = "session_store_unavailable";
+
 struct code_info {
     std::string_view code;
     int status;                // the HTTP status the server always sends it with
@@ -115,6 +118,8 @@ inline constexpr std::array all_codes = {
     code_info{bad_codepoints, 400, "u= is missing, repeated, or holds something that is not a character"},
     code_info{too_many_codepoints, 400, "more code points than one request may ask for"},
     code_info{glyphs_busy, 503, "every font worker is taken; Retry-After: 1"},
+
+    code_info{session_store_unavailable, 503, "the session store (Redis) cannot be reached; Retry-After says when"},
 };
 
 // The entry of `code`, or nullptr when the API has no such code.
