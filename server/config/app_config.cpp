@@ -377,6 +377,19 @@ config_result load_config(const env_map& env) {
         }
     }
 
+    // INSTANCE_ID: only characters that are safe in a header value and a log line as they are.
+    if (const auto id = get(env, "INSTANCE_ID")) {
+        const bool safe = id->size() <= 64 && std::all_of(id->begin(), id->end(), [](unsigned char c) {
+                              return std::isalnum(c) || c == '.' || c == '_' || c == '-';
+                          });
+        if (safe) {
+            c.instance_id = *id;
+        } else {
+            problems.push_back("INSTANCE_ID must be 1 to 64 of A-Z a-z 0-9 . _ -, e.g. INSTANCE_ID=web-1 (got " +
+                               shown(*id) + ")");
+        }
+    }
+
     // SESSION_IDLE_TIMEOUT <= SESSION_ABSOLUTE_TIMEOUT
     const auto idle = check_timeout(env, "SESSION_IDLE_TIMEOUT", c.session_idle, problems);
     const auto absolute = check_timeout(env, "SESSION_ABSOLUTE_TIMEOUT", c.session_absolute, problems);

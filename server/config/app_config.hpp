@@ -49,6 +49,12 @@ struct app_config {
     // (refused for now: not available in this build).
     std::string session_store = "memory";
 
+    // INSTANCE_ID: names this instance in an X-Profiledesk-Instance header on
+    // every response, so an operator (or a test) behind a load balancer sees
+    // which instance answered. 1 to 64 of A-Z a-z 0-9 . _ - (a header value
+    // and a log field as is). Empty (default): no header.
+    std::string instance_id;
+
     // PROFILE_SCHEMA: path of a field schema file; empty = the built-in schema.
     // Must be readable when set.
     std::string profile_schema;

@@ -439,3 +439,14 @@ TEST_CASE("config: .env and environment together, as main uses them") {
     CHECK(result.config.port == 4321);
     CHECK(result.config.client_secret == "file-secret");
 }
+
+TEST_CASE("config: INSTANCE_ID names the instance in a header, off by default") {
+    CHECK(load_config(good_env()).config.instance_id.empty());
+    CHECK(load_config(with(good_env(), "INSTANCE_ID", "web-1.eu_2")).config.instance_id == "web-1.eu_2");
+    CHECK(load_config(with(good_env(), "INSTANCE_ID", std::string(64, 'a'))).config.instance_id.size() == 64);
+    for (const std::string& bad : std::vector<std::string>{"a b", "a\r\nX-Evil: 1", "é", "a;b", std::string(65, 'a')}) {
+        INFO(bad);
+        CHECK(has(only_problem(with(good_env(), "INSTANCE_ID", bad)),
+                  "INSTANCE_ID must be 1 to 64 of A-Z a-z 0-9 . _ -, e.g. INSTANCE_ID=web-1"));
+    }
+}
