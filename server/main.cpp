@@ -4,6 +4,7 @@
 #include "api/glyph_routes.hpp"
 #include "api/picture_routes.hpp"
 #include "api/profile_routes.hpp"
+#include "api/readiness.hpp"
 #include "auth/login_transaction.hpp"
 #include "auth/oidc_client.hpp"
 #include "auth/sealer.hpp"
@@ -65,6 +66,8 @@ Settings (environment or the settings file):
                       limit, at most 10000); the longest idle one makes room
   MAX_CONNECTIONS_PER_CLIENT   the same per client address, IPv6 per /64 (64; none
                                behind TRUSTED_PROXIES unless set)
+  INSTANCE_ID         names this instance in an X-Profiledesk-Instance header on
+                      every response (behind a load balancer; default: no header)
   PORT, SESSION_STORE
 scripts/run sets all of these for the local tenant when ISSUER_BASE_URL is unset.
 )";
@@ -223,10 +226,11 @@ int main(int argc, char** argv) {
                                     req.version()));
     });
     routes.add(http::beast_http::verb::get, "/readyz", [auth](http::request&& req, http::responder respond) {
-        const bool ready = auth->oidc->metadata() != nullptr;
+        // With SESSION_STORE=redis://, pass api::redis_state{redis->connected(), redis->last_error()}.
+        const auto r = api::check_readiness(auth->oidc->metadata() != nullptr, std::nullopt);
         respond(
-            http::json_response(ready ? http::beast_http::status::ok : http::beast_http::status::service_unavailable,
-                                {{"ready", ready}, {"provider", ready ? "discovered" : "unreachable"}}, req.version()));
+            http::json_response(r.ready ? http::beast_http::status::ok : http::beast_http::status::service_unavailable,
+                                r.body, req.version()));
     });
     api::add_auth_routes(routes, auth);
     api::add_profile_routes(routes, profile);
@@ -253,6 +257,7 @@ int main(int argc, char** argv) {
     serve.https = cfg.https();
     serve.max_connections = cfg.max_connections;
     serve.max_connections_per_client = cfg.max_connections_per_client;
+    serve.limits.instance_id = cfg.instance_id;
     serve.on_listening = [&](unsigned short port) {
         std::cout << "Profile Desk is running at http://localhost:" << port << "/" << std::endl;
     };
