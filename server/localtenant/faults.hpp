@@ -61,9 +61,6 @@ class request_stats {
 public:
     void count(const std::string& endpoint);
     void count_grant(const std::string& grant_type);
-    // A Management API request refused by the tenant's rate limit (429): how
-    // tests see that the clients together stayed under it.
-    void count_rate_limited();
     nlohmann::json to_json();
     void reset();
 
@@ -71,7 +68,6 @@ private:
     std::mutex mutex_;
     std::map<std::string, std::uint64_t> requests_;
     std::map<std::string, std::uint64_t> grants_;
-    std::uint64_t rate_limited_ = 0;
 };
 
 }  // namespace profiledesk::localtenant

@@ -130,15 +130,6 @@ test('GET /admin/stats counts requests per endpoint and token grants', async (t)
   assert.equal(stats.requests.users_get, 1);
   assert.equal(stats.requests.users_patch, 0);
   assert.equal(stats.token_grants.client_credentials, 2);
-  assert.equal(stats.rate_limited, 0);
-});
-
-test('GET /admin/stats counts the Management API requests the rate limit refused', async (t) => {
-  const { issuer } = await startTenant(t, { args: ['--admin', '--rate-limit', '1', '--rate-burst', '1'] });
-  const token = await m2mToken(issuer);
-  assert.equal((await usersApi(issuer, token, ADA.id)).status, 200);
-  assert.equal((await usersApi(issuer, token, ADA.id)).status, 429);
-  assert.equal((await admin(issuer, 'GET', 'admin/stats')).body.rate_limited, 1);
 });
 
 test('fault: latency delays the endpoint, then it answers normally', async (t) => {
