@@ -52,7 +52,8 @@ async function optionalRow(name, run) {
   try {
     await run();
   } catch (e) {
-    console.log(`${name.padEnd(34)} not measured: ${e.message.split('\n')[0]}`);
+    const lines = e.message.split('\n');
+    console.log(`${name.padEnd(34)} not measured: ${lines.find((l) => l.startsWith('config:')) || lines[0]}`);
   }
 }
 
@@ -85,14 +86,14 @@ try {
   // The cost of shared state: the same read with sessions (and the rest) in
   // Redis, on one instance, then on two behind nginx (deploy/nginx, plain HTTP).
   const shared = { tenantArgs: ['--rate-limit', '1000000', '--rate-burst', '1000000'], env: { PROFILE_WRITES_PER_MINUTE: '0' } };
-  await optionalRow('GET /api/profile, Redis store', async () => {
+  await optionalRow('GET /api/profile, Redis', async () => {
     const redis = await startRedis(t);
-    await profileRead('GET /api/profile, Redis store', await startStack(t, {
+    await profileRead('GET /api/profile, Redis', await startStack(t, {
       ...shared, env: { ...shared.env, SESSION_STORE: redis.url, MAX_CONNECTIONS_PER_CLIENT: String(Math.max(64, Number(connections) + 8)) },
     }));
   });
-  await optionalRow('GET /api/profile, 2 on Redis + nginx', async () => {
-    await profileRead('GET /api/profile, 2 on Redis + nginx', await startCluster(t, { ...shared, tls: false }));
+  await optionalRow('GET /api/profile, 2 on Redis+nginx', async () => {
+    await profileRead('GET /api/profile, 2 on Redis+nginx', await startCluster(t, { ...shared, tls: false }));
   });
 } finally {
   for (const fn of cleanups.reverse()) await fn();
