@@ -15,6 +15,7 @@
 #include "http/serve.hpp"
 #include "http/static_files.hpp"
 #include "mgmt/users_client.hpp"
+#include "redis/client.hpp"
 #include "schema/profile_schema.hpp"
 #include "upstream/http_client.hpp"
 
@@ -225,13 +226,17 @@ int main(int argc, char** argv) {
                                     {{"status", "ok"}, {"service", "profiledesk"}, {"version", PROFILEDESK_VERSION}},
                                     req.version()));
     });
-    routes.add(http::beast_http::verb::get, "/readyz", [auth](http::request&& req, http::responder respond) {
-        // With SESSION_STORE=redis://, pass api::redis_state{redis->connected(), redis->last_error()}.
-        const auto r = api::check_readiness(auth->oidc->metadata() != nullptr, std::nullopt);
-        respond(
-            http::json_response(r.ready ? http::beast_http::status::ok : http::beast_http::status::service_unavailable,
-                                r.body, req.version()));
-    });
+    // The shared state's connection with SESSION_STORE=redis:// (null: the memory stores).
+    std::shared_ptr<redis::client> redis_client;
+    routes.add(http::beast_http::verb::get, "/readyz",
+               [auth, redis_client](http::request&& req, http::responder respond) {
+                   std::optional<api::redis_state> redis;
+                   if (redis_client) redis = api::redis_state{redis_client->connected(), redis_client->last_error()};
+                   const auto r = api::check_readiness(auth->oidc->metadata() != nullptr, redis);
+                   respond(http::json_response(r.ready ? http::beast_http::status::ok
+                                                       : http::beast_http::status::service_unavailable,
+                                               r.body, req.version()));
+               });
     api::add_auth_routes(routes, auth);
     api::add_profile_routes(routes, profile);
     api::add_glyph_routes(routes, glyphs, per_minute(cfg.glyph_requests_per_minute), cfg.trusted_proxies);
