@@ -180,7 +180,12 @@ test('a cluster: two instances on Redis behind nginx', { skip: !!process.env.PD_
   });
 
   await t.test('an instance restarted: its users are still signed in, and their next save is not a conflict', async () => {
+    // The page was loaded through A; then another field changed through B. A
+    // save based on that page changes only the city: no conflict, as long as
+    // the restarted A still knows what the page showed (the version snapshot).
     const view = (await profile(cluster, A, ada)).body;
+    const elsewhere = await save(cluster, B, ada, { baseVersion: view.version, changes: { name: 'Ada Lovelace' } });
+    assert.equal(elsewhere.status, 200, JSON.stringify(elsewhere.body));
     await cluster.restart(A);
     assert.equal((await session(cluster, A, ada)).body.authenticated, true);
     const saved = await save(cluster, A, ada, { baseVersion: view.version, changes: { user_metadata: { city: 'Turin' } } });
