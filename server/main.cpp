@@ -136,6 +136,13 @@ int main(int argc, char** argv) {
         return 2;
     }
     const auto& cfg = loaded.config;
+    // Until the Redis-backed stores are wired here (issue 13), a Redis
+    // SESSION_STORE must not fall back silently to memory.
+    if (cfg.redis) {
+        std::cerr << "config: SESSION_STORE " << cfg.session_store_shown()
+                  << ": the Redis stores are not wired in this build yet; set SESSION_STORE=memory\n";
+        return 2;
+    }
 
     const auto files = http::static_files::load(opts.static_root);
     for (const auto& name : files.missing()) {

@@ -48,13 +48,7 @@ bool app_config::log_as_json(bool stderr_is_terminal) const {
     return log_format == "json";
 }
 
-std::string app_config::session_store_shown() const {
-    // Whatever stands before the last '@' (user and password) is hidden.
-    const auto at = session_store.rfind('@');
-    const auto scheme_end = session_store.find("://");
-    if (at == std::string::npos || scheme_end == std::string::npos || at < scheme_end) return session_store;
-    return session_store.substr(0, scheme_end + 3) + "***" + session_store.substr(at);
-}
+std::string app_config::session_store_shown() const { return redis ? redis::redacted(*redis) : session_store; }
 
 config_result load_config(const env_map& env) {
     config_result result;

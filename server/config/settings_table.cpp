@@ -34,12 +34,6 @@ const char* const budgets = "Budgets";
 const char* const network = "Network";
 const char* const observability = "Observability";
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-    return out;
-}
-
 std::string without_trailing_slashes(std::string s) {
     while (!s.empty() && s.back() == '/') s.pop_back();
     return s;
@@ -314,13 +308,13 @@ setting session_store(const about& a) {
             c.redis.reset();
             return "";
         }
-        const auto scheme = lower(value.substr(0, value.find("://") + 3));
-        if (scheme != "redis://" && scheme != "rediss://") {
+        if (value.rfind("redis://", 0) != 0 && value.rfind("rediss://", 0) != 0) {
             return s.name + " must be memory or a redis:// or rediss:// URL" + eg(s);
         }
-        // Until redis::parse_redis_url lands (server/redis/url.cpp), only the
-        // scheme is checked here and `redis` stays unset.
-        if (has_space_or_control(value)) return s.name + " contains spaces or control characters" + eg(s);
+        std::string error;  // never repeats the password (redis/url.hpp)
+        auto parsed = redis::parse_redis_url(value, error);
+        if (!parsed) return s.name + " " + error + eg(s);
+        c.redis = std::move(parsed);
         c.session_store = value;
         return "";
     };

@@ -219,9 +219,9 @@ TEST_CASE("config: no problem line ever shows a secret value") {
     const std::string short_secret = "tooShortButStillSecret";
     const std::string mgmt_secret = "m2m-secret-value-123";
     auto env = with(good_env(), "SECRET", short_secret);
-    env["MGMT_CLIENT_SECRET"] = mgmt_secret;                     // without MGMT_CLIENT_ID: a problem
-    env["SESSION_STORE"] = "redis://:hunter2pass@cache:6379 x";  // refused: a space
-    env["BASE_URL"] = "http://desk.example.com";                 // more problems around them
+    env["MGMT_CLIENT_SECRET"] = mgmt_secret;                      // without MGMT_CLIENT_ID: a problem
+    env["SESSION_STORE"] = "redis://:hunter2pass@cache:6379/99";  // refused: no database 99
+    env["BASE_URL"] = "http://desk.example.com";                  // more problems around them
     env["PORT"] = "x";
     const auto result = load_config(env);
     CHECK(result.problems.size() == 5);
@@ -329,24 +329,48 @@ TEST_CASE("config: SESSION_STORE is memory or a Redis URL") {
     const auto memory = load_config(with(good_env(), "SESSION_STORE", "memory"));
     CHECK(memory.problems.empty());
     CHECK_FALSE(memory.config.redis);
-    for (const char* url : {"redis://cache:6379", "rediss://:pw@cache.example.com:6380/2", "REDIS://cache"}) {
-        INFO(url);
-        const auto r = load_config(with(good_env(), "SESSION_STORE", url));
-        CHECK(r.problems.empty());
-        CHECK(r.config.session_store == url);
+    const auto plain = load_config(with(good_env(), "SESSION_STORE", "redis://cache:6379"));
+    REQUIRE(plain.problems.empty());
+    REQUIRE(plain.config.redis);
+    CHECK_FALSE(plain.config.redis->tls);
+    CHECK(plain.config.redis->host == "cache");
+    CHECK(plain.config.redis->port == 6379);
+    CHECK(plain.config.redis->password.empty());
+    const auto tls = load_config(with(good_env(), "SESSION_STORE", "rediss://desk:pw@cache.example.com:6380/2"));
+    REQUIRE(tls.problems.empty());
+    REQUIRE(tls.config.redis);
+    CHECK(tls.config.redis->tls);
+    CHECK(tls.config.redis->user == "desk");
+    CHECK(tls.config.redis->password == "pw");
+    CHECK(tls.config.redis->db == 2);
+    CHECK(tls.config.session_store == "rediss://desk:pw@cache.example.com:6380/2");
+    SECTION("a malformed URL: one line saying what is wrong") {
+        for (const auto& [bad, why] : std::map<std::string, std::string>{{"redis://cache:6379/16", "database"},
+                                                                         {"redis://cache:0", "port"},
+                                                                         {"redis://", "no host"},
+                                                                         {"redis://cache?db=1", "query"},
+                                                                         {"REDIS://cache", "must be memory or a"}}) {
+            INFO(bad);
+            const auto line = only_problem(with(good_env(), "SESSION_STORE", bad));
+            CHECK(line.rfind("SESSION_STORE ", 0) == 0);
+            CHECK(has(line, why));
+            CHECK(has(line, "e.g. SESSION_STORE=redis://"));
+        }
     }
 }
 
 TEST_CASE("config: the SESSION_STORE password never shows") {
     const auto c = load_config(with(good_env(), "SESSION_STORE", "rediss://desk:hunter2pass@cache:6380/1")).config;
-    CHECK(c.session_store_shown() == "rediss://***@cache:6380/1");
-    CHECK(load_config(with(good_env(), "SESSION_STORE", "redis://:p@ss@cache")).config.session_store_shown() ==
-          "redis://***@cache");
+    CHECK(c.session_store_shown() == "rediss://desk:***@cache:6380/1");
+    CHECK(load_config(with(good_env(), "SESSION_STORE", "redis://:p%40ss@cache")).config.session_store_shown() ==
+          "redis://:***@cache:6379/0");
     CHECK(load_config(good_env()).config.session_store_shown() == "memory");
     CHECK(load_config(with(good_env(), "SESSION_STORE", "redis://cache:6379")).config.session_store_shown() ==
-          "redis://cache:6379");
+          "redis://cache:6379/0");
     SECTION("nor in a problem line") {
-        for (const char* bad : {"redis://:hunter2pass@cache:6379 x", "mysql://u:hunter2pass@db"}) {
+        for (const char* bad : {"redis://:hunter2pass@cache:6379/99", "redis://:hunter2pass@cache:99999",
+                                "redis://u:hunter2pass@", "redis://:hunter2pass@cache?x", "redis://:hunter2pass@[::1",
+                                "mysql://u:hunter2pass@db", "redis://:hunter2pass%zz@cache"}) {
             INFO(bad);
             CHECK_FALSE(has(only_problem(with(good_env(), "SESSION_STORE", bad)), "hunter2pass"));
         }
