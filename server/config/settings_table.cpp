@@ -422,8 +422,9 @@ std::vector<setting> make_table() {
     t.push_back(with_default(
         session_store({"SESSION_STORE", sessions,
                        "Where sessions and all other shared state live: `memory` (this one process; a restart signs "
-                       "everyone out) or Redis, shared by every instance (docs/deploy.md#upgrades-without-signing-"
-                       "anyone-out). The password never appears in a message or log line.",
+                       "everyone out) or Redis, shared by every instance "
+                       "(docs/deploy.md#upgrades-without-signing-anyone-out). The password never appears in a "
+                       "message or log line.",
                        "redis://:password@127.0.0.1:6379/0", "memory or your Redis server's URL"}),
         "memory"));
     t.push_back(with_default(

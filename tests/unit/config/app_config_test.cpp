@@ -633,7 +633,9 @@ TEST_CASE("settings table: --help lists every setting, with its default or that 
 
 TEST_CASE("settings table: the README's settings section and the environment file are generated from it") {
     namespace config = profiledesk::config;
-    const auto readme = file_text(PD_SOURCE_DIR "/README.md");
+    const auto readme = file_text(PD_SOURCE_DIR
+                                  "/"
+                                  "README.md");
     const auto begin = readme.find(config::markdown_begin);
     const auto end = readme.find(config::markdown_end);
     REQUIRE(begin != std::string::npos);
