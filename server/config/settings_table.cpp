@@ -420,12 +420,14 @@ std::vector<setting> make_table() {
 
     // ---- sessions and shared state ----
     t.push_back(with_default(
-        session_store({"SESSION_STORE", sessions,
-                       "Where sessions and all other shared state live: `memory` (this one process; a restart signs "
-                       "everyone out) or Redis, shared by every instance "
-                       "(docs/deploy.md#upgrades-without-signing-anyone-out). The password never appears in a "
-                       "message or log line.",
-                       "redis://:password@127.0.0.1:6379/0", "memory or your Redis server's URL"}),
+        session_store(
+            {"SESSION_STORE", sessions,
+             "Where sessions and all other shared state live: `memory` (this one process; a restart signs "
+             "everyone out) or Redis, shared by every instance (`rediss://`: TLS, verified against the system "
+             "store or `CA_FILE`) "
+             "(docs/deploy.md#upgrades-without-signing-anyone-out). The password never appears in a "
+             "message or log line.",
+             "redis://:password@127.0.0.1:6379/0", "memory or your Redis server's URL"}),
         "memory"));
     t.push_back(with_default(
         token({"KEY_PREFIX", sessions, "Prefix of every Redis key, so that one Redis can serve several deployments.",
@@ -516,11 +518,12 @@ std::vector<setting> make_table() {
                                       "false", ""},
                                      &app_config::picture_allow_private_addresses),
                              "false"));
-    t.push_back(token({"INSTANCE_ID", network,
-                       "When set, every response carries a header naming the instance that answered (for "
-                       "finding one instance behind a load balancer). Unset: no header.",
-                       "desk-1", ""},
-                      &app_config::instance_id, 64, "._-"));
+    t.push_back(
+        token({"INSTANCE_ID", network,
+               "When set, every response carries `X-Profiledesk-Instance` with this name, so that an operator (or a "
+               "test) sees which instance behind a load balancer answered. Unset: no such header.",
+               "desk-1", ""},
+              &app_config::instance_id, 64, "._-"));
 
     // ---- observability ----
     t.push_back(with_default(listen_address({"METRICS_ADDRESS", observability,
