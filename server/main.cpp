@@ -8,6 +8,9 @@
 #include "auth/login_transaction.hpp"
 #include "auth/oidc_client.hpp"
 #include "auth/sealer.hpp"
+#include "auth/redis_replay_guard.hpp"
+#include "auth/redis_session_store.hpp"
+#include "auth/redis_sign_out_marks.hpp"
 #include "auth/session_store.hpp"
 #include "config/app_config.hpp"
 #include "config/settings_docs.hpp"
@@ -17,6 +20,7 @@
 #include "http/static_files.hpp"
 #include "mgmt/users_client.hpp"
 #include "redis/client.hpp"
+#include "redis/keys.hpp"
 #include "schema/profile_schema.hpp"
 #include "upstream/http_client.hpp"
 
@@ -138,13 +142,6 @@ int main(int argc, char** argv) {
         return 2;
     }
     const auto& cfg = loaded.config;
-    // Until the Redis-backed stores are wired here (issue 13), a Redis
-    // SESSION_STORE must not fall back silently to memory.
-    if (cfg.redis) {
-        std::cerr << "config: SESSION_STORE " << cfg.session_store_shown()
-                  << ": the Redis stores are not wired in this build yet; set SESSION_STORE=memory\n";
-        return 2;
-    }
 
     const auto files = http::static_files::load(opts.static_root);
     for (const auto& name : files.missing()) {
@@ -176,6 +173,20 @@ int main(int argc, char** argv) {
     }
     const auto upstream_client = std::make_shared<upstream::http_client>(ioc, tls);
 
+    // The shared state's connection with SESSION_STORE=redis:// (null: the
+    // memory stores). rediss:// is verified like every upstream: CA_FILE, or
+    // the system's trust store.
+    std::shared_ptr<redis::client> redis_client;
+    const redis::key_space keys(cfg.key_prefix);
+    if (cfg.redis) {
+        redis::client::options o;
+        o.url = *cfg.redis;
+        if (o.url.tls) o.tls = tls;
+        redis_client = redis::client::create(ioc, std::move(o));
+        redis_client->start();
+        std::cerr << "sessions: shared in " << cfg.session_store_shown() << "\n";
+    }
+
     const auto base_url = without_trailing_slash(cfg.base_url);
     auto auth = std::make_shared<api::auth_context>();
     auth::oidc_settings oidc;
@@ -187,9 +198,18 @@ int main(int argc, char** argv) {
     // Short key lifetimes (tests) keep the refetch cool-down shorter than the age.
     oidc.jwks_refetch_cooldown = std::min(oidc.jwks_refetch_cooldown, cfg.jwks_max_age);
     auth->oidc = std::make_shared<auth::oidc_client>(ioc, upstream_client, oidc);
-    auth->sessions = auth::make_memory_session_store({cfg.session_idle, cfg.session_absolute},
-                                                     auth::memory_session_store::default_max_sessions,
-                                                     cfg.max_sessions_per_user);
+    if (redis_client) {
+        auth->sessions = auth::make_redis_session_store(redis_client, keys, {cfg.session_idle, cfg.session_absolute},
+                                                        cfg.max_sessions_per_user, cfg.redis_timeout);
+        auth->sign_out_marks =
+            auth::make_redis_sign_out_marks(redis_client, keys, auth::default_sign_out_memory, cfg.redis_timeout);
+        auth->used_states =
+            auth::make_redis_replay_guard(redis_client, keys, auth->transaction_lifetime, cfg.redis_timeout);
+    } else {
+        auth->sessions = auth::make_memory_session_store({cfg.session_idle, cfg.session_absolute},
+                                                         auth::memory_session_store::default_max_sessions,
+                                                         cfg.max_sessions_per_user);
+    }
     auth->transaction_sealer = std::make_shared<auth::sealer>(cfg.secret, auth::login_transaction_purpose);
     auth->base_url = base_url;
     auth->https = cfg.https();
@@ -221,8 +241,6 @@ int main(int argc, char** argv) {
                                     {{"status", "ok"}, {"service", "profiledesk"}, {"version", PROFILEDESK_VERSION}},
                                     req.version()));
     });
-    // The shared state's connection with SESSION_STORE=redis:// (null: the memory stores).
-    std::shared_ptr<redis::client> redis_client;
     routes.add(http::beast_http::verb::get, "/readyz",
                [auth, redis_client](http::request&& req, http::responder respond) {
                    std::optional<api::redis_state> redis;
