@@ -314,6 +314,10 @@ profiledesk::mgmt::mgmt_settings settings_for(const tenant_process& tenant) {
     s.backoff_base = 20ms;  // quick retries; the schedule itself is unit-tested
     s.backoff_max = 200ms;
     s.breaker_threshold = 1000;  // out of the way unless a test is about it
+    // Our own budget as large as the raised tenant limit (tenant_options), so
+    // that only the tests about the budget meet it.
+    s.rate_limit_per_second = 1000;
+    s.rate_limit_burst = 1000;
     return s;
 }
 
