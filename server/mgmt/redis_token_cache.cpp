@@ -19,14 +19,21 @@ return 0
 
 // KEYS token, lock; ARGV token, ms, owner.
 const redis::script store_script(R"lua(
-redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+redis.call('SET', KEYS[1], ARGV[3] .. ':' .. ARGV[1], 'PX', ARGV[2])
 if redis.call('GET', KEYS[2]) == ARGV[3] then redis.call('DEL', KEYS[2]) end
 return 1
 )lua");
 
-// KEYS key; ARGV value: deletes the key only while it holds that value.
-const redis::script delete_if_script(R"lua(
+// KEYS lock; ARGV owner: deletes the lock only while that owner holds it.
+const redis::script release_script(R"lua(
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+)lua");
+
+// KEYS token; ARGV owner: deletes the token only while it is the one that owner's fetch stored.
+const redis::script drop_script(R"lua(
+local v = redis.call('GET', KEYS[1])
+if v and string.sub(v, 1, #ARGV[1] + 1) == ARGV[1] .. ':' then return redis.call('DEL', KEYS[1]) end
 return 0
 )lua");
 
@@ -53,7 +60,14 @@ void redis_token_cache::acquire(const std::string& owner, milliseconds lock_for,
                      acquired a;
                      const auto& v = r.value;
                      if (v.type == redis::reply::kind::array && v.elements.size() == 2) {
-                         a.token = v.elements[0].string();
+                         // "<owner>:<token>" (an owner never holds ':').
+                         if (auto stored = v.elements[0].string()) {
+                             const auto colon = stored->find(':');
+                             if (colon != std::string::npos) {
+                                 a.stored_by = stored->substr(0, colon);
+                                 a.token = stored->substr(colon + 1);
+                             }
+                         }
                          // -1 (no expiry) cannot happen (stored with PX); -2: expired just now.
                          a.fresh_for = milliseconds(std::max<std::int64_t>(v.elements[1].as_integer().value_or(0), 0));
                          if (!a.token || a.fresh_for.count() == 0) a.token.reset();
@@ -73,12 +87,13 @@ void redis_token_cache::store(const std::string& token, milliseconds fresh_for, 
 
 void redis_token_cache::release(const std::string& owner, clock::time_point deadline,
                                 state::callback<state::done> done) {
-    redis_->eval(delete_if_script, {lock_key_}, {owner}, deadline,
+    redis_->eval(release_script, {lock_key_}, {owner}, deadline,
                  [done = done ? std::move(done) : forget()](redis::result r) { answer_done(done, r); });
 }
 
-void redis_token_cache::drop(const std::string& token, clock::time_point deadline, state::callback<state::done> done) {
-    redis_->eval(delete_if_script, {token_key_}, {token}, deadline,
+void redis_token_cache::drop(const std::string& stored_by, clock::time_point deadline,
+                             state::callback<state::done> done) {
+    redis_->eval(drop_script, {token_key_}, {stored_by}, deadline,
                  [done = done ? std::move(done) : forget()](redis::result r) { answer_done(done, r); });
 }
 

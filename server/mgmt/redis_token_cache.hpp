@@ -1,5 +1,5 @@
 // The M2M token shared through Redis (shared_token_cache.hpp):
-//   key_space::global("mgmt:token")       the token, PX = its remaining life minus the refresh margin
+//   key_space::global("mgmt:token")       "<owner of its fetch>:<token>", PX = its remaining life minus the refresh margin
 //   key_space::global("mgmt:token:lock")  the fetch lock: SET NX PX, the owner's random value
 // Each step is one Lua script or command, so it is atomic: of the instances
 // finding no token, exactly one gets the lock; a lock or a token is deleted
@@ -23,7 +23,7 @@ public:
     void store(const std::string& token, std::chrono::milliseconds fresh_for, const std::string& owner,
                clock::time_point deadline, state::callback<state::done> done) override;
     void release(const std::string& owner, clock::time_point deadline, state::callback<state::done> done) override;
-    void drop(const std::string& token, clock::time_point deadline, state::callback<state::done> done) override;
+    void drop(const std::string& stored_by, clock::time_point deadline, state::callback<state::done> done) override;
 
 private:
     std::shared_ptr<redis::client> redis_;

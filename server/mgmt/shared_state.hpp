@@ -8,13 +8,10 @@
 #include "mgmt/record_cache.hpp"
 #include "mgmt/settings.hpp"
 #include "mgmt/shared_token_cache.hpp"
+#include "redis/client.hpp"
+#include "redis/keys.hpp"
 
 #include <memory>
-
-namespace profiledesk::redis {
-class client;
-class key_space;
-}  // namespace profiledesk::redis
 
 namespace profiledesk::mgmt {
 

@@ -11,7 +11,9 @@
 //   store:   the fetched token, usable for `fresh_for`; releases the lock.
 //   release: gives the lock up after a failed fetch (only the owner's).
 //   drop:    the API refused this token (401): delete it, if it is still the
-//            stored one (a newer one stays).
+//            stored one (a newer one stays). Tokens are told apart by the
+//            fetch that stored them (its owner value), not by their text: a
+//            tenant may hand out the very same JWT twice within one second.
 //
 // The token is a secret and sits in the store: an operator protects Redis
 // (password, TLS, a private network) as they protect the client secret.
@@ -33,6 +35,7 @@ public:
     struct acquired {
         std::optional<std::string> token;        // the stored token, usable for `fresh_for`
         std::chrono::milliseconds fresh_for{0};  //
+        std::string stored_by;                   // with `token`: the owner of the fetch that stored it (for drop)
         bool fetch = false;                      // no token, and `owner` now holds the fetch lock
     };
 
@@ -43,7 +46,8 @@ public:
     virtual void store(const std::string& token, std::chrono::milliseconds fresh_for, const std::string& owner,
                        clock::time_point deadline, state::callback<state::done> done) = 0;
     virtual void release(const std::string& owner, clock::time_point deadline, state::callback<state::done> done) = 0;
-    virtual void drop(const std::string& token, clock::time_point deadline, state::callback<state::done> done) = 0;
+    // Deletes the stored token if the fetch of `stored_by` stored it.
+    virtual void drop(const std::string& stored_by, clock::time_point deadline, state::callback<state::done> done) = 0;
 };
 
 }  // namespace profiledesk::mgmt

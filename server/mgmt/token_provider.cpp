@@ -130,7 +130,7 @@ void token_provider::acquire_shared(std::shared_ptr<fetch> f) {
             if (a.token) {
                 token_result r;
                 r.access_token = std::move(*a.token);
-                return self->finish_with(f, std::move(r), clock::now() + a.fresh_for);
+                return self->finish_with(f, std::move(r), clock::now() + a.fresh_for, std::move(a.stored_by));
             }
             if (a.fetch) {
                 f->holds_lock = true;
@@ -145,26 +145,34 @@ void token_provider::acquire_shared(std::shared_ptr<fetch> f) {
 }
 
 void token_provider::invalidate(const token_result& used) {
+    std::string stored_by;
     {
         const std::lock_guard lock(mutex_);
         if (token_.empty() || used.generation != generation_) return;
         token_.clear();
+        stored_by.swap(stored_by_);
         ++stats_->token_invalidations;
     }
-    // The other instances stop using it too; a newer shared token stays. Sent
-    // before this instance's next acquire on the same connection, so it is
-    // deleted before that asks (Redis answers one connection in order).
-    if (shared_) shared_->drop(used.access_token, clock::now() + settings_.token_timeout, nullptr);
+    drop_shared(stored_by);
 }
 
 void token_provider::invalidate(const std::string& token) {
+    std::string stored_by;
     {
         const std::lock_guard lock(mutex_);
         if (token.empty() || token != token_) return;
         token_.clear();
+        stored_by.swap(stored_by_);
         ++stats_->token_invalidations;
     }
-    if (shared_) shared_->drop(token, clock::now() + settings_.token_timeout, nullptr);
+    drop_shared(stored_by);
+}
+
+void token_provider::drop_shared(const std::string& stored_by) {
+    // The other instances stop using it too; a newer shared token stays. Sent
+    // before this instance's next acquire on the same connection, so it is
+    // deleted before that asks (Redis answers one connection in order).
+    if (shared_ && !stored_by.empty()) shared_->drop(stored_by, clock::now() + settings_.token_timeout, nullptr);
 }
 
 bool token_provider::has_fresh_token() {
@@ -279,16 +287,19 @@ void token_provider::finish(std::shared_ptr<fetch> f, token_result result, std::
             shared_->release(f->owner, store_deadline, std::move(stored));
         }
     }
-    finish_with(std::move(f), std::move(result), refresh_at);
+    auto stored_by = f->holds_lock ? f->owner : std::string();
+    finish_with(std::move(f), std::move(result), refresh_at, std::move(stored_by));
 }
 
-void token_provider::finish_with(std::shared_ptr<fetch> f, token_result result, clock::time_point refresh_at) {
+void token_provider::finish_with(std::shared_ptr<fetch> f, token_result result, clock::time_point refresh_at,
+                                 std::string stored_by) {
     {
         const std::lock_guard lock(mutex_);
         if (result.ok()) {
             token_ = result.access_token;
             result.generation = ++generation_;
             refresh_at_ = refresh_at;
+            stored_by_ = std::move(stored_by);
         }
         if (waiting_ == f->waiters) waiting_.reset();
     }

@@ -90,7 +90,10 @@ private:
     void retry_or_finish(std::shared_ptr<fetch> f, token_result failure, bool transient);
     void finish(std::shared_ptr<fetch> f, token_result result, std::chrono::seconds expires_in = {});
     // Completes the fetch with a token usable until `refresh_at`.
-    void finish_with(std::shared_ptr<fetch> f, token_result result, clock::time_point refresh_at);
+    // `stored_by`: with a shared cache, which fetch stored the token there.
+    void finish_with(std::shared_ptr<fetch> f, token_result result, clock::time_point refresh_at,
+                     std::string stored_by = {});
+    void drop_shared(const std::string& stored_by);
     void log(const std::string& line) const;
 
     boost::asio::io_context& ioc_;
@@ -103,6 +106,7 @@ private:
     std::mutex mutex_;
     std::string token_;             // empty: none
     std::uint64_t generation_ = 0;  // of token_; counts fetched tokens
+    std::string stored_by_;         // of token_, with a shared cache (shared_token_cache::drop)
     clock::time_point refresh_at_{};
     std::shared_ptr<deadline_waiters<token_result>> waiting_;  // set while a fetch is in flight
 };
