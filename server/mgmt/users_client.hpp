@@ -27,7 +27,12 @@
 //   by its own deadline), and answers are cached for cache_ttl. patch_user
 //   invalidates the user's entry (before and after), a successful PATCH's
 //   answer (the whole new record) replaces it, and a read that was in flight
-//   during a write never fills the cache with what it saw.
+//   during a write never fills the cache with what it saw. With a shared
+//   record_cache (Redis) the same holds across instances (record_cache.hpp).
+// - Budget: each request first takes from rate_budget.hpp's bucket (the
+//   cluster's, with Redis), waiting for it within the deadline.
+// - Shared state unreachable (Redis down or slow past the deadline):
+//   store_unavailable; a PATCH is then not sent.
 #pragma once
 
 #include "mgmt/circuit_breaker.hpp"
