@@ -59,8 +59,6 @@ Settings (environment or the settings file):
   PROFILE_SYNC_OFF_CONNECTIONS   connections whose users may edit their name etc.
   PROFILE_CACHE_TTL_MS           profile read cache (default 5000; 0 disables)
   PROFILE_WRITES_PER_MINUTE      each user's budget of saves (default 30; 0 is no limit)
-  MGMT_REQUESTS_PER_MINUTE, MGMT_BURST   the tenant's Management API rate limit, kept
-                                 under by all instances together (120, 2: Auth0 free)
   MAX_SESSIONS_PER_USER          sessions one user may hold; a sign-in past it ends
                                  their oldest (default 20)
   MAX_CONNECTIONS     open connections at most (default: 128 below the open-file
@@ -210,8 +208,6 @@ int main(int argc, char** argv) {
     mgmt_settings.client_id = cfg.mgmt_client_id;
     mgmt_settings.client_secret = cfg.mgmt_client_secret;
     mgmt_settings.cache_ttl = cfg.profile_cache_ttl;
-    mgmt_settings.rate_limit_per_second = cfg.mgmt_requests_per_minute / 60.0;
-    mgmt_settings.rate_limit_burst = cfg.mgmt_burst;
     auto profile = std::make_shared<api::profile_context>();
     profile->auth = auth;
     profile->users = mgmt::users_client::create(ioc, tls, mgmt_settings);

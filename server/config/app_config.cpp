@@ -304,9 +304,6 @@ config_result load_config(const env_map& env) {
     read_count("TRUSTED_PROXIES", 10, "TRUSTED_PROXIES=1", c.trusted_proxies);
     read_count("PICTURE_REQUESTS_PER_MINUTE", 100000, "PICTURE_REQUESTS_PER_MINUTE=60", c.picture_requests_per_minute);
     read_count("PROFILE_WRITES_PER_MINUTE", 100000, "PROFILE_WRITES_PER_MINUTE=30", c.profile_writes_per_minute);
-    read_count("MGMT_REQUESTS_PER_MINUTE", 1000000, "MGMT_REQUESTS_PER_MINUTE=120", c.mgmt_requests_per_minute);
-    read_count("MGMT_BURST", 100000, "MGMT_BURST=2", c.mgmt_burst);
-    if (c.mgmt_burst == 0) problems.push_back("MGMT_BURST must be at least 1, e.g. MGMT_BURST=2 (got 0)");
     if (const auto v = get(env, "MAX_SESSIONS_PER_USER")) {
         const auto n = parse_positive(*v);
         if (!n || *n > 1000) {

@@ -88,14 +88,6 @@ struct app_config {
     // on a free tenant): one user looping saves must not spend it all.
     unsigned profile_writes_per_minute = 30;
 
-    // MGMT_REQUESTS_PER_MINUTE, MGMT_BURST: the tenant's Management API rate
-    // limit, which Profile Desk keeps under by itself (with SESSION_STORE=redis,
-    // all instances together): the refill per minute (0: no budget of our own,
-    // the tenant's 429s alone) and the bucket's size (at least 1). The defaults
-    // are Auth0's free plan, 2 requests/s with a burst of 2; set your plan's.
-    unsigned mgmt_requests_per_minute = 120;
-    unsigned mgmt_burst = 2;
-
     // MAX_SESSIONS_PER_USER (1-1000): sessions one user may hold; a sign-in
     // past it ends that user's oldest session, so nobody's sign-ins crowd
     // other users out of the bounded session store.

@@ -70,7 +70,7 @@ export function testSeed() {
 
 // The tenant's Management API limit from its arguments (localtenant's
 // defaults: 2/s, burst 2), which a profiledesk in front of it is told as an
-// operator would tell it (MGMT_REQUESTS_PER_MINUTE, MGMT_BURST).
+// operator would tell it (MGMT_RATE_LIMIT, MGMT_RATE_BURST).
 function rateLimitOf(args) {
   const value = (flag, fallback) => {
     const i = args.indexOf(flag);

@@ -64,8 +64,8 @@ export async function startProfileDesk(t, { tenant, port, env = {}, args = [], o
       BASE_URL: base,
       SECRET: randomBytes(32).toString('hex'),
       ...(tenant.rateLimit ? {
-        MGMT_REQUESTS_PER_MINUTE: String(Math.round(tenant.rateLimit.perSecond * 60)),
-        MGMT_BURST: String(tenant.rateLimit.burst),
+        MGMT_RATE_LIMIT: String(tenant.rateLimit.perSecond),
+        MGMT_RATE_BURST: String(tenant.rateLimit.burst),
       } : {}),
       ...env,
     },

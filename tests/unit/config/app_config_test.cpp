@@ -281,20 +281,6 @@ TEST_CASE("config: each user's write budget and session cap") {
     CHECK(has(only_problem(with(good_env(), "MAX_SESSIONS_PER_USER", "-1")), "MAX_SESSIONS_PER_USER must be"));
 }
 
-TEST_CASE("config: the tenant's Management API rate limit") {
-    const auto defaults = load_config(good_env()).config;
-    CHECK(defaults.mgmt_requests_per_minute == 120);  // Auth0's free plan: 2/s
-    CHECK(defaults.mgmt_burst == 2);
-    const auto c = load_config(with(with(good_env(), "MGMT_REQUESTS_PER_MINUTE", "960"), "MGMT_BURST", "50")).config;
-    CHECK(c.mgmt_requests_per_minute == 960);
-    CHECK(c.mgmt_burst == 50);
-    CHECK(load_config(with(good_env(), "MGMT_REQUESTS_PER_MINUTE", "0")).config.mgmt_requests_per_minute == 0);
-    CHECK(has(only_problem(with(good_env(), "MGMT_REQUESTS_PER_MINUTE", "2/s")),
-              "MGMT_REQUESTS_PER_MINUTE must be a number from 0 to 1000000"));
-    CHECK(has(only_problem(with(good_env(), "MGMT_BURST", "0")), "MGMT_BURST must be at least 1"));
-    CHECK(has(only_problem(with(good_env(), "MGMT_BURST", "-3")), "MGMT_BURST must be a number"));
-}
-
 TEST_CASE("config: connection caps, overall and per client") {
     const auto defaults = load_config(good_env()).config;
     CHECK(defaults.max_connections == 0);  // derived from the open-file limit at start
