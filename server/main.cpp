@@ -227,6 +227,8 @@ int main(int argc, char** argv) {
     mgmt_settings.client_id = cfg.mgmt_client_id;
     mgmt_settings.client_secret = cfg.mgmt_client_secret;
     mgmt_settings.cache_ttl = cfg.profile_cache_ttl;
+    mgmt_settings.rate_limit_per_second = cfg.mgmt_rate_limit;
+    mgmt_settings.rate_limit_burst = cfg.mgmt_rate_burst;
     auto profile = std::make_shared<api::profile_context>();
     profile->auth = auth;
     profile->users = mgmt::users_client::create(ioc, tls, mgmt_settings);

@@ -63,6 +63,10 @@ export async function startProfileDesk(t, { tenant, port, env = {}, args = [], o
       CLIENT_SECRET,
       BASE_URL: base,
       SECRET: randomBytes(32).toString('hex'),
+      ...(tenant.rateLimit ? {
+        MGMT_RATE_LIMIT: String(tenant.rateLimit.perSecond),
+        MGMT_RATE_BURST: String(tenant.rateLimit.burst),
+      } : {}),
       ...env,
     },
   });
