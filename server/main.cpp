@@ -231,7 +231,11 @@ int main(int argc, char** argv) {
     mgmt_settings.rate_limit_burst = cfg.mgmt_rate_burst;
     auto profile = std::make_shared<api::profile_context>();
     profile->auth = auth;
-    profile->users = mgmt::users_client::create(ioc, tls, mgmt_settings);
+    // With Redis, the M2M token, the tenant's rate budget and the read cache
+    // are the cluster's, not this process's: the tenant sees one client.
+    profile->users = mgmt::users_client::create(
+        ioc, tls, mgmt_settings,
+        redis_client ? mgmt::redis_shared_state(redis_client, keys, mgmt_settings) : mgmt::shared_state{});
     profile->schema = schema;
     profile->edits.sync_off_connections = {cfg.sync_off_connections.begin(), cfg.sync_off_connections.end()};
     profile->origin = cfg.origin();
