@@ -36,7 +36,7 @@ api::redis_lock_settings quick() {
 
 }  // namespace
 
-TEST_CASE("redis write lock: one holder; only its owner's token releases it") {
+TEST_CASE("redis write lock: one holder, and only its owner's token releases it") {
     testing::redis_server server;
     testing::redis_clients clients;
     const redis::key_space keys("test:");
