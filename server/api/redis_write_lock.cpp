@@ -59,8 +59,10 @@ private:
         if (now >= deadline) return done(answer::of(std::nullopt));
         const auto hold = duration_cast<milliseconds>(deadline - now) + settings_.grace;
         std::vector<std::string> argv{"SET", key, mine.token, "NX", "PX", std::to_string(hold.count())};
+        // The command's own deadline, not the wait's: a command that times out
+        // costs the client its connection (redis/client.hpp), everyone's commands with it.
         redis_->command(
-            std::move(argv), std::min(deadline, now + settings_.command_timeout),
+            std::move(argv), now + settings_.command_timeout,
             [self = shared_from_this(), key, mine, deadline, done = std::move(done)](redis::result r) mutable {
                 if (r.error == redis::failure::timeout) {
                     // The SET may have run: free what we may hold rather than leave it to expiry.

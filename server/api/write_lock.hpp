@@ -28,7 +28,8 @@ public:
 
     virtual ~write_lock() = default;
 
-    // Waits for `user_id`'s lock until `deadline` (the save's): `done` gets
+    // Waits for `user_id`'s lock until `deadline` (the save's; a try begun
+    // before it may end up to one command's timeout later): `done` gets
     // the lease; nullopt when another save still held it at the deadline;
     // `unavailable` when the store could not be reached. `done` runs exactly
     // once, possibly inside the call.
