@@ -8,12 +8,15 @@
 #include "auth/login_transaction.hpp"
 #include "auth/oidc_client.hpp"
 #include "auth/sealer.hpp"
+#include "api/redis_version_snapshots.hpp"
+#include "api/redis_write_lock.hpp"
 #include "auth/redis_replay_guard.hpp"
 #include "auth/redis_session_store.hpp"
 #include "auth/redis_sign_out_marks.hpp"
 #include "auth/session_store.hpp"
 #include "config/app_config.hpp"
 #include "config/settings_docs.hpp"
+#include "http/redis_client_budget.hpp"
 #include "http/responses.hpp"
 #include "http/router.hpp"
 #include "http/serve.hpp"
@@ -214,11 +217,14 @@ int main(int argc, char** argv) {
     auth->base_url = base_url;
     auth->https = cfg.https();
     auth->origin = cfg.origin();
-    const auto per_minute = [](unsigned n) -> std::shared_ptr<http::per_client_budget> {
+    // A budget of n requests a minute per client, shared by the cluster with Redis.
+    const auto per_minute = [&](const char* name, unsigned n) -> std::shared_ptr<http::client_budget> {
         if (n == 0) return nullptr;
+        if (redis_client)
+            return http::make_redis_client_budget(redis_client, keys, {name, double(n), n / 60.0, cfg.redis_timeout});
         return std::make_shared<http::per_client_budget>(http::per_client_budget::limits{double(n), n / 60.0});
     };
-    auth->sign_in_throttle = per_minute(cfg.sign_in_per_minute);
+    auth->sign_in_throttle = per_minute("sign-in", cfg.sign_in_per_minute);
     auth->trusted_proxies = cfg.trusted_proxies;
 
     mgmt::mgmt_settings mgmt_settings;
@@ -239,7 +245,16 @@ int main(int argc, char** argv) {
     profile->schema = schema;
     profile->edits.sync_off_connections = {cfg.sync_off_connections.begin(), cfg.sync_off_connections.end()};
     profile->origin = cfg.origin();
-    profile->write_budget = per_minute(cfg.profile_writes_per_minute);
+    profile->write_budget = per_minute("writes", cfg.profile_writes_per_minute);
+    if (redis_client) {
+        // Conflict checks across instances: the versions each one showed, and
+        // one save per user at a time in the whole cluster.
+        profile->versions = api::make_redis_version_snapshots(
+            redis_client, keys, {api::version_snapshots::default_per_user, std::chrono::hours(24), cfg.redis_timeout});
+        api::redis_lock_settings lock;
+        lock.command_timeout = cfg.redis_timeout;
+        profile->locks = api::make_redis_write_lock(ioc, redis_client, keys, lock);
+    }
 
     http::router routes;
     routes.add(http::beast_http::verb::get, "/healthz", [](http::request&& req, http::responder respond) {
@@ -258,13 +273,13 @@ int main(int argc, char** argv) {
                });
     api::add_auth_routes(routes, auth);
     api::add_profile_routes(routes, profile);
-    api::add_glyph_routes(routes, glyphs, per_minute(cfg.glyph_requests_per_minute), cfg.trusted_proxies);
+    api::add_glyph_routes(routes, glyphs, per_minute("glyphs", cfg.glyph_requests_per_minute), cfg.trusted_proxies);
     auto picture = std::make_shared<api::picture_context>();
     picture->auth = auth;
     picture->users = profile->users;
     picture->fetcher = api::make_picture_fetcher(ioc, picture_tls, cfg.picture_allow_private_addresses);
     picture->any_port = cfg.picture_allow_private_addresses;  // test hosts listen on free ports
-    picture->throttle = per_minute(cfg.picture_requests_per_minute);
+    picture->throttle = per_minute("pictures", cfg.picture_requests_per_minute);
     picture->trusted_proxies = cfg.trusted_proxies;
     api::add_picture_routes(routes, picture);
     if (cfg.picture_allow_private_addresses) {

@@ -416,12 +416,15 @@ void add_auth_routes(http::router& routes, std::shared_ptr<auth_context> ctx) {
     // and a replay-guard entry: a client gets a budget of them.
     const auto budgeted = [ctx](http::handler h) {
         if (!ctx->sign_in_throttle) return h;
-        return http::throttled(std::move(h), ctx->sign_in_throttle, ctx->trusted_proxies, [](unsigned wait) {
-            return http::html_page(status::too_many_requests, "Too many sign-in attempts",
-                                   "Please wait " + std::to_string(std::max(1u, wait)) +
-                                       " seconds, then sign in again.",
-                                   "/login", "Sign in");
-        });
+        return http::throttled(
+            std::move(h), ctx->sign_in_throttle, ctx->trusted_proxies,
+            [](unsigned wait) {
+                return http::html_page(status::too_many_requests, "Too many sign-in attempts",
+                                       "Please wait " + std::to_string(std::max(1u, wait)) +
+                                           " seconds, then sign in again.",
+                                       "/login", "Sign in");
+            },
+            store_unavailable);
     };
     routes.add(verb::get, "/login", budgeted([ctx](http::request&& req, http::responder respond) {
                    handle_login(*ctx, std::move(req), respond);

@@ -38,7 +38,7 @@ struct auth_context {
     // When users signed out everywhere (an older provider sign-in then needs credentials).
     std::shared_ptr<auth::sign_out_marks> sign_out_marks = std::make_shared<auth::memory_sign_out_marks>();
     // Each client's budget for /login and /callback together (null: none).
-    std::shared_ptr<http::per_client_budget> sign_in_throttle;
+    std::shared_ptr<http::client_budget> sign_in_throttle;
     unsigned trusted_proxies = 0;  // TRUSTED_PROXIES, to find the client's address
 };
 

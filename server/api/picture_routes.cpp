@@ -2,6 +2,7 @@
 
 #include "api/account_state.hpp"
 #include "api/image_type.hpp"
+#include "api/store_unavailable.hpp"
 #include "api/upstream_failure.hpp"
 #include "http/responses.hpp"
 #include "http/url.hpp"
@@ -172,11 +173,14 @@ void add_picture_routes(http::router& routes, std::shared_ptr<picture_context> c
                                                std::optional<auth::session> s) { handle(ctx, req, respond, s); });
     if (ctx->throttle) {
         // Each request may cost a users-API read and an outbound fetch.
-        picture = http::throttled(std::move(picture), ctx->throttle, ctx->trusted_proxies, [](unsigned wait) {
-            return http::error_response(
-                status::too_many_requests, core::api_error::too_many_requests,
-                "Too many picture requests: try again in " + std::to_string(std::max(1u, wait)) + " seconds.", 11);
-        });
+        picture = http::throttled(
+            std::move(picture), ctx->throttle, ctx->trusted_proxies,
+            [](unsigned wait) {
+                return http::error_response(
+                    status::too_many_requests, core::api_error::too_many_requests,
+                    "Too many picture requests: try again in " + std::to_string(std::max(1u, wait)) + " seconds.", 11);
+            },
+            store_unavailable);
     }
     routes.add(beast_http::verb::get, "/api/profile/picture", std::move(picture));
 }
