@@ -7,6 +7,7 @@
 #include "http/html_page.hpp"
 #include "http/responses.hpp"
 #include "http/url.hpp"
+#include "metrics/server_metrics.hpp"
 #include "profiledesk/core/api_errors.hpp"
 #include "profiledesk/core/json_members.hpp"
 #include "profiledesk/core/root_attributes.hpp"
@@ -42,7 +43,10 @@ auth::cookie_attributes cookie_attrs(const auth_context& ctx, std::optional<std:
 std::string target_of(const http::request& req) { return std::string(req.target()); }
 
 // The log line for a refused sign-in: which check failed, never a value.
-void log_refusal(const char* check) { std::cerr << "login refused: " << check << "\n"; }
+void log_refusal(const char* check) {
+    std::cerr << "login refused: " << check << "\n";
+    metrics::server().sign_in(check);
+}
 
 http::response try_again_page(status s, std::string_view title, std::string_view message) {
     return http::html_page(s, title, message, "/login", "Try signing in again");
@@ -191,6 +195,7 @@ void handle_callback(const std::shared_ptr<auth_context>& ctx, http::request&& r
             res.insert(beast_http::field::set_cookie,
                        auth::set_cookie_header(auth::session_cookie_name(ctx->https), s.id, cookie_attrs(*ctx)));
             std::cerr << "login: session started\n";
+            metrics::server().sign_in("success");
             respond(std::move(res));
         });
 }
@@ -318,6 +323,7 @@ void add_auth_routes(http::router& routes, std::shared_ptr<auth_context> ctx) {
     const auto budgeted = [ctx](http::handler h) {
         if (!ctx->sign_in_throttle) return h;
         return http::throttled(std::move(h), ctx->sign_in_throttle, ctx->trusted_proxies, [](unsigned wait) {
+            metrics::server().budget_refused(metrics::budget::sign_in);
             return http::html_page(status::too_many_requests, "Too many sign-in attempts",
                                    "Please wait " + std::to_string(std::max(1u, wait)) +
                                        " seconds, then sign in again.",

@@ -5,6 +5,7 @@
 #include "api/upstream_failure.hpp"
 #include "auth/csrf.hpp"
 #include "http/responses.hpp"
+#include "metrics/server_metrics.hpp"
 #include "profiledesk/core/api_errors.hpp"
 #include "profiledesk/core/profile_diff.hpp"
 #include "profiledesk/core/utf8.hpp"
@@ -96,6 +97,7 @@ std::optional<http::response> check_patch(const profile_context& ctx, const http
                      "These fields cannot be changed here: " + names + ".", {{"fields", report.not_allowed}});
     }
     if (!report.errors.empty()) {
+        metrics::server().validation_failure();
         return error(status::bad_request, core::api_error::validation_failed, "Some fields need attention.",
                      {{"fields", report.errors}});
     }
@@ -132,6 +134,7 @@ void handle_patch(const std::shared_ptr<profile_context>& ctx, http::request&& r
     if (ctx->write_budget) {
         double wait = 0;
         if (!ctx->write_budget->take(s->user.sub, clock::now(), wait)) {
+            metrics::server().budget_refused(metrics::budget::writes);
             const auto seconds = static_cast<unsigned>(std::max(1.0, std::ceil(wait)));
             auto res = error(status::too_many_requests, core::api_error::too_many_writes,
                              "You are saving too often. Please wait " + std::to_string(seconds) +
@@ -197,6 +200,7 @@ void handle_patch(const std::shared_ptr<profile_context>& ctx, http::request&& r
                     const auto conflicting = core::conflicting_fields(ctx->versions->find(user_id, base_version),
                                                                       now_values, core::change_values(changes));
                     if (!conflicting.empty()) {
+                        metrics::server().conflict();
                         json current_fields = json::object();
                         for (const auto& id : conflicting) {
                             const auto it = now_values.find(id);
