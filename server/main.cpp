@@ -9,10 +9,15 @@
 #include "auth/sealer.hpp"
 #include "auth/session_store.hpp"
 #include "config/app_config.hpp"
+#include "http/listen_address.hpp"
 #include "http/responses.hpp"
 #include "http/router.hpp"
 #include "http/serve.hpp"
 #include "http/static_files.hpp"
+#include "metrics/collectors.hpp"
+#include "metrics/metrics_listener.hpp"
+#include "metrics/process_metrics.hpp"
+#include "metrics/server_metrics.hpp"
 #include "mgmt/users_client.hpp"
 #include "schema/profile_schema.hpp"
 #include "upstream/http_client.hpp"
@@ -65,6 +70,8 @@ Settings (environment or the settings file):
                       limit, at most 10000); the longest idle one makes room
   MAX_CONNECTIONS_PER_CLIENT   the same per client address, IPv6 per /64 (64; none
                                behind TRUSTED_PROXIES unless set)
+  METRICS_ADDRESS     where GET /metrics is served, IP:port (default 127.0.0.1:9464;
+                      empty: not at all); never on the public port
   PORT, SESSION_STORE
 scripts/run sets all of these for the local tenant when ISSUER_BASE_URL is unset.
 )";
@@ -244,6 +251,37 @@ int main(int argc, char** argv) {
                      "own network. Only for development and tests.\n";
     }
     routes.set_fallback([&files](http::request&& req, http::responder respond) { files.serve(req, respond); });
+
+    // Metrics: our own, the process's, and what the Management API client
+    // and the session store already count (read at each scrape).
+    auto& registry = metrics::default_registry();
+    auto& recorded = metrics::server();
+    metrics::add_build_info(registry, PROFILEDESK_VERSION);
+    metrics::add_process_metrics(registry);
+    metrics::add_mgmt_metrics(registry, profile->users);
+    metrics::add_session_metrics(registry, auth->sessions);
+    routes.set_observer([&recorded](std::string_view route, http::beast_http::verb method, unsigned status,
+                                    std::chrono::steady_clock::duration took) {
+        // The fallback serves the site's files; its 404 is a path no route has.
+        const std::string_view label = !route.empty() ? route : status == 404 ? "unmatched" : "static";
+        const auto name = http::beast_http::to_string(method);  // "<unknown>" for any verb Beast does not know
+        recorded.request(label, {name.data(), name.size()}, status, took);
+    });
+    const auto metrics_routes = metrics::metrics_router(registry);
+    std::shared_ptr<http::listener> metrics_listener;
+    if (!cfg.metrics_address.empty()) {
+        const auto address = http::parse_listen_address(cfg.metrics_address);  // checked by load_config
+        try {
+            metrics_listener = metrics::start_metrics_listener(ioc, *address, metrics_routes);
+        } catch (const std::exception& e) {
+            std::cerr << "error: cannot serve metrics on METRICS_ADDRESS " << cfg.metrics_address << ": " << e.what()
+                      << "\n";
+            return 1;
+        }
+        const bool v6 = address->host.find(':') != std::string::npos;
+        std::cout << "Metrics are served at http://" << (v6 ? "[" + address->host + "]" : address->host) << ":"
+                  << metrics_listener->port() << "/metrics" << std::endl;
+    }
 
     auth->oidc->start();
 

@@ -74,7 +74,7 @@ void fetch(const std::shared_ptr<picture_context>& ctx, const std::string& url, 
     }
     upstream::client_request req;
     req.url = url;
-    req.endpoint = "picture";
+    req.endpoint = "picture_fetch";
     req.headers = {{"Accept", "image/webp,image/png,image/jpeg,image/gif;q=0.9"}};
     ctx->fetcher->send(std::move(req), deadline, [=](boost::system::error_code ec, upstream::client_response res) {
         if (ec == upstream::client_error::response_too_large) {

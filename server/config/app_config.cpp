@@ -1,5 +1,6 @@
 #include "config/app_config.hpp"
 
+#include "http/listen_address.hpp"
 #include "http/url.hpp"
 
 #include <algorithm>
@@ -361,6 +362,18 @@ config_result load_config(const env_map& env) {
             problems.push_back("PORT must be a number from 1 to 65535, e.g. PORT=8080 (got " + shown(*port) + ")");
         } else {
             c.port = static_cast<unsigned short>(*n);
+        }
+    }
+
+    // METRICS_ADDRESS: set but empty turns the listener off (unlike other settings, where empty is unset).
+    if (const auto it = env.find("METRICS_ADDRESS"); it != env.end()) {
+        if (!it->second.empty() && !http::parse_listen_address(it->second)) {
+            problems.push_back(
+                "METRICS_ADDRESS must be an IP address and a port, e.g. METRICS_ADDRESS=127.0.0.1:9464 "
+                "or [::1]:9464, or empty for no metrics listener (got " +
+                shown(it->second) + ")");
+        } else {
+            c.metrics_address = it->second;
         }
     }
 

@@ -45,6 +45,12 @@ struct app_config {
     // PORT: where to listen, 1-65535.
     unsigned short port = 8080;
 
+    // METRICS_ADDRESS: where GET /metrics is served, "IP:port" ("[::1]:9464"
+    // for IPv6; port 0: any free one, printed at start), on a listener of its
+    // own: the public port never serves it. Set but empty: no metrics
+    // listener. Loopback by default: only this machine's scraper reads it.
+    std::string metrics_address = "127.0.0.1:9464";
+
     // SESSION_STORE: "memory" (the embedded store), or redis://host:port
     // (refused for now: not available in this build).
     std::string session_store = "memory";

@@ -63,6 +63,8 @@ export async function startProfileDesk(t, { tenant, port, env = {}, args = [], o
       CLIENT_SECRET,
       BASE_URL: base,
       SECRET: randomBytes(32).toString('hex'),
+      // No metrics listener unless a test asks (its default port would clash between parallel tests).
+      METRICS_ADDRESS: '',
       ...env,
     },
   });

@@ -248,6 +248,19 @@ TEST_CASE("config: PORT is 1 to 65535") {
     CHECK(load_config(with(good_env(), "PORT", "65535")).config.port == 65535);
 }
 
+TEST_CASE("config: METRICS_ADDRESS is IP:port, loopback by default, empty for none") {
+    CHECK(load_config(good_env()).config.metrics_address == "127.0.0.1:9464");
+    CHECK(load_config(with(good_env(), "METRICS_ADDRESS", "0.0.0.0:9100")).config.metrics_address == "0.0.0.0:9100");
+    CHECK(load_config(with(good_env(), "METRICS_ADDRESS", "[::1]:0")).config.metrics_address == "[::1]:0");
+    CHECK(load_config(with(good_env(), "METRICS_ADDRESS", "")).config.metrics_address.empty());
+    for (const char* bad : {"9464", "localhost:9464", "127.0.0.1", "127.0.0.1:", "127.0.0.1:65536", "::1:9464",
+                            "[127.0.0.1]:9464", "127.0.0.1:94 64"}) {
+        INFO(bad);
+        CHECK(has(only_problem(with(good_env(), "METRICS_ADDRESS", bad)),
+                  "METRICS_ADDRESS must be an IP address and a port, e.g. METRICS_ADDRESS=127.0.0.1:9464"));
+    }
+}
+
 TEST_CASE("config: per-client budgets and the proxies in front") {
     auto env = with(with(with(good_env(), "SIGN_IN_PER_MINUTE", "0"), "GLYPH_REQUESTS_PER_MINUTE", "600"),
                     "TRUSTED_PROXIES", "2");
