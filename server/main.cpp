@@ -4,11 +4,13 @@
 #include "api/glyph_routes.hpp"
 #include "api/picture_routes.hpp"
 #include "api/profile_routes.hpp"
+#include "api/readiness.hpp"
 #include "auth/login_transaction.hpp"
 #include "auth/oidc_client.hpp"
 #include "auth/sealer.hpp"
 #include "auth/session_store.hpp"
 #include "config/app_config.hpp"
+#include "config/settings_docs.hpp"
 #include "http/listen_address.hpp"
 #include "http/responses.hpp"
 #include "http/router.hpp"
@@ -19,6 +21,7 @@
 #include "metrics/process_metrics.hpp"
 #include "metrics/server_metrics.hpp"
 #include "mgmt/users_client.hpp"
+#include "redis/client.hpp"
 #include "schema/profile_schema.hpp"
 #include "upstream/http_client.hpp"
 
@@ -50,30 +53,11 @@ Options:
   --env-file FILE     settings file read before the environment (default: .env;
                       the environment wins)
   --help              this text
+  --settings-markdown print the settings as the README's Markdown tables
+  --settings-env      print them as an environment file (deploy/profiledesk.env.example)
 
-Settings (environment or the settings file):
-  ISSUER_BASE_URL     the provider, e.g. https://example.eu.auth0.com   (required)
-  CLIENT_ID, CLIENT_SECRET   the regular web application               (required)
-  BASE_URL            this server's public URL (default http://localhost:8080)
-  SECRET              32+ bytes of key material for cookies            (required)
-  MGMT_CLIENT_ID, MGMT_CLIENT_SECRET, MGMT_AUDIENCE   Management API client
-  CA_FILE             trust anchors for upstream TLS (default: the system's)
-  SESSION_IDLE_TIMEOUT, SESSION_ABSOLUTE_TIMEOUT   seconds (1800, 43200)
-  JWKS_MAX_AGE        seconds the provider's signing keys are cached (600)
-  PROFILE_SCHEMA      a field schema file (default: the built-in schema)
-  PROFILE_SYNC_OFF_CONNECTIONS   connections whose users may edit their name etc.
-  PROFILE_CACHE_TTL_MS           profile read cache (default 5000; 0 disables)
-  PROFILE_WRITES_PER_MINUTE      each user's budget of saves (default 30; 0 is no limit)
-  MAX_SESSIONS_PER_USER          sessions one user may hold; a sign-in past it ends
-                                 their oldest (default 20)
-  MAX_CONNECTIONS     open connections at most (default: 128 below the open-file
-                      limit, at most 10000); the longest idle one makes room
-  MAX_CONNECTIONS_PER_CLIENT   the same per client address, IPv6 per /64 (64; none
-                               behind TRUSTED_PROXIES unless set)
-  METRICS_ADDRESS     where GET /metrics is served, IP:port (default 127.0.0.1:9464;
-                      empty: not at all); never on the public port
-  PORT, SESSION_STORE
-scripts/run sets all of these for the local tenant when ISSUER_BASE_URL is unset.
+Settings, from the environment or the settings file (scripts/run sets them for
+the local tenant when ISSUER_BASE_URL is unset):
 )";
 
 struct options {
@@ -97,7 +81,13 @@ options parse_options(int argc, char** argv) {
             return argv[++i];
         };
         if (arg == "--help" || arg == "-h") {
-            std::cout << usage;
+            std::cout << usage << config::settings_help();
+            std::exit(0);
+        } else if (arg == "--settings-markdown") {
+            std::cout << config::settings_markdown();
+            std::exit(0);
+        } else if (arg == "--settings-env") {
+            std::cout << config::settings_env_example();
             std::exit(0);
         } else if (arg == "--static-root") {
             o.static_root = value();
@@ -153,6 +143,13 @@ int main(int argc, char** argv) {
         return 2;
     }
     const auto& cfg = loaded.config;
+    // Until the Redis-backed stores are wired here (issue 13), a Redis
+    // SESSION_STORE must not fall back silently to memory.
+    if (cfg.redis) {
+        std::cerr << "config: SESSION_STORE " << cfg.session_store_shown()
+                  << ": the Redis stores are not wired in this build yet; set SESSION_STORE=memory\n";
+        return 2;
+    }
 
     const auto files = http::static_files::load(opts.static_root);
     for (const auto& name : files.missing()) {
@@ -229,12 +226,18 @@ int main(int argc, char** argv) {
                                     {{"status", "ok"}, {"service", "profiledesk"}, {"version", PROFILEDESK_VERSION}},
                                     req.version()));
     });
-    routes.add(http::beast_http::verb::get, "/readyz", [auth](http::request&& req, http::responder respond) {
-        const bool ready = auth->oidc->metadata() != nullptr;
-        respond(
-            http::json_response(ready ? http::beast_http::status::ok : http::beast_http::status::service_unavailable,
-                                {{"ready", ready}, {"provider", ready ? "discovered" : "unreachable"}}, req.version()));
-    });
+    // The shared state's connection with SESSION_STORE=redis:// (null: the memory stores).
+    // Its options.observe = metrics::redis_observer() when made (metrics/redis_observer.hpp).
+    std::shared_ptr<redis::client> redis_client;
+    routes.add(http::beast_http::verb::get, "/readyz",
+               [auth, redis_client](http::request&& req, http::responder respond) {
+                   std::optional<api::redis_state> redis;
+                   if (redis_client) redis = api::redis_state{redis_client->connected(), redis_client->last_error()};
+                   const auto r = api::check_readiness(auth->oidc->metadata() != nullptr, redis);
+                   respond(http::json_response(r.ready ? http::beast_http::status::ok
+                                                       : http::beast_http::status::service_unavailable,
+                                               r.body, req.version()));
+               });
     api::add_auth_routes(routes, auth);
     api::add_profile_routes(routes, profile);
     api::add_glyph_routes(routes, glyphs, per_minute(cfg.glyph_requests_per_minute), cfg.trusted_proxies);
@@ -291,6 +294,7 @@ int main(int argc, char** argv) {
     serve.https = cfg.https();
     serve.max_connections = cfg.max_connections;
     serve.max_connections_per_client = cfg.max_connections_per_client;
+    serve.limits.instance_id = cfg.instance_id;
     serve.on_listening = [&](unsigned short port) {
         std::cout << "Profile Desk is running at http://localhost:" << port << "/" << std::endl;
     };

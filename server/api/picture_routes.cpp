@@ -122,8 +122,8 @@ void fetch(const std::shared_ptr<picture_context>& ctx, const std::string& url, 
     });
 }
 
-void handle(const std::shared_ptr<picture_context>& ctx, const http::request& req, const http::responder& respond) {
-    const auto s = current_session(*ctx->auth, req);
+void handle(const std::shared_ptr<picture_context>& ctx, const http::request& req, const http::responder& respond,
+            const std::optional<auth::session>& s) {
     if (!s) return answer(respond, error(status::unauthorized, core::api_error::unauthenticated, "Please sign in."), 0);
     const auto params = http::parse_query(
         http::target_query(std::string_view(req.target().data(), req.target().size())));
@@ -136,7 +136,9 @@ void handle(const std::shared_ptr<picture_context>& ctx, const http::request& re
     const auto deadline = clock::now() + ctx->deadline;
     ctx->users->get_user(s->user.sub, deadline, [=, sub = s->user.sub](mgmt::mgmt_result r) {
         if (const auto state = account_state_of(r); state != account_state::active) {
-            return answer(respond, end_account(*ctx->auth, sub, state), r.upstream_calls);
+            return end_account(*ctx->auth, sub, state, [respond, calls = r.upstream_calls](http::response res) {
+                answer(respond, std::move(res), calls);
+            });
         }
         if (!r.ok()) return answer(respond, upstream_failure(r), r.upstream_calls);
         if (!r.body.is_object()) return answer(respond, unusable_record(), r.upstream_calls);
@@ -167,7 +169,9 @@ std::shared_ptr<upstream::http_client> make_picture_fetcher(boost::asio::io_cont
 }
 
 void add_picture_routes(http::router& routes, std::shared_ptr<picture_context> ctx) {
-    http::handler picture = [ctx](http::request&& req, http::responder respond) { handle(ctx, req, respond); };
+    http::handler picture = with_session(ctx->auth,
+                                         [ctx](http::request&& req, http::responder respond,
+                                               std::optional<auth::session> s) { handle(ctx, req, respond, s); });
     if (ctx->throttle) {
         // Each request may cost a users-API read and an outbound fetch.
         picture = http::throttled(std::move(picture), ctx->throttle, ctx->trusted_proxies, [](unsigned wait) {

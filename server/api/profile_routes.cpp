@@ -45,13 +45,15 @@ std::optional<core::profile> parse_profile(const json& body) {
     }
 }
 
-void handle_get(const std::shared_ptr<profile_context>& ctx, const http::request& req, const http::responder& respond) {
-    const auto s = current_session(*ctx->auth, req);
+void handle_get(const std::shared_ptr<profile_context>& ctx, const http::responder& respond,
+                const std::optional<auth::session>& s) {
     if (!s) return answer(respond, error(status::unauthorized, core::api_error::unauthenticated, "Please sign in."), 0);
     const auto sub = s->user.sub;
     ctx->users->get_user(sub, clock::now() + ctx->deadline, [ctx, respond, sub](mgmt::mgmt_result r) {
         if (const auto state = account_state_of(r); state != account_state::active) {
-            return answer(respond, end_account(*ctx->auth, sub, state), r.upstream_calls);
+            return end_account(*ctx->auth, sub, state, [respond, calls = r.upstream_calls](http::response res) {
+                answer(respond, std::move(res), calls);
+            });
         }
         if (!r.ok()) return answer(respond, upstream_failure(r), r.upstream_calls);
         const auto p = parse_profile(r.body);
@@ -113,8 +115,8 @@ void internal_failure(const Finish& finish, const std::exception& e) {
            0);
 }
 
-void handle_patch(const std::shared_ptr<profile_context>& ctx, http::request&& req, const http::responder& respond) {
-    const auto s = current_session(*ctx->auth, req);
+void handle_patch(const std::shared_ptr<profile_context>& ctx, http::request&& req, const http::responder& respond,
+                  const std::optional<auth::session>& s) {
     if (!s) return answer(respond, error(status::unauthorized, core::api_error::unauthenticated, "Please sign in."), 0);
     const auto csrf = auth::check_state_changing_request(req, s->csrf_token, ctx->origin);
     if (csrf != auth::csrf_failure::none) {
@@ -165,7 +167,8 @@ void handle_patch(const std::shared_ptr<profile_context>& ctx, http::request&& r
             try {
                 // Checked before any write: a blocked user's save is never applied.
                 if (const auto state = account_state_of(current); state != account_state::active) {
-                    return finish(end_account(*ctx->auth, user_id, state), current.upstream_calls);
+                    return end_account(*ctx->auth, user_id, state,
+                                       [=](http::response res) { finish(std::move(res), current.upstream_calls); });
                 }
                 if (!current.ok()) return finish(upstream_failure(current), current.upstream_calls);
                 const auto p = parse_profile(current.body);
@@ -221,7 +224,8 @@ void handle_patch(const std::shared_ptr<profile_context>& ctx, http::request&& r
                     try {
                         const int total = calls + written.upstream_calls;
                         if (const auto state = account_state_of(written); state != account_state::active) {
-                            return finish(end_account(*ctx->auth, user_id, state), total);
+                            return end_account(*ctx->auth, user_id, state,
+                                               [=](http::response res) { finish(std::move(res), total); });
                         }
                         if (!written.ok()) return finish(upstream_failure(written), total);
                         const auto updated = parse_profile(written.body);
@@ -232,9 +236,13 @@ void handle_patch(const std::shared_ptr<profile_context>& ctx, http::request&& r
                         auto user = s->user;
                         user.name = updated->name.value_or("");
                         user.picture = updated->picture.value_or("");
-                        ctx->auth->sessions->update_user(session_id, user);
-                        finish(http::json_response(status::ok, profile_view(*updated, *ctx->schema, ctx->edits)),
-                               total);
+                        auto view = profile_view(*updated, *ctx->schema, ctx->edits);
+                        ctx->auth->sessions->update_user(session_id, user, [=](state::outcome<state::done> kept) {
+                            // The save is applied either way: only /api/session's copy may lag.
+                            if (!kept.available())
+                                std::cerr << "profile: saved; session not refreshed: store unavailable\n";
+                            finish(http::json_response(status::ok, view), total);
+                        });
                     } catch (const std::exception& e) {
                         internal_failure(finish, e);
                     }
@@ -250,9 +258,14 @@ void handle_patch(const std::shared_ptr<profile_context>& ctx, http::request&& r
 
 void add_profile_routes(http::router& routes, std::shared_ptr<profile_context> ctx) {
     routes.add(beast_http::verb::get, "/api/profile",
-               [ctx](http::request&& req, http::responder respond) { handle_get(ctx, req, respond); });
-    routes.add(beast_http::verb::patch, "/api/profile",
-               [ctx](http::request&& req, http::responder respond) { handle_patch(ctx, std::move(req), respond); });
+               with_session(ctx->auth, [ctx](http::request&&, http::responder respond, std::optional<auth::session> s) {
+                   handle_get(ctx, respond, s);
+               }));
+    routes.add(
+        beast_http::verb::patch, "/api/profile",
+        with_session(ctx->auth, [ctx](http::request&& req, http::responder respond, std::optional<auth::session> s) {
+            handle_patch(ctx, std::move(req), respond, s);
+        }));
 }
 
 }  // namespace profiledesk::api

@@ -299,6 +299,7 @@ void basic_connection<Stream>::send(response res) {
     res.keep_alive(!close_after);
     if (res[beast_http::field::server].empty()) res.set(beast_http::field::server, "profiledesk");
     apply_security_headers(res, https_);
+    if (!limits_.instance_id.empty()) res.set(instance_field, limits_.instance_id);
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started_);
     // One line per request: id, method, route, status, duration, upstream calls.
     // Never a query string, a header value or a body.

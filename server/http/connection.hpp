@@ -38,6 +38,10 @@ struct connection_limits {
     // end well within this); a handler that never answers (a bug) must not
     // hold the connection, so past this the connection answers 503 itself.
     std::chrono::milliseconds handler_timeout{60000};
+    // Not a limit, but set once for every connection like these: names this
+    // instance in every response (instance_field), so which instance behind a
+    // load balancer answered is visible (INSTANCE_ID). Empty: no header.
+    std::string instance_id;
 };
 
 class connection_caps;

@@ -31,4 +31,7 @@ inline constexpr const char* client_address_field = "X-Internal-Client-Address";
 // connection puts the count in its log line and never sends the header.
 inline constexpr const char* upstream_calls_field = "X-Internal-Upstream-Calls";
 
+// Names the instance that answered (INSTANCE_ID; connection_limits::instance_id).
+inline constexpr const char* instance_field = "X-Profiledesk-Instance";
+
 }  // namespace profiledesk::http
