@@ -5,22 +5,28 @@
 #include "api/picture_routes.hpp"
 #include "api/profile_routes.hpp"
 #include "api/readiness.hpp"
-#include "auth/login_transaction.hpp"
-#include "auth/oidc_client.hpp"
-#include "auth/sealer.hpp"
 #include "api/redis_version_snapshots.hpp"
 #include "api/redis_write_lock.hpp"
+#include "auth/login_transaction.hpp"
+#include "auth/oidc_client.hpp"
 #include "auth/redis_replay_guard.hpp"
 #include "auth/redis_session_store.hpp"
 #include "auth/redis_sign_out_marks.hpp"
+#include "auth/sealer.hpp"
 #include "auth/session_store.hpp"
 #include "config/app_config.hpp"
 #include "config/settings_docs.hpp"
+#include "http/listen_address.hpp"
 #include "http/redis_client_budget.hpp"
 #include "http/responses.hpp"
 #include "http/router.hpp"
 #include "http/serve.hpp"
 #include "http/static_files.hpp"
+#include "metrics/collectors.hpp"
+#include "metrics/metrics_listener.hpp"
+#include "metrics/process_metrics.hpp"
+#include "metrics/redis_observer.hpp"
+#include "metrics/server_metrics.hpp"
 #include "mgmt/users_client.hpp"
 #include "redis/client.hpp"
 #include "redis/keys.hpp"
@@ -185,6 +191,7 @@ int main(int argc, char** argv) {
         redis::client::options o;
         o.url = *cfg.redis;
         if (o.url.tls) o.tls = tls;
+        o.observe = metrics::redis_observer();
         redis_client = redis::client::create(ioc, std::move(o));
         redis_client->start();
         std::cerr << "sessions: shared in " << cfg.session_store_shown() << "\n";
@@ -204,10 +211,10 @@ int main(int argc, char** argv) {
     if (redis_client) {
         auth->sessions = auth::make_redis_session_store(redis_client, keys, {cfg.session_idle, cfg.session_absolute},
                                                         cfg.max_sessions_per_user, cfg.redis_timeout);
-        auth->sign_out_marks =
-            auth::make_redis_sign_out_marks(redis_client, keys, auth::default_sign_out_memory, cfg.redis_timeout);
-        auth->used_states =
-            auth::make_redis_replay_guard(redis_client, keys, auth->transaction_lifetime, cfg.redis_timeout);
+        auth->sign_out_marks = auth::make_redis_sign_out_marks(redis_client, keys, auth::default_sign_out_memory,
+                                                               cfg.redis_timeout);
+        auth->used_states = auth::make_redis_replay_guard(redis_client, keys, auth->transaction_lifetime,
+                                                          cfg.redis_timeout);
     } else {
         auth->sessions = auth::make_memory_session_store({cfg.session_idle, cfg.session_absolute},
                                                          auth::memory_session_store::default_max_sessions,
@@ -287,6 +294,37 @@ int main(int argc, char** argv) {
                      "own network. Only for development and tests.\n";
     }
     routes.set_fallback([&files](http::request&& req, http::responder respond) { files.serve(req, respond); });
+
+    // Metrics: our own, the process's, and what the Management API client
+    // and the session store already count (read at each scrape).
+    auto& registry = metrics::default_registry();
+    auto& recorded = metrics::server();
+    metrics::add_build_info(registry, PROFILEDESK_VERSION);
+    metrics::add_process_metrics(registry);
+    metrics::add_mgmt_metrics(registry, profile->users);
+    metrics::add_session_metrics(registry, auth->sessions);
+    routes.set_observer([&recorded](std::string_view route, http::beast_http::verb method, unsigned status,
+                                    std::chrono::steady_clock::duration took) {
+        // The fallback serves the site's files; its 404 is a path no route has.
+        const std::string_view label = !route.empty() ? route : status == 404 ? "unmatched" : "static";
+        const auto name = http::beast_http::to_string(method);  // "<unknown>" for any verb Beast does not know
+        recorded.request(label, {name.data(), name.size()}, status, took);
+    });
+    const auto metrics_routes = metrics::metrics_router(registry);
+    std::shared_ptr<http::listener> metrics_listener;
+    if (!cfg.metrics_address.empty()) {
+        const auto address = http::parse_listen_address(cfg.metrics_address);  // checked by load_config
+        try {
+            metrics_listener = metrics::start_metrics_listener(ioc, *address, metrics_routes);
+        } catch (const std::exception& e) {
+            std::cerr << "error: cannot serve metrics on METRICS_ADDRESS " << cfg.metrics_address << ": " << e.what()
+                      << "\n";
+            return 1;
+        }
+        const bool v6 = address->host.find(':') != std::string::npos;
+        std::cout << "Metrics are served at http://" << (v6 ? "[" + address->host + "]" : address->host) << ":"
+                  << metrics_listener->port() << "/metrics" << std::endl;
+    }
 
     auth->oidc->start();
 

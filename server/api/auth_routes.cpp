@@ -8,6 +8,7 @@
 #include "http/html_page.hpp"
 #include "http/responses.hpp"
 #include "http/url.hpp"
+#include "metrics/server_metrics.hpp"
 #include "profiledesk/core/api_errors.hpp"
 #include "profiledesk/core/json_members.hpp"
 #include "profiledesk/core/root_attributes.hpp"
@@ -43,7 +44,10 @@ auth::cookie_attributes cookie_attrs(const auth_context& ctx, std::optional<std:
 std::string target_of(const http::request& req) { return std::string(req.target()); }
 
 // The log line for a refused sign-in: which check failed, never a value.
-void log_refusal(const char* check) { std::cerr << "login refused: " << check << "\n"; }
+void log_refusal(const char* check) {
+    std::cerr << "login refused: " << check << "\n";
+    metrics::server().sign_in(check);
+}
 
 http::response try_again_page(status s, std::string_view title, std::string_view message) {
     return http::html_page(s, title, message, "/login", "Try signing in again");
@@ -92,6 +96,7 @@ void handle_login(auth_context& ctx, http::request&& req, const http::responder&
 // Retry-After. The transaction cookie is spent all the same.
 http::response sign_in_store_unavailable(const std::string& clear_tx) {
     std::cerr << "login: the session store is unavailable\n";
+    metrics::server().sign_in("session_store_unavailable");
     auto res = try_again_page(status::service_unavailable, "Sign-in is not available right now",
                               "Sessions are briefly unavailable. Please try signing in again in a moment.");
     res.set(beast_http::field::retry_after, std::to_string(store_retry_after_seconds));
@@ -111,6 +116,7 @@ void start_session(const std::shared_ptr<auth_context>& ctx, auth::session_user 
             res.insert(beast_http::field::set_cookie,
                        auth::set_cookie_header(auth::session_cookie_name(ctx->https), s.value->id, cookie_attrs(*ctx)));
             std::cerr << "login: session started\n";
+            metrics::server().sign_in("success");
             respond(std::move(res));
         });
 }
@@ -419,6 +425,7 @@ void add_auth_routes(http::router& routes, std::shared_ptr<auth_context> ctx) {
         return http::throttled(
             std::move(h), ctx->sign_in_throttle, ctx->trusted_proxies,
             [](unsigned wait) {
+                metrics::server().budget_refused(metrics::budget::sign_in);
                 return http::html_page(status::too_many_requests, "Too many sign-in attempts",
                                        "Please wait " + std::to_string(std::max(1u, wait)) +
                                            " seconds, then sign in again.",

@@ -5,6 +5,7 @@
 #include "http/responses.hpp"
 #include "http/url.hpp"
 #include "http/worker_pool.hpp"
+#include "metrics/server_metrics.hpp"
 #include "profiledesk/core/api_errors.hpp"
 #include "profiledesk/core/glyph_answer.hpp"
 
@@ -74,6 +75,7 @@ void add_glyph_routes(http::router& routes, std::shared_ptr<const fonts::glyph_s
         glyphs = http::throttled(
             std::move(glyphs), std::move(throttle), trusted_proxies,
             [](unsigned wait) {
+                metrics::server().budget_refused(metrics::budget::glyphs);
                 return http::error_response(
                     http::beast_http::status::too_many_requests, core::api_error::too_many_requests,
                     "Too many glyph requests: try again in " + std::to_string(std::max(1u, wait)) + " seconds.");

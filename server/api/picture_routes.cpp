@@ -6,6 +6,7 @@
 #include "api/upstream_failure.hpp"
 #include "http/responses.hpp"
 #include "http/url.hpp"
+#include "metrics/server_metrics.hpp"
 #include "profiledesk/core/api_errors.hpp"
 #include "profiledesk/core/root_attributes.hpp"
 #include "upstream/address_policy.hpp"
@@ -74,6 +75,7 @@ void fetch(const std::shared_ptr<picture_context>& ctx, const std::string& url, 
     }
     upstream::client_request req;
     req.url = url;
+    req.endpoint = "picture_fetch";
     req.headers = {{"Accept", "image/webp,image/png,image/jpeg,image/gif;q=0.9"}};
     ctx->fetcher->send(std::move(req), deadline, [=](boost::system::error_code ec, upstream::client_response res) {
         if (ec == upstream::client_error::response_too_large) {
@@ -176,6 +178,7 @@ void add_picture_routes(http::router& routes, std::shared_ptr<picture_context> c
         picture = http::throttled(
             std::move(picture), ctx->throttle, ctx->trusted_proxies,
             [](unsigned wait) {
+                metrics::server().budget_refused(metrics::budget::picture);
                 return http::error_response(
                     status::too_many_requests, core::api_error::too_many_requests,
                     "Too many picture requests: try again in " + std::to_string(std::max(1u, wait)) + " seconds.", 11);

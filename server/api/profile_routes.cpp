@@ -6,6 +6,7 @@
 #include "api/upstream_failure.hpp"
 #include "auth/csrf.hpp"
 #include "http/responses.hpp"
+#include "metrics/server_metrics.hpp"
 #include "profiledesk/core/api_errors.hpp"
 #include "profiledesk/core/profile_diff.hpp"
 #include "profiledesk/core/utf8.hpp"
@@ -106,6 +107,7 @@ std::optional<http::response> check_patch(const profile_context& ctx, const http
                      "These fields cannot be changed here: " + names + ".", {{"fields", report.not_allowed}});
     }
     if (!report.errors.empty()) {
+        metrics::server().validation_failure();
         return error(status::bad_request, core::api_error::validation_failed, "Some fields need attention.",
                      {{"fields", report.errors}});
     }
@@ -180,6 +182,7 @@ void check_and_write(const std::shared_ptr<profile_context>& ctx, const std::opt
                         const auto conflicting = core::conflicting_fields(base, now_values,
                                                                           core::change_values(changes));
                         if (!conflicting.empty()) {
+                            metrics::server().conflict();
                             json current_fields = json::object();
                             for (const auto& id : conflicting) {
                                 const auto it = now_values.find(id);
@@ -302,6 +305,7 @@ void save_within_budget(const std::shared_ptr<profile_context>& ctx, const std::
                                              state::outcome<http::budget_verdict> verdict) mutable {
         if (!verdict.available()) return answer(respond, store_unavailable(), 0);
         if (!verdict.value->granted) {
+            metrics::server().budget_refused(metrics::budget::writes);
             const auto seconds = static_cast<unsigned>(std::max(1.0, std::ceil(verdict.value->retry_after)));
             auto res = error(status::too_many_requests, core::api_error::too_many_writes,
                              "You are saving too often. Please wait " + std::to_string(seconds) +

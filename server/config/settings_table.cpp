@@ -2,9 +2,8 @@
 
 #include "config/app_config.hpp"
 #include "config/secret_check.hpp"
+#include "http/listen_address.hpp"
 #include "http/url.hpp"
-
-#include <boost/asio/ip/address.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -259,18 +258,8 @@ setting listen_address(const about& a, std::string app_config::*field) {
                       "an IP address and a port 0-65535 ([::1]:9464 for IPv6; 0: any free port), or empty");
     s.empty_is_value = true;
     s.read = [s, field](const std::string& value, app_config& c) -> std::string {
-        const auto colon = value.rfind(':');
-        bool ok = value.empty();
-        if (!ok && colon != std::string::npos) {
-            auto host = value.substr(0, colon);
-            const bool bracketed = host.size() > 2 && host.front() == '[' && host.back() == ']';
-            if (bracketed) host = host.substr(1, host.size() - 2);
-            boost::system::error_code ec;
-            const auto ip = boost::asio::ip::make_address(host, ec);
-            const auto port = parse_whole(value.substr(colon + 1));
-            ok = !ec && ip.is_v6() == bracketed && port && *port <= 65535;
-        }
-        if (!ok) {
+        // The parser main.cpp binds with: what passes here is what it listens on.
+        if (!value.empty() && !http::parse_listen_address(value)) {
             return s.name + " must be an IP address and a port, or empty for off" + eg(s) + " or [::1]:9464 (got " +
                    shown(value) + ")";
         }

@@ -186,6 +186,7 @@ void token_provider::attempt(std::shared_ptr<fetch> f) {
     upstream::client_request req;
     req.method = upstream::beast_http::verb::post;
     req.url = token_url(settings_);
+    req.endpoint = "m2m_token";
     req.content_type = "application/x-www-form-urlencoded";
     req.body = http::encode_query({{"grant_type", "client_credentials"},
                                    {"client_id", settings_.client_id},

@@ -139,6 +139,7 @@ struct users_client::operation : std::enable_shared_from_this<operation> {
         upstream::client_request req;
         req.method = method;
         req.url = user_url(settings(), user_id);
+        req.endpoint = is_read() ? "get_user" : "patch_user";
         req.headers.emplace_back("Authorization", "Bearer " + token.access_token);
         if (!is_read()) {
             req.body = body;
@@ -372,6 +373,7 @@ void users_client::read(const std::string& user_id, clock::time_point deadline, 
             }
             return;
         }
+        ++stats_->cache_misses;
         flight = std::make_shared<read_flight>();
         flight->waiters = std::make_shared<deadline_waiters<mgmt_result>>(ioc_);
         flight->deadline = deadline;

@@ -67,6 +67,8 @@ export async function startProfileDesk(t, { tenant, port, env = {}, args = [], o
         MGMT_RATE_LIMIT: String(tenant.rateLimit.perSecond),
         MGMT_RATE_BURST: String(tenant.rateLimit.burst),
       } : {}),
+      // No metrics listener unless a test asks (its default port would clash between parallel tests).
+      METRICS_ADDRESS: '',
       ...env,
     },
   });
