@@ -96,7 +96,7 @@ void handle_login(auth_context& ctx, http::request&& req, const http::responder&
 // Retry-After. The transaction cookie is spent all the same.
 http::response sign_in_store_unavailable(const std::string& clear_tx) {
     std::cerr << "login: the session store is unavailable\n";
-    metrics::server().sign_in("session_store_unavailable");
+    metrics::server().sign_in("store_unavailable");
     auto res = try_again_page(status::service_unavailable, "Sign-in is not available right now",
                               "Sessions are briefly unavailable. Please try signing in again in a moment.");
     res.set(beast_http::field::retry_after, std::to_string(store_retry_after_seconds));

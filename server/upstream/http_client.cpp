@@ -257,7 +257,7 @@ void http_client::send(client_request req, std::chrono::steady_clock::time_point
         done = [done = std::move(done), endpoint = req.endpoint,
                 start = std::chrono::steady_clock::now()](boost::system::error_code ec, client_response res) {
             metrics::server().upstream_call(endpoint, ec ? 0 : res.status,
-                                            ec == beast::error::timeout ? "timeout" : "error",
+                                            ec == beast::error::timeout ? "timed_out" : "error",
                                             std::chrono::steady_clock::now() - start);
             done(ec, std::move(res));
         };

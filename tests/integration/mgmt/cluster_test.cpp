@@ -151,7 +151,7 @@ TEST_CASE("cluster: a PATCH through one instance, then at once a GET through the
     }
 }
 
-TEST_CASE("cluster: Redis stopped: store_unavailable by the deadline, nothing sent, no crash; back after a restart") {
+TEST_CASE("cluster: Redis stopped: store_unavailable by the deadline, nothing sent, no crash, back after a restart") {
     redis_server redis;
     tenant_process tenant;
     client_fixture a(settings_for(tenant), nullptr, redis.url());

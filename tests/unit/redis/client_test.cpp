@@ -153,7 +153,7 @@ TEST_CASE("a Lua script runs by its SHA-1 and is sent again after the server for
     CHECK(eval("3").value.integer == 5);  // NOSCRIPT, then EVAL with the source
 }
 
-TEST_CASE("Redis stopped: commands answer unavailable at once; it comes back by itself") {
+TEST_CASE("Redis stopped: commands answer unavailable at once, it comes back by itself") {
     testing::redis_server server;
     io_threads io;
     auto c = connect(io, server.url());
@@ -192,7 +192,7 @@ TEST_CASE("a stalled Redis: the command times out by its deadline, later ones wo
     CHECK(comes_back(*c));
 }
 
-TEST_CASE("AUTH with the URL's password; a wrong one is a connection that never comes up") {
+TEST_CASE("AUTH with the URL's password, a wrong one is a connection that never comes up") {
     testing::redis_server server({"correct horse"});
     io_threads io;
     auto good = connect(io, server.url());
