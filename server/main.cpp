@@ -269,15 +269,7 @@ int main(int argc, char** argv) {
                                     {{"status", "ok"}, {"service", "profiledesk"}, {"version", PROFILEDESK_VERSION}},
                                     req.version()));
     });
-    routes.add(http::beast_http::verb::get, "/readyz",
-               [auth, redis_client](http::request&& req, http::responder respond) {
-                   std::optional<api::redis_state> redis;
-                   if (redis_client) redis = api::redis_state{redis_client->connected(), redis_client->last_error()};
-                   const auto r = api::check_readiness(auth->oidc->metadata() != nullptr, redis);
-                   respond(http::json_response(r.ready ? http::beast_http::status::ok
-                                                       : http::beast_http::status::service_unavailable,
-                                               r.body, req.version()));
-               });
+    routes.add(http::beast_http::verb::get, "/readyz", api::readiness_route(auth->oidc, profile->users, redis_client));
     api::add_auth_routes(routes, auth);
     api::add_profile_routes(routes, profile);
     api::add_glyph_routes(routes, glyphs, per_minute("glyphs", cfg.glyph_requests_per_minute), cfg.trusted_proxies);

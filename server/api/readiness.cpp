@@ -1,5 +1,7 @@
 #include "api/readiness.hpp"
 
+#include "http/responses.hpp"
+
 namespace profiledesk::api {
 
 namespace {
@@ -8,10 +10,11 @@ namespace {
 constexpr std::size_t max_reason = 200;
 }  // namespace
 
-readiness check_readiness(bool provider_discovered, const std::optional<redis_state>& redis) {
+readiness check_readiness(bool provider_discovered, const std::optional<redis_state>& redis, const token_state& token) {
     readiness r;
-    r.ready = provider_discovered;
-    r.body = {{"provider", provider_discovered ? "discovered" : "unreachable"}};
+    r.ready = provider_discovered && token.obtainable;
+    r.body = {{"provider", provider_discovered ? "discovered" : "unreachable"},
+              {"mgmt_token", {{"obtainable", token.obtainable}, {"detail", token.detail}}}};
     if (redis) {
         nlohmann::json store = {{"connected", redis->connected}};
         if (!redis->connected) {
@@ -22,6 +25,27 @@ readiness check_readiness(bool provider_discovered, const std::optional<redis_st
     }
     r.body["ready"] = r.ready;
     return r;
+}
+
+http::handler readiness_route(std::shared_ptr<auth::oidc_client> oidc, std::shared_ptr<mgmt::users_client> users,
+                              std::shared_ptr<redis::client> redis) {
+    return [oidc, users, redis](http::request&& req, http::responder respond) {
+        const auto report = [oidc, redis, respond, version = req.version()](token_state token) {
+            std::optional<redis_state> store;
+            if (redis) store = redis_state{redis->connected(), redis->last_error()};
+            const auto r = check_readiness(oidc->metadata() != nullptr, store, token);
+            respond(http::json_response(r.ready ? http::beast_http::status::ok
+                                                : http::beast_http::status::service_unavailable,
+                                        r.body, version));
+        };
+        auto& tokens = users->tokens();
+        if (tokens.last_fetch_error() == mgmt::mgmt_error::none) {
+            return report({true, tokens.has_fresh_token() ? "fresh" : "not fetched yet"});
+        }
+        tokens.get_token(mgmt::token_provider::clock::now() + std::chrono::seconds(2), [report](mgmt::token_result t) {
+            report({t.ok(), t.ok() ? "fresh" : std::string(mgmt::to_string(t.error))});
+        });
+    };
 }
 
 }  // namespace profiledesk::api

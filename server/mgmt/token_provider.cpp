@@ -296,6 +296,7 @@ void token_provider::finish_with(std::shared_ptr<fetch> f, token_result result, 
                                  std::string stored_by) {
     {
         const std::lock_guard lock(mutex_);
+        last_fetch_error_ = result.error;
         if (result.ok()) {
             token_ = result.access_token;
             result.generation = ++generation_;
@@ -305,6 +306,11 @@ void token_provider::finish_with(std::shared_ptr<fetch> f, token_result result, 
         if (waiting_ == f->waiters) waiting_.reset();
     }
     f->waiters->complete(result);
+}
+
+mgmt_error token_provider::last_fetch_error() {
+    const std::lock_guard lock(mutex_);
+    return last_fetch_error_;
 }
 
 void token_provider::log(const std::string& line) const {

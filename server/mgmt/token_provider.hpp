@@ -74,6 +74,9 @@ public:
 
     // Whether a fresh token is cached now (readiness checks).
     bool has_fresh_token();
+    // The error of the last fetch when it failed; none after a success or
+    // before any fetch (readiness checks).
+    mgmt_error last_fetch_error();
 
     counters_snapshot stats() const { return stats_->snapshot(); }
 
@@ -108,6 +111,7 @@ private:
     std::uint64_t generation_ = 0;  // of token_; counts fetched tokens
     std::string stored_by_;         // of token_, with a shared cache (shared_token_cache::drop)
     clock::time_point refresh_at_{};
+    mgmt_error last_fetch_error_ = mgmt_error::none;
     std::shared_ptr<deadline_waiters<token_result>> waiting_;  // set while a fetch is in flight
 };
 

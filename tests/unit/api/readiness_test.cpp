@@ -8,10 +8,14 @@ using namespace profiledesk;
 TEST_CASE("readiness: without Redis, ready once the provider is discovered; no redis member") {
     const auto up = api::check_readiness(true, std::nullopt);
     CHECK(up.ready);
-    CHECK(up.body == nlohmann::json{{"ready", true}, {"provider", "discovered"}});
+    CHECK(up.body == nlohmann::json{{"ready", true},
+                                    {"provider", "discovered"},
+                                    {"mgmt_token", {{"obtainable", true}, {"detail", ""}}}});
     const auto down = api::check_readiness(false, std::nullopt);
     CHECK_FALSE(down.ready);
-    CHECK(down.body == nlohmann::json{{"ready", false}, {"provider", "unreachable"}});
+    CHECK(down.body["ready"] == false);
+    CHECK(down.body["provider"] == "unreachable");
+    CHECK_FALSE(down.body.contains("redis"));
 }
 
 TEST_CASE("readiness: with Redis, ready only while it is connected, and says why not") {
@@ -31,4 +35,12 @@ TEST_CASE("readiness: with Redis, ready only while it is connected, and says why
               .get<std::string>()
               .size() == 200);
     CHECK_FALSE(api::check_readiness(false, api::redis_state{true, ""}).ready);
+}
+
+TEST_CASE("readiness: an M2M token that cannot be had makes the instance not ready, and says why") {
+    const auto r = api::check_readiness(true, std::nullopt, api::token_state{false, "unauthorized"});
+    CHECK_FALSE(r.ready);
+    CHECK(r.body["mgmt_token"] == nlohmann::json{{"obtainable", false}, {"detail", "unauthorized"}});
+    CHECK(api::check_readiness(true, api::redis_state{true, ""}, api::token_state{true, "fresh"}).ready);
+    CHECK_FALSE(api::check_readiness(true, api::redis_state{true, ""}, api::token_state{false, "timeout"}).ready);
 }
