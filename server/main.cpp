@@ -13,6 +13,7 @@
 #include "http/router.hpp"
 #include "http/serve.hpp"
 #include "http/static_files.hpp"
+#include "log/log.hpp"
 #include "mgmt/users_client.hpp"
 #include "schema/profile_schema.hpp"
 #include "upstream/http_client.hpp"
@@ -65,6 +66,9 @@ Settings (environment or the settings file):
                       limit, at most 10000); the longest idle one makes room
   MAX_CONNECTIONS_PER_CLIENT   the same per client address, IPv6 per /64 (64; none
                                behind TRUSTED_PROXIES unless set)
+  LOG_LEVEL           debug, info, warn or error (default info)
+  LOG_FORMAT          json (one object per line) or text (default: json unless
+                      stderr is a terminal)
   PORT, SESSION_STORE
 scripts/run sets all of these for the local tenant when ISSUER_BASE_URL is unset.
 )";
@@ -141,27 +145,30 @@ int main(int argc, char** argv) {
     auto loaded = config::load_config(config::merge_env(process_environment(), file_env));
     problems.insert(problems.end(), loaded.problems.begin(), loaded.problems.end());
     if (!problems.empty()) {
-        for (const auto& p : problems) std::cerr << "config: " << p << "\n";
-        std::cerr << "profiledesk cannot start: fix the settings above (scripts/run sets them for the local tenant).\n";
+        // Problem lines never hold a secret (app_config.hpp).
+        for (const auto& p : problems) log::error("config: a setting is wrong", {{"problem", log::text(p)}});
+        log::error("profiledesk cannot start: fix the settings above (scripts/run sets them for the local tenant)");
         return 2;
     }
     const auto& cfg = loaded.config;
+    log::configure(cfg.log_level, cfg.log_format.value_or(log::default_format()));
 
     const auto files = http::static_files::load(opts.static_root);
     for (const auto& name : files.missing()) {
-        std::cerr << "warning: " << opts.static_root << "/" << name
-                  << " is missing; build the app with scripts/build\n";
+        log::warn("a file of the app is missing; build the app with scripts/build",
+                  {{"static_root", log::text(opts.static_root)}, {"file", log::text(name)}});
     }
 
     // Glyphs on demand come from the fonts the site ships (scripts/build copies them).
     std::vector<std::string> font_problems;
     const auto glyphs = fonts::glyph_subsetter::load(fonts::shipped_fonts(opts.static_root), font_problems);
-    for (const auto& p : font_problems) std::cerr << "warning: " << p << "\n";
+    for (const auto& p : font_problems) log::warn("fonts: a shipped font is unusable", {{"problem", log::text(p)}});
 
     std::vector<std::string> schema_problems;
     const auto schema = schema::load_profile_schema(cfg.profile_schema, schema_problems);
     if (!schema) {
-        for (const auto& p : schema_problems) std::cerr << "config: PROFILE_SCHEMA: " << p << "\n";
+        for (const auto& p : schema_problems)
+            log::error("config: PROFILE_SCHEMA is wrong", {{"problem", log::text(p)}});
         return 2;
     }
 
@@ -172,7 +179,7 @@ int main(int argc, char** argv) {
         tls = upstream::make_tls_client_context(cfg.ca_file);
         picture_tls = upstream::make_tls_client_context(cfg.ca_file, /*and_system_store=*/true);
     } catch (const std::exception& e) {
-        std::cerr << "config: CA_FILE: " << e.what() << "\n";
+        log::error("config: CA_FILE is unusable", {{"error", log::text(e.what())}});
         return 2;
     }
     const auto upstream_client = std::make_shared<upstream::http_client>(ioc, tls);
@@ -240,8 +247,9 @@ int main(int argc, char** argv) {
     picture->trusted_proxies = cfg.trusted_proxies;
     api::add_picture_routes(routes, picture);
     if (cfg.picture_allow_private_addresses) {
-        std::cerr << "warning: PICTURE_ALLOW_PRIVATE_ADDRESSES is on: a user's picture URL can reach this server's "
-                     "own network. Only for development and tests.\n";
+        log::warn(
+            "PICTURE_ALLOW_PRIVATE_ADDRESSES is on: a user's picture URL can reach this server's own network. "
+            "Only for development and tests.");
     }
     routes.set_fallback([&files](http::request&& req, http::responder respond) { files.serve(req, respond); });
 
@@ -253,6 +261,8 @@ int main(int argc, char** argv) {
     serve.https = cfg.https();
     serve.max_connections = cfg.max_connections;
     serve.max_connections_per_client = cfg.max_connections_per_client;
+    // Behind our own proxies, their X-Request-Id ties our lines to theirs.
+    serve.limits.trust_request_id = cfg.trusted_proxies > 0;
     serve.on_listening = [&](unsigned short port) {
         std::cout << "Profile Desk is running at http://localhost:" << port << "/" << std::endl;
     };

@@ -3,8 +3,6 @@
 #include "http/responses.hpp"
 #include "profiledesk/core/api_errors.hpp"
 
-#include <iostream>
-
 namespace profiledesk::api {
 
 namespace beast_http = boost::beast::http;
@@ -17,11 +15,12 @@ account_state account_state_of(const mgmt::mgmt_result& r) {
                                                                                     : account_state::active;
 }
 
-http::response end_account(auth_context& ctx, const std::string& sub, account_state state) {
+http::response end_account(auth_context& ctx, const std::string& sub, account_state state,
+                           const log::request_id& request) {
     const bool blocked = state == account_state::blocked;
     const auto ended = ctx.sessions->erase_user(sub);
-    std::cerr << "sessions: the provider says an account is " << (blocked ? "blocked" : "deleted") << ": ended its "
-              << ended << " sessions\n";
+    log::info(request, "sessions: the provider says an account is gone: ended its sessions",
+              {{"account", log::text(blocked ? "blocked" : "deleted")}, {"ended", ended}});
     auto res = http::error_response(beast_http::status::unauthorized,
                                     blocked ? core::api_error::account_blocked : core::api_error::account_deleted,
                                     blocked ? "Your account has been blocked, so you have been signed out. "

@@ -8,6 +8,7 @@
 
 #include "api/auth_routes.hpp"
 #include "http/types.hpp"
+#include "log/log.hpp"
 #include "mgmt/mgmt_error.hpp"
 
 #include <string>
@@ -21,6 +22,7 @@ account_state account_state_of(const mgmt::mgmt_result& r);
 
 // Ends every session of `sub` and answers 401 `account_blocked` or
 // `account_deleted`, clearing the session cookie. `state` must not be active.
-http::response end_account(auth_context& ctx, const std::string& sub, account_state state);
+http::response end_account(auth_context& ctx, const std::string& sub, account_state state,
+                           const log::request_id& request);
 
 }  // namespace profiledesk::api

@@ -5,6 +5,7 @@
 #include "auth/login_transaction.hpp"
 #include "crypto/digest.hpp"
 #include "http/html_page.hpp"
+#include "http/request_id.hpp"
 #include "http/responses.hpp"
 #include "http/url.hpp"
 #include "profiledesk/core/api_errors.hpp"
@@ -15,7 +16,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <iostream>
 
 namespace profiledesk::api {
 
@@ -42,7 +42,9 @@ auth::cookie_attributes cookie_attrs(const auth_context& ctx, std::optional<std:
 std::string target_of(const http::request& req) { return std::string(req.target()); }
 
 // The log line for a refused sign-in: which check failed, never a value.
-void log_refusal(const char* check) { std::cerr << "login refused: " << check << "\n"; }
+void log_refusal(const log::request_id& id, std::string_view check) {
+    log::warn(id, "login refused", {{"check", log::text(check)}});
+}
 
 http::response try_again_page(status s, std::string_view title, std::string_view message) {
     return http::html_page(s, title, message, "/login", "Try signing in again");
@@ -93,9 +95,10 @@ void handle_callback(const std::shared_ptr<auth_context>& ctx, http::request&& r
         res.insert(beast_http::field::set_cookie, clear_tx);
         respond(std::move(res));
     };
+    const auto rid = http::request_id_of(req);
     const auto params = http::parse_query(http::target_query(target_of(req)));
     if (!params) {
-        log_refusal("malformed_callback");
+        log_refusal(rid, "malformed_callback");
         return refuse(try_again_page(status::bad_request, "Sign-in failed", "The sign-in response was malformed."));
     }
     const auto cookie = auth::cookie_value(req, auth::transaction_cookie_name(ctx->https));
@@ -103,29 +106,30 @@ void handle_callback(const std::shared_ptr<auth_context>& ctx, http::request&& r
                                                     ctx->transaction_lifetime.count())
                            : std::nullopt;
     if (!tx) {
-        log_refusal(cookie ? "transaction_invalid_or_expired" : "transaction_missing");
+        log_refusal(rid, cookie ? "transaction_invalid_or_expired" : "transaction_missing");
         return refuse(try_again_page(status::bad_request, "Sign-in expired",
                                      "This sign-in was started too long ago, in another browser, or has already "
                                      "been completed."));
     }
     const auto state = http::single_param(*params, "state");
     if (!state || !crypto::constant_time_equal(*state, tx->state)) {
-        log_refusal("state_mismatch");
+        log_refusal(rid, "state_mismatch");
         return refuse(try_again_page(status::bad_request, "Sign-in failed",
                                      "The sign-in response does not belong to this browser's sign-in."));
     }
     if (!ctx->used_states.first_use(tx->state, std::chrono::steady_clock::now())) {
-        log_refusal("state_replayed");
+        log_refusal(rid, "state_replayed");
         return refuse(
             try_again_page(status::bad_request, "Sign-in expired", "This sign-in has already been completed."));
     }
     if (const auto error = http::single_param(*params, "error")) {
-        log_refusal("provider_error");
+        log_refusal(rid, "provider_error");
         // The value comes from the query string: logged only when it is a plain OAuth error code.
         const bool printable = !error->empty() && error->size() <= 64 &&
                                std::all_of(error->begin(), error->end(),
                                            [](unsigned char c) { return std::isalnum(c) || c == '_'; });
-        std::cerr << "login: provider answered error=" << (printable ? *error : std::string("(unprintable)")) << "\n";
+        log::warn(rid, "login: the provider answered an error",
+                  {{"error", log::text(printable ? *error : std::string("(unprintable)"))}});
         auto description = http::single_param(*params, "error_description").value_or(*error);
         if (description.size() > 300) description.resize(300);
         return refuse(try_again_page(status::bad_request, "Sign-in was not completed",
@@ -133,16 +137,16 @@ void handle_callback(const std::shared_ptr<auth_context>& ctx, http::request&& r
     }
     const auto code = http::single_param(*params, "code");
     if (!code || code->empty()) {
-        log_refusal("code_missing");
+        log_refusal(rid, "code_missing");
         return refuse(try_again_page(status::bad_request, "Sign-in failed", "The sign-in response has no code."));
     }
     const auto previous_session = auth::cookie_value(req, auth::session_cookie_name(ctx->https));
     ctx->oidc->complete_login(
-        *code, tx->code_verifier, tx->nonce,
-        [ctx, respond, clear_tx, return_to = tx->return_to, fresh = tx->fresh,
-         previous_session](auth::login_result result) {
+        *code, tx->code_verifier, tx->nonce, rid,
+        [ctx, respond, clear_tx, return_to = tx->return_to, fresh = tx->fresh, previous_session,
+         rid](auth::login_result result) {
             if (!result.ok) {
-                log_refusal(result.failure.c_str());
+                log_refusal(rid, result.failure);
                 auto res = try_again_page(status::bad_gateway, "Sign-in failed",
                                           "We could not verify your sign-in with the identity provider.");
                 res.insert(beast_http::field::set_cookie, clear_tx);
@@ -159,7 +163,7 @@ void handle_callback(const std::shared_ptr<auth_context>& ctx, http::request&& r
             switch (ctx->sign_out_marks->check(user.sub, provider_auth_time, fresh, unix_now())) {
                 case auth::sign_out_marks::verdict::accept: break;
                 case auth::sign_out_marks::verdict::ask_for_credentials: {
-                    std::cerr << "login: sign-in predates a sign-out everywhere: asking for credentials\n";
+                    log::info(rid, "login: sign-in predates a sign-out everywhere: asking for credentials");
                     const auto m = ctx->oidc->metadata();
                     if (!m) {
                         return respond(try_again_page(status::service_unavailable, "Sign-in is not available right now",
@@ -169,7 +173,7 @@ void handle_callback(const std::shared_ptr<auth_context>& ctx, http::request&& r
                     return respond(to_provider(*ctx, *m, return_to, true));
                 }
                 case auth::sign_out_marks::verdict::refuse: {
-                    log_refusal("not_reauthenticated");
+                    log_refusal(rid, "not_reauthenticated");
                     auto res = try_again_page(
                         status::forbidden, "Please sign in with your password",
                         "You signed out everywhere, so this browser's earlier sign-in at the "
@@ -190,7 +194,7 @@ void handle_callback(const std::shared_ptr<auth_context>& ctx, http::request&& r
             res.insert(beast_http::field::set_cookie, clear_tx);
             res.insert(beast_http::field::set_cookie,
                        auth::set_cookie_header(auth::session_cookie_name(ctx->https), s.id, cookie_attrs(*ctx)));
-            std::cerr << "login: session started\n";
+            log::info(rid, "login: session started");
             respond(std::move(res));
         });
 }
@@ -231,7 +235,7 @@ void handle_logout_page(auth_context& ctx, http::request&& req, const http::resp
 void handle_logout(auth_context& ctx, http::request&& req, const http::responder& respond) {
     // A cross-site form must not sign people out.
     if (!auth::comes_from_our_origin(req, ctx.origin)) {
-        std::cerr << "logout refused: cross_origin\n";
+        log::warn(http::request_id_of(req), "logout refused", {{"check", "cross_origin"}});
         return respond(http::html_page(status::forbidden, "Sign-out refused",
                                        "Signing out must start from Profile Desk's own page.", "/",
                                        "Back to Profile Desk"));
@@ -248,7 +252,7 @@ void handle_logout(auth_context& ctx, http::request&& req, const http::responder
 // still be able to leave the provider; the origin check stops other sites.
 void handle_end_session(auth_context& ctx, http::request&& req, const http::responder& respond) {
     if (!auth::comes_from_our_origin(req, ctx.origin)) {
-        std::cerr << "end session: csrf refused: cross_origin\n";
+        log::warn(http::request_id_of(req), "end session: csrf refused", {{"check", "cross_origin"}});
         return respond(http::error_response(status::forbidden, core::api_error::csrf_failed,
                                             auth::csrf_failure_message(auth::csrf_failure::cross_origin),
                                             req.version()));
@@ -276,13 +280,14 @@ void handle_end_all_sessions(auth_context& ctx, http::request&& req, const http:
                                             "Send the request as application/json.", req.version()));
     }
     if (csrf != auth::csrf_failure::none) {
-        std::cerr << "end all sessions: csrf refused: " << auth::to_string(csrf) << "\n";
+        log::warn(http::request_id_of(req), "end all sessions: csrf refused",
+                  {{"check", log::text(auth::to_string(csrf))}});
         return respond(http::error_response(status::forbidden, core::api_error::csrf_failed,
                                             auth::csrf_failure_message(csrf), req.version()));
     }
     const auto ended = ctx.sessions->erase_user(s->user.sub);
     ctx.sign_out_marks->mark(s->user.sub, unix_now());
-    std::cerr << "sessions: a user ended all " << ended << " of their sessions\n";
+    log::info(http::request_id_of(req), "sessions: a user ended all their sessions", {{"ended", ended}});
     auto res = http::json_response(status::ok, {{"ended", ended}}, req.version());
     res.insert(beast_http::field::set_cookie,
                auth::clear_cookie_header(auth::session_cookie_name(ctx.https), cookie_attrs(ctx)));

@@ -4,6 +4,7 @@
 #include "api/no_op_save.hpp"
 #include "api/upstream_failure.hpp"
 #include "auth/csrf.hpp"
+#include "http/request_id.hpp"
 #include "http/responses.hpp"
 #include "profiledesk/core/api_errors.hpp"
 #include "profiledesk/core/profile_diff.hpp"
@@ -12,7 +13,6 @@
 
 #include <atomic>
 #include <cmath>
-#include <iostream>
 
 namespace profiledesk::api {
 
@@ -35,11 +35,12 @@ std::size_t depth_of(const json& j, std::size_t limit) {
     return deepest + 1;
 }
 
-std::optional<core::profile> parse_profile(const json& body) {
+std::optional<core::profile> parse_profile(const json& body, const log::request_id& request) {
     try {
         return core::profile_from_json(body);
     } catch (const core::invalid_profile& e) {
-        std::cerr << "profile: unusable user record from upstream: " << e.what() << "\n";
+        // Names the check and the member, never a value (core/src/profile.cpp).
+        log::error(request, "profile: unusable user record from upstream", {{"problem", log::text(e.what())}});
         return std::nullopt;
     }
 }
@@ -48,12 +49,13 @@ void handle_get(const std::shared_ptr<profile_context>& ctx, const http::request
     const auto s = current_session(*ctx->auth, req);
     if (!s) return answer(respond, error(status::unauthorized, core::api_error::unauthenticated, "Please sign in."), 0);
     const auto sub = s->user.sub;
-    ctx->users->get_user(sub, clock::now() + ctx->deadline, [ctx, respond, sub](mgmt::mgmt_result r) {
+    const auto rid = http::request_id_of(req);
+    ctx->users->get_user(sub, clock::now() + ctx->deadline, rid, [ctx, respond, sub, rid](mgmt::mgmt_result r) {
         if (const auto state = account_state_of(r); state != account_state::active) {
-            return answer(respond, end_account(*ctx->auth, sub, state), r.upstream_calls);
+            return answer(respond, end_account(*ctx->auth, sub, state, rid), r.upstream_calls);
         }
         if (!r.ok()) return answer(respond, upstream_failure(r), r.upstream_calls);
-        const auto p = parse_profile(r.body);
+        const auto p = parse_profile(r.body, rid);
         if (!p) return answer(respond, unusable_record(), r.upstream_calls);
         ctx->versions->remember(p->user_id, p->updated_at, core::editable_values(*p, *ctx->schema));
         answer(respond, http::json_response(status::ok, profile_view(*p, *ctx->schema, ctx->edits)), r.upstream_calls);
@@ -104,8 +106,8 @@ std::optional<http::response> check_patch(const profile_context& ctx, const http
 
 // A bug must not leave the user's write queue stuck: answer 500 and move on.
 template <class Finish>
-void internal_failure(const Finish& finish, const std::exception& e) {
-    std::cerr << "profile: save failed: " << e.what() << "\n";
+void internal_failure(const Finish& finish, const std::exception& e, const log::request_id& request) {
+    log::error(request, "profile: save failed", {{"error", log::text(e.what())}});
     finish(error(status::internal_server_error, core::api_error::internal_error,
                  "Something went wrong on our side. Please try again."),
            0);
@@ -122,7 +124,7 @@ void handle_patch(const std::shared_ptr<profile_context>& ctx, http::request&& r
                                 "Send the changes as application/json."),
                           0);
         }
-        std::cerr << "profile: csrf refused: " << auth::to_string(csrf) << "\n";
+        log::warn(http::request_id_of(req), "profile: csrf refused", {{"check", log::text(auth::to_string(csrf))}});
         return answer(respond, error(status::forbidden, core::api_error::csrf_failed, auth::csrf_failure_message(csrf)),
                       0);
     }
@@ -148,6 +150,7 @@ void handle_patch(const std::shared_ptr<profile_context>& ctx, http::request&& r
     // record and the write cannot interleave with another save's.
     const auto session_id = s->id;
     const auto user_id = s->user.sub;
+    const auto rid = http::request_id_of(req);
     const auto deadline = clock::now() + ctx->deadline;
     ctx->writes->run(user_id, [=](std::function<void()> done) {
         // Runs once however the task ends: the next save of this user waits for it.
@@ -158,14 +161,14 @@ void handle_patch(const std::shared_ptr<profile_context>& ctx, http::request&& r
             answer(respond, std::move(res), calls);
         };
         if (!no_op) ctx->users->invalidate(user_id);  // the check needs the record as it is now
-        ctx->users->get_user(user_id, deadline, [=](mgmt::mgmt_result current) {
+        ctx->users->get_user(user_id, deadline, rid, [=](mgmt::mgmt_result current) {
             try {
                 // Checked before any write: a blocked user's save is never applied.
                 if (const auto state = account_state_of(current); state != account_state::active) {
-                    return finish(end_account(*ctx->auth, user_id, state), current.upstream_calls);
+                    return finish(end_account(*ctx->auth, user_id, state, rid), current.upstream_calls);
                 }
                 if (!current.ok()) return finish(upstream_failure(current), current.upstream_calls);
-                const auto p = parse_profile(current.body);
+                const auto p = parse_profile(current.body, rid);
                 if (!p) return finish(unusable_record(), current.upstream_calls);
                 const int calls = current.upstream_calls;
 
@@ -213,14 +216,14 @@ void handle_patch(const std::shared_ptr<profile_context>& ctx, http::request&& r
                 if (patch.empty()) {
                     return finish(http::json_response(status::ok, profile_view(*p, *ctx->schema, ctx->edits)), calls);
                 }
-                ctx->users->patch_user(user_id, patch, deadline, [=](mgmt::mgmt_result written) {
+                ctx->users->patch_user(user_id, patch, deadline, rid, [=](mgmt::mgmt_result written) {
                     try {
                         const int total = calls + written.upstream_calls;
                         if (const auto state = account_state_of(written); state != account_state::active) {
-                            return finish(end_account(*ctx->auth, user_id, state), total);
+                            return finish(end_account(*ctx->auth, user_id, state, rid), total);
                         }
                         if (!written.ok()) return finish(upstream_failure(written), total);
-                        const auto updated = parse_profile(written.body);
+                        const auto updated = parse_profile(written.body, rid);
                         if (!updated) return finish(unusable_record(), total);
                         ctx->versions->remember(updated->user_id, updated->updated_at,
                                                 core::editable_values(*updated, *ctx->schema));
@@ -232,11 +235,11 @@ void handle_patch(const std::shared_ptr<profile_context>& ctx, http::request&& r
                         finish(http::json_response(status::ok, profile_view(*updated, *ctx->schema, ctx->edits)),
                                total);
                     } catch (const std::exception& e) {
-                        internal_failure(finish, e);
+                        internal_failure(finish, e, rid);
                     }
                 });
             } catch (const std::exception& e) {
-                internal_failure(finish, e);
+                internal_failure(finish, e, rid);
             }
         });
     });

@@ -333,6 +333,21 @@ config_result load_config(const env_map& env) {
     if (c.trusted_proxies > 0) c.max_connections_per_client = 0;
     read_cap("MAX_CONNECTIONS_PER_CLIENT", "MAX_CONNECTIONS_PER_CLIENT=64", c.max_connections_per_client);
 
+    if (const auto v = get(env, "LOG_LEVEL")) {
+        if (const auto l = log::parse_level(*v)) {
+            c.log_level = *l;
+        } else {
+            problems.push_back("LOG_LEVEL must be debug, info, warn or error, e.g. LOG_LEVEL=info (got " + shown(*v) +
+                               ")");
+        }
+    }
+    if (const auto v = get(env, "LOG_FORMAT")) {
+        c.log_format = log::parse_format(*v);
+        if (!c.log_format) {
+            problems.push_back("LOG_FORMAT must be json or text, e.g. LOG_FORMAT=json (got " + shown(*v) + ")");
+        }
+    }
+
     if (const auto allow = get(env, "PICTURE_ALLOW_PRIVATE_ADDRESSES")) {
         if (*allow == "true" || *allow == "1") {
             c.picture_allow_private_addresses = true;

@@ -4,8 +4,11 @@
 // over (docs/architecture.md#contracts).
 #pragma once
 
+#include "log/log.hpp"
+
 #include <chrono>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -114,6 +117,12 @@ struct app_config {
     // after this long unused, and this long after sign-in whatever happens
     // (ASVS v4 3.3.2 level 2 defaults: 30 minutes, 12 hours). Positive, idle <= absolute.
     std::chrono::seconds session_idle{1800}, session_absolute{43200};
+
+    // LOG_LEVEL (debug, info, warn, error): the least severe lines written.
+    // LOG_FORMAT (json, text): one JSON object per line, or readable lines;
+    // unset, JSON unless stderr is a terminal (log/log.hpp).
+    log::level log_level = log::level::info;
+    std::optional<log::format> log_format;
 
     // BASE_URL is https: Secure and __Host- cookies, HSTS.
     bool https() const;

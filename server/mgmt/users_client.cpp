@@ -59,6 +59,7 @@ struct users_client::operation : std::enable_shared_from_this<operation> {
     std::string body;  // PATCH
     clock::time_point deadline;
     callback done;
+    log::request_id request;  // of the caller (a shared read: of the first), for the log lines
 
     token_result token;
     int failed_attempts = 0;  // transient failures (5xx, network, malformed) so far
@@ -85,7 +86,7 @@ struct users_client::operation : std::enable_shared_from_this<operation> {
             r.retry_after = std::max(std::chrono::ceil<seconds>(client->breaker_.time_until_probe(now)), seconds(1));
             return finish(std::move(r));
         }
-        client->tokens_->get_token(deadline,
+        client->tokens_->get_token(deadline, request,
                                    [self = shared_from_this()](token_result t) { self->on_token(std::move(t)); });
     }
 
@@ -158,7 +159,7 @@ struct users_client::operation : std::enable_shared_from_this<operation> {
                 if (!auth_retried) {
                     auth_retried = true;
                     client->tokens_->invalidate(token);
-                    client->log("mgmt: 401 from the users API, refreshing the token once");
+                    client->log(log::level::warn, request, "mgmt: 401 from the users API, refreshing the token once");
                     return step();
                 }
                 r.error = mgmt_error::unauthorized;
@@ -188,7 +189,8 @@ struct users_client::operation : std::enable_shared_from_this<operation> {
         if (d.wait && rate_waits < settings().max_rate_limit_waits) {
             ++rate_waits;
             ++client->stats_->rate_limit_waits;
-            client->log("mgmt: rate limited, waiting " + std::to_string(d.delay.count()) + " ms for the reset");
+            client->log(log::level::warn, request, "mgmt: rate limited, waiting for the reset",
+                        {{"delay_ms", d.delay.count()}});
             return after(d.delay);
         }
         ++client->stats_->rate_limited;
@@ -197,7 +199,8 @@ struct users_client::operation : std::enable_shared_from_this<operation> {
         if (const auto m = auth0_message(r.body); !m.empty()) r.message = m;
         // Waits used up: the reset is still the honest Retry-After.
         r.retry_after = d.wait ? std::max(std::chrono::ceil<seconds>(d.delay - jitter), seconds(1)) : d.retry_after;
-        client->log("mgmt: rate limited, answering retry_after " + std::to_string(r.retry_after.count()) + " s");
+        client->log(log::level::warn, request, "mgmt: rate limited, answering retry_after",
+                    {{"retry_after_s", r.retry_after.count()}});
         finish(std::move(r));
     }
 
@@ -209,9 +212,10 @@ struct users_client::operation : std::enable_shared_from_this<operation> {
             if (retry_fits(failed_attempts + 1, settings().max_read_attempts, clock::now(), delay, deadline)) {
                 ++failed_attempts;
                 ++client->stats_->retries;
-                client->log("mgmt: " + std::string(is_read() ? "GET" : "PATCH") + " failed (" +
-                            std::string(to_string(failure.error)) + "), retrying in " + std::to_string(delay.count()) +
-                            " ms");
+                client->log(log::level::warn, request, "mgmt: users API call failed, retrying",
+                            {{"method", log::text(is_read() ? "GET" : "PATCH")},
+                             {"error", log::text(to_string(failure.error))},
+                             {"delay_ms", delay.count()}});
                 return after(delay);
             }
         }
@@ -226,11 +230,12 @@ struct users_client::operation : std::enable_shared_from_this<operation> {
     void record_breaker(bool failed) {
         if (failed) {
             if (client->breaker_.record_failure(clock::now())) {
-                client->log("mgmt: circuit breaker open after " + std::to_string(settings().breaker_threshold) +
-                            " consecutive upstream failures");
+                client->log(log::level::error, request,
+                            "mgmt: circuit breaker open after consecutive upstream failures",
+                            {{"failures", settings().breaker_threshold}});
             }
         } else if (client->breaker_.record_success()) {
-            client->log("mgmt: circuit breaker closed");
+            client->log(log::level::info, request, "mgmt: circuit breaker closed");
         }
     }
 
@@ -273,7 +278,8 @@ users_client::users_client(net::io_context& ioc, std::shared_ptr<net::ssl::conte
     tokens_ = token_provider::create(ioc, reads_, settings_, stats_);
 }
 
-void users_client::get_user(const std::string& user_id, clock::time_point deadline, callback done) {
+void users_client::get_user(const std::string& user_id, clock::time_point deadline, const log::request_id& request,
+                            callback done) {
     if (user_id.empty()) return answer_now(std::move(done), make_error(mgmt_error::bad_request, "empty user id"));
     std::shared_ptr<read_flight> flight;
     {
@@ -314,13 +320,14 @@ void users_client::get_user(const std::string& user_id, clock::time_point deadli
     op->method = upstream::beast_http::verb::get;
     op->user_id = user_id;
     op->deadline = deadline;
+    op->request = request;
     op->done = [self = shared_from_this(), user_id, flight](mgmt_result r) { self->finish_read(user_id, flight, r); };
     // Started from the I/O context, so that no step runs inside the caller's frame.
     net::post(ioc_, [op] { op->step(); });
 }
 
 void users_client::patch_user(const std::string& user_id, const json& changes, clock::time_point deadline,
-                              callback done) {
+                              const log::request_id& request, callback done) {
     if (user_id.empty()) return answer_now(std::move(done), make_error(mgmt_error::bad_request, "empty user id"));
     if (!changes.is_object()) {
         return answer_now(std::move(done), make_error(mgmt_error::bad_request, "the changes must be a JSON object"));
@@ -338,6 +345,7 @@ void users_client::patch_user(const std::string& user_id, const json& changes, c
     op->user_id = user_id;
     op->body = std::move(body);
     op->deadline = deadline;
+    op->request = request;
     op->done = [self = shared_from_this(), user_id, done = std::move(done)](mgmt_result r) {
         self->finish_write(user_id, r);
         done(std::move(r));
@@ -386,8 +394,8 @@ void users_client::answer_now(callback done, mgmt_result r) {
     net::post(ioc_, [done = std::move(done), r = std::move(r)]() mutable { done(std::move(r)); });
 }
 
-void users_client::log(const std::string& line) const {
-    if (settings_.log) settings_.log(line);
+void users_client::log(log::level l, const log::request_id& request, log::message m, log::fields f) const {
+    if (settings_.log) settings_.log(l, request, m, f);
 }
 
 }  // namespace profiledesk::mgmt

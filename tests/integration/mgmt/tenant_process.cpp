@@ -261,9 +261,12 @@ struct log_sink {
 
 client_fixture::client_fixture(profiledesk::mgmt::mgmt_settings settings, std::shared_ptr<net::ssl::context> tls)
     : work_(net::make_work_guard(ioc_)), log_(std::make_shared<log_sink>()) {
-    settings.log = [sink = log_](std::string_view line) {
+    settings.log = [sink = log_](profiledesk::log::level l, const profiledesk::log::request_id& request,
+                                 profiledesk::log::message m, profiledesk::log::fields f) {
+        std::string line;
+        profiledesk::log::format_line(line, profiledesk::log::format::json, 0, l, request.view(), m, f);
         const std::lock_guard lock(sink->mutex);
-        sink->lines.emplace_back(line);
+        sink->lines.push_back(std::move(line));
     };
     client_ = profiledesk::mgmt::users_client::create(ioc_, std::move(tls), std::move(settings));
     for (int i = 0; i < 2; ++i) threads_.emplace_back([this] { ioc_.run(); });
