@@ -4,17 +4,33 @@
 #include "api/glyph_routes.hpp"
 #include "api/picture_routes.hpp"
 #include "api/profile_routes.hpp"
+#include "api/readiness.hpp"
+#include "api/redis_version_snapshots.hpp"
+#include "api/redis_write_lock.hpp"
 #include "auth/login_transaction.hpp"
 #include "auth/oidc_client.hpp"
+#include "auth/redis_replay_guard.hpp"
+#include "auth/redis_session_store.hpp"
+#include "auth/redis_sign_out_marks.hpp"
 #include "auth/sealer.hpp"
 #include "auth/session_store.hpp"
 #include "config/app_config.hpp"
+#include "config/settings_docs.hpp"
+#include "http/listen_address.hpp"
+#include "http/redis_client_budget.hpp"
 #include "http/responses.hpp"
 #include "http/router.hpp"
 #include "http/serve.hpp"
 #include "http/static_files.hpp"
 #include "log/log.hpp"
+#include "metrics/collectors.hpp"
+#include "metrics/metrics_listener.hpp"
+#include "metrics/process_metrics.hpp"
+#include "metrics/redis_observer.hpp"
+#include "metrics/server_metrics.hpp"
 #include "mgmt/users_client.hpp"
+#include "redis/client.hpp"
+#include "redis/keys.hpp"
 #include "schema/profile_schema.hpp"
 #include "upstream/http_client.hpp"
 
@@ -46,31 +62,11 @@ Options:
   --env-file FILE     settings file read before the environment (default: .env;
                       the environment wins)
   --help              this text
+  --settings-markdown print the settings as the README's Markdown tables
+  --settings-env      print them as an environment file (deploy/profiledesk.env.example)
 
-Settings (environment or the settings file):
-  ISSUER_BASE_URL     the provider, e.g. https://example.eu.auth0.com   (required)
-  CLIENT_ID, CLIENT_SECRET   the regular web application               (required)
-  BASE_URL            this server's public URL (default http://localhost:8080)
-  SECRET              32+ bytes of key material for cookies            (required)
-  MGMT_CLIENT_ID, MGMT_CLIENT_SECRET, MGMT_AUDIENCE   Management API client
-  CA_FILE             trust anchors for upstream TLS (default: the system's)
-  SESSION_IDLE_TIMEOUT, SESSION_ABSOLUTE_TIMEOUT   seconds (1800, 43200)
-  JWKS_MAX_AGE        seconds the provider's signing keys are cached (600)
-  PROFILE_SCHEMA      a field schema file (default: the built-in schema)
-  PROFILE_SYNC_OFF_CONNECTIONS   connections whose users may edit their name etc.
-  PROFILE_CACHE_TTL_MS           profile read cache (default 5000; 0 disables)
-  PROFILE_WRITES_PER_MINUTE      each user's budget of saves (default 30; 0 is no limit)
-  MAX_SESSIONS_PER_USER          sessions one user may hold; a sign-in past it ends
-                                 their oldest (default 20)
-  MAX_CONNECTIONS     open connections at most (default: 128 below the open-file
-                      limit, at most 10000); the longest idle one makes room
-  MAX_CONNECTIONS_PER_CLIENT   the same per client address, IPv6 per /64 (64; none
-                               behind TRUSTED_PROXIES unless set)
-  LOG_LEVEL           debug, info, warn or error (default info)
-  LOG_FORMAT          json (one object per line) or text (default: json unless
-                      stderr is a terminal)
-  PORT, SESSION_STORE
-scripts/run sets all of these for the local tenant when ISSUER_BASE_URL is unset.
+Settings, from the environment or the settings file (scripts/run sets them for
+the local tenant when ISSUER_BASE_URL is unset):
 )";
 
 struct options {
@@ -94,7 +90,13 @@ options parse_options(int argc, char** argv) {
             return argv[++i];
         };
         if (arg == "--help" || arg == "-h") {
-            std::cout << usage;
+            std::cout << usage << config::settings_help();
+            std::exit(0);
+        } else if (arg == "--settings-markdown") {
+            std::cout << config::settings_markdown();
+            std::exit(0);
+        } else if (arg == "--settings-env") {
+            std::cout << config::settings_env_example();
             std::exit(0);
         } else if (arg == "--static-root") {
             o.static_root = value();
@@ -184,6 +186,22 @@ int main(int argc, char** argv) {
     }
     const auto upstream_client = std::make_shared<upstream::http_client>(ioc, tls);
 
+    // The shared state's connection with SESSION_STORE=redis:// (null: the
+    // memory stores). rediss:// is verified like every upstream: CA_FILE, or
+    // the system's trust store.
+    std::shared_ptr<redis::client> redis_client;
+    const redis::key_space keys(cfg.key_prefix);
+    if (cfg.redis) {
+        redis::client::options o;
+        o.url = *cfg.redis;
+        if (o.url.tls) o.tls = tls;
+        o.observe = metrics::redis_observer();
+        redis_client = redis::client::create(ioc, std::move(o));
+        redis_client->start();
+        // The URL with its password replaced (session_store_shown).
+        log::info("sessions: shared in Redis", {{"store", log::text(cfg.session_store_shown())}});
+    }
+
     const auto base_url = without_trailing_slash(cfg.base_url);
     auto auth = std::make_shared<api::auth_context>();
     auth::oidc_settings oidc;
@@ -195,18 +213,30 @@ int main(int argc, char** argv) {
     // Short key lifetimes (tests) keep the refetch cool-down shorter than the age.
     oidc.jwks_refetch_cooldown = std::min(oidc.jwks_refetch_cooldown, cfg.jwks_max_age);
     auth->oidc = std::make_shared<auth::oidc_client>(ioc, upstream_client, oidc);
-    auth->sessions = auth::make_memory_session_store({cfg.session_idle, cfg.session_absolute},
-                                                     auth::memory_session_store::default_max_sessions,
-                                                     cfg.max_sessions_per_user);
+    if (redis_client) {
+        auth->sessions = auth::make_redis_session_store(redis_client, keys, {cfg.session_idle, cfg.session_absolute},
+                                                        cfg.max_sessions_per_user, cfg.redis_timeout);
+        auth->sign_out_marks = auth::make_redis_sign_out_marks(redis_client, keys, auth::default_sign_out_memory,
+                                                               cfg.redis_timeout);
+        auth->used_states = auth::make_redis_replay_guard(redis_client, keys, auth->transaction_lifetime,
+                                                          cfg.redis_timeout);
+    } else {
+        auth->sessions = auth::make_memory_session_store({cfg.session_idle, cfg.session_absolute},
+                                                         auth::memory_session_store::default_max_sessions,
+                                                         cfg.max_sessions_per_user);
+    }
     auth->transaction_sealer = std::make_shared<auth::sealer>(cfg.secret, auth::login_transaction_purpose);
     auth->base_url = base_url;
     auth->https = cfg.https();
     auth->origin = cfg.origin();
-    const auto per_minute = [](unsigned n) -> std::shared_ptr<http::per_client_budget> {
+    // A budget of n requests a minute per client, shared by the cluster with Redis.
+    const auto per_minute = [&](const char* name, unsigned n) -> std::shared_ptr<http::client_budget> {
         if (n == 0) return nullptr;
+        if (redis_client)
+            return http::make_redis_client_budget(redis_client, keys, {name, double(n), n / 60.0, cfg.redis_timeout});
         return std::make_shared<http::per_client_budget>(http::per_client_budget::limits{double(n), n / 60.0});
     };
-    auth->sign_in_throttle = per_minute(cfg.sign_in_per_minute);
+    auth->sign_in_throttle = per_minute("sign-in", cfg.sign_in_per_minute);
     auth->trusted_proxies = cfg.trusted_proxies;
 
     mgmt::mgmt_settings mgmt_settings;
@@ -215,13 +245,28 @@ int main(int argc, char** argv) {
     mgmt_settings.client_id = cfg.mgmt_client_id;
     mgmt_settings.client_secret = cfg.mgmt_client_secret;
     mgmt_settings.cache_ttl = cfg.profile_cache_ttl;
+    mgmt_settings.rate_limit_per_second = cfg.mgmt_rate_limit;
+    mgmt_settings.rate_limit_burst = cfg.mgmt_rate_burst;
     auto profile = std::make_shared<api::profile_context>();
     profile->auth = auth;
-    profile->users = mgmt::users_client::create(ioc, tls, mgmt_settings);
+    // With Redis, the M2M token, the tenant's rate budget and the read cache
+    // are the cluster's, not this process's: the tenant sees one client.
+    profile->users = mgmt::users_client::create(
+        ioc, tls, mgmt_settings,
+        redis_client ? mgmt::redis_shared_state(redis_client, keys, mgmt_settings) : mgmt::shared_state{});
     profile->schema = schema;
     profile->edits.sync_off_connections = {cfg.sync_off_connections.begin(), cfg.sync_off_connections.end()};
     profile->origin = cfg.origin();
-    profile->write_budget = per_minute(cfg.profile_writes_per_minute);
+    profile->write_budget = per_minute("writes", cfg.profile_writes_per_minute);
+    if (redis_client) {
+        // Conflict checks across instances: the versions each one showed, and
+        // one save per user at a time in the whole cluster.
+        profile->versions = api::make_redis_version_snapshots(
+            redis_client, keys, {api::version_snapshots::default_per_user, std::chrono::hours(24), cfg.redis_timeout});
+        api::redis_lock_settings lock;
+        lock.command_timeout = cfg.redis_timeout;
+        profile->locks = api::make_redis_write_lock(ioc, redis_client, keys, lock);
+    }
 
     http::router routes;
     routes.add(http::beast_http::verb::get, "/healthz", [](http::request&& req, http::responder respond) {
@@ -229,21 +274,24 @@ int main(int argc, char** argv) {
                                     {{"status", "ok"}, {"service", "profiledesk"}, {"version", PROFILEDESK_VERSION}},
                                     req.version()));
     });
-    routes.add(http::beast_http::verb::get, "/readyz", [auth](http::request&& req, http::responder respond) {
-        const bool ready = auth->oidc->metadata() != nullptr;
-        respond(
-            http::json_response(ready ? http::beast_http::status::ok : http::beast_http::status::service_unavailable,
-                                {{"ready", ready}, {"provider", ready ? "discovered" : "unreachable"}}, req.version()));
-    });
+    routes.add(http::beast_http::verb::get, "/readyz",
+               [auth, redis_client](http::request&& req, http::responder respond) {
+                   std::optional<api::redis_state> redis;
+                   if (redis_client) redis = api::redis_state{redis_client->connected(), redis_client->last_error()};
+                   const auto r = api::check_readiness(auth->oidc->metadata() != nullptr, redis);
+                   respond(http::json_response(r.ready ? http::beast_http::status::ok
+                                                       : http::beast_http::status::service_unavailable,
+                                               r.body, req.version()));
+               });
     api::add_auth_routes(routes, auth);
     api::add_profile_routes(routes, profile);
-    api::add_glyph_routes(routes, glyphs, per_minute(cfg.glyph_requests_per_minute), cfg.trusted_proxies);
+    api::add_glyph_routes(routes, glyphs, per_minute("glyphs", cfg.glyph_requests_per_minute), cfg.trusted_proxies);
     auto picture = std::make_shared<api::picture_context>();
     picture->auth = auth;
     picture->users = profile->users;
     picture->fetcher = api::make_picture_fetcher(ioc, picture_tls, cfg.picture_allow_private_addresses);
     picture->any_port = cfg.picture_allow_private_addresses;  // test hosts listen on free ports
-    picture->throttle = per_minute(cfg.picture_requests_per_minute);
+    picture->throttle = per_minute("pictures", cfg.picture_requests_per_minute);
     picture->trusted_proxies = cfg.trusted_proxies;
     api::add_picture_routes(routes, picture);
     if (cfg.picture_allow_private_addresses) {
@@ -252,6 +300,37 @@ int main(int argc, char** argv) {
             "Only for development and tests.");
     }
     routes.set_fallback([&files](http::request&& req, http::responder respond) { files.serve(req, respond); });
+
+    // Metrics: our own, the process's, and what the Management API client
+    // and the session store already count (read at each scrape).
+    auto& registry = metrics::default_registry();
+    auto& recorded = metrics::server();
+    metrics::add_build_info(registry, PROFILEDESK_VERSION);
+    metrics::add_process_metrics(registry);
+    metrics::add_mgmt_metrics(registry, profile->users);
+    metrics::add_session_metrics(registry, auth->sessions);
+    routes.set_observer([&recorded](std::string_view route, http::beast_http::verb method, unsigned status,
+                                    std::chrono::steady_clock::duration took) {
+        // The fallback serves the site's files; its 404 is a path no route has.
+        const std::string_view label = !route.empty() ? route : status == 404 ? "unmatched" : "static";
+        const auto name = http::beast_http::to_string(method);  // "<unknown>" for any verb Beast does not know
+        recorded.request(label, {name.data(), name.size()}, status, took);
+    });
+    const auto metrics_routes = metrics::metrics_router(registry);
+    std::shared_ptr<http::listener> metrics_listener;
+    if (!cfg.metrics_address.empty()) {
+        const auto address = http::parse_listen_address(cfg.metrics_address);  // checked by load_config
+        try {
+            metrics_listener = metrics::start_metrics_listener(ioc, *address, metrics_routes);
+        } catch (const std::exception& e) {
+            log::error("cannot serve metrics on METRICS_ADDRESS",
+                       {{"address", log::text(cfg.metrics_address)}, {"error", log::text(e.what())}});
+            return 1;
+        }
+        const bool v6 = address->host.find(':') != std::string::npos;
+        std::cout << "Metrics are served at http://" << (v6 ? "[" + address->host + "]" : address->host) << ":"
+                  << metrics_listener->port() << "/metrics" << std::endl;
+    }
 
     auth->oidc->start();
 
@@ -263,6 +342,7 @@ int main(int argc, char** argv) {
     serve.max_connections_per_client = cfg.max_connections_per_client;
     // Behind our own proxies, their X-Request-Id ties our lines to theirs.
     serve.limits.trust_request_id = cfg.trusted_proxies > 0;
+    serve.limits.instance_id = cfg.instance_id;
     serve.on_listening = [&](unsigned short port) {
         std::cout << "Profile Desk is running at http://localhost:" << port << "/" << std::endl;
     };

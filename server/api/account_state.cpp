@@ -1,5 +1,6 @@
 #include "api/account_state.hpp"
 
+#include "api/store_unavailable.hpp"
 #include "http/responses.hpp"
 #include "profiledesk/core/api_errors.hpp"
 
@@ -15,19 +16,22 @@ account_state account_state_of(const mgmt::mgmt_result& r) {
                                                                                     : account_state::active;
 }
 
-http::response end_account(auth_context& ctx, const std::string& sub, account_state state,
-                           const log::request_id& request) {
-    const bool blocked = state == account_state::blocked;
-    const auto ended = ctx.sessions->erase_user(sub);
-    log::info(request, "sessions: the provider says an account is gone: ended its sessions",
-              {{"account", log::text(blocked ? "blocked" : "deleted")}, {"ended", ended}});
-    auto res = http::error_response(beast_http::status::unauthorized,
-                                    blocked ? core::api_error::account_blocked : core::api_error::account_deleted,
-                                    blocked ? "Your account has been blocked, so you have been signed out. "
-                                              "Contact your administrator if you think this is a mistake."
-                                            : "Your account no longer exists, so you have been signed out.");
-    res.insert(beast_http::field::set_cookie, clear_session_cookie(ctx));
-    return res;
+void end_account(auth_context& ctx, const std::string& sub, account_state account, const log::request_id& request,
+                 std::function<void(http::response)> then) {
+    const bool blocked = account == account_state::blocked;
+    const auto clear_cookie = clear_session_cookie(ctx);
+    ctx.sessions->erase_user(sub, [blocked, clear_cookie, request, then](state::outcome<std::size_t> ended) {
+        if (!ended.available()) return then(store_unavailable());
+        log::info(request, "sessions: the provider says an account is gone: ended its sessions",
+                  {{"account", log::text(blocked ? "blocked" : "deleted")}, {"ended", *ended.value}});
+        auto res = http::error_response(beast_http::status::unauthorized,
+                                        blocked ? core::api_error::account_blocked : core::api_error::account_deleted,
+                                        blocked ? "Your account has been blocked, so you have been signed out. "
+                                                  "Contact your administrator if you think this is a mistake."
+                                                : "Your account no longer exists, so you have been signed out.");
+        res.insert(beast_http::field::set_cookie, clear_cookie);
+        then(std::move(res));
+    });
 }
 
 }  // namespace profiledesk::api

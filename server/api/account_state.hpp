@@ -11,6 +11,7 @@
 #include "log/log.hpp"
 #include "mgmt/mgmt_error.hpp"
 
+#include <functional>
 #include <string>
 
 namespace profiledesk::api {
@@ -20,9 +21,11 @@ enum class account_state { active, blocked, deleted };
 // Pure. Any other failure (a timeout, a 429...) says nothing about the account: active.
 account_state account_state_of(const mgmt::mgmt_result& r);
 
-// Ends every session of `sub` and answers 401 `account_blocked` or
-// `account_deleted`, clearing the session cookie. `state` must not be active.
-http::response end_account(auth_context& ctx, const std::string& sub, account_state state,
-                           const log::request_id& request);
+// Ends every session of `sub`, then gives `then` the answer: 401
+// `account_blocked` or `account_deleted`, clearing the session cookie; or
+// 503 session_store_unavailable when the sessions could not be ended (the
+// next request checks again). `account` must not be active.
+void end_account(auth_context& ctx, const std::string& sub, account_state account, const log::request_id& request,
+                 std::function<void(http::response)> then);
 
 }  // namespace profiledesk::api

@@ -1,5 +1,6 @@
 #include "api/auth_routes.hpp"
 
+#include "api/store_unavailable.hpp"
 #include "auth/cookies.hpp"
 #include "auth/csrf.hpp"
 #include "auth/login_transaction.hpp"
@@ -8,6 +9,7 @@
 #include "http/request_id.hpp"
 #include "http/responses.hpp"
 #include "http/url.hpp"
+#include "metrics/server_metrics.hpp"
 #include "profiledesk/core/api_errors.hpp"
 #include "profiledesk/core/json_members.hpp"
 #include "profiledesk/core/root_attributes.hpp"
@@ -42,8 +44,9 @@ auth::cookie_attributes cookie_attrs(const auth_context& ctx, std::optional<std:
 std::string target_of(const http::request& req) { return std::string(req.target()); }
 
 // The log line for a refused sign-in: which check failed, never a value.
-void log_refusal(const log::request_id& id, std::string_view check) {
+void log_refusal(const log::request_id& id, const std::string& check) {
     log::warn(id, "login refused", {{"check", log::text(check)}});
+    metrics::server().sign_in(check);
 }
 
 http::response try_again_page(status s, std::string_view title, std::string_view message) {
@@ -88,6 +91,132 @@ void handle_login(auth_context& ctx, http::request&& req, const http::responder&
     respond(to_provider(ctx, *m, auth::safe_return_to(requested.value_or("/")), false));
 }
 
+// What a sign-in step answers while the session store cannot be reached:
+// the try-again page (a browser navigation, not a fetch), 503 with
+// Retry-After. The transaction cookie is spent all the same.
+http::response sign_in_store_unavailable(const log::request_id& rid, const std::string& clear_tx) {
+    log::error(rid, "login: the session store is unavailable");
+    metrics::server().sign_in("session_store_unavailable");
+    auto res = try_again_page(status::service_unavailable, "Sign-in is not available right now",
+                              "Sessions are briefly unavailable. Please try signing in again in a moment.");
+    res.set(beast_http::field::retry_after, std::to_string(store_retry_after_seconds));
+    res.insert(beast_http::field::set_cookie, clear_tx);
+    return res;
+}
+
+// The last step of a sign-in that passed every check: a NEW session, 302 to returnTo.
+void start_session(const std::shared_ptr<auth_context>& ctx, auth::session_user user, std::int64_t auth_time,
+                   const std::string& return_to, const std::string& clear_tx, const log::request_id& rid,
+                   const http::responder& respond) {
+    ctx->sessions->create(
+        std::move(user), auth_time, std::chrono::system_clock::now(),
+        [ctx, return_to, clear_tx, rid, respond](state::outcome<auth::session> s) {
+            if (!s.available()) return respond(sign_in_store_unavailable(rid, clear_tx));
+            auto res = http::redirect_response(return_to);
+            res.insert(beast_http::field::set_cookie, clear_tx);
+            res.insert(beast_http::field::set_cookie,
+                       auth::set_cookie_header(auth::session_cookie_name(ctx->https), s.value->id, cookie_attrs(*ctx)));
+            log::info(rid, "login: session started");
+            metrics::server().sign_in("success");
+            respond(std::move(res));
+        });
+}
+
+// The provider signed this user in before they signed out everywhere (its
+// single sign-on on another device): not enough (sign_out_marks.hpp).
+void admit(const std::shared_ptr<auth_context>& ctx, auth::session_user user,
+           std::optional<std::int64_t> provider_auth_time, bool fresh, const std::string& return_to,
+           const std::string& clear_tx, const log::request_id& rid, const http::responder& respond) {
+    const auto sub = user.sub;
+    ctx->sign_out_marks->check(
+        sub, provider_auth_time, fresh, unix_now(),
+        [ctx, user, provider_auth_time, return_to, clear_tx, rid,
+         respond](state::outcome<auth::sign_out_verdict> verdict) {
+            if (!verdict.available()) return respond(sign_in_store_unavailable(rid, clear_tx));
+            switch (*verdict.value) {
+                case auth::sign_out_verdict::accept: break;
+                case auth::sign_out_verdict::ask_for_credentials: {
+                    log::info(rid, "login: sign-in predates a sign-out everywhere: asking for credentials");
+                    const auto m = ctx->oidc->metadata();
+                    if (!m) {
+                        return respond(try_again_page(status::service_unavailable, "Sign-in is not available right now",
+                                                      "The identity provider cannot be reached."));
+                    }
+                    // The old transaction cookie is replaced by the new one.
+                    return respond(to_provider(*ctx, *m, return_to, true));
+                }
+                case auth::sign_out_verdict::refuse: {
+                    log_refusal(rid, "not_reauthenticated");
+                    auto res = try_again_page(
+                        status::forbidden, "Please sign in with your password",
+                        "You signed out everywhere, so this browser's earlier sign-in at the "
+                        "identity provider no longer counts. Sign in again with your credentials.");
+                    res.insert(beast_http::field::set_cookie, clear_tx);
+                    return respond(std::move(res));
+                }
+            }
+            start_session(ctx, user, provider_auth_time.value_or(0), return_to, clear_tx, rid, respond);
+        });
+}
+
+// After the state was found unused: the provider's answer, the code exchange,
+// the ID token check, then admit().
+void complete_callback(const std::shared_ptr<auth_context>& ctx, const http::query_params& params,
+                       const auth::login_transaction& tx, std::optional<std::string> previous_session,
+                       const std::string& clear_tx, const log::request_id& rid, const http::responder& respond) {
+    const auto refuse = [&](http::response res) {
+        res.insert(beast_http::field::set_cookie, clear_tx);
+        respond(std::move(res));
+    };
+    if (const auto error = http::single_param(params, "error")) {
+        log_refusal(rid, "provider_error");
+        // The value comes from the query string: logged only when it is a plain OAuth error code.
+        const bool printable = !error->empty() && error->size() <= 64 &&
+                               std::all_of(error->begin(), error->end(),
+                                           [](unsigned char c) { return std::isalnum(c) || c == '_'; });
+        log::warn(rid, "login: the provider answered an error",
+                  {{"error", log::text(printable ? *error : std::string("(unprintable)"))}});
+        auto description = http::single_param(params, "error_description").value_or(*error);
+        if (description.size() > 300) description.resize(300);
+        return refuse(try_again_page(status::bad_request, "Sign-in was not completed",
+                                     "The identity provider said: " + description));
+    }
+    const auto code = http::single_param(params, "code");
+    if (!code || code->empty()) {
+        log_refusal(rid, "code_missing");
+        return refuse(try_again_page(status::bad_request, "Sign-in failed", "The sign-in response has no code."));
+    }
+    ctx->oidc->complete_login(
+        *code, tx.code_verifier, tx.nonce, rid,
+        [ctx, respond, clear_tx, return_to = tx.return_to, fresh = tx.fresh, previous_session,
+         rid](auth::login_result result) {
+            if (!result.ok) {
+                log_refusal(rid, result.failure);
+                auto res = try_again_page(status::bad_gateway, "Sign-in failed",
+                                          "We could not verify your sign-in with the identity provider.");
+                res.insert(beast_http::field::set_cookie, clear_tx);
+                return respond(std::move(res));
+            }
+            auth::session_user user;
+            user.sub = core::string_member(result.claims, "sub");
+            // OIDC's standard claims (OIDC Core 1.0, section 5.1) carry the names
+            // Auth0 gives the same root attributes.
+            user.name = core::string_member(result.claims, core::root_key::name);
+            user.picture = core::string_member(result.claims, core::root_key::picture);
+            user.email = core::string_member(result.claims, core::root_key::email);
+            // Auth0 subjects are "<provider>|<id>"; the provider names the connection's kind.
+            user.connection = user.sub.substr(0, user.sub.find('|'));
+            const auto provider_auth_time = unix_seconds_claim(result.claims, "auth_time");
+            if (!previous_session)
+                return admit(ctx, user, provider_auth_time, fresh, return_to, clear_tx, rid, respond);
+            // Never keep a session id presented before login (session fixation).
+            ctx->sessions->erase(*previous_session, [=](state::outcome<state::done> erased) {
+                if (!erased.available()) return respond(sign_in_store_unavailable(rid, clear_tx));
+                admit(ctx, user, provider_auth_time, fresh, return_to, clear_tx, rid, respond);
+            });
+        });
+}
+
 void handle_callback(const std::shared_ptr<auth_context>& ctx, http::request&& req, const http::responder& respond) {
     // The transaction cookie is spent whatever happens next.
     const auto clear_tx = auth::clear_cookie_header(auth::transaction_cookie_name(ctx->https), cookie_attrs(*ctx));
@@ -117,85 +246,19 @@ void handle_callback(const std::shared_ptr<auth_context>& ctx, http::request&& r
         return refuse(try_again_page(status::bad_request, "Sign-in failed",
                                      "The sign-in response does not belong to this browser's sign-in."));
     }
-    if (!ctx->used_states.first_use(tx->state, std::chrono::steady_clock::now())) {
-        log_refusal(rid, "state_replayed");
-        return refuse(
-            try_again_page(status::bad_request, "Sign-in expired", "This sign-in has already been completed."));
-    }
-    if (const auto error = http::single_param(*params, "error")) {
-        log_refusal(rid, "provider_error");
-        // The value comes from the query string: logged only when it is a plain OAuth error code.
-        const bool printable = !error->empty() && error->size() <= 64 &&
-                               std::all_of(error->begin(), error->end(),
-                                           [](unsigned char c) { return std::isalnum(c) || c == '_'; });
-        log::warn(rid, "login: the provider answered an error",
-                  {{"error", log::text(printable ? *error : std::string("(unprintable)"))}});
-        auto description = http::single_param(*params, "error_description").value_or(*error);
-        if (description.size() > 300) description.resize(300);
-        return refuse(try_again_page(status::bad_request, "Sign-in was not completed",
-                                     "The identity provider said: " + description));
-    }
-    const auto code = http::single_param(*params, "code");
-    if (!code || code->empty()) {
-        log_refusal(rid, "code_missing");
-        return refuse(try_again_page(status::bad_request, "Sign-in failed", "The sign-in response has no code."));
-    }
     const auto previous_session = auth::cookie_value(req, auth::session_cookie_name(ctx->https));
-    ctx->oidc->complete_login(
-        *code, tx->code_verifier, tx->nonce, rid,
-        [ctx, respond, clear_tx, return_to = tx->return_to, fresh = tx->fresh, previous_session,
-         rid](auth::login_result result) {
-            if (!result.ok) {
-                log_refusal(rid, result.failure);
-                auto res = try_again_page(status::bad_gateway, "Sign-in failed",
-                                          "We could not verify your sign-in with the identity provider.");
+    ctx->used_states->first_use(
+        tx->state, std::chrono::steady_clock::now(),
+        [ctx, params = *params, tx = *tx, previous_session, clear_tx, rid, respond](state::outcome<bool> first) {
+            if (!first.available()) return respond(sign_in_store_unavailable(rid, clear_tx));
+            if (!*first.value) {
+                log_refusal(rid, "state_replayed");
+                auto res = try_again_page(status::bad_request, "Sign-in expired",
+                                          "This sign-in has already been completed.");
                 res.insert(beast_http::field::set_cookie, clear_tx);
                 return respond(std::move(res));
             }
-            // Never keep a session id presented before login (session fixation).
-            if (previous_session) ctx->sessions->erase(*previous_session);
-            auth::session_user user;
-            user.sub = core::string_member(result.claims, "sub");
-            const auto provider_auth_time = unix_seconds_claim(result.claims, "auth_time");
-            const std::int64_t auth_time = provider_auth_time.value_or(0);
-            // The provider signed this user in before they signed out
-            // everywhere (its single sign-on on another device): not enough.
-            switch (ctx->sign_out_marks->check(user.sub, provider_auth_time, fresh, unix_now())) {
-                case auth::sign_out_marks::verdict::accept: break;
-                case auth::sign_out_marks::verdict::ask_for_credentials: {
-                    log::info(rid, "login: sign-in predates a sign-out everywhere: asking for credentials");
-                    const auto m = ctx->oidc->metadata();
-                    if (!m) {
-                        return respond(try_again_page(status::service_unavailable, "Sign-in is not available right now",
-                                                      "The identity provider cannot be reached."));
-                    }
-                    // The old transaction cookie is replaced by the new one.
-                    return respond(to_provider(*ctx, *m, return_to, true));
-                }
-                case auth::sign_out_marks::verdict::refuse: {
-                    log_refusal(rid, "not_reauthenticated");
-                    auto res = try_again_page(
-                        status::forbidden, "Please sign in with your password",
-                        "You signed out everywhere, so this browser's earlier sign-in at the "
-                        "identity provider no longer counts. Sign in again with your credentials.");
-                    res.insert(beast_http::field::set_cookie, clear_tx);
-                    return respond(std::move(res));
-                }
-            }
-            // OIDC's standard claims (OIDC Core 1.0, section 5.1) carry the names
-            // Auth0 gives the same root attributes.
-            user.name = core::string_member(result.claims, core::root_key::name);
-            user.picture = core::string_member(result.claims, core::root_key::picture);
-            user.email = core::string_member(result.claims, core::root_key::email);
-            // Auth0 subjects are "<provider>|<id>"; the provider names the connection's kind.
-            user.connection = user.sub.substr(0, user.sub.find('|'));
-            const auto s = ctx->sessions->create(std::move(user), auth_time, std::chrono::system_clock::now());
-            auto res = http::redirect_response(return_to);
-            res.insert(beast_http::field::set_cookie, clear_tx);
-            res.insert(beast_http::field::set_cookie,
-                       auth::set_cookie_header(auth::session_cookie_name(ctx->https), s.id, cookie_attrs(*ctx)));
-            log::info(rid, "login: session started");
-            respond(std::move(res));
+            complete_callback(ctx, params, tx, previous_session, clear_tx, rid, respond);
         });
 }
 
@@ -207,74 +270,102 @@ std::string provider_logout_url(const auth_context& ctx) {
     return m ? ctx.oidc->logout_url(*m, ctx.base_url + "/") : "/";
 }
 
-// Ends the session the request's cookie names, if any: the cookie to clear it.
-std::string end_this_session(auth_context& ctx, const http::request& req) {
-    if (const auto id = auth::cookie_value(req, auth::session_cookie_name(ctx.https))) ctx.sessions->erase(*id);
-    return auth::clear_cookie_header(auth::session_cookie_name(ctx.https), cookie_attrs(ctx));
+// The sign-out pages' answer while the session store cannot be reached
+// (browser navigations: a page, not JSON): 503 with Retry-After, nothing changed.
+http::response sign_out_store_unavailable(const log::request_id& rid, unsigned version) {
+    log::error(rid, "logout: the session store is unavailable");
+    auto res = http::html_page(status::service_unavailable, "Sign-out is not available right now",
+                               "Sessions are briefly unavailable. Please try again in a moment.", "/logout",
+                               "Try again");
+    res.set(beast_http::field::retry_after, std::to_string(store_retry_after_seconds));
+    res.version(version);
+    return res;
+}
+
+// Ends the session the request's cookie names, if any; `done` gets whether
+// the store could be reached (when not, nothing ended: keep the cookie).
+void end_this_session(auth_context& ctx, const http::request& req, state::callback<state::done> done) {
+    const auto id = auth::cookie_value(req, auth::session_cookie_name(ctx.https));
+    if (!id) return done(state::outcome<state::done>::of({}));
+    ctx.sessions->erase(*id, std::move(done));
 }
 
 // GET /logout changes nothing: a link on another site is a top-level GET
 // that carries our SameSite=Lax cookie (so is an <img> on a sibling
 // subdomain). It shows a page whose button POSTs to /logout from our origin.
-void handle_logout_page(auth_context& ctx, http::request&& req, const http::responder& respond) {
-    if (!current_session(ctx, req)) {
-        return respond(http::html_page(status::ok, "You are signed out",
-                                       "No one is signed in to Profile Desk in this browser.", "/",
-                                       "Back to Profile Desk"));
-    }
-    auto res = http::html_post_button_page(status::ok, "Sign out?",
-                                           "Sign out of Profile Desk and of the identity provider in this browser.",
-                                           "/logout", "Sign out", "/", "Stay signed in");
-    // The form follows POST /logout's redirect to the provider's logout,
-    // which the policy must allow (form-action applies to redirects).
-    const auto logout = http::parse_absolute_url(provider_logout_url(ctx));
-    res.set("Content-Security-Policy", http::content_security_policy(logout ? logout->origin() : std::string()));
-    respond(std::move(res));
+void handle_logout_page(const std::shared_ptr<auth_context>& ctx, http::request&& req, const http::responder& respond) {
+    const auto version = req.version();
+    const auto rid = http::request_id_of(req);
+    find_session(*ctx, req, [ctx, version, rid, respond](state::outcome<std::optional<auth::session>> s) {
+        if (!s.available()) return respond(sign_out_store_unavailable(rid, version));
+        if (!*s.value) {
+            return respond(http::html_page(status::ok, "You are signed out",
+                                           "No one is signed in to Profile Desk in this browser.", "/",
+                                           "Back to Profile Desk"));
+        }
+        auto res = http::html_post_button_page(status::ok, "Sign out?",
+                                               "Sign out of Profile Desk and of the identity provider in this browser.",
+                                               "/logout", "Sign out", "/", "Stay signed in");
+        // The form follows POST /logout's redirect to the provider's logout,
+        // which the policy must allow (form-action applies to redirects).
+        const auto logout = http::parse_absolute_url(provider_logout_url(*ctx));
+        res.set("Content-Security-Policy", http::content_security_policy(logout ? logout->origin() : std::string()));
+        respond(std::move(res));
+    });
 }
 
-void handle_logout(auth_context& ctx, http::request&& req, const http::responder& respond) {
+void handle_logout(const std::shared_ptr<auth_context>& ctx, http::request&& req, const http::responder& respond) {
     // A cross-site form must not sign people out.
-    if (!auth::comes_from_our_origin(req, ctx.origin)) {
+    if (!auth::comes_from_our_origin(req, ctx->origin)) {
         log::warn(http::request_id_of(req), "logout refused", {{"check", "cross_origin"}});
         return respond(http::html_page(status::forbidden, "Sign-out refused",
                                        "Signing out must start from Profile Desk's own page.", "/",
                                        "Back to Profile Desk"));
     }
-    const auto clear_cookie = end_this_session(ctx, req);
-    auto res = http::redirect_response(provider_logout_url(ctx), req.version());
-    res.insert(beast_http::field::set_cookie, clear_cookie);
-    respond(std::move(res));
+    const auto version = req.version();
+    const auto rid = http::request_id_of(req);
+    end_this_session(*ctx, req, [ctx, version, rid, respond](state::outcome<state::done> ended) {
+        if (!ended.available()) return respond(sign_out_store_unavailable(rid, version));
+        auto res = http::redirect_response(provider_logout_url(*ctx), version);
+        res.insert(beast_http::field::set_cookie, clear_session_cookie(*ctx));
+        respond(std::move(res));
+    });
 }
 
 // The app's "Sign out": like POST /logout, but a fetch cannot follow a
 // redirect to another origin, so the answer names the provider's logout and
 // the app goes there. No CSRF token: a session that already expired must
 // still be able to leave the provider; the origin check stops other sites.
-void handle_end_session(auth_context& ctx, http::request&& req, const http::responder& respond) {
-    if (!auth::comes_from_our_origin(req, ctx.origin)) {
+void handle_end_session(const std::shared_ptr<auth_context>& ctx, http::request&& req, const http::responder& respond) {
+    if (!auth::comes_from_our_origin(req, ctx->origin)) {
         log::warn(http::request_id_of(req), "end session: csrf refused", {{"check", "cross_origin"}});
         return respond(http::error_response(status::forbidden, core::api_error::csrf_failed,
                                             auth::csrf_failure_message(auth::csrf_failure::cross_origin),
                                             req.version()));
     }
-    const auto clear_cookie = end_this_session(ctx, req);
-    auto res = http::json_response(status::ok, {{"logoutUrl", provider_logout_url(ctx)}}, req.version());
-    res.insert(beast_http::field::set_cookie, clear_cookie);
-    respond(std::move(res));
+    const auto version = req.version();
+    end_this_session(*ctx, req, [ctx, version, respond](state::outcome<state::done> ended) {
+        if (!ended.available()) return respond(store_unavailable(version));
+        auto res = http::json_response(status::ok, {{"logoutUrl", provider_logout_url(*ctx)}}, version);
+        res.insert(beast_http::field::set_cookie, clear_session_cookie(*ctx));
+        respond(std::move(res));
+    });
 }
 
 // "Sign out everywhere": ends every session of the signed-in user here (the
 // one sending this too), e.g. one left open on a shared computer, and marks
 // the time: a later sign-in carried by the provider's older session must give
 // credentials again (sign_out_marks.hpp). A JSON POST with the CSRF token, so
-// no other site can make a user do it.
-void handle_end_all_sessions(auth_context& ctx, http::request&& req, const http::responder& respond) {
-    const auto s = current_session(ctx, req);
+// no other site can make a user do it. The mark is written first: if the
+// store fails between the two steps, the user's sessions (and so their
+// retry) are still there, never sessions ended without the mark.
+void handle_end_all_sessions(const std::shared_ptr<auth_context>& ctx, http::request&& req,
+                             const http::responder& respond, const std::optional<auth::session>& s) {
     if (!s) {
         return respond(http::error_response(status::unauthorized, core::api_error::unauthenticated, "Please sign in.",
                                             req.version()));
     }
-    const auto csrf = auth::check_state_changing_request(req, s->csrf_token, ctx.origin);
+    const auto csrf = auth::check_state_changing_request(req, s->csrf_token, ctx->origin);
     if (csrf == auth::csrf_failure::bad_content_type) {
         return respond(http::error_response(status::unsupported_media_type, core::api_error::unsupported_media_type,
                                             "Send the request as application/json.", req.version()));
@@ -285,17 +376,22 @@ void handle_end_all_sessions(auth_context& ctx, http::request&& req, const http:
         return respond(http::error_response(status::forbidden, core::api_error::csrf_failed,
                                             auth::csrf_failure_message(csrf), req.version()));
     }
-    const auto ended = ctx.sessions->erase_user(s->user.sub);
-    ctx.sign_out_marks->mark(s->user.sub, unix_now());
-    log::info(http::request_id_of(req), "sessions: a user ended all their sessions", {{"ended", ended}});
-    auto res = http::json_response(status::ok, {{"ended", ended}}, req.version());
-    res.insert(beast_http::field::set_cookie,
-               auth::clear_cookie_header(auth::session_cookie_name(ctx.https), cookie_attrs(ctx)));
-    respond(std::move(res));
+    const auto version = req.version();
+    const auto sub = s->user.sub;
+    const auto rid = http::request_id_of(req);
+    ctx->sign_out_marks->mark(sub, unix_now(), [ctx, version, sub, rid, respond](state::outcome<state::done> marked) {
+        if (!marked.available()) return respond(store_unavailable(version));
+        ctx->sessions->erase_user(sub, [ctx, version, rid, respond](state::outcome<std::size_t> ended) {
+            if (!ended.available()) return respond(store_unavailable(version));
+            log::info(rid, "sessions: a user ended all their sessions", {{"ended", *ended.value}});
+            auto res = http::json_response(status::ok, {{"ended", *ended.value}}, version);
+            res.insert(beast_http::field::set_cookie, clear_session_cookie(*ctx));
+            respond(std::move(res));
+        });
+    });
 }
 
-void handle_session(auth_context& ctx, http::request&& req, const http::responder& respond) {
-    const auto s = current_session(ctx, req);
+void handle_session(http::request&& req, const http::responder& respond, const std::optional<auth::session>& s) {
     core::session_view view;
     if (s) {
         view.user = core::session_user_view{s->user.sub, s->user.name, s->user.picture, s->user.connection};
@@ -306,10 +402,22 @@ void handle_session(auth_context& ctx, http::request&& req, const http::responde
 
 }  // namespace
 
-std::optional<auth::session> current_session(auth_context& ctx, const http::request& req) {
-    const auto id = auth::cookie_value(req, auth::session_cookie_name(ctx.https));
-    if (!id) return std::nullopt;
-    return ctx.sessions->find(*id, std::chrono::system_clock::now());
+void find_session(auth_context& ctx, const http::request& req, state::callback<std::optional<auth::session>> done) {
+    auto id = auth::cookie_value(req, auth::session_cookie_name(ctx.https));
+    if (!id) return done(state::outcome<std::optional<auth::session>>::of(std::nullopt));
+    ctx.sessions->find(std::move(*id), std::chrono::system_clock::now(), std::move(done));
+}
+
+http::handler with_session(std::shared_ptr<auth_context> ctx, session_handler next) {
+    auto shared_next = std::make_shared<session_handler>(std::move(next));
+    return [ctx, shared_next](http::request&& req, http::responder respond) {
+        // Kept until the store answers, which may be later, on another thread.
+        auto held = std::make_shared<http::request>(std::move(req));
+        find_session(*ctx, *held, [shared_next, held, respond](state::outcome<std::optional<auth::session>> found) {
+            if (!found.available()) return respond(store_unavailable(held->version()));
+            (*shared_next)(std::move(*held), respond, std::move(*found.value));
+        });
+    };
 }
 
 std::string clear_session_cookie(const auth_context& ctx) {
@@ -322,12 +430,16 @@ void add_auth_routes(http::router& routes, std::shared_ptr<auth_context> ctx) {
     // and a replay-guard entry: a client gets a budget of them.
     const auto budgeted = [ctx](http::handler h) {
         if (!ctx->sign_in_throttle) return h;
-        return http::throttled(std::move(h), ctx->sign_in_throttle, ctx->trusted_proxies, [](unsigned wait) {
-            return http::html_page(status::too_many_requests, "Too many sign-in attempts",
-                                   "Please wait " + std::to_string(std::max(1u, wait)) +
-                                       " seconds, then sign in again.",
-                                   "/login", "Sign in");
-        });
+        return http::throttled(
+            std::move(h), ctx->sign_in_throttle, ctx->trusted_proxies,
+            [](unsigned wait) {
+                metrics::server().budget_refused(metrics::budget::sign_in);
+                return http::html_page(status::too_many_requests, "Too many sign-in attempts",
+                                       "Please wait " + std::to_string(std::max(1u, wait)) +
+                                           " seconds, then sign in again.",
+                                       "/login", "Sign in");
+            },
+            store_unavailable);
     };
     routes.add(verb::get, "/login", budgeted([ctx](http::request&& req, http::responder respond) {
                    handle_login(*ctx, std::move(req), respond);
@@ -336,18 +448,21 @@ void add_auth_routes(http::router& routes, std::shared_ptr<auth_context> ctx) {
                    handle_callback(ctx, std::move(req), respond);
                }));
     routes.add(verb::get, "/logout", [ctx](http::request&& req, http::responder respond) {
-        handle_logout_page(*ctx, std::move(req), respond);
+        handle_logout_page(ctx, std::move(req), respond);
     });
     routes.add(verb::post, "/logout",
-               [ctx](http::request&& req, http::responder respond) { handle_logout(*ctx, std::move(req), respond); });
+               [ctx](http::request&& req, http::responder respond) { handle_logout(ctx, std::move(req), respond); });
     routes.add(verb::post, "/api/session/end", [ctx](http::request&& req, http::responder respond) {
-        handle_end_session(*ctx, std::move(req), respond);
+        handle_end_session(ctx, std::move(req), respond);
     });
     routes.add(verb::get, "/api/session",
-               [ctx](http::request&& req, http::responder respond) { handle_session(*ctx, std::move(req), respond); });
-    routes.add(verb::post, "/api/session/end-all", [ctx](http::request&& req, http::responder respond) {
-        handle_end_all_sessions(*ctx, std::move(req), respond);
-    });
+               with_session(ctx, [](http::request&& req, http::responder respond, std::optional<auth::session> s) {
+                   handle_session(std::move(req), respond, s);
+               }));
+    routes.add(verb::post, "/api/session/end-all",
+               with_session(ctx, [ctx](http::request&& req, http::responder respond, std::optional<auth::session> s) {
+                   handle_end_all_sessions(ctx, std::move(req), respond, s);
+               }));
 }
 
 }  // namespace profiledesk::api

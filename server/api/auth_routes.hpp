@@ -15,7 +15,9 @@
 #include "auth/sign_out_marks.hpp"
 #include "http/per_client_budget.hpp"
 #include "http/router.hpp"
+#include "state/outcome.hpp"
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -30,18 +32,29 @@ struct auth_context {
     bool https = false;                                // BASE_URL is https: Secure and __Host- cookies
     std::string origin;                                // BASE_URL's origin, for the sign-out routes' check
     std::chrono::seconds transaction_lifetime{600};
-    auth::replay_guard used_states{std::chrono::seconds(600)};
+    // Login states already used (single use); lives as long as a transaction.
+    std::shared_ptr<auth::replay_guard> used_states = std::make_shared<auth::memory_replay_guard>(
+        std::chrono::seconds(600));
     // When users signed out everywhere (an older provider sign-in then needs credentials).
-    std::shared_ptr<auth::sign_out_marks> sign_out_marks = std::make_shared<auth::sign_out_marks>();
+    std::shared_ptr<auth::sign_out_marks> sign_out_marks = std::make_shared<auth::memory_sign_out_marks>();
     // Each client's budget for /login and /callback together (null: none).
-    std::shared_ptr<http::per_client_budget> sign_in_throttle;
+    std::shared_ptr<http::client_budget> sign_in_throttle;
     unsigned trusted_proxies = 0;  // TRUSTED_PROXIES, to find the client's address
 };
 
 void add_auth_routes(http::router& routes, std::shared_ptr<auth_context> ctx);
 
-// The live session the request's cookie names, or nullopt.
-std::optional<auth::session> current_session(auth_context& ctx, const http::request& req);
+// The live session the request's cookie names (nullopt: none), through
+// `done`: inline with the memory store, later on an I/O thread with Redis;
+// `unavailable` when the session store cannot be reached.
+void find_session(auth_context& ctx, const http::request& req, state::callback<std::optional<auth::session>> done);
+
+// A route that needs to know who is signed in: `next` gets the request and
+// the session (nullopt: nobody signed in). While the session store cannot be
+// reached the route answers 503 session_store_unavailable
+// (api/store_unavailable.hpp) and `next` does not run.
+using session_handler = std::function<void(http::request&&, http::responder, std::optional<auth::session>)>;
+http::handler with_session(std::shared_ptr<auth_context> ctx, session_handler next);
 
 // The Set-Cookie value that removes the session cookie from the browser.
 std::string clear_session_cookie(const auth_context& ctx);

@@ -1,9 +1,11 @@
 #include "api/glyph_routes.hpp"
 
+#include "api/store_unavailable.hpp"
 #include "fonts/glyph_query.hpp"
 #include "http/responses.hpp"
 #include "http/url.hpp"
 #include "http/worker_pool.hpp"
+#include "metrics/server_metrics.hpp"
 #include "profiledesk/core/api_errors.hpp"
 #include "profiledesk/core/glyph_answer.hpp"
 
@@ -35,7 +37,7 @@ http::response glyph_answer(const fonts::glyph_subsetter& subsetter, const std::
 }  // namespace
 
 void add_glyph_routes(http::router& routes, std::shared_ptr<const fonts::glyph_subsetter> subsetter,
-                      std::shared_ptr<http::per_client_budget> throttle, unsigned trusted_proxies) {
+                      std::shared_ptr<http::client_budget> throttle, unsigned trusted_proxies) {
     // Owned by the route: destroyed with the router, after the server stopped,
     // letting the jobs it accepted finish first.
     auto workers = std::make_shared<http::worker_pool>(http::worker_pool::default_threads(), max_glyph_jobs);
@@ -70,11 +72,15 @@ void add_glyph_routes(http::router& routes, std::shared_ptr<const fonts::glyph_s
     };
     if (throttle) {
         // Cutting fonts costs milliseconds of CPU per request: a client gets a budget.
-        glyphs = http::throttled(std::move(glyphs), std::move(throttle), trusted_proxies, [](unsigned wait) {
-            return http::error_response(http::beast_http::status::too_many_requests, core::api_error::too_many_requests,
-                                        "Too many glyph requests: try again in " + std::to_string(std::max(1u, wait)) +
-                                            " seconds.");
-        });
+        glyphs = http::throttled(
+            std::move(glyphs), std::move(throttle), trusted_proxies,
+            [](unsigned wait) {
+                metrics::server().budget_refused(metrics::budget::glyphs);
+                return http::error_response(
+                    http::beast_http::status::too_many_requests, core::api_error::too_many_requests,
+                    "Too many glyph requests: try again in " + std::to_string(std::max(1u, wait)) + " seconds.");
+            },
+            api::store_unavailable);
     }
     routes.add(http::beast_http::verb::get, "/fonts/glyphs", std::move(glyphs));
 }

@@ -20,6 +20,6 @@ namespace profiledesk::api {
 // `throttle`: each client's budget of requests (null: none); see
 // http/per_client_budget.hpp for `trusted_proxies`.
 void add_glyph_routes(http::router& routes, std::shared_ptr<const fonts::glyph_subsetter> subsetter,
-                      std::shared_ptr<http::per_client_budget> throttle = nullptr, unsigned trusted_proxies = 0);
+                      std::shared_ptr<http::client_budget> throttle = nullptr, unsigned trusted_proxies = 0);
 
 }  // namespace profiledesk::api

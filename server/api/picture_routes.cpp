@@ -2,10 +2,12 @@
 
 #include "api/account_state.hpp"
 #include "api/image_type.hpp"
+#include "api/store_unavailable.hpp"
 #include "api/upstream_failure.hpp"
 #include "http/request_id.hpp"
 #include "http/responses.hpp"
 #include "http/url.hpp"
+#include "metrics/server_metrics.hpp"
 #include "profiledesk/core/api_errors.hpp"
 #include "profiledesk/core/root_attributes.hpp"
 #include "upstream/address_policy.hpp"
@@ -73,6 +75,7 @@ void fetch(const std::shared_ptr<picture_context>& ctx, const std::string& url, 
     }
     upstream::client_request req;
     req.url = url;
+    req.endpoint = "picture_fetch";
     req.headers = {{"Accept", "image/webp,image/png,image/jpeg,image/gif;q=0.9"}};
     ctx->fetcher->send(std::move(req), deadline, [=](boost::system::error_code ec, upstream::client_response res) {
         if (ec == upstream::client_error::response_too_large) {
@@ -121,8 +124,8 @@ void fetch(const std::shared_ptr<picture_context>& ctx, const std::string& url, 
     });
 }
 
-void handle(const std::shared_ptr<picture_context>& ctx, const http::request& req, const http::responder& respond) {
-    const auto s = current_session(*ctx->auth, req);
+void handle(const std::shared_ptr<picture_context>& ctx, const http::request& req, const http::responder& respond,
+            const std::optional<auth::session>& s) {
     if (!s) return answer(respond, error(status::unauthorized, core::api_error::unauthenticated, "Please sign in."), 0);
     const auto params = http::parse_query(
         http::target_query(std::string_view(req.target().data(), req.target().size())));
@@ -136,7 +139,9 @@ void handle(const std::shared_ptr<picture_context>& ctx, const http::request& re
     const auto rid = http::request_id_of(req);
     ctx->users->get_user(s->user.sub, deadline, rid, [=, sub = s->user.sub](mgmt::mgmt_result r) {
         if (const auto state = account_state_of(r); state != account_state::active) {
-            return answer(respond, end_account(*ctx->auth, sub, state, rid), r.upstream_calls);
+            return end_account(*ctx->auth, sub, state, rid, [respond, calls = r.upstream_calls](http::response res) {
+                answer(respond, std::move(res), calls);
+            });
         }
         if (!r.ok()) return answer(respond, upstream_failure(r), r.upstream_calls);
         if (!r.body.is_object()) return answer(respond, unusable_record(), r.upstream_calls);
@@ -167,14 +172,20 @@ std::shared_ptr<upstream::http_client> make_picture_fetcher(boost::asio::io_cont
 }
 
 void add_picture_routes(http::router& routes, std::shared_ptr<picture_context> ctx) {
-    http::handler picture = [ctx](http::request&& req, http::responder respond) { handle(ctx, req, respond); };
+    http::handler picture = with_session(ctx->auth,
+                                         [ctx](http::request&& req, http::responder respond,
+                                               std::optional<auth::session> s) { handle(ctx, req, respond, s); });
     if (ctx->throttle) {
         // Each request may cost a users-API read and an outbound fetch.
-        picture = http::throttled(std::move(picture), ctx->throttle, ctx->trusted_proxies, [](unsigned wait) {
-            return http::error_response(
-                status::too_many_requests, core::api_error::too_many_requests,
-                "Too many picture requests: try again in " + std::to_string(std::max(1u, wait)) + " seconds.", 11);
-        });
+        picture = http::throttled(
+            std::move(picture), ctx->throttle, ctx->trusted_proxies,
+            [](unsigned wait) {
+                metrics::server().budget_refused(metrics::budget::picture);
+                return http::error_response(
+                    status::too_many_requests, core::api_error::too_many_requests,
+                    "Too many picture requests: try again in " + std::to_string(std::max(1u, wait)) + " seconds.", 11);
+            },
+            store_unavailable);
     }
     routes.add(beast_http::verb::get, "/api/profile/picture", std::move(picture));
 }

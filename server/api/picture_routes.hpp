@@ -31,7 +31,7 @@ struct picture_context {
     unsigned max_redirects = 3;
     bool any_port = false;  // else https on 443 only; with PICTURE_ALLOW_PRIVATE_ADDRESSES (tests)
     // Each client's budget (null: none); TRUSTED_PROXIES to find the client.
-    std::shared_ptr<http::per_client_budget> throttle;
+    std::shared_ptr<http::client_budget> throttle;
     unsigned trusted_proxies = 0;
 };
 

@@ -2,10 +2,12 @@
 
 #include "api/account_state.hpp"
 #include "api/no_op_save.hpp"
+#include "api/store_unavailable.hpp"
 #include "api/upstream_failure.hpp"
 #include "auth/csrf.hpp"
 #include "http/request_id.hpp"
 #include "http/responses.hpp"
+#include "metrics/server_metrics.hpp"
 #include "profiledesk/core/api_errors.hpp"
 #include "profiledesk/core/profile_diff.hpp"
 #include "profiledesk/core/utf8.hpp"
@@ -45,20 +47,28 @@ std::optional<core::profile> parse_profile(const json& body, const log::request_
     }
 }
 
-void handle_get(const std::shared_ptr<profile_context>& ctx, const http::request& req, const http::responder& respond) {
-    const auto s = current_session(*ctx->auth, req);
+void handle_get(const std::shared_ptr<profile_context>& ctx, const log::request_id& rid, const http::responder& respond,
+                const std::optional<auth::session>& s) {
     if (!s) return answer(respond, error(status::unauthorized, core::api_error::unauthenticated, "Please sign in."), 0);
     const auto sub = s->user.sub;
-    const auto rid = http::request_id_of(req);
     ctx->users->get_user(sub, clock::now() + ctx->deadline, rid, [ctx, respond, sub, rid](mgmt::mgmt_result r) {
         if (const auto state = account_state_of(r); state != account_state::active) {
-            return answer(respond, end_account(*ctx->auth, sub, state, rid), r.upstream_calls);
+            return end_account(*ctx->auth, sub, state, rid, [respond, calls = r.upstream_calls](http::response res) {
+                answer(respond, std::move(res), calls);
+            });
         }
         if (!r.ok()) return answer(respond, upstream_failure(r), r.upstream_calls);
         const auto p = parse_profile(r.body, rid);
         if (!p) return answer(respond, unusable_record(), r.upstream_calls);
-        ctx->versions->remember(p->user_id, p->updated_at, core::editable_values(*p, *ctx->schema));
-        answer(respond, http::json_response(status::ok, profile_view(*p, *ctx->schema, ctx->edits)), r.upstream_calls);
+        // Without the snapshot of the version shown, the next save could not be
+        // checked field by field: a store that cannot keep it answers 503.
+        const int calls = r.upstream_calls;
+        ctx->versions->remember(
+            p->user_id, p->updated_at, core::editable_values(*p, *ctx->schema),
+            [ctx, respond, p, calls](state::outcome<state::done> kept) {
+                if (!kept.available()) return answer(respond, store_unavailable(), calls);
+                answer(respond, http::json_response(status::ok, profile_view(*p, *ctx->schema, ctx->edits)), calls);
+            });
     });
 }
 
@@ -98,6 +108,7 @@ std::optional<http::response> check_patch(const profile_context& ctx, const http
                      "These fields cannot be changed here: " + names + ".", {{"fields", report.not_allowed}});
     }
     if (!report.errors.empty()) {
+        metrics::server().validation_failure();
         return error(status::bad_request, core::api_error::validation_failed, "Some fields need attention.",
                      {{"fields", report.errors}});
     }
@@ -113,8 +124,207 @@ void internal_failure(const Finish& finish, const std::exception& e, const log::
            0);
 }
 
-void handle_patch(const std::shared_ptr<profile_context>& ctx, http::request&& req, const http::responder& respond) {
-    const auto s = current_session(*ctx->auth, req);
+// A save's steps, each calling the next: save_within_budget (the user's
+// write budget), queue_save (the snapshot of the version the user edited;
+// then one save per user at a time: in this process by the queue, across
+// instances by the write lock), check_and_write (the check against the
+// current record, the write, the new version remembered). Each step's store
+// may be shared (Redis) and unreachable: the save then stops with 503 before
+// anything is written. `s` is the signed-in session (copied: the steps
+// outlive the request).
+void check_and_write(const std::shared_ptr<profile_context>& ctx, const std::optional<auth::session>& s,
+                     const json& changes, const std::string& base_version,
+                     const std::optional<core::field_values>& base, bool no_op, clock::time_point deadline,
+                     const log::request_id& rid, const std::function<void(http::response, int)>& finish) {
+    const auto session_id = s->id;
+    const auto user_id = s->user.sub;
+    if (!no_op) ctx->users->invalidate(user_id);  // the check needs the record as it is now
+    ctx->users->get_user(user_id, deadline, rid, [=](mgmt::mgmt_result current) {
+        try {
+            // Checked before any write: a blocked user's save is never applied.
+            if (const auto state = account_state_of(current); state != account_state::active) {
+                return end_account(*ctx->auth, user_id, state, rid,
+                                   [=](http::response res) { finish(std::move(res), current.upstream_calls); });
+            }
+            if (!current.ok()) return finish(upstream_failure(current), current.upstream_calls);
+            const auto p = parse_profile(current.body, rid);
+            if (!p) return finish(unusable_record(), current.upstream_calls);
+            const int calls = current.upstream_calls;
+
+            // Root attributes this identity's provider owns.
+            const auto connection = connection_of(*p, ctx->edits);
+            std::vector<std::string> read_only;
+            for (const auto& [key, _] : changes.items()) {
+                const auto e = core::editability(connection, key);
+                if (!e.editable) read_only.push_back(key);
+            }
+            if (!read_only.empty()) {
+                return finish(error(status::forbidden, core::api_error::field_read_only,
+                                    "Managed by your " + provider_label(connection) + " account: change it there.",
+                                    {{"fields", read_only}}),
+                              calls);
+            }
+
+            const auto now_values = core::editable_values(*p, *ctx->schema);
+            ctx->versions->remember(p->user_id, p->updated_at, now_values, [=](state::outcome<state::done> kept) {
+                try {
+                    // A version another save may be based on, unknown to the store: stop before writing.
+                    if (!kept.available()) return finish(store_unavailable(), calls);
+                    if (no_op) {
+                        return finish(http::json_response(status::ok, profile_view(*p, *ctx->schema, ctx->edits)),
+                                      calls);
+                    }
+
+                    // Conflict: fields this save changes that changed since baseVersion.
+                    if (p->updated_at != base_version) {
+                        // Without the base version (never served here, or forgotten)
+                        // nothing tells what changed elsewhere: every field is the
+                        // user's call (core::conflicting_fields).
+                        const auto conflicting = core::conflicting_fields(base, now_values,
+                                                                          core::change_values(changes));
+                        if (!conflicting.empty()) {
+                            metrics::server().conflict();
+                            json current_fields = json::object();
+                            for (const auto& id : conflicting) {
+                                const auto it = now_values.find(id);
+                                current_fields[id] = it == now_values.end() ? json(nullptr) : it->second;
+                            }
+                            return finish(error(status::conflict, core::api_error::conflict,
+                                                "Some fields were changed elsewhere since you loaded your profile.",
+                                                {{"fields", current_fields}, {"version", p->updated_at}}),
+                                          calls);
+                        }
+                    }
+
+                    const auto patch = core::upstream_patch(changes);
+                    if (patch.empty()) {
+                        return finish(http::json_response(status::ok, profile_view(*p, *ctx->schema, ctx->edits)),
+                                      calls);
+                    }
+                    ctx->users->patch_user(user_id, patch, deadline, rid, [=](mgmt::mgmt_result written) {
+                        try {
+                            const int total = calls + written.upstream_calls;
+                            if (const auto state = account_state_of(written); state != account_state::active) {
+                                return end_account(*ctx->auth, user_id, state, rid,
+                                                   [=](http::response res) { finish(std::move(res), total); });
+                            }
+                            if (!written.ok()) return finish(upstream_failure(written), total);
+                            const auto updated = parse_profile(written.body, rid);
+                            if (!updated) return finish(unusable_record(), total);
+                            // /api/session stays fresh without a new sign-in.
+                            auto user = s->user;
+                            user.name = updated->name.value_or("");
+                            user.picture = updated->picture.value_or("");
+                            auto view = http::json_response(status::ok,
+                                                            profile_view(*updated, *ctx->schema, ctx->edits));
+                            ctx->versions->remember(
+                                updated->user_id, updated->updated_at, core::editable_values(*updated, *ctx->schema),
+                                [ctx, session_id, user, finish, total, view, rid](state::outcome<state::done> kept) {
+                                    // The write is applied: answering otherwise would be untrue. The next
+                                    // save based on this version is still checked, without a base.
+                                    if (!kept.available()) {
+                                        log::warn(rid, "profile: new version not remembered");
+                                    }
+                                    ctx->auth->sessions->update_user(
+                                        session_id, user,
+                                        [finish, total, view, rid](state::outcome<state::done> fresh) {
+                                            // Only /api/session's copy of the name and picture may lag.
+                                            if (!fresh.available()) {
+                                                log::warn(rid,
+                                                          "profile: saved; session not refreshed: store unavailable");
+                                            }
+                                            finish(view, total);
+                                        });
+                                });
+                        } catch (const std::exception& e) {
+                            internal_failure(finish, e, rid);
+                        }
+                    });
+                } catch (const std::exception& e) {
+                    internal_failure(finish, e, rid);
+                }
+            });
+        } catch (const std::exception& e) {
+            internal_failure(finish, e, rid);
+        }
+    });
+}
+
+void queue_save(const std::shared_ptr<profile_context>& ctx, const std::optional<auth::session>& s, json changes,
+                std::string base_version, const log::request_id& rid, const http::responder& respond) {
+    const auto user_id = s->user.sub;
+    const auto deadline = clock::now() + ctx->deadline;
+    // The base's values never change once a version exists, so this one
+    // lookup serves both the no-op test and the conflict check below.
+    ctx->versions->find(
+        user_id, base_version,
+        [=, changes = std::move(changes)](state::outcome<std::optional<core::field_values>> found) {
+            if (!found.available()) return answer(respond, store_unavailable(), 0);
+            const auto base = *found.value;
+            // Nothing to write: the answer is the current view, from the read cache
+            // while it is fresh, so a client looping empty saves costs no upstream call.
+            const bool no_op = changes_nothing(changes, base);
+
+            // From here on, one save per user at a time: the check against the current
+            // record and the write cannot interleave with another save's.
+            ctx->writes->run(user_id, [=](std::function<void()> done) {
+                // Runs once however the task ends: the next save of this user waits for it.
+                const auto finished = std::make_shared<std::atomic<bool>>(false);
+                const auto unqueue = [respond, finished](http::response res, int calls) {
+                    if (finished->exchange(true)) return false;
+                    answer(respond, std::move(res), calls);
+                    return true;
+                };
+                if (no_op) {
+                    // Nothing is written, so no other instance's save needs to wait for it.
+                    return check_and_write(ctx, s, changes, base_version, base, no_op, deadline, rid,
+                                           [unqueue, done](http::response res, int calls) {
+                                               if (unqueue(std::move(res), calls)) done();
+                                           });
+                }
+                ctx->locks->acquire(user_id, deadline, [=](state::outcome<std::optional<write_lock::lease>> got) {
+                    if (!got.available() || !*got.value) {
+                        log::warn(rid, "profile: save refused: write lock",
+                                  {{"lock", log::text(got.available() ? "still held by another save at the deadline"
+                                                                      : "unavailable")}});
+                        if (unqueue(store_unavailable(), 0)) done();
+                        return;
+                    }
+                    const auto held = **got.value;
+                    check_and_write(ctx, s, changes, base_version, base, no_op, deadline, rid,
+                                    [ctx, unqueue, done, user_id, held](http::response res, int calls) {
+                                        if (!unqueue(std::move(res), calls)) return;
+                                        // Held until here: the new version is remembered (or the save
+                                        // stopped). The next save of this process waits for the release.
+                                        ctx->locks->release(user_id, held, [done](state::outcome<bool>) { done(); });
+                                    });
+                });
+            });
+        });
+}
+
+void save_within_budget(const std::shared_ptr<profile_context>& ctx, const std::optional<auth::session>& s,
+                        json changes, std::string base_version, const log::request_id& rid,
+                        const http::responder& respond) {
+    if (!ctx->write_budget) return queue_save(ctx, s, std::move(changes), std::move(base_version), rid, respond);
+    ctx->write_budget->take(s->user.sub, [=, changes = std::move(changes), base_version = std::move(base_version)](
+                                             state::outcome<http::budget_verdict> verdict) mutable {
+        if (!verdict.available()) return answer(respond, store_unavailable(), 0);
+        if (!verdict.value->granted) {
+            metrics::server().budget_refused(metrics::budget::writes);
+            const auto seconds = static_cast<unsigned>(std::max(1.0, std::ceil(verdict.value->retry_after)));
+            auto res = error(status::too_many_requests, core::api_error::too_many_writes,
+                             "You are saving too often. Please wait " + std::to_string(seconds) +
+                                 " seconds, then save again.");
+            res.set(beast_http::field::retry_after, std::to_string(seconds));
+            return answer(respond, std::move(res), 0);
+        }
+        queue_save(ctx, s, std::move(changes), std::move(base_version), rid, respond);
+    });
+}
+
+void handle_patch(const std::shared_ptr<profile_context>& ctx, http::request&& req, const http::responder& respond,
+                  const std::optional<auth::session>& s) {
     if (!s) return answer(respond, error(status::unauthorized, core::api_error::unauthenticated, "Please sign in."), 0);
     const auto csrf = auth::check_state_changing_request(req, s->csrf_token, ctx->origin);
     if (csrf != auth::csrf_failure::none) {
@@ -131,127 +341,22 @@ void handle_patch(const std::shared_ptr<profile_context>& ctx, http::request&& r
     json changes;
     std::string base_version;
     if (auto refused = check_patch(*ctx, req, changes, base_version)) return answer(respond, std::move(*refused), 0);
-    if (ctx->write_budget) {
-        double wait = 0;
-        if (!ctx->write_budget->take(s->user.sub, clock::now(), wait)) {
-            const auto seconds = static_cast<unsigned>(std::max(1.0, std::ceil(wait)));
-            auto res = error(status::too_many_requests, core::api_error::too_many_writes,
-                             "You are saving too often. Please wait " + std::to_string(seconds) +
-                                 " seconds, then save again.");
-            res.set(beast_http::field::retry_after, std::to_string(seconds));
-            return answer(respond, std::move(res), 0);
-        }
-    }
-    // Nothing to write: the answer is the current view, from the read cache
-    // while it is fresh, so a client looping empty saves costs no upstream call.
-    const bool no_op = changes_nothing(changes, ctx->versions->find(s->user.sub, base_version));
-
-    // From here on, one save per user at a time: the check against the current
-    // record and the write cannot interleave with another save's.
-    const auto session_id = s->id;
-    const auto user_id = s->user.sub;
-    const auto rid = http::request_id_of(req);
-    const auto deadline = clock::now() + ctx->deadline;
-    ctx->writes->run(user_id, [=](std::function<void()> done) {
-        // Runs once however the task ends: the next save of this user waits for it.
-        const auto finished = std::make_shared<std::atomic<bool>>(false);
-        const auto finish = [respond, done, finished](http::response res, int calls) {
-            if (finished->exchange(true)) return;
-            done();
-            answer(respond, std::move(res), calls);
-        };
-        if (!no_op) ctx->users->invalidate(user_id);  // the check needs the record as it is now
-        ctx->users->get_user(user_id, deadline, rid, [=](mgmt::mgmt_result current) {
-            try {
-                // Checked before any write: a blocked user's save is never applied.
-                if (const auto state = account_state_of(current); state != account_state::active) {
-                    return finish(end_account(*ctx->auth, user_id, state, rid), current.upstream_calls);
-                }
-                if (!current.ok()) return finish(upstream_failure(current), current.upstream_calls);
-                const auto p = parse_profile(current.body, rid);
-                if (!p) return finish(unusable_record(), current.upstream_calls);
-                const int calls = current.upstream_calls;
-
-                // Root attributes this identity's provider owns.
-                const auto connection = connection_of(*p, ctx->edits);
-                std::vector<std::string> read_only;
-                for (const auto& [key, _] : changes.items()) {
-                    const auto e = core::editability(connection, key);
-                    if (!e.editable) read_only.push_back(key);
-                }
-                if (!read_only.empty()) {
-                    return finish(error(status::forbidden, core::api_error::field_read_only,
-                                        "Managed by your " + provider_label(connection) + " account: change it there.",
-                                        {{"fields", read_only}}),
-                                  calls);
-                }
-
-                const auto now_values = core::editable_values(*p, *ctx->schema);
-                ctx->versions->remember(p->user_id, p->updated_at, now_values);
-                if (no_op) {
-                    return finish(http::json_response(status::ok, profile_view(*p, *ctx->schema, ctx->edits)), calls);
-                }
-
-                // Conflict: fields this save changes that changed since baseVersion.
-                if (p->updated_at != base_version) {
-                    // Without the base version (never served here, or forgotten)
-                    // nothing tells what changed elsewhere: every field is the
-                    // user's call (core::conflicting_fields).
-                    const auto conflicting = core::conflicting_fields(ctx->versions->find(user_id, base_version),
-                                                                      now_values, core::change_values(changes));
-                    if (!conflicting.empty()) {
-                        json current_fields = json::object();
-                        for (const auto& id : conflicting) {
-                            const auto it = now_values.find(id);
-                            current_fields[id] = it == now_values.end() ? json(nullptr) : it->second;
-                        }
-                        return finish(error(status::conflict, core::api_error::conflict,
-                                            "Some fields were changed elsewhere since you loaded your profile.",
-                                            {{"fields", current_fields}, {"version", p->updated_at}}),
-                                      calls);
-                    }
-                }
-
-                const auto patch = core::upstream_patch(changes);
-                if (patch.empty()) {
-                    return finish(http::json_response(status::ok, profile_view(*p, *ctx->schema, ctx->edits)), calls);
-                }
-                ctx->users->patch_user(user_id, patch, deadline, rid, [=](mgmt::mgmt_result written) {
-                    try {
-                        const int total = calls + written.upstream_calls;
-                        if (const auto state = account_state_of(written); state != account_state::active) {
-                            return finish(end_account(*ctx->auth, user_id, state, rid), total);
-                        }
-                        if (!written.ok()) return finish(upstream_failure(written), total);
-                        const auto updated = parse_profile(written.body, rid);
-                        if (!updated) return finish(unusable_record(), total);
-                        ctx->versions->remember(updated->user_id, updated->updated_at,
-                                                core::editable_values(*updated, *ctx->schema));
-                        // /api/session stays fresh without a new sign-in.
-                        auto user = s->user;
-                        user.name = updated->name.value_or("");
-                        user.picture = updated->picture.value_or("");
-                        ctx->auth->sessions->update_user(session_id, user);
-                        finish(http::json_response(status::ok, profile_view(*updated, *ctx->schema, ctx->edits)),
-                               total);
-                    } catch (const std::exception& e) {
-                        internal_failure(finish, e, rid);
-                    }
-                });
-            } catch (const std::exception& e) {
-                internal_failure(finish, e, rid);
-            }
-        });
-    });
+    save_within_budget(ctx, s, std::move(changes), std::move(base_version), http::request_id_of(req), respond);
 }
 
 }  // namespace
 
 void add_profile_routes(http::router& routes, std::shared_ptr<profile_context> ctx) {
-    routes.add(beast_http::verb::get, "/api/profile",
-               [ctx](http::request&& req, http::responder respond) { handle_get(ctx, req, respond); });
-    routes.add(beast_http::verb::patch, "/api/profile",
-               [ctx](http::request&& req, http::responder respond) { handle_patch(ctx, std::move(req), respond); });
+    routes.add(
+        beast_http::verb::get, "/api/profile",
+        with_session(ctx->auth, [ctx](http::request&& req, http::responder respond, std::optional<auth::session> s) {
+            handle_get(ctx, http::request_id_of(req), respond, s);
+        }));
+    routes.add(
+        beast_http::verb::patch, "/api/profile",
+        with_session(ctx->auth, [ctx](http::request&& req, http::responder respond, std::optional<auth::session> s) {
+            handle_patch(ctx, std::move(req), respond, s);
+        }));
 }
 
 }  // namespace profiledesk::api

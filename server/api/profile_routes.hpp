@@ -10,6 +10,7 @@
 #include "api/per_key_task_queue.hpp"
 #include "api/profile_view.hpp"
 #include "api/version_snapshots.hpp"
+#include "api/write_lock.hpp"
 #include "http/per_client_budget.hpp"
 #include "http/router.hpp"
 #include "mgmt/users_client.hpp"
@@ -28,11 +29,15 @@ struct profile_context {
     std::string origin;  // our origin (from BASE_URL), for the CSRF Origin check
     // The whole answer to our client, upstream waits and retries included.
     std::chrono::milliseconds deadline{8000};
+    // This process's saves of one user, one at a time in arrival order.
     std::shared_ptr<per_key_task_queue> writes = std::make_shared<per_key_task_queue>();
-    std::shared_ptr<version_snapshots> versions = std::make_shared<version_snapshots>();
+    // Across instances, for the conflict check (write_lock.hpp): redis_write_lock.hpp in a cluster.
+    std::shared_ptr<write_lock> locks = std::make_shared<local_write_lock>();
+    // redis_version_snapshots.hpp in a cluster.
+    std::shared_ptr<version_snapshots> versions = std::make_shared<memory_version_snapshots>();
     // Each signed-in user's budget for PATCH, keyed by their sub (null: none):
     // saves spend the tenant's Management API rate limit, which all users share.
-    std::shared_ptr<http::per_client_budget> write_budget;
+    std::shared_ptr<http::client_budget> write_budget;
 };
 
 void add_profile_routes(http::router& routes, std::shared_ptr<profile_context> ctx);

@@ -1,5 +1,6 @@
 #include "api/upstream_failure.hpp"
 
+#include "api/store_unavailable.hpp"
 #include "http/responses.hpp"
 #include "profiledesk/core/api_errors.hpp"
 
@@ -49,6 +50,7 @@ http::response upstream_failure(const mgmt::mgmt_result& r) {
             return error(status::bad_gateway, core::api_error::upstream_rejected,
                          "The identity provider refused the change: " + r.message);
         case mgmt_error::bad_response: return unusable_record();
+        case mgmt_error::store_unavailable: return store_unavailable();
         case mgmt_error::unauthorized:
         case mgmt_error::forbidden:
             return error(status::bad_gateway, core::api_error::upstream_auth_failed,

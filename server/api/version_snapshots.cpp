@@ -2,9 +2,11 @@
 
 namespace profiledesk::api {
 
-version_snapshots::version_snapshots(std::size_t per_user, std::size_t users) : per_user_(per_user), users_(users) {}
+memory_version_snapshots::memory_version_snapshots(std::size_t per_user, std::size_t users)
+    : per_user_(per_user), users_(users) {}
 
-void version_snapshots::remember(const std::string& user_id, const std::string& version, core::field_values values) {
+void memory_version_snapshots::remember(const std::string& user_id, const std::string& version,
+                                        core::field_values values) {
     if (version.empty()) return;
     const std::lock_guard lock(mutex_);
     auto it = by_user_.find(user_id);
@@ -29,7 +31,8 @@ void version_snapshots::remember(const std::string& user_id, const std::string& 
     if (versions.size() > per_user_) versions.pop_back();
 }
 
-std::optional<core::field_values> version_snapshots::find(const std::string& user_id, const std::string& version) {
+std::optional<core::field_values> memory_version_snapshots::find(const std::string& user_id,
+                                                                 const std::string& version) {
     const std::lock_guard lock(mutex_);
     const auto it = by_user_.find(user_id);
     if (it == by_user_.end()) return std::nullopt;
@@ -37,6 +40,17 @@ std::optional<core::field_values> version_snapshots::find(const std::string& use
         if (v == version) return values;
     }
     return std::nullopt;
+}
+
+void memory_version_snapshots::remember(const std::string& user_id, const std::string& version,
+                                        core::field_values values, state::callback<state::done> done) {
+    remember(user_id, version, std::move(values));
+    done(state::outcome<state::done>::of({}));
+}
+
+void memory_version_snapshots::find(const std::string& user_id, const std::string& version,
+                                    state::callback<std::optional<core::field_values>> done) {
+    done(state::outcome<std::optional<core::field_values>>::of(find(user_id, version)));
 }
 
 }  // namespace profiledesk::api

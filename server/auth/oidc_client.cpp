@@ -75,7 +75,7 @@ std::shared_ptr<const provider_metadata> oidc_client::metadata() const {
 
 void oidc_client::discover(std::chrono::seconds retry_in) {
     const auto url = without_trailing_slash(settings_.issuer_base_url) + "/.well-known/openid-configuration";
-    http_->send({beast_http::verb::get, url, {}, {}, {}}, steady_clock::now() + settings_.upstream_timeout,
+    http_->send({beast_http::verb::get, url, {}, {}, {}, "discovery"}, steady_clock::now() + settings_.upstream_timeout,
                 [self = shared_from_this(), retry_in](boost::system::error_code ec, upstream::client_response res) {
                     std::string problem;
                     std::optional<provider_metadata> m;
@@ -108,7 +108,8 @@ void oidc_client::discover(std::chrono::seconds retry_in) {
 void oidc_client::fetch_jwks(std::function<void(bool)> done) {
     const auto m = metadata();
     if (!m) return done(false);
-    http_->send({beast_http::verb::get, m->jwks_uri, {}, {}, {}}, steady_clock::now() + settings_.upstream_timeout,
+    http_->send({beast_http::verb::get, m->jwks_uri, {}, {}, {}, "jwks"},
+                steady_clock::now() + settings_.upstream_timeout,
                 [self = shared_from_this(), done](boost::system::error_code ec, upstream::client_response res) {
                     std::optional<jwks> keys;
                     if (!ec && res.status == 200) keys = jwks::parse(nlohmann::json::parse(res.body, nullptr, false));
@@ -165,6 +166,7 @@ void oidc_client::complete_login(std::string code, std::string code_verifier, st
     upstream::client_request req;
     req.method = beast_http::verb::post;
     req.url = m->token_endpoint;
+    req.endpoint = "token";
     req.content_type = "application/x-www-form-urlencoded";
     req.body = http::encode_query({{"grant_type", "authorization_code"},
                                    {"code", code},

@@ -29,7 +29,7 @@ struct entry {
 
 }  // namespace
 
-struct memory_session_store::state {
+struct memory_session_store::impl {
     session_timeouts timeouts;
     std::size_t max_sessions = 0;
     std::size_t max_per_user = 0;
@@ -102,28 +102,39 @@ struct memory_session_store::state {
     void count_operation(clock_point now) {
         if (++operations_since_purge >= purge_interval) purge(now);
     }
+
+    // The operations, synchronous, each under the lock.
+    session create(session_user user, std::int64_t auth_time, clock_point now);
+    std::optional<session> find(std::string_view id, clock_point now);
+    void update_user(std::string_view id, const session_user& user);
+    void erase(std::string_view id);
+    std::size_t erase_user(std::string_view sub);
 };
 
-memory_session_store::memory_session_store(session_timeouts timeouts, std::size_t max_sessions,
-                                           std::size_t max_per_user)
-    : state_(std::make_unique<state>()) {
+void check_timeouts(const session_timeouts& timeouts) {
     if (timeouts.idle.count() <= 0 || timeouts.absolute.count() <= 0) {
         throw std::invalid_argument("session timeouts must be positive");
     }
     if (timeouts.idle > timeouts.absolute) {
         throw std::invalid_argument("the session idle timeout must not exceed the absolute lifetime");
     }
+}
+
+memory_session_store::memory_session_store(session_timeouts timeouts, std::size_t max_sessions,
+                                           std::size_t max_per_user)
+    : impl_(std::make_unique<impl>()) {
+    check_timeouts(timeouts);
     if (max_sessions == 0 || max_per_user == 0) {
         throw std::invalid_argument("the session store needs room for at least one session (per user too)");
     }
-    state_->timeouts = timeouts;
-    state_->max_sessions = max_sessions;
-    state_->max_per_user = max_per_user;
+    impl_->timeouts = timeouts;
+    impl_->max_sessions = max_sessions;
+    impl_->max_per_user = max_per_user;
 }
 
 memory_session_store::~memory_session_store() = default;
 
-session memory_session_store::create(session_user user, std::int64_t auth_time, clock_point now) {
+session memory_session_store::impl::create(session_user user, std::int64_t auth_time, clock_point now) {
     session s;
     s.user = std::move(user);
     s.auth_time = auth_time;
@@ -131,18 +142,17 @@ session memory_session_store::create(session_user user, std::int64_t auth_time, 
     s.created = now;
     s.last_seen = now;
 
-    std::lock_guard lock(state_->mutex);
-    state_->count_operation(now);
-    while (state_->count_of(s.user.sub) >= state_->max_per_user) state_->remove(state_->oldest_of(s.user.sub));
-    if (state_->sessions.size() >= state_->max_sessions) {
-        state_->purge(now);
-        while (state_->sessions.size() >= state_->max_sessions) {
+    std::lock_guard lock(mutex);
+    count_operation(now);
+    while (count_of(s.user.sub) >= max_per_user) remove(oldest_of(s.user.sub));
+    if (sessions.size() >= max_sessions) {
+        purge(now);
+        while (sessions.size() >= max_sessions) {
             // Full of live sessions: this user's own oldest goes if they have
             // one, so their sign-ins do not push others out; else the one
             // unused the longest.
-            const auto own = state_->oldest_of(s.user.sub);
-            state_->remove(own != state_->sessions.end() ? own
-                                                         : state_->sessions.find(state_->by_last_seen.begin()->second));
+            const auto own = oldest_of(s.user.sub);
+            remove(own != sessions.end() ? own : sessions.find(by_last_seen.begin()->second));
         }
     }
     // Always a fresh id, never one a client presented (session fixation,
@@ -152,77 +162,102 @@ session memory_session_store::create(session_user user, std::int64_t auth_time, 
     do {
         s.id = crypto::random_token(id_bytes);
         key = crypto::sha256(s.id);
-    } while (state_->sessions.count(key) != 0);
+    } while (sessions.count(key) != 0);
 
-    state_->add(std::move(key), entry{s.user, s.auth_time, s.csrf_token, now, now});
+    add(std::move(key), entry{s.user, s.auth_time, s.csrf_token, now, now});
     return s;
 }
 
-std::optional<session> memory_session_store::find(std::string_view id, clock_point now) {
+std::optional<session> memory_session_store::impl::find(std::string_view id, clock_point now) {
     if (id.empty()) return std::nullopt;
     const std::string key = crypto::sha256(id);
 
-    std::lock_guard lock(state_->mutex);
-    state_->count_operation(now);
-    const auto it = state_->sessions.find(key);
-    if (it == state_->sessions.end()) return std::nullopt;
-    if (state_->expired(it->second, now)) {
-        state_->remove(it);
+    std::lock_guard lock(mutex);
+    count_operation(now);
+    const auto it = sessions.find(key);
+    if (it == sessions.end()) return std::nullopt;
+    if (expired(it->second, now)) {
+        remove(it);
         return std::nullopt;
     }
     entry& e = it->second;
     // A clock that steps back must not make the session older than it was.
     if (now > e.last_seen) {
-        state_->by_last_seen.erase({e.last_seen, key});
+        by_last_seen.erase({e.last_seen, key});
         e.last_seen = now;
-        state_->by_last_seen.insert({e.last_seen, key});
+        by_last_seen.insert({e.last_seen, key});
     }
     return session{std::string(id), e.user, e.auth_time, e.csrf_token, e.created, e.last_seen};
 }
 
-void memory_session_store::update_user(std::string_view id, const session_user& user) {
+void memory_session_store::impl::update_user(std::string_view id, const session_user& user) {
     const std::string key = crypto::sha256(id);
-    std::lock_guard lock(state_->mutex);
-    const auto it = state_->sessions.find(key);
-    if (it == state_->sessions.end()) return;
+    std::lock_guard lock(mutex);
+    const auto it = sessions.find(key);
+    if (it == sessions.end()) return;
     entry e = it->second;
     e.user = user;
-    state_->remove(it);  // re-added, so the index by user stays right whatever changed
-    state_->add(key, std::move(e));
+    remove(it);  // re-added, so the index by user stays right whatever changed
+    add(key, std::move(e));
 }
 
-void memory_session_store::erase(std::string_view id) {
+void memory_session_store::impl::erase(std::string_view id) {
     const std::string key = crypto::sha256(id);
-    std::lock_guard lock(state_->mutex);
-    if (const auto it = state_->sessions.find(key); it != state_->sessions.end()) state_->remove(it);
+    std::lock_guard lock(mutex);
+    if (const auto it = sessions.find(key); it != sessions.end()) remove(it);
 }
 
-std::size_t memory_session_store::erase_user(std::string_view sub) {
-    std::lock_guard lock(state_->mutex);
-    const auto u = state_->by_user.find(sub);
-    if (u == state_->by_user.end()) return 0;
+std::size_t memory_session_store::impl::erase_user(std::string_view sub) {
+    std::lock_guard lock(mutex);
+    const auto u = by_user.find(sub);
+    if (u == by_user.end()) return 0;
     const std::vector<std::string> keys(u->second.begin(), u->second.end());
     for (const auto& key : keys) {
-        if (const auto it = state_->sessions.find(key); it != state_->sessions.end()) state_->remove(it);
+        if (const auto it = sessions.find(key); it != sessions.end()) remove(it);
     }
     return keys.size();
 }
 
+// Each operation takes the lock inside impl and has let go of it before
+// `done` runs, so a callback may call the store again.
+void memory_session_store::create(session_user user, std::int64_t auth_time, time_point now,
+                                  state::callback<session> done) {
+    done(state::outcome<session>::of(impl_->create(std::move(user), auth_time, now)));
+}
+
+void memory_session_store::find(std::string id, time_point now, state::callback<std::optional<session>> done) {
+    done(state::outcome<std::optional<session>>::of(impl_->find(id, now)));
+}
+
+void memory_session_store::update_user(std::string id, session_user user, state::callback<state::done> done) {
+    impl_->update_user(id, user);
+    done(state::outcome<state::done>::of({}));
+}
+
+void memory_session_store::erase(std::string id, state::callback<state::done> done) {
+    impl_->erase(id);
+    done(state::outcome<state::done>::of({}));
+}
+
+void memory_session_store::erase_user(std::string sub, state::callback<std::size_t> done) {
+    done(state::outcome<std::size_t>::of(impl_->erase_user(sub)));
+}
+
 std::size_t memory_session_store::size() const {
-    std::lock_guard lock(state_->mutex);
-    return state_->sessions.size();
+    std::lock_guard lock(impl_->mutex);
+    return impl_->sessions.size();
 }
 
 std::size_t memory_session_store::purge_expired(clock_point now) {
-    std::lock_guard lock(state_->mutex);
-    return state_->purge(now);
+    std::lock_guard lock(impl_->mutex);
+    return impl_->purge(now);
 }
 
 std::vector<std::string> memory_session_store::stored_keys() const {
-    std::lock_guard lock(state_->mutex);
+    std::lock_guard lock(impl_->mutex);
     std::vector<std::string> keys;
-    keys.reserve(state_->sessions.size());
-    for (const auto& [key, value] : state_->sessions) keys.push_back(key);
+    keys.reserve(impl_->sessions.size());
+    for (const auto& [key, value] : impl_->sessions) keys.push_back(key);
     return keys;
 }
 

@@ -2,13 +2,14 @@
 // user is, when they signed in and their CSRF token stay here (ASVS V7).
 #pragma once
 
+#include "state/outcome.hpp"
+
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
 namespace profiledesk::auth {
@@ -37,17 +38,35 @@ struct session_timeouts {
     std::chrono::seconds absolute{12 * 60 * 60};  // a session ends this long after sign-in, used or not
 };
 
-class session_store {  // narrow on purpose: a Redis implementation follows
+// Throws std::invalid_argument when a timeout is not positive or idle is
+// longer than absolute (every store refuses such settings).
+void check_timeouts(const session_timeouts& timeouts);
+
+// Every operation answers through `done` (state/outcome.hpp): `unavailable`
+// when the store could not be reached by its deadline, and then nothing is
+// known to have changed. The memory store answers inline, inside the call
+// (never while holding its lock); a Redis-backed one
+// (redis_session_store.hpp) answers later, on an I/O thread, so a caller
+// must not hold a lock of its own across the call, nor assume which.
+class session_store {
 public:
+    using time_point = std::chrono::system_clock::time_point;
     virtual ~session_store() = default;
-    // Creates a session with a NEW random id (32 bytes, base64url) and CSRF token; returns it.
-    virtual session create(session_user user, std::int64_t auth_time, std::chrono::system_clock::time_point now) = 0;
-    // The live session for an id, touching last_seen; nullopt when unknown, idle-expired or past its absolute lifetime (expired ones are erased).
-    virtual std::optional<session> find(std::string_view id, std::chrono::system_clock::time_point now) = 0;
-    virtual void update_user(std::string_view id, const session_user& user) = 0;
-    virtual void erase(std::string_view id) = 0;
-    // Ends every session of the user `sub` ("sign out everywhere"); returns how many.
-    virtual std::size_t erase_user(std::string_view sub) = 0;
+    // Creates a session with a NEW random id (32 bytes, base64url) and CSRF
+    // token, ending the user's oldest when they hold max_per_user; answers it.
+    virtual void create(session_user user, std::int64_t auth_time, time_point now, state::callback<session> done) = 0;
+    // The live session for an id, touching last_seen; nullopt when unknown,
+    // idle-expired or past its absolute lifetime.
+    virtual void find(std::string id, time_point now, state::callback<std::optional<session>> done) = 0;
+    // Replaces the profile claims (name, picture, email, connection) the
+    // session keeps; the user's sub never changes. No effect on an unknown
+    // id, and the session's life is not extended.
+    virtual void update_user(std::string id, session_user user, state::callback<state::done> done) = 0;
+    // Ends one session; no effect on an unknown id.
+    virtual void erase(std::string id, state::callback<state::done> done) = 0;
+    // Ends every session of the user `sub` ("sign out everywhere", a blocked
+    // or deleted account), whichever instance made them; answers how many.
+    virtual void erase_user(std::string sub, state::callback<std::size_t> done) = 0;
 };
 
 // The embedded store: one process, sessions lost on restart.
@@ -78,14 +97,13 @@ public:
                                   std::size_t max_per_user = default_max_per_user);
     ~memory_session_store() override;
 
-    session create(session_user user, std::int64_t auth_time, std::chrono::system_clock::time_point now) override;
-    std::optional<session> find(std::string_view id, std::chrono::system_clock::time_point now) override;
-    // No effect on an unknown id. Does not extend the session's life.
-    void update_user(std::string_view id, const session_user& user) override;
-    // No effect on an unknown id.
-    void erase(std::string_view id) override;
+    // Each answers inline, before returning; never `unavailable`.
+    void create(session_user user, std::int64_t auth_time, time_point now, state::callback<session> done) override;
+    void find(std::string id, time_point now, state::callback<std::optional<session>> done) override;
+    void update_user(std::string id, session_user user, state::callback<state::done> done) override;
+    void erase(std::string id, state::callback<state::done> done) override;
     // O(sessions of that user), through an index by user.
-    std::size_t erase_user(std::string_view sub) override;
+    void erase_user(std::string sub, state::callback<std::size_t> done) override;
 
     // Sessions held, expired ones not yet purged included (metrics, tests).
     std::size_t size() const;
@@ -95,8 +113,8 @@ public:
     std::vector<std::string> stored_keys() const;
 
 private:
-    struct state;
-    std::unique_ptr<state> state_;
+    struct impl;
+    std::unique_ptr<impl> impl_;
 };
 
 std::unique_ptr<session_store> make_memory_session_store(session_timeouts timeouts);

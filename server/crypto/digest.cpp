@@ -7,14 +7,20 @@
 
 namespace profiledesk::crypto {
 
-std::string sha256(std::string_view data) {
+namespace {
+
+std::string digest(std::string_view data, const EVP_MD* md, const char* name) {
     unsigned char out[EVP_MAX_MD_SIZE];
     unsigned int len = 0;
-    if (EVP_Digest(data.data(), data.size(), out, &len, EVP_sha256(), nullptr) != 1) {
-        throw_openssl_error("SHA-256");
-    }
+    if (EVP_Digest(data.data(), data.size(), out, &len, md, nullptr) != 1) throw_openssl_error(name);
     return std::string(reinterpret_cast<const char*>(out), len);
 }
+
+}  // namespace
+
+std::string sha256(std::string_view data) { return digest(data, EVP_sha256(), "SHA-256"); }
+
+std::string sha1(std::string_view data) { return digest(data, EVP_sha1(), "SHA-1"); }
 
 std::string hmac_sha256(std::string_view key, std::string_view data) {
     // OpenSSL 3's HMAC refuses a null key pointer even with length 0, and an

@@ -302,6 +302,7 @@ void basic_connection<Stream>::send(response res) {
     res.keep_alive(!close_after);
     if (res[beast_http::field::server].empty()) res.set(beast_http::field::server, "profiledesk");
     apply_security_headers(res, https_);
+    if (!limits_.instance_id.empty()) res.set(instance_field, limits_.instance_id);
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started_);
     unsigned upstream_calls = 0;
     if (res.count(upstream_calls_field) > 0) {

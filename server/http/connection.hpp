@@ -42,6 +42,10 @@ struct connection_limits {
     // Not a limit but the same per-connection policy: take a request's id
     // from its X-Request-Id (request_id.hpp); only behind TRUSTED_PROXIES.
     bool trust_request_id = false;
+    // Not a limit, but set once for every connection like these: names this
+    // instance in every response (instance_field), so which instance behind a
+    // load balancer answered is visible (INSTANCE_ID). Empty: no header.
+    std::string instance_id;
 };
 
 class connection_caps;

@@ -1,6 +1,10 @@
 #include "per_client_budget.hpp"
 
 #include "client_key.hpp"
+#include "request_id.hpp"
+#include "responses.hpp"
+
+#include "profiledesk/core/api_errors.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -39,6 +43,12 @@ bool per_client_budget::take(std::string_view address, clock::time_point now, do
     return false;
 }
 
+void per_client_budget::take(const std::string& client, state::callback<budget_verdict> done) {
+    budget_verdict verdict;
+    verdict.granted = take(client, clock::now(), verdict.retry_after);
+    done(state::outcome<budget_verdict>::of(verdict));
+}
+
 std::string client_address(const request& req, unsigned trusted_proxies) {
     const std::string peer(req[client_address_field]);
     if (trusted_proxies == 0) return peer;
@@ -61,19 +71,33 @@ std::string client_address(const request& req, unsigned trusted_proxies) {
     return seen.empty() ? peer : seen;
 }
 
-handler throttled(handler h, std::shared_ptr<per_client_budget> throttle, unsigned trusted_proxies,
-                  std::function<response(unsigned)> refused) {
-    return [h = std::move(h), throttle = std::move(throttle), trusted_proxies,
-            refused = std::move(refused)](request&& req, responder respond) {
-        double wait = 0;
-        if (!throttle->take(client_address(req, trusted_proxies), per_client_budget::clock::now(), wait)) {
-            auto res = refused(static_cast<unsigned>(std::ceil(wait)));
-            res.set(beast_http::field::retry_after,
-                    std::to_string(static_cast<unsigned>(std::max(1.0, std::ceil(wait)))));
-            respond(std::move(res));
-            return;
-        }
-        h(std::move(req), std::move(respond));
+handler throttled(handler h, std::shared_ptr<client_budget> budget, unsigned trusted_proxies,
+                  std::function<response(unsigned)> refused, std::function<response(unsigned)> unavailable) {
+    return [h = std::move(h), budget = std::move(budget), trusted_proxies, refused = std::move(refused),
+            unavailable = std::move(unavailable)](request&& req, responder respond) {
+        const auto client = client_address(req, trusted_proxies);
+        // Kept alive until the budget answers, which may be later, on another thread.
+        auto held = std::make_shared<request>(std::move(req));
+        budget->take(client, [h, held, respond, refused, unavailable](state::outcome<budget_verdict> verdict) {
+            if (!verdict.available()) return respond(unavailable(held->version()));
+            if (!verdict.value->granted) {
+                const double wait = verdict.value->retry_after;
+                auto res = refused(static_cast<unsigned>(std::ceil(wait)));
+                res.set(beast_http::field::retry_after,
+                        std::to_string(static_cast<unsigned>(std::max(1.0, std::ceil(wait)))));
+                return respond(std::move(res));
+            }
+            const auto rid = request_id_of(*held);
+            try {
+                h(std::move(*held), respond);
+            } catch (const std::exception& e) {
+                // Off the connection's own call, its catch does not see this: the
+                // same answer as there (connection.cpp), one request lost, not the process.
+                log::error(rid, "http: handler failed", {{"error", log::text(e.what())}});
+                respond(error_response(beast_http::status::internal_server_error, core::api_error::internal_error,
+                                       "Something went wrong on our side. Please try again."));
+            }
+        });
     };
 }
 

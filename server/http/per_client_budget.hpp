@@ -4,8 +4,11 @@
 // per client (client_key.hpp); bounded memory (the least recently seen clients go first). Thread-safe.
 // The key need not be an address: PATCH /api/profile budgets each user by
 // their `sub` (client_key passes text that is no IP address through as is).
+// This is the memory implementation of client_budget.hpp, for one instance;
+// redis_client_budget.hpp is the one shared by every instance of a cluster.
 #pragma once
 
+#include "client_budget.hpp"
 #include "types.hpp"
 
 #include "profiledesk/core/token_bucket.hpp"
@@ -19,7 +22,7 @@
 
 namespace profiledesk::http {
 
-class per_client_budget {
+class per_client_budget : public client_budget {
 public:
     using clock = std::chrono::steady_clock;
     struct limits {
@@ -33,6 +36,8 @@ public:
     // client's /64 shares one: client_key.hpp); false when it is spent, with
     // the seconds until the next request is allowed in `retry_after`.
     bool take(std::string_view address, clock::time_point now, double& retry_after);
+    // client_budget: the same, now, answered inside the call (always available).
+    void take(const std::string& client, state::callback<budget_verdict> done) override;
 
 private:
     struct bucket {
@@ -52,8 +57,12 @@ private:
 std::string client_address(const request& req, unsigned trusted_proxies);
 
 // `h`, with requests over their client's budget answered by `refused`
-// (given the seconds to wait) instead.
-handler throttled(handler h, std::shared_ptr<per_client_budget> throttle, unsigned trusted_proxies,
-                  std::function<response(unsigned retry_after_seconds)> refused);
+// (given the seconds to wait) instead, and by `unavailable` (given the
+// request's HTTP version) when the budget's store cannot be asked: a request
+// whose budget is unknown is refused, never let through unbudgeted. `h` may
+// then run on another thread (the store's), after the call returned.
+handler throttled(handler h, std::shared_ptr<client_budget> budget, unsigned trusted_proxies,
+                  std::function<response(unsigned retry_after_seconds)> refused,
+                  std::function<response(unsigned http_version)> unavailable);
 
 }  // namespace profiledesk::http

@@ -15,14 +15,13 @@ void router::add_prefix(beast_http::verb method, std::string prefix, handler h) 
     prefixes_[std::move(prefix)][method] = std::move(h);
 }
 
-const router::methods* router::find(std::string_view path) const {
-    if (const auto route = routes_.find(path); route != routes_.end()) return &route->second;
-    const methods* best = nullptr;
-    std::size_t best_length = 0;
+router::match router::find(std::string_view path) const {
+    if (const auto route = routes_.find(path); route != routes_.end()) return {&route->second, route->first};
+    match best;
     for (const auto& [prefix, m] : prefixes_) {
-        if (path.size() > prefix.size() && path.substr(0, prefix.size()) == prefix && prefix.size() > best_length) {
-            best = &m;
-            best_length = prefix.size();
+        if (path.size() > prefix.size() && path.substr(0, prefix.size()) == prefix &&
+            prefix.size() > best.route.size()) {
+            best = {&m, prefix};
         }
     }
     return best;
@@ -30,8 +29,16 @@ const router::methods* router::find(std::string_view path) const {
 
 void router::dispatch(request&& req, responder respond) const {
     const auto path = target_path(std::string_view(req.target().data(), req.target().size()));
-    if (const auto* route = find(path)) {
-        const auto& methods = *route;
+    const auto route = find(path);
+    if (observer_) {
+        respond = [respond = std::move(respond), this, route = route.route, method = req.method(),
+                   start = std::chrono::steady_clock::now()](response res) {
+            observer_(route, method, res.result_int(), std::chrono::steady_clock::now() - start);
+            respond(std::move(res));
+        };
+    }
+    if (route.handlers) {
+        const auto& methods = *route.handlers;
         if (const auto it = methods.find(req.method()); it != methods.end()) {
             it->second(std::move(req), std::move(respond));
             return;

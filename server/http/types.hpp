@@ -35,4 +35,7 @@ inline constexpr const char* upstream_calls_field = "X-Internal-Upstream-Calls";
 // it reads (replacing any the client sent).
 inline constexpr const char* request_id_field = "X-Internal-Request-Id";
 
+// Names the instance that answered (INSTANCE_ID; connection_limits::instance_id).
+inline constexpr const char* instance_field = "X-Profiledesk-Instance";
+
 }  // namespace profiledesk::http

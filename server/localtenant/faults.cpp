@@ -118,18 +118,24 @@ void request_stats::count_grant(const std::string& grant_type) {
     ++grants_[grant_type];
 }
 
+void request_stats::count_rate_limited() {
+    const std::lock_guard lock(mutex_);
+    ++rate_limited_;
+}
+
 json request_stats::to_json() {
     const std::lock_guard lock(mutex_);
     json requests = json::object();
     for (const auto& name : fault_endpoints()) requests[name] = 0;
     for (const auto& [name, n] : requests_) requests[name] = n;
-    return {{"requests", requests}, {"token_grants", grants_}};
+    return {{"requests", requests}, {"token_grants", grants_}, {"rate_limited", rate_limited_}};
 }
 
 void request_stats::reset() {
     const std::lock_guard lock(mutex_);
     requests_.clear();
     grants_.clear();
+    rate_limited_ = 0;
 }
 
 }  // namespace profiledesk::localtenant

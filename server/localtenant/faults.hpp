@@ -56,11 +56,14 @@ private:
     std::vector<fault> faults_;
 };
 
-// Requests seen per endpoint (GET /admin/stats), and token requests per grant.
+// Requests seen per endpoint (GET /admin/stats), token requests per grant,
+// and the Management API requests refused by the rate limit (429s: how many
+// clients together overran it).
 class request_stats {
 public:
     void count(const std::string& endpoint);
     void count_grant(const std::string& grant_type);
+    void count_rate_limited();
     nlohmann::json to_json();
     void reset();
 
@@ -68,6 +71,7 @@ private:
     std::mutex mutex_;
     std::map<std::string, std::uint64_t> requests_;
     std::map<std::string, std::uint64_t> grants_;
+    std::uint64_t rate_limited_ = 0;
 };
 
 }  // namespace profiledesk::localtenant

@@ -207,6 +207,7 @@ http::handler tenant::rate_limited(http::handler inner) {
             res.set("x-ratelimit-reset", std::to_string(d.reset));
         };
         if (!d.allowed) {
+            stats_.count_rate_limited();
             auto res = management_error(too_many_requests(), req.version());
             add_headers(res);
             return respond(std::move(res));

@@ -15,6 +15,7 @@ std::string_view to_string(mgmt_error e) {
         case mgmt_error::network: return "network";
         case mgmt_error::circuit_open: return "circuit_open";
         case mgmt_error::bad_response: return "bad_response";
+        case mgmt_error::store_unavailable: return "store_unavailable";
     }
     return "unknown";
 }

@@ -24,6 +24,8 @@ enum class mgmt_error {
     network,               // resolve/connect/TLS/connection errors (after the retries reads get)
     circuit_open,          // failed fast: the breaker is open, nothing was sent
     bad_response,          // an answer we cannot use (malformed JSON on a 2xx, a 3xx, ...)
+    store_unavailable,     // the shared state (Redis: token, budget, read cache) could not be reached in time;
+                           // for a PATCH: nothing was sent
 };
 
 // The stable name of an error ("rate_limited"); tests and logs use it.

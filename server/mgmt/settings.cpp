@@ -21,6 +21,10 @@ std::vector<std::string> validate(const mgmt_settings& s) {
     if (!(s.backoff_jitter >= 0.0 && s.backoff_jitter <= 1.0)) problems.push_back("backoff_jitter: between 0 and 1");
     if (s.rate_limit_jitter.count() < 0) problems.push_back("rate_limit_jitter: not negative");
     if (s.max_rate_limit_waits < 0) problems.push_back("max_rate_limit_waits: not negative");
+    if (!(s.rate_limit_per_second >= 0)) problems.push_back("rate_limit_per_second: not negative (0: no budget)");
+    if (s.rate_limit_per_second > 0 && !(s.rate_limit_burst >= 1)) {
+        problems.push_back("rate_limit_burst: at least 1 (a bucket that never holds a whole request refuses all)");
+    }
     if (s.breaker_threshold < 1) problems.push_back("breaker_threshold: at least 1");
     if (s.breaker_cooldown.count() <= 0) problems.push_back("breaker_cooldown: must be positive");
     if (s.cache_ttl.count() < 0) problems.push_back("cache_ttl: not negative (0 disables the cache)");

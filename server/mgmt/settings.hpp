@@ -59,6 +59,15 @@ struct mgmt_settings {
     // After an answer with x-ratelimit-remaining: 0, hold the next calls until
     // the reset rather than spend a request on a certain 429.
     bool hold_when_bucket_empty = true;
+    // Our own budget for the users API (rate_budget.hpp; with Redis, one for
+    // every instance together): requests per second and the bucket's size.
+    // Set them to the tenant's limit: the defaults are Auth0's free plan (2/s,
+    // burst 2), which is also localtenant's default. A call finding the budget
+    // empty waits for it within its deadline, else answers rate_limited, so the
+    // tenant never sees the excess. 0 requests per second: no budget of our
+    // own (the tenant's 429s and headers alone).
+    double rate_limit_per_second = 2;
+    double rate_limit_burst = 2;
 
     // ---- circuit breaker ----
 

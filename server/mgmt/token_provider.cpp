@@ -25,6 +25,8 @@ struct token_provider::fetch {
     int rate_waits = 0;
     std::shared_ptr<deadline_waiters<token_result>> waiters;
     log::request_id request;  // of the call that started the fetch, for its log lines
+    std::string owner;        // with a shared cache: this fetch's value for the lock
+    bool holds_lock = false;  // this fetch took the shared fetch lock
 };
 
 namespace {
@@ -51,18 +53,39 @@ token_result failure(mgmt_error error, std::string message) {
     return r;
 }
 
+// While another instance fetches the token, this one asks the store again
+// after 25-75 ms: a fetch takes tens of milliseconds to seconds, and the
+// jitter keeps the waiting instances from asking in step.
+constexpr std::chrono::milliseconds shared_poll_min{25};
+constexpr std::chrono::milliseconds shared_poll_spread{50};
+
+// A fetch's value for the shared lock: unique (so only its owner releases
+// it), not secret (it guards nothing but the order of fetches).
+std::string lock_owner(random_source& random) {
+    static constexpr char hex[] = "0123456789abcdef";
+    std::string owner;
+    for (int i = 0; i < 32; ++i) owner += hex[static_cast<int>(random.unit() * 16) & 15];
+    return owner;
+}
+
 }  // namespace
 
 std::shared_ptr<token_provider> token_provider::create(net::io_context& ioc,
                                                        std::shared_ptr<upstream::http_client> http,
-                                                       mgmt_settings settings, std::shared_ptr<counters> stats) {
+                                                       mgmt_settings settings, std::shared_ptr<counters> stats,
+                                                       std::shared_ptr<shared_token_cache> shared) {
     return std::make_shared<token_provider>(ioc, std::move(http), std::move(settings),
-                                            stats ? std::move(stats) : std::make_shared<counters>());
+                                            stats ? std::move(stats) : std::make_shared<counters>(), std::move(shared));
 }
 
 token_provider::token_provider(net::io_context& ioc, std::shared_ptr<upstream::http_client> http,
-                               mgmt_settings settings, std::shared_ptr<counters> stats)
-    : ioc_(ioc), http_(std::move(http)), settings_(std::move(settings)), stats_(std::move(stats)) {}
+                               mgmt_settings settings, std::shared_ptr<counters> stats,
+                               std::shared_ptr<shared_token_cache> shared)
+    : ioc_(ioc),
+      http_(std::move(http)),
+      settings_(std::move(settings)),
+      stats_(std::move(stats)),
+      shared_(std::move(shared)) {}
 
 void token_provider::get_token(clock::time_point deadline, const log::request_id& request, callback done) {
     std::shared_ptr<fetch> started;
@@ -85,21 +108,73 @@ void token_provider::get_token(clock::time_point deadline, const log::request_id
         }
         waiting_->add(deadline, std::move(done), failure(mgmt_error::timeout, "the deadline passed while waiting"));
     }
-    if (started) attempt(std::move(started));
+    if (started) start(std::move(started));
+}
+
+void token_provider::start(std::shared_ptr<fetch> f) {
+    if (!shared_) return attempt(std::move(f));
+    f->owner = lock_owner(random_);
+    acquire_shared(std::move(f));
+}
+
+void token_provider::acquire_shared(std::shared_ptr<fetch> f) {
+    if (clock::now() >= f->deadline) {
+        return finish(f, failure(mgmt_error::timeout, "no token from the other instances in time"));
+    }
+    // The lock lasts as long as a fetch may: after that its holder has given up.
+    shared_->acquire(
+        f->owner, settings_.token_timeout, f->deadline,
+        [self = shared_from_this(), f](state::outcome<shared_token_cache::acquired> o) {
+            if (!o.available()) {
+                return self->finish(f, failure(mgmt_error::store_unavailable, "the shared token store is unreachable"));
+            }
+            auto& a = *o.value;
+            if (a.token) {
+                token_result r;
+                r.access_token = std::move(*a.token);
+                return self->finish_with(f, std::move(r), clock::now() + a.fresh_for, std::move(a.stored_by));
+            }
+            if (a.fetch) {
+                f->holds_lock = true;
+                return self->attempt(f);
+            }
+            const auto wait = shared_poll_min +
+                              std::chrono::milliseconds(
+                                  std::llround(self->random_.unit() * static_cast<double>(shared_poll_spread.count())));
+            auto timer = std::make_shared<net::steady_timer>(self->ioc_, wait);
+            timer->async_wait([self, f, timer](boost::system::error_code) { self->acquire_shared(f); });
+        });
 }
 
 void token_provider::invalidate(const token_result& used) {
-    const std::lock_guard lock(mutex_);
-    if (token_.empty() || used.generation != generation_) return;
-    token_.clear();
-    ++stats_->token_invalidations;
+    std::string stored_by;
+    {
+        const std::lock_guard lock(mutex_);
+        if (token_.empty() || used.generation != generation_) return;
+        token_.clear();
+        stored_by.swap(stored_by_);
+        ++stats_->token_invalidations;
+    }
+    drop_shared(stored_by);
 }
 
 void token_provider::invalidate(const std::string& token) {
-    const std::lock_guard lock(mutex_);
-    if (token.empty() || token != token_) return;
-    token_.clear();
-    ++stats_->token_invalidations;
+    std::string stored_by;
+    {
+        const std::lock_guard lock(mutex_);
+        if (token.empty() || token != token_) return;
+        token_.clear();
+        stored_by.swap(stored_by_);
+        ++stats_->token_invalidations;
+    }
+    drop_shared(stored_by);
+}
+
+void token_provider::drop_shared(const std::string& stored_by) {
+    // The other instances stop using it too; a newer shared token stays. Sent
+    // before this instance's next acquire on the same connection, so it is
+    // deleted before that asks (Redis answers one connection in order).
+    if (shared_ && !stored_by.empty()) shared_->drop(stored_by, clock::now() + settings_.token_timeout, nullptr);
 }
 
 bool token_provider::has_fresh_token() {
@@ -113,6 +188,7 @@ void token_provider::attempt(std::shared_ptr<fetch> f) {
     upstream::client_request req;
     req.method = upstream::beast_http::verb::post;
     req.url = token_url(settings_);
+    req.endpoint = "m2m_token";
     req.content_type = "application/x-www-form-urlencoded";
     req.body = http::encode_query({{"grant_type", "client_credentials"},
                                    {"client_id", settings_.client_id},
@@ -195,21 +271,45 @@ void token_provider::retry_or_finish(std::shared_ptr<fetch> f, token_result fail
 }
 
 void token_provider::finish(std::shared_ptr<fetch> f, token_result result, std::chrono::seconds expires_in) {
-    {
-        const std::lock_guard lock(mutex_);
-        if (result.ok()) {
-            token_ = result.access_token;
-            result.generation = ++generation_;
-            refresh_at_ = token_refresh_at(f->requested_at, expires_in);
-        }
-        if (waiting_ == f->waiters) waiting_.reset();
-    }
     if (result.ok()) {
         log(log::level::info, f->request, "mgmt: token fetched", {{"expires_in_s", expires_in.count()}});
     } else {
         // The message is an OAuth error code and description (never the secret) or a network error.
         log(log::level::error, f->request, "mgmt: token request failed",
             {{"error", log::text(to_string(result.error))}, {"detail", log::text(result.message)}});
+    }
+    const auto refresh_at = token_refresh_at(f->requested_at, expires_in);
+    if (f->holds_lock) {
+        // The others are polling: give them the token (and free the lock), or
+        // free the lock at once so one of them can try.
+        const auto store_deadline = clock::now() + settings_.token_timeout;
+        auto stored = [self = shared_from_this(), request = f->request](state::outcome<state::done> o) {
+            if (!o.available()) {
+                self->log(log::level::warn, request, "mgmt: the token could not be shared (store unreachable)");
+            }
+        };
+        if (result.ok()) {
+            const auto fresh_for = std::chrono::ceil<std::chrono::milliseconds>(refresh_at - clock::now());
+            shared_->store(result.access_token, fresh_for, f->owner, store_deadline, std::move(stored));
+        } else {
+            shared_->release(f->owner, store_deadline, std::move(stored));
+        }
+    }
+    auto stored_by = f->holds_lock ? f->owner : std::string();
+    finish_with(std::move(f), std::move(result), refresh_at, std::move(stored_by));
+}
+
+void token_provider::finish_with(std::shared_ptr<fetch> f, token_result result, clock::time_point refresh_at,
+                                 std::string stored_by) {
+    {
+        const std::lock_guard lock(mutex_);
+        if (result.ok()) {
+            token_ = result.access_token;
+            result.generation = ++generation_;
+            refresh_at_ = refresh_at;
+            stored_by_ = std::move(stored_by);
+        }
+        if (waiting_ == f->waiters) waiting_.reset();
     }
     f->waiters->complete(result);
 }

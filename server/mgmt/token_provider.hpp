@@ -18,6 +18,15 @@
 // whose reset does not fit), upstream_unavailable (5xx), timeout, network,
 // bad_response (no access_token, no expires_in, a token_type other than Bearer).
 // Neither the token nor the secret is ever logged.
+//
+// With a shared_token_cache (Redis), the instances of a cluster share one
+// token: this instance's single flight first asks the store; when it holds
+// no token, one instance takes the fetch lock and fetches, the others poll
+// the store (short jittered waits, within the fetch's deadline) until the
+// token is there or the lock expires and one of them takes it over.
+// invalidate() also deletes the shared token if it is still the refused one.
+// The store unreachable: store_unavailable (nothing is fetched then: a
+// fetch the others cannot see would be a second client-credentials grant).
 #pragma once
 
 #include "mgmt/counters.hpp"
@@ -25,6 +34,7 @@
 #include "mgmt/mgmt_error.hpp"
 #include "mgmt/random_source.hpp"
 #include "mgmt/settings.hpp"
+#include "mgmt/shared_token_cache.hpp"
 #include "upstream/http_client.hpp"
 
 #include <boost/asio/io_context.hpp>
@@ -42,10 +52,12 @@ public:
     using callback = std::function<void(token_result)>;
     using clock = std::chrono::steady_clock;
 
-    // `http` sends the token requests; `stats` may be shared with users_client.
+    // `http` sends the token requests; `stats` may be shared with users_client;
+    // `shared` (may be null: this process alone) shares the token with other instances.
     static std::shared_ptr<token_provider> create(boost::asio::io_context& ioc,
                                                   std::shared_ptr<upstream::http_client> http, mgmt_settings settings,
-                                                  std::shared_ptr<counters> stats = nullptr);
+                                                  std::shared_ptr<counters> stats = nullptr,
+                                                  std::shared_ptr<shared_token_cache> shared = nullptr);
 
     // A usable token: `done` runs once, on an I/O thread (never inside this
     // call), by `deadline` at the latest. `request`: the id the log lines of
@@ -70,24 +82,33 @@ public:
     // Internal (make_shared needs it public).
     struct fetch;
     token_provider(boost::asio::io_context& ioc, std::shared_ptr<upstream::http_client> http, mgmt_settings settings,
-                   std::shared_ptr<counters> stats);
+                   std::shared_ptr<counters> stats, std::shared_ptr<shared_token_cache> shared);
 
 private:
+    void start(std::shared_ptr<fetch> f);
+    void acquire_shared(std::shared_ptr<fetch> f);
     void attempt(std::shared_ptr<fetch> f);
     void on_answer(std::shared_ptr<fetch> f, boost::system::error_code ec, upstream::client_response res);
     void retry_or_finish(std::shared_ptr<fetch> f, token_result failure, bool transient);
     void finish(std::shared_ptr<fetch> f, token_result result, std::chrono::seconds expires_in = {});
+    // Completes the fetch with a token usable until `refresh_at`.
+    // `stored_by`: with a shared cache, which fetch stored the token there.
+    void finish_with(std::shared_ptr<fetch> f, token_result result, clock::time_point refresh_at,
+                     std::string stored_by = {});
+    void drop_shared(const std::string& stored_by);
     void log(log::level l, const log::request_id& request, log::message m, log::fields f = {}) const;
 
     boost::asio::io_context& ioc_;
     std::shared_ptr<upstream::http_client> http_;
     const mgmt_settings settings_;
     std::shared_ptr<counters> stats_;
+    std::shared_ptr<shared_token_cache> shared_;  // null: this process alone
     random_source random_;
 
     std::mutex mutex_;
     std::string token_;             // empty: none
     std::uint64_t generation_ = 0;  // of token_; counts fetched tokens
+    std::string stored_by_;         // of token_, with a shared cache (shared_token_cache::drop)
     clock::time_point refresh_at_{};
     std::shared_ptr<deadline_waiters<token_result>> waiting_;  // set while a fetch is in flight
 };

@@ -2,6 +2,7 @@
 
 #include "mgmt/backoff.hpp"
 #include "mgmt/failure_class.hpp"
+#include "mgmt/memory_rate_budget.hpp"
 
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -47,6 +48,7 @@ struct users_client::read_flight {
     std::shared_ptr<deadline_waiters<mgmt_result>> waiters;
     clock::time_point deadline;  // the first caller's: the shared call ends by then
     bool stale = false;          // a write or invalidate() happened meanwhile: do not cache the answer
+    std::string generation;      // with a shared cache: the user's write generation when the read began
 };
 
 // One call (GET or PATCH) from the first attempt to its answer. Steps run one
@@ -79,15 +81,48 @@ struct users_client::operation : std::enable_shared_from_this<operation> {
             const auto sys_now = std::chrono::system_clock::now();
             if (const auto until = client->gate_.blocked_until(sys_now)) return rate_limit(until, sys_now, now);
         }
-        if (!client->breaker_.allow(now)) {
-            if (last_failure) return finish(*last_failure);
-            ++client->stats_->breaker_rejections;
-            auto r = make_error(mgmt_error::circuit_open, "the Management API is failing: not called for now");
-            r.retry_after = std::max(std::chrono::ceil<seconds>(client->breaker_.time_until_probe(now)), seconds(1));
-            return finish(std::move(r));
+        // An open breaker fails fast, without spending the budget.
+        if (client->breaker_.time_until_probe(now) > clock::duration(0)) return circuit_open(now);
+        if (!client->budget_) return after_budget();
+        client->budget_->take(
+            deadline, [self = shared_from_this()](state::outcome<milliseconds> wait) { self->on_budget(wait); });
+    }
+
+    // Our own budget (rate_budget.hpp) answered: go on, wait for it within the
+    // deadline, or give up as a 429 that does not fit would.
+    void on_budget(state::outcome<milliseconds> wait) {
+        if (!wait.available()) {
+            return finish(make_error(mgmt_error::store_unavailable, "the shared rate budget is unreachable"));
         }
+        if (wait.value->count() == 0) return after_budget();
+        // Up to a quarter more, so that callers waiting for the same token do not all ask in the same millisecond.
+        const auto delay = *wait.value + milliseconds(std::llround(client->random_.unit() *
+                                                                   static_cast<double>(wait.value->count()) / 4));
+        if (clock::now() + delay < deadline) {
+            ++client->stats_->rate_limit_waits;
+            return after(delay);
+        }
+        ++client->stats_->rate_limited;
+        auto r = make_error(mgmt_error::rate_limited, "Management API rate budget spent");
+        r.retry_after = std::max(std::chrono::ceil<seconds>(*wait.value), seconds(1));
+        client->log(log::level::warn, request, "mgmt: rate budget spent, answering retry_after",
+                    {{"retry_after_s", r.retry_after.count()}});
+        finish(std::move(r));
+    }
+
+    void after_budget() {
+        const auto now = clock::now();
+        if (!client->breaker_.allow(now)) return circuit_open(now);
         client->tokens_->get_token(deadline, request,
                                    [self = shared_from_this()](token_result t) { self->on_token(std::move(t)); });
+    }
+
+    void circuit_open(clock::time_point now) {
+        if (last_failure) return finish(*last_failure);
+        ++client->stats_->breaker_rejections;
+        auto r = make_error(mgmt_error::circuit_open, "the Management API is failing: not called for now");
+        r.retry_after = std::max(std::chrono::ceil<seconds>(client->breaker_.time_until_probe(now)), seconds(1));
+        finish(std::move(r));
     }
 
     void on_token(token_result t) {
@@ -106,6 +141,7 @@ struct users_client::operation : std::enable_shared_from_this<operation> {
         upstream::client_request req;
         req.method = method;
         req.url = user_url(settings(), user_id);
+        req.endpoint = is_read() ? "get_user" : "patch_user";
         req.headers.emplace_back("Authorization", "Bearer " + token.access_token);
         if (!is_read()) {
             req.body = body;
@@ -129,7 +165,12 @@ struct users_client::operation : std::enable_shared_from_this<operation> {
             // A write is sent again only when it cannot have reached the server.
             return retry_or_finish(make_error(fc.error, ec.message()), fc.transient && (is_read() || fc.not_sent));
         }
-        client->gate_.observe(parse_rate_limit(res.headers), std::chrono::system_clock::now());
+        const auto limits = parse_rate_limit(res.headers);
+        client->gate_.observe(limits, std::chrono::system_clock::now());
+        if (client->budget_ && limits.remaining && limits.reset) {
+            client->budget_->observe(*limits.remaining,
+                                     std::chrono::system_clock::time_point(std::chrono::seconds(*limits.reset)));
+        }
         auto parsed = json::parse(res.body, nullptr, false);
         const unsigned status = res.status;
         if (status >= 200 && status < 300) {
@@ -249,7 +290,7 @@ struct users_client::operation : std::enable_shared_from_this<operation> {
 };
 
 std::shared_ptr<users_client> users_client::create(net::io_context& ioc, std::shared_ptr<net::ssl::context> tls,
-                                                   mgmt_settings settings) {
+                                                   mgmt_settings settings, shared_state shared) {
     const auto problems = validate(settings);
     if (!problems.empty()) {
         std::string all = "Management API client settings:";
@@ -257,13 +298,16 @@ std::shared_ptr<users_client> users_client::create(net::io_context& ioc, std::sh
         throw std::invalid_argument(all);
     }
     if (!tls) tls = upstream::make_tls_client_context();
-    return std::make_shared<users_client>(ioc, std::move(tls), std::move(settings));
+    return std::make_shared<users_client>(ioc, std::move(tls), std::move(settings), std::move(shared));
 }
 
-users_client::users_client(net::io_context& ioc, std::shared_ptr<net::ssl::context> tls, mgmt_settings settings)
+users_client::users_client(net::io_context& ioc, std::shared_ptr<net::ssl::context> tls, mgmt_settings settings,
+                           shared_state shared)
     : ioc_(ioc),
       settings_(std::move(settings)),
       stats_(std::make_shared<counters>()),
+      budget_(std::move(shared.budget)),
+      records_(std::move(shared.records)),
       breaker_(settings_.breaker_threshold, settings_.breaker_cooldown),
       cache_(settings_.cache_ttl, settings_.cache_max_entries) {
     upstream::client_options options;
@@ -275,16 +319,41 @@ users_client::users_client(net::io_context& ioc, std::shared_ptr<net::ssl::conte
     } else {
         writes_ = reads_;
     }
-    tokens_ = token_provider::create(ioc, reads_, settings_, stats_);
+    tokens_ = token_provider::create(ioc, reads_, settings_, stats_, std::move(shared.token));
+    if (!budget_ && settings_.rate_limit_per_second > 0) {
+        budget_ = std::make_shared<memory_rate_budget>(ioc, settings_.rate_limit_per_second,
+                                                       settings_.rate_limit_burst);
+    }
 }
 
 void users_client::get_user(const std::string& user_id, clock::time_point deadline, const log::request_id& request,
                             callback done) {
     if (user_id.empty()) return answer_now(std::move(done), make_error(mgmt_error::bad_request, "empty user id"));
+    if (!records_) return read(user_id, deadline, request, std::move(done), {});
+    records_->get(
+        user_id, deadline,
+        [self = shared_from_this(), user_id, deadline, request, done](state::outcome<record_cache::lookup> o) {
+            if (!o.available()) {
+                return done(make_error(mgmt_error::store_unavailable, "the shared read cache is unreachable"));
+            }
+            if (o.value->record) {
+                ++self->stats_->cache_hits;
+                mgmt_result r;
+                r.status = 200;
+                r.body = std::move(*o.value->record);
+                r.from_cache = true;
+                return done(std::move(r));
+            }
+            self->read(user_id, deadline, request, done, std::move(o.value->generation));
+        });
+}
+
+void users_client::read(const std::string& user_id, clock::time_point deadline, const log::request_id& request,
+                        callback done, std::string generation) {
     std::shared_ptr<read_flight> flight;
     {
         const std::lock_guard lock(mutex_);
-        if (cache_.enabled()) {
+        if (!records_ && cache_.enabled()) {
             if (auto user = cache_.get(user_id, clock::now())) {
                 ++stats_->cache_hits;
                 mgmt_result r;
@@ -295,7 +364,10 @@ void users_client::get_user(const std::string& user_id, clock::time_point deadli
             }
         }
         const auto timeout = make_error(mgmt_error::timeout, "the deadline passed while waiting for the read");
-        if (const auto it = in_flight_.find(user_id); it != in_flight_.end()) {
+        // A read in flight is joined only if no write began or ended since it
+        // started (on any instance: the shared generation tells), else it may
+        // bring the record as it was before a write this caller has seen answered.
+        if (const auto it = in_flight_.find(user_id); it != in_flight_.end() && it->second->generation == generation) {
             ++stats_->coalesced_waits;
             auto joined = [done = std::move(done)](mgmt_result r) {
                 r.coalesced = true;
@@ -309,9 +381,11 @@ void users_client::get_user(const std::string& user_id, clock::time_point deadli
             }
             return;
         }
+        ++stats_->cache_misses;
         flight = std::make_shared<read_flight>();
         flight->waiters = std::make_shared<deadline_waiters<mgmt_result>>(ioc_);
         flight->deadline = deadline;
+        flight->generation = std::move(generation);
         flight->waiters->add(std::move(done));  // the operation itself ends by `deadline`
         in_flight_[user_id] = flight;
     }
@@ -338,7 +412,7 @@ void users_client::patch_user(const std::string& user_id, const json& changes, c
     } catch (const json::exception&) {  // invalid UTF-8 in a string: never sent
         return answer_now(std::move(done), make_error(mgmt_error::bad_request, "the changes are not valid UTF-8"));
     }
-    invalidate(user_id);
+    invalidate_here(user_id);
     auto op = std::make_shared<operation>();
     op->client = shared_from_this();
     op->method = upstream::beast_http::verb::patch;
@@ -346,14 +420,29 @@ void users_client::patch_user(const std::string& user_id, const json& changes, c
     op->body = std::move(body);
     op->deadline = deadline;
     op->request = request;
-    op->done = [self = shared_from_this(), user_id, done = std::move(done)](mgmt_result r) {
-        self->finish_write(user_id, r);
-        done(std::move(r));
+    op->done = [self = shared_from_this(), user_id, deadline, request, done = std::move(done)](mgmt_result r) {
+        self->finish_write(user_id, std::move(r), deadline, request, done);
     };
-    net::post(ioc_, [op] { op->step(); });
+    if (!records_) return net::post(ioc_, [op] { op->step(); });
+    // The other instances' reads in flight must not cache what they see either:
+    // a write that cannot tell them is not sent.
+    records_->begin_write(user_id, deadline, [op](state::outcome<state::done> o) {
+        if (!o.available()) {
+            return op->done(make_error(mgmt_error::store_unavailable,
+                                       "the shared read cache is unreachable: the change was not sent"));
+        }
+        op->step();
+    });
 }
 
 void users_client::invalidate(const std::string& user_id) {
+    invalidate_here(user_id);
+    // Sent before this instance's next get of the user on the same connection,
+    // so that get cannot find the record (Redis answers one connection in order).
+    if (records_) records_->begin_write(user_id, clock::now() + settings_.attempt_timeout, nullptr);
+}
+
+void users_client::invalidate_here(const std::string& user_id) {
     const std::lock_guard lock(mutex_);
     cache_.erase(user_id);
     forget_in_flight_read(user_id);
@@ -374,20 +463,45 @@ void users_client::finish_read(const std::string& user_id, const std::shared_ptr
         const std::lock_guard lock(mutex_);
         const auto it = in_flight_.find(user_id);
         if (it != in_flight_.end() && it->second == flight) in_flight_.erase(it);
-        if (r.ok() && !flight->stale) cache_.put(user_id, r.body, clock::now());
+        if (r.ok() && !flight->stale && !records_) cache_.put(user_id, r.body, clock::now());
+    }
+    // Cached only if no write began or ended anywhere since the read began.
+    if (r.ok() && !flight->stale && records_) {
+        records_->put_read(user_id, r.body, flight->generation, clock::now() + settings_.attempt_timeout, nullptr);
     }
     flight->waiters->complete(r);
 }
 
-void users_client::finish_write(const std::string& user_id, const mgmt_result& r) {
-    const std::lock_guard lock(mutex_);
-    // Reads that started during the write may have seen either version.
-    forget_in_flight_read(user_id);
-    if (r.ok() && settings_.cache_patch_answers) {
-        cache_.put_unless_older(user_id, r.body, clock::now());
-    } else {
-        cache_.erase(user_id);
+void users_client::finish_write(const std::string& user_id, mgmt_result r, clock::time_point deadline,
+                                const log::request_id& request, const callback& done) {
+    const bool cache_answer = r.ok() && settings_.cache_patch_answers;
+    {
+        const std::lock_guard lock(mutex_);
+        // Reads that started during the write may have seen either version.
+        forget_in_flight_read(user_id);
+        if (!records_) {
+            if (cache_answer) {
+                cache_.put_unless_older(user_id, r.body, clock::now());
+            } else {
+                cache_.erase(user_id);
+            }
+        }
     }
+    // A write refused before it was sent changed nothing to tell.
+    if (!records_ || r.error == mgmt_error::store_unavailable) return done(std::move(r));
+    // Answered only once the shared cache knows, so that no read through any
+    // instance after this answer finds the record as it was before. Should the
+    // store be unreachable now, the write still happened: its answer stands
+    // (and reads fail with store_unavailable until the store is back).
+    auto shared = std::make_shared<mgmt_result>(std::move(r));
+    records_->end_write(user_id, cache_answer ? &shared->body : nullptr, deadline,
+                        [self = shared_from_this(), shared, request, done](state::outcome<state::done> o) {
+                            if (!o.available()) {
+                                self->log(log::level::warn, request,
+                                          "mgmt: the shared read cache missed the end of a write");
+                            }
+                            done(std::move(*shared));
+                        });
 }
 
 void users_client::answer_now(callback done, mgmt_result r) {

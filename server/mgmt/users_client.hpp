@@ -27,7 +27,12 @@
 //   by its own deadline), and answers are cached for cache_ttl. patch_user
 //   invalidates the user's entry (before and after), a successful PATCH's
 //   answer (the whole new record) replaces it, and a read that was in flight
-//   during a write never fills the cache with what it saw.
+//   during a write never fills the cache with what it saw. With a shared
+//   record_cache (Redis) the same holds across instances (record_cache.hpp).
+// - Budget: each request first takes from rate_budget.hpp's bucket (the
+//   cluster's, with Redis), waiting for it within the deadline.
+// - Shared state unreachable (Redis down or slow past the deadline):
+//   store_unavailable; a PATCH is then not sent.
 #pragma once
 
 #include "mgmt/circuit_breaker.hpp"
@@ -37,6 +42,7 @@
 #include "mgmt/random_source.hpp"
 #include "mgmt/rate_limit.hpp"
 #include "mgmt/settings.hpp"
+#include "mgmt/shared_state.hpp"
 #include "mgmt/token_provider.hpp"
 #include "mgmt/user_cache.hpp"
 #include "upstream/http_client.hpp"
@@ -62,8 +68,11 @@ public:
     // `tls` verifies the tenant's certificate (upstream::make_tls_client_context;
     // null: the system trust store). Throws std::invalid_argument listing every
     // problem when the settings do not validate().
+    // `shared`: what it shares with the other instances (shared_state.hpp;
+    // empty: this process alone).
     static std::shared_ptr<users_client> create(boost::asio::io_context& ioc,
-                                                std::shared_ptr<boost::asio::ssl::context> tls, mgmt_settings settings);
+                                                std::shared_ptr<boost::asio::ssl::context> tls, mgmt_settings settings,
+                                                shared_state shared = {});
 
     // The user record, from the cache, a read already in flight, or upstream.
     // `request`: the id the call's log lines carry (http/request_id.hpp).
@@ -92,12 +101,18 @@ public:
     // Internal (make_shared needs them public).
     struct operation;
     struct read_flight;
-    users_client(boost::asio::io_context& ioc, std::shared_ptr<boost::asio::ssl::context> tls, mgmt_settings settings);
+    users_client(boost::asio::io_context& ioc, std::shared_ptr<boost::asio::ssl::context> tls, mgmt_settings settings,
+                 shared_state shared);
 
 private:
     friend struct operation;
+    // A read from upstream, joined with one in flight begun at the same `generation` (record_cache.hpp).
+    void read(const std::string& user_id, clock::time_point deadline, const log::request_id& request, callback done,
+              std::string generation);
     void finish_read(const std::string& user_id, const std::shared_ptr<read_flight>& flight, const mgmt_result& r);
-    void finish_write(const std::string& user_id, const mgmt_result& r);
+    void finish_write(const std::string& user_id, mgmt_result r, clock::time_point deadline,
+                      const log::request_id& request, const callback& done);
+    void invalidate_here(const std::string& user_id);
     void forget_in_flight_read(const std::string& user_id);  // with mutex_ held
     void answer_now(callback done, mgmt_result r);
     void log(log::level l, const log::request_id& request, log::message m, log::fields f = {}) const;
@@ -108,6 +123,8 @@ private:
     std::shared_ptr<upstream::http_client> reads_;   // keep-alive pool: GETs and the token
     std::shared_ptr<upstream::http_client> writes_;  // PATCH (no pooling with fresh_connection_for_writes)
     std::shared_ptr<token_provider> tokens_;
+    std::shared_ptr<rate_budget> budget_;    // null: no budget of our own (rate_limit_per_second 0)
+    std::shared_ptr<record_cache> records_;  // null: the in-process cache_ below
     circuit_breaker breaker_;
     rate_gate gate_;
     random_source random_;

@@ -88,8 +88,8 @@ public:
     // One command, e.g. {"SET", key, value, "PX", "1000"}.
     void command(std::vector<std::string> argv, clock::time_point deadline, callback done);
     // A Lua script with KEYS and ARGV.
-    void eval(const script& s, std::vector<std::string> keys, std::vector<std::string> args,
-              clock::time_point deadline, callback done);
+    void eval(const script& s, std::vector<std::string> keys, std::vector<std::string> args, clock::time_point deadline,
+              callback done);
 
     // Whether a connection is up now, and why not when it is not (readiness: /readyz).
     bool connected() const;

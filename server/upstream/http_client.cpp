@@ -1,6 +1,7 @@
 #include "upstream/http_client.hpp"
 
 #include "http/url.hpp"
+#include "metrics/server_metrics.hpp"
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/host_name_verification.hpp>
@@ -252,6 +253,15 @@ http_client::http_client(net::io_context& ioc, std::shared_ptr<ssl::context> tls
 http_client::~http_client() = default;
 
 void http_client::send(client_request req, std::chrono::steady_clock::time_point deadline, callback done) {
+    if (!req.endpoint.empty()) {
+        done = [done = std::move(done), endpoint = req.endpoint,
+                start = std::chrono::steady_clock::now()](boost::system::error_code ec, client_response res) {
+            metrics::server().upstream_call(endpoint, ec ? 0 : res.status,
+                                            ec == beast::error::timeout ? "timeout" : "error",
+                                            std::chrono::steady_clock::now() - start);
+            done(ec, std::move(res));
+        };
+    }
     auto url = http::parse_absolute_url(req.url);
     if (!url) {
         net::post(ioc_, [done = std::move(done)] { done(client_error::bad_url, {}); });

@@ -14,6 +14,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -27,6 +28,10 @@ struct client_request {
     std::vector<std::pair<std::string, std::string>> headers;
     std::string body;
     std::string content_type;  // set with a body
+    // What is called, as a metrics label from a fixed set ("get_user",
+    // "jwks"...: metrics/server_metrics.hpp); empty: not counted. Its
+    // initializer lets {method, url, headers, body, content_type} leave it out.
+    std::string_view endpoint{};
 };
 
 struct client_response {

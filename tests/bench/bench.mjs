@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { startProcess } from '../integration/support/processes.mjs';
 import { ADA } from '../integration/support/localtenant.mjs';
 import { startStack, signIn } from '../integration/support/profiledesk.mjs';
+import { startCluster } from '../integration/support/cluster.mjs';
+import { startRedis } from '../integration/support/redis.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const duration = process.env.BENCH_DURATION || '10s';
@@ -38,6 +40,23 @@ function row(name, m) {
   console.log(`${name.padEnd(34)} ${String(m.rps).padStart(10)} req/s   p50 ${m.p50_ms.padStart(8)} ms   p99 ${m.p99_ms.padStart(8)} ms   statuses ${m.statuses}${Number(m.errors) ? `   errors ${m.errors}` : ''}`);
 }
 
+// GET /api/profile as ADA, signed in through `stack` (its base URL, tenant and CA).
+async function profileRead(name, stack) {
+  const { browser } = await signIn(stack, ADA);
+  const cookie = browser.cookieHeader(stack.base);
+  row(name, await wrk(`${stack.base}/api/profile`, { BENCH_COOKIE: cookie, BENCH_METHOD: 'GET', BENCH_PATH: '/api/profile' }));
+}
+
+// A row that cannot run (Redis not in this build yet) says why instead of ending the bench.
+async function optionalRow(name, run) {
+  try {
+    await run();
+  } catch (e) {
+    const lines = e.message.split('\n');
+    console.log(`${name.padEnd(34)} not measured: ${lines.find((l) => l.startsWith('config:')) || lines[0]}`);
+  }
+}
+
 try {
   const hello = await startProcess(t, 'tests/bench/bench_hello', ['0'], { readyPattern: /listening on (http:\/\/\S+)/ });
   // No per-user write budget: the PATCH row is one user saving as fast as the server lets them.
@@ -63,6 +82,19 @@ try {
     BENCH_BODY: JSON.stringify({ baseVersion: view.version, changes: { user_metadata: { city: 'Benchmark City' } } }),
   }));
   console.log('PATCHes of one user are serialised on purpose (the conflict check); each is a fresh upstream GET + PATCH.');
+
+  // The cost of shared state: the same read with sessions (and the rest) in
+  // Redis, on one instance, then on two behind nginx (deploy/nginx, plain HTTP).
+  const shared = { tenantArgs: ['--rate-limit', '1000000', '--rate-burst', '1000000'], env: { PROFILE_WRITES_PER_MINUTE: '0' } };
+  await optionalRow('GET /api/profile, Redis', async () => {
+    const redis = await startRedis(t);
+    await profileRead('GET /api/profile, Redis', await startStack(t, {
+      ...shared, env: { ...shared.env, SESSION_STORE: redis.url, MAX_CONNECTIONS_PER_CLIENT: String(Math.max(64, Number(connections) + 8)) },
+    }));
+  });
+  await optionalRow('GET /api/profile, 2 on Redis+nginx', async () => {
+    await profileRead('GET /api/profile, 2 on Redis+nginx', await startCluster(t, { ...shared, tls: false }));
+  });
 } finally {
   for (const fn of cleanups.reverse()) await fn();
 }

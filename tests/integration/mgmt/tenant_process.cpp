@@ -259,7 +259,8 @@ struct log_sink {
     std::vector<std::string> lines;
 };
 
-client_fixture::client_fixture(profiledesk::mgmt::mgmt_settings settings, std::shared_ptr<net::ssl::context> tls)
+client_fixture::client_fixture(profiledesk::mgmt::mgmt_settings settings, std::shared_ptr<net::ssl::context> tls,
+                               std::optional<profiledesk::redis::redis_url> store)
     : work_(net::make_work_guard(ioc_)), log_(std::make_shared<log_sink>()) {
     settings.log = [sink = log_](profiledesk::log::level l, const profiledesk::log::request_id& request,
                                  profiledesk::log::message m, profiledesk::log::fields f) {
@@ -268,12 +269,23 @@ client_fixture::client_fixture(profiledesk::mgmt::mgmt_settings settings, std::s
         const std::lock_guard lock(sink->mutex);
         sink->lines.push_back(std::move(line));
     };
-    client_ = profiledesk::mgmt::users_client::create(ioc_, std::move(tls), std::move(settings));
+    profiledesk::mgmt::shared_state shared;
+    if (store) {
+        profiledesk::redis::client::options o;
+        o.url = *store;
+        o.connect_timeout = 1000ms;
+        o.reconnect_max = 200ms;  // back quickly after a restart
+        redis_ = profiledesk::redis::client::create(ioc_, std::move(o));
+        redis_->start();
+        shared = profiledesk::mgmt::redis_shared_state(redis_, profiledesk::redis::key_space(), settings);
+    }
+    client_ = profiledesk::mgmt::users_client::create(ioc_, std::move(tls), std::move(settings), std::move(shared));
     for (int i = 0; i < 2; ++i) threads_.emplace_back([this] { ioc_.run(); });
 }
 
 client_fixture::~client_fixture() {
     client_.reset();
+    if (redis_) redis_->stop();
     work_.reset();
     ioc_.stop();
     for (auto& t : threads_) t.join();
@@ -294,6 +306,13 @@ std::vector<profiledesk::mgmt::mgmt_result> client_fixture::get_many(const std::
     std::vector<profiledesk::mgmt::mgmt_result> results;
     for (auto& p : promises) results.push_back(p.get_future().get());
     return results;
+}
+
+profiledesk::mgmt::token_result client_fixture::token(std::chrono::milliseconds timeout) {
+    std::promise<profiledesk::mgmt::token_result> p;
+    client_->tokens().get_token(std::chrono::steady_clock::now() + timeout,
+                                [&p](profiledesk::mgmt::token_result r) { p.set_value(std::move(r)); });
+    return p.get_future().get();
 }
 
 profiledesk::mgmt::mgmt_result client_fixture::patch(const std::string& user_id, const json& changes,
@@ -317,6 +336,10 @@ profiledesk::mgmt::mgmt_settings settings_for(const tenant_process& tenant) {
     s.backoff_base = 20ms;  // quick retries; the schedule itself is unit-tested
     s.backoff_max = 200ms;
     s.breaker_threshold = 1000;  // out of the way unless a test is about it
+    // Our own budget as large as the raised tenant limit (tenant_options), so
+    // that only the tests about the budget meet it.
+    s.rate_limit_per_second = 1000;
+    s.rate_limit_burst = 1000;
     return s;
 }
 

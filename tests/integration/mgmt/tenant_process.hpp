@@ -7,6 +7,7 @@
 #pragma once
 
 #include "mgmt/users_client.hpp"
+#include "redis/client.hpp"
 #include "upstream/http_client.hpp"
 
 #include <boost/asio/executor_work_guard.hpp>
@@ -16,6 +17,7 @@
 #include <chrono>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -106,10 +108,13 @@ private:
 };
 
 // The client under test, on its own io_context run by two threads (as the server runs it).
+// With `store`: one instance of a cluster, sharing its state through that
+// Redis (mgmt::redis_shared_state) with every other fixture given the same.
 class client_fixture {
 public:
     explicit client_fixture(profiledesk::mgmt::mgmt_settings settings,
-                            std::shared_ptr<boost::asio::ssl::context> tls = nullptr);
+                            std::shared_ptr<boost::asio::ssl::context> tls = nullptr,
+                            std::optional<profiledesk::redis::redis_url> store = std::nullopt);
     ~client_fixture();
 
     profiledesk::mgmt::users_client& client() { return *client_; }
@@ -120,12 +125,14 @@ public:
     // Starts n get_user calls at once (from this thread, back to back) and waits for all.
     std::vector<profiledesk::mgmt::mgmt_result> get_many(const std::vector<std::string>& user_ids,
                                                          std::chrono::milliseconds timeout = std::chrono::seconds(20));
+    profiledesk::mgmt::token_result token(std::chrono::milliseconds timeout = std::chrono::seconds(20));
     // Every line the client logged.
     std::vector<std::string> log_lines();
 
 private:
     boost::asio::io_context ioc_;
     boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_;
+    std::shared_ptr<profiledesk::redis::client> redis_;
     std::shared_ptr<profiledesk::mgmt::users_client> client_;
     std::vector<std::thread> threads_;
     std::shared_ptr<log_sink> log_;

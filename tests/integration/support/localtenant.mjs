@@ -68,15 +68,26 @@ export function testSeed() {
   };
 }
 
+// The tenant's Management API limit from its arguments (localtenant's
+// defaults: 2/s, burst 2), which a profiledesk in front of it is told as an
+// operator would tell it (MGMT_RATE_LIMIT, MGMT_RATE_BURST).
+function rateLimitOf(args) {
+  const value = (flag, fallback) => {
+    const i = args.indexOf(flag);
+    return i >= 0 ? Number(args[i + 1]) : fallback;
+  };
+  return { perSecond: value('--rate-limit', 2), burst: value('--rate-burst', 2) };
+}
+
 // Starts a tenant with a temp database (and the test seed unless `seed` is
-// given). Returns the process handle plus {issuer, dir, db, seedPath}.
+// given). Returns the process handle plus {issuer, dir, db, seedPath, rateLimit}.
 export async function startTenant(t, { seed = testSeed(), args = [], dir, db, tls } = {}) {
   dir = dir || tempDir(t, 'localtenant-');
   const seedPath = writeSeed(dir, seed);
   db = db || path.join(dir, 'tenant.db');
   const tlsArgs = tls ? ['--tls-cert', tls.certPath, '--tls-key', tls.keyPath] : [];
   const proc = await startProcess(t, 'localtenant', ['--seed', seedPath, '--db', db, '--port', '0', ...tlsArgs, ...args]);
-  return { ...proc, issuer: proc.url, dir, db, seedPath };
+  return { ...proc, issuer: proc.url, dir, db, seedPath, rateLimit: rateLimitOf(args) };
 }
 
 export function basicAuth(id, secret) {

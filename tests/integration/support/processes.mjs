@@ -36,7 +36,10 @@ export function binaryPath(name) {
 }
 
 // Spawns `binary` with `args` and waits until a stdout line matches
-// `readyPattern` (its first group is the URL). Returns {url, port, pid,
+// `readyPattern` (its first group is the URL), or, with `ready` (an async
+// function answering the URL once the process serves, null until then), until
+// that answers. `system: true` runs a command from PATH (redis-server, nginx)
+// instead of a built binary. Returns {url, port, pid,
 // stop(), output()}. With a test context `t`, stop() runs when the test ends.
 // `openFiles: {soft, hard}` starts it with that RLIMIT_NOFILE (through sh's
 // ulimit, which then execs the binary: the pid is the binary's).
@@ -47,11 +50,14 @@ export async function startProcess(t, binary, args, options = {}) {
     timeoutMs = 30000,
     cwd = repoRoot,
     openFiles,
+    ready,
+    system = false,
   } = options;
+  const program = system ? binary : binaryPath(binary);
   const [command, commandArgs] = openFiles
     ? ['sh', ['-c', `ulimit -S -n ${Number(openFiles.soft)} && ulimit -H -n ${Number(openFiles.hard)} && exec "$0" "$@"`,
-      binaryPath(binary), ...args]]
-    : [binaryPath(binary), args];
+      program, ...args]]
+    : [program, args];
   const child = spawn(command, commandArgs, {
     cwd,
     env: { ...process.env, ...env },
@@ -82,12 +88,25 @@ export async function startProcess(t, binary, args, options = {}) {
     }, timeoutMs);
     child.stdout.on('data', (d) => {
       stdout += d;
-      const m = stdout.match(readyPattern);
+      const m = !ready && stdout.match(readyPattern);
       if (m) {
         clearTimeout(timer);
         resolve(m[1]);
       }
     });
+    if (ready) {
+      const poll = async () => {
+        if (exited) return;
+        const url = await ready().catch(() => null);
+        if (url) {
+          clearTimeout(timer);
+          resolve(url);
+        } else {
+          setTimeout(poll, 20);
+        }
+      };
+      poll();
+    }
     exitPromise.then(({ code, signal }) => {
       clearTimeout(timer);
       reject(new Error(`${binary} exited (code ${code}, signal ${signal}) before listening\nstderr:\n${stderr}`));

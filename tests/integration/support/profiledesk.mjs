@@ -63,6 +63,12 @@ export async function startProfileDesk(t, { tenant, port, env = {}, args = [], o
       CLIENT_SECRET,
       BASE_URL: base,
       SECRET: randomBytes(32).toString('hex'),
+      ...(tenant.rateLimit ? {
+        MGMT_RATE_LIMIT: String(tenant.rateLimit.perSecond),
+        MGMT_RATE_BURST: String(tenant.rateLimit.burst),
+      } : {}),
+      // No metrics listener unless a test asks (its default port would clash between parallel tests).
+      METRICS_ADDRESS: '',
       ...env,
     },
   });
@@ -104,12 +110,20 @@ export class Browser {
   setCookie(url, name, value) { this.jar(url).set(name, value); }
 
   async fetch(url, { headers = {}, ...init } = {}) {
-    const jar = this.jar(url);
-    const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+    const cookie = this.cookieHeader(url);
     const allHeaders = { ...(cookie ? { cookie } : {}), ...headers };
     const res = this.ca && new URL(url).protocol === 'https:'
       ? await httpsFetch(url, { ...init, headers: allHeaders, ca: this.ca })
       : await fetch(url, { redirect: 'manual', ...init, headers: allHeaders });
+    this.keepCookies(url, res);
+    return res;
+  }
+
+  // Cookie header for `url`'s origin, and the Set-Cookie lines of `res` kept for it.
+  cookieHeader(url) { return [...this.jar(url)].map(([k, v]) => `${k}=${v}`).join('; '); }
+
+  keepCookies(url, res) {
+    const jar = this.jar(url);
     for (const line of res.headers.getSetCookie()) {
       const [pair, ...attrs] = line.split(';');
       const eq = pair.indexOf('=');
@@ -118,7 +132,6 @@ export class Browser {
       const expired = attrs.some((a) => /^\s*max-age=0\s*$/i.test(a));
       if (expired) jar.delete(name); else jar.set(name, value);
     }
-    return res;
   }
 }
 

@@ -2,11 +2,11 @@
 
 #include <catch2/catch.hpp>
 
-using profiledesk::api::version_snapshots;
+using profiledesk::api::memory_version_snapshots;
 using profiledesk::core::field_values;
 
 TEST_CASE("version_snapshots: a remembered version is found, an unknown one is not") {
-    version_snapshots v;
+    memory_version_snapshots v;
     v.remember("ada", "2026-01-01T00:00:00.000Z", field_values{{"name", "Ada"}});
     REQUIRE(v.find("ada", "2026-01-01T00:00:00.000Z"));
     CHECK(v.find("ada", "2026-01-01T00:00:00.000Z")->at("name") == "Ada");
@@ -15,7 +15,7 @@ TEST_CASE("version_snapshots: a remembered version is found, an unknown one is n
 }
 
 TEST_CASE("version_snapshots: per-user and per-store bounds forget the oldest") {
-    version_snapshots v(2, 2);
+    memory_version_snapshots v(2, 2);
     v.remember("ada", "v1", {});
     v.remember("ada", "v2", {});
     v.remember("ada", "v3", {});

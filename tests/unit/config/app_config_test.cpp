@@ -1,12 +1,17 @@
 #include "config/app_config.hpp"
+#include "config/settings_docs.hpp"
+#include "config/settings_table.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <random>
+#include <set>
 #include <string>
 
+using profiledesk::config::app_config;
 using profiledesk::config::load_config;
 using profiledesk::config::merge_env;
 using profiledesk::config::read_env_file;
@@ -214,9 +219,9 @@ TEST_CASE("config: no problem line ever shows a secret value") {
     const std::string short_secret = "tooShortButStillSecret";
     const std::string mgmt_secret = "m2m-secret-value-123";
     auto env = with(good_env(), "SECRET", short_secret);
-    env["MGMT_CLIENT_SECRET"] = mgmt_secret;  // without MGMT_CLIENT_ID: a problem
-    env["SESSION_STORE"] = "redis://:hunter2pass@cache:6379";
-    env["BASE_URL"] = "http://desk.example.com";  // more problems around them
+    env["MGMT_CLIENT_SECRET"] = mgmt_secret;                      // without MGMT_CLIENT_ID: a problem
+    env["SESSION_STORE"] = "redis://:hunter2pass@cache:6379/99";  // refused: no database 99
+    env["BASE_URL"] = "http://desk.example.com";                  // more problems around them
     env["PORT"] = "x";
     const auto result = load_config(env);
     CHECK(result.problems.size() == 5);
@@ -325,6 +330,8 @@ TEST_CASE("config: LOG_LEVEL and LOG_FORMAT") {
     CHECK(load_config(with(good_env(), "LOG_LEVEL", "error")).config.log_level == level::error);
     CHECK(has(only_problem(with(good_env(), "LOG_LEVEL", "verbose")), "LOG_LEVEL must be debug, info, warn or error"));
     CHECK(has(only_problem(with(good_env(), "LOG_FORMAT", "logfmt")), "LOG_FORMAT must be json or text"));
+    CHECK(has(only_problem(with(good_env(), "LOG_FORMAT", "JSON")),
+              "LOG_FORMAT must be json or text, e.g. LOG_FORMAT=json (got 'JSON')"));
 }
 
 TEST_CASE("config: echoed values cannot inject lines into a log") {
@@ -334,10 +341,120 @@ TEST_CASE("config: echoed values cannot inject lines into a log") {
     SECTION("and are cut short") { CHECK(only_problem(with(good_env(), "PORT", std::string(5000, '9'))).size() < 300); }
 }
 
-TEST_CASE("config: SESSION_STORE is memory; Redis is refused in this build") {
-    CHECK(has(only_problem(with(good_env(), "SESSION_STORE", "redis://cache:6379")), "not available in this build"));
+TEST_CASE("config: SESSION_STORE is memory or a Redis URL") {
     CHECK(has(only_problem(with(good_env(), "SESSION_STORE", "postgres://db")), "SESSION_STORE must be memory"));
-    CHECK(load_config(with(good_env(), "SESSION_STORE", "memory")).problems.empty());
+    const auto memory = load_config(with(good_env(), "SESSION_STORE", "memory"));
+    CHECK(memory.problems.empty());
+    CHECK_FALSE(memory.config.redis);
+    const auto plain = load_config(with(good_env(), "SESSION_STORE", "redis://cache:6379"));
+    REQUIRE(plain.problems.empty());
+    REQUIRE(plain.config.redis);
+    CHECK_FALSE(plain.config.redis->tls);
+    CHECK(plain.config.redis->host == "cache");
+    CHECK(plain.config.redis->port == 6379);
+    CHECK(plain.config.redis->password.empty());
+    const auto tls = load_config(with(good_env(), "SESSION_STORE", "rediss://desk:pw@cache.example.com:6380/2"));
+    REQUIRE(tls.problems.empty());
+    REQUIRE(tls.config.redis);
+    CHECK(tls.config.redis->tls);
+    CHECK(tls.config.redis->user == "desk");
+    CHECK(tls.config.redis->password == "pw");
+    CHECK(tls.config.redis->db == 2);
+    CHECK(tls.config.session_store == "rediss://desk:pw@cache.example.com:6380/2");
+    SECTION("a malformed URL: one line saying what is wrong") {
+        for (const auto& [bad, why] : std::map<std::string, std::string>{{"redis://cache:6379/16", "database"},
+                                                                         {"redis://cache:0", "port"},
+                                                                         {"redis://", "no host"},
+                                                                         {"redis://cache?db=1", "query"},
+                                                                         {"REDIS://cache", "must be memory or a"}}) {
+            INFO(bad);
+            const auto line = only_problem(with(good_env(), "SESSION_STORE", bad));
+            CHECK(line.rfind("SESSION_STORE ", 0) == 0);
+            CHECK(has(line, why));
+            CHECK(has(line, "e.g. SESSION_STORE=redis://"));
+        }
+    }
+}
+
+TEST_CASE("config: the SESSION_STORE password never shows") {
+    const auto c = load_config(with(good_env(), "SESSION_STORE", "rediss://desk:hunter2pass@cache:6380/1")).config;
+    CHECK(c.session_store_shown() == "rediss://desk:***@cache:6380/1");
+    CHECK(load_config(with(good_env(), "SESSION_STORE", "redis://:p%40ss@cache")).config.session_store_shown() ==
+          "redis://:***@cache:6379/0");
+    CHECK(load_config(good_env()).config.session_store_shown() == "memory");
+    CHECK(load_config(with(good_env(), "SESSION_STORE", "redis://cache:6379")).config.session_store_shown() ==
+          "redis://cache:6379/0");
+    SECTION("nor in a problem line") {
+        for (const char* bad : {"redis://:hunter2pass@cache:6379/99", "redis://:hunter2pass@cache:99999",
+                                "redis://u:hunter2pass@", "redis://:hunter2pass@cache?x", "redis://:hunter2pass@[::1",
+                                "mysql://u:hunter2pass@db", "redis://:hunter2pass%zz@cache"}) {
+            INFO(bad);
+            CHECK_FALSE(has(only_problem(with(good_env(), "SESSION_STORE", bad)), "hunter2pass"));
+        }
+    }
+}
+
+TEST_CASE("config: shared-state settings: KEY_PREFIX, REDIS_TIMEOUT_MS, INSTANCE_ID") {
+    const auto defaults = load_config(good_env()).config;
+    CHECK(defaults.key_prefix == "profiledesk:");
+    CHECK(defaults.redis_timeout == 1000ms);
+    CHECK(defaults.instance_id.empty());
+    auto env = with(with(good_env(), "KEY_PREFIX", "desk-eu:"), "REDIS_TIMEOUT_MS", "250");
+    env["INSTANCE_ID"] = "web-1.eu_west";
+    const auto c = load_config(env).config;
+    CHECK(c.key_prefix == "desk-eu:");
+    CHECK(c.redis_timeout == 250ms);
+    CHECK(c.instance_id == "web-1.eu_west");
+    for (const char* bad : {"a b", "desk{1}:", "x\ny", "\u00e9t\u00e9"}) {
+        INFO(bad);
+        CHECK(has(only_problem(with(good_env(), "KEY_PREFIX", bad)), "KEY_PREFIX must be 1 to 64 letters"));
+    }
+    CHECK(has(only_problem(with(good_env(), "KEY_PREFIX", std::string(65, 'k'))), "KEY_PREFIX must be"));
+    for (const char* bad : {"web 1", "web:1", "web\r\nX-Admin: 1", "<b>"}) {
+        INFO(bad);
+        const auto line = only_problem(with(good_env(), "INSTANCE_ID", bad));
+        CHECK(has(line, "INSTANCE_ID must be 1 to 64 letters, digits or . _ -, e.g. INSTANCE_ID="));
+        CHECK(line.find('\n') == std::string::npos);
+    }
+    for (const char* bad : {"0", "9", "60001", "1s", "-1"}) {
+        INFO(bad);
+        CHECK(has(only_problem(with(good_env(), "REDIS_TIMEOUT_MS", bad)),
+                  "REDIS_TIMEOUT_MS must be a whole number of milliseconds from 10 to 60000, e.g. "
+                  "REDIS_TIMEOUT_MS=1000"));
+    }
+}
+
+TEST_CASE("config: the Management API budget, for all instances together") {
+    const auto defaults = load_config(good_env()).config;
+    CHECK(defaults.mgmt_rate_limit == 2);  // Auth0's free plan: 2 per second, burst 2
+    CHECK(defaults.mgmt_rate_burst == 2);
+    const auto c = load_config(with(with(good_env(), "MGMT_RATE_LIMIT", "16"), "MGMT_RATE_BURST", "50")).config;
+    CHECK(c.mgmt_rate_limit == 16);
+    CHECK(c.mgmt_rate_burst == 50);
+    CHECK(load_config(with(good_env(), "MGMT_RATE_LIMIT", "0")).config.mgmt_rate_limit == 0);  // no budget of our own
+    CHECK(has(only_problem(with(good_env(), "MGMT_RATE_LIMIT", "2.5")), "MGMT_RATE_LIMIT must be a number from 0"));
+    CHECK(has(only_problem(with(good_env(), "MGMT_RATE_BURST", "0")), "MGMT_RATE_BURST must be a number from 1"));
+}
+
+TEST_CASE("config: METRICS_ADDRESS: loopback by default, empty turns it off") {
+    CHECK(load_config(good_env()).config.metrics_address == "127.0.0.1:9464");
+    CHECK(load_config(with(good_env(), "METRICS_ADDRESS", "")).config.metrics_address.empty());
+    CHECK(load_config(with(good_env(), "METRICS_ADDRESS", "")).problems.empty());
+    for (const char* good : {"0.0.0.0:9100", "[::1]:9464", "127.0.0.1:0"}) {
+        INFO(good);
+        CHECK(load_config(with(good_env(), "METRICS_ADDRESS", good)).config.metrics_address == good);
+    }
+    for (const char* bad : {"9464", "localhost:9464", "127.0.0.1", "127.0.0.1:70000", "::1:9464", "[127.0.0.1]:1",
+                            "127.0.0.1:9464/metrics", "off"}) {
+        INFO(bad);
+        CHECK(has(only_problem(with(good_env(), "METRICS_ADDRESS", bad)),
+                  "METRICS_ADDRESS must be an IP address and a port, or empty for off, e.g. "
+                  "METRICS_ADDRESS=127.0.0.1:9464"));
+    }
+    SECTION("empty in the environment still leaves a value from .env (as every setting)") {
+        CHECK(merge_env({{"METRICS_ADDRESS", ""}}, {{"METRICS_ADDRESS", "127.0.0.1:9100"}}).at("METRICS_ADDRESS") ==
+              "127.0.0.1:9100");
+    }
 }
 
 TEST_CASE("config: session timeouts are positive and idle <= absolute") {
@@ -453,4 +570,93 @@ TEST_CASE("config: .env and environment together, as main uses them") {
     CHECK(result.problems.empty());
     CHECK(result.config.port == 4321);
     CHECK(result.config.client_secret == "file-secret");
+}
+
+// ---- the table itself, and what is rendered from it ----
+
+namespace {
+
+std::string file_text(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+}  // namespace
+
+TEST_CASE("settings table: each setting once, fully described") {
+    std::set<std::string> names;
+    for (const auto& s : profiledesk::config::settings()) {
+        INFO(s.name);
+        CHECK(names.insert(s.name).second);
+        CHECK_FALSE(s.group.empty());
+        CHECK_FALSE(s.type.empty());
+        CHECK_FALSE(s.rule.empty());
+        CHECK_FALSE(s.meaning.empty());
+        CHECK_FALSE(s.example.empty());
+        CHECK(s.read);
+        if (s.required) CHECK_FALSE(s.hint.empty());
+        CHECK(profiledesk::config::find_setting(s.name) == &s);
+    }
+    // The settings issues 13 and 14 added, beside the older ones.
+    for (const char* name : {"SESSION_STORE", "KEY_PREFIX", "INSTANCE_ID", "REDIS_TIMEOUT_MS", "METRICS_ADDRESS",
+                             "LOG_FORMAT", "LOG_LEVEL", "MGMT_RATE_LIMIT", "MGMT_RATE_BURST"}) {
+        INFO(name);
+        CHECK(names.count(name) == 1);
+    }
+}
+
+TEST_CASE("settings table: every default and every example is a value the setting accepts") {
+    for (const auto& s : profiledesk::config::settings()) {
+        INFO(s.name);
+        app_config c;
+        if (!s.default_value.empty()) CHECK(s.read(s.default_value, c) == "");
+        // Files must exist to be accepted; secrets' examples say what to paste.
+        const bool placeholder = s.example.front() == '<' || s.example.rfind("$(", 0) == 0;
+        if (s.type != "path" && !placeholder) CHECK(s.read(s.example, c) == "");
+    }
+}
+
+TEST_CASE("settings table: --help lists every setting, with its default or that it is required") {
+    const auto help = profiledesk::config::settings_help();
+    for (const auto& s : profiledesk::config::settings()) {
+        INFO(s.name);
+        CHECK(has(help, "\n  " + s.name + "  (" + (s.required ? "required" : "default: ")));
+    }
+    // Those the hand-written usage text had missed.
+    for (const char* name : {"SIGN_IN_PER_MINUTE", "GLYPH_REQUESTS_PER_MINUTE", "PICTURE_REQUESTS_PER_MINUTE",
+                             "PICTURE_ALLOW_PRIVATE_ADDRESSES", "TRUSTED_PROXIES"}) {
+        CHECK(has(help, name));
+    }
+    for (std::size_t start = 0, end; (end = help.find('\n', start)) != std::string::npos; start = end + 1) {
+        INFO(help.substr(start, end - start));
+        CHECK(end - start <= 100);
+    }
+}
+
+TEST_CASE("settings table: the README's settings section and the environment file are generated from it") {
+    namespace config = profiledesk::config;
+    const auto readme = file_text(PD_SOURCE_DIR
+                                  "/"
+                                  "README.md");
+    const auto begin = readme.find(config::markdown_begin);
+    const auto end = readme.find(config::markdown_end);
+    REQUIRE(begin != std::string::npos);
+    REQUIRE(end != std::string::npos);
+    const auto section = readme.substr(begin, end + config::markdown_end.size() + 1 - begin);
+    INFO("README.md's settings section differs from server/config/settings_table.cpp: run scripts/settings-docs");
+    CHECK(section == config::settings_markdown());
+    INFO("deploy/profiledesk.env.example differs from the table: run scripts/settings-docs");
+    CHECK(file_text(PD_SOURCE_DIR "/deploy/profiledesk.env.example") == config::settings_env_example());
+}
+
+TEST_CASE("settings table: the environment file loads as it is, once its secrets are filled in") {
+    temp_file file(profiledesk::config::settings_env_example());
+    std::vector<std::string> problems;
+    auto values = read_env_file(file.name(), problems);
+    CHECK(problems.empty());
+    // Only the required settings are set; the secrets among them are empty.
+    CHECK(load_config(values).problems.size() == 2);  // CLIENT_SECRET, SECRET
+    values["CLIENT_SECRET"] = client_secret;
+    values["SECRET"] = secret;
+    CHECK(load_config(values).problems.empty());
 }

@@ -99,3 +99,21 @@ TEST_CASE("connection: an answer in time is never followed by the timeout's") {
     std::this_thread::sleep_for(300ms);  // past the timeout: nothing more may arrive
     CHECK(get(stream, "/answers").result() == http::beast_http::status::ok);
 }
+
+TEST_CASE("connection: every response names the instance when it has an id, none by default") {
+    SECTION("with an id: routed answers and the connection's own errors alike") {
+        loopback_server server;
+        http::connection_limits limits;
+        limits.instance_id = "b";
+        server.start(limits);
+        loopback_client client(server);
+        CHECK(get(client.stream, "/answers")[http::instance_field] == "b");
+        CHECK(get(client.stream, "/no-such-route")[http::instance_field] == "b");
+    }
+    SECTION("without") {
+        loopback_server server;
+        server.start({});
+        loopback_client client(server);
+        CHECK(get(client.stream, "/answers").count(http::instance_field) == 0);
+    }
+}

@@ -85,6 +85,9 @@ TEST_CASE("per-client budget: over budget, the handler is not called and the ans
             response res{beast_http::status::too_many_requests, 11};
             res.body() = std::to_string(wait);
             return res;
+        },
+        [](unsigned version) {
+            return response{beast_http::status::service_unavailable, version};
         });
     response last;
     const responder keep = [&last](response r) { last = std::move(r); };

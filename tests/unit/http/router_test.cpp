@@ -4,7 +4,10 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <optional>
+#include <string>
+#include <vector>
 
 using namespace profiledesk::http;
 using verb = beast_http::verb;
@@ -92,4 +95,33 @@ TEST_CASE("target_path drops the query and fragment") {
     CHECK(target_path("/a#frag") == "/a");
     CHECK(target_path("/a") == "/a");
     CHECK(target_path("?x") == "");
+}
+
+TEST_CASE("router: the observer hears each answer with the route pattern, never the raw path") {
+    auto r = sample_router();
+    r.add_prefix(verb::get, "/users/", [](request&&, responder respond) { respond(redirect_response("/")); });
+    struct heard {
+        std::string route;
+        verb method;
+        unsigned status;
+    };
+    std::vector<heard> seen;
+    r.set_observer([&seen](std::string_view route, verb method, unsigned status, std::chrono::steady_clock::duration) {
+        seen.push_back({std::string(route), method, status});
+    });
+    dispatch(r, verb::get, "/healthz?x=1");
+    dispatch(r, verb::get, "/users/auth0%7C123");
+    dispatch(r, verb::delete_, "/logout");
+    dispatch(r, verb::get, "/no/such/path");
+    REQUIRE(seen.size() == 4);
+    CHECK(seen[0].route == "/healthz");
+    CHECK(seen[0].method == verb::get);
+    CHECK(seen[0].status == 200);
+    CHECK(seen[1].route == "/users/");
+    CHECK(seen[1].status == 302);
+    CHECK(seen[2].route == "/logout");
+    CHECK(seen[2].method == verb::delete_);
+    CHECK(seen[2].status == 405);
+    CHECK(seen[3].route.empty());  // nobody took it: the caller names it
+    CHECK(seen[3].status == 404);
 }

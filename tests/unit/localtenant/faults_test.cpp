@@ -76,10 +76,14 @@ TEST_CASE("faults: stats count requests per endpoint and grants", "[faults]") {
     s.count("token");
     s.count("token");
     s.count_grant("client_credentials");
+    CHECK(s.to_json()["rate_limited"] == 0);
+    s.count_rate_limited();
     const auto j = s.to_json();
     CHECK(j["requests"]["token"] == 2);
     CHECK(j["requests"]["users_get"] == 0);
     CHECK(j["token_grants"]["client_credentials"] == 1);
+    CHECK(j["rate_limited"] == 1);
     s.reset();
     CHECK(s.to_json()["requests"]["token"] == 0);
+    CHECK(s.to_json()["rate_limited"] == 0);
 }
