@@ -22,6 +22,7 @@
 #include "http/router.hpp"
 #include "http/serve.hpp"
 #include "http/static_files.hpp"
+#include "log/log.hpp"
 #include "metrics/collectors.hpp"
 #include "metrics/metrics_listener.hpp"
 #include "metrics/process_metrics.hpp"
@@ -146,27 +147,30 @@ int main(int argc, char** argv) {
     auto loaded = config::load_config(config::merge_env(process_environment(), file_env));
     problems.insert(problems.end(), loaded.problems.begin(), loaded.problems.end());
     if (!problems.empty()) {
-        for (const auto& p : problems) std::cerr << "config: " << p << "\n";
-        std::cerr << "profiledesk cannot start: fix the settings above (scripts/run sets them for the local tenant).\n";
+        // Problem lines never hold a secret (app_config.hpp).
+        for (const auto& p : problems) log::error("config: a setting is wrong", {{"problem", log::text(p)}});
+        log::error("profiledesk cannot start: fix the settings above (scripts/run sets them for the local tenant)");
         return 2;
     }
     const auto& cfg = loaded.config;
+    log::configure(cfg.log_level, cfg.log_format.value_or(log::default_format()));
 
     const auto files = http::static_files::load(opts.static_root);
     for (const auto& name : files.missing()) {
-        std::cerr << "warning: " << opts.static_root << "/" << name
-                  << " is missing; build the app with scripts/build\n";
+        log::warn("a file of the app is missing; build the app with scripts/build",
+                  {{"static_root", log::text(opts.static_root)}, {"file", log::text(name)}});
     }
 
     // Glyphs on demand come from the fonts the site ships (scripts/build copies them).
     std::vector<std::string> font_problems;
     const auto glyphs = fonts::glyph_subsetter::load(fonts::shipped_fonts(opts.static_root), font_problems);
-    for (const auto& p : font_problems) std::cerr << "warning: " << p << "\n";
+    for (const auto& p : font_problems) log::warn("fonts: a shipped font is unusable", {{"problem", log::text(p)}});
 
     std::vector<std::string> schema_problems;
     const auto schema = schema::load_profile_schema(cfg.profile_schema, schema_problems);
     if (!schema) {
-        for (const auto& p : schema_problems) std::cerr << "config: PROFILE_SCHEMA: " << p << "\n";
+        for (const auto& p : schema_problems)
+            log::error("config: PROFILE_SCHEMA is wrong", {{"problem", log::text(p)}});
         return 2;
     }
 
@@ -177,7 +181,7 @@ int main(int argc, char** argv) {
         tls = upstream::make_tls_client_context(cfg.ca_file);
         picture_tls = upstream::make_tls_client_context(cfg.ca_file, /*and_system_store=*/true);
     } catch (const std::exception& e) {
-        std::cerr << "config: CA_FILE: " << e.what() << "\n";
+        log::error("config: CA_FILE is unusable", {{"error", log::text(e.what())}});
         return 2;
     }
     const auto upstream_client = std::make_shared<upstream::http_client>(ioc, tls);
@@ -194,7 +198,8 @@ int main(int argc, char** argv) {
         o.observe = metrics::redis_observer();
         redis_client = redis::client::create(ioc, std::move(o));
         redis_client->start();
-        std::cerr << "sessions: shared in " << cfg.session_store_shown() << "\n";
+        // The URL with its password replaced (session_store_shown).
+        log::info("sessions: shared in Redis", {{"store", log::text(cfg.session_store_shown())}});
     }
 
     const auto base_url = without_trailing_slash(cfg.base_url);
@@ -282,8 +287,9 @@ int main(int argc, char** argv) {
     picture->trusted_proxies = cfg.trusted_proxies;
     api::add_picture_routes(routes, picture);
     if (cfg.picture_allow_private_addresses) {
-        std::cerr << "warning: PICTURE_ALLOW_PRIVATE_ADDRESSES is on: a user's picture URL can reach this server's "
-                     "own network. Only for development and tests.\n";
+        log::warn(
+            "PICTURE_ALLOW_PRIVATE_ADDRESSES is on: a user's picture URL can reach this server's own network. "
+            "Only for development and tests.");
     }
     routes.set_fallback([&files](http::request&& req, http::responder respond) { files.serve(req, respond); });
 
@@ -309,8 +315,8 @@ int main(int argc, char** argv) {
         try {
             metrics_listener = metrics::start_metrics_listener(ioc, *address, metrics_routes);
         } catch (const std::exception& e) {
-            std::cerr << "error: cannot serve metrics on METRICS_ADDRESS " << cfg.metrics_address << ": " << e.what()
-                      << "\n";
+            log::error("cannot serve metrics on METRICS_ADDRESS",
+                       {{"address", log::text(cfg.metrics_address)}, {"error", log::text(e.what())}});
             return 1;
         }
         const bool v6 = address->host.find(':') != std::string::npos;
@@ -326,6 +332,8 @@ int main(int argc, char** argv) {
     serve.https = cfg.https();
     serve.max_connections = cfg.max_connections;
     serve.max_connections_per_client = cfg.max_connections_per_client;
+    // Behind our own proxies, their X-Request-Id ties our lines to theirs.
+    serve.limits.trust_request_id = cfg.trusted_proxies > 0;
     serve.limits.instance_id = cfg.instance_id;
     serve.on_listening = [&](unsigned short port) {
         std::cout << "Profile Desk is running at http://localhost:" << port << "/" << std::endl;

@@ -4,8 +4,6 @@
 #include "http/responses.hpp"
 #include "profiledesk/core/api_errors.hpp"
 
-#include <iostream>
-
 namespace profiledesk::api {
 
 namespace beast_http = boost::beast::http;
@@ -18,14 +16,14 @@ account_state account_state_of(const mgmt::mgmt_result& r) {
                                                                                     : account_state::active;
 }
 
-void end_account(auth_context& ctx, const std::string& sub, account_state account,
+void end_account(auth_context& ctx, const std::string& sub, account_state account, const log::request_id& request,
                  std::function<void(http::response)> then) {
     const bool blocked = account == account_state::blocked;
     const auto clear_cookie = clear_session_cookie(ctx);
-    ctx.sessions->erase_user(sub, [blocked, clear_cookie, then](state::outcome<std::size_t> ended) {
+    ctx.sessions->erase_user(sub, [blocked, clear_cookie, request, then](state::outcome<std::size_t> ended) {
         if (!ended.available()) return then(store_unavailable());
-        std::cerr << "sessions: the provider says an account is " << (blocked ? "blocked" : "deleted") << ": ended its "
-                  << *ended.value << " sessions\n";
+        log::info(request, "sessions: the provider says an account is gone: ended its sessions",
+                  {{"account", log::text(blocked ? "blocked" : "deleted")}, {"ended", *ended.value}});
         auto res = http::error_response(beast_http::status::unauthorized,
                                         blocked ? core::api_error::account_blocked : core::api_error::account_deleted,
                                         blocked ? "Your account has been blocked, so you have been signed out. "

@@ -8,6 +8,7 @@
 
 #include "api/auth_routes.hpp"
 #include "http/types.hpp"
+#include "log/log.hpp"
 #include "mgmt/mgmt_error.hpp"
 
 #include <functional>
@@ -24,7 +25,7 @@ account_state account_state_of(const mgmt::mgmt_result& r);
 // `account_blocked` or `account_deleted`, clearing the session cookie; or
 // 503 session_store_unavailable when the sessions could not be ended (the
 // next request checks again). `account` must not be active.
-void end_account(auth_context& ctx, const std::string& sub, account_state account,
+void end_account(auth_context& ctx, const std::string& sub, account_state account, const log::request_id& request,
                  std::function<void(http::response)> then);
 
 }  // namespace profiledesk::api

@@ -6,6 +6,7 @@
 #include "auth/login_transaction.hpp"
 #include "crypto/digest.hpp"
 #include "http/html_page.hpp"
+#include "http/request_id.hpp"
 #include "http/responses.hpp"
 #include "http/url.hpp"
 #include "metrics/server_metrics.hpp"
@@ -17,7 +18,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <iostream>
 
 namespace profiledesk::api {
 
@@ -44,8 +44,8 @@ auth::cookie_attributes cookie_attrs(const auth_context& ctx, std::optional<std:
 std::string target_of(const http::request& req) { return std::string(req.target()); }
 
 // The log line for a refused sign-in: which check failed, never a value.
-void log_refusal(const char* check) {
-    std::cerr << "login refused: " << check << "\n";
+void log_refusal(const log::request_id& id, const std::string& check) {
+    log::warn(id, "login refused", {{"check", log::text(check)}});
     metrics::server().sign_in(check);
 }
 
@@ -94,8 +94,8 @@ void handle_login(auth_context& ctx, http::request&& req, const http::responder&
 // What a sign-in step answers while the session store cannot be reached:
 // the try-again page (a browser navigation, not a fetch), 503 with
 // Retry-After. The transaction cookie is spent all the same.
-http::response sign_in_store_unavailable(const std::string& clear_tx) {
-    std::cerr << "login: the session store is unavailable\n";
+http::response sign_in_store_unavailable(const log::request_id& rid, const std::string& clear_tx) {
+    log::error(rid, "login: the session store is unavailable");
     metrics::server().sign_in("store_unavailable");
     auto res = try_again_page(status::service_unavailable, "Sign-in is not available right now",
                               "Sessions are briefly unavailable. Please try signing in again in a moment.");
@@ -106,16 +106,17 @@ http::response sign_in_store_unavailable(const std::string& clear_tx) {
 
 // The last step of a sign-in that passed every check: a NEW session, 302 to returnTo.
 void start_session(const std::shared_ptr<auth_context>& ctx, auth::session_user user, std::int64_t auth_time,
-                   const std::string& return_to, const std::string& clear_tx, const http::responder& respond) {
+                   const std::string& return_to, const std::string& clear_tx, const log::request_id& rid,
+                   const http::responder& respond) {
     ctx->sessions->create(
         std::move(user), auth_time, std::chrono::system_clock::now(),
-        [ctx, return_to, clear_tx, respond](state::outcome<auth::session> s) {
-            if (!s.available()) return respond(sign_in_store_unavailable(clear_tx));
+        [ctx, return_to, clear_tx, rid, respond](state::outcome<auth::session> s) {
+            if (!s.available()) return respond(sign_in_store_unavailable(rid, clear_tx));
             auto res = http::redirect_response(return_to);
             res.insert(beast_http::field::set_cookie, clear_tx);
             res.insert(beast_http::field::set_cookie,
                        auth::set_cookie_header(auth::session_cookie_name(ctx->https), s.value->id, cookie_attrs(*ctx)));
-            std::cerr << "login: session started\n";
+            log::info(rid, "login: session started");
             metrics::server().sign_in("success");
             respond(std::move(res));
         });
@@ -125,16 +126,17 @@ void start_session(const std::shared_ptr<auth_context>& ctx, auth::session_user 
 // single sign-on on another device): not enough (sign_out_marks.hpp).
 void admit(const std::shared_ptr<auth_context>& ctx, auth::session_user user,
            std::optional<std::int64_t> provider_auth_time, bool fresh, const std::string& return_to,
-           const std::string& clear_tx, const http::responder& respond) {
+           const std::string& clear_tx, const log::request_id& rid, const http::responder& respond) {
     const auto sub = user.sub;
     ctx->sign_out_marks->check(
         sub, provider_auth_time, fresh, unix_now(),
-        [ctx, user, provider_auth_time, return_to, clear_tx, respond](state::outcome<auth::sign_out_verdict> verdict) {
-            if (!verdict.available()) return respond(sign_in_store_unavailable(clear_tx));
+        [ctx, user, provider_auth_time, return_to, clear_tx, rid,
+         respond](state::outcome<auth::sign_out_verdict> verdict) {
+            if (!verdict.available()) return respond(sign_in_store_unavailable(rid, clear_tx));
             switch (*verdict.value) {
                 case auth::sign_out_verdict::accept: break;
                 case auth::sign_out_verdict::ask_for_credentials: {
-                    std::cerr << "login: sign-in predates a sign-out everywhere: asking for credentials\n";
+                    log::info(rid, "login: sign-in predates a sign-out everywhere: asking for credentials");
                     const auto m = ctx->oidc->metadata();
                     if (!m) {
                         return respond(try_again_page(status::service_unavailable, "Sign-in is not available right now",
@@ -144,7 +146,7 @@ void admit(const std::shared_ptr<auth_context>& ctx, auth::session_user user,
                     return respond(to_provider(*ctx, *m, return_to, true));
                 }
                 case auth::sign_out_verdict::refuse: {
-                    log_refusal("not_reauthenticated");
+                    log_refusal(rid, "not_reauthenticated");
                     auto res = try_again_page(
                         status::forbidden, "Please sign in with your password",
                         "You signed out everywhere, so this browser's earlier sign-in at the "
@@ -153,7 +155,7 @@ void admit(const std::shared_ptr<auth_context>& ctx, auth::session_user user,
                     return respond(std::move(res));
                 }
             }
-            start_session(ctx, user, provider_auth_time.value_or(0), return_to, clear_tx, respond);
+            start_session(ctx, user, provider_auth_time.value_or(0), return_to, clear_tx, rid, respond);
         });
 }
 
@@ -161,18 +163,19 @@ void admit(const std::shared_ptr<auth_context>& ctx, auth::session_user user,
 // the ID token check, then admit().
 void complete_callback(const std::shared_ptr<auth_context>& ctx, const http::query_params& params,
                        const auth::login_transaction& tx, std::optional<std::string> previous_session,
-                       const std::string& clear_tx, const http::responder& respond) {
+                       const std::string& clear_tx, const log::request_id& rid, const http::responder& respond) {
     const auto refuse = [&](http::response res) {
         res.insert(beast_http::field::set_cookie, clear_tx);
         respond(std::move(res));
     };
     if (const auto error = http::single_param(params, "error")) {
-        log_refusal("provider_error");
+        log_refusal(rid, "provider_error");
         // The value comes from the query string: logged only when it is a plain OAuth error code.
         const bool printable = !error->empty() && error->size() <= 64 &&
                                std::all_of(error->begin(), error->end(),
                                            [](unsigned char c) { return std::isalnum(c) || c == '_'; });
-        std::cerr << "login: provider answered error=" << (printable ? *error : std::string("(unprintable)")) << "\n";
+        log::warn(rid, "login: the provider answered an error",
+                  {{"error", log::text(printable ? *error : std::string("(unprintable)"))}});
         auto description = http::single_param(params, "error_description").value_or(*error);
         if (description.size() > 300) description.resize(300);
         return refuse(try_again_page(status::bad_request, "Sign-in was not completed",
@@ -180,38 +183,38 @@ void complete_callback(const std::shared_ptr<auth_context>& ctx, const http::que
     }
     const auto code = http::single_param(params, "code");
     if (!code || code->empty()) {
-        log_refusal("code_missing");
+        log_refusal(rid, "code_missing");
         return refuse(try_again_page(status::bad_request, "Sign-in failed", "The sign-in response has no code."));
     }
-    ctx->oidc->complete_login(*code, tx.code_verifier, tx.nonce,
-                              [ctx, respond, clear_tx, return_to = tx.return_to, fresh = tx.fresh,
-                               previous_session](auth::login_result result) {
-                                  if (!result.ok) {
-                                      log_refusal(result.failure.c_str());
-                                      auto res = try_again_page(
-                                          status::bad_gateway, "Sign-in failed",
+    ctx->oidc->complete_login(
+        *code, tx.code_verifier, tx.nonce, rid,
+        [ctx, respond, clear_tx, return_to = tx.return_to, fresh = tx.fresh, previous_session,
+         rid](auth::login_result result) {
+            if (!result.ok) {
+                log_refusal(rid, result.failure);
+                auto res = try_again_page(status::bad_gateway, "Sign-in failed",
                                           "We could not verify your sign-in with the identity provider.");
-                                      res.insert(beast_http::field::set_cookie, clear_tx);
-                                      return respond(std::move(res));
-                                  }
-                                  auth::session_user user;
-                                  user.sub = core::string_member(result.claims, "sub");
-                                  // OIDC's standard claims (OIDC Core 1.0, section 5.1) carry the names
-                                  // Auth0 gives the same root attributes.
-                                  user.name = core::string_member(result.claims, core::root_key::name);
-                                  user.picture = core::string_member(result.claims, core::root_key::picture);
-                                  user.email = core::string_member(result.claims, core::root_key::email);
-                                  // Auth0 subjects are "<provider>|<id>"; the provider names the connection's kind.
-                                  user.connection = user.sub.substr(0, user.sub.find('|'));
-                                  const auto provider_auth_time = unix_seconds_claim(result.claims, "auth_time");
-                                  if (!previous_session)
-                                      return admit(ctx, user, provider_auth_time, fresh, return_to, clear_tx, respond);
-                                  // Never keep a session id presented before login (session fixation).
-                                  ctx->sessions->erase(*previous_session, [=](state::outcome<state::done> erased) {
-                                      if (!erased.available()) return respond(sign_in_store_unavailable(clear_tx));
-                                      admit(ctx, user, provider_auth_time, fresh, return_to, clear_tx, respond);
-                                  });
-                              });
+                res.insert(beast_http::field::set_cookie, clear_tx);
+                return respond(std::move(res));
+            }
+            auth::session_user user;
+            user.sub = core::string_member(result.claims, "sub");
+            // OIDC's standard claims (OIDC Core 1.0, section 5.1) carry the names
+            // Auth0 gives the same root attributes.
+            user.name = core::string_member(result.claims, core::root_key::name);
+            user.picture = core::string_member(result.claims, core::root_key::picture);
+            user.email = core::string_member(result.claims, core::root_key::email);
+            // Auth0 subjects are "<provider>|<id>"; the provider names the connection's kind.
+            user.connection = user.sub.substr(0, user.sub.find('|'));
+            const auto provider_auth_time = unix_seconds_claim(result.claims, "auth_time");
+            if (!previous_session)
+                return admit(ctx, user, provider_auth_time, fresh, return_to, clear_tx, rid, respond);
+            // Never keep a session id presented before login (session fixation).
+            ctx->sessions->erase(*previous_session, [=](state::outcome<state::done> erased) {
+                if (!erased.available()) return respond(sign_in_store_unavailable(rid, clear_tx));
+                admit(ctx, user, provider_auth_time, fresh, return_to, clear_tx, rid, respond);
+            });
+        });
 }
 
 void handle_callback(const std::shared_ptr<auth_context>& ctx, http::request&& req, const http::responder& respond) {
@@ -221,9 +224,10 @@ void handle_callback(const std::shared_ptr<auth_context>& ctx, http::request&& r
         res.insert(beast_http::field::set_cookie, clear_tx);
         respond(std::move(res));
     };
+    const auto rid = http::request_id_of(req);
     const auto params = http::parse_query(http::target_query(target_of(req)));
     if (!params) {
-        log_refusal("malformed_callback");
+        log_refusal(rid, "malformed_callback");
         return refuse(try_again_page(status::bad_request, "Sign-in failed", "The sign-in response was malformed."));
     }
     const auto cookie = auth::cookie_value(req, auth::transaction_cookie_name(ctx->https));
@@ -231,30 +235,30 @@ void handle_callback(const std::shared_ptr<auth_context>& ctx, http::request&& r
                                                     ctx->transaction_lifetime.count())
                            : std::nullopt;
     if (!tx) {
-        log_refusal(cookie ? "transaction_invalid_or_expired" : "transaction_missing");
+        log_refusal(rid, cookie ? "transaction_invalid_or_expired" : "transaction_missing");
         return refuse(try_again_page(status::bad_request, "Sign-in expired",
                                      "This sign-in was started too long ago, in another browser, or has already "
                                      "been completed."));
     }
     const auto state = http::single_param(*params, "state");
     if (!state || !crypto::constant_time_equal(*state, tx->state)) {
-        log_refusal("state_mismatch");
+        log_refusal(rid, "state_mismatch");
         return refuse(try_again_page(status::bad_request, "Sign-in failed",
                                      "The sign-in response does not belong to this browser's sign-in."));
     }
     const auto previous_session = auth::cookie_value(req, auth::session_cookie_name(ctx->https));
     ctx->used_states->first_use(
         tx->state, std::chrono::steady_clock::now(),
-        [ctx, params = *params, tx = *tx, previous_session, clear_tx, respond](state::outcome<bool> first) {
-            if (!first.available()) return respond(sign_in_store_unavailable(clear_tx));
+        [ctx, params = *params, tx = *tx, previous_session, clear_tx, rid, respond](state::outcome<bool> first) {
+            if (!first.available()) return respond(sign_in_store_unavailable(rid, clear_tx));
             if (!*first.value) {
-                log_refusal("state_replayed");
+                log_refusal(rid, "state_replayed");
                 auto res = try_again_page(status::bad_request, "Sign-in expired",
                                           "This sign-in has already been completed.");
                 res.insert(beast_http::field::set_cookie, clear_tx);
                 return respond(std::move(res));
             }
-            complete_callback(ctx, params, tx, previous_session, clear_tx, respond);
+            complete_callback(ctx, params, tx, previous_session, clear_tx, rid, respond);
         });
 }
 
@@ -268,8 +272,8 @@ std::string provider_logout_url(const auth_context& ctx) {
 
 // The sign-out pages' answer while the session store cannot be reached
 // (browser navigations: a page, not JSON): 503 with Retry-After, nothing changed.
-http::response sign_out_store_unavailable(unsigned version) {
-    std::cerr << "logout: the session store is unavailable\n";
+http::response sign_out_store_unavailable(const log::request_id& rid, unsigned version) {
+    log::error(rid, "logout: the session store is unavailable");
     auto res = http::html_page(status::service_unavailable, "Sign-out is not available right now",
                                "Sessions are briefly unavailable. Please try again in a moment.", "/logout",
                                "Try again");
@@ -291,8 +295,9 @@ void end_this_session(auth_context& ctx, const http::request& req, state::callba
 // subdomain). It shows a page whose button POSTs to /logout from our origin.
 void handle_logout_page(const std::shared_ptr<auth_context>& ctx, http::request&& req, const http::responder& respond) {
     const auto version = req.version();
-    find_session(*ctx, req, [ctx, version, respond](state::outcome<std::optional<auth::session>> s) {
-        if (!s.available()) return respond(sign_out_store_unavailable(version));
+    const auto rid = http::request_id_of(req);
+    find_session(*ctx, req, [ctx, version, rid, respond](state::outcome<std::optional<auth::session>> s) {
+        if (!s.available()) return respond(sign_out_store_unavailable(rid, version));
         if (!*s.value) {
             return respond(http::html_page(status::ok, "You are signed out",
                                            "No one is signed in to Profile Desk in this browser.", "/",
@@ -312,14 +317,15 @@ void handle_logout_page(const std::shared_ptr<auth_context>& ctx, http::request&
 void handle_logout(const std::shared_ptr<auth_context>& ctx, http::request&& req, const http::responder& respond) {
     // A cross-site form must not sign people out.
     if (!auth::comes_from_our_origin(req, ctx->origin)) {
-        std::cerr << "logout refused: cross_origin\n";
+        log::warn(http::request_id_of(req), "logout refused", {{"check", "cross_origin"}});
         return respond(http::html_page(status::forbidden, "Sign-out refused",
                                        "Signing out must start from Profile Desk's own page.", "/",
                                        "Back to Profile Desk"));
     }
     const auto version = req.version();
-    end_this_session(*ctx, req, [ctx, version, respond](state::outcome<state::done> ended) {
-        if (!ended.available()) return respond(sign_out_store_unavailable(version));
+    const auto rid = http::request_id_of(req);
+    end_this_session(*ctx, req, [ctx, version, rid, respond](state::outcome<state::done> ended) {
+        if (!ended.available()) return respond(sign_out_store_unavailable(rid, version));
         auto res = http::redirect_response(provider_logout_url(*ctx), version);
         res.insert(beast_http::field::set_cookie, clear_session_cookie(*ctx));
         respond(std::move(res));
@@ -332,7 +338,7 @@ void handle_logout(const std::shared_ptr<auth_context>& ctx, http::request&& req
 // still be able to leave the provider; the origin check stops other sites.
 void handle_end_session(const std::shared_ptr<auth_context>& ctx, http::request&& req, const http::responder& respond) {
     if (!auth::comes_from_our_origin(req, ctx->origin)) {
-        std::cerr << "end session: csrf refused: cross_origin\n";
+        log::warn(http::request_id_of(req), "end session: csrf refused", {{"check", "cross_origin"}});
         return respond(http::error_response(status::forbidden, core::api_error::csrf_failed,
                                             auth::csrf_failure_message(auth::csrf_failure::cross_origin),
                                             req.version()));
@@ -365,17 +371,19 @@ void handle_end_all_sessions(const std::shared_ptr<auth_context>& ctx, http::req
                                             "Send the request as application/json.", req.version()));
     }
     if (csrf != auth::csrf_failure::none) {
-        std::cerr << "end all sessions: csrf refused: " << auth::to_string(csrf) << "\n";
+        log::warn(http::request_id_of(req), "end all sessions: csrf refused",
+                  {{"check", log::text(auth::to_string(csrf))}});
         return respond(http::error_response(status::forbidden, core::api_error::csrf_failed,
                                             auth::csrf_failure_message(csrf), req.version()));
     }
     const auto version = req.version();
     const auto sub = s->user.sub;
-    ctx->sign_out_marks->mark(sub, unix_now(), [ctx, version, sub, respond](state::outcome<state::done> marked) {
+    const auto rid = http::request_id_of(req);
+    ctx->sign_out_marks->mark(sub, unix_now(), [ctx, version, sub, rid, respond](state::outcome<state::done> marked) {
         if (!marked.available()) return respond(store_unavailable(version));
-        ctx->sessions->erase_user(sub, [ctx, version, respond](state::outcome<std::size_t> ended) {
+        ctx->sessions->erase_user(sub, [ctx, version, rid, respond](state::outcome<std::size_t> ended) {
             if (!ended.available()) return respond(store_unavailable(version));
-            std::cerr << "sessions: a user ended all " << *ended.value << " of their sessions\n";
+            log::info(rid, "sessions: a user ended all their sessions", {{"ended", *ended.value}});
             auto res = http::json_response(status::ok, {{"ended", *ended.value}}, version);
             res.insert(beast_http::field::set_cookie, clear_session_cookie(*ctx));
             respond(std::move(res));

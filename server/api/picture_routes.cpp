@@ -4,6 +4,7 @@
 #include "api/image_type.hpp"
 #include "api/store_unavailable.hpp"
 #include "api/upstream_failure.hpp"
+#include "http/request_id.hpp"
 #include "http/responses.hpp"
 #include "http/url.hpp"
 #include "metrics/server_metrics.hpp"
@@ -12,7 +13,6 @@
 #include "upstream/address_policy.hpp"
 
 #include <algorithm>
-#include <iostream>
 
 namespace profiledesk::api {
 
@@ -55,7 +55,7 @@ http::response picture_response(std::string body, std::string_view type) {
 // GETs `url`, following at most `redirects_left` redirects (each to https,
 // each resolved and checked anew), and answers with the image or an error.
 void fetch(const std::shared_ptr<picture_context>& ctx, const std::string& url, unsigned redirects_left,
-           clock::time_point deadline, int calls, const http::responder& respond) {
+           clock::time_point deadline, int calls, const http::responder& respond, const log::request_id& request) {
     const bool redirected = redirects_left < ctx->max_redirects;
     const auto parsed = http::parse_absolute_url(url);
     if (!parsed || parsed->scheme != "https") {
@@ -89,7 +89,8 @@ void fetch(const std::shared_ptr<picture_context>& ctx, const std::string& url, 
             // A host refused for its private addresses answers like one that
             // does not resolve: which internal names exist is not the user's to learn.
             // The log names the failure only: the URL (its host too) is a profile value.
-            std::cerr << "picture: fetch failed: " << ec.category().name() << ": " << ec.message() << "\n";
+            log::warn(request, "picture: fetch failed",
+                      {{"category", log::text(ec.category().name())}, {"error", log::text(ec.message())}});
             return answer(respond,
                           error(status::bad_gateway, core::api_error::picture_unavailable,
                                 "Your picture could not be fetched from " + parsed->host + "."),
@@ -104,7 +105,7 @@ void fetch(const std::shared_ptr<picture_context>& ctx, const std::string& url, 
                                     "Your picture's host sent us on too many or unusable redirects."),
                               calls);
             }
-            return fetch(ctx, next, redirects_left - 1, deadline, calls, respond);
+            return fetch(ctx, next, redirects_left - 1, deadline, calls, respond, request);
         }
         if (res.status != 200) {
             return answer(respond,
@@ -135,9 +136,10 @@ void handle(const std::shared_ptr<picture_context>& ctx, const http::request& re
             0);
     }
     const auto deadline = clock::now() + ctx->deadline;
-    ctx->users->get_user(s->user.sub, deadline, [=, sub = s->user.sub](mgmt::mgmt_result r) {
+    const auto rid = http::request_id_of(req);
+    ctx->users->get_user(s->user.sub, deadline, rid, [=, sub = s->user.sub](mgmt::mgmt_result r) {
         if (const auto state = account_state_of(r); state != account_state::active) {
-            return end_account(*ctx->auth, sub, state, [respond, calls = r.upstream_calls](http::response res) {
+            return end_account(*ctx->auth, sub, state, rid, [respond, calls = r.upstream_calls](http::response res) {
                 answer(respond, std::move(res), calls);
             });
         }
@@ -151,7 +153,7 @@ void handle(const std::shared_ptr<picture_context>& ctx, const http::request& re
                                 "That is not the picture in your profile."),
                           r.upstream_calls);
         }
-        fetch(ctx, *wanted, ctx->max_redirects, deadline, r.upstream_calls, respond);
+        fetch(ctx, *wanted, ctx->max_redirects, deadline, r.upstream_calls, respond, rid);
     });
 }
 

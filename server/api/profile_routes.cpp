@@ -5,6 +5,7 @@
 #include "api/store_unavailable.hpp"
 #include "api/upstream_failure.hpp"
 #include "auth/csrf.hpp"
+#include "http/request_id.hpp"
 #include "http/responses.hpp"
 #include "metrics/server_metrics.hpp"
 #include "profiledesk/core/api_errors.hpp"
@@ -14,7 +15,6 @@
 
 #include <atomic>
 #include <cmath>
-#include <iostream>
 
 namespace profiledesk::api {
 
@@ -37,27 +37,28 @@ std::size_t depth_of(const json& j, std::size_t limit) {
     return deepest + 1;
 }
 
-std::optional<core::profile> parse_profile(const json& body) {
+std::optional<core::profile> parse_profile(const json& body, const log::request_id& request) {
     try {
         return core::profile_from_json(body);
     } catch (const core::invalid_profile& e) {
-        std::cerr << "profile: unusable user record from upstream: " << e.what() << "\n";
+        // Names the check and the member, never a value (core/src/profile.cpp).
+        log::error(request, "profile: unusable user record from upstream", {{"problem", log::text(e.what())}});
         return std::nullopt;
     }
 }
 
-void handle_get(const std::shared_ptr<profile_context>& ctx, const http::responder& respond,
+void handle_get(const std::shared_ptr<profile_context>& ctx, const log::request_id& rid, const http::responder& respond,
                 const std::optional<auth::session>& s) {
     if (!s) return answer(respond, error(status::unauthorized, core::api_error::unauthenticated, "Please sign in."), 0);
     const auto sub = s->user.sub;
-    ctx->users->get_user(sub, clock::now() + ctx->deadline, [ctx, respond, sub](mgmt::mgmt_result r) {
+    ctx->users->get_user(sub, clock::now() + ctx->deadline, rid, [ctx, respond, sub, rid](mgmt::mgmt_result r) {
         if (const auto state = account_state_of(r); state != account_state::active) {
-            return end_account(*ctx->auth, sub, state, [respond, calls = r.upstream_calls](http::response res) {
+            return end_account(*ctx->auth, sub, state, rid, [respond, calls = r.upstream_calls](http::response res) {
                 answer(respond, std::move(res), calls);
             });
         }
         if (!r.ok()) return answer(respond, upstream_failure(r), r.upstream_calls);
-        const auto p = parse_profile(r.body);
+        const auto p = parse_profile(r.body, rid);
         if (!p) return answer(respond, unusable_record(), r.upstream_calls);
         // Without the snapshot of the version shown, the next save could not be
         // checked field by field: a store that cannot keep it answers 503.
@@ -116,8 +117,8 @@ std::optional<http::response> check_patch(const profile_context& ctx, const http
 
 // A bug must not leave the user's write queue stuck: answer 500 and move on.
 template <class Finish>
-void internal_failure(const Finish& finish, const std::exception& e) {
-    std::cerr << "profile: save failed: " << e.what() << "\n";
+void internal_failure(const Finish& finish, const std::exception& e, const log::request_id& request) {
+    log::error(request, "profile: save failed", {{"error", log::text(e.what())}});
     finish(error(status::internal_server_error, core::api_error::internal_error,
                  "Something went wrong on our side. Please try again."),
            0);
@@ -134,19 +135,19 @@ void internal_failure(const Finish& finish, const std::exception& e) {
 void check_and_write(const std::shared_ptr<profile_context>& ctx, const std::optional<auth::session>& s,
                      const json& changes, const std::string& base_version,
                      const std::optional<core::field_values>& base, bool no_op, clock::time_point deadline,
-                     const std::function<void(http::response, int)>& finish) {
+                     const log::request_id& rid, const std::function<void(http::response, int)>& finish) {
     const auto session_id = s->id;
     const auto user_id = s->user.sub;
     if (!no_op) ctx->users->invalidate(user_id);  // the check needs the record as it is now
-    ctx->users->get_user(user_id, deadline, [=](mgmt::mgmt_result current) {
+    ctx->users->get_user(user_id, deadline, rid, [=](mgmt::mgmt_result current) {
         try {
             // Checked before any write: a blocked user's save is never applied.
             if (const auto state = account_state_of(current); state != account_state::active) {
-                return end_account(*ctx->auth, user_id, state,
+                return end_account(*ctx->auth, user_id, state, rid,
                                    [=](http::response res) { finish(std::move(res), current.upstream_calls); });
             }
             if (!current.ok()) return finish(upstream_failure(current), current.upstream_calls);
-            const auto p = parse_profile(current.body);
+            const auto p = parse_profile(current.body, rid);
             if (!p) return finish(unusable_record(), current.upstream_calls);
             const int calls = current.upstream_calls;
 
@@ -200,15 +201,15 @@ void check_and_write(const std::shared_ptr<profile_context>& ctx, const std::opt
                         return finish(http::json_response(status::ok, profile_view(*p, *ctx->schema, ctx->edits)),
                                       calls);
                     }
-                    ctx->users->patch_user(user_id, patch, deadline, [=](mgmt::mgmt_result written) {
+                    ctx->users->patch_user(user_id, patch, deadline, rid, [=](mgmt::mgmt_result written) {
                         try {
                             const int total = calls + written.upstream_calls;
                             if (const auto state = account_state_of(written); state != account_state::active) {
-                                return end_account(*ctx->auth, user_id, state,
+                                return end_account(*ctx->auth, user_id, state, rid,
                                                    [=](http::response res) { finish(std::move(res), total); });
                             }
                             if (!written.ok()) return finish(upstream_failure(written), total);
-                            const auto updated = parse_profile(written.body);
+                            const auto updated = parse_profile(written.body, rid);
                             if (!updated) return finish(unusable_record(), total);
                             // /api/session stays fresh without a new sign-in.
                             auto user = s->user;
@@ -218,35 +219,39 @@ void check_and_write(const std::shared_ptr<profile_context>& ctx, const std::opt
                                                             profile_view(*updated, *ctx->schema, ctx->edits));
                             ctx->versions->remember(
                                 updated->user_id, updated->updated_at, core::editable_values(*updated, *ctx->schema),
-                                [ctx, session_id, user, finish, total, view](state::outcome<state::done> kept) {
+                                [ctx, session_id, user, finish, total, view, rid](state::outcome<state::done> kept) {
                                     // The write is applied: answering otherwise would be untrue. The next
                                     // save based on this version is still checked, without a base.
-                                    if (!kept.available()) std::cerr << "profile: new version not remembered\n";
+                                    if (!kept.available()) {
+                                        log::warn(rid, "profile: new version not remembered");
+                                    }
                                     ctx->auth->sessions->update_user(
-                                        session_id, user, [finish, total, view](state::outcome<state::done> fresh) {
+                                        session_id, user,
+                                        [finish, total, view, rid](state::outcome<state::done> fresh) {
                                             // Only /api/session's copy of the name and picture may lag.
-                                            if (!fresh.available())
-                                                std::cerr << "profile: saved; session not refreshed: store "
-                                                             "unavailable\n";
+                                            if (!fresh.available()) {
+                                                log::warn(rid,
+                                                          "profile: saved; session not refreshed: store unavailable");
+                                            }
                                             finish(view, total);
                                         });
                                 });
                         } catch (const std::exception& e) {
-                            internal_failure(finish, e);
+                            internal_failure(finish, e, rid);
                         }
                     });
                 } catch (const std::exception& e) {
-                    internal_failure(finish, e);
+                    internal_failure(finish, e, rid);
                 }
             });
         } catch (const std::exception& e) {
-            internal_failure(finish, e);
+            internal_failure(finish, e, rid);
         }
     });
 }
 
 void queue_save(const std::shared_ptr<profile_context>& ctx, const std::optional<auth::session>& s, json changes,
-                std::string base_version, const http::responder& respond) {
+                std::string base_version, const log::request_id& rid, const http::responder& respond) {
     const auto user_id = s->user.sub;
     const auto deadline = clock::now() + ctx->deadline;
     // The base's values never change once a version exists, so this one
@@ -272,21 +277,21 @@ void queue_save(const std::shared_ptr<profile_context>& ctx, const std::optional
                 };
                 if (no_op) {
                     // Nothing is written, so no other instance's save needs to wait for it.
-                    return check_and_write(ctx, s, changes, base_version, base, no_op, deadline,
+                    return check_and_write(ctx, s, changes, base_version, base, no_op, deadline, rid,
                                            [unqueue, done](http::response res, int calls) {
                                                if (unqueue(std::move(res), calls)) done();
                                            });
                 }
                 ctx->locks->acquire(user_id, deadline, [=](state::outcome<std::optional<write_lock::lease>> got) {
                     if (!got.available() || !*got.value) {
-                        std::cerr << "profile: save refused: write lock "
-                                  << (got.available() ? "still held by another save at the deadline" : "unavailable")
-                                  << "\n";
+                        log::warn(rid, "profile: save refused: write lock",
+                                  {{"lock", log::text(got.available() ? "still held by another save at the deadline"
+                                                                      : "unavailable")}});
                         if (unqueue(store_unavailable(), 0)) done();
                         return;
                     }
                     const auto held = **got.value;
-                    check_and_write(ctx, s, changes, base_version, base, no_op, deadline,
+                    check_and_write(ctx, s, changes, base_version, base, no_op, deadline, rid,
                                     [ctx, unqueue, done, user_id, held](http::response res, int calls) {
                                         if (!unqueue(std::move(res), calls)) return;
                                         // Held until here: the new version is remembered (or the save
@@ -299,8 +304,9 @@ void queue_save(const std::shared_ptr<profile_context>& ctx, const std::optional
 }
 
 void save_within_budget(const std::shared_ptr<profile_context>& ctx, const std::optional<auth::session>& s,
-                        json changes, std::string base_version, const http::responder& respond) {
-    if (!ctx->write_budget) return queue_save(ctx, s, std::move(changes), std::move(base_version), respond);
+                        json changes, std::string base_version, const log::request_id& rid,
+                        const http::responder& respond) {
+    if (!ctx->write_budget) return queue_save(ctx, s, std::move(changes), std::move(base_version), rid, respond);
     ctx->write_budget->take(s->user.sub, [=, changes = std::move(changes), base_version = std::move(base_version)](
                                              state::outcome<http::budget_verdict> verdict) mutable {
         if (!verdict.available()) return answer(respond, store_unavailable(), 0);
@@ -313,7 +319,7 @@ void save_within_budget(const std::shared_ptr<profile_context>& ctx, const std::
             res.set(beast_http::field::retry_after, std::to_string(seconds));
             return answer(respond, std::move(res), 0);
         }
-        queue_save(ctx, s, std::move(changes), std::move(base_version), respond);
+        queue_save(ctx, s, std::move(changes), std::move(base_version), rid, respond);
     });
 }
 
@@ -328,23 +334,24 @@ void handle_patch(const std::shared_ptr<profile_context>& ctx, http::request&& r
                                 "Send the changes as application/json."),
                           0);
         }
-        std::cerr << "profile: csrf refused: " << auth::to_string(csrf) << "\n";
+        log::warn(http::request_id_of(req), "profile: csrf refused", {{"check", log::text(auth::to_string(csrf))}});
         return answer(respond, error(status::forbidden, core::api_error::csrf_failed, auth::csrf_failure_message(csrf)),
                       0);
     }
     json changes;
     std::string base_version;
     if (auto refused = check_patch(*ctx, req, changes, base_version)) return answer(respond, std::move(*refused), 0);
-    save_within_budget(ctx, s, std::move(changes), std::move(base_version), respond);
+    save_within_budget(ctx, s, std::move(changes), std::move(base_version), http::request_id_of(req), respond);
 }
 
 }  // namespace
 
 void add_profile_routes(http::router& routes, std::shared_ptr<profile_context> ctx) {
-    routes.add(beast_http::verb::get, "/api/profile",
-               with_session(ctx->auth, [ctx](http::request&&, http::responder respond, std::optional<auth::session> s) {
-                   handle_get(ctx, respond, s);
-               }));
+    routes.add(
+        beast_http::verb::get, "/api/profile",
+        with_session(ctx->auth, [ctx](http::request&& req, http::responder respond, std::optional<auth::session> s) {
+            handle_get(ctx, http::request_id_of(req), respond, s);
+        }));
     routes.add(
         beast_http::verb::patch, "/api/profile",
         with_session(ctx->auth, [ctx](http::request&& req, http::responder respond, std::optional<auth::session> s) {

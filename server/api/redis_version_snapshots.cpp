@@ -1,8 +1,7 @@
 #include "api/redis_version_snapshots.hpp"
+#include "log/log.hpp"
 
 #include <nlohmann/json.hpp>
-
-#include <iostream>
 
 namespace profiledesk::api {
 
@@ -41,7 +40,8 @@ public:
             {version, as_json.dump(), std::to_string(settings_.per_user), std::to_string(settings_.ttl.count())},
             deadline(), [done = std::move(done)](redis::result r) {
                 if (!r.ok()) {
-                    std::cerr << "versions: remember: redis " << redis::to_string(r.error) << "\n";
+                    log::error("versions: remember: a redis command failed",
+                               {{"error", log::text(redis::to_string(r.error))}});
                     return done(state::outcome<state::done>::unavailable());
                 }
                 done(state::outcome<state::done>::of({}));
@@ -54,7 +54,8 @@ public:
         redis_->command({"HGET", keys_.user(user_id, "versions"), version}, deadline(),
                         [done = std::move(done)](redis::result r) {
                             if (!r.ok()) {
-                                std::cerr << "versions: find: redis " << redis::to_string(r.error) << "\n";
+                                log::error("versions: find: a redis command failed",
+                                           {{"error", log::text(redis::to_string(r.error))}});
                                 return done(answer::unavailable());
                             }
                             const auto text = r.value.string();
@@ -62,7 +63,7 @@ public:
                             const auto parsed = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
                             if (!parsed.is_object()) {
                                 // Not ours (another program's key?): as good as forgotten.
-                                std::cerr << "versions: find: a snapshot that is no JSON object, ignored\n";
+                                log::warn("versions: find: a snapshot that is no JSON object, ignored");
                                 return done(answer::of(std::nullopt));
                             }
                             done(answer::of(parsed.get<core::field_values>()));

@@ -1,11 +1,11 @@
 #include "api/redis_write_lock.hpp"
 
 #include "crypto/random.hpp"
+#include "log/log.hpp"
 
 #include <boost/asio/steady_timer.hpp>
 
 #include <algorithm>
-#include <iostream>
 #include <random>
 
 namespace profiledesk::api {
@@ -44,7 +44,8 @@ public:
                          const auto freed = r.ok() ? r.value.as_integer() : std::nullopt;
                          if (!freed) {
                              // It expires by itself (grace after the save's deadline).
-                             std::cerr << "write lock: release: redis " << redis::to_string(r.error) << "\n";
+                             log::error("write lock: release: a redis command failed",
+                                        {{"error", log::text(redis::to_string(r.error))}});
                              return done(state::outcome<bool>::unavailable());
                          }
                          done(state::outcome<bool>::of(*freed == 1));
@@ -69,7 +70,8 @@ private:
                     self->release_key(key, mine);
                 }
                 if (!r.ok()) {
-                    std::cerr << "write lock: acquire: redis " << redis::to_string(r.error) << "\n";
+                    log::error("write lock: acquire: a redis command failed",
+                               {{"error", log::text(redis::to_string(r.error))}});
                     return done(answer::unavailable());
                 }
                 if (!r.value.is_nil()) return done(answer::of(std::move(mine)));  // +OK: ours

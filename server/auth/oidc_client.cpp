@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <iostream>
 
 namespace profiledesk::auth {
 
@@ -89,8 +88,8 @@ void oidc_client::discover(std::chrono::seconds retry_in) {
                                             self->settings_.issuer_base_url, problem);
                     }
                     if (!m) {
-                        std::cerr << "oidc: discovery failed (" << problem << "); retrying in " << retry_in.count()
-                                  << " s\n";
+                        log::warn("oidc: discovery failed, retrying",
+                                  {{"problem", log::text(problem)}, {"retry_in_s", retry_in.count()}});
                         self->retry_timer_.expires_after(retry_in);
                         self->retry_timer_.async_wait([self, retry_in](boost::system::error_code wait_ec) {
                             if (!wait_ec) self->discover(std::min(retry_in * 2, std::chrono::seconds(60)));
@@ -101,7 +100,7 @@ void oidc_client::discover(std::chrono::seconds retry_in) {
                         const std::lock_guard lock(self->mutex_);
                         self->metadata_ = std::make_shared<const provider_metadata>(std::move(*m));
                     }
-                    std::cerr << "oidc: provider discovered\n";
+                    log::info("oidc: provider discovered");
                     self->fetch_jwks([](bool) {});
                 });
 }
@@ -124,8 +123,8 @@ void oidc_client::fetch_jwks(std::function<void(bool)> done) {
                         }
                     }
                     if (!keys) {
-                        std::cerr << "oidc: fetching the JWKS failed ("
-                                  << (ec ? ec.message() : "HTTP " + std::to_string(res.status)) << ")\n";
+                        log::warn("oidc: fetching the JWKS failed",
+                                  {{"error", log::text(ec ? ec.message() : "")}, {"status", res.status}});
                     }
                     done(keys.has_value());
                 });
@@ -160,7 +159,7 @@ std::string oidc_client::logout_url(const provider_metadata& m, const std::strin
                       {{"client_id", settings_.client_id}, {"returnTo", return_to}});
 }
 
-void oidc_client::complete_login(std::string code, std::string code_verifier, std::string nonce,
+void oidc_client::complete_login(std::string code, std::string code_verifier, std::string nonce, log::request_id id,
                                  std::function<void(login_result)> done) {
     const auto m = metadata();
     if (!m) return done({false, "provider_not_discovered", nullptr});
@@ -178,7 +177,7 @@ void oidc_client::complete_login(std::string code, std::string code_verifier, st
                              "Basic " + core::base64_encode(http::percent_encode(settings_.client_id) + ":" +
                                                             http::percent_encode(settings_.client_secret)));
     http_->send(std::move(req), steady_clock::now() + settings_.upstream_timeout,
-                [self = shared_from_this(), nonce = std::move(nonce),
+                [self = shared_from_this(), nonce = std::move(nonce), id,
                  done = std::move(done)](boost::system::error_code ec, upstream::client_response res) mutable {
                     if (ec) return done({false, "token_endpoint_unreachable", nullptr});
                     const auto body = nlohmann::json::parse(res.body, nullptr, false);
@@ -189,17 +188,17 @@ void oidc_client::complete_login(std::string code, std::string code_verifier, st
                         const bool printable = error.size() <= 64 &&
                                                std::all_of(error.begin(), error.end(),
                                                            [](unsigned char c) { return std::isalnum(c) || c == '_'; });
-                        std::cerr << "oidc: token endpoint answered " << res.status
-                                  << (error.empty() || !printable ? "" : " " + error) << "\n";
+                        log::warn(id, "oidc: token endpoint refused the code",
+                                  {{"status", res.status}, {"error", log::text(printable ? error : "")}});
                         return done({false, "token_endpoint_error", nullptr});
                     }
                     const auto id_token = body.find("id_token");
                     if (id_token == body.end() || !id_token->is_string()) return done({false, "no_id_token", nullptr});
-                    self->verify(id_token->get<std::string>(), std::move(nonce), true, std::move(done));
+                    self->verify(id_token->get<std::string>(), std::move(nonce), true, id, std::move(done));
                 });
 }
 
-void oidc_client::verify(std::string id_token, std::string nonce, bool may_refetch,
+void oidc_client::verify(std::string id_token, std::string nonce, bool may_refetch, log::request_id id,
                          std::function<void(login_result)> done) {
     const auto m = metadata();
     std::shared_ptr<const jwks> keys;
@@ -212,9 +211,9 @@ void oidc_client::verify(std::string id_token, std::string nonce, bool may_refet
                   jwks_.should_refetch_for_unknown_kid(steady_clock::now());
     }
     if (refetch) {
-        fetch_jwks([self = shared_from_this(), id_token = std::move(id_token), nonce = std::move(nonce),
+        fetch_jwks([self = shared_from_this(), id_token = std::move(id_token), nonce = std::move(nonce), id,
                     done = std::move(done)](bool) mutable {
-            self->verify(std::move(id_token), std::move(nonce), false, std::move(done));
+            self->verify(std::move(id_token), std::move(nonce), false, id, std::move(done));
         });
         return;
     }
@@ -229,14 +228,15 @@ void oidc_client::verify(std::string id_token, std::string nonce, bool may_refet
             allowed = jwks_.should_refetch_for_unknown_kid(steady_clock::now());
         }
         if (allowed) {
-            fetch_jwks([self = shared_from_this(), id_token = std::move(id_token), nonce = std::move(nonce),
+            fetch_jwks([self = shared_from_this(), id_token = std::move(id_token), nonce = std::move(nonce), id,
                         done = std::move(done)](bool) mutable {
-                self->verify(std::move(id_token), std::move(nonce), false, std::move(done));
+                self->verify(std::move(id_token), std::move(nonce), false, id, std::move(done));
             });
             return;
         }
     }
-    std::cerr << "oidc: ID token refused: " << result.message << "\n";
+    // The message names the check that failed, never a claim's value (id_token.cpp).
+    log::warn(id, "oidc: ID token refused", {{"check", log::text(result.message)}});
     done({false, to_string(*result.error), nullptr});
 }
 

@@ -5,6 +5,7 @@
 
 #include "auth/id_token.hpp"
 #include "auth/jwks_cache.hpp"
+#include "log/log.hpp"
 #include "upstream/http_client.hpp"
 
 #include <boost/asio/io_context.hpp>
@@ -70,7 +71,8 @@ public:
                                   const std::string& code_challenge, bool fresh = false) const;
 
     // Exchanges the code (with the PKCE verifier) and verifies the ID token.
-    void complete_login(std::string code, std::string code_verifier, std::string nonce,
+    // `id`: the /callback request's, for the log lines on the way.
+    void complete_login(std::string code, std::string code_verifier, std::string nonce, log::request_id id,
                         std::function<void(login_result)> done);
 
     // Where to send the browser to end the provider's session too.
@@ -79,7 +81,8 @@ public:
 private:
     void discover(std::chrono::seconds retry_in);
     void fetch_jwks(std::function<void(bool)> done);
-    void verify(std::string id_token, std::string nonce, bool may_refetch, std::function<void(login_result)> done);
+    void verify(std::string id_token, std::string nonce, bool may_refetch, log::request_id id,
+                std::function<void(login_result)> done);
 
     boost::asio::io_context& ioc_;
     std::shared_ptr<upstream::http_client> http_;

@@ -1,6 +1,6 @@
 #include "auth/redis_replay_guard.hpp"
+#include "log/log.hpp"
 
-#include <iostream>
 #include <stdexcept>
 #include <utility>
 
@@ -16,16 +16,17 @@ public:
     void first_use(std::string value, clock::time_point, state::callback<bool> done) override {
         const auto key = keys_.global("login_state:" + redis::key_space::digest(value));
         const auto px = std::chrono::duration_cast<std::chrono::milliseconds>(lifetime_).count();
-        client_->command({"SET", key, "1", "NX", "PX", std::to_string(px)},
-                         redis::client::clock::now() + command_timeout_, [done](redis::result r) {
-                             if (!r.ok()) {
-                                 std::cerr << "login states: redis failed: " << redis::to_string(r.error)
-                                           << (r.message.empty() ? "" : ": " + r.message) << "\n";
-                                 return done(state::outcome<bool>::unavailable());
-                             }
-                             // OK: this call wrote the key. nil: it was there already.
-                             done(state::outcome<bool>::of(!r.value.is_nil()));
-                         });
+        client_->command(
+            {"SET", key, "1", "NX", "PX", std::to_string(px)}, redis::client::clock::now() + command_timeout_,
+            [done](redis::result r) {
+                if (!r.ok()) {
+                    log::error("login states: a redis command failed",
+                               {{"error", log::text(redis::to_string(r.error))}, {"detail", log::text(r.message)}});
+                    return done(state::outcome<bool>::unavailable());
+                }
+                // OK: this call wrote the key. nil: it was there already.
+                done(state::outcome<bool>::of(!r.value.is_nil()));
+            });
     }
 
 private:

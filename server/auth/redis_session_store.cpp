@@ -1,10 +1,10 @@
 #include "auth/redis_session_store.hpp"
 
 #include "crypto/random.hpp"
+#include "log/log.hpp"
 
 #include <algorithm>
 #include <atomic>
-#include <iostream>
 #include <map>
 #include <stdexcept>
 #include <utility>
@@ -123,8 +123,9 @@ void pipeline(redis::client& client, std::vector<std::vector<std::string>> comma
 
 // A failed command, for the log: which step and how, never a key or value.
 void log_failure(const char* step, const redis::result& r) {
-    std::cerr << "sessions: redis " << step << " failed: " << redis::to_string(r.error)
-              << (r.message.empty() ? "" : ": " + r.message) << "\n";
+    log::error(
+        "sessions: a redis command failed",
+        {{"step", log::text(step)}, {"error", log::text(redis::to_string(r.error))}, {"detail", log::text(r.message)}});
 }
 
 template <class T>
@@ -173,7 +174,7 @@ public:
                           }
                           // 256 random bits do not repeat; were they to, nobody gets that session.
                           if (r.value.as_integer() != 1) {
-                              std::cerr << "sessions: a new session id was already taken: refused\n";
+                              log::error("sessions: a new session id was already taken: refused");
                               return unavailable(done);
                           }
                           self->index(s, deadline, done);
@@ -298,7 +299,7 @@ private:
             s.last_seen = time_of(std::stoll(fields.at("last_seen")));
             return s;
         } catch (const std::exception&) {
-            std::cerr << "sessions: a session record in redis is incomplete: ignored\n";
+            log::warn("sessions: a session record in redis is incomplete: ignored");
             return std::nullopt;
         }
     }

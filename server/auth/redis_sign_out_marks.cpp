@@ -1,6 +1,6 @@
 #include "auth/redis_sign_out_marks.hpp"
+#include "log/log.hpp"
 
-#include <iostream>
 #include <stdexcept>
 #include <utility>
 
@@ -48,8 +48,9 @@ private:
     std::string key(std::string_view sub) const { return keys_.user(sub, "signed_out_at"); }
 
     static void log_failure(const char* step, const redis::result& r) {
-        std::cerr << "sign-out marks: redis " << step << " failed: " << redis::to_string(r.error)
-                  << (r.message.empty() ? "" : ": " + r.message) << "\n";
+        log::error("sign-out marks: a redis command failed", {{"step", log::text(step)},
+                                                              {"error", log::text(redis::to_string(r.error))},
+                                                              {"detail", log::text(r.message)}});
     }
 
     const std::shared_ptr<redis::client> client_;

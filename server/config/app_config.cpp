@@ -43,11 +43,6 @@ std::string app_config::origin() const {
     return url ? url->origin() : std::string();
 }
 
-bool app_config::log_as_json(bool stderr_is_terminal) const {
-    if (log_format.empty()) return !stderr_is_terminal;
-    return log_format == "json";
-}
-
 std::string app_config::session_store_shown() const { return redis ? redis::redacted(*redis) : session_store; }
 
 config_result load_config(const env_map& env) {

@@ -6,6 +6,7 @@
 // fills every field from that table.
 #pragma once
 
+#include "log/log.hpp"
 #include "redis/url.hpp"
 
 #include <chrono>
@@ -61,18 +62,16 @@ struct app_config {
     std::string instance_id;                       // INSTANCE_ID; empty = no header naming the instance
 
     // ---- observability ----
-    std::string metrics_address;  // METRICS_ADDRESS, host:port; empty = no metrics listener
-    std::string log_format;       // LOG_FORMAT: "json", "text", or "" (unset: see log_as_json)
-    std::string log_level;        // LOG_LEVEL: "debug", "info", "warn" or "error"
+    std::string metrics_address;              // METRICS_ADDRESS, host:port; empty = no metrics listener
+    log::level log_level = log::level::info;  // LOG_LEVEL
+    // LOG_FORMAT; unset: JSON unless stderr is a terminal (log::default_format)
+    std::optional<log::format> log_format;
 
     // BASE_URL is https: Secure and __Host- cookies, HSTS.
     bool https() const;
     // BASE_URL's origin (RFC 6454), e.g. "https://desk.example.com" or
     // "http://localhost:8080": what a browser sends in Origin.
     std::string origin() const;
-    // LOG_FORMAT, or when unset: JSON unless stderr is a terminal (a person
-    // reads a terminal; a journal or a collector reads JSON).
-    bool log_as_json(bool stderr_is_terminal) const;
     // SESSION_STORE for a log line or a message: "memory", or the Redis URL
     // with its password replaced by "***".
     std::string session_store_shown() const;

@@ -4,6 +4,7 @@
 #include "config/secret_check.hpp"
 #include "http/listen_address.hpp"
 #include "http/url.hpp"
+#include "log/log.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -198,18 +199,25 @@ setting boolean(const about& a, bool app_config::*field) {
     return s;
 }
 
-// One of a few words.
-setting choice(const about& a, std::string app_config::*field, std::vector<std::string> words) {
+// "a, b or c": how a rule lists words.
+std::string listed(const std::vector<std::string>& words) {
     std::string rule;
     for (std::size_t i = 0; i < words.size(); ++i) {
         rule += (i == 0 ? "" : i + 1 == words.size() ? " or " : ", ") + words[i];
     }
-    auto s = describe(a, "one of", rule);
-    s.read = [s, field, words](const std::string& value, app_config& c) -> std::string {
-        if (std::find(words.begin(), words.end(), value) == words.end()) {
-            return s.name + " must be " + s.rule + eg(s) + " (got " + shown(value) + ")";
-        }
-        c.*field = value;
+    return rule;
+}
+
+// One of a few words that `parse` (the module that uses the value) turns into
+// its type: that parser is the one rule; `words` only tells people its words.
+template <class Field, class Value>
+setting parsed_choice(const about& a, Field app_config::*field, std::vector<std::string> words,
+                      std::optional<Value> (*parse)(std::string_view)) {
+    auto s = describe(a, "one of", listed(words));
+    s.read = [s, field, parse](const std::string& value, app_config& c) -> std::string {
+        const auto parsed = parse(value);
+        if (!parsed) return s.name + " must be " + s.rule + eg(s) + " (got " + shown(value) + ")";
+        c.*field = *parsed;
         return "";
     };
     return s;
@@ -521,13 +529,13 @@ std::vector<setting> make_table() {
                                              "127.0.0.1:9464", ""},
                                             &app_config::metrics_address),
                              "127.0.0.1:9464"));
-    t.push_back(derived_default(
-        choice({"LOG_FORMAT", observability, "`json`: one JSON object per line; `text`: readable lines.", "json", ""},
-               &app_config::log_format, {"json", "text"}),
-        "`json` when stderr is not a terminal, else `text`"));
+    t.push_back(derived_default(parsed_choice({"LOG_FORMAT", observability,
+                                               "`json`: one JSON object per line; `text`: readable lines.", "json", ""},
+                                              &app_config::log_format, {"json", "text"}, &log::parse_format),
+                                "`json` when stderr is not a terminal, else `text`"));
     t.push_back(
-        with_default(choice({"LOG_LEVEL", observability, "The least severe lines that are written.", "info", ""},
-                            &app_config::log_level, {"debug", "info", "warn", "error"}),
+        with_default(parsed_choice({"LOG_LEVEL", observability, "The least severe lines that are written.", "info", ""},
+                                   &app_config::log_level, {"debug", "info", "warn", "error"}, &log::parse_level),
                      "info"));
     return t;
 }

@@ -1,7 +1,9 @@
 #include "connection.hpp"
 
 #include "connection_caps.hpp"
+#include "log/log.hpp"
 #include "profiledesk/core/api_errors.hpp"
+#include "request_id.hpp"
 #include "responses.hpp"
 
 #include <boost/asio/dispatch.hpp>
@@ -9,7 +11,7 @@
 #include <boost/asio/ssl/error.hpp>
 
 #include <atomic>
-#include <iostream>
+#include <charconv>
 #include <stdexcept>
 
 namespace profiledesk::http {
@@ -21,7 +23,7 @@ namespace ssl = boost::asio::ssl;
 namespace {
 
 // Names the failure in one line; never a request's content.
-void fail(beast::error_code ec, const char* what) {
+void fail(beast::error_code ec, const char* what, const log::request_id& id = {}) {
     // Peers that vanish or time out are routine, not worth a line each; so is
     // a TLS peer that closes without close_notify (most HTTP clients do).
     // A client gone mid-request (partial_message) likewise: a line each would
@@ -32,10 +34,8 @@ void fail(beast::error_code ec, const char* what) {
         ec == net::error::broken_pipe) {
         return;
     }
-    std::cerr << ("http: " + std::string(what) + ": " + ec.message() + "\n");
+    log::warn(id, "http: connection failed", {{"step", log::text(what)}, {"error", log::text(ec.message())}});
 }
-
-std::atomic<std::uint64_t> next_request_id{1};
 
 // One read while a request's header arrives: a header fits in two (header_limit is 8 KiB).
 constexpr std::size_t header_read_size = 4096;
@@ -152,6 +152,7 @@ void basic_connection<Stream>::close_idle() {
 template <class Stream>
 void basic_connection<Stream>::do_read() {
     if (stopping_) return close();
+    request_id_ = {};
     parser_.emplace();
     parser_->header_limit(limits_.header_limit);
     parser_->body_limit(limits_.body_limit);
@@ -216,8 +217,9 @@ void basic_connection<Stream>::on_header(beast::error_code ec, std::size_t) {
         fail(ec, "read");
         return close();
     }
+    request_id_ = request_id_for(parser_->get(), limits_.trust_request_id);
     if (const auto problem = framing_problem(parser_->get().base())) {
-        std::cerr << "http: refused request framing: " << *problem << "\n";
+        log::warn(request_id_, "http: refused request framing", {{"problem", log::text(*problem)}});
         return reject(beast_http::status::bad_request, core::api_error::bad_request,
                       "Ambiguous request framing: " + *problem + ".");
     }
@@ -258,6 +260,7 @@ void basic_connection<Stream>::handle(request&& req) {
     keep_alive_ = req.keep_alive();
     version_ = req.version();
     req.set(client_address_field, peer_);  // replaces any the client sent
+    req.set(request_id_field, beast::string_view(request_id_.view().data(), request_id_.view().size()));  // likewise
     // Stop the read timer while the handler works; the handler has its own deadlines.
     tcp().expires_never();
     // Exactly one answer per request, even if a handler throws after answering.
@@ -269,9 +272,9 @@ void basic_connection<Stream>::handle(request&& req) {
     // A handler that never answers: the connection answers for it (a late
     // answer is then dropped by `answered`).
     handler_timer_.expires_after(limits_.handler_timeout);
-    handler_timer_.async_wait([respond, path = path_](beast::error_code ec) {
+    handler_timer_.async_wait([respond, id = request_id_](beast::error_code ec) {
         if (ec) return;  // answered in time: send() cancelled the timer
-        std::cerr << "http: handler for " << path << " gave no answer in time\n";
+        log::error(id, "http: the handler gave no answer in time");
         respond(error_response(beast_http::status::service_unavailable, core::api_error::timeout,
                                "The server took too long to answer. Please try again."));
     });
@@ -279,7 +282,7 @@ void basic_connection<Stream>::handle(request&& req) {
         routes_.dispatch(std::move(req), respond);
     } catch (const std::exception& e) {
         // A bug or a hostile upstream answer must cost one request, not the process.
-        std::cerr << "http: handler failed: " << e.what() << "\n";
+        log::error(request_id_, "http: handler failed", {{"error", log::text(e.what())}});
         respond(error_response(beast_http::status::internal_server_error, core::api_error::internal_error,
                                "Something went wrong on our side. Please try again."));
     }
@@ -290,7 +293,7 @@ void basic_connection<Stream>::send(response res) {
     handler_timer_.cancel();
     if (res.count(drop_connection_field) > 0) {
         // A handler asked for no answer at all (fault injection in tests).
-        std::cerr << ("req=" + std::to_string(next_request_id++) + " " + method_ + " " + path_ + " dropped\n");
+        log::info(request_id_, "request dropped", {{"method", log::text(method_)}, {"path", log::text(path_)}});
         busy_ = false;
         return drop();
     }
@@ -301,19 +304,21 @@ void basic_connection<Stream>::send(response res) {
     apply_security_headers(res, https_);
     if (!limits_.instance_id.empty()) res.set(instance_field, limits_.instance_id);
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started_);
-    // One line per request: id, method, route, status, duration, upstream calls.
-    // Never a query string, a header value or a body.
-    const auto request_id = next_request_id++;
-    std::string upstream;
+    unsigned upstream_calls = 0;
     if (res.count(upstream_calls_field) > 0) {
-        upstream = " upstream=" + std::string(res[upstream_calls_field]);
+        const auto calls = res[upstream_calls_field];
+        std::from_chars(calls.data(), calls.data() + calls.size(), upstream_calls);
         res.erase(upstream_calls_field);
     }
-    res.set("X-Request-Id", std::to_string(request_id));
-    // Composed first, then written at once: std::cerr is unbuffered, and a
-    // line written piece by piece interleaves with the other I/O threads'.
-    std::cerr << ("req=" + std::to_string(request_id) + " " + method_ + " " + path_ + " " +
-                  std::to_string(res.result_int()) + " " + std::to_string(ms.count()) + "ms" + upstream + "\n");
+    res.set("X-Request-Id", beast::string_view(request_id_.view().data(), request_id_.view().size()));
+    // One line per request. The path only, never a query string, a header value or a body.
+    log::info(request_id_, "request",
+              {{"method", log::text(method_)},
+               {"path", log::text(path_)},
+               {"status", res.result_int()},
+               {"duration_ms", ms.count()},
+               {"bytes", res.body().size()},
+               {"upstream_calls", upstream_calls}});
     res_ = std::make_shared<response>(std::move(res));
     // Set the timeout.
     tcp().expires_after(limits_.write_timeout);
@@ -326,7 +331,7 @@ void basic_connection<Stream>::on_write(bool close_after, beast::error_code ec, 
     busy_ = false;
     res_.reset();
     if (ec) {
-        fail(ec, "write");
+        fail(ec, "write", request_id_);
         return drop();
     }
     if (close_after) return close();
@@ -343,6 +348,8 @@ void basic_connection<Stream>::reject(beast_http::status status, std::string_vie
     method_ = "-";
     path_ = "-";
     version_ = 11;
+    // Refused before its header was read whole: a request of its own all the same.
+    if (request_id_.empty()) request_id_ = new_request_id();
     send(error_response(status, code, message));
 }
 

@@ -5,6 +5,7 @@
 // stream, a plain TCP stream or a TLS stream on top of one.
 #pragma once
 
+#include "log/log.hpp"
 #include "request_checks.hpp"
 #include "router.hpp"
 #include "types.hpp"
@@ -38,6 +39,9 @@ struct connection_limits {
     // end well within this); a handler that never answers (a bug) must not
     // hold the connection, so past this the connection answers 503 itself.
     std::chrono::milliseconds handler_timeout{60000};
+    // Not a limit but the same per-connection policy: take a request's id
+    // from its X-Request-Id (request_id.hpp); only behind TRUSTED_PROXIES.
+    bool trust_request_id = false;
     // Not a limit, but set once for every connection like these: names this
     // instance in every response (instance_field), so which instance behind a
     // load balancer answered is visible (INSTANCE_ID). Empty: no header.
@@ -115,7 +119,8 @@ private:
     // For the request log line.
     std::chrono::steady_clock::time_point started_;
     std::string method_, path_;
-    std::string peer_;  // the client's address, for per_client_budget (never logged)
+    log::request_id request_id_;  // set once a request's header is read (request_id.hpp)
+    std::string peer_;            // the client's address, for per_client_budget (never logged)
     bool keep_alive_ = false;
     unsigned version_ = 11;
 };

@@ -1,11 +1,10 @@
 #include "listener.hpp"
 
 #include "client_key.hpp"
+#include "log/log.hpp"
 
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
-
-#include <iostream>
 
 namespace profiledesk::http {
 
@@ -47,10 +46,10 @@ void listener::on_accept(beast::error_code ec, net::ip::tcp::socket socket) {
     // peer gone before we took it: retrying at once fails again while the
     // queue is full, burning a core; wait, and say so once per interval.
     if (const auto line = accept_failures_.note(std::chrono::steady_clock::now())) {
-        std::cerr << ("http: accept failing (" + ec.message() + ")" +
-                      (line->interval.count() == 0 ? "; backing off, at most one line per 10 s\n"
-                                                   : "; " + std::to_string(line->count) + " times in the last " +
-                                                         std::to_string(line->interval.count()) + " s\n"));
+        // The first failure of a run (interval 0), then a count per interval.
+        log::warn(
+            "http: accept failing, backing off (at most one line per 10 s)",
+            {{"error", log::text(ec.message())}, {"failures", line->count}, {"interval_s", line->interval.count()}});
     }
     retry_timer_.expires_after(backoff_.failed());
     retry_timer_.async_wait([self = shared_from_this()](beast::error_code wait_ec) {
@@ -74,11 +73,10 @@ void listener::admit(net::ip::tcp::socket socket) {
         // Every connection of this client, or every connection, is busy:
         // closing the new one (conn's destructor) keeps those served.
         if (const auto line = refusals_.note(std::chrono::steady_clock::now())) {
-            std::cerr << ("http: connection cap reached with no idle connection to close" +
-                          (line->interval.count() == 0
-                               ? std::string("; refusing new connections, at most one line per 10 s\n")
-                               : "; " + std::to_string(line->count) + " refused in the last " +
-                                     std::to_string(line->interval.count()) + " s\n"));
+            log::warn(
+                "http: connection cap reached with no idle connection to close, refusing new connections "
+                "(at most one line per 10 s)",
+                {{"refused", line->count}, {"interval_s", line->interval.count()}});
         }
         return;
     }

@@ -1,13 +1,13 @@
 #include "per_client_budget.hpp"
 
 #include "client_key.hpp"
+#include "request_id.hpp"
 #include "responses.hpp"
 
 #include "profiledesk/core/api_errors.hpp"
 
 #include <algorithm>
 #include <cmath>
-#include <iostream>
 #include <vector>
 
 namespace profiledesk::http {
@@ -87,12 +87,13 @@ handler throttled(handler h, std::shared_ptr<client_budget> budget, unsigned tru
                         std::to_string(static_cast<unsigned>(std::max(1.0, std::ceil(wait)))));
                 return respond(std::move(res));
             }
+            const auto rid = request_id_of(*held);
             try {
                 h(std::move(*held), respond);
             } catch (const std::exception& e) {
                 // Off the connection's own call, its catch does not see this: the
                 // same answer as there (connection.cpp), one request lost, not the process.
-                std::cerr << "http: handler failed: " << e.what() << "\n";
+                log::error(rid, "http: handler failed", {{"error", log::text(e.what())}});
                 respond(error_response(beast_http::status::internal_server_error, core::api_error::internal_error,
                                        "Something went wrong on our side. Please try again."));
             }

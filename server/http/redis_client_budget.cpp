@@ -1,10 +1,10 @@
 #include "http/redis_client_budget.hpp"
 
 #include "http/client_key.hpp"
+#include "log/log.hpp"
 
 #include <algorithm>
 #include <cstdio>
-#include <iostream>
 
 namespace profiledesk::http {
 
@@ -65,7 +65,8 @@ public:
                      [done = std::move(done), name = settings_.name](redis::result r) {
                          const auto& a = r.value.elements;
                          if (!r.ok() || a.size() != 2 || !a[0].as_integer() || !a[1].as_integer()) {
-                             std::cerr << "budget " << name << ": redis " << redis::to_string(r.error) << "\n";
+                             log::error("budget: a redis command failed",
+                                        {{"budget", log::text(name)}, {"error", log::text(redis::to_string(r.error))}});
                              return done(state::outcome<budget_verdict>::unavailable());
                          }
                          budget_verdict verdict;

@@ -1,13 +1,13 @@
 #include "serve.hpp"
 
 #include "listener.hpp"
+#include "log/log.hpp"
 
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 
 #include <sys/resource.h>
 
-#include <iostream>
 #include <thread>
 #include <vector>
 
@@ -38,9 +38,7 @@ std::uint64_t raise_open_file_limit() {
         raised.rlim_cur = limit.rlim_max;
         if (setrlimit(RLIMIT_NOFILE, &raised) == 0) limit = raised;
     }
-    std::cerr << "http: open-file limit " << limit.rlim_cur;
-    if (limit.rlim_cur != before) std::cerr << " (raised from " << before << ")";
-    std::cerr << "\n";
+    log::info("http: open-file limit", {{"limit", limit.rlim_cur}, {"raised_from", before}});
     return limit.rlim_cur;
 }
 
@@ -52,17 +50,21 @@ int serve(net::io_context& ioc, const router& routes, const serve_options& optio
     caps.max_connections = options.max_connections ? options.max_connections : default_max_connections(open_files);
     caps.max_per_client = options.max_connections_per_client ? options.max_connections_per_client
                                                              : caps.max_connections;
-    std::cerr << "http: at most " << caps.max_connections << " connections, " << caps.max_per_client << " per client\n";
+    log::info("http: connection caps",
+              {{"max_connections", caps.max_connections}, {"max_per_client", caps.max_per_client}});
     if (caps.max_connections >= open_files) {
-        std::cerr << "warning: at most " << caps.max_connections << " connections, not below the open-file limit ("
-                  << open_files << "): a flood of connections exhausts file descriptors\n";
+        log::warn(
+            "http: the connection cap is not below the open-file limit: a flood of connections exhausts file "
+            "descriptors",
+            {{"max_connections", caps.max_connections}, {"open_file_limit", open_files}});
     }
     std::shared_ptr<listener> l;
     try {
         const net::ip::tcp::endpoint endpoint{net::ip::make_address(options.host), options.port};
         l = std::make_shared<listener>(ioc, endpoint, routes, options.limits, options.https, options.tls, caps);
     } catch (const std::exception& e) {
-        std::cerr << "error: cannot listen on " << options.host << ":" << options.port << ": " << e.what() << "\n";
+        log::error("http: cannot listen",
+                   {{"host", log::text(options.host)}, {"port", options.port}, {"error", log::text(e.what())}});
         return 1;
     }
     l->run();
@@ -71,7 +73,7 @@ int serve(net::io_context& ioc, const router& routes, const serve_options& optio
     net::signal_set signals(ioc, SIGINT, SIGTERM);
     signals.async_wait([&](const boost::system::error_code& ec, int) {
         if (ec) return;
-        std::cerr << "shutting down: finishing open requests\n";
+        log::info("shutting down: finishing open requests");
         l->shutdown();
         drain(ioc, l, std::chrono::steady_clock::now() + options.drain_timeout);
     });
@@ -84,7 +86,7 @@ int serve(net::io_context& ioc, const router& routes, const serve_options& optio
                 ioc.run();
                 return;
             } catch (const std::exception& e) {
-                std::cerr << "error: unhandled exception in an I/O handler: " << e.what() << "\n";
+                log::error("http: unhandled exception in an I/O handler", {{"error", log::text(e.what())}});
             }
         }
     };

@@ -31,6 +31,10 @@ inline constexpr const char* client_address_field = "X-Internal-Client-Address";
 // connection puts the count in its log line and never sends the header.
 inline constexpr const char* upstream_calls_field = "X-Internal-Upstream-Calls";
 
+// The request's id (request_id.hpp), set by the connection on every request
+// it reads (replacing any the client sent).
+inline constexpr const char* request_id_field = "X-Internal-Request-Id";
+
 // Names the instance that answered (INSTANCE_ID; connection_limits::instance_id).
 inline constexpr const char* instance_field = "X-Profiledesk-Instance";
 

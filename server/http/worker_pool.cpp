@@ -1,10 +1,11 @@
 #include "http/worker_pool.hpp"
 
+#include "log/log.hpp"
+
 #include <boost/asio/post.hpp>
 
 #include <algorithm>
 #include <exception>
-#include <iostream>
 #include <thread>
 
 namespace profiledesk::http {
@@ -23,9 +24,9 @@ bool worker_pool::try_post(std::function<void()> job) {
             job();
         } catch (const std::exception& e) {
             // An exception must not leave the pool's thread (that would end the process).
-            std::cerr << "worker: job failed: " << e.what() << "\n";
+            log::error("worker: job failed", {{"error", log::text(e.what())}});
         } catch (...) {
-            std::cerr << "worker: job failed\n";
+            log::error("worker: job failed");
         }
         --jobs_;
     });

@@ -4,6 +4,8 @@
 // are tuning with defaults fit for Auth0's small rate limits.
 #pragma once
 
+#include "log/log.hpp"
+
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -96,10 +98,12 @@ struct mgmt_settings {
 
     // ---- observability ----
 
-    // Optional: one line per notable event (token fetched, breaker opened,
-    // rate-limited, retries). Never a token, secret or profile value; user ids
-    // are not logged either.
-    std::function<void(std::string_view)> log;
+    // One line per notable event (token fetched, breaker opened, rate-limited,
+    // retries), with the id of the request that caused it (a shared read or
+    // token fetch: of the request that started it). Never a token, secret or
+    // profile value; user ids are not logged either (log/log.hpp's rule).
+    // The process's log by default; tests capture the lines; null drops them.
+    std::function<void(log::level, const log::request_id&, log::message, log::fields)> log = log::write;
 };
 
 // Problems with the settings, one line each (empty when usable). Never quotes the secret.

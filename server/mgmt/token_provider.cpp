@@ -24,6 +24,7 @@ struct token_provider::fetch {
     int attempts = 0;                // attempts that failed transiently
     int rate_waits = 0;
     std::shared_ptr<deadline_waiters<token_result>> waiters;
+    log::request_id request;  // of the call that started the fetch, for its log lines
     std::string owner;        // with a shared cache: this fetch's value for the lock
     bool holds_lock = false;  // this fetch took the shared fetch lock
 };
@@ -86,7 +87,7 @@ token_provider::token_provider(net::io_context& ioc, std::shared_ptr<upstream::h
       stats_(std::move(stats)),
       shared_(std::move(shared)) {}
 
-void token_provider::get_token(clock::time_point deadline, callback done) {
+void token_provider::get_token(clock::time_point deadline, const log::request_id& request, callback done) {
     std::shared_ptr<fetch> started;
     {
         const std::lock_guard lock(mutex_);
@@ -103,6 +104,7 @@ void token_provider::get_token(clock::time_point deadline, callback done) {
             started = std::make_shared<fetch>();
             started->deadline = clock::now() + settings_.token_timeout;
             started->waiters = waiting_;
+            started->request = request;
         }
         waiting_->add(deadline, std::move(done), failure(mgmt_error::timeout, "the deadline passed while waiting"));
     }
@@ -233,7 +235,8 @@ void token_provider::on_answer(std::shared_ptr<fetch> f, boost::system::error_co
         if (d.wait && f->rate_waits < settings_.max_rate_limit_waits) {
             ++f->rate_waits;
             ++stats_->rate_limit_waits;
-            log("mgmt: token endpoint rate limited, waiting " + std::to_string(d.delay.count()) + " ms");
+            log(log::level::warn, f->request, "mgmt: token endpoint rate limited, waiting for the reset",
+                {{"delay_ms", d.delay.count()}});
             auto timer = std::make_shared<net::steady_timer>(ioc_, d.delay);
             return timer->async_wait(
                 [self = shared_from_this(), f, timer](boost::system::error_code) { self->attempt(f); });
@@ -257,8 +260,8 @@ void token_provider::retry_or_finish(std::shared_ptr<fetch> f, token_result fail
         if (retry_fits(f->attempts + 1, settings_.max_read_attempts, now, delay, f->deadline)) {
             ++f->attempts;
             ++stats_->retries;
-            log("mgmt: token request failed (" + std::string(to_string(failed.error)) + "), retrying in " +
-                std::to_string(delay.count()) + " ms");
+            log(log::level::warn, f->request, "mgmt: token request failed, retrying",
+                {{"error", log::text(to_string(failed.error))}, {"delay_ms", delay.count()}});
             auto timer = std::make_shared<net::steady_timer>(ioc_, delay);
             return timer->async_wait(
                 [self = shared_from_this(), f, timer](boost::system::error_code) { self->attempt(f); });
@@ -269,17 +272,21 @@ void token_provider::retry_or_finish(std::shared_ptr<fetch> f, token_result fail
 
 void token_provider::finish(std::shared_ptr<fetch> f, token_result result, std::chrono::seconds expires_in) {
     if (result.ok()) {
-        log("mgmt: token fetched (expires_in " + std::to_string(expires_in.count()) + " s)");
+        log(log::level::info, f->request, "mgmt: token fetched", {{"expires_in_s", expires_in.count()}});
     } else {
-        log("mgmt: token request failed: " + std::string(to_string(result.error)) + " (" + result.message + ")");
+        // The message is an OAuth error code and description (never the secret) or a network error.
+        log(log::level::error, f->request, "mgmt: token request failed",
+            {{"error", log::text(to_string(result.error))}, {"detail", log::text(result.message)}});
     }
     const auto refresh_at = token_refresh_at(f->requested_at, expires_in);
     if (f->holds_lock) {
         // The others are polling: give them the token (and free the lock), or
         // free the lock at once so one of them can try.
         const auto store_deadline = clock::now() + settings_.token_timeout;
-        auto stored = [self = shared_from_this()](state::outcome<state::done> o) {
-            if (!o.available()) self->log("mgmt: the token could not be shared (store unreachable)");
+        auto stored = [self = shared_from_this(), request = f->request](state::outcome<state::done> o) {
+            if (!o.available()) {
+                self->log(log::level::warn, request, "mgmt: the token could not be shared (store unreachable)");
+            }
         };
         if (result.ok()) {
             const auto fresh_for = std::chrono::ceil<std::chrono::milliseconds>(refresh_at - clock::now());
@@ -313,8 +320,8 @@ mgmt_error token_provider::last_fetch_error() {
     return last_fetch_error_;
 }
 
-void token_provider::log(const std::string& line) const {
-    if (settings_.log) settings_.log(line);
+void token_provider::log(log::level l, const log::request_id& request, log::message m, log::fields f) const {
+    if (settings_.log) settings_.log(l, request, m, f);
 }
 
 }  // namespace profiledesk::mgmt

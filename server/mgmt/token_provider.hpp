@@ -60,8 +60,10 @@ public:
                                                   std::shared_ptr<shared_token_cache> shared = nullptr);
 
     // A usable token: `done` runs once, on an I/O thread (never inside this
-    // call), by `deadline` at the latest.
-    void get_token(clock::time_point deadline, callback done);
+    // call), by `deadline` at the latest. `request`: the id the log lines of
+    // a fetch this call starts carry.
+    void get_token(clock::time_point deadline, const log::request_id& request, callback done);
+    void get_token(clock::time_point deadline, callback done) { get_token(deadline, {}, std::move(done)); }
 
     // The API refused the token `used` (401): stop using it. A newer cached
     // token is kept, so many concurrent 401s for one token cause one refresh;
@@ -97,7 +99,7 @@ private:
     void finish_with(std::shared_ptr<fetch> f, token_result result, clock::time_point refresh_at,
                      std::string stored_by = {});
     void drop_shared(const std::string& stored_by);
-    void log(const std::string& line) const;
+    void log(log::level l, const log::request_id& request, log::message m, log::fields f = {}) const;
 
     boost::asio::io_context& ioc_;
     std::shared_ptr<upstream::http_client> http_;

@@ -61,6 +61,7 @@ struct users_client::operation : std::enable_shared_from_this<operation> {
     std::string body;  // PATCH
     clock::time_point deadline;
     callback done;
+    log::request_id request;  // of the caller (a shared read: of the first), for the log lines
 
     token_result token;
     int failed_attempts = 0;  // transient failures (5xx, network, malformed) so far
@@ -104,14 +105,15 @@ struct users_client::operation : std::enable_shared_from_this<operation> {
         ++client->stats_->rate_limited;
         auto r = make_error(mgmt_error::rate_limited, "Management API rate budget spent");
         r.retry_after = std::max(std::chrono::ceil<seconds>(*wait.value), seconds(1));
-        client->log("mgmt: rate budget spent, answering retry_after " + std::to_string(r.retry_after.count()) + " s");
+        client->log(log::level::warn, request, "mgmt: rate budget spent, answering retry_after",
+                    {{"retry_after_s", r.retry_after.count()}});
         finish(std::move(r));
     }
 
     void after_budget() {
         const auto now = clock::now();
         if (!client->breaker_.allow(now)) return circuit_open(now);
-        client->tokens_->get_token(deadline,
+        client->tokens_->get_token(deadline, request,
                                    [self = shared_from_this()](token_result t) { self->on_token(std::move(t)); });
     }
 
@@ -198,7 +200,7 @@ struct users_client::operation : std::enable_shared_from_this<operation> {
                 if (!auth_retried) {
                     auth_retried = true;
                     client->tokens_->invalidate(token);
-                    client->log("mgmt: 401 from the users API, refreshing the token once");
+                    client->log(log::level::warn, request, "mgmt: 401 from the users API, refreshing the token once");
                     return step();
                 }
                 r.error = mgmt_error::unauthorized;
@@ -228,7 +230,8 @@ struct users_client::operation : std::enable_shared_from_this<operation> {
         if (d.wait && rate_waits < settings().max_rate_limit_waits) {
             ++rate_waits;
             ++client->stats_->rate_limit_waits;
-            client->log("mgmt: rate limited, waiting " + std::to_string(d.delay.count()) + " ms for the reset");
+            client->log(log::level::warn, request, "mgmt: rate limited, waiting for the reset",
+                        {{"delay_ms", d.delay.count()}});
             return after(d.delay);
         }
         ++client->stats_->rate_limited;
@@ -237,7 +240,8 @@ struct users_client::operation : std::enable_shared_from_this<operation> {
         if (const auto m = auth0_message(r.body); !m.empty()) r.message = m;
         // Waits used up: the reset is still the honest Retry-After.
         r.retry_after = d.wait ? std::max(std::chrono::ceil<seconds>(d.delay - jitter), seconds(1)) : d.retry_after;
-        client->log("mgmt: rate limited, answering retry_after " + std::to_string(r.retry_after.count()) + " s");
+        client->log(log::level::warn, request, "mgmt: rate limited, answering retry_after",
+                    {{"retry_after_s", r.retry_after.count()}});
         finish(std::move(r));
     }
 
@@ -249,9 +253,10 @@ struct users_client::operation : std::enable_shared_from_this<operation> {
             if (retry_fits(failed_attempts + 1, settings().max_read_attempts, clock::now(), delay, deadline)) {
                 ++failed_attempts;
                 ++client->stats_->retries;
-                client->log("mgmt: " + std::string(is_read() ? "GET" : "PATCH") + " failed (" +
-                            std::string(to_string(failure.error)) + "), retrying in " + std::to_string(delay.count()) +
-                            " ms");
+                client->log(log::level::warn, request, "mgmt: users API call failed, retrying",
+                            {{"method", log::text(is_read() ? "GET" : "PATCH")},
+                             {"error", log::text(to_string(failure.error))},
+                             {"delay_ms", delay.count()}});
                 return after(delay);
             }
         }
@@ -266,11 +271,12 @@ struct users_client::operation : std::enable_shared_from_this<operation> {
     void record_breaker(bool failed) {
         if (failed) {
             if (client->breaker_.record_failure(clock::now())) {
-                client->log("mgmt: circuit breaker open after " + std::to_string(settings().breaker_threshold) +
-                            " consecutive upstream failures");
+                client->log(log::level::error, request,
+                            "mgmt: circuit breaker open after consecutive upstream failures",
+                            {{"failures", settings().breaker_threshold}});
             }
         } else if (client->breaker_.record_success()) {
-            client->log("mgmt: circuit breaker closed");
+            client->log(log::level::info, request, "mgmt: circuit breaker closed");
         }
     }
 
@@ -320,28 +326,30 @@ users_client::users_client(net::io_context& ioc, std::shared_ptr<net::ssl::conte
     }
 }
 
-void users_client::get_user(const std::string& user_id, clock::time_point deadline, callback done) {
+void users_client::get_user(const std::string& user_id, clock::time_point deadline, const log::request_id& request,
+                            callback done) {
     if (user_id.empty()) return answer_now(std::move(done), make_error(mgmt_error::bad_request, "empty user id"));
-    if (!records_) return read(user_id, deadline, std::move(done), {});
-    records_->get(user_id, deadline,
-                  [self = shared_from_this(), user_id, deadline, done](state::outcome<record_cache::lookup> o) {
-                      if (!o.available()) {
-                          return done(
-                              make_error(mgmt_error::store_unavailable, "the shared read cache is unreachable"));
-                      }
-                      if (o.value->record) {
-                          ++self->stats_->cache_hits;
-                          mgmt_result r;
-                          r.status = 200;
-                          r.body = std::move(*o.value->record);
-                          r.from_cache = true;
-                          return done(std::move(r));
-                      }
-                      self->read(user_id, deadline, done, std::move(o.value->generation));
-                  });
+    if (!records_) return read(user_id, deadline, request, std::move(done), {});
+    records_->get(
+        user_id, deadline,
+        [self = shared_from_this(), user_id, deadline, request, done](state::outcome<record_cache::lookup> o) {
+            if (!o.available()) {
+                return done(make_error(mgmt_error::store_unavailable, "the shared read cache is unreachable"));
+            }
+            if (o.value->record) {
+                ++self->stats_->cache_hits;
+                mgmt_result r;
+                r.status = 200;
+                r.body = std::move(*o.value->record);
+                r.from_cache = true;
+                return done(std::move(r));
+            }
+            self->read(user_id, deadline, request, done, std::move(o.value->generation));
+        });
 }
 
-void users_client::read(const std::string& user_id, clock::time_point deadline, callback done, std::string generation) {
+void users_client::read(const std::string& user_id, clock::time_point deadline, const log::request_id& request,
+                        callback done, std::string generation) {
     std::shared_ptr<read_flight> flight;
     {
         const std::lock_guard lock(mutex_);
@@ -386,13 +394,14 @@ void users_client::read(const std::string& user_id, clock::time_point deadline, 
     op->method = upstream::beast_http::verb::get;
     op->user_id = user_id;
     op->deadline = deadline;
+    op->request = request;
     op->done = [self = shared_from_this(), user_id, flight](mgmt_result r) { self->finish_read(user_id, flight, r); };
     // Started from the I/O context, so that no step runs inside the caller's frame.
     net::post(ioc_, [op] { op->step(); });
 }
 
 void users_client::patch_user(const std::string& user_id, const json& changes, clock::time_point deadline,
-                              callback done) {
+                              const log::request_id& request, callback done) {
     if (user_id.empty()) return answer_now(std::move(done), make_error(mgmt_error::bad_request, "empty user id"));
     if (!changes.is_object()) {
         return answer_now(std::move(done), make_error(mgmt_error::bad_request, "the changes must be a JSON object"));
@@ -410,8 +419,9 @@ void users_client::patch_user(const std::string& user_id, const json& changes, c
     op->user_id = user_id;
     op->body = std::move(body);
     op->deadline = deadline;
-    op->done = [self = shared_from_this(), user_id, deadline, done = std::move(done)](mgmt_result r) {
-        self->finish_write(user_id, std::move(r), deadline, done);
+    op->request = request;
+    op->done = [self = shared_from_this(), user_id, deadline, request, done = std::move(done)](mgmt_result r) {
+        self->finish_write(user_id, std::move(r), deadline, request, done);
     };
     if (!records_) return net::post(ioc_, [op] { op->step(); });
     // The other instances' reads in flight must not cache what they see either:
@@ -463,7 +473,7 @@ void users_client::finish_read(const std::string& user_id, const std::shared_ptr
 }
 
 void users_client::finish_write(const std::string& user_id, mgmt_result r, clock::time_point deadline,
-                                const callback& done) {
+                                const log::request_id& request, const callback& done) {
     const bool cache_answer = r.ok() && settings_.cache_patch_answers;
     {
         const std::lock_guard lock(mutex_);
@@ -485,8 +495,11 @@ void users_client::finish_write(const std::string& user_id, mgmt_result r, clock
     // (and reads fail with store_unavailable until the store is back).
     auto shared = std::make_shared<mgmt_result>(std::move(r));
     records_->end_write(user_id, cache_answer ? &shared->body : nullptr, deadline,
-                        [self = shared_from_this(), shared, done](state::outcome<state::done> o) {
-                            if (!o.available()) self->log("mgmt: the shared read cache missed the end of a write");
+                        [self = shared_from_this(), shared, request, done](state::outcome<state::done> o) {
+                            if (!o.available()) {
+                                self->log(log::level::warn, request,
+                                          "mgmt: the shared read cache missed the end of a write");
+                            }
                             done(std::move(*shared));
                         });
 }
@@ -495,8 +508,8 @@ void users_client::answer_now(callback done, mgmt_result r) {
     net::post(ioc_, [done = std::move(done), r = std::move(r)]() mutable { done(std::move(r)); });
 }
 
-void users_client::log(const std::string& line) const {
-    if (settings_.log) settings_.log(line);
+void users_client::log(log::level l, const log::request_id& request, log::message m, log::fields f) const {
+    if (settings_.log) settings_.log(l, request, m, f);
 }
 
 }  // namespace profiledesk::mgmt

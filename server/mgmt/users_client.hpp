@@ -75,12 +75,21 @@ public:
                                                 shared_state shared = {});
 
     // The user record, from the cache, a read already in flight, or upstream.
-    void get_user(const std::string& user_id, clock::time_point deadline, callback done);
+    // `request`: the id the call's log lines carry (http/request_id.hpp).
+    void get_user(const std::string& user_id, clock::time_point deadline, const log::request_id& request,
+                  callback done);
+    void get_user(const std::string& user_id, clock::time_point deadline, callback done) {
+        get_user(user_id, deadline, {}, std::move(done));
+    }
 
     // Sends `changes` (a JSON object: what Auth0 should change, as is) and
     // answers the whole new record. A non-object body is bad_request, unsent.
     void patch_user(const std::string& user_id, const nlohmann::json& changes, clock::time_point deadline,
-                    callback done);
+                    const log::request_id& request, callback done);
+    void patch_user(const std::string& user_id, const nlohmann::json& changes, clock::time_point deadline,
+                    callback done) {
+        patch_user(user_id, changes, deadline, {}, std::move(done));
+    }
 
     // Forgets the cached record of `user_id` (and lets no read in flight cache its answer).
     void invalidate(const std::string& user_id);
@@ -98,13 +107,15 @@ public:
 private:
     friend struct operation;
     // A read from upstream, joined with one in flight begun at the same `generation` (record_cache.hpp).
-    void read(const std::string& user_id, clock::time_point deadline, callback done, std::string generation);
+    void read(const std::string& user_id, clock::time_point deadline, const log::request_id& request, callback done,
+              std::string generation);
     void finish_read(const std::string& user_id, const std::shared_ptr<read_flight>& flight, const mgmt_result& r);
-    void finish_write(const std::string& user_id, mgmt_result r, clock::time_point deadline, const callback& done);
+    void finish_write(const std::string& user_id, mgmt_result r, clock::time_point deadline,
+                      const log::request_id& request, const callback& done);
     void invalidate_here(const std::string& user_id);
     void forget_in_flight_read(const std::string& user_id);  // with mutex_ held
     void answer_now(callback done, mgmt_result r);
-    void log(const std::string& line) const;
+    void log(log::level l, const log::request_id& request, log::message m, log::fields f = {}) const;
 
     boost::asio::io_context& ioc_;
     const mgmt_settings settings_;

@@ -262,9 +262,12 @@ struct log_sink {
 client_fixture::client_fixture(profiledesk::mgmt::mgmt_settings settings, std::shared_ptr<net::ssl::context> tls,
                                std::optional<profiledesk::redis::redis_url> store)
     : work_(net::make_work_guard(ioc_)), log_(std::make_shared<log_sink>()) {
-    settings.log = [sink = log_](std::string_view line) {
+    settings.log = [sink = log_](profiledesk::log::level l, const profiledesk::log::request_id& request,
+                                 profiledesk::log::message m, profiledesk::log::fields f) {
+        std::string line;
+        profiledesk::log::format_line(line, profiledesk::log::format::json, 0, l, request.view(), m, f);
         const std::lock_guard lock(sink->mutex);
-        sink->lines.emplace_back(line);
+        sink->lines.push_back(std::move(line));
     };
     profiledesk::mgmt::shared_state shared;
     if (store) {

@@ -317,6 +317,23 @@ TEST_CASE("config: the picture fetch reaches private addresses only when told to
               "PICTURE_ALLOW_PRIVATE_ADDRESSES must be true or false"));
 }
 
+TEST_CASE("config: LOG_LEVEL and LOG_FORMAT") {
+    using profiledesk::log::format;
+    using profiledesk::log::level;
+    const auto defaults = load_config(good_env()).config;
+    CHECK(defaults.log_level == level::info);
+    CHECK_FALSE(defaults.log_format.has_value());  // json unless stderr is a terminal
+    const auto set = load_config(with(with(good_env(), "LOG_LEVEL", "debug"), "LOG_FORMAT", "text")).config;
+    CHECK(set.log_level == level::debug);
+    CHECK(set.log_format == format::text);
+    CHECK(load_config(with(good_env(), "LOG_FORMAT", "json")).config.log_format == format::json);
+    CHECK(load_config(with(good_env(), "LOG_LEVEL", "error")).config.log_level == level::error);
+    CHECK(has(only_problem(with(good_env(), "LOG_LEVEL", "verbose")), "LOG_LEVEL must be debug, info, warn or error"));
+    CHECK(has(only_problem(with(good_env(), "LOG_FORMAT", "logfmt")), "LOG_FORMAT must be json or text"));
+    CHECK(has(only_problem(with(good_env(), "LOG_FORMAT", "JSON")),
+              "LOG_FORMAT must be json or text, e.g. LOG_FORMAT=json (got 'JSON')"));
+}
+
 TEST_CASE("config: echoed values cannot inject lines into a log") {
     const auto line = only_problem(with(good_env(), "PORT", "80\nconfig: all good"));
     CHECK(line.find('\n') == std::string::npos);
@@ -438,21 +455,6 @@ TEST_CASE("config: METRICS_ADDRESS: loopback by default, empty turns it off") {
         CHECK(merge_env({{"METRICS_ADDRESS", ""}}, {{"METRICS_ADDRESS", "127.0.0.1:9100"}}).at("METRICS_ADDRESS") ==
               "127.0.0.1:9100");
     }
-}
-
-TEST_CASE("config: LOG_FORMAT and LOG_LEVEL") {
-    const auto defaults = load_config(good_env()).config;
-    CHECK(defaults.log_level == "info");
-    CHECK(defaults.log_format.empty());
-    CHECK(defaults.log_as_json(/*stderr_is_terminal=*/false));
-    CHECK_FALSE(defaults.log_as_json(/*stderr_is_terminal=*/true));
-    CHECK(load_config(with(good_env(), "LOG_FORMAT", "json")).config.log_as_json(true));
-    CHECK_FALSE(load_config(with(good_env(), "LOG_FORMAT", "text")).config.log_as_json(false));
-    CHECK(load_config(with(good_env(), "LOG_LEVEL", "debug")).config.log_level == "debug");
-    CHECK(has(only_problem(with(good_env(), "LOG_FORMAT", "JSON")),
-              "LOG_FORMAT must be json or text, e.g. LOG_FORMAT=json (got 'JSON')"));
-    CHECK(has(only_problem(with(good_env(), "LOG_LEVEL", "verbose")),
-              "LOG_LEVEL must be debug, info, warn or error, e.g. LOG_LEVEL=info"));
 }
 
 TEST_CASE("config: session timeouts are positive and idle <= absolute") {
