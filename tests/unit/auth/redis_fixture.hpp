@@ -4,6 +4,7 @@
 #pragma once
 
 #include "redis/client.hpp"
+#include "support/io_threads.hpp"
 #include "support/redis_server.hpp"
 
 #include <boost/asio/executor_work_guard.hpp>
@@ -15,18 +16,6 @@
 #include <thread>
 
 namespace profiledesk::testing {
-
-struct io_threads {
-    boost::asio::io_context ioc;
-    boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work{ioc.get_executor()};
-    std::thread a{[this] { ioc.run(); }}, b{[this] { ioc.run(); }};
-    ~io_threads() {
-        work.reset();
-        ioc.stop();
-        a.join();
-        b.join();
-    }
-};
 
 // A client as an instance would have one; short timeouts so that tests of
 // an unreachable Redis stay quick.

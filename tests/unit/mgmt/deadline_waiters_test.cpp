@@ -2,6 +2,8 @@
 #include "mgmt/deadline_waiters.hpp"
 
 #include <boost/asio/executor_work_guard.hpp>
+#include "support/io_threads.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <future>
@@ -11,19 +13,7 @@ using namespace profiledesk::mgmt;
 using namespace std::chrono_literals;
 namespace net = boost::asio;
 
-namespace {
-struct io_threads {
-    net::io_context ioc;
-    net::executor_work_guard<net::io_context::executor_type> work = net::make_work_guard(ioc);
-    std::thread a{[this] { ioc.run(); }}, b{[this] { ioc.run(); }};
-    ~io_threads() {
-        work.reset();
-        ioc.stop();
-        a.join();
-        b.join();
-    }
-};
-}  // namespace
+using profiledesk::testing::io_threads;
 
 TEST_CASE("deadline_waiters: complete answers every waiter once") {
     io_threads io;

@@ -1,6 +1,7 @@
 // The Redis client against a real redis-server (support/redis_server.hpp).
 #include "redis/client.hpp"
 #include "redis/keys.hpp"
+#include "support/io_threads.hpp"
 #include "support/redis_server.hpp"
 #include "upstream/http_client.hpp"
 
@@ -19,18 +20,7 @@ using redis::failure;
 
 namespace {
 
-// An io_context on two threads, as in the server.
-struct io_threads {
-    boost::asio::io_context ioc;
-    boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work{ioc.get_executor()};
-    std::thread a{[this] { ioc.run(); }}, b{[this] { ioc.run(); }};
-    ~io_threads() {
-        work.reset();
-        ioc.stop();
-        a.join();
-        b.join();
-    }
-};
+using testing::io_threads;
 
 std::shared_ptr<redis::client> connect(io_threads& io, redis::redis_url url,
                                        std::shared_ptr<boost::asio::ssl::context> tls = nullptr) {
