@@ -2,6 +2,9 @@
 
 #include "http/responses.hpp"
 
+#include <atomic>
+#include <chrono>
+
 namespace profiledesk::api {
 
 namespace {
@@ -29,7 +32,11 @@ readiness check_readiness(bool provider_discovered, const std::optional<redis_st
 
 http::handler readiness_route(std::shared_ptr<auth::oidc_client> oidc, std::shared_ptr<mgmt::users_client> users,
                               std::shared_ptr<redis::client> redis) {
-    return [oidc, users, redis](http::request&& req, http::responder respond) {
+    // A failed fetch is tried again at most this often, however often the
+    // balancer probes: a tenant refusing our credentials is not asked every second.
+    constexpr auto retry_every = std::chrono::seconds(10);
+    auto last_retry = std::make_shared<std::atomic<mgmt::token_provider::clock::rep>>(0);
+    return [oidc, users, redis, last_retry, retry_every](http::request&& req, http::responder respond) {
         const auto report = [oidc, redis, respond, version = req.version()](token_state token) {
             std::optional<redis_state> store;
             if (redis) store = redis_state{redis->connected(), redis->last_error()};
@@ -39,10 +46,18 @@ http::handler readiness_route(std::shared_ptr<auth::oidc_client> oidc, std::shar
                                         r.body, version));
         };
         auto& tokens = users->tokens();
-        if (tokens.last_fetch_error() == mgmt::mgmt_error::none) {
+        const auto failed = tokens.last_fetch_error();
+        if (failed == mgmt::mgmt_error::none) {
             return report({true, tokens.has_fresh_token() ? "fresh" : "not fetched yet"});
         }
-        tokens.get_token(mgmt::token_provider::clock::now() + std::chrono::seconds(2), [report](mgmt::token_result t) {
+        const auto now = mgmt::token_provider::clock::now();
+        auto last = last_retry->load();
+        const auto due = now.time_since_epoch().count() - last >=
+                         std::chrono::duration_cast<mgmt::token_provider::clock::duration>(retry_every).count();
+        if (!due || !last_retry->compare_exchange_strong(last, now.time_since_epoch().count())) {
+            return report({false, std::string(mgmt::to_string(failed))});
+        }
+        tokens.get_token(now + std::chrono::seconds(2), [report](mgmt::token_result t) {
             report({t.ok(), t.ok() ? "fresh" : std::string(mgmt::to_string(t.error))});
         });
     };

@@ -42,8 +42,8 @@ readiness check_readiness(bool provider_discovered, const std::optional<redis_st
 
 // GET /readyz. The token is judged by what the last fetch did, so a probe
 // costs no upstream call; only after a failed fetch does the probe try again
-// (within 2 s), since an instance out of rotation gets no request that
-// would fetch one, and would otherwise never come back.
+// (within 2 s, at most every 10 s), since an instance out of rotation gets
+// no request that would fetch one, and would otherwise never come back.
 http::handler readiness_route(std::shared_ptr<auth::oidc_client> oidc, std::shared_ptr<mgmt::users_client> users,
                               std::shared_ptr<redis::client> redis);
 

@@ -20,8 +20,6 @@ std::string digest(std::string_view data, const EVP_MD* md, const char* name) {
 
 std::string sha256(std::string_view data) { return digest(data, EVP_sha256(), "SHA-256"); }
 
-std::string sha1(std::string_view data) { return digest(data, EVP_sha1(), "SHA-1"); }
-
 std::string hmac_sha256(std::string_view key, std::string_view data) {
     // OpenSSL 3's HMAC refuses a null key pointer even with length 0, and an
     // empty string_view may carry one: point at a real (unused) byte instead.

@@ -9,10 +9,6 @@ namespace profiledesk::crypto {
 // Raw 32-byte SHA-256 (PKCE S256 challenges, at_hash, fingerprints).
 std::string sha256(std::string_view data);
 
-// Raw 20-byte SHA-1. Not for security: only to name a Redis Lua script
-// (EVALSHA), which Redis identifies by its SHA-1.
-std::string sha1(std::string_view data);
-
 // Raw 32-byte HMAC-SHA256 (signed cookies, CSRF tokens). Any key length works,
 // the empty key included.
 std::string hmac_sha256(std::string_view key, std::string_view data);

@@ -494,7 +494,11 @@ void users_client::finish_write(const std::string& user_id, mgmt_result r, clock
     // store be unreachable now, the write still happened: its answer stands
     // (and reads fail with store_unavailable until the store is back).
     auto shared = std::make_shared<mgmt_result>(std::move(r));
-    records_->end_write(user_id, cache_answer ? &shared->body : nullptr, deadline,
+    // Its own second even when the save's deadline is spent (a PATCH that
+    // timed out upstream may still have been applied): a missed end of write
+    // would let another instance cache what it read during the write.
+    const auto end_by = std::max(deadline, clock::now() + std::chrono::seconds(1));
+    records_->end_write(user_id, cache_answer ? &shared->body : nullptr, end_by,
                         [self = shared_from_this(), shared, request, done](state::outcome<state::done> o) {
                             if (!o.available()) {
                                 self->log(log::level::warn, request,

@@ -1,7 +1,5 @@
 #include "redis/client.hpp"
 
-#include "crypto/digest.hpp"
-
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
@@ -36,14 +34,7 @@ const char* to_string(failure f) {
     return "unknown";
 }
 
-script::script(std::string source) : source_(std::move(source)) {
-    static constexpr char digits[] = "0123456789abcdef";
-    // EVALSHA names a script by the SHA-1 of its source, as Redis computes it.
-    for (const unsigned char c : crypto::sha1(source_)) {
-        sha1_ += digits[c >> 4];
-        sha1_ += digits[c & 0xf];
-    }
-}
+script::script(std::string source) : source_(std::move(source)) {}
 
 namespace {
 
@@ -131,8 +122,11 @@ struct client::impl : std::enable_shared_from_this<impl> {
     // Everything below: only on `strand`.
     phase state = phase::idle;
     std::uint64_t generation = 0;  // of the connection; stale handlers compare and return
-    std::optional<tcp::socket> plain;
-    std::optional<asio::ssl::stream<tcp::socket>> secure;
+    // Shared with the handlers of their pending operations: a dropped
+    // connection's stream lives until those have run (Asio's SSL operations
+    // touch the stream even when cancelled).
+    std::shared_ptr<tcp::socket> plain;
+    std::shared_ptr<asio::ssl::stream<tcp::socket>> secure;
     std::optional<asio::steady_timer> connect_timer;
     redisReader* reader = nullptr;
     std::deque<pending_ptr> sent;     // written or queued to be, awaiting replies in order
@@ -202,6 +196,7 @@ struct client::impl : std::enable_shared_from_this<impl> {
     }
 
     tcp::socket& socket() { return secure ? secure->next_layer() : *plain; }
+    std::pair<std::shared_ptr<void>, std::shared_ptr<void>> streams() const { return {plain, secure}; }
 
     void connect() {
         if (state == phase::stopped) return;
@@ -209,13 +204,13 @@ struct client::impl : std::enable_shared_from_this<impl> {
         const auto gen = ++generation;
         close_sockets();
         if (opts.url.tls) {
-            secure.emplace(strand, *opts.tls);
+            secure = std::make_shared<asio::ssl::stream<tcp::socket>>(strand, *opts.tls);
             secure->set_verify_mode(asio::ssl::verify_peer);
             secure->set_verify_callback(asio::ssl::host_name_verification(opts.url.host));
             // SNI, so a server with several certificates shows the right one.
             SSL_set_tlsext_host_name(secure->native_handle(), opts.url.host.c_str());
         } else {
-            plain.emplace(strand);
+            plain = std::make_shared<tcp::socket>(strand);
         }
         connect_timer.emplace(strand);
         connect_timer->expires_after(opts.connect_timeout);
@@ -229,18 +224,20 @@ struct client::impl : std::enable_shared_from_this<impl> {
             [self = shared_from_this(), gen](error_code ec, const tcp::resolver::results_type& addresses) {
                 if (self->generation != gen) return;
                 if (ec) return self->drop("cannot resolve the Redis host: " + ec.message());
-                asio::async_connect(self->socket(), addresses, [self, gen](error_code ec, const tcp::endpoint&) {
-                    if (self->generation != gen) return;
-                    if (ec) return self->drop("cannot connect to Redis: " + ec.message());
-                    error_code ignored;
-                    self->socket().set_option(tcp::no_delay(true), ignored);
-                    if (!self->secure) return self->connected(gen);
-                    self->secure->async_handshake(asio::ssl::stream_base::client, [self, gen](error_code ec) {
+                asio::async_connect(
+                    self->socket(), addresses,
+                    [self, gen, keep = self->streams()](error_code ec, const tcp::endpoint&) {
                         if (self->generation != gen) return;
-                        if (ec) return self->drop("TLS handshake with Redis failed: " + ec.message());
-                        self->connected(gen);
+                        if (ec) return self->drop("cannot connect to Redis: " + ec.message());
+                        error_code ignored;
+                        self->socket().set_option(tcp::no_delay(true), ignored);
+                        if (!self->secure) return self->connected(gen);
+                        self->secure->async_handshake(asio::ssl::stream_base::client, [self, gen, keep](error_code ec) {
+                            if (self->generation != gen) return;
+                            if (ec) return self->drop("TLS handshake with Redis failed: " + ec.message());
+                            self->connected(gen);
+                        });
                     });
-                });
             });
     }
 
@@ -294,7 +291,7 @@ struct client::impl : std::enable_shared_from_this<impl> {
         writing = true;
         writing_now.swap(outgoing);
         outgoing.clear();
-        auto on_written = [self = shared_from_this(), gen = generation](error_code ec, std::size_t) {
+        auto on_written = [self = shared_from_this(), gen = generation, keep = streams()](error_code ec, std::size_t) {
             if (self->generation != gen) return;
             self->writing = false;
             self->writing_now.clear();
@@ -309,7 +306,7 @@ struct client::impl : std::enable_shared_from_this<impl> {
     }
 
     void read(std::uint64_t gen) {
-        auto on_read = [self = shared_from_this(), gen](error_code ec, std::size_t n) {
+        auto on_read = [self = shared_from_this(), gen, keep = streams()](error_code ec, std::size_t n) {
             if (self->generation != gen) return;
             if (ec) return self->drop("the connection to Redis was lost: " + ec.message());
             if (redisReaderFeed(self->reader, self->buffer.data(), n) != REDIS_OK)
@@ -352,10 +349,12 @@ struct client::impl : std::enable_shared_from_this<impl> {
             const auto p = weak.lock();
             if (ec || !p || p->answered) return;
             self->answer(p, {failure::timeout, {}, "Redis gave no answer in time"});
-            // A command that was sent and got no answer: the server is stalled
-            // or the network lost; later commands would wait behind it.
-            if (std::find(self->sent.begin(), self->sent.end(), p) != self->sent.end())
-                self->drop("a Redis command timed out");
+            // One caller's deadline says nothing about the connection (it may
+            // have been nearly spent when the command was sent). Only when the
+            // oldest command on it has waited `stall_timeout` is the server
+            // stalled or the network lost: later commands would wait behind it.
+            if (!self->sent.empty() && clock::now() - self->sent.front()->started >= self->opts.stall_timeout)
+                self->drop("Redis answered nothing for " + std::to_string(self->opts.stall_timeout.count()) + " ms");
         });
         switch (state) {
             case phase::up: send(p); break;
@@ -410,19 +409,13 @@ void client::command(std::vector<std::string> argv, clock::time_point deadline, 
 
 void client::eval(const script& s, std::vector<std::string> keys, std::vector<std::string> args,
                   clock::time_point deadline, callback done) {
-    std::vector<std::string> argv{"EVALSHA", s.sha1(), std::to_string(keys.size())};
-    argv.insert(argv.end(), keys.begin(), keys.end());
-    argv.insert(argv.end(), args.begin(), args.end());
-    // NOSCRIPT: this server has not seen the script (first use, a restart,
-    // SCRIPT FLUSH): send it whole once; it is cached from then on.
-    auto retry = [self = shared_from_this(), argv, source = s.source(), deadline,
-                  done = std::move(done)](result r) mutable {
-        if (r.error != failure::server_error || r.message.rfind("NOSCRIPT", 0) != 0) return done(std::move(r));
-        argv[0] = "EVAL";
-        argv[1] = std::move(source);
-        self->command(std::move(argv), deadline, std::move(done));
-    };
-    command(std::move(argv), deadline, std::move(retry));
+    // EVAL with the source, every time: Redis caches the compiled script by
+    // its digest, and unlike EVALSHA there is no NOSCRIPT round trip after a
+    // restart, which would let the command sent next overtake this one.
+    std::vector<std::string> argv{"EVAL", s.source(), std::to_string(keys.size())};
+    argv.insert(argv.end(), std::make_move_iterator(keys.begin()), std::make_move_iterator(keys.end()));
+    argv.insert(argv.end(), std::make_move_iterator(args.begin()), std::make_move_iterator(args.end()));
+    command(std::move(argv), deadline, std::move(done));
 }
 
 bool client::connected() const {

@@ -10,13 +10,14 @@
 //   replies matched in order. AUTH and SELECT run at each (re)connect.
 // - Every command has a deadline: `done` runs exactly once, on an I/O thread,
 //   never inside the call, by the deadline at the latest. A command whose
-//   deadline passed answers `timeout`; the connection is then dropped and
-//   made again (a stalled server must not hold every later command behind it).
+//   deadline passed answers `timeout`. When the oldest command on the
+//   connection has waited `stall_timeout`, the connection is dropped and made
+//   again (a stalled server must not hold every later command behind it).
 // - While there is no connection, commands answer `unavailable` at once, and
 //   the client reconnects by itself (backoff up to `reconnect_max`), so
 //   service returns when Redis does, without a restart.
-// - eval() runs a Lua script by its SHA-1 (EVALSHA) and sends the source
-//   only when the server does not know it yet (NOSCRIPT), e.g. after a restart.
+// - eval() runs a Lua script (EVAL, with its source: commands stay in the
+//   order they were sent, even after a Redis restart emptied its script cache).
 #pragma once
 
 #include "redis/reply.hpp"
@@ -49,15 +50,14 @@ struct result {
     bool ok() const { return error == failure::none; }
 };
 
-// A Lua script and its SHA-1 (computed once, for EVALSHA).
+// A Lua script run with EVAL.
 class script {
 public:
     explicit script(std::string source);
     const std::string& source() const { return source_; }
-    const std::string& sha1() const { return sha1_; }
 
 private:
-    std::string source_, sha1_;
+    std::string source_;
 };
 
 class client : public std::enable_shared_from_this<client> {
@@ -71,6 +71,7 @@ public:
         std::shared_ptr<boost::asio::ssl::context> tls;
         std::chrono::milliseconds connect_timeout{2000};
         std::chrono::milliseconds reconnect_max{2000};  // backoff between attempts, doubling up to this
+        std::chrono::milliseconds stall_timeout{3000};  // no reply this long: the connection is dropped
         // Told about every command when it finishes (metrics: command name in
         // upper case, outcome, time taken). Called on an I/O thread; may be empty.
         std::function<void(std::string_view command, failure, clock::duration)> observe;
