@@ -196,6 +196,8 @@ int main(int argc, char** argv) {
         o.url = *cfg.redis;
         if (o.url.tls) o.tls = tls;
         o.observe = metrics::redis_observer();
+        // A connection silent for longer than any command may take is stalled.
+        o.stall_timeout = std::max(o.stall_timeout, cfg.redis_timeout);
         redis_client = redis::client::create(ioc, std::move(o));
         redis_client->start();
         // The URL with its password replaced (session_store_shown).
