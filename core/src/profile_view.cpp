@@ -40,6 +40,7 @@ json profile_view_to_json(const profile_view& view) {
           {"managesRootAttributes", id.manages_root_attributes}}},
         {"fields", std::move(fields)},
         {"schema", schema_to_json(view.schema)},
+        {"account", account_view_to_json(view.account)},
     };
 }
 
@@ -72,6 +73,7 @@ std::optional<profile_view> profile_view_from_json(const json& j, pattern_compil
                                    string_member(f, "reason"), string_member(f, "reasonCode")});
         }
     }
+    if (const auto it = j.find("account"); it != j.end()) view.account = account_view_from_json(*it);
     return view;
 }
 

@@ -12,6 +12,7 @@ std::string_view to_string(outcome o) {
         case outcome::unauthenticated: return "unauthenticated";
         case outcome::account_blocked: return "account_blocked";
         case outcome::account_deleted: return "account_deleted";
+        case outcome::reauthenticate: return "reauthenticate";
         case outcome::conflict: return "conflict";
         case outcome::validation: return "validation";
         case outcome::refused: return "refused";
@@ -46,9 +47,10 @@ api_result classify(int status, const std::string& body, const std::string& retr
     if (status >= 200 && status < 300) {
         r.kind = outcome::ok;
     } else if (status == 401) {
-        r.kind = r.error == core::api_error::account_blocked   ? outcome::account_blocked
-                 : r.error == core::api_error::account_deleted ? outcome::account_deleted
-                                                               : outcome::unauthenticated;
+        r.kind = r.error == core::api_error::account_blocked             ? outcome::account_blocked
+                 : r.error == core::api_error::account_deleted           ? outcome::account_deleted
+                 : r.error == core::api_error::reauthentication_required ? outcome::reauthenticate
+                                                                         : outcome::unauthenticated;
     } else if (status == 409) {
         r.kind = outcome::conflict;
     } else if (status == 400 &&

@@ -15,6 +15,8 @@ enum class outcome {
     unauthenticated,  // 401: the session is gone (signing in again brings it back)
     account_blocked,  // 401 account_blocked: the tenant blocked the user; every session ended
     account_deleted,  // 401 account_deleted: the user no longer exists; every session ended
+    reauthenticate,   // 401 reauthentication_required: the session lives, but this action needs a fresh
+                      // sign-in (the body's reauthenticateUrl, core/reauthentication.hpp)
     conflict,         // 409: fields changed elsewhere
     validation,       // 400 validation_failed / field_not_allowed: per-field messages
     refused,          // other 4xx (403 field_read_only, csrf_failed, 413, 415, ...)

@@ -98,6 +98,17 @@ TEST_CASE("api result: the app reads every error code of the server on purpose")
         {api_error::glyphs_busy, outcome::upstream},  // app/glyphs.cpp asks again after Retry-After
 
         {api_error::session_store_unavailable, outcome::upstream},  // the server's Redis: "try again"
+
+        {api_error::reauthentication_required, outcome::reauthenticate},  // to the provider, input kept
+        {api_error::account_change_not_allowed, outcome::refused},
+        {api_error::invalid_email, outcome::refused},
+        {api_error::password_too_weak, outcome::refused},  // the rules unmet, shown by the field
+        {api_error::mail_unavailable, outcome::upstream},
+        {api_error::too_many_emails, outcome::rate_limited},
+        {api_error::account_deletion_disabled, outcome::refused},
+        {api_error::confirmation_mismatch, outcome::refused},
+        {api_error::session_not_found, outcome::refused},
+        {api_error::too_many_exports, outcome::rate_limited},
     };
     for (const auto& c : api_error::all_codes) {
         INFO(c.code << " (" << c.status << ")");

@@ -35,7 +35,9 @@ const char* const pinned_view = R"json({
     {"id": "user_metadata.city", "label": "City", "editable": true}
   ],
   "schema": {"version": 1, "groups": [{"id": "contact", "label": "Contact"}],
-             "fields": [{"key": "city", "label": "City", "type": "string", "max_length": 100, "group": "contact"}]}
+             "fields": [{"key": "city", "label": "City", "type": "string", "max_length": 100, "group": "contact"}]},
+  "account": {"emailChange": false, "passwordChange": false, "deletion": false, "recentSignInFor": 0,
+              "passwordPolicy": {"level": "good"}}
 })json";
 
 field_schema city_schema() {

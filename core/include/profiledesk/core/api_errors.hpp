@@ -70,6 +70,20 @@ inline constexpr std::string_view glyphs_busy = "glyphs_busy";
 // Shared state (sessions, budgets, write locks: memory or Redis) cannot be reached.
 inline constexpr std::string_view session_store_unavailable = "session_store_unavailable";
 
+// Sensitive account actions (email, password, deletion; core/reauthentication.hpp).
+inline constexpr std::string_view reauthentication_required = "reauthentication_required";
+inline constexpr std::string_view account_change_not_allowed = "account_change_not_allowed";
+inline constexpr std::string_view invalid_email = "invalid_email";
+inline constexpr std::string_view password_too_weak = "password_too_weak";
+inline constexpr std::string_view mail_unavailable = "mail_unavailable";
+inline constexpr std::string_view too_many_emails = "too_many_emails";
+inline constexpr std::string_view account_deletion_disabled = "account_deletion_disabled";
+inline constexpr std::string_view confirmation_mismatch = "confirmation_mismatch";
+
+// Where the user is signed in (GET/DELETE /api/sessions) and their data.
+inline constexpr std::string_view session_not_found = "session_not_found";
+inline constexpr std::string_view too_many_exports = "too_many_exports";
+
 struct code_info {
     std::string_view code;
     int status;                // the HTTP status the server always sends it with
@@ -120,6 +134,18 @@ inline constexpr std::array all_codes = {
     code_info{glyphs_busy, 503, "every font worker is taken; Retry-After: 1"},
 
     code_info{session_store_unavailable, 503, "the session store (Redis) cannot be reached; Retry-After says when"},
+
+    code_info{reauthentication_required, 401, "the action needs a sign-in in the last 5 minutes (reauthenticateUrl)"},
+    code_info{account_change_not_allowed, 403, "the identity provider owns this (a social user's email or password)"},
+    code_info{invalid_email, 400, "the new address is not an email address"},
+    code_info{password_too_weak, 400, "the connection's password policy refuses it (rules: those unmet)"},
+    code_info{mail_unavailable, 503, "the email could not be sent; nothing changed; Retry-After says when"},
+    code_info{too_many_emails, 429, "the user's budget for verification emails is spent; Retry-After says when"},
+    code_info{account_deletion_disabled, 403, "the operator does not allow deleting accounts here"},
+    code_info{confirmation_mismatch, 400, "confirm is not the account's email address"},
+
+    code_info{session_not_found, 404, "no session of this user has that handle"},
+    code_info{too_many_exports, 429, "the user's budget for data exports is spent; Retry-After says when"},
 };
 
 // The entry of `code`, or nullptr when the API has no such code.

@@ -9,11 +9,13 @@
 //    "user_metadata": {only the keys the schema declares},
 //    "identity": {"provider", "connection", "social", "label", "managesRootAttributes"},
 //    "fields": [{"id", "label", "editable", "reason"?, "reasonCode"?}, ...],
-//    "schema": <schema_to_json>}
+//    "schema": <schema_to_json>,
+//    "account": <account_view_to_json> (core/account_view.hpp)}
 //
 // `reason` and `reasonCode` are written exactly when a field is not editable.
 #pragma once
 
+#include "profiledesk/core/account_view.hpp"
 #include "profiledesk/core/field_schema.hpp"
 #include "profiledesk/core/profile.hpp"
 
@@ -65,6 +67,7 @@ struct profile_view {
     view_identity identity;
     std::vector<view_field> fields;
     field_schema schema;
+    account_view account;  // email/password change, deletion, pending email change
 };
 
 // The view as JSON, in the format above.
