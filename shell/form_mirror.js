@@ -308,7 +308,9 @@
     const editable = current ? current.fields.filter((f) => !f.readonly).map((f) => f.id) : [];
     const edge = e.shiftKey ? editable[0] : editable[editable.length - 1];
     const textInput = document.getElementById('text-input');
-    if (e.target === textInput && !(current && current.focused && current.focused === edge)) return false;
+    // The browser's field over a canvas field (wasm/js/field_overlay.js) is the canvas's text input too.
+    const canvasInput = e.target === textInput || (e.target.classList && e.target.classList.contains('field-overlay'));
+    if (canvasInput && !(current && current.focused && current.focused === edge)) return false;
     e.stopImmediatePropagation();
     const entry = e.type === 'keydown' && current && current.focused && fields.get(current.focused);
     if (entry && !form.inert) entry.control.focus({ preventScroll: true });  // the default action moves on from it

@@ -1,8 +1,14 @@
 #define IMGUI_DEFINE_MATH_OPERATORS
 #include "views/editor_view.hpp"
 
+#include "app/field_overlay_rules.hpp"
 #include "app/form_mirror.hpp"
+#include "platform/browser_text.hpp"
+#include "platform/field_overlay.hpp"
+#include "platform/form_mirror_bridge.hpp"
 #include "platform/test_hook.hpp"
+#include "profiledesk/core/complex_text.hpp"
+#include "profiledesk/core/utf8.hpp"
 
 #include <imgui.h>
 #include <imgui_internal.h>  // ClearActiveID: focus moved to a widget that cannot take it
@@ -147,6 +153,70 @@ void draw_fatal_error(const app_state& s, frame_out& out) {
     ImGui::End();
 }
 
+// Text the atlas cannot draw (core::is_complex_text), in a text widget's
+// frame: laid out by the browser (platform/browser_text.hpp), from the
+// frame's right edge when it reads right to left, as in a DOM field.
+void draw_laid_out_value(const std::string& text, bool multi_line, ImU32 colour) {
+    const ImVec2 min = ImGui::GetItemRectMin();
+    const ImVec2 max = ImGui::GetItemRectMax();
+    const ImVec2 pad = ImGui::GetStyle().FramePadding;
+    const float wrap = multi_line ? std::max(1.0f, max.x - min.x - pad.x * 2) : 0.0f;
+    const platform::laid_out_text& laid = platform::browser_text(text, wrap);
+    const float x = laid.rtl ? max.x - pad.x - laid.size.x : min.x + pad.x;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->PushClipRect(min, max, true);
+    platform::draw_browser_text(dl, ImVec2(x, min.y + pad.y), colour, text, wrap);
+    dl->PopClipRect();
+}
+
+// The browser's text field over this one while its complex text is edited
+// (platform/field_overlay.hpp; app/field_overlay_rules.hpp decides when).
+// Called right after the field's InputText.
+void overlay_text_field(const app_state& s, const form_field& f, const std::string& text, bool requested, bool edited,
+                        ImU32 text_colour, frame_out& out) {
+    const bool here = platform::field_overlay_field() == f.id;
+    overlay_frame frame;
+    frame.overlay_here = here;
+    frame.browser_text = edits_in_browser(f, text);
+    if (!here && !frame.browser_text) return;
+    const ImRect item(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    const ImRect clip = ImGui::GetCurrentWindow()->ClipRect;
+    const bool dialog = s.review_open || s.current == phase::conflict;  // in front of the form
+    frame.focus_moved_in = requested;
+    frame.clicked = ImGui::IsItemActivated();
+    frame.edited_in_imgui = edited;
+    frame.visible = ImGui::IsItemVisible() && clip.Overlaps(item) && !dialog;
+    frame.mirror_has_keyboard = platform::form_mirror_has_focus();
+    platform::field_overlay_look look;
+    look.frame_min = item.Min;
+    look.frame_max = item.Max;
+    look.clip_min = clip.Min;
+    look.clip_max = clip.Max;
+    look.font_size = ImGui::GetFontSize();
+    look.padding = ImGui::GetStyle().FramePadding;
+    look.text_colour = text_colour;
+    switch (overlay_step_for(frame)) {
+        case overlay_step::none: return;
+        case overlay_step::follow: platform::place_field_overlay(look, text); return;
+        case overlay_step::close: platform::close_field_overlay(); return;
+        case overlay_step::open: break;
+    }
+    // The caret carries over from ImGui's field (code points: IMGUI_USE_WCHAR32);
+    // focused by the app, all selected, as ImGui and browsers do on Tab.
+    const int length = static_cast<int>(core::decode_utf8_replacing(text).size());
+    int start = requested ? 0 : length;
+    int end = length;
+    if (const ImGuiInputTextState* st = ImGui::GetInputTextState(ImGui::GetItemID()); st != nullptr && edited) {
+        start = std::min(st->Stb.select_start, st->Stb.select_end);
+        end = std::max(st->Stb.select_start, st->Stb.select_end);
+        if (start == end) start = end = st->Stb.cursor;
+    }
+    // ImGui's field lets go: an active 1.86 InputText would write its own copy back.
+    if (ImGui::IsItemActive()) ImGui::ClearActiveID();
+    if (s.focused != f.id) out.add(intent::kind::focus, f.id);
+    platform::open_field_overlay(f.id, f.label, text, f.kind == widget::multi_line, start, end, look);
+}
+
 void draw_field(const app_state& s, const form_field& f, float label_w, frame_out& out) {
     const bool changed = is_changed(s, f.id);
     const std::string error = field_error(s, f.id);
@@ -173,17 +243,27 @@ void draw_field(const app_state& s, const form_field& f, float label_w, frame_ou
     const bool requested = s.focus_request == f.id;
     const bool text_like = f.kind == widget::single_line || f.kind == widget::multi_line || f.kind == widget::date ||
                            f.kind == widget::number;
+    std::string text = field_text(s, f.id);
     if (requested) {
         // Deactivate whatever is active first: an active 1.86 InputText writes
         // its own copy of the text back every frame, which would undo a revert.
         ImGui::ClearActiveID();
-        if (text_like && f.editable) ImGui::SetKeyboardFocusHere();
+        // Complex text is edited in the browser's field (overlay_text_field), not ImGui's.
+        if (text_like && f.editable && !edits_in_browser(f, text)) ImGui::SetKeyboardFocusHere();
         out.add(intent::kind::focus_done, f.id);
     }
     if (!error.empty()) ImGui::PushStyleColor(ImGuiCol_Border, danger);
     if (!error.empty()) ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 1.0f);
 
-    std::string text = field_text(s, f.id);
+    // Text the atlas cannot draw: ImGui's glyphs are hidden and the browser's
+    // shown instead, unless ImGui's own field is editing it (the frame a
+    // complex character is typed into it, or a date or number field).
+    const ImU32 text_colour = ImGui::GetColorU32(ImGuiCol_Text);
+    const bool overlaid = platform::field_overlay_field() == f.id;
+    const bool laid_out = text_like || !f.editable;
+    const bool browser_draws = laid_out && (overlaid || (core::is_complex_text(text) &&
+                                                         ImGui::GetActiveID() != ImGui::GetID("##v")));
+    if (browser_draws) ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(0, 0, 0, 0));
     bool edited = false;
     text_sync sync{&s, f.id};
     const ImGuiInputTextFlags sync_flag = ImGuiInputTextFlags_CallbackAlways;
@@ -237,6 +317,16 @@ void draw_field(const app_state& s, const form_field& f, float label_w, frame_ou
         const char* hint = f.kind == widget::date && f.placeholder.empty() ? "YYYY-MM-DD" : f.placeholder.c_str();
         edited = ImGui::InputTextWithHint("##v", hint, &text, flags, sync_with_draft, &sync);
         record_item(hook);
+    }
+    if (browser_draws) {
+        ImGui::PopStyleColor();
+        // Read-only fields are drawn disabled: fainter.
+        const ImU32 colour = f.editable ? text_colour
+                                        : ImGui::GetColorU32(ImGuiCol_Text, ImGui::GetStyle().DisabledAlpha);
+        if (!overlaid) draw_laid_out_value(text, f.editable && f.kind == widget::multi_line, colour);
+    }
+    if (f.editable && (f.kind == widget::single_line || f.kind == widget::multi_line)) {
+        overlay_text_field(s, f, text, requested, edited, text_colour, out);
     }
     if (text_like && f.editable && ImGui::IsItemActive()) platform::record_text_selection(f.id);
     // Active but not focused: clicked. Not while the focus moves to a field
@@ -514,6 +604,7 @@ void draw_editor(const app_state& s, unsigned texture, float touch_scroll, frame
 
 std::vector<intent> draw_app(const app_state& s, unsigned avatar_texture, float touch_scroll) {
     frame_out out;
+    platform::begin_field_overlay_frame();
     if (s.profile && s.user) {
         draw_editor(s, avatar_texture, touch_scroll, out);
     } else if (s.current == phase::error) {
@@ -521,6 +612,7 @@ std::vector<intent> draw_app(const app_state& s, unsigned avatar_texture, float 
     } else {
         draw_welcome(s, out);
     }
+    platform::end_field_overlay_frame();  // its field was not drawn (signed out, say): it closes
     return std::move(out.intents);
 }
 
