@@ -5,6 +5,7 @@
 #include "app/form_mirror.hpp"
 #include "net/fetch_client.hpp"
 #include "platform/bridge.hpp"
+#include "platform/browser_text.hpp"
 #include "platform/canvas.hpp"
 #include "platform/field_overlay.hpp"
 #include "platform/fonts.hpp"
@@ -65,6 +66,7 @@ bool should_draw(const platform::canvas_metrics& c) {
         wake();
     }
     if (!state.focus_request.empty()) wake();
+    if (platform::browser_text_stale()) wake();  // a font arrived in the page: complex text is laid out again
     for (double* due : {&blink_due_ms, &countdown_due_ms, &glyph_retry_due_ms}) {
         if (*due > 0 && emscripten_get_now() >= *due) {
             *due = 0;
@@ -243,6 +245,7 @@ void frame() {
             ImGui_ImplOpenGL3_CreateFontsTexture();
         }
     }
+    platform::update_browser_text(canvas.pixel_ratio);
     platform::pump_input([](key_press k) {
         if (!takes_key(state, k)) return false;
         run(on_key(state, k));

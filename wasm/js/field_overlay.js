@@ -107,7 +107,8 @@ mergeInto(LibraryManager.library, {
   // Over the field's frame (ImGui units are CSS pixels from the canvas's
   // corner), clipped to the part its window shows; the text, font, colour
   // and padding ImGui's field would use. `rgba`: an ImU32 (R in the low byte).
-  pd_js_field_overlay_place: function (x, y, w, h, cx0, cy0, cx1, cy1, fontSize, padX, padY, rgba, text) {
+  pd_js_field_overlay_place: function (x, y, w, h, cx0, cy0, cx1, cy1, fontFamily, fontSize, lineHeight, padX, padY,
+    rgba, text) {
     var o = Module.pdFieldOverlay;
     var el = o.shown;
     if (!el) return;
@@ -120,8 +121,10 @@ mergeInto(LibraryManager.library, {
     s.height = h + 'px';
     s.clipPath = 'inset(' + Math.max(0, cy0 - y) + 'px ' + Math.max(0, x + w - cx1) + 'px ' +
       Math.max(0, y + h - cy1) + 'px ' + Math.max(0, cx0 - x) + 'px)';
+    var family = UTF8ToString(fontFamily);
+    if (family && s.fontFamily !== family) s.fontFamily = family;
     s.fontSize = fontSize + 'px';
-    s.lineHeight = fontSize + 'px';
+    s.lineHeight = lineHeight + 'px';
     s.padding = (el === o.area ? padY : 0) + 'px ' + padX + 'px';
     var colour = 'rgba(' + (rgba & 255) + ',' + ((rgba >>> 8) & 255) + ',' + ((rgba >>> 16) & 255) + ',' +
       (((rgba >>> 24) & 255) / 255) + ')';

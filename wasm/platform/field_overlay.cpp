@@ -29,8 +29,8 @@ extern "C" {
 void pd_js_install_field_overlay();
 void pd_js_field_overlay_open(const char* label, const char* text, int multi_line, int select_start, int select_end);
 void pd_js_field_overlay_place(float x, float y, float w, float h, float clip_x0, float clip_y0, float clip_x1,
-                               float clip_y1, float font_size, float pad_x, float pad_y, unsigned rgba,
-                               const char* text);
+                               float clip_y1, const char* font_family, float font_size, float line_height, float pad_x,
+                               float pad_y, unsigned rgba, const char* text);
 void pd_js_field_overlay_close();
 int pd_js_field_overlay_has_focus();
 void pd_js_field_overlay_type(const char* text);
@@ -81,8 +81,8 @@ void place_field_overlay(const field_overlay_look& look, const std::string& text
     the_overlay().placed = true;
     pd_js_field_overlay_place(look.frame_min.x, look.frame_min.y, look.frame_max.x - look.frame_min.x,
                               look.frame_max.y - look.frame_min.y, look.clip_min.x, look.clip_min.y, look.clip_max.x,
-                              look.clip_max.y, look.font_size, look.padding.x, look.padding.y, look.text_colour,
-                              text.c_str());
+                              look.clip_max.y, look.font_family.c_str(), look.font_size, look.line_height,
+                              look.padding.x, look.padding.y, look.text_colour, text.c_str());
 }
 
 void close_field_overlay() {

@@ -44,7 +44,9 @@ bool field_overlay_has_focus();
 struct field_overlay_look {
     ImVec2 frame_min, frame_max;
     ImVec2 clip_min, clip_max;
-    float font_size = 0;
+    std::string font_family;  // a CSS font-family list
+    float font_size = 0;      // CSS pixels
+    float line_height = 0;    // ImGui's, between the lines of a multi-line field
     ImVec2 padding;
     ImU32 text_colour = 0;
 };
