@@ -180,6 +180,25 @@ test('Arabic: typing into an empty field switches to the browser\'s field; every
   await waitForState(page, (s) => s.focused === id);
   await page.waitForFunction(() => document.activeElement.classList.contains('field-overlay'));
   await saveAndCheck(page, id, last);
+
+  // The form scrolls: the browser's field follows its canvas field, and lets
+  // go of the keyboard once the field leaves the view.
+  await page.setViewportSize({ width: 1280, height: 420 });
+  await page.mouse.move(640, 250);
+  let gone = false;
+  for (let i = 0; i < 30 && !gone; ++i) {
+    await page.mouse.wheel(0, 100);
+    await sleep(60);
+    const [rect, box] = await page.evaluate((item) => {
+      const el = document.querySelector('.field-overlay:not([hidden])');
+      return [window.profileDesk.itemRect(item), el && el.getBoundingClientRect().toJSON()];
+    }, `field:${id}`);
+    if (box && rect && rect.visible) assert.ok(Math.abs(box.y - rect.y) <= 1 || rect.h < box.height, 'it follows the field');
+    gone = !box;
+  }
+  assert.ok(gone, 'the browser\'s field closes once its field scrolls out of view');
+  assert.equal((await focusedField(page))?.overlay ?? false, false);
+  assert.equal((await page.evaluate(() => window.profileDesk.state())).draft[id], last, 'the draft stays');
   assert.deepEqual(errors, []);
 });
 
