@@ -182,6 +182,12 @@ void overlay_text_field(const app_state& s, const form_field& f, const std::stri
     frame.edited_in_imgui = edited;
     frame.visible = ImGui::IsItemVisible() && clip.Overlaps(item) && !dialog;
     frame.mirror_has_keyboard = platform::form_mirror_has_focus();
+    const overlay_step step = overlay_step_for(frame);
+    if (step == overlay_step::none) return;
+    if (step == overlay_step::close) {
+        platform::close_field_overlay();
+        return;
+    }
     platform::field_overlay_look look;
     look.frame_min = item.Min;
     look.frame_max = item.Max;
@@ -194,11 +200,9 @@ void overlay_text_field(const app_state& s, const form_field& f, const std::stri
     look.line_height = ImGui::GetTextLineHeight();
     look.padding = ImGui::GetStyle().FramePadding;
     look.text_colour = text_colour;
-    switch (overlay_step_for(frame)) {
-        case overlay_step::none: return;
-        case overlay_step::follow: platform::place_field_overlay(look, text); return;
-        case overlay_step::close: platform::close_field_overlay(); return;
-        case overlay_step::open: break;
+    if (step == overlay_step::follow) {
+        platform::place_field_overlay(look, text);
+        return;
     }
     // The caret carries over from ImGui's field (code points: IMGUI_USE_WCHAR32);
     // focused by the app, all selected, as ImGui and browsers do on Tab.
