@@ -26,6 +26,10 @@
   const dialogTitle = root.querySelector('#m-dialog-title');
   const dialogLines = root.querySelector('#m-dialog-lines');
   const dialogActions = root.querySelector('#m-dialog-actions');
+  // Every text the mirror carries may be a person's own, in any script:
+  // each element is laid out by its first strong character, as dir="auto"
+  // does (the controls, labels, notes, lines and buttons get it as they are made).
+  for (const el of [heading, status, dialogTitle]) el.dir = 'auto';
 
   let app = null;            // {focus, edit, select, action, key}: the app's handlers
   let current = null;        // the last description
@@ -96,6 +100,7 @@
       c.type = f.kind === 'checkbox' ? 'checkbox' : 'text';
     }
     c.className = 'm-control';
+    c.dir = 'auto';  // as a text field is laid out: by its first strong character (UAX #9 P2-P3)
     c.autocomplete = 'off';
     if (isText(f)) {
       c.spellcheck = false;
@@ -114,6 +119,7 @@
     const label = document.createElement('label');
     const control = makeControl(f);
     const note = document.createElement('p');
+    label.dir = note.dir = 'auto';
     control.id = 'm-field-' + n;
     note.id = 'm-note-' + n;
     label.htmlFor = control.id;
@@ -138,7 +144,11 @@
       const key = JSON.stringify(f.options);
       if (entry.options !== key) {
         entry.options = key;
-        c.replaceChildren(...f.options.map((o) => new Option(o.label, o.value)));
+        c.replaceChildren(...f.options.map((o) => {
+          const option = new Option(o.label, o.value);
+          option.dir = 'auto';
+          return option;
+        }));
       }
     }
     if ('readOnly' in c && isText(f)) c.readOnly = f.readonly;
@@ -178,6 +188,7 @@
         b = document.createElement('button');
         b.type = 'button';
         b.className = 'm-control';
+        b.dir = 'auto';
         b.dataset.action = a.id;
         b.addEventListener('click', () => {
           if (app && b.getAttribute('aria-disabled') !== 'true') app.action(b.dataset.action);
@@ -204,6 +215,7 @@
   function renderTexts(container, lines, tag) {
     container.replaceChildren(...lines.map((t) => {
       const p = document.createElement(tag);
+      p.dir = 'auto';
       p.textContent = t;
       return p;
     }));
@@ -308,7 +320,9 @@
     const editable = current ? current.fields.filter((f) => !f.readonly).map((f) => f.id) : [];
     const edge = e.shiftKey ? editable[0] : editable[editable.length - 1];
     const textInput = document.getElementById('text-input');
-    if (e.target === textInput && !(current && current.focused && current.focused === edge)) return false;
+    // The browser's field over a canvas field (wasm/js/field_overlay.js) is the canvas's text input too.
+    const canvasInput = e.target === textInput || (e.target.classList && e.target.classList.contains('field-overlay'));
+    if (canvasInput && !(current && current.focused && current.focused === edge)) return false;
     e.stopImmediatePropagation();
     const entry = e.type === 'keydown' && current && current.focused && fields.get(current.focused);
     if (entry && !form.inert) entry.control.focus({ preventScroll: true });  // the default action moves on from it

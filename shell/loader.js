@@ -20,6 +20,11 @@
   //                widget was not drawn in the last frame;
   //   textSelection()  the active canvas text field's {id, start, end,
   //                cursor} in characters (code points), or null;
+  //   textRects()  {font: {stack, em}, items: {id: {x, y, w, h, renderer,
+  //                rtl}}}: the font stack and em size (CSS pixels) the page
+  //                lays complex text out with, and where each recorded text
+  //                (label:<field>, value:<field>, header:name, ...) was drawn
+  //                in the last frame, by "atlas" or "browser";
   //   failure      why the page could not start, or null.
   function appRunning() {
     return window.Module && typeof Module._pd_state_json === 'function' && Module.calledRun;
@@ -38,6 +43,10 @@
     textSelection() {
       if (!appRunning()) return null;
       return JSON.parse(Module.UTF8ToString(Module._pd_text_selection()));
+    },
+    textRects() {
+      if (!appRunning()) return null;
+      return JSON.parse(Module.UTF8ToString(Module._pd_text_rects()));
     },
     // Set by the app (wasm/js/page.js) while the form holds unsaved changes.
     _unsaved: false,

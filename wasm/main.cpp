@@ -5,7 +5,9 @@
 #include "app/form_mirror.hpp"
 #include "net/fetch_client.hpp"
 #include "platform/bridge.hpp"
+#include "platform/browser_text.hpp"
 #include "platform/canvas.hpp"
+#include "platform/field_overlay.hpp"
 #include "platform/fonts.hpp"
 #include "platform/form_mirror_bridge.hpp"
 #include "platform/input.hpp"
@@ -64,6 +66,7 @@ bool should_draw(const platform::canvas_metrics& c) {
         wake();
     }
     if (!state.focus_request.empty()) wake();
+    if (platform::browser_text_stale()) wake();  // a font arrived in the page: complex text is laid out again
     for (double* due : {&blink_due_ms, &countdown_due_ms, &glyph_retry_due_ms}) {
         if (*due > 0 && emscripten_get_now() >= *due) {
             *due = 0;
@@ -210,6 +213,22 @@ const platform::mirror_handlers mirror_handlers = {
     },
 };
 
+// The browser's text field over a complex-script field (platform/field_overlay.hpp):
+// its text is the draft's, as ImGui's field's is; the app's keys act as in any field.
+const platform::field_overlay_handlers overlay_handlers = {
+    [](const std::string& id, const std::string& text) {
+        wake();
+        edit_text(state, id, text);
+    },
+    [](key_press k) {
+        wake();
+        if (!takes_key(state, k)) return false;
+        run(on_key(state, k));
+        platform::hold_input_for_focus_change();
+        return true;
+    },
+};
+
 void frame() {
     const auto canvas = platform::fit_canvas_to_page();
     glfwPollEvents();
@@ -226,6 +245,7 @@ void frame() {
             ImGui_ImplOpenGL3_CreateFontsTexture();
         }
     }
+    platform::update_browser_text(canvas.pixel_ratio);
     platform::pump_input([](key_press k) {
         if (!takes_key(state, k)) return false;
         run(on_key(state, k));
@@ -262,7 +282,9 @@ void frame() {
     // now: io.WantTextInput would say so only at the next NewFrame, and text
     // the browser inserts meanwhile (an IME commit, a character the layout
     // lacks) would go to the page, not to the field the state calls focused.
-    if (!platform::form_mirror_has_focus()) platform::focus_text_input(GImGui->WantTextInputNextFrame == 1);
+    if (!platform::form_mirror_has_focus() && !platform::field_overlay_has_focus()) {
+        platform::focus_text_input(GImGui->WantTextInputNextFrame == 1);
+    }
     const bool unsaved = has_unsaved_changes(state) && state.current != phase::loading;
     if (unsaved != guard_on) {
         guard_on = unsaved;
@@ -277,6 +299,7 @@ void frame() {
 }  // namespace
 
 int main() {
+    platform::install_field_overlay(overlay_handlers);  // before glfwInit: its key listeners go first
     if (!glfwInit()) {
         std::fprintf(stderr, "glfwInit failed\n");
         return 1;

@@ -219,6 +219,45 @@ test('the mirror and the canvas never undo each other: fast Tab, Discard, paste,
   assert.deepEqual(errors, []);
 });
 
+test('Arabic and Hebrew values are carried with dir="auto", each laid out right to left in its own element', async (t) => {
+  const { page, errors } = await signedIn(t, ADA);
+  const arabic = 'القاهرة 2024';
+  const hebrew = 'ירושלים, ישראל';
+  const city = page.getByRole('textbox', { name: 'City' });
+  const title = page.getByRole('textbox', { name: 'Title' });
+  await city.focus();
+  await city.fill(arabic);
+  await title.focus();
+  await title.fill(hebrew);
+  await waitForState(page, (x) => x.draft['user_metadata.city'] === arabic && x.draft['user_metadata.display_title'] === hebrew,
+    { what: 'the Arabic and Hebrew values' });
+  const nodes = await waitForTree(page, (ns) => byName(ns, 'textbox', 'City')?.value === arabic, 'the Arabic city');
+  assert.equal(byName(nodes, 'textbox', 'Title').value, hebrew, 'the logical string, as typed');
+
+  // Every text the mirror carries: labels, inputs, notes, status, alerts, buttons.
+  const missing = await page.evaluate(() => Array.from(document.querySelectorAll(
+    '#form-mirror label, #form-mirror .m-control, #form-mirror .m-field p, #m-status, #m-heading, #m-alerts p'))
+    .filter((el) => el.dir !== 'auto').map((el) => el.outerHTML.slice(0, 80)));
+  assert.deepEqual(missing, [], 'all of them dir="auto"');
+  const direction = (name) => page.evaluate((n) => {
+    const label = Array.from(document.querySelectorAll('#m-form label')).find((l) => l.textContent === n);
+    return getComputedStyle(document.getElementById(label.htmlFor)).direction;
+  }, name);
+  assert.equal(await direction('City'), 'rtl', 'the Arabic value reads right to left');
+  assert.equal(await direction('Title'), 'rtl', 'the Hebrew value reads right to left');
+  assert.equal(await direction('Full name'), 'ltr', 'a Latin value left to right');
+
+  // The review lists them, each value isolated so that it keeps the line in order.
+  await page.getByRole('button', { name: 'Review' }).press('Enter');
+  await page.waitForFunction(() => !document.getElementById('m-dialog').hidden);
+  const lines = await page.evaluate(() => Array.from(document.querySelectorAll('#m-dialog-lines p, #m-dialog-actions button'),
+    (el) => ({ dir: el.dir, text: el.textContent })));
+  assert.ok(lines.length > 0 && lines.every((l) => l.dir === 'auto'), JSON.stringify(lines));
+  assert.ok(lines.some((l) => l.text.includes('\u2068' + arabic + '\u2069')), 'the Arabic city, isolated');
+  assert.ok(lines.some((l) => l.text.includes('\u2068' + hebrew + '\u2069')), 'the Hebrew title, isolated');
+  assert.deepEqual(errors, []);
+});
+
 test('Tab never traps the keyboard in the canvas: past its last field it goes on to the buttons', async (t) => {
   const { page, errors } = await signedIn(t, ADA);
   const order = (await page.evaluate(() => window.profileDesk.state())).focusOrder;

@@ -55,9 +55,16 @@ json field_entry(const app_state& s, const form_field& f) {
     return j;
 }
 
+// A person's value inside a sentence, isolated (UAX #9 FSI ... PDI): a
+// right-to-left value neither reorders the text around it nor its
+// neighbour ("City: قمر → שלום" would otherwise read after before before).
+std::string isolated(const std::string& value) { return "\u2068" + value + "\u2069"; }
+
 json review_dialog(const app_state& s) {
     json lines = json::array();
-    for (const auto& line : review(s)) lines.push_back(line.label + ": " + line.before + " \u2192 " + line.after);
+    for (const auto& line : review(s)) {
+        lines.push_back(line.label + ": " + isolated(line.before) + " \u2192 " + isolated(line.after));
+    }
     return {{"title", "Review your changes"},
             {"lines", lines},
             {"actions",
@@ -69,7 +76,7 @@ json conflict_dialog(const app_state& s) {
     json actions = json::array();
     for (const auto& c : s.conflicts) {
         const auto choice = [&](const char* who, const json& v, conflict_item::choice which, const char* suffix) {
-            json a = action("choose:" + c.id + ":" + suffix, c.label + ", " + who + ": " + conflict_text(v),
+            json a = action("choose:" + c.id + ":" + suffix, c.label + ", " + who + ": " + isolated(conflict_text(v)),
                             "conflict:" + c.id + ":" + suffix);
             a["pressed"] = c.chosen == which;
             actions.push_back(std::move(a));

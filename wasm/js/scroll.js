@@ -15,8 +15,10 @@ mergeInto(LibraryManager.library, {
     var mirror = document.getElementById('form-mirror');
     if (!canvas) return;
     window.addEventListener('wheel', function (e) {
-      // Over the canvas, or the mirror's controls lying on it (a mouse on a touch screen).
-      if (e.target !== canvas && !(mirror && mirror.contains(e.target))) return;
+      // Over the canvas, or the mirror's controls lying on it (a mouse on a touch screen), or the
+      // browser's one-line field over a canvas field (field_overlay.js; a textarea scrolls itself).
+      var overlay = e.target.classList && e.target.classList.contains('field-overlay') && e.target.tagName === 'INPUT';
+      if (e.target !== canvas && !(mirror && mirror.contains(e.target)) && !overlay) return;
       e.stopPropagation();
       if (e.ctrlKey) return;  // Ctrl+wheel, a trackpad's pinch: the browser zooms
       var per = e.deltaMode === 1 ? 1 / 3 : e.deltaMode === 2 ? 10 : 1 / 100;  // lines, pages, pixels

@@ -2,6 +2,7 @@
 
 #include "app/font_metrics.hpp"
 #include "app/glyphs.hpp"
+#include "platform/browser_text.hpp"
 
 #include <emscripten/fetch.h>
 #include <imgui.h>
@@ -65,6 +66,7 @@ void on_fetched(emscripten_fetch_t* f, bool ok) {
         font.ttf.assign(reinterpret_cast<const unsigned char*>(f->data),
                         reinterpret_cast<const unsigned char*>(f->data) + f->numBytes);
         font.ttf_arrived = true;
+        add_browser_font(font.ttf.data(), font.ttf.size(), true);  // complex text is laid out with it too
     } else {
         std::fprintf(stderr, "font %s not loaded (status %d): the built-in font stays\n", f->url, f->status);
     }
@@ -143,6 +145,9 @@ void add_glyph_font(const std::string& ttf_bytes, const std::vector<char32_t>& c
     builder.BuildRanges(&ranges);
     p->ranges.assign(ranges.begin(), ranges.end());  // ends with the 0 BuildRanges adds
     p->codepoints = codepoints;
+    // The page gets the same bytes: complex text (platform/browser_text) is
+    // laid out with the very glyphs the atlas has.
+    add_browser_font(p->ttf.data(), p->ttf.size(), false);
     the_ui_font().pieces.push_back(std::move(p));
 }
 
@@ -162,6 +167,15 @@ std::vector<char32_t> merged_glyphs() {
 }
 
 float font_pixel_size() { return the_ui_font().pixel_size; }
+
+float font_em_ratio() {
+    const ui_font& font = the_ui_font();
+    if (!font.ttf_arrived) return 1.0f;
+    // Cached: em_pixels reads the font's tables, and this is asked per string.
+    static float ratio = 0;
+    if (ratio == 0) ratio = em_pixels(font.ttf.data(), font.ttf.size(), 1.0f);
+    return ratio > 0 ? ratio : 1.0f;
+}
 const char* font_name() { return the_ui_font().ttf_in_atlas ? "DejaVu Sans" : "builtin"; }
 
 }  // namespace profiledesk::app::platform

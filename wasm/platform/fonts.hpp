@@ -31,4 +31,9 @@ std::vector<char32_t> merged_glyphs();
 float font_pixel_size();  // rasterised size in device pixels
 const char* font_name();  // "builtin" or "DejaVu Sans"
 
+// The UI font's em per pixel of ImGui font size (ascent - descent fills the
+// size: 0.86 for DejaVu Sans), so that the page lays text out at the same
+// scale (platform/browser_text); 1 until the font arrives.
+float font_em_ratio();
+
 }  // namespace profiledesk::app::platform

@@ -1,5 +1,6 @@
 #include "platform/input.hpp"
 
+#include "platform/field_overlay.hpp"
 #include "profiledesk/core/utf8.hpp"
 
 #include <GLFW/glfw3.h>
@@ -340,6 +341,8 @@ void touch_scroll(float px) {
     q.touch_scroll_px += px;
 }
 
+void hold_input_for_focus_change() { the_input_queue().hold_frames = 2; }
+
 void pump_input(const std::function<bool(key_press)>& app_key) {
     input_queue& q = the_input_queue();
     if (q.hold_frames > 0) {
@@ -350,8 +353,16 @@ void pump_input(const std::function<bool(key_press)>& app_key) {
     std::set<int> touched_buttons;
     bool text_ordered = false;  // a key that matters to the order of typed text went to ImGui
     bool had_chars = false;
+    // Characters still queued when the browser's field took over from ImGui's
+    // (a complex one typed into an ordinary field) are typed there instead.
+    const bool overlay_typing = field_overlay_has_focus();
     while (!q.events.empty()) {
         const input_event e = q.events.front();
+        if (e.is_char && overlay_typing) {
+            type_into_field_overlay(core::encode_utf8(std::u32string(1, static_cast<char32_t>(e.codepoint))));
+            q.events.pop_front();
+            continue;
+        }
         if (e.is_mouse) {
             // A click after typing waits a frame: ImGui drops the characters
             // of a field that a click deactivates within the same frame.
@@ -392,7 +403,7 @@ void pump_input(const std::function<bool(key_press)>& app_key) {
             if (k.k != key::other && app_key(k)) {
                 q.taken_keys.insert(e.key);
                 q.events.pop_front();
-                q.hold_frames = 2;  // a focus request takes effect one frame later
+                hold_input_for_focus_change();  // a focus request takes effect one frame later
                 return;
             }
         }

@@ -56,6 +56,11 @@ const char* pasted_text();
 // input could still change the selection.
 bool selection_for_clipboard(bool cut, std::string& out);
 
+// The app took a key outside the queue (the browser's field over a canvas
+// field, platform/field_overlay.hpp) and may have moved the focus: input
+// queued meanwhile waits for the focus to land, as after a key the queue gave it.
+void hold_input_for_focus_change();
+
 // Once per frame, before ImGui::NewFrame(). `app_key` answers whether the app
 // took the key (then ImGui never sees it).
 void pump_input(const std::function<bool(key_press)>& app_key);

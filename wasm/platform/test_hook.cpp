@@ -1,5 +1,7 @@
 #include "platform/test_hook.hpp"
 
+#include "platform/browser_text.hpp"
+
 #include <emscripten/emscripten.h>
 #include <imgui.h>
 #include <imgui_internal.h>  // the active text field's selection
@@ -15,6 +17,11 @@ struct rect {
     ImRect clip;  // the window's visible region: a scrolled-off part of the item lies outside it
 };
 
+struct drawn_text {
+    float x, y, w, h;
+    bool browser, rtl;
+};
+
 struct text_selection {
     std::string id;  // "" when no text field is active
     int start = 0, end = 0, cursor = 0;
@@ -25,7 +32,8 @@ struct text_selection {
 // the views recorded of the last frame.
 struct test_hook_data {
     const profiledesk::app::app_state* exposed = nullptr;
-    std::map<std::string, rect> rects;  // by item id
+    std::map<std::string, rect> rects;        // by item id
+    std::map<std::string, drawn_text> texts;  // by text id
     text_selection selection;
 };
 
@@ -42,7 +50,12 @@ namespace platform {
 void begin_item_rects() {
     test_hook_data& hook = the_hook();
     hook.rects.clear();
+    hook.texts.clear();
     hook.selection = {};
+}
+
+void record_text(const std::string& id, float x, float y, float w, float h, bool browser, bool rtl) {
+    the_hook().texts[id] = drawn_text{x, y, w, h, browser, rtl};
 }
 
 void record_text_selection(const std::string& id) {
@@ -100,5 +113,19 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* pd_item_rects() {
         j[id] = {{"x", r.x}, {"y", r.y}, {"w", r.w}, {"h", r.h}, {"visible", r.visible}};
     }
     text = j.dump();
+    return text.c_str();
+}
+
+extern "C" EMSCRIPTEN_KEEPALIVE const char* pd_text_rects() {
+    static std::string text;
+    nlohmann::json items = nlohmann::json::object();
+    for (const auto& [id, t] : the_hook().texts) {
+        items[id] = {{"x", t.x},    {"y", t.y}, {"w", t.w}, {"h", t.h}, {"renderer", t.browser ? "browser" : "atlas"},
+                     {"rtl", t.rtl}};
+    }
+    const float em = profiledesk::app::platform::browser_text_em(ImGui::GetFontSize());
+    text = nlohmann::json{{"font", {{"stack", profiledesk::app::platform::browser_font_stack()}, {"em", em}}},
+                          {"items", items}}
+               .dump();
     return text.c_str();
 }

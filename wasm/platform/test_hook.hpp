@@ -27,6 +27,10 @@ void record_item(const std::string& id);
 // The last item is the active text field `id`: keep its selection.
 void record_text_selection(const std::string& id);
 
+// A text drawn at (x, y), w x h (ImGui units: CSS pixels), by the browser's
+// layout or the atlas (views/text.cpp), under `id` ("label:name", "value:name").
+void record_text(const std::string& id, float x, float y, float w, float h, bool browser, bool rtl);
+
 struct item_box {
     float x, y, w, h;
 };

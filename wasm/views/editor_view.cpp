@@ -1,8 +1,14 @@
 #define IMGUI_DEFINE_MATH_OPERATORS
 #include "views/editor_view.hpp"
 
+#include "app/field_overlay_rules.hpp"
 #include "app/form_mirror.hpp"
+#include "platform/browser_text.hpp"
+#include "platform/field_overlay.hpp"
+#include "platform/form_mirror_bridge.hpp"
 #include "platform/test_hook.hpp"
+#include "profiledesk/core/utf8.hpp"
+#include "views/text.hpp"
 
 #include <imgui.h>
 #include <imgui_internal.h>  // ClearActiveID: focus moved to a widget that cannot take it
@@ -93,12 +99,9 @@ void avatar(const app_state& s, unsigned texture, float size) {
     ImGui::ColorConvertHSVtoRGB(hue, 0.45f, 0.6f, col.x, col.y, col.z);
     col.w = 1.0f;
     dl->AddCircleFilled(c, size * 0.5f, ImGui::GetColorU32(col), 32);
-    const std::string text = initials(name);
     const float scale = size / 32.0f;
-    ImFont* font = ImGui::GetFont();
-    const float font_size = ImGui::GetFontSize() * std::max(1.0f, scale);
-    const ImVec2 ts = font->CalcTextSizeA(font_size, FLT_MAX, 0.0f, text.c_str());
-    dl->AddText(font, font_size, ImVec2(c.x - ts.x * 0.5f, c.y - ts.y * 0.5f), IM_COL32_WHITE, text.c_str());
+    centred_text(dl, c, ImGui::GetFontSize() * std::max(1.0f, scale), IM_COL32_WHITE, initials(name),
+                 "avatar:initials");
 }
 
 void centered_panel_begin(const char* id, float width) {
@@ -122,16 +125,14 @@ void draw_welcome(const app_state& s, frame_out& out) {
     ImGui::PopStyleColor();
     ImGui::Spacing();
     if (!s.account_error.empty()) {  // why the account's sessions ended (blocked, deleted)
-        ImGui::PushStyleColor(ImGuiCol_Text, danger);
-        ImGui::TextWrapped("%s", s.account_error.c_str());
-        ImGui::PopStyleColor();
+        text_wrapped_colored(danger, s.account_error);
         record_item("text:account-error");
         ImGui::Spacing();
     }
     if (s.current == phase::signed_out) {
         if (button("Sign in", "button:sign-in", true, ImVec2(-1, 0))) out.add(intent::kind::sign_in);
     } else {
-        ImGui::TextUnformatted(s.status_text.c_str());
+        text(s.status_text);
         record_item("text:status");
     }
     ImGui::End();
@@ -140,11 +141,83 @@ void draw_welcome(const app_state& s, frame_out& out) {
 void draw_fatal_error(const app_state& s, frame_out& out) {
     centered_panel_begin("Profile Desk", 480);
     ImGui::TextColored(danger, "Something went wrong");
-    ImGui::TextWrapped("%s", s.error_message.c_str());
+    text_wrapped(s.error_message);
     record_item("text:error");
     ImGui::Spacing();
     if (retry_button(s)) out.add(intent::kind::retry);
     ImGui::End();
+}
+
+// A multi-line field's complex value, not being edited: as
+// views::value_in_last_frame draws a single line's, but wrapped at the
+// frame's width, each line from the right edge when it reads right to left.
+void wrapped_value_in_last_frame(const std::string& text) {
+    const ImVec2 min = ImGui::GetItemRectMin();
+    const ImVec2 max = ImGui::GetItemRectMax();
+    const ImVec2 pad = ImGui::GetStyle().FramePadding;
+    const float wrap = std::max(1.0f, max.x - min.x - pad.x * 2);
+    const platform::laid_out_text& laid = platform::browser_text(text, wrap);
+    const float x = laid.rtl ? max.x - pad.x - laid.size.x : min.x + pad.x;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->PushClipRect(min, max, true);
+    platform::draw_laid_out_text(dl, ImVec2(x, min.y + pad.y), ImGui::GetColorU32(ImGuiCol_Text), laid);
+    dl->PopClipRect();
+}
+
+// The browser's text field over this one while its complex text is edited
+// (platform/field_overlay.hpp; app/field_overlay_rules.hpp decides when).
+// Called right after the field's InputText.
+void overlay_text_field(const app_state& s, const form_field& f, const std::string& text, bool requested, bool edited,
+                        ImU32 text_colour, frame_out& out) {
+    const bool here = platform::field_overlay_field() == f.id;
+    overlay_frame frame;
+    frame.overlay_here = here;
+    frame.browser_text = edits_in_browser(f, text);
+    if (!here && !frame.browser_text) return;
+    const ImRect item(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    const ImRect clip = ImGui::GetCurrentWindow()->ClipRect;
+    const bool dialog = s.review_open || s.current == phase::conflict;  // in front of the form
+    frame.focus_moved_in = requested;
+    frame.clicked = ImGui::IsItemActivated();
+    frame.edited_in_imgui = edited;
+    frame.visible = ImGui::IsItemVisible() && clip.Overlaps(item) && !dialog;
+    frame.mirror_has_keyboard = platform::form_mirror_has_focus();
+    const overlay_step step = overlay_step_for(frame);
+    if (step == overlay_step::none) return;
+    if (step == overlay_step::close) {
+        platform::close_field_overlay();
+        return;
+    }
+    platform::field_overlay_look look;
+    look.frame_min = item.Min;
+    look.frame_max = item.Max;
+    look.clip_min = clip.Min;
+    look.clip_max = clip.Max;
+    // The fonts and em size the page lays the canvas's complex text out with
+    // (platform/browser_text.hpp), so the field looks the same edited or not.
+    look.font_family = platform::browser_font_stack();
+    look.font_size = platform::browser_text_em(ImGui::GetFontSize());
+    look.line_height = ImGui::GetTextLineHeight();
+    look.padding = ImGui::GetStyle().FramePadding;
+    look.text_colour = text_colour;
+    if (step == overlay_step::follow) {
+        platform::place_field_overlay(look, text);
+        return;
+    }
+    // The caret carries over from ImGui's field (code points: IMGUI_USE_WCHAR32);
+    // focused by the app, all selected, as ImGui and browsers do on Tab.
+    const int length = static_cast<int>(core::decode_utf8_replacing(text).size());
+    int start = requested ? 0 : length;
+    int end = length;
+    if (const ImGuiInputTextState* st = ImGui::GetInputTextState(ImGui::GetItemID()); st != nullptr && edited) {
+        start = std::min(st->Stb.select_start, st->Stb.select_end);
+        end = std::max(st->Stb.select_start, st->Stb.select_end);
+        if (start == end) start = end = st->Stb.cursor;
+    }
+    // ImGui's field lets go: an active 1.86 InputText would write its own copy back.
+    if (ImGui::IsItemActive()) ImGui::ClearActiveID();
+    if (s.focused != f.id) out.add(intent::kind::focus, f.id);
+    platform::open_field_overlay(f.id, f.label, text, f.kind == widget::multi_line, start, end, look);
 }
 
 void draw_field(const app_state& s, const form_field& f, float label_w, frame_out& out) {
@@ -157,15 +230,16 @@ void draw_field(const app_state& s, const form_field& f, float label_w, frame_ou
     const ImVec2 start = ImGui::GetCursorScreenPos();
     ImGui::AlignTextToFramePadding();
     const bool label_in_widget = f.kind == widget::checkbox && f.editable;
+    const float label_box = label_w - ImGui::GetStyle().ItemSpacing.x;
     if (label_in_widget) {
         ImGui::TextUnformatted("");
     } else if (changed) {
         ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(start.x - 8, start.y + 3),
                                                   ImVec2(start.x - 4, start.y + ImGui::GetFrameHeight() - 3),
                                                   ImGui::GetColorU32(accent), 2.0f);
-        ImGui::TextColored(accent, "%s", f.label.c_str());
+        text_in_box(f.label, label_box, accent, "label:" + f.id);
     } else {
-        ImGui::TextUnformatted(f.label.c_str());
+        text_in_box(f.label, label_box, ImGui::GetStyleColorVec4(ImGuiCol_Text), "label:" + f.id);
     }
     ImGui::SameLine(label_w);
     ImGui::SetNextItemWidth(-1);
@@ -173,23 +247,38 @@ void draw_field(const app_state& s, const form_field& f, float label_w, frame_ou
     const bool requested = s.focus_request == f.id;
     const bool text_like = f.kind == widget::single_line || f.kind == widget::multi_line || f.kind == widget::date ||
                            f.kind == widget::number;
+    std::string text = field_text(s, f.id);
     if (requested) {
         // Deactivate whatever is active first: an active 1.86 InputText writes
         // its own copy of the text back every frame, which would undo a revert.
         ImGui::ClearActiveID();
-        if (text_like && f.editable) ImGui::SetKeyboardFocusHere();
+        // Complex text is edited in the browser's field (overlay_text_field), not ImGui's.
+        if (text_like && f.editable && !edits_in_browser(f, text)) ImGui::SetKeyboardFocusHere();
         out.add(intent::kind::focus_done, f.id);
     }
     if (!error.empty()) ImGui::PushStyleColor(ImGuiCol_Border, danger);
     if (!error.empty()) ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 1.0f);
 
-    std::string text = field_text(s, f.id);
+    // An editable field's text the atlas cannot draw: ImGui's glyphs are
+    // hidden and the browser's shown instead (or its field over this one),
+    // unless ImGui's own field is editing it (the frame a complex character
+    // is typed into it, or a date or number field). Read-only values: below.
+    const ImU32 text_colour = ImGui::GetColorU32(ImGuiCol_Text);
+    const bool overlaid = platform::field_overlay_field() == f.id;
+    const bool browser_draws = text_like && f.editable &&
+                               (overlaid || (drawn_by_browser(text) && ImGui::GetActiveID() != ImGui::GetID("##v")));
+    if (browser_draws) ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(0, 0, 0, 0));
     bool edited = false;
     text_sync sync{&s, f.id};
     const ImGuiInputTextFlags sync_flag = ImGuiInputTextFlags_CallbackAlways;
     if (!f.editable) {
         ImGui::BeginDisabled();
+        // A complex value is drawn by the browser over the field (views/text.hpp).
+        const bool hide = drawn_by_browser(text);
+        if (hide) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0, 0, 0, 0));
         ImGui::InputText("##v", &text, ImGuiInputTextFlags_ReadOnly);
+        if (hide) ImGui::PopStyleColor();
+        value_in_last_frame(text, "value:" + f.id);
         ImGui::EndDisabled();
         record_item(hook);
     } else if (f.kind == widget::multi_line) {
@@ -200,7 +289,14 @@ void draw_field(const app_state& s, const form_field& f, float label_w, frame_ou
         const auto it = s.draft.find(f.id);
         bool v = it != s.draft.end() && it->second.is_boolean() && it->second.get<bool>();
         if (changed) ImGui::PushStyleColor(ImGuiCol_Text, accent);
-        const bool toggled = ImGui::Checkbox((f.label + "##v").c_str(), &v);
+        // A complex label is drawn beside the box, by the browser.
+        const bool own_label = drawn_by_browser(f.label);
+        const bool toggled = ImGui::Checkbox(own_label ? "##v" : (f.label + "##v").c_str(), &v);
+        if (own_label) {
+            ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
+            ImGui::AlignTextToFramePadding();
+            views::text(f.label, "label:" + f.id);
+        }
         if (changed) ImGui::PopStyleColor();
         if (toggled) out.intents.push_back({intent::kind::edit_value, f.id, {}, v, {}});
         record_item(hook);
@@ -211,7 +307,9 @@ void draw_field(const app_state& s, const form_field& f, float label_w, frame_ou
         const std::string current = it != s.draft.end() && it->second.is_string() ? it->second.get<std::string>() : "";
         const auto* opt = def != nullptr ? def->find_option(current) : nullptr;
         const std::string preview = opt ? opt->label : current.empty() ? "(not set)" : current;
-        const bool open = ImGui::BeginCombo("##v", preview.c_str());
+        const bool own_preview = drawn_by_browser(preview);
+        const bool open = ImGui::BeginCombo("##v", own_preview ? "" : preview.c_str());
+        value_in_last_frame(preview, "value:" + f.id);
         record_item(hook);
         if (ImGui::IsItemActivated() && s.focused != f.id) out.add(intent::kind::focus, f.id);
         if (open) {
@@ -238,6 +336,19 @@ void draw_field(const app_state& s, const form_field& f, float label_w, frame_ou
         edited = ImGui::InputTextWithHint("##v", hint, &text, flags, sync_with_draft, &sync);
         record_item(hook);
     }
+    if (browser_draws) {
+        ImGui::PopStyleColor();
+        if (overlaid) {
+            // The browser's field over it shows the text.
+        } else if (f.kind == widget::multi_line) {
+            wrapped_value_in_last_frame(text);
+        } else {
+            value_in_last_frame(text, "value:" + f.id);
+        }
+    }
+    if (f.editable && (f.kind == widget::single_line || f.kind == widget::multi_line)) {
+        overlay_text_field(s, f, text, requested, edited, text_colour, out);
+    }
     if (text_like && f.editable && ImGui::IsItemActive()) platform::record_text_selection(f.id);
     // Active but not focused: clicked. Not while the focus moves to a field
     // drawn later (Tab from City to Language), which deactivates this one then.
@@ -262,11 +373,7 @@ void draw_field(const app_state& s, const form_field& f, float label_w, frame_ou
     const auto note = [&](const ImVec4& colour, const std::string& message, const std::string& note_id) {
         ImGui::Dummy(ImVec2(0, 0));
         ImGui::SameLine(label_w);
-        ImGui::PushStyleColor(ImGuiCol_Text, colour);
-        ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextUnformatted(message.c_str());
-        ImGui::PopTextWrapPos();
-        ImGui::PopStyleColor();
+        text_wrapped_colored(colour, message, note_id);
         record_item(note_id);
     };
     if (!error.empty()) {
@@ -282,7 +389,7 @@ void draw_field(const app_state& s, const form_field& f, float label_w, frame_ou
 
 void draw_section(const app_state& s, const form_section& sec, float label_w, frame_out& out) {
     if (!sec.label.empty()) {
-        ImGui::TextColored(accent, "%s", sec.label.c_str());
+        text_colored(accent, sec.label);
         // A rule under the heading, only as wide as this column (Separator spans all columns).
         const ImVec2 p = ImGui::GetCursorScreenPos();
         const float w = ImGui::GetContentRegionAvail().x;
@@ -321,12 +428,10 @@ void draw_review(const app_state& s, float touch_scroll, frame_out& out) {
     }
     apply_touch_scroll(touch_scroll);
     for (const auto& line : review(s)) {
-        ImGui::TextColored(accent, "%s", line.label.c_str());
+        text_colored(accent, line.label, "review:label:" + line.id);
         ImGui::Indent();
-        ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextColored(muted, "%s", line.before.c_str());
-        ImGui::TextUnformatted(("-> " + line.after).c_str());
-        ImGui::PopTextWrapPos();
+        text_wrapped_colored(muted, line.before, "review:before:" + line.id);
+        text_wrapped("-> " + line.after, "review:after:" + line.id);
         record_item("review:" + line.id);
         ImGui::Unindent();
         ImGui::Spacing();
@@ -358,13 +463,13 @@ void draw_conflict(const app_state& s, float touch_scroll, frame_out& out) {
     ImGui::Spacing();
     for (const auto& c : s.conflicts) {
         ImGui::PushID(c.id.c_str());
-        ImGui::TextColored(accent, "%s", c.label.c_str());
+        text_colored(accent, c.label, "conflict:label:" + c.id);
         const auto choice_button = [&](const char* label, const std::string& value, conflict_item::choice which,
                                        const char* suffix) {
             const bool selected = c.chosen == which;
             if (selected) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
             const std::string text = std::string(selected ? "[x] " : "[ ] ") + label + ": " + value;
-            const bool pressed = ImGui::Button(text.c_str(), ImVec2(-1, 0));
+            const bool pressed = text_button(text, suffix, ImVec2(-1, 0));
             if (selected) ImGui::PopStyleColor();
             record_item("conflict:" + c.id + ":" + suffix);
             if (pressed) out.intents.push_back({intent::kind::choose, c.id, {}, {}, which});
@@ -394,16 +499,16 @@ void draw_editor(const app_state& s, unsigned texture, float touch_scroll, frame
     avatar(s, texture, 36);
     ImGui::SameLine();
     ImGui::BeginGroup();
-    ImGui::TextUnformatted(s.user ? s.user->name.c_str() : "");
+    text(s.user ? s.user->name : std::string(), "header:name");
     record_item("text:user-name");
-    ImGui::TextColored(muted, "%s", s.profile ? s.profile->email.c_str() : "");
+    text_colored(muted, s.profile ? s.profile->email : std::string());
     ImGui::EndGroup();
     ImGui::SameLine(left + width - 90);
     if (button("Sign out", "button:sign-out", true, ImVec2(90, 0))) out.add(intent::kind::sign_out);
     // Beside it where the name and email leave room, else under it (a phone
     // held upright, a long address).
-    const float text_w = std::max(ImGui::CalcTextSize(s.user ? s.user->name.c_str() : "").x,
-                                  ImGui::CalcTextSize(s.profile ? s.profile->email.c_str() : "").x);
+    const float text_w = std::max(text_width(s.user ? s.user->name : std::string()),
+                                  text_width(s.profile ? s.profile->email : std::string()));
     if (36 + 8 + text_w + 16 <= width - 90 - 8 - 170) {
         ImGui::SameLine(left + width - 90 - 8 - 170);
     } else {
@@ -419,7 +524,7 @@ void draw_editor(const app_state& s, unsigned texture, float touch_scroll, frame
     const auto banner = [&](const ImVec4& colour, const std::string& text, const char* hook) {
         ImGui::SetCursorPosX(left);
         ImGui::PushTextWrapPos(left + width);
-        ImGui::TextColored(colour, "%s", text.c_str());
+        text_colored(colour, text, hook);
         ImGui::PopTextWrapPos();
         record_item(hook);
     };
@@ -441,7 +546,7 @@ void draw_editor(const app_state& s, unsigned texture, float touch_scroll, frame
     // under it when both do not fit (a phone held upright).
     const auto status = status_line(s);
     const float buttons_w = 330;
-    const bool bar_stacked = ImGui::CalcTextSize(status.text.c_str()).x + 16 > width - buttons_w;
+    const bool bar_stacked = text_width(status.text) + 16 > width - buttons_w;
     const float bar_h = ImGui::GetFrameHeightWithSpacing() * (bar_stacked ? 2 : 1) +
                         ImGui::GetStyle().WindowPadding.y * 2 + 4;
     ImGui::SetCursorPosX(left);
@@ -462,11 +567,9 @@ void draw_editor(const app_state& s, unsigned texture, float touch_scroll, frame
     avatar(s, texture, 64);
     ImGui::SameLine();
     ImGui::BeginGroup();
-    ImGui::TextUnformatted(s.user ? s.user->name.c_str() : "");
-    ImGui::TextColored(muted, "%s", s.profile->email.c_str());
-    if (s.profile->social) {
-        ImGui::TextColored(muted, "Signed in with %s", s.profile->identity_label.c_str());
-    }
+    text(s.user ? s.user->name : std::string(), "card:name");
+    text_colored(muted, s.profile->email);
+    if (s.profile->social) text_colored(muted, "Signed in with " + s.profile->identity_label);
     ImGui::EndGroup();
     ImGui::EndGroup();
     record_item("card");
@@ -487,7 +590,7 @@ void draw_editor(const app_state& s, unsigned texture, float touch_scroll, frame
     const bool saving = s.current == phase::saving;
     const ImVec4 tones[] = {muted, warning, accent, success};
     ImGui::AlignTextToFramePadding();
-    ImGui::TextColored(tones[static_cast<int>(status.shade)], "%s", status.text.c_str());
+    text_colored(tones[static_cast<int>(status.shade)], status.text);
     record_item("text:changes");
     const bool editable = s.current == phase::editing;
     if (bar_stacked) {
@@ -514,6 +617,7 @@ void draw_editor(const app_state& s, unsigned texture, float touch_scroll, frame
 
 std::vector<intent> draw_app(const app_state& s, unsigned avatar_texture, float touch_scroll) {
     frame_out out;
+    platform::begin_field_overlay_frame();
     if (s.profile && s.user) {
         draw_editor(s, avatar_texture, touch_scroll, out);
     } else if (s.current == phase::error) {
@@ -521,6 +625,7 @@ std::vector<intent> draw_app(const app_state& s, unsigned avatar_texture, float 
     } else {
         draw_welcome(s, out);
     }
+    platform::end_field_overlay_frame();  // its field was not drawn (signed out, say): it closes
     return std::move(out.intents);
 }
 

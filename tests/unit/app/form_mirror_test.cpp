@@ -77,7 +77,8 @@ TEST_CASE("form mirror: actions are offered as the canvas offers them") {
         m = form_mirror(s);
         REQUIRE(m["dialog"].is_object());
         CHECK(m["dialog"]["title"] == "Review your changes");
-        CHECK(m["dialog"]["lines"][0] == "name: Ada Lovelace \u2192 Ada King");
+        // Each value isolated (FSI ... PDI), so a right-to-left one keeps the line's order.
+        CHECK(m["dialog"]["lines"][0] == "name: \u2068Ada Lovelace\u2069 \u2192 \u2068Ada King\u2069");
         CHECK((*action_of(m["dialog"]["actions"], "save"))["item"] == "button:review-save");
     }
     SECTION("signed out: only Sign in") {
@@ -200,6 +201,7 @@ TEST_CASE("form mirror: a conflict is a dialog whose choices are pressed buttons
     json m = form_mirror(s);
     REQUIRE(m["dialog"].is_object());
     CHECK((*action_of(m["dialog"]["actions"], "choose:name:mine"))["pressed"] == false);
+    CHECK((*action_of(m["dialog"]["actions"], "choose:name:mine"))["label"] == "name, mine: \u2068Ada King\u2069");
     CHECK((*action_of(m["dialog"]["actions"], "resolve"))["enabled"] == false);
     CHECK_FALSE(on_mirror_edit(s, "name", "Third", 0, 0));
     on_mirror_action(s, "choose:name:theirs");

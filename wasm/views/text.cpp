@@ -1,0 +1,161 @@
+#define IMGUI_DEFINE_MATH_OPERATORS
+#include "views/text.hpp"
+
+#include "platform/browser_text.hpp"
+#include "platform/test_hook.hpp"
+#include "profiledesk/core/complex_text.hpp"
+
+#include <imgui.h>
+#include <imgui_internal.h>  // the window's text wrap position, ItemSize/ItemAdd
+
+#include <algorithm>
+#include <string>
+
+namespace profiledesk::app::views {
+namespace {
+
+using platform::browser_text;
+using platform::draw_laid_out_text;
+
+// Only for the test hook: cheap enough, and nothing is recorded without an id.
+void record(const std::string& hook_id, ImVec2 min, ImVec2 size, bool browser, bool rtl) {
+    if (!hook_id.empty()) platform::record_text(hook_id, min.x, min.y, size.x, size.y, browser, rtl);
+}
+
+// The width text at the cursor wraps at, as ImGui::TextEx computes it; 0: no wrapping.
+float wrap_width_here() {
+    ImGuiWindow* window = ImGui::GetCurrentWindow();
+    const float wrap_pos_x = window->DC.TextWrapPos;
+    if (wrap_pos_x < 0.0f) return 0.0f;
+    return std::max(1.0f, ImGui::CalcWrapWidthForPos(window->DC.CursorPos, wrap_pos_x));
+}
+
+// The browser's layout of `s` as one item at the cursor, as TextEx places
+// atlas text (same baseline offset, same item size rules). A wrapped
+// right-to-left paragraph stands at the right of its wrap width.
+void browser_item(std::string_view s, const ImVec4* color, const std::string& hook_id) {
+    ImGuiWindow* window = ImGui::GetCurrentWindow();
+    if (window->SkipItems) return;
+    const float wrap = wrap_width_here();
+    const auto& t = browser_text(s, wrap);
+    const ImVec2 pos(window->DC.CursorPos.x, window->DC.CursorPos.y + window->DC.CurrLineTextBaseOffset);
+    const ImVec2 box(wrap > 0 && t.rtl ? std::max(wrap, t.size.x) : t.size.x, t.size.y);
+    const ImRect bb(pos, pos + box);
+    ImGui::ItemSize(box, 0.0f);
+    if (!ImGui::ItemAdd(bb, 0)) return;
+    const ImVec2 at(t.rtl ? bb.Max.x - t.size.x : pos.x, pos.y);
+    const ImU32 col = ImGui::GetColorU32(color != nullptr ? *color : ImGui::GetStyleColorVec4(ImGuiCol_Text));
+    draw_laid_out_text(window->DrawList, at, col, t);
+    record(hook_id, at, t.size, true, t.rtl);
+}
+
+void atlas_item(std::string_view s, const ImVec4* color, const std::string& hook_id) {
+    if (color != nullptr) ImGui::PushStyleColor(ImGuiCol_Text, *color);
+    ImGui::TextUnformatted(s.data(), s.data() + s.size());
+    if (color != nullptr) ImGui::PopStyleColor();
+    if (!hook_id.empty()) {
+        const ImVec2 min = ImGui::GetItemRectMin();
+        record(hook_id, min, ImGui::GetItemRectSize(), false, false);
+    }
+}
+
+void any_item(std::string_view s, const ImVec4* color, const std::string& hook_id) {
+    if (drawn_by_browser(s)) {
+        browser_item(s, color, hook_id);
+    } else {
+        atlas_item(s, color, hook_id);
+    }
+}
+
+}  // namespace
+
+bool drawn_by_browser(std::string_view s) { return core::is_complex_text(s); }
+
+void text(std::string_view s, const std::string& hook_id) { any_item(s, nullptr, hook_id); }
+
+void text_colored(const ImVec4& color, std::string_view s, const std::string& hook_id) { any_item(s, &color, hook_id); }
+
+void text_in_box(std::string_view s, float box_width, const ImVec4& color, const std::string& hook_id) {
+    if (drawn_by_browser(s)) {
+        const auto& t = browser_text(s);
+        if (t.rtl && t.size.x < box_width) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + box_width - t.size.x);
+    }
+    any_item(s, &color, hook_id);
+}
+
+void text_wrapped(std::string_view s, const std::string& hook_id) {
+    ImGui::PushTextWrapPos(0.0f);
+    any_item(s, nullptr, hook_id);
+    ImGui::PopTextWrapPos();
+}
+
+void text_wrapped_colored(const ImVec4& color, std::string_view s, const std::string& hook_id) {
+    ImGui::PushTextWrapPos(0.0f);
+    any_item(s, &color, hook_id);
+    ImGui::PopTextWrapPos();
+}
+
+float text_width(std::string_view s) {
+    if (drawn_by_browser(s)) return browser_text(s).size.x;
+    return ImGui::CalcTextSize(s.data(), s.data() + s.size()).x;
+}
+
+bool text_button(std::string_view label, const char* id, ImVec2 size) {
+    if (!drawn_by_browser(label)) {
+        return ImGui::Button((std::string(label) + "##" + id).c_str(), size);
+    }
+    const auto& t = browser_text(label);
+    const ImVec2 pad = ImGui::GetStyle().FramePadding;
+    const ImVec2 want = ImGui::CalcItemSize(size, t.size.x + pad.x * 2, t.size.y + pad.y * 2);
+    const bool pressed = ImGui::Button((std::string("##") + id).c_str(), want);
+    // Centred, as ImGui centres a label (ButtonTextAlign 0.5); the label's
+    // own direction orders its runs.
+    const ImRect r(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    const ImVec2 at(std::max(r.Min.x + pad.x, r.Min.x + (r.GetWidth() - t.size.x) * 0.5f),
+                    r.Min.y + (r.GetHeight() - t.size.y) * 0.5f);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->PushClipRect(r.Min, r.Max, true);
+    draw_laid_out_text(dl, at, ImGui::GetColorU32(ImGuiCol_Text), t);
+    dl->PopClipRect();
+    return pressed;
+}
+
+void value_in_last_frame(std::string_view s, const std::string& hook_id) {
+    const ImRect frame(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    const ImVec2 pad = ImGui::GetStyle().FramePadding;
+    const ImRect inner(frame.Min + pad, frame.Max - ImVec2(pad.x, 0));
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    if (!drawn_by_browser(s)) {
+        record(hook_id, inner.Min, ImGui::CalcTextSize(s.data(), s.data() + s.size()), false, false);
+        return;
+    }
+    const ImU32 color = ImGui::GetColorU32(ImGuiCol_Text);
+    const auto& t = browser_text(s);
+    // A right-to-left value starts at the right of its box, as in a field
+    // with dir="auto"; one too long for the box shows its start, clipped.
+    const float x = t.rtl ? std::max(inner.Min.x, inner.Max.x - t.size.x) : inner.Min.x;
+    const ImVec2 at = t.rtl && t.size.x > inner.GetWidth() ? ImVec2(inner.Max.x - t.size.x, inner.Min.y)
+                                                           : ImVec2(x, inner.Min.y);
+    dl->PushClipRect(ImVec2(frame.Min.x + 1, frame.Min.y), ImVec2(frame.Max.x - 1, frame.Max.y), true);
+    draw_laid_out_text(dl, at, color, t);
+    dl->PopClipRect();
+    record(hook_id, at, t.size, true, t.rtl);
+}
+
+void centred_text(ImDrawList* list, ImVec2 centre, float font_size, ImU32 color, std::string_view s,
+                  const std::string& hook_id) {
+    if (!drawn_by_browser(s)) {
+        ImFont* font = ImGui::GetFont();
+        const ImVec2 ts = font->CalcTextSizeA(font_size, FLT_MAX, 0.0f, s.data(), s.data() + s.size());
+        const ImVec2 at(centre.x - ts.x * 0.5f, centre.y - ts.y * 0.5f);
+        list->AddText(font, font_size, at, color, s.data(), s.data() + s.size());
+        record(hook_id, at, ts, false, false);
+        return;
+    }
+    const auto& t = platform::browser_text_sized(s, font_size);
+    const ImVec2 at(centre.x - t.size.x * 0.5f, centre.y - t.size.y * 0.5f);
+    draw_laid_out_text(list, at, color, t);
+    record(hook_id, at, t.size, true, t.rtl);
+}
+
+}  // namespace profiledesk::app::views
