@@ -306,11 +306,11 @@ int main(int argc, char** argv) {
     email->base_url = base_url;
     if (mailer && mailer->configured()) email->mailer = mailer;  // unset MAIL_URL: 503 mail_unavailable
     const double mails_per_second = api::email_mails_per_hour / 3600;
-    email->mail_budget =
-        redis_client ? http::make_redis_client_budget(
-                           redis_client, keys, {"emails", api::email_mails_per_hour, mails_per_second, cfg.redis_timeout})
-                     : std::make_shared<http::per_client_budget>(
-                           http::per_client_budget::limits{api::email_mails_per_hour, mails_per_second});
+    email->mail_budget = redis_client ? http::make_redis_client_budget(
+                                            redis_client, keys,
+                                            {"emails", api::email_mails_per_hour, mails_per_second, cfg.redis_timeout})
+                                      : std::make_shared<http::per_client_budget>(http::per_client_budget::limits{
+                                            api::email_mails_per_hour, mails_per_second});
     if (redis_client) email->pending = api::make_redis_pending_emails(redis_client, keys, cfg.redis_timeout);
     profile->pending_changes = email->pending;
 

@@ -13,6 +13,7 @@
 #include "http/url.hpp"
 #include "profiledesk/core/api_errors.hpp"
 #include "profiledesk/core/edit_policy.hpp"
+#include "profiledesk/core/root_attributes.hpp"
 #include "profiledesk/core/utf8.hpp"
 
 #include <cmath>
@@ -84,10 +85,11 @@ std::variant<std::string, http::response> typed_address(const http::request& req
     if (body.is_discarded()) {
         return error(status::bad_request, core::api_error::invalid_json, "The request body is not valid JSON.");
     }
-    if (!body.is_object() || body.size() != 1 || !body.contains("email") || !body["email"].is_string()) {
+    const std::string key(core::root_key::email);
+    if (!body.is_object() || body.size() != 1 || !body.contains(key) || !body[key].is_string()) {
         return error(status::bad_request, core::api_error::bad_request, "Send {\"email\": \"<new address>\"}.");
     }
-    return body["email"].get<std::string>();
+    return body[key].get<std::string>();
 }
 
 json pending_json(const pending_email& p) { return {{"address", p.address}, {"expiresAt", p.expires_at}}; }
@@ -278,7 +280,9 @@ void apply_change(const std::shared_ptr<email_change_context>& ctx, const auth::
         if (!core::can_write_email(connection)) return answer(respond, refused_page(link_verdict::not_pending), 0);
         const auto old_address = p.email.value_or("");
         // Auth0 wants the connection with an email change (docs/auth0.md#users-endpoints).
-        const json patch = {{"email", change.address}, {"email_verified", true}, {"connection", connection.name}};
+        const json patch = {{std::string(core::root_key::email), change.address},
+                            {"email_verified", true},
+                            {"connection", connection.name}};
         ctx->users->patch_user(sub, patch, clock::now() + ctx->deadline, rid, [=](mgmt::mgmt_result written) {
             const int calls = r.upstream_calls + written.upstream_calls;
             if (!written.ok()) {

@@ -51,9 +51,8 @@ std::optional<core::profile> parse_profile(const json& body, const log::request_
 void with_account_facts(const profile_context& ctx, const std::string& sub,
                         std::function<void(std::optional<account_facts>)> then) {
     if (!ctx.pending_changes) return then(account_facts{});
-    const auto now = std::chrono::duration_cast<std::chrono::seconds>(
-                         std::chrono::system_clock::now().time_since_epoch())
-                         .count();
+    const auto now =
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
     ctx.pending_changes->find(sub, now, [then = std::move(then)](state::outcome<std::optional<pending_email>> found) {
         if (!found.available()) return then(std::nullopt);
         account_facts facts;
@@ -84,8 +83,7 @@ void handle_get(const std::shared_ptr<profile_context>& ctx, const log::request_
                 if (!kept.available()) return answer(respond, store_unavailable(), calls);
                 with_account_facts(*ctx, p->user_id, [ctx, respond, p, calls](std::optional<account_facts> facts) {
                     if (!facts) return answer(respond, store_unavailable(), calls);
-                    answer(respond,
-                           http::json_response(status::ok, profile_view(*p, *ctx->schema, ctx->edits, *facts)),
+                    answer(respond, http::json_response(status::ok, profile_view(*p, *ctx->schema, ctx->edits, *facts)),
                            calls);
                 });
             });

@@ -439,8 +439,8 @@ void users_client::patch_user(const std::string& user_id, const json& changes, c
     });
 }
 
-void users_client::users_by_email(const std::string& email, clock::time_point deadline,
-                                  const log::request_id& request, callback done) {
+void users_client::users_by_email(const std::string& email, clock::time_point deadline, const log::request_id& request,
+                                  callback done) {
     if (email.empty()) return answer_now(std::move(done), make_error(mgmt_error::bad_request, "empty email"));
     auto op = std::make_shared<operation>();
     op->client = shared_from_this();
