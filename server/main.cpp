@@ -2,10 +2,12 @@
 // Connect, and (soon) edits their own profile through the Management API.
 #include "api/auth_routes.hpp"
 #include "api/dev_outbox_routes.hpp"
+#include "api/email_change_routes.hpp"
 #include "api/glyph_routes.hpp"
 #include "api/picture_routes.hpp"
 #include "api/profile_routes.hpp"
 #include "api/readiness.hpp"
+#include "api/redis_pending_emails.hpp"
 #include "api/redis_version_snapshots.hpp"
 #include "api/redis_write_lock.hpp"
 #include "auth/login_transaction.hpp"
@@ -293,6 +295,25 @@ int main(int argc, char** argv) {
         profile->locks = api::make_redis_write_lock(ioc, redis_client, keys, lock);
     }
 
+    // Email changes (issue 17): the pending change per user, the sealed link,
+    // each user's mail budget; shared by the cluster with Redis.
+    auto email = std::make_shared<api::email_change_context>();
+    email->auth = auth;
+    email->users = profile->users;
+    email->link_sealer = std::make_shared<auth::sealer>(cfg.secret, api::email_change_link_purpose);
+    email->edits = profile->edits;
+    email->origin = cfg.origin();
+    email->base_url = base_url;
+    if (mailer && mailer->configured()) email->mailer = mailer;  // unset MAIL_URL: 503 mail_unavailable
+    const double mails_per_second = api::email_mails_per_hour / 3600;
+    email->mail_budget = redis_client ? http::make_redis_client_budget(
+                                            redis_client, keys,
+                                            {"emails", api::email_mails_per_hour, mails_per_second, cfg.redis_timeout})
+                                      : std::make_shared<http::per_client_budget>(http::per_client_budget::limits{
+                                            api::email_mails_per_hour, mails_per_second});
+    if (redis_client) email->pending = api::make_redis_pending_emails(redis_client, keys, cfg.redis_timeout);
+    profile->pending_changes = email->pending;
+
     http::router routes;
     routes.add(http::beast_http::verb::get, "/healthz", [](http::request&& req, http::responder respond) {
         respond(http::json_response(http::beast_http::status::ok,
@@ -302,6 +323,7 @@ int main(int argc, char** argv) {
     routes.add(http::beast_http::verb::get, "/readyz", api::readiness_route(auth->oidc, profile->users, redis_client));
     api::add_auth_routes(routes, auth);
     api::add_profile_routes(routes, profile);
+    api::add_email_change_routes(routes, email);
     api::add_glyph_routes(routes, glyphs, per_minute("glyphs", cfg.glyph_requests_per_minute), cfg.trusted_proxies);
     auto picture = std::make_shared<api::picture_context>();
     picture->auth = auth;

@@ -47,6 +47,20 @@ std::optional<core::profile> parse_profile(const json& body, const log::request_
     }
 }
 
+// The per-user state the view shows (nullopt: its store cannot be reached).
+void with_account_facts(const profile_context& ctx, const std::string& sub,
+                        std::function<void(std::optional<account_facts>)> then) {
+    if (!ctx.pending_changes) return then(account_facts{});
+    const auto now =
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    ctx.pending_changes->find(sub, now, [then = std::move(then)](state::outcome<std::optional<pending_email>> found) {
+        if (!found.available()) return then(std::nullopt);
+        account_facts facts;
+        if (const auto& p = *found.value) facts.pending_email = core::pending_email_view{p->address, p->expires_at};
+        then(facts);
+    });
+}
+
 void handle_get(const std::shared_ptr<profile_context>& ctx, const log::request_id& rid, const http::responder& respond,
                 const std::optional<auth::session>& s) {
     if (!s) return answer(respond, error(status::unauthorized, core::api_error::unauthenticated, "Please sign in."), 0);
@@ -67,7 +81,11 @@ void handle_get(const std::shared_ptr<profile_context>& ctx, const log::request_
             p->user_id, p->updated_at, core::editable_values(*p, *ctx->schema),
             [ctx, respond, p, calls](state::outcome<state::done> kept) {
                 if (!kept.available()) return answer(respond, store_unavailable(), calls);
-                answer(respond, http::json_response(status::ok, profile_view(*p, *ctx->schema, ctx->edits)), calls);
+                with_account_facts(*ctx, p->user_id, [ctx, respond, p, calls](std::optional<account_facts> facts) {
+                    if (!facts) return answer(respond, store_unavailable(), calls);
+                    answer(respond, http::json_response(status::ok, profile_view(*p, *ctx->schema, ctx->edits, *facts)),
+                           calls);
+                });
             });
     });
 }

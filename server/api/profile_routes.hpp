@@ -7,6 +7,7 @@
 #pragma once
 
 #include "api/auth_routes.hpp"
+#include "api/pending_emails.hpp"
 #include "api/per_key_task_queue.hpp"
 #include "api/profile_view.hpp"
 #include "api/version_snapshots.hpp"
@@ -38,6 +39,8 @@ struct profile_context {
     // Each signed-in user's budget for PATCH, keyed by their sub (null: none):
     // saves spend the tenant's Management API rate limit, which all users share.
     std::shared_ptr<http::client_budget> write_budget;
+    // Each user's pending email change, shown in GET's view (null: none kept).
+    std::shared_ptr<api::pending_emails> pending_changes;
 };
 
 void add_profile_routes(http::router& routes, std::shared_ptr<profile_context> ctx);

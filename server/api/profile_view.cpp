@@ -46,7 +46,8 @@ std::string provider_label(const core::connection_info& c) {
     return c.name.empty() ? std::string("identity provider") : c.name;
 }
 
-core::profile_view view_of(const core::profile& p, const core::field_schema& schema, const edit_settings& settings) {
+core::profile_view view_of(const core::profile& p, const core::field_schema& schema, const edit_settings& settings,
+                           const account_facts& facts) {
     const auto c = connection_of(p, settings);
     const bool upstream = core::kind_of(c) == core::connection_kind::upstream;
     const auto provider = provider_label(c);
@@ -81,11 +82,15 @@ core::profile_view view_of(const core::profile& p, const core::field_schema& sch
     }
     view.identity = {c.strategy, c.name, c.is_social, provider, upstream && !core::can_write_synced_root_attributes(c)};
     view.schema = schema;
+    // Only a database user's address is ours to change (POST /api/account/email).
+    view.account.email_change = core::can_write_email(c);
+    view.account.pending_email = facts.pending_email;
     return view;
 }
 
-json profile_view(const core::profile& p, const core::field_schema& schema, const edit_settings& settings) {
-    return core::profile_view_to_json(view_of(p, schema, settings));
+json profile_view(const core::profile& p, const core::field_schema& schema, const edit_settings& settings,
+                  const account_facts& facts) {
+    return core::profile_view_to_json(view_of(p, schema, settings, facts));
 }
 
 }  // namespace profiledesk::api

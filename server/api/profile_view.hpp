@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <set>
 #include <string>
 
@@ -24,6 +25,12 @@ struct edit_settings {
     std::set<std::string> sync_off_connections;
 };
 
+// What the view's "account" member (core/account_view.hpp) needs beyond the
+// record: state the server keeps per user.
+struct account_facts {
+    std::optional<core::pending_email_view> pending_email;  // the email change awaiting its link, if any
+};
+
 // The primary identity's connection as the edit policy needs it.
 core::connection_info connection_of(const core::profile& p, const edit_settings& settings);
 
@@ -32,9 +39,11 @@ std::string provider_label(const core::connection_info& c);
 
 // The view of `p` (core/profile_view.hpp): every root attribute and schema
 // field with whether this user may edit it and, if not, why.
-core::profile_view view_of(const core::profile& p, const core::field_schema& schema, const edit_settings& settings);
+core::profile_view view_of(const core::profile& p, const core::field_schema& schema, const edit_settings& settings,
+                           const account_facts& facts = {});
 
 // view_of(...) as the JSON the API answers.
-nlohmann::json profile_view(const core::profile& p, const core::field_schema& schema, const edit_settings& settings);
+nlohmann::json profile_view(const core::profile& p, const core::field_schema& schema, const edit_settings& settings,
+                            const account_facts& facts = {});
 
 }  // namespace profiledesk::api

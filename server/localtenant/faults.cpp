@@ -21,8 +21,9 @@ const char* kind_name(fault_kind k) {
 }  // namespace
 
 const std::vector<std::string>& fault_endpoints() {
-    static const std::vector<std::string> names = {"users_get", "users_patch", "users_delete", "token",     "authorize",
-                                                   "login",     "userinfo",    "jwks",         "discovery", "logout"};
+    static const std::vector<std::string> names = {"users_get", "users_patch", "users_delete",  "token",
+                                                   "authorize", "login",       "userinfo",      "jwks",
+                                                   "discovery", "logout",      "users_by_email"};
     return names;
 }
 

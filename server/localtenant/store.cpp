@@ -302,6 +302,16 @@ std::vector<user_record> store::find_login_candidates(const std::string& email, 
     return out;
 }
 
+std::vector<user_record> store::find_users_by_email(const std::string& email) {
+    const std::lock_guard lock(mutex_);
+    std::vector<user_record> out;
+    statement st(db_,
+                 (std::string("SELECT ") + user_columns + " FROM users WHERE email = ?1 ORDER BY user_id").c_str());
+    st.bind(1, email);
+    while (st.step()) out.push_back(user_from_row(st));
+    return out;
+}
+
 bool store::email_taken(const std::string& connection_name, const std::string& email,
                         const std::string& except_user_id) {
     const std::lock_guard lock(mutex_);

@@ -74,6 +74,8 @@ public:
     // or only those of `connection` when it is not empty.
     std::vector<user_record> find_login_candidates(const std::string& email, const std::string& connection);
     bool email_taken(const std::string& connection, const std::string& email, const std::string& except_user_id);
+    // Every user whose address is exactly `email` (case-sensitive, as Auth0's users-by-email).
+    std::vector<user_record> find_users_by_email(const std::string& email);
 
     // Atomic read-modify-write of one user: `change` gets the current record
     // and edits it, returning false to leave it unchanged. Returns nullopt when

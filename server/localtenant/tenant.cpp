@@ -125,6 +125,8 @@ http::router tenant::routes() {
     r.add_prefix(verb::get, "/api/v2/users/", instrument("users_get", rate_limited(bind(&tenant::get_user))));
     r.add_prefix(verb::patch, "/api/v2/users/", instrument("users_patch", rate_limited(bind(&tenant::patch_user))));
     r.add_prefix(verb::delete_, "/api/v2/users/", instrument("users_delete", rate_limited(bind(&tenant::delete_user))));
+    r.add(verb::get, "/api/v2/users-by-email",
+          instrument("users_by_email", rate_limited(bind(&tenant::users_by_email))));
     if (config_.admin) {
         r.add(verb::post, "/admin/faults", bind(&tenant::add_fault));
         r.add(verb::delete_, "/admin/faults", bind(&tenant::clear_faults));
@@ -174,7 +176,7 @@ http::handler tenant::instrument(std::string endpoint, http::handler inner) {
 }
 
 http::response tenant::fault_response(const std::string& endpoint, const fault& f, unsigned version) {
-    const bool management = endpoint == "users_get" || endpoint == "users_patch";
+    const bool management = endpoint == "users_get" || endpoint == "users_patch" || endpoint == "users_by_email";
     http::response res;
     if (management) {
         res = f.status == 429 ? management_error(too_many_requests(), version)

@@ -74,6 +74,7 @@ private:
     void get_user(http::request&& req, http::responder respond);
     void patch_user(http::request&& req, http::responder respond);
     void delete_user(http::request&& req, http::responder respond);
+    void users_by_email(http::request&& req, http::responder respond);
 
     // Admin (admin_api.cpp).
     void add_fault(http::request&& req, http::responder respond);

@@ -200,6 +200,27 @@ void tenant::patch_user(http::request&& req, http::responder respond) {
     respond(json_answer(200, stored->profile, version));
 }
 
+// GET /api/v2/users-by-email?email=...: every user with exactly that address
+// (case-sensitive; database users' addresses are stored lower-case), as an
+// array; scope read:users. `fields`/`include_fields` as for GET users/{id}.
+void tenant::users_by_email(http::request&& req, http::responder respond) {
+    const auto version = req.version();
+    const auto who = authenticate(req, keys_, config_.issuer, now_seconds(), respond);
+    if (!who) return;
+    if (!who->has_any({"read:users"})) return respond(management_error(insufficient_scope("read:users"), version));
+    const auto q = http::parse_query(http::target_query(std::string_view(req.target().data(), req.target().size())));
+    const auto email = q ? http::single_param(*q, "email") : std::nullopt;
+    if (!email || email->empty()) {
+        return respond(management_error(
+            bad_request("Query validation error: 'Missing required property: email' on property email.",
+                        "invalid_query_string"),
+            version));
+    }
+    json users = json::array();
+    for (const auto& u : db_.find_users_by_email(*email)) users.push_back(select_fields(u.profile, *q));
+    respond(json_answer(200, users, version));
+}
+
 // An admin deleting a user (scope delete:users): 204 with no body (GOREC,
 // docs/auth0.md#users-endpoints). The OAS documents no 404 for it, so a user already gone is a 204 too.
 void tenant::delete_user(http::request&& req, http::responder respond) {

@@ -4,6 +4,8 @@
 #include "mgmt/failure_class.hpp"
 #include "mgmt/memory_rate_budget.hpp"
 
+#include "http/url.hpp"
+
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 
@@ -59,6 +61,7 @@ struct users_client::operation : std::enable_shared_from_this<operation> {
     upstream::beast_http::verb method = upstream::beast_http::verb::get;
     std::string user_id;
     std::string body;  // PATCH
+    std::string url;   // another read than the user's record (users_by_email); empty: user_url
     clock::time_point deadline;
     callback done;
     log::request_id request;  // of the caller (a shared read: of the first), for the log lines
@@ -140,8 +143,8 @@ struct users_client::operation : std::enable_shared_from_this<operation> {
     void send() {
         upstream::client_request req;
         req.method = method;
-        req.url = user_url(settings(), user_id);
-        req.endpoint = is_read() ? "get_user" : "patch_user";
+        req.url = url.empty() ? user_url(settings(), user_id) : url;
+        req.endpoint = !url.empty() ? "users_by_email" : is_read() ? "get_user" : "patch_user";
         req.headers.emplace_back("Authorization", "Bearer " + token.access_token);
         if (!is_read()) {
             req.body = body;
@@ -174,6 +177,7 @@ struct users_client::operation : std::enable_shared_from_this<operation> {
         auto parsed = json::parse(res.body, nullptr, false);
         const unsigned status = res.status;
         if (status >= 200 && status < 300) {
+            if (!url.empty() && parsed.is_array()) parsed = json{{"users", std::move(parsed)}};
             if (!parsed.is_object()) {
                 record_breaker(true);
                 // A write's answer may be cut after the write was applied: not sent again.
@@ -433,6 +437,19 @@ void users_client::patch_user(const std::string& user_id, const json& changes, c
         }
         op->step();
     });
+}
+
+void users_client::users_by_email(const std::string& email, clock::time_point deadline, const log::request_id& request,
+                                  callback done) {
+    if (email.empty()) return answer_now(std::move(done), make_error(mgmt_error::bad_request, "empty email"));
+    auto op = std::make_shared<operation>();
+    op->client = shared_from_this();
+    op->method = upstream::beast_http::verb::get;
+    op->url = issuer_base(settings_) + "/api/v2/users-by-email?email=" + http::percent_encode(email);
+    op->deadline = deadline;
+    op->request = request;
+    op->done = std::move(done);
+    net::post(ioc_, [op] { op->step(); });
 }
 
 void users_client::invalidate(const std::string& user_id) {

@@ -2,6 +2,7 @@
 //
 //   get_user    GET   {issuer}/api/v2/users/{percent-encoded id}
 //   patch_user  PATCH {issuer}/api/v2/users/{percent-encoded id}
+//   users_by_email  GET {issuer}/api/v2/users-by-email?email=...
 //
 // with the M2M token of token_provider as `Authorization: Bearer`. Async:
 // `done` runs exactly once, on an I/O thread (never inside the call), by the
@@ -90,6 +91,14 @@ public:
                     callback done) {
         patch_user(user_id, changes, deadline, {}, std::move(done));
     }
+
+    // Every user with exactly this address (scope read:users). Auth0 compares
+    // case-sensitively and keeps database users' addresses in lower case
+    // (auth0.com/docs/manage-users/user-search/retrieve-users-with-get-users-by-email-endpoint).
+    // Answers {"users": [<user>, ...]} as the body; never cached or coalesced,
+    // retried as reads are.
+    void users_by_email(const std::string& email, clock::time_point deadline, const log::request_id& request,
+                        callback done);
 
     // Forgets the cached record of `user_id` (and lets no read in flight cache its answer).
     void invalidate(const std::string& user_id);

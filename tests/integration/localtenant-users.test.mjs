@@ -223,6 +223,34 @@ test('PATCH to an email another user of the connection has is refused', async (t
   assert.match(r.body.message, /^The specified new email already exists/);
 });
 
+test('PATCH of email with email_verified: true keeps it verified (a change verified by the caller)', async (t) => {
+  const env = await setup(t);
+  const r = await patch(env, ADA.id, { email: 'ada.new@example.com', email_verified: true, connection: 'Username-Password-Authentication' });
+  assert.equal(r.status, 200);
+  assert.equal(r.body.email, 'ada.new@example.com');
+  assert.equal(r.body.email_verified, true);
+});
+
+test('GET users-by-email: every user with exactly that address, read:users only', async (t) => {
+  const env = await setup(t);
+  const byEmail = async (email, token = env.token) => {
+    const res = await fetch(new URL(`api/v2/users-by-email?email=${encodeURIComponent(email)}`, env.issuer),
+      { headers: { authorization: `Bearer ${token}` } });
+    return { status: res.status, body: await res.json() };
+  };
+  const found = await byEmail(ADA.email);
+  assert.equal(found.status, 200);
+  assert.deepEqual(found.body.map((u) => u.user_id), [ADA.id]);
+  assert.equal(found.body[0].identities[0].connection, 'Username-Password-Authentication');
+  assert.deepEqual((await byEmail('ADA@example.com')).body, [], 'case-sensitive, as Auth0');
+  assert.deepEqual((await byEmail('nobody@example.com')).body, []);
+  const missing = await fetch(new URL('api/v2/users-by-email', env.issuer), { headers: { authorization: `Bearer ${env.token}` } });
+  assert.equal(missing.status, 400);
+  const noScope = await m2mToken(env.issuer, { clientId: 'no-grant', secret: 'no-grant-secret' }).catch(() => null);
+  if (noScope) assert.equal((await byEmail(ADA.email, noScope)).status, 403);
+  assert.equal((await fetch(new URL(`api/v2/users-by-email?email=${ADA.email}`, env.issuer))).status, 401);
+});
+
 test('PATCH of password and email together is refused', async (t) => {
   const env = await setup(t);
   const r = await patch(env, ADA.id, { password: 'new-password-1', email: 'x@example.com' });
