@@ -20,9 +20,10 @@
   //                widget was not drawn in the last frame;
   //   textSelection()  the active canvas text field's {id, start, end,
   //                cursor} in characters (code points), or null;
-  //   textRects()  {font: {stack, em}, items: {id: {x, y, w, h, renderer,
+  //   textRects()  {font: {stack, em, loading}, items: {id: {x, y, w, h, renderer,
   //                rtl}}}: the font stack and em size (CSS pixels) the page
-  //                lays complex text out with, and where each recorded text
+  //                lays complex text out with (loading: fonts not ready yet),
+  //                and where each recorded text
   //                (label:<field>, value:<field>, header:name, ...) was drawn
   //                in the last frame, by "atlas" or "browser";
   //   failure      why the page could not start, or null.

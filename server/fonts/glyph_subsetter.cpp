@@ -1,5 +1,7 @@
 #include "fonts/glyph_subsetter.hpp"
 
+#include "profiledesk/core/complex_text.hpp"
+
 #include <hb-subset.h>
 #include <hb.h>
 
@@ -21,17 +23,24 @@ struct glyph_subsetter::face {
 
 namespace {
 
-// The subset of `face` holding exactly `cps`, without what ImGui's
-// rasteriser (stb_truetype) never reads: layout tables (ImGui 1.86 does no
-// shaping) and hinting. "" if HarfBuzz fails.
+// The subset of `face` holding exactly `cps`, without hinting, which
+// neither ImGui's rasteriser (stb_truetype) nor the page needs at these
+// sizes. Layout tables (GSUB, GPOS, GDEF) stay only when a code point needs
+// shaping or bidi (core/complex_text.hpp): the page lays such text out with
+// these very bytes (wasm/platform/browser_text), and Arabic letters join,
+// Devanagari conjuncts form and Thai marks stack only through them; the
+// subset then also holds the glyphs they substitute (hb-subset's closure).
+// ImGui ignores them; other scripts' subsets stay as small as before.
+// "" if HarfBuzz fails.
 std::string cut(hb_face_t* face, const std::vector<char32_t>& cps) {
     hb_subset_input_t* input = hb_subset_input_create_or_fail();
     if (input == nullptr) return {};
     hb_set_t* unicodes = hb_subset_input_unicode_set(input);
     for (const char32_t cp : cps) hb_set_add(unicodes, cp);
     hb_set_t* drop = hb_subset_input_set(input, HB_SUBSET_SETS_DROP_TABLE_TAG);
+    const bool shaped = std::any_of(cps.begin(), cps.end(), core::needs_complex_layout);
     for (const char* tag : {"GSUB", "GPOS", "GDEF", "morx", "kerx", "kern"}) {
-        hb_set_add(drop, hb_tag_from_string(tag, 4));
+        if (!shaped || tag[0] == 'm' || tag[0] == 'k') hb_set_add(drop, hb_tag_from_string(tag, 4));
     }
     hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_NO_HINTING);
     hb_face_t* out = hb_subset_or_fail(face, input);
@@ -106,7 +115,7 @@ glyph_answer glyph_subsetter::subset(const std::vector<char32_t>& codepoints) co
 std::vector<font_source> shipped_fonts(const std::filesystem::path& site_root) {
     // DejaVu first, so a character it has looks like the rest of the UI (it
     // covers Latin, Greek, Cyrillic, Armenian, Georgian, Hebrew, Arabic...);
-    // Lohit before Droid for Devanagari; Droid for CJK and Kana: its Full cut
+    // Lohit before Droid for Devanagari; Garuda (TLWG) for Thai; Droid for CJK and Kana: its Full cut
     // first (CJK Extension A), then its other cut, for the Hangul syllables
     // the Full one lacks (3 of 11,172).
     // All are the server's alone (wasm/CMakeLists.txt puts them in fonts/,
@@ -114,6 +123,7 @@ std::vector<font_source> shipped_fonts(const std::filesystem::path& site_root) {
     return {
         {"DejaVu Sans", site_root / "fonts" / "DejaVuSans.ttf"},
         {"Lohit Devanagari", site_root / "fonts" / "Lohit-Devanagari.ttf"},
+        {"Garuda", site_root / "fonts" / "Garuda.ttf"},
         {"Droid Sans Fallback", site_root / "fonts" / "DroidSansFallbackFull.ttf"},
         {"Droid Sans Fallback", site_root / "fonts" / "DroidSansFallback.ttf"},
     };

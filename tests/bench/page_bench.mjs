@@ -5,7 +5,9 @@
 // machine's, not a user's; compare runs on one machine. Asserts nothing.
 import { launchBrowser, waitForState } from '../e2e/support/browser.mjs';
 import { recordNetwork } from '../e2e/support/network.mjs';
+import { signInThroughForm } from '../e2e/support/app.mjs';
 import { startStack } from '../integration/support/profiledesk.mjs';
+import { testSeed } from '../integration/support/localtenant.mjs';
 
 const cleanups = [];
 const t = { after: (fn) => cleanups.push(fn) };
@@ -60,6 +62,36 @@ try {
   console.log(`navigation to first interactive frame     ${interactiveMs} ms (repeat visit ${repeatInteractiveMs} ms)`);
   console.log(`frames drawn per second while idle        ${((f1 - f0) / 2).toFixed(1)}`);
   console.log(`main-thread CPU per drawn frame (moving)  ${cpuMs.toFixed(2)} ms over ${g1 - g0} frames`);
+
+  // Signed in, a first visit (a new browser: nothing cached): a Latin-only
+  // name, then an Arabic one. The difference is what the first
+  // complex-script name costs (its glyph subset with layout tables; the
+  // JavaScript that lays it out is in app.js for everyone).
+  const seed = testSeed();
+  seed.users.push({ user_id: 'auth0|qamar', connection: 'Username-Password-Authentication', email: 'qamar@example.com',
+    email_verified: true, password: 'qamar-password', name: 'قمر الزمان' });
+  const named = await startStack(t, { seed });
+  const signedIn = async (user) => {
+    const fresh = await launchBrowser();
+    try {
+      const p = await fresh.newPage();
+      const net = await recordNetwork(p);
+      await p.goto(named.base + '/');
+      await waitForState(p, (s) => s.ready && s.phase === 'signed_out', { what: 'the sign-in screen' });
+      await signInThroughForm(p, user);
+      await waitForState(p, (s) => s.phase === 'editing' && s.font === 'DejaVu Sans' && s.glyphs.pending === 0 && s.idle,
+                         { what: 'the editor with its glyphs', timeout: 30000 });
+      const ours = net.responses().filter((r) => r.url.startsWith(named.base) && !r.fromCache);
+      return { all: ours.reduce((n, r) => n + r.bytes, 0),
+        glyphs: ours.filter((r) => r.url.includes('/fonts/glyphs')).reduce((n, r) => n + r.bytes, 0) };
+    } finally {
+      await fresh.close();
+    }
+  };
+  const latin = await signedIn({ email: 'ada@example.com', password: 'ada-password' });
+  const arabic = await signedIn({ email: 'qamar@example.com', password: 'qamar-password' });
+  console.log(`first visit signed in, Latin-only name    ${kb(latin.all)} (profiledesk's responses; /fonts/glyphs ${kb(latin.glyphs)})`);
+  console.log(`first visit signed in, Arabic name        ${kb(arabic.all)}: +${kb(arabic.all - latin.all)}, of which /fonts/glyphs ${kb(arabic.glyphs)}`);
 } finally {
   await browser.close();
   for (const fn of cleanups.reverse()) await fn();

@@ -28,6 +28,9 @@ test('first visit: the app comes brotli-compressed, hashed and immutable; a repe
     const wasm = app.find((r) => r.url.endsWith('.wasm'));
     assert.ok(wasm.bytes > 0 && wasm.bytes < 400000, `app.wasm took ${wasm.bytes} bytes on the wire`);
     const firstBytes = first.wireBytes();
+    // The budget of a first visit (issue 15: laying out complex scripts in the
+    // browser must not grow it for a Latin-only user): 350 KB on the wire.
+    assert.ok(firstBytes <= 350 * 1024, `first visit moved ${firstBytes} bytes`);
     await first.detach();
 
     const repeat = await recordNetwork(page);

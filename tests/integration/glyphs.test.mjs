@@ -60,6 +60,24 @@ test('each script goes to the first font of the list that has it', async () => {
   assert.deepEqual(listed, [...cps].sort((a, b) => a - b));
 });
 
+// The page lays complex scripts out with these subsets (issue 15): they
+// keep the layout tables that join Arabic, form Devanagari conjuncts and
+// place Thai marks, with the glyphs those substitute; Thai comes from Garuda.
+test('subsets for complex scripts keep their layout tables; Thai comes from Garuda', async () => {
+  // ق م ر (Arabic), क ् ष (Devanagari), น ้ ำ (Thai)
+  const cps = [0x0642, 0x0645, 0x0631, 0x0915, 0x094d, 0x0937, 0x0e19, 0x0e49, 0x0e33];
+  const { status, body } = await glyphs(`u=${[...cps].sort((a, b) => a - b).map((c) => c.toString(16)).join(',')}`);
+  assert.equal(status, 200);
+  assert.deepEqual(body.missing, []);
+  for (const cp of [0x0e19, 0x0e49, 0x0e33]) assertDraws(body, cp, 'Garuda');
+  for (const cp of [0x0915, 0x0937]) assertDraws(body, cp, 'Lohit Devanagari');
+  for (const cp of [0x0642, 0x0645, 0x0631]) assertDraws(body, cp, 'DejaVu Sans');
+  for (const f of body.fonts) {
+    const tags = tableTags(Buffer.from(f.ttf, 'base64'));
+    assert.ok(tags.includes('GSUB'), `${f.name}: no GSUB in ${tags}`);
+  }
+});
+
 test('characters no shipped font has are reported missing, not invented', async () => {
   // U+E000 (private use), U+10FFFD (plane 16 private use), U+1D11E (musical G clef)
   const { status, body } = await glyphs('u=e000,10fffd,1d11e,674e');

@@ -129,7 +129,8 @@ effects request_glyphs(app_state& s);
 
 // ---- Avatar placeholder ----
 // Up to two initials of `name` (first letters of the first and last words,
-// whole UTF-8 code points, upper-cased for ASCII); "?" when none.
+// each with the marks, vowel signs and conjunct that attach to it; upper-cased
+// for ASCII); "?" when none.
 std::string initials(const std::string& name);
 
 }  // namespace profiledesk::app

@@ -20,6 +20,7 @@
 mergeInto(LibraryManager.library, {
   $PD_TEXT: {
     faces: [],       // [slot] = family name, slot 0 the UI font (it may arrive after a subset)
+    loading: 0,      // faces not loaded yet (test hook)
     generation: 0,   // bumped when a face finishes loading: every layout is made again
     canvas: null,
     ctx: null,
@@ -88,11 +89,14 @@ mergeInto(LibraryManager.library, {
     var family = 'pd-text-' + slot;
     var bytes = HEAPU8.slice(ptr, ptr + len).buffer;
     var face = new FontFace(family, bytes);
+    PD_TEXT.loading++;
     face.load().then(function () {
       document.fonts.add(face);
       PD_TEXT.faces[slot] = family;
+      PD_TEXT.loading--;
       PD_TEXT.generation++;
     }, function (e) {
+      PD_TEXT.loading--;
       console.warn('font not usable by the page', e);
     });
     if (!is_base) PD_TEXT.faces[slot] = PD_TEXT.faces[slot] || null;  // reserve the slot: keep arrival order
@@ -124,6 +128,7 @@ mergeInto(LibraryManager.library, {
     var font = em_px + 'px ' + PD_TEXT.stack();
     ctx.font = font;
     ctx.direction = rtl ? 'rtl' : 'ltr';
+    ctx.textAlign = 'left';  // ink extents measured from each line's left end
     var lines = PD_TEXT.wrap(ctx, text, wrap_px);
     var probe = ctx.measureText('');
     var ascent = probe.fontBoundingBoxAscent;
@@ -141,11 +146,12 @@ mergeInto(LibraryManager.library, {
       return m;
     });
     width = Math.ceil(width);
-    measured.forEach(function (m) {
+    var starts = measured.map(function (m) {
       // Where the line starts: RTL lines end at the right edge of the box.
-      var x = rtl ? width - m.width : 0;
+      var x = rtl ? Math.floor(width - m.width) : 0;
       inkLeft = Math.min(inkLeft, x - m.actualBoundingBoxLeft);
       inkRight = Math.max(inkRight, x + m.actualBoundingBoxRight);
+      return x;
     });
     var height = Math.ceil(lines.length * lineHeight);
     var padLeft = Math.ceil(Math.max(0, -inkLeft)) + 1;
@@ -157,12 +163,12 @@ mergeInto(LibraryManager.library, {
     canvas.width = texW;  // resizing also clears and resets the context
     canvas.height = texH;
     ctx.font = font;
-    ctx.direction = rtl ? 'rtl' : 'ltr';
-    ctx.textAlign = rtl ? 'right' : 'left';
+    ctx.direction = rtl ? 'rtl' : 'ltr';  // the bidi paragraph direction; the position is ours:
+    ctx.textAlign = 'left';               // each line starts on a whole pixel, as in an element
     ctx.textBaseline = 'alphabetic';
     ctx.fillStyle = '#fff';
     lines.forEach(function (line, i) {
-      ctx.fillText(line, padLeft + (rtl ? width : 0), padTop + i * lineHeight + ascent);
+      ctx.fillText(line, padLeft + starts[i], padTop + i * lineHeight + ascent);
     });
     var gl = GLctx;
     var texture = gl.createTexture();
@@ -197,6 +203,11 @@ mergeInto(LibraryManager.library, {
     GLctx.deleteTexture(texture);
     texture.name = 0;
     GL.textures[id] = null;
+  },
+
+  pd_js_text_fonts_loading__deps: ['$PD_TEXT'],
+  pd_js_text_fonts_loading: function () {
+    return PD_TEXT.loading;
   },
 
   // The stack as CSS, for the test hook.

@@ -19,6 +19,7 @@ int pd_js_text_generation();
 int pd_js_text_render(const char* text, float em_px, float wrap_px, std::int32_t* out);
 void pd_js_text_delete(unsigned texture);
 char* pd_js_text_font_stack();
+int pd_js_text_fonts_loading();
 }
 
 namespace profiledesk::app::platform {
@@ -163,6 +164,8 @@ std::string browser_font_stack() {
     std::free(s);
     return out;
 }
+
+int browser_fonts_loading() { return pd_js_text_fonts_loading(); }
 
 float browser_text_em(float font_size) { return font_size * font_em_ratio(); }
 

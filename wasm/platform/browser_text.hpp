@@ -59,9 +59,9 @@ bool browser_text_stale();
 void update_browser_text(double pixel_ratio);
 
 // For the test hook: the CSS font-family list the page lays text out with,
-// the em size (CSS pixels) of ImGui's default font size, and how many
-// layouts were made (cache misses) so far.
+// the em size (CSS pixels) of a given ImGui font size.
 std::string browser_font_stack();
+int browser_fonts_loading();  // fonts given to the page and not loaded yet
 float browser_text_em(float font_size);
 
 }  // namespace profiledesk::app::platform

@@ -124,7 +124,10 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* pd_text_rects() {
                      {"rtl", t.rtl}};
     }
     const float em = profiledesk::app::platform::browser_text_em(ImGui::GetFontSize());
-    text = nlohmann::json{{"font", {{"stack", profiledesk::app::platform::browser_font_stack()}, {"em", em}}},
+    text = nlohmann::json{{"font",
+                           {{"stack", profiledesk::app::platform::browser_font_stack()},
+                            {"em", em},
+                            {"loading", profiledesk::app::platform::browser_fonts_loading()}}},
                           {"items", items}}
                .dump();
     return text.c_str();

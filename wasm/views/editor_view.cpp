@@ -321,7 +321,7 @@ void draw_field(const app_state& s, const form_field& f, float label_w, frame_ou
             }
             if (def != nullptr) {
                 for (const auto& o : def->options) {
-                    if (ImGui::Selectable(o.label.c_str(), o.value == current)) {
+                    if (text_selectable(o.label, o.value.c_str(), o.value == current)) {
                         out.intents.push_back({intent::kind::edit_value, f.id, {}, o.value, {}});
                     }
                     record_item("option:" + f.id + ":" + o.value);

@@ -120,6 +120,17 @@ bool text_button(std::string_view label, const char* id, ImVec2 size) {
     return pressed;
 }
 
+bool text_selectable(std::string_view label, const char* id, bool selected) {
+    if (!drawn_by_browser(label)) return ImGui::Selectable((std::string(label) + "##" + id).c_str(), selected);
+    const auto& t = browser_text(label);
+    const bool pressed = ImGui::Selectable((std::string("##") + id).c_str(), selected, 0, ImVec2(0, t.size.y));
+    // Where ImGui puts a label: the item's start; a right-to-left one at its end.
+    const ImRect r(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    const ImVec2 at(t.rtl ? std::max(r.Min.x, r.Max.x - t.size.x) : r.Min.x, r.Min.y);
+    draw_laid_out_text(ImGui::GetWindowDrawList(), at, ImGui::GetColorU32(ImGuiCol_Text), t);
+    return pressed;
+}
+
 void value_in_last_frame(std::string_view s, const std::string& hook_id) {
     const ImRect frame(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     const ImVec2 pad = ImGui::GetStyle().FramePadding;

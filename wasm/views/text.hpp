@@ -37,6 +37,9 @@ bool drawn_by_browser(std::string_view s);
 // ImGui::Button whose label is `label` (no "##" ids in it), `id` its ImGui id.
 bool text_button(std::string_view label, const char* id, ImVec2 size = ImVec2(0, 0));
 
+// ImGui::Selectable (a combo's option) whose label is `label`, `id` its ImGui id.
+bool text_selectable(std::string_view label, const char* id, bool selected);
+
 // A value shown in the last item's frame (an InputText or a combo): when
 // the browser draws `s`, the item was drawn with its own text hidden
 // (transparent ImGuiCol_Text) and this draws `s` inside the frame, after the
