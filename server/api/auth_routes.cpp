@@ -254,23 +254,21 @@ void handle_callback(const std::shared_ptr<auth_context>& ctx, http::request&& r
     const auto previous_session = auth::cookie_value(req, auth::session_cookie_name(ctx->https));
     // What "Where you're signed in" shows of this sign-in; the User-Agent and
     // the full address themselves are not kept.
-    const auth::sign_in_origin origin{core::device_label(std::string_view(req[beast_http::field::user_agent].data(),
-                                                                          req[beast_http::field::user_agent].size())),
+    const auto user_agent = req[beast_http::field::user_agent];
+    const auth::sign_in_origin origin{core::device_label({user_agent.data(), user_agent.size()}),
                                       core::shortened_address(http::client_address(req, ctx->trusted_proxies))};
-    ctx->used_states->first_use(tx->state, std::chrono::steady_clock::now(),
-                                [ctx, params = *params, tx = *tx, previous_session, origin, clear_tx, rid,
-                                 respond](state::outcome<bool> first) {
-                                    if (!first.available()) return respond(sign_in_store_unavailable(rid, clear_tx));
-                                    if (!*first.value) {
-                                        log_refusal(rid, "state_replayed");
-                                        auto res = try_again_page(status::bad_request, "Sign-in expired",
-                                                                  "This sign-in has already been completed.");
-                                        res.insert(beast_http::field::set_cookie, clear_tx);
-                                        return respond(std::move(res));
-                                    }
-                                    complete_callback(ctx, params, tx, previous_session, origin, clear_tx, rid,
-                                                      respond);
-                                });
+    ctx->used_states->first_use(
+        tx->state, std::chrono::steady_clock::now(), [=, params = *params, tx = *tx](state::outcome<bool> first) {
+            if (!first.available()) return respond(sign_in_store_unavailable(rid, clear_tx));
+            if (!*first.value) {
+                log_refusal(rid, "state_replayed");
+                auto res = try_again_page(status::bad_request, "Sign-in expired",
+                                          "This sign-in has already been completed.");
+                res.insert(beast_http::field::set_cookie, clear_tx);
+                return respond(std::move(res));
+            }
+            complete_callback(ctx, params, tx, previous_session, origin, clear_tx, rid, respond);
+        });
 }
 
 // Where a signed-out browser goes next: the provider's logout (it ends the
