@@ -29,6 +29,7 @@
 #include "metrics/process_metrics.hpp"
 #include "metrics/redis_observer.hpp"
 #include "metrics/server_metrics.hpp"
+#include "mgmt/granted_scopes.hpp"
 #include "mgmt/users_client.hpp"
 #include "redis/client.hpp"
 #include "redis/keys.hpp"
@@ -41,6 +42,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -250,6 +252,21 @@ int main(int argc, char** argv) {
     mgmt_settings.cache_ttl = cfg.profile_cache_ttl;
     mgmt_settings.rate_limit_per_second = cfg.mgmt_rate_limit;
     mgmt_settings.rate_limit_burst = cfg.mgmt_rate_burst;
+    if (cfg.allow_account_deletion) {
+        // Checked now rather than at a user's first deletion (granted_scopes.hpp).
+        const auto scopes = mgmt::fetch_granted_scopes(tls, mgmt_settings);
+        if (const auto* why = std::get_if<std::string>(&scopes)) {
+            log::error("ALLOW_ACCOUNT_DELETION=true: cannot check that the Management API client has delete:users",
+                       {{"problem", log::text(*why)}});
+            return 2;
+        }
+        if (std::get<std::set<std::string>>(scopes).count("delete:users") == 0) {
+            log::error(
+                "ALLOW_ACCOUNT_DELETION=true needs the delete:users scope: grant it to the Management API client "
+                "(MGMT_CLIENT_ID) or set ALLOW_ACCOUNT_DELETION=false");
+            return 2;
+        }
+    }
     auto profile = std::make_shared<api::profile_context>();
     profile->auth = auth;
     // With Redis, the M2M token, the tenant's rate budget and the read cache
