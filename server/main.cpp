@@ -1,5 +1,6 @@
 // profiledesk: serves the Profile Desk app, signs people in with OpenID
 // Connect, and (soon) edits their own profile through the Management API.
+#include "api/account_routes.hpp"
 #include "api/auth_routes.hpp"
 #include "api/glyph_routes.hpp"
 #include "api/picture_routes.hpp"
@@ -276,6 +277,7 @@ int main(int argc, char** argv) {
         redis_client ? mgmt::redis_shared_state(redis_client, keys, mgmt_settings) : mgmt::shared_state{});
     profile->schema = schema;
     profile->edits.sync_off_connections = {cfg.sync_off_connections.begin(), cfg.sync_off_connections.end()};
+    profile->edits.allow_account_deletion = cfg.allow_account_deletion;
     profile->origin = cfg.origin();
     profile->write_budget = per_minute("writes", cfg.profile_writes_per_minute);
     if (redis_client) {
@@ -298,6 +300,19 @@ int main(int argc, char** argv) {
     api::add_auth_routes(routes, auth);
     api::add_session_routes(routes, auth);
     api::add_profile_routes(routes, profile);
+    auto account = std::make_shared<api::account_context>();
+    account->auth = auth;
+    account->users = profile->users;
+    account->allow_deletion = cfg.allow_account_deletion;
+    account->export_app_metadata = cfg.export_app_metadata;
+    account->export_budget = redis_client
+                                 ? http::make_redis_client_budget(redis_client, keys,
+                                                                  {"exports", double(api::export_budget_per_hour),
+                                                                   api::export_budget_per_hour / 3600.0,
+                                                                   cfg.redis_timeout})
+                                 : std::make_shared<http::per_client_budget>(http::per_client_budget::limits{
+                                       double(api::export_budget_per_hour), api::export_budget_per_hour / 3600.0});
+    api::add_account_routes(routes, account);
     api::add_glyph_routes(routes, glyphs, per_minute("glyphs", cfg.glyph_requests_per_minute), cfg.trusted_proxies);
     auto picture = std::make_shared<api::picture_context>();
     picture->auth = auth;
