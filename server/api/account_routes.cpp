@@ -14,6 +14,7 @@
 #include "profiledesk/core/api_errors.hpp"
 #include "profiledesk/core/email_confirmation.hpp"
 #include "profiledesk/core/json_members.hpp"
+#include "profiledesk/core/root_attributes.hpp"
 #include "profiledesk/core/utf8.hpp"
 
 #include <cmath>
@@ -112,7 +113,7 @@ void handle_delete(const std::shared_ptr<account_context>& ctx, const http::requ
         }
         if (!r.ok()) return answer(respond, upstream_failure(r), r.upstream_calls);
         // Typed first: a mistyped address is told before the user signs in again.
-        if (!core::confirms_email(*confirm, core::string_member(r.body, "email"))) {
+        if (!core::confirms_email(*confirm, core::string_member(r.body, core::root_key::email))) {
             return answer(respond,
                           error(status::bad_request, core::api_error::confirmation_mismatch,
                                 "That is not your account's email address. Type it exactly to delete your account."),

@@ -5,9 +5,8 @@
 // is gone and so is every session of theirs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ADA, CLIENT_ID, GRACE, m2mToken, testSeed, usersApi } from './support/localtenant.mjs';
+import { ADA, CLIENT_ID, GRACE, m2mToken, startTenant, testSeed, usersApi } from './support/localtenant.mjs';
 import { Browser, freePort, json, seedFor, signIn, startProfileDesk, startStack } from './support/profiledesk.mjs';
-import { startTenant } from './support/localtenant.mjs';
 
 // The test seed with profiledesk's own client also granted delete:users.
 function seedWithDelete() {

@@ -4,7 +4,7 @@
 // (sessions); an attachment named with the date, no-store, budgeted per user.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ADA, CLIENT_ID, GITHUB, GRACE, testSeed } from './support/localtenant.mjs';
+import { ADA, CLIENT_ID, GITHUB, GRACE, m2mToken, startTenant, testSeed, usersApi } from './support/localtenant.mjs';
 import { Browser, signIn, startStack } from './support/profiledesk.mjs';
 
 const TOKENS = {
@@ -90,4 +90,18 @@ test('the export is budgeted per user, signed in only, and not for other sites',
   assert.equal(anonymous.status, 401);
   const crossSite = await grace.fetch(`${s.base}/api/account/export`, { headers: { 'sec-fetch-site': 'cross-site' } });
   assert.equal(crossSite.status, 403);
+});
+
+test('localtenant keeps provider tokens and hands them out only for read:user_idp_tokens, as Auth0', async (t) => {
+  const tenant = await startTenant(t, { seed: seedWithProviderTokens() });
+  const plain = await usersApi(tenant.issuer, await m2mToken(tenant.issuer, { scope: 'read:users' }), GITHUB.id);
+  assert.equal(plain.status, 200);
+  assert.deepEqual(Object.keys(plain.body.identities[0]).sort(), ['connection', 'isSocial', 'provider', 'user_id']);
+  const idp = await usersApi(tenant.issuer, await m2mToken(tenant.issuer, { scope: 'read:user_idp_tokens' }), GITHUB.id);
+  assert.equal(idp.body.identities[0].access_token, TOKENS.access_token);
+  assert.equal(idp.body.identities[0].refresh_token, TOKENS.refresh_token);
+  // Without delete:users, no deletion (the test seed's client has only read and update).
+  const refused = await usersApi(tenant.issuer, await m2mToken(tenant.issuer), GITHUB.id, { method: 'DELETE' });
+  assert.equal(refused.status, 403);
+  assert.equal(refused.body.errorCode, 'insufficient_scope');
 });
