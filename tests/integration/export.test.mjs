@@ -93,7 +93,7 @@ test('the export is budgeted per user, signed in only, and not for other sites',
 });
 
 test('localtenant keeps provider tokens and hands them out only for read:user_idp_tokens, as Auth0', async (t) => {
-  const tenant = await startTenant(t, { seed: seedWithProviderTokens() });
+  const tenant = await startTenant(t, { seed: seedWithProviderTokens(), args: ['--rate-limit', '1000', '--rate-burst', '1000'] });
   const plain = await usersApi(tenant.issuer, await m2mToken(tenant.issuer, { scope: 'read:users' }), GITHUB.id);
   assert.equal(plain.status, 200);
   assert.deepEqual(Object.keys(plain.body.identities[0]).sort(), ['connection', 'isSocial', 'provider', 'user_id']);
