@@ -85,6 +85,7 @@ core::profile_view view_of(const core::profile& p, const core::field_schema& sch
     // Only a database user's address is ours to change (POST /api/account/email).
     view.account.email_change = core::can_write_email(c);
     view.account.pending_email = facts.pending_email;
+    view.account.deletion = settings.allow_account_deletion;
     return view;
 }
 

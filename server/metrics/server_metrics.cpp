@@ -38,7 +38,7 @@ server_metrics::server_metrics(registry& r)
       upstream_(r.add_histogram(
           "profiledesk_upstream_request_duration_seconds",
           "Calls to the identity provider and the Management API (each attempt), by endpoint "
-          "(discovery, jwks, token, m2m_token, get_user, patch_user, users_by_email, picture_fetch) and status (the "
+          "(discovery, jwks, token, m2m_token, get_user, patch_user, users_by_email, delete_user, picture_fetch) and status (the "
           "HTTP status; timed_out or error when none came), and their seconds.",
           {"endpoint", "status"})),
       sign_ins_(r.add_counter("profiledesk_sign_ins_total",
