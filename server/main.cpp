@@ -257,6 +257,8 @@ int main(int argc, char** argv) {
     profile->users = mgmt::users_client::create(
         ioc, tls, mgmt_settings,
         redis_client ? mgmt::redis_shared_state(redis_client, keys, mgmt_settings) : mgmt::shared_state{});
+    profile->policies = std::make_shared<mgmt::connection_policies>(
+        profile->users, std::make_shared<upstream::http_client>(ioc, tls), mgmt_settings);
     profile->schema = schema;
     profile->edits.sync_off_connections = {cfg.sync_off_connections.begin(), cfg.sync_off_connections.end()};
     profile->origin = cfg.origin();

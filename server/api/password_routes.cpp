@@ -100,6 +100,31 @@ void finish_change(const std::shared_ptr<password_context>& ctx, const auth::ses
     });
 }
 
+// What the password change sends once the user may make it: core's check of
+// the connection's policy, then the tenant.
+struct password_change {
+    auth::session session;
+    std::string password;    // never logged
+    std::string connection;  // the identity's connection name (Auth0 wants it with a password)
+    std::string notify;      // where the notice goes: the record's email
+    clock::time_point deadline;
+};
+
+void send_password(const std::shared_ptr<password_context>& ctx, const password_change& change,
+                   const core::password_policy& policy, const log::request_id& rid, const http::responder& respond) {
+    if (const auto unmet = core::unmet_password_rules(policy, change.password); !unmet.empty()) {
+        return respond(too_weak(unmet));
+    }
+    const json patch = {{"password", change.password}, {"connection", change.connection}};
+    ctx->profile->users->patch_user(
+        change.session.user.sub, patch, change.deadline, rid,
+        [ctx, s = change.session, notify = change.notify, rid, respond](mgmt::mgmt_result written) {
+            if (tenant_says_too_weak(written)) return respond(too_weak({}));
+            if (!written.ok()) return respond(upstream_failure(written));
+            finish_change(ctx, s, notify, rid, respond);
+        });
+}
+
 void change_password(const std::shared_ptr<password_context>& ctx, const auth::session& s, std::string password,
                      const log::request_id& rid, const http::responder& respond) {
     const auto& profile = *ctx->profile;
@@ -127,19 +152,13 @@ void change_password(const std::shared_ptr<password_context>& ctx, const auth::s
             if (auto stale = require_recent_sign_in(s, core::reauth::action::password, unix_now())) {
                 return respond(std::move(*stale));
             }
-            // The connection's policy is the tenant's; core's default until it is read.
-            const core::password_policy policy;
-            if (const auto unmet = core::unmet_password_rules(policy, password); !unmet.empty()) {
-                return respond(too_weak(unmet));
-            }
-            const json patch = {{"password", password}, {"connection", connection.name}};
-            const auto notify = p->email.value_or(s.user.email);
-            profile.users->patch_user(s.user.sub, patch, deadline, rid,
-                                      [ctx, s, notify, rid, respond](mgmt::mgmt_result written) {
-                                          if (tenant_says_too_weak(written)) return respond(too_weak({}));
-                                          if (!written.ok()) return respond(upstream_failure(written));
-                                          finish_change(ctx, s, notify, rid, respond);
-                                      });
+            password_change change{s, password, connection.name, p->email.value_or(s.user.email), deadline};
+            // The connection's policy: the tenant's, or core's default when it cannot be read.
+            if (!profile.policies) return send_password(ctx, change, {}, rid, respond);
+            profile.policies->get(connection.name, deadline, rid,
+                                  [ctx, change, rid, respond](core::password_policy policy) {
+                                      send_password(ctx, change, policy, rid, respond);
+                                  });
         });
 }
 

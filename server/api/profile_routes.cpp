@@ -48,9 +48,14 @@ std::optional<core::profile> parse_profile(const json& body, const log::request_
 }
 
 // The account part of the view for a session signed in at `auth_time`, now.
-account_context account_for(std::int64_t auth_time) {
+account_context account_for(std::int64_t auth_time, core::password_policy policy) {
     const auto now = std::chrono::system_clock::now().time_since_epoch();
-    return {auth_time, std::chrono::duration_cast<std::chrono::seconds>(now).count(), {}};
+    return {auth_time, std::chrono::duration_cast<std::chrono::seconds>(now).count(), policy};
+}
+
+// The password policy of `p`'s connection as far as known now (no call).
+core::password_policy known_policy(const profile_context& ctx, const core::profile& p) {
+    return ctx.policies ? ctx.policies->peek(connection_of(p, ctx.edits).name) : core::password_policy{};
 }
 
 void handle_get(const std::shared_ptr<profile_context>& ctx, const log::request_id& rid, const http::responder& respond,
@@ -71,10 +76,16 @@ void handle_get(const std::shared_ptr<profile_context>& ctx, const log::request_
         // checked field by field: a store that cannot keep it answers 503.
         const int calls = r.upstream_calls;
         ctx->versions->remember(p->user_id, p->updated_at, core::editable_values(*p, *ctx->schema),
-                                [ctx, respond, p, calls, at](state::outcome<state::done> kept) {
+                                [ctx, respond, p, calls, at, rid](state::outcome<state::done> kept) {
                                     if (!kept.available()) return answer(respond, store_unavailable(), calls);
-                                    const auto view = profile_view(*p, *ctx->schema, ctx->edits, account_for(at));
-                                    answer(respond, http::json_response(status::ok, view), calls);
+                                    const auto show = [ctx, respond, p, calls, at](core::password_policy policy) {
+                                        const auto view = profile_view(*p, *ctx->schema, ctx->edits,
+                                                                       account_for(at, policy));
+                                        answer(respond, http::json_response(status::ok, view), calls);
+                                    };
+                                    const auto c = connection_of(*p, ctx->edits);
+                                    if (!ctx->policies || !core::can_write_email(c)) return show({});
+                                    ctx->policies->get(c.name, clock::now() + ctx->deadline, rid, show);
                                 });
     });
 }
@@ -178,8 +189,9 @@ void check_and_write(const std::shared_ptr<profile_context>& ctx, const std::opt
                     // A version another save may be based on, unknown to the store: stop before writing.
                     if (!kept.available()) return finish(store_unavailable(), calls);
                     if (no_op) {
-                        return finish(http::json_response(status::ok, profile_view(*p, *ctx->schema, ctx->edits,
-                                                                                   account_for(s->auth_time))),
+                        return finish(http::json_response(
+                                          status::ok, profile_view(*p, *ctx->schema, ctx->edits,
+                                                                   account_for(s->auth_time, known_policy(*ctx, *p)))),
                                       calls);
                     }
 
@@ -206,8 +218,9 @@ void check_and_write(const std::shared_ptr<profile_context>& ctx, const std::opt
 
                     const auto patch = core::upstream_patch(changes);
                     if (patch.empty()) {
-                        return finish(http::json_response(status::ok, profile_view(*p, *ctx->schema, ctx->edits,
-                                                                                   account_for(s->auth_time))),
+                        return finish(http::json_response(
+                                          status::ok, profile_view(*p, *ctx->schema, ctx->edits,
+                                                                   account_for(s->auth_time, known_policy(*ctx, *p)))),
                                       calls);
                     }
                     ctx->users->patch_user(user_id, patch, deadline, rid, [=](mgmt::mgmt_result written) {
@@ -224,8 +237,9 @@ void check_and_write(const std::shared_ptr<profile_context>& ctx, const std::opt
                             auto user = s->user;
                             user.name = updated->name.value_or("");
                             user.picture = updated->picture.value_or("");
-                            auto view = http::json_response(status::ok, profile_view(*updated, *ctx->schema, ctx->edits,
-                                                                                     account_for(s->auth_time)));
+                            auto view = http::json_response(
+                                status::ok, profile_view(*updated, *ctx->schema, ctx->edits,
+                                                         account_for(s->auth_time, known_policy(*ctx, *updated))));
                             ctx->versions->remember(
                                 updated->user_id, updated->updated_at, core::editable_values(*updated, *ctx->schema),
                                 [ctx, session_id, user, finish, total, view, rid](state::outcome<state::done> kept) {

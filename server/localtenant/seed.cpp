@@ -1,7 +1,7 @@
 #include "localtenant/seed.hpp"
 
 #include "localtenant/password_hash.hpp"
-#include "localtenant/user_patch.hpp"
+#include "profiledesk/core/connection_password_policy.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -182,7 +182,7 @@ seed parse_seed(const json& doc, system_time now) {
         if (!ids.insert("connection:" + c.name).second) fail(where + ".name", "duplicate " + c.name);
         const auto& entry = list("connections")[i];
         if (const auto it = entry.find("options"); it != entry.end() && it->is_object()) {
-            if (const auto problem = password_policy_problem(*it)) fail(where + ".options", *problem);
+            if (const auto problem = core::password_policy_options_problem(*it)) fail(where + ".options", *problem);
             s.connection_options[c.name] = *it;
         }
         s.connections.push_back(std::move(c));

@@ -6,6 +6,7 @@
 #include "localtenant/user_patch.hpp"
 
 #include "http/url.hpp"
+#include "profiledesk/core/connection_password_policy.hpp"
 
 #include <iostream>
 #include <set>
@@ -178,7 +179,7 @@ void tenant::patch_user(http::request&& req, http::responder respond) {
     std::string new_hash;
     if (const auto it = body.find("password"); it != body.end() && it->is_string()) {
         // The connection's policy, as Auth0 checks it (password-strength).
-        const auto policy = password_policy_of(db_.connection_options(conn.name));
+        const auto policy = core::password_policy_from_options(db_.connection_options(conn.name));
         if (!core::unmet_password_rules(policy, it->get<std::string>()).empty()) {
             return respond(management_error(bad_request(std::string(password_too_weak_message)), version));
         }

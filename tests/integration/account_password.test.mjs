@@ -11,16 +11,18 @@ import { Browser, json, signIn, startStack } from './support/profiledesk.mjs';
 
 const STRONG = 'Correct-Horse-7';
 
-function seed() {
+// `options`: the database connection's; `scopes`: profiledesk's client grant.
+function seed(options = { passwordPolicy: 'good' }, scopes = ['read:users', 'update:users', 'read:connections']) {
   const s = testSeed();
   // Auth0's "good": 8 characters, 3 of lower, upper, digit, special.
-  s.connections[0].options = { passwordPolicy: 'good' };
+  s.connections[0].options = options;
+  s.clients[0].management_api_scopes = scopes;
   return s;
 }
 
-async function stack(t) {
+async function stack(t, seedDoc = seed()) {
   return startStack(t, {
-    seed: seed(),
+    seed: seedDoc,
     tenantArgs: ['--admin', '--rate-limit', '1000', '--rate-burst', '1000', '--sign-in-per-minute', '1000'],
   });
 }
@@ -162,6 +164,31 @@ test('a weak password is refused with the rules it misses, by us and by the tena
   assert.equal(noField.status, 400);
   assert.equal((await changePassword(s, new Browser(), csrf, STRONG)).status, 401);
   assert.ok(await tenantAccepts(s, ADA, ADA.password), 'nothing was changed');
+});
+
+test("the connection's policy comes from the tenant (read:connections), and is enforced before the tenant is asked", async (t) => {
+  const s = await stack(t, seed({ passwordPolicy: 'excellent', password_complexity_options: { min_length: 16 } }));
+  const { browser } = await signIn(s, ADA);
+  const view = await json(await browser.fetch(`${s.base}/api/profile`));
+  assert.deepEqual(view.body.account.passwordPolicy, { level: 'excellent', minLength: 16 });
+  const weak = await json(await changePassword(s, browser, await csrfOf(s, browser), 'Correct-Horse-77'.slice(0, 15)));
+  assert.equal(weak.status, 400);
+  assert.deepEqual(weak.body.rules, ['length']);
+  const triples = await json(await changePassword(s, browser, await csrfOf(s, browser), 'Correct-Horse-777'));
+  assert.deepEqual(triples.body.rules, ['no_triples']);
+  assert.equal((await changePassword(s, browser, await csrfOf(s, browser), 'Correct-Horse-787')).status, 200);
+});
+
+test('without read:connections the policy falls back to "good", and the tenant still refuses what its policy does', async (t) => {
+  const s = await stack(t, seed({ passwordPolicy: 'excellent' }, ['read:users', 'update:users']));
+  const { browser } = await signIn(s, ADA);
+  const view = await json(await browser.fetch(`${s.base}/api/profile`));
+  assert.deepEqual(view.body.account.passwordPolicy, { level: 'good' });
+  // "good" here, not "excellent" there (too short for it): the tenant's 400 is ours too.
+  const res = await json(await changePassword(s, browser, await csrfOf(s, browser), 'Abc-12345'));
+  assert.equal(res.status, 400);
+  assert.equal(res.body.error, 'password_too_weak');
+  assert.deepEqual(res.body.rules, []);
 });
 
 test('social users cannot change a password here', async (t) => {
