@@ -1,5 +1,7 @@
 #include "profiledesk/core/connection_password_policy.hpp"
 
+#include <cstdint>
+
 namespace profiledesk::core {
 
 namespace {
@@ -15,9 +17,10 @@ const nlohmann::json* min_length_of(const nlohmann::json& options) {
     return m == it->end() ? nullptr : &*m;
 }
 
+// A whole number, signed or not (a parsed 12 is unsigned, json(12) is not).
 bool valid_min_length(const nlohmann::json& m) {
-    return m.is_number_unsigned() && m.get<std::size_t>() >= shortest_min_length &&
-           m.get<std::size_t>() <= longest_min_length;
+    return m.is_number_integer() && m.get<std::int64_t>() >= static_cast<std::int64_t>(shortest_min_length) &&
+           m.get<std::int64_t>() <= static_cast<std::int64_t>(longest_min_length);
 }
 
 }  // namespace
@@ -29,7 +32,8 @@ password_policy password_policy_from_options(const nlohmann::json& options) {
     if (const auto it = options.find("passwordPolicy"); it != options.end() && it->is_string()) {
         policy.level = parse_password_level(it->get<std::string>()).value_or(password_level::none);
     }
-    if (const auto* m = min_length_of(options); m && valid_min_length(*m)) policy.min_length = m->get<std::size_t>();
+    if (const auto* m = min_length_of(options); m && valid_min_length(*m))
+        policy.min_length = static_cast<std::size_t>(m->get<std::int64_t>());
     return policy;
 }
 
