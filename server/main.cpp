@@ -1,6 +1,7 @@
 // profiledesk: serves the Profile Desk app, signs people in with OpenID
 // Connect, and (soon) edits their own profile through the Management API.
 #include "api/auth_routes.hpp"
+#include "api/dev_outbox_routes.hpp"
 #include "api/glyph_routes.hpp"
 #include "api/password_routes.hpp"
 #include "api/picture_routes.hpp"
@@ -24,6 +25,7 @@
 #include "http/serve.hpp"
 #include "http/static_files.hpp"
 #include "log/log.hpp"
+#include "mail/make_mailer.hpp"
 #include "metrics/collectors.hpp"
 #include "metrics/metrics_listener.hpp"
 #include "metrics/process_metrics.hpp"
@@ -187,6 +189,27 @@ int main(int argc, char** argv) {
     }
     const auto upstream_client = std::make_shared<upstream::http_client>(ioc, tls);
 
+    // Mail (verification links, account notices): MAIL_URL's sender behind a
+    // queue with a worker thread of its own. Routes that mail take this
+    // pointer; with MAIL_URL unset, mailer->configured() is false.
+    std::shared_ptr<mail::mailer> mailer;
+    try {
+        mail::mailer_settings mail_settings;  // timeouts, queue size and backoff: mail_queue.hpp, transport.hpp
+        mail_settings.url = cfg.mail;
+        mail_settings.from = cfg.mail_from;
+        mail_settings.ca_file = cfg.ca_file;
+        mailer = mail::make_mailer(std::move(mail_settings));
+    } catch (const std::exception& e) {
+        log::error("config: MAIL_URL is unusable", {{"error", log::text(e.what())}});
+        return 2;
+    }
+    if (cfg.mail) {
+        // Without its user and password (mail_url.hpp).
+        log::info("mail: sent through MAIL_URL", {{"mail_url", log::text(mail::redacted(*cfg.mail))}});
+    } else {
+        log::warn("mail: MAIL_URL is unset, so changes that need an email (address, password) are off");
+    }
+
     // The shared state's connection with SESSION_STORE=redis:// (null: the
     // memory stores). rediss:// is verified like every upstream: CA_FILE, or
     // the system's trust store.
@@ -298,6 +321,11 @@ int main(int argc, char** argv) {
         log::warn(
             "PICTURE_ALLOW_PRIVATE_ADDRESSES is on: a user's picture URL can reach this server's own network. "
             "Only for development and tests.");
+    }
+    if (cfg.dev_outbox) {
+        // load_config allows it only with MAIL_URL=file: and a plain-http BASE_URL.
+        api::add_dev_outbox_routes(routes, cfg.mail->directory);
+        log::warn("DEV_OUTBOX is on: GET /dev/outbox shows every email sent. Only for development.");
     }
     routes.set_fallback([&files](http::request&& req, http::responder respond) { files.serve(req, respond); });
 

@@ -91,6 +91,22 @@ config_result load_config(const env_map& env) {
     // are the clients then, and a per-client cap would starve them all.
     if (c.trusted_proxies > 0 && !is_given("MAX_CONNECTIONS_PER_CLIENT")) c.max_connections_per_client = 0;
 
+    // MAIL_FROM with MAIL_URL; DEV_OUTBOX only for a file: outbox on plain http (development).
+    if (c.mail && !is_given("MAIL_FROM") && !refused.count("MAIL_FROM")) {
+        problems.push_back(
+            "MAIL_FROM is missing while MAIL_URL is set: set the address mail comes from, e.g. "
+            "MAIL_FROM=no-reply@profile.example.com");
+    }
+    if (c.dev_outbox && c.https()) {
+        problems.push_back(
+            "DEV_OUTBOX=true with an https BASE_URL: the outbox page is for development only, set "
+            "DEV_OUTBOX=false");
+    } else if (c.dev_outbox && (!c.mail || c.mail->scheme != mail::mail_url::kind::file)) {
+        problems.push_back(
+            "DEV_OUTBOX=true needs MAIL_URL=file:DIR (the outbox it lists), e.g. MAIL_URL=file:.cache/outbox, or "
+            "set DEV_OUTBOX=false");
+    }
+
     // SESSION_IDLE_TIMEOUT <= SESSION_ABSOLUTE_TIMEOUT (one alone is checked against the other's default).
     if (!refused.count("SESSION_IDLE_TIMEOUT") && !refused.count("SESSION_ABSOLUTE_TIMEOUT") &&
         c.session_idle > c.session_absolute) {

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "log/log.hpp"
+#include "mail/mail_url.hpp"
 #include "redis/url.hpp"
 
 #include <chrono>
@@ -52,6 +53,13 @@ struct app_config {
     unsigned glyph_requests_per_minute = 0;    // GLYPH_REQUESTS_PER_MINUTE, per client address
     unsigned picture_requests_per_minute = 0;  // PICTURE_REQUESTS_PER_MINUTE, per client address
     unsigned profile_writes_per_minute = 0;    // PROFILE_WRITES_PER_MINUTE, per signed-in user
+
+    // ---- mail ----
+    // MAIL_URL parsed; nullopt: unset, mail is off (routes that mail answer
+    // 503 mail_unavailable). It may hold a password: log mail::redacted(*mail).
+    std::optional<mail::mail_url> mail;
+    std::string mail_from;    // MAIL_FROM, one plain address
+    bool dev_outbox = false;  // DEV_OUTBOX: GET /dev/outbox lists the file: outbox
 
     // ---- the network ----
     unsigned short port = 0;                       // PORT

@@ -5,6 +5,8 @@
 #include "http/listen_address.hpp"
 #include "http/url.hpp"
 #include "log/log.hpp"
+#include "mail/mail_url.hpp"
+#include "mail/message_builder.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -31,6 +33,7 @@ const char* const management = "Management API";
 const char* const profiles = "Profiles";
 const char* const sessions = "Sessions and shared state (Redis)";
 const char* const budgets = "Budgets";
+const char* const mail_group = "Mail";
 const char* const network = "Network";
 const char* const observability = "Observability";
 
@@ -318,6 +321,33 @@ setting session_store(const about& a) {
     return s;
 }
 
+// MAIL_URL: smtp://, smtps:// or file:. Never quoted: the URL may carry a password.
+setting mail_url(const about& a) {
+    auto s = describe(a, "URL", "smtp://[user:password@]host[:port], smtps://... or file:DIR");
+    s.secret = true;  // only the password is, but the whole value is never echoed
+    s.read = [s](const std::string& value, app_config& c) -> std::string {
+        std::string error;  // never repeats the URL (mail/mail_url.hpp)
+        auto parsed = mail::parse_mail_url(value, error);
+        if (!parsed) return s.name + " " + error + eg(s);
+        c.mail = std::move(parsed);
+        return "";
+    };
+    return s;
+}
+
+// MAIL_FROM: the one address mail comes from (the message builder's rule).
+setting mail_address(const about& a, std::string app_config::*field) {
+    auto s = describe(a, "address", "one plain address, local@domain.tld, ASCII");
+    s.read = [s, field](const std::string& value, app_config& c) -> std::string {
+        if (!mail::is_single_address(value)) {
+            return s.name + " must be one plain address (no name, no <>)" + eg(s) + " (got " + shown(value) + ")";
+        }
+        c.*field = value;
+        return "";
+    };
+    return s;
+}
+
 std::vector<setting> make_table() {
     std::vector<setting> t;
 
@@ -482,6 +512,28 @@ std::vector<setting> make_table() {
                                      "30", ""},
                                     &app_config::profile_writes_per_minute, 0, max_per_minute, "number"),
                              "30"));
+
+    // ---- mail ----
+    t.push_back(derived_default(
+        mail_url({"MAIL_URL", mail_group,
+                  "Where verification links and account notices are sent: `smtp://[user:password@]host[:port]` "
+                  "(STARTTLS required, and the certificate verified against `CA_FILE` or the system store, unless "
+                  "the host is loopback: 127.0.0.0/8, ::1, localhost), `smtps://...` (TLS from the start, port "
+                  "465), or `file:DIR` (each message an `.eml` file in DIR: development). The password never "
+                  "appears in a message or log line. Unset: mail is off, and email and password changes answer "
+                  "503 `mail_unavailable`.",
+                  "smtp://desk:password@smtp.example.com:587", ""}),
+        "none: mail is off"));
+    t.push_back(mail_address({"MAIL_FROM", mail_group, "The address mail comes from; required with `MAIL_URL`.",
+                              "no-reply@profile.example.com", "the address mail comes from"},
+                             &app_config::mail_from));
+    t.push_back(with_default(boolean({"DEV_OUTBOX", mail_group,
+                                      "`true` serves `GET /dev/outbox`, a page listing the `file:` outbox with its "
+                                      "links clickable: development only (`scripts/run` sets it with the local "
+                                      "tenant); refused with an https `BASE_URL` or a `MAIL_URL` that is not `file:`.",
+                                      "false", ""},
+                                     &app_config::dev_outbox),
+                             "false"));
 
     // ---- network ----
     t.push_back(with_default(number({"PORT", network, "Where to listen (`--port` wins).", "8080", ""},

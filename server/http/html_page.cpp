@@ -53,6 +53,10 @@ response html_page(beast_http::status status, std::string_view title, std::strin
     return page(status, title, {}, "<p>" + html_escape(message) + "</p>" + link(link_href, link_text));
 }
 
+response html_page_with_content(beast_http::status status, std::string_view title, std::string_view main_html) {
+    return page(status, title, {}, main_html);
+}
+
 response html_post_button_page(beast_http::status status, std::string_view title, std::string_view message,
                                std::string_view action, std::string_view button_text, std::string_view link_href,
                                std::string_view link_text) {

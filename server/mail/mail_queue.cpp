@@ -118,7 +118,11 @@ private:
         const std::chrono::milliseconds wait = std::min<std::chrono::milliseconds>(
             settings_.max_retry, settings_.first_retry * (1LL << doublings));
         item.next_attempt = clock::now() + wait;
-        if (item.next_attempt >= item.deadline || stop_.load()) {
+        if (stop_.load()) {
+            finish(item, send_result::failed, "mail failed: the server is shutting down", r);
+            return;
+        }
+        if (item.next_attempt >= item.deadline) {
             finish(item, send_result::failed, "mail failed: still failing at the deadline", r);
             return;
         }

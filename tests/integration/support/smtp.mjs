@@ -23,17 +23,14 @@ export async function startSmtp(t, options = {}) {
   const dir = tempDir(t, 'pd-smtp-');
   const outbox = path.join(dir, 'messages');
   mkdirSync(outbox);
-  let port = 0;
-  let proc = null;
-
-  const start = async () => {
+  const launch = (port) => {
     const args = [script, '--dir', outbox, '--port', String(port)];
     if (options.tls) args.push('--tls-cert', options.tls.certPath, '--tls-key', options.tls.keyPath);
     if (options.rejectRcpt) args.push('--reject-rcpt', options.rejectRcpt);
-    proc = await startProcess(t, python, args, { system: true, readyPattern: /listening on (smtps?:\/\/\S+)/ });
-    port = proc.port;
+    return startProcess(t, python, args, { system: true, readyPattern: /listening on (smtps?:\/\/\S+)/ });
   };
-  await start();
+  let proc = await launch(0);
+  const { port } = proc;
 
   const messages = () => readdirSync(outbox)
     .filter((n) => n.endsWith('.json'))
@@ -56,11 +53,14 @@ export async function startSmtp(t, options = {}) {
       }
     },
     async stop() {
-      if (proc) await proc.stop();
+      const running = proc;
       proc = null;
+      if (running) await running.stop();
     },
     // Starts again on the same port.
-    start,
+    async start() {
+      proc = await launch(port);
+    },
     running: () => proc !== null,
   };
 }

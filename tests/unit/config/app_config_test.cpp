@@ -660,3 +660,53 @@ TEST_CASE("settings table: the environment file loads as it is, once its secrets
     values["SECRET"] = secret;
     CHECK(load_config(values).problems.empty());
 }
+
+TEST_CASE("config: MAIL_URL, MAIL_FROM and DEV_OUTBOX (issue 17)") {
+    using kind = profiledesk::mail::mail_url::kind;
+    SECTION("unset: mail is off, and nothing else is needed") {
+        const auto c = load_config(good_env()).config;
+        CHECK_FALSE(c.mail.has_value());
+        CHECK_FALSE(c.dev_outbox);
+    }
+    SECTION("smtp://, smtps:// and file: with MAIL_FROM") {
+        const auto env = with(good_env(), "MAIL_FROM", "no-reply@desk.example.com");
+        const auto smtp = load_config(with(env, "MAIL_URL", "smtp://desk:p%40ss@smtp.example.com:587"));
+        REQUIRE(smtp.problems.empty());
+        CHECK(smtp.config.mail->scheme == kind::smtp);
+        CHECK(smtp.config.mail->password == "p@ss");
+        CHECK(smtp.config.mail_from == "no-reply@desk.example.com");
+        CHECK(load_config(with(env, "MAIL_URL", "smtps://smtp.example.com")).config.mail->scheme == kind::smtps);
+        const auto file = load_config(with(env, "MAIL_URL", "file:/tmp/outbox")).config;
+        CHECK(file.mail->scheme == kind::file);
+        CHECK(file.mail->directory == "/tmp/outbox");
+    }
+    SECTION("MAIL_FROM is required with MAIL_URL, and is one plain address") {
+        CHECK(has(only_problem(with(good_env(), "MAIL_URL", "file:/tmp/outbox")), "MAIL_FROM is missing"));
+        const auto env = with(good_env(), "MAIL_URL", "file:/tmp/outbox");
+        for (const char* bad : {"Desk <no-reply@desk.example.com>", "a@b.example, c@d.example", "no-reply",
+                                "nö-reply@desk.example.com"}) {
+            INFO(bad);
+            CHECK(has(only_problem(with(env, "MAIL_FROM", bad)), "MAIL_FROM must be one plain address"));
+        }
+    }
+    SECTION("a bad MAIL_URL is one line that never shows the password") {
+        for (const char* bad : {"http://smtp.example.com", "smtp://desk:hunter2pass@", "smtp://desk:hunter2pass@h/path",
+                                "smtp://desk:hunter2pass@h:99999", "file:"}) {
+            INFO(bad);
+            const auto line = only_problem(with(with(good_env(), "MAIL_FROM", "a@desk.example.com"), "MAIL_URL", bad));
+            CHECK(line.rfind("MAIL_URL ", 0) == 0);
+            CHECK_FALSE(has(line, "hunter2pass"));
+        }
+    }
+    SECTION("DEV_OUTBOX only with a file: outbox on plain http") {
+        auto env = with(with(good_env(), "MAIL_FROM", "a@desk.example.com"), "DEV_OUTBOX", "true");
+        const auto on = load_config(with(env, "MAIL_URL", "file:/tmp/outbox"));
+        CHECK(on.problems.empty());
+        CHECK(on.config.dev_outbox);
+        CHECK(
+            has(only_problem(with(env, "MAIL_URL", "smtp://127.0.0.1:2525")), "DEV_OUTBOX=true needs MAIL_URL=file:"));
+        CHECK(has(only_problem(without(env, "MAIL_FROM")), "DEV_OUTBOX=true needs MAIL_URL=file:"));
+        env = with(with(env, "MAIL_URL", "file:/tmp/outbox"), "BASE_URL", "https://desk.example.com");
+        CHECK(has(only_problem(env), "DEV_OUTBOX=true with an https BASE_URL"));
+    }
+}
