@@ -307,6 +307,7 @@ int main(int argc, char** argv) {
     api::add_profile_routes(routes, profile);
     auto password = std::make_shared<api::password_context>();
     password->profile = profile;
+    password->mailer = mailer;  // the notice after a change; with MAIL_URL unset it is only logged
     api::add_password_routes(routes, password);
     api::add_glyph_routes(routes, glyphs, per_minute("glyphs", cfg.glyph_requests_per_minute), cfg.trusted_proxies);
     auto picture = std::make_shared<api::picture_context>();

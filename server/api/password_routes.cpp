@@ -63,7 +63,7 @@ mail::message password_notice(const std::string& to) {
 // Tells the user, off the answer's path: the change stands whatever happens.
 void send_notice(const password_context& ctx, const std::string& to, const log::request_id& rid) {
     if (to.empty()) return log::warn(rid, "password: no address to send the notice to");
-    if (!ctx.mailer) return log::warn(rid, "password: no mailer configured, notice not sent");
+    if (!ctx.mailer || !ctx.mailer->configured()) return log::warn(rid, "password: mail is off, notice not sent");
     ctx.mailer->send(password_notice(to), ctx.notice_deadline, [rid](mail::send_result sent) {
         if (sent == mail::send_result::failed) log::warn(rid, "password: the change notice could not be sent");
     });

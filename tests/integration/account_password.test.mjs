@@ -8,6 +8,7 @@ import {
   ADA, GOOGLE, GRACE, authorizeParams, form, hiddenFields, m2mToken, signIn as tenantSignIn, testSeed, usersApi,
 } from './support/localtenant.mjs';
 import { Browser, json, signIn, startStack } from './support/profiledesk.mjs';
+import { startSmtp } from './support/smtp.mjs';
 
 const STRONG = 'Correct-Horse-7';
 
@@ -20,9 +21,10 @@ function seed(options = { passwordPolicy: 'good' }, scopes = ['read:users', 'upd
   return s;
 }
 
-async function stack(t, seedDoc = seed()) {
+async function stack(t, seedDoc = seed(), env = {}) {
   return startStack(t, {
     seed: seedDoc,
+    env,
     tenantArgs: ['--admin', '--rate-limit', '1000', '--rate-burst', '1000', '--sign-in-per-minute', '1000'],
   });
 }
@@ -201,8 +203,9 @@ test('social users cannot change a password here', async (t) => {
   assert.equal(res.body.error, 'account_change_not_allowed');
 });
 
-test('a password change ends the other sessions, keeps this browser signed in, and only the new password signs in', async (t) => {
-  const s = await stack(t);
+test('a password change ends the other sessions, keeps this browser signed in, only the new password signs in, and the user is told', async (t) => {
+  const smtp = await startSmtp(t);
+  const s = await stack(t, seed(), { MAIL_URL: smtp.url, MAIL_FROM: 'no-reply@profiledesk.test' });
   const laptop = (await signIn(s, ADA)).browser;
   const phone = (await signIn(s, ADA)).browser;
   const grace = (await signIn(s, GRACE)).browser;
@@ -220,6 +223,12 @@ test('a password change ends the other sessions, keeps this browser signed in, a
   assert.ok(!(await tenantAccepts(s, ADA, ADA.password)), 'the old one does not');
   const record = await usersApi(s.tenant.issuer, await m2mToken(s.tenant.issuer), ADA.id);
   assert.ok(Date.parse(record.body.last_password_reset) > Date.now() - 60000, 'last_password_reset is set');
+
+  const [notice] = await smtp.waitForMessages(1);
+  assert.deepEqual(notice.rcpt_tos, [ADA.email], "to the user's address");
+  assert.match(notice.subject, /password was changed/i);
+  assert.match(notice.text, /did not/);
+  assert.ok(!notice.text.includes(STRONG), 'the notice never carries the password');
 
   assert.ok(!s.pd.output().stderr.includes(STRONG), 'the password is in no log line');
   assert.ok(!s.tenant.output().stderr.includes(STRONG));
