@@ -5,6 +5,7 @@
 #include "api/dev_outbox_routes.hpp"
 #include "api/email_change_routes.hpp"
 #include "api/glyph_routes.hpp"
+#include "api/password_routes.hpp"
 #include "api/picture_routes.hpp"
 #include "api/profile_routes.hpp"
 #include "api/readiness.hpp"
@@ -300,6 +301,8 @@ int main(int argc, char** argv) {
     profile->users = mgmt::users_client::create(
         ioc, tls, mgmt_settings,
         redis_client ? mgmt::redis_shared_state(redis_client, keys, mgmt_settings) : mgmt::shared_state{});
+    profile->policies = std::make_shared<mgmt::connection_policies>(
+        profile->users, std::make_shared<upstream::http_client>(ioc, tls), mgmt_settings);
     profile->schema = schema;
     profile->edits.sync_off_connections = {cfg.sync_off_connections.begin(), cfg.sync_off_connections.end()};
     profile->edits.allow_account_deletion = cfg.allow_account_deletion;
@@ -358,6 +361,10 @@ int main(int argc, char** argv) {
                                  : std::make_shared<http::per_client_budget>(http::per_client_budget::limits{
                                        double(api::export_budget_per_hour), api::export_budget_per_hour / 3600.0});
     api::add_account_routes(routes, account);
+    auto password = std::make_shared<api::password_context>();
+    password->profile = profile;
+    password->mailer = mailer;  // the notice after a change; with MAIL_URL unset it is only logged
+    api::add_password_routes(routes, password);
     api::add_glyph_routes(routes, glyphs, per_minute("glyphs", cfg.glyph_requests_per_minute), cfg.trusted_proxies);
     auto picture = std::make_shared<api::picture_context>();
     picture->auth = auth;

@@ -61,11 +61,23 @@ void with_account_facts(const profile_context& ctx, const std::string& sub,
     });
 }
 
+// The account part of the view for a session signed in at `auth_time`, now.
+account_facts account_for(std::int64_t auth_time, core::password_policy policy) {
+    const auto now = std::chrono::system_clock::now().time_since_epoch();
+    return {auth_time, std::chrono::duration_cast<std::chrono::seconds>(now).count(), policy, std::nullopt};
+}
+
+// The password policy of `p`'s connection as far as known now (no call).
+core::password_policy known_policy(const profile_context& ctx, const core::profile& p) {
+    return ctx.policies ? ctx.policies->peek(connection_of(p, ctx.edits).name) : core::password_policy{};
+}
+
 void handle_get(const std::shared_ptr<profile_context>& ctx, const log::request_id& rid, const http::responder& respond,
                 const std::optional<auth::session>& s) {
     if (!s) return answer(respond, error(status::unauthorized, core::api_error::unauthenticated, "Please sign in."), 0);
     const auto sub = s->user.sub;
-    ctx->users->get_user(sub, clock::now() + ctx->deadline, rid, [ctx, respond, sub, rid](mgmt::mgmt_result r) {
+    const auto at = s->auth_time;
+    ctx->users->get_user(sub, clock::now() + ctx->deadline, rid, [ctx, respond, sub, rid, at](mgmt::mgmt_result r) {
         if (const auto state = account_state_of(r); state != account_state::active) {
             return end_account(*ctx->auth, sub, state, rid, [respond, calls = r.upstream_calls](http::response res) {
                 answer(respond, std::move(res), calls);
@@ -79,13 +91,23 @@ void handle_get(const std::shared_ptr<profile_context>& ctx, const log::request_
         const int calls = r.upstream_calls;
         ctx->versions->remember(
             p->user_id, p->updated_at, core::editable_values(*p, *ctx->schema),
-            [ctx, respond, p, calls](state::outcome<state::done> kept) {
+            [ctx, respond, p, calls, at, rid](state::outcome<state::done> kept) {
                 if (!kept.available()) return answer(respond, store_unavailable(), calls);
-                with_account_facts(*ctx, p->user_id, [ctx, respond, p, calls](std::optional<account_facts> facts) {
-                    if (!facts) return answer(respond, store_unavailable(), calls);
-                    answer(respond, http::json_response(status::ok, profile_view(*p, *ctx->schema, ctx->edits, *facts)),
-                           calls);
-                });
+                with_account_facts(
+                    *ctx, p->user_id, [ctx, respond, p, calls, at, rid](std::optional<account_facts> kept_facts) {
+                        if (!kept_facts) return answer(respond, store_unavailable(), calls);
+                        const auto show = [ctx, respond, p, calls, at,
+                                           pending = kept_facts->pending_email](core::password_policy policy) {
+                            auto facts = account_for(at, policy);
+                            facts.pending_email = pending;
+                            answer(respond,
+                                   http::json_response(status::ok, profile_view(*p, *ctx->schema, ctx->edits, facts)),
+                                   calls);
+                        };
+                        const auto c = connection_of(*p, ctx->edits);
+                        if (!ctx->policies || !core::can_write_email(c)) return show({});
+                        ctx->policies->get(c.name, clock::now() + ctx->deadline, rid, show);
+                    });
             });
     });
 }
@@ -189,7 +211,9 @@ void check_and_write(const std::shared_ptr<profile_context>& ctx, const std::opt
                     // A version another save may be based on, unknown to the store: stop before writing.
                     if (!kept.available()) return finish(store_unavailable(), calls);
                     if (no_op) {
-                        return finish(http::json_response(status::ok, profile_view(*p, *ctx->schema, ctx->edits)),
+                        return finish(http::json_response(
+                                          status::ok, profile_view(*p, *ctx->schema, ctx->edits,
+                                                                   account_for(s->auth_time, known_policy(*ctx, *p)))),
                                       calls);
                     }
 
@@ -216,7 +240,9 @@ void check_and_write(const std::shared_ptr<profile_context>& ctx, const std::opt
 
                     const auto patch = core::upstream_patch(changes);
                     if (patch.empty()) {
-                        return finish(http::json_response(status::ok, profile_view(*p, *ctx->schema, ctx->edits)),
+                        return finish(http::json_response(
+                                          status::ok, profile_view(*p, *ctx->schema, ctx->edits,
+                                                                   account_for(s->auth_time, known_policy(*ctx, *p)))),
                                       calls);
                     }
                     ctx->users->patch_user(user_id, patch, deadline, rid, [=](mgmt::mgmt_result written) {
@@ -233,8 +259,9 @@ void check_and_write(const std::shared_ptr<profile_context>& ctx, const std::opt
                             auto user = s->user;
                             user.name = updated->name.value_or("");
                             user.picture = updated->picture.value_or("");
-                            auto view = http::json_response(status::ok,
-                                                            profile_view(*updated, *ctx->schema, ctx->edits));
+                            auto view = http::json_response(
+                                status::ok, profile_view(*updated, *ctx->schema, ctx->edits,
+                                                         account_for(s->auth_time, known_policy(*ctx, *updated))));
                             ctx->versions->remember(
                                 updated->user_id, updated->updated_at, core::editable_values(*updated, *ctx->schema),
                                 [ctx, session_id, user, finish, total, view, rid](state::outcome<state::done> kept) {

@@ -14,6 +14,7 @@
 #include "api/write_lock.hpp"
 #include "http/per_client_budget.hpp"
 #include "http/router.hpp"
+#include "mgmt/connection_policies.hpp"
 #include "mgmt/users_client.hpp"
 #include "profiledesk/core/field_schema.hpp"
 
@@ -25,6 +26,8 @@ namespace profiledesk::api {
 struct profile_context {
     std::shared_ptr<auth_context> auth;
     std::shared_ptr<mgmt::users_client> users;
+    // Database connections' password policies (null: core's default).
+    std::shared_ptr<mgmt::connection_policies> policies;
     std::shared_ptr<const core::field_schema> schema;
     edit_settings edits;
     std::string origin;  // our origin (from BASE_URL), for the CSRF Origin check

@@ -1,6 +1,7 @@
 #include "api/profile_view.hpp"
 
 #include "profiledesk/core/field_ids.hpp"
+#include "profiledesk/core/reauthentication.hpp"
 #include "profiledesk/core/root_attributes.hpp"
 
 #include <array>
@@ -47,7 +48,7 @@ std::string provider_label(const core::connection_info& c) {
 }
 
 core::profile_view view_of(const core::profile& p, const core::field_schema& schema, const edit_settings& settings,
-                           const account_facts& facts) {
+                           const account_facts& account) {
     const auto c = connection_of(p, settings);
     const bool upstream = core::kind_of(c) == core::connection_kind::upstream;
     const auto provider = provider_label(c);
@@ -84,14 +85,18 @@ core::profile_view view_of(const core::profile& p, const core::field_schema& sch
     view.schema = schema;
     // Only a database user's address is ours to change (POST /api/account/email).
     view.account.email_change = core::can_write_email(c);
-    view.account.pending_email = facts.pending_email;
+    view.account.pending_email = account.pending_email;
     view.account.deletion = settings.allow_account_deletion;
+    // A password lives where the email may change: a database connection.
+    view.account.password_change = core::can_write_email(c);
+    view.account.recent_sign_in_for = core::reauth::seconds_left(account.auth_time, account.now);
+    view.account.policy = account.policy;
     return view;
 }
 
 json profile_view(const core::profile& p, const core::field_schema& schema, const edit_settings& settings,
-                  const account_facts& facts) {
-    return core::profile_view_to_json(view_of(p, schema, settings, facts));
+                  const account_facts& account) {
+    return core::profile_view_to_json(view_of(p, schema, settings, account));
 }
 
 }  // namespace profiledesk::api

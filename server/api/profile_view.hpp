@@ -4,11 +4,13 @@
 
 #include "profiledesk/core/edit_policy.hpp"
 #include "profiledesk/core/field_schema.hpp"
+#include "profiledesk/core/password_policy.hpp"
 #include "profiledesk/core/profile.hpp"
 #include "profiledesk/core/profile_view.hpp"
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <set>
 #include <string>
@@ -27,8 +29,13 @@ struct edit_settings {
 };
 
 // What the view's "account" member (core/account_view.hpp) needs beyond the
-// record: state the server keeps per user.
+// record: the session's sign-in time and the clock (for recentSignInFor), the
+// connection's password policy (the tenant's, or core's default when it could
+// not be read), and the state the server keeps per user.
 struct account_facts {
+    std::int64_t auth_time = 0;  // the session's, Unix seconds (0: none: nothing counts as recent)
+    std::int64_t now = 0;        // Unix seconds
+    core::password_policy policy;
     std::optional<core::pending_email_view> pending_email;  // the email change awaiting its link, if any
 };
 

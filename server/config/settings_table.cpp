@@ -393,7 +393,8 @@ std::vector<setting> make_table() {
     // ---- Management API ----
     t.push_back(derived_default(text({"MGMT_CLIENT_ID", management,
                                       "The machine-to-machine application for the Management API (scopes "
-                                      "`read:users update:users`). Set both or neither.",
+                                      "`read:users update:users`, and `read:connections` for the password "
+                                      "policy). Set both or neither.",
                                       "Xo9pK2mQ7vLzR4tY8wE1uI3oP6aS5dF0", "the machine-to-machine app's client ID"},
                                      &app_config::mgmt_client_id),
                                 "`CLIENT_ID`"));

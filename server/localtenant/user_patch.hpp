@@ -51,6 +51,9 @@ struct patch_effects {
     bool email_changed = false;
 };
 
+// Auth0's answer to a PATCH whose password its connection's policy refuses.
+inline constexpr std::string_view password_too_weak_message = "PasswordStrengthError: Password is too weak";
+
 // Applies a body check_user_patch accepted: metadata merged, other attributes
 // replaced, null removing an attribute, updated_at advanced past its old value.
 patch_effects apply_user_patch(nlohmann::json& user, const nlohmann::json& body, const connection& conn,

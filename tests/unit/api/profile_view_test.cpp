@@ -66,3 +66,24 @@ TEST_CASE("profile_view: only schema metadata, and never app_metadata") {
     CHECK(view.dump().find("gold") == std::string::npos);
     CHECK(view.dump().find("secret_flag") == std::string::npos);
 }
+
+TEST_CASE("profile_view: the account part says who may change a password and how recent the sign-in is") {
+    const auto schema = core::default_schema(schema::compile_re2);
+    const std::int64_t now = 1'800'000'000;
+    core::password_policy policy{core::password_level::fair, 10};
+
+    const auto db = api::view_of(user_of("auth0", "Username-Password-Authentication", false), schema, {},
+                                 {now - 100, now, policy});
+    CHECK(db.account.password_change);
+    CHECK(db.account.recent_sign_in_for == 200);
+    CHECK(db.account.policy.level == core::password_level::fair);
+    CHECK(db.account.policy.min_length == std::optional<std::size_t>(10));
+
+    const auto stale = api::view_of(user_of("auth0", "Username-Password-Authentication", false), schema, {},
+                                    {now - 301, now, policy});
+    CHECK(stale.account.recent_sign_in_for == 0);
+
+    const auto google = api::view_of(user_of("google-oauth2", "google-oauth2", true), schema, {}, {now, now, policy});
+    CHECK_FALSE(google.account.password_change);
+    CHECK(google.account.recent_sign_in_for == 300);
+}

@@ -244,3 +244,40 @@ TEST_CASE("safe_return_to turns every off-site target into /") {
     }
     SECTION("a string with an embedded NUL") { CHECK(safe_return_to(std::string("/ok\0//evil", 10)) == "/"); }
 }
+
+TEST_CASE("a re-authentication's action and asking user survive the seal") {
+    using profiledesk::core::reauth::action;
+    auto t = new_login_transaction("/?resume=password", now);
+    t.fresh = true;
+    t.reauth = action::password;
+    t.reauth_sub = "auth0|ada";
+    const auto opened = open_transaction(seal_transaction(t, transaction_sealer()), transaction_sealer(), now);
+    REQUIRE(opened);
+    CHECK(opened->fresh);
+    CHECK(opened->reauth == action::password);
+    CHECK(opened->reauth_sub == "auth0|ada");
+
+    // An ordinary sign-in opens with none.
+    const auto plain = open_transaction(seal_transaction(new_login_transaction("/", now), transaction_sealer()),
+                                        transaction_sealer(), now);
+    REQUIRE(plain);
+    CHECK_FALSE(plain->reauth);
+    CHECK(plain->reauth_sub.empty());
+}
+
+TEST_CASE("judge_reauthentication: only the same user, with credentials given after the start, resumes") {
+    using profiledesk::auth::judge_reauthentication;
+    using profiledesk::auth::reauth_verdict;
+    auto t = new_login_transaction("/?resume=email", now);
+    CHECK(judge_reauthentication(t, "auth0|ada", now) == reauth_verdict::not_asked);
+
+    t.reauth = profiledesk::core::reauth::action::email;
+    t.reauth_sub = "auth0|ada";
+    CHECK(judge_reauthentication(t, "auth0|ada", now + 30) == reauth_verdict::resume);
+    CHECK(judge_reauthentication(t, "auth0|ada", now - 60) == reauth_verdict::resume);  // a minute of skew
+    CHECK(judge_reauthentication(t, "auth0|ada", now - 61) == reauth_verdict::stale);
+    CHECK(judge_reauthentication(t, "auth0|ada", now - 600) == reauth_verdict::stale);
+    CHECK(judge_reauthentication(t, "auth0|ada", std::nullopt) == reauth_verdict::stale);
+    CHECK(judge_reauthentication(t, "auth0|grace", now + 30) == reauth_verdict::other_user);
+    CHECK(judge_reauthentication(t, "auth0|grace", std::nullopt) == reauth_verdict::other_user);
+}
