@@ -2,6 +2,7 @@
 // Connect, and (soon) edits their own profile through the Management API.
 #include "api/auth_routes.hpp"
 #include "api/glyph_routes.hpp"
+#include "api/password_routes.hpp"
 #include "api/picture_routes.hpp"
 #include "api/profile_routes.hpp"
 #include "api/readiness.hpp"
@@ -279,6 +280,9 @@ int main(int argc, char** argv) {
     routes.add(http::beast_http::verb::get, "/readyz", api::readiness_route(auth->oidc, profile->users, redis_client));
     api::add_auth_routes(routes, auth);
     api::add_profile_routes(routes, profile);
+    auto password = std::make_shared<api::password_context>();
+    password->profile = profile;
+    api::add_password_routes(routes, password);
     api::add_glyph_routes(routes, glyphs, per_minute("glyphs", cfg.glyph_requests_per_minute), cfg.trusted_proxies);
     auto picture = std::make_shared<api::picture_context>();
     picture->auth = auth;

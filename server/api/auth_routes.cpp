@@ -12,6 +12,7 @@
 #include "metrics/server_metrics.hpp"
 #include "profiledesk/core/api_errors.hpp"
 #include "profiledesk/core/json_members.hpp"
+#include "profiledesk/core/reauthentication.hpp"
 #include "profiledesk/core/root_attributes.hpp"
 #include "profiledesk/core/session_view.hpp"
 
@@ -54,10 +55,14 @@ http::response try_again_page(status s, std::string_view title, std::string_view
 }
 
 // A new login transaction (in its sealed cookie) and the redirect to the
-// provider; `fresh` makes the provider ask for credentials (prompt=login).
-http::response to_provider(auth_context& ctx, const auth::provider_metadata& m, std::string return_to, bool fresh) {
+// provider; `fresh` makes the provider ask for credentials (prompt=login);
+// `reauth`, a re-authentication of `reauth_sub` for that action.
+http::response to_provider(auth_context& ctx, const auth::provider_metadata& m, std::string return_to, bool fresh,
+                           std::optional<core::reauth::action> reauth = std::nullopt, std::string reauth_sub = {}) {
     auto tx = auth::new_login_transaction(std::move(return_to), unix_now());
     tx.fresh = fresh;
+    tx.reauth = reauth;
+    tx.reauth_sub = std::move(reauth_sub);
     auto res = http::redirect_response(
         ctx.oidc->authorization_url(m, tx.state, tx.nonce, auth::pkce_challenge(tx.code_verifier), fresh));
     res.insert(beast_http::field::set_cookie,
@@ -77,8 +82,30 @@ std::optional<std::int64_t> unix_seconds_claim(const nlohmann::json& claims, con
     return static_cast<std::int64_t>(v);
 }
 
-void handle_login(auth_context& ctx, http::request&& req, const http::responder& respond) {
-    const auto m = ctx.oidc->metadata();
+// GET /login?reauth=<action>: the provider asks for credentials again
+// (prompt=login, max_age=0) and the callback resumes the action, for the user
+// whose session asked. Without a session there is no one to resume for: a
+// fresh sign-in that lands on the home page.
+void start_reauthentication(const std::shared_ptr<auth_context>& ctx, const auth::provider_metadata& m,
+                            core::reauth::action action, http::request&& req, const http::responder& respond) {
+    const auto rid = http::request_id_of(req);
+    find_session(*ctx, req, [ctx, m, action, rid, respond](state::outcome<std::optional<auth::session>> s) {
+        if (!s.available()) {
+            log::error(rid, "login: the session store is unavailable");
+            auto res = try_again_page(status::service_unavailable, "Sign-in is not available right now",
+                                      "Sessions are briefly unavailable. Please try again in a moment.");
+            res.set(beast_http::field::retry_after, std::to_string(store_retry_after_seconds));
+            return respond(std::move(res));
+        }
+        if (!*s.value) return respond(to_provider(*ctx, m, "/", true));
+        log::info(rid, "login: re-authentication started",
+                  {{"action", log::text(std::string(core::reauth::name(action)))}});
+        respond(to_provider(*ctx, m, core::reauth::resume_path(action), true, action, (*s.value)->user.sub));
+    });
+}
+
+void handle_login(const std::shared_ptr<auth_context>& ctx, http::request&& req, const http::responder& respond) {
+    const auto m = ctx->oidc->metadata();
     if (!m) {
         auto res = http::html_page(status::service_unavailable, "Sign-in is not available right now",
                                    "The identity provider cannot be reached. Please try again in a minute.", "/login",
@@ -87,8 +114,18 @@ void handle_login(auth_context& ctx, http::request&& req, const http::responder&
         return respond(std::move(res));
     }
     const auto params = http::parse_query(http::target_query(target_of(req)));
+    if (const auto reauth = params ? http::single_param(*params, "reauth") : std::nullopt) {
+        // The value is never echoed: only a known action name goes on.
+        const auto action = core::reauth::parse(*reauth);
+        if (!action) {
+            return respond(http::html_page(status::bad_request, "This link is not valid",
+                                           "The sign-in link asks for an action Profile Desk does not know.", "/",
+                                           "Back to Profile Desk"));
+        }
+        return start_reauthentication(ctx, *m, *action, std::move(req), respond);
+    }
     const auto requested = params ? http::single_param(*params, "returnTo") : std::nullopt;
-    respond(to_provider(ctx, *m, auth::safe_return_to(requested.value_or("/")), false));
+    respond(to_provider(*ctx, *m, auth::safe_return_to(requested.value_or("/")), false));
 }
 
 // What a sign-in step answers while the session store cannot be reached:
@@ -188,8 +225,7 @@ void complete_callback(const std::shared_ptr<auth_context>& ctx, const http::que
     }
     ctx->oidc->complete_login(
         *code, tx.code_verifier, tx.nonce, rid,
-        [ctx, respond, clear_tx, return_to = tx.return_to, fresh = tx.fresh, previous_session,
-         rid](auth::login_result result) {
+        [ctx, respond, clear_tx, tx, previous_session, rid](auth::login_result result) {
             if (!result.ok) {
                 log_refusal(rid, result.failure);
                 auto res = try_again_page(status::bad_gateway, "Sign-in failed",
@@ -207,6 +243,29 @@ void complete_callback(const std::shared_ptr<auth_context>& ctx, const http::que
             // Auth0 subjects are "<provider>|<id>"; the provider names the connection's kind.
             user.connection = user.sub.substr(0, user.sub.find('|'));
             const auto provider_auth_time = unix_seconds_claim(result.claims, "auth_time");
+            const bool fresh = tx.fresh;
+            std::string return_to = tx.return_to;
+            switch (auth::judge_reauthentication(tx, user.sub, provider_auth_time)) {
+                case auth::reauth_verdict::not_asked:
+                case auth::reauth_verdict::resume: break;
+                case auth::reauth_verdict::other_user:
+                    // Someone else's sign-in: theirs is an ordinary session, and
+                    // the action (and the input kept for it) is not theirs.
+                    log::info(rid, "login: re-authentication answered by another user");
+                    return_to = "/";
+                    break;
+                case auth::reauth_verdict::stale: {
+                    // The provider's session answered instead of credentials
+                    // (or it sent no auth_time): the session stays as it was.
+                    log_refusal(rid, "reauthentication_stale");
+                    auto res = http::html_page(status::forbidden, "Please sign in with your password",
+                                               "To make this change, the identity provider must ask for your "
+                                               "credentials again, and it did not. Nothing was changed.",
+                                               core::reauth::url(*tx.reauth), "Sign in again");
+                    res.insert(beast_http::field::set_cookie, clear_tx);
+                    return respond(std::move(res));
+                }
+            }
             if (!previous_session)
                 return admit(ctx, user, provider_auth_time, fresh, return_to, clear_tx, rid, respond);
             // Never keep a session id presented before login (session fixation).
@@ -424,6 +483,10 @@ std::string clear_session_cookie(const auth_context& ctx) {
     return auth::clear_cookie_header(auth::session_cookie_name(ctx.https), cookie_attrs(ctx));
 }
 
+std::string session_cookie(const auth_context& ctx, const std::string& id) {
+    return auth::set_cookie_header(auth::session_cookie_name(ctx.https), id, cookie_attrs(ctx));
+}
+
 void add_auth_routes(http::router& routes, std::shared_ptr<auth_context> ctx) {
     using verb = beast_http::verb;
     // Each sign-in step costs a sealed transaction or a token-endpoint call
@@ -442,7 +505,7 @@ void add_auth_routes(http::router& routes, std::shared_ptr<auth_context> ctx) {
             store_unavailable);
     };
     routes.add(verb::get, "/login", budgeted([ctx](http::request&& req, http::responder respond) {
-                   handle_login(*ctx, std::move(req), respond);
+                   handle_login(ctx, std::move(req), respond);
                }));
     routes.add(verb::get, "/callback", budgeted([ctx](http::request&& req, http::responder respond) {
                    handle_callback(ctx, std::move(req), respond);

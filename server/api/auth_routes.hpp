@@ -58,5 +58,7 @@ http::handler with_session(std::shared_ptr<auth_context> ctx, session_handler ne
 
 // The Set-Cookie value that removes the session cookie from the browser.
 std::string clear_session_cookie(const auth_context& ctx);
+// The Set-Cookie value that hands the browser session `id`.
+std::string session_cookie(const auth_context& ctx, const std::string& id);
 
 }  // namespace profiledesk::api

@@ -47,11 +47,18 @@ std::optional<core::profile> parse_profile(const json& body, const log::request_
     }
 }
 
+// The account part of the view for a session signed in at `auth_time`, now.
+account_context account_for(std::int64_t auth_time) {
+    const auto now = std::chrono::system_clock::now().time_since_epoch();
+    return {auth_time, std::chrono::duration_cast<std::chrono::seconds>(now).count(), {}};
+}
+
 void handle_get(const std::shared_ptr<profile_context>& ctx, const log::request_id& rid, const http::responder& respond,
                 const std::optional<auth::session>& s) {
     if (!s) return answer(respond, error(status::unauthorized, core::api_error::unauthenticated, "Please sign in."), 0);
     const auto sub = s->user.sub;
-    ctx->users->get_user(sub, clock::now() + ctx->deadline, rid, [ctx, respond, sub, rid](mgmt::mgmt_result r) {
+    const auto at = s->auth_time;
+    ctx->users->get_user(sub, clock::now() + ctx->deadline, rid, [ctx, respond, sub, rid, at](mgmt::mgmt_result r) {
         if (const auto state = account_state_of(r); state != account_state::active) {
             return end_account(*ctx->auth, sub, state, rid, [respond, calls = r.upstream_calls](http::response res) {
                 answer(respond, std::move(res), calls);
@@ -63,12 +70,12 @@ void handle_get(const std::shared_ptr<profile_context>& ctx, const log::request_
         // Without the snapshot of the version shown, the next save could not be
         // checked field by field: a store that cannot keep it answers 503.
         const int calls = r.upstream_calls;
-        ctx->versions->remember(
-            p->user_id, p->updated_at, core::editable_values(*p, *ctx->schema),
-            [ctx, respond, p, calls](state::outcome<state::done> kept) {
-                if (!kept.available()) return answer(respond, store_unavailable(), calls);
-                answer(respond, http::json_response(status::ok, profile_view(*p, *ctx->schema, ctx->edits)), calls);
-            });
+        ctx->versions->remember(p->user_id, p->updated_at, core::editable_values(*p, *ctx->schema),
+                                [ctx, respond, p, calls, at](state::outcome<state::done> kept) {
+                                    if (!kept.available()) return answer(respond, store_unavailable(), calls);
+                                    const auto view = profile_view(*p, *ctx->schema, ctx->edits, account_for(at));
+                                    answer(respond, http::json_response(status::ok, view), calls);
+                                });
     });
 }
 
@@ -171,7 +178,8 @@ void check_and_write(const std::shared_ptr<profile_context>& ctx, const std::opt
                     // A version another save may be based on, unknown to the store: stop before writing.
                     if (!kept.available()) return finish(store_unavailable(), calls);
                     if (no_op) {
-                        return finish(http::json_response(status::ok, profile_view(*p, *ctx->schema, ctx->edits)),
+                        return finish(http::json_response(status::ok, profile_view(*p, *ctx->schema, ctx->edits,
+                                                                                   account_for(s->auth_time))),
                                       calls);
                     }
 
@@ -198,7 +206,8 @@ void check_and_write(const std::shared_ptr<profile_context>& ctx, const std::opt
 
                     const auto patch = core::upstream_patch(changes);
                     if (patch.empty()) {
-                        return finish(http::json_response(status::ok, profile_view(*p, *ctx->schema, ctx->edits)),
+                        return finish(http::json_response(status::ok, profile_view(*p, *ctx->schema, ctx->edits,
+                                                                                   account_for(s->auth_time))),
                                       calls);
                     }
                     ctx->users->patch_user(user_id, patch, deadline, rid, [=](mgmt::mgmt_result written) {
@@ -215,8 +224,8 @@ void check_and_write(const std::shared_ptr<profile_context>& ctx, const std::opt
                             auto user = s->user;
                             user.name = updated->name.value_or("");
                             user.picture = updated->picture.value_or("");
-                            auto view = http::json_response(status::ok,
-                                                            profile_view(*updated, *ctx->schema, ctx->edits));
+                            auto view = http::json_response(status::ok, profile_view(*updated, *ctx->schema, ctx->edits,
+                                                                                     account_for(s->auth_time)));
                             ctx->versions->remember(
                                 updated->user_id, updated->updated_at, core::editable_values(*updated, *ctx->schema),
                                 [ctx, session_id, user, finish, total, view, rid](state::outcome<state::done> kept) {

@@ -1,6 +1,7 @@
 #include "api/profile_view.hpp"
 
 #include "profiledesk/core/field_ids.hpp"
+#include "profiledesk/core/reauthentication.hpp"
 #include "profiledesk/core/root_attributes.hpp"
 
 #include <array>
@@ -46,7 +47,8 @@ std::string provider_label(const core::connection_info& c) {
     return c.name.empty() ? std::string("identity provider") : c.name;
 }
 
-core::profile_view view_of(const core::profile& p, const core::field_schema& schema, const edit_settings& settings) {
+core::profile_view view_of(const core::profile& p, const core::field_schema& schema, const edit_settings& settings,
+                           const account_context& account) {
     const auto c = connection_of(p, settings);
     const bool upstream = core::kind_of(c) == core::connection_kind::upstream;
     const auto provider = provider_label(c);
@@ -81,11 +83,16 @@ core::profile_view view_of(const core::profile& p, const core::field_schema& sch
     }
     view.identity = {c.strategy, c.name, c.is_social, provider, upstream && !core::can_write_synced_root_attributes(c)};
     view.schema = schema;
+    // A password lives where the email may change: a database connection.
+    view.account.password_change = core::can_write_email(c);
+    view.account.recent_sign_in_for = core::reauth::seconds_left(account.auth_time, account.now);
+    view.account.policy = account.policy;
     return view;
 }
 
-json profile_view(const core::profile& p, const core::field_schema& schema, const edit_settings& settings) {
-    return core::profile_view_to_json(view_of(p, schema, settings));
+json profile_view(const core::profile& p, const core::field_schema& schema, const edit_settings& settings,
+                  const account_context& account) {
+    return core::profile_view_to_json(view_of(p, schema, settings, account));
 }
 
 }  // namespace profiledesk::api

@@ -4,11 +4,13 @@
 
 #include "profiledesk/core/edit_policy.hpp"
 #include "profiledesk/core/field_schema.hpp"
+#include "profiledesk/core/password_policy.hpp"
 #include "profiledesk/core/profile.hpp"
 #include "profiledesk/core/profile_view.hpp"
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <set>
 #include <string>
 
@@ -24,6 +26,15 @@ struct edit_settings {
     std::set<std::string> sync_off_connections;
 };
 
+// What the account part of the view needs beyond the record: the session's
+// sign-in time and the clock (for recentSignInFor), the connection's password
+// policy (the tenant's, or core's default when it could not be read).
+struct account_context {
+    std::int64_t auth_time = 0;  // the session's, Unix seconds (0: none: nothing counts as recent)
+    std::int64_t now = 0;        // Unix seconds
+    core::password_policy policy;
+};
+
 // The primary identity's connection as the edit policy needs it.
 core::connection_info connection_of(const core::profile& p, const edit_settings& settings);
 
@@ -32,9 +43,11 @@ std::string provider_label(const core::connection_info& c);
 
 // The view of `p` (core/profile_view.hpp): every root attribute and schema
 // field with whether this user may edit it and, if not, why.
-core::profile_view view_of(const core::profile& p, const core::field_schema& schema, const edit_settings& settings);
+core::profile_view view_of(const core::profile& p, const core::field_schema& schema, const edit_settings& settings,
+                           const account_context& account = {});
 
 // view_of(...) as the JSON the API answers.
-nlohmann::json profile_view(const core::profile& p, const core::field_schema& schema, const edit_settings& settings);
+nlohmann::json profile_view(const core::profile& p, const core::field_schema& schema, const edit_settings& settings,
+                            const account_context& account = {});
 
 }  // namespace profiledesk::api

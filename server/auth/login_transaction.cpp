@@ -20,11 +20,14 @@ constexpr std::int64_t max_future_skew_seconds = 60;
 
 // Serialised form inside the seal: format byte, four length-prefixed strings
 // (u32 big-endian), created_at (i64 big-endian), then in v2 a flags byte
-// (bit 0: fresh). Binary rather than JSON so that no character of return_to
-// grows on the way (the cookie limit is 4 KB). v1 cookies (made before v2,
-// still in flight for ten minutes after an upgrade) open as not fresh.
+// (bit 0: fresh), then in v3 the re-authentication: its action (one byte:
+// 0 none, else the action's index + 1) and the sub that asked (a string).
+// Binary rather than JSON so that no character of return_to grows on the way
+// (the cookie limit is 4 KB). v1 and v2 cookies (made before an upgrade,
+// still in flight for ten minutes after it) open as not fresh / no reauth.
 constexpr char format_v1 = 'T';
 constexpr char format_v2 = 'U';
+constexpr char format_v3 = 'V';
 
 void put_u32(std::string& out, std::uint32_t v) {
     for (int shift = 24; shift >= 0; shift -= 8) out += static_cast<char>((v >> shift) & 0xff);
@@ -100,10 +103,18 @@ login_transaction new_login_transaction(std::string return_to, std::int64_t now)
     return t;
 }
 
+reauth_verdict judge_reauthentication(const login_transaction& tx, std::string_view sub,
+                                      std::optional<std::int64_t> auth_time) {
+    if (!tx.reauth) return reauth_verdict::not_asked;
+    if (tx.reauth_sub.empty() || sub != tx.reauth_sub) return reauth_verdict::other_user;
+    if (!auth_time || *auth_time < tx.created_at - reauth_clock_skew_seconds) return reauth_verdict::stale;
+    return reauth_verdict::resume;
+}
+
 std::string pkce_challenge(std::string_view verifier) { return core::base64url_encode(crypto::sha256(verifier)); }
 
 std::string seal_transaction(const login_transaction& transaction, const sealer& sealer) {
-    std::string plain(1, format_v2);
+    std::string plain(1, format_v3);
     put_string(plain, transaction.state);
     put_string(plain, transaction.nonce);
     put_string(plain, transaction.code_verifier);
@@ -112,13 +123,17 @@ std::string seal_transaction(const login_transaction& transaction, const sealer&
     put_u32(plain, static_cast<std::uint32_t>(created >> 32));
     put_u32(plain, static_cast<std::uint32_t>(created & 0xffffffffu));
     plain += static_cast<char>(transaction.fresh ? 1 : 0);
+    plain += static_cast<char>(transaction.reauth ? static_cast<int>(*transaction.reauth) + 1 : 0);
+    put_string(plain, transaction.reauth_sub);
     return sealer.seal(plain);
 }
 
 std::optional<login_transaction> open_transaction(std::string_view cookie, const sealer& sealer, std::int64_t now,
                                                   std::int64_t max_age_seconds) {
     const auto plain = sealer.open(cookie);
-    if (!plain || plain->empty() || (plain->front() != format_v1 && plain->front() != format_v2)) return std::nullopt;
+    if (!plain || plain->empty()) return std::nullopt;
+    const char format = plain->front();
+    if (format != format_v1 && format != format_v2 && format != format_v3) return std::nullopt;
 
     reader in{std::string_view(*plain).substr(1)};
     login_transaction t;
@@ -127,10 +142,16 @@ std::optional<login_transaction> open_transaction(std::string_view cookie, const
     t.code_verifier = in.string();
     t.return_to = in.string();
     t.created_at = static_cast<std::int64_t>(in.number(8));
-    if (plain->front() == format_v2) {
+    if (format != format_v1) {
         const auto flags = in.number(1);
         if (flags > 1) return std::nullopt;
         t.fresh = flags == 1;
+    }
+    if (format == format_v3) {
+        const auto action = in.number(1);
+        if (action > core::reauth::action_names.size()) return std::nullopt;
+        if (action > 0) t.reauth = static_cast<core::reauth::action>(action - 1);
+        t.reauth_sub = in.string();
     }
     if (!in.ok || !in.rest.empty()) return std::nullopt;
 

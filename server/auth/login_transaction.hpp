@@ -5,6 +5,8 @@
 
 #include "auth/sealer.hpp"
 
+#include "profiledesk/core/reauthentication.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -24,11 +26,31 @@ struct login_transaction {
     // The provider was asked for credentials (prompt=login, max_age=0): its
     // answer counts as a fresh sign-in whatever auth_time says.
     bool fresh = false;
+    // A re-authentication for a sensitive action (core/reauthentication.hpp):
+    // the action to resume, and the user (sub) whose session asked for it.
+    std::optional<core::reauth::action> reauth;
+    std::string reauth_sub;
 };
 
 // A fresh transaction. `return_to` goes through safe_return_to, so whatever
 // the request asked for, the result is a same-origin path.
 login_transaction new_login_transaction(std::string return_to, std::int64_t now);
+
+// What a callback makes of a re-authentication (`tx.reauth`), given who
+// signed in (`sub`) and the ID token's auth_time.
+enum class reauth_verdict {
+    not_asked,   // an ordinary sign-in
+    resume,      // the same user gave credentials after the transaction began: back to the action
+    other_user,  // someone else signed in at the prompt: a session of their own, no resume
+    stale,       // the same user, but auth_time is absent or older: refused, no session change
+};
+
+// Provider clocks may be a little behind ours: an auth_time up to a minute
+// before the transaction began still counts as given for it.
+inline constexpr std::int64_t reauth_clock_skew_seconds = 60;
+
+reauth_verdict judge_reauthentication(const login_transaction& tx, std::string_view sub,
+                                      std::optional<std::int64_t> auth_time);
 
 // PKCE S256 code_challenge: base64url(SHA-256(ASCII verifier)), RFC 7636 4.2.
 std::string pkce_challenge(std::string_view verifier);

@@ -29,6 +29,25 @@ void tenant::clear_faults(http::request&& req, http::responder respond) {
     respond(std::move(res));
 }
 
+// {"user_id": "...", "seconds": N}: that user's next password sign-in gets
+// auth_time = now - N (0 to 30 days).
+void tenant::backdate_sign_in(http::request&& req, http::responder respond) {
+    const auto version = req.version();
+    const auto body = json::parse(req.body(), nullptr, false);
+    if (!body.is_object() || !body.contains("user_id") || !body["user_id"].is_string() || !body.contains("seconds") ||
+        !body["seconds"].is_number_integer() || body["seconds"].get<std::int64_t>() < 0 ||
+        body["seconds"].get<std::int64_t>() > 30 * 24 * 3600) {
+        return respond(json_answer(
+            400, {{"error", "invalid_request"}, {"message", "send {\"user_id\": string, \"seconds\": 0..2592000}"}},
+            version));
+    }
+    oauth_.backdate_next_sign_in(body["user_id"].get<std::string>(), body["seconds"].get<std::int64_t>());
+    http::response res{beast_http::status::no_content, version};
+    res.set(beast_http::field::server, "localtenant");
+    res.prepare_payload();
+    respond(std::move(res));
+}
+
 void tenant::stats(http::request&& req, http::responder respond) {
     if (req.method() == beast_http::verb::delete_) {
         stats_.reset();

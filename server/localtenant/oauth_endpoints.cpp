@@ -273,9 +273,10 @@ void tenant::check_password(const authorize_request& r, const std::string& email
     std::cerr << "localtenant: sign-in succeeded\n";
     const auto now = now_seconds();
     const auto sid = oauth_.create_session(user->user_id, now);
+    const auto auth_time = now - oauth_.take_backdate(user->user_id);  // the admin API's test knob
     authorization_code_grant g{
         r.client_id, r.redirect_uri,        user->user_id, r.scope, r.nonce, r.code_challenge, r.code_challenge_method,
-        sid,         r.management_audience, now,           0};
+        sid,         r.management_audience, auth_time,     0};
     http::query_params fields = {{"code", oauth_.issue_code(std::move(g), now)}};
     if (!r.state.empty()) fields.emplace_back("state", r.state);
     auto res = answer_client(r.redirect_uri, r.response_mode, fields, version);

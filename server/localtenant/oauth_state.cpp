@@ -48,6 +48,20 @@ void oauth_state::end_session(const std::string& sid) {
     sessions_.erase(sid);
 }
 
+void oauth_state::backdate_next_sign_in(const std::string& user_id, std::int64_t seconds) {
+    const std::lock_guard lock(mutex_);
+    backdates_[user_id] = seconds;
+}
+
+std::int64_t oauth_state::take_backdate(const std::string& user_id) {
+    const std::lock_guard lock(mutex_);
+    const auto it = backdates_.find(user_id);
+    if (it == backdates_.end()) return 0;
+    const auto seconds = it->second;
+    backdates_.erase(it);
+    return seconds;
+}
+
 void oauth_state::sweep(std::int64_t now) {
     // At most once a minute: the maps stay small, a sweep is cheap anyway.
     if (now - last_sweep_ < 60) return;

@@ -54,12 +54,20 @@ public:
     std::optional<login_session> find_session(const std::string& sid, std::int64_t now);
     void end_session(const std::string& sid);
 
+    // Tests (admin API): the next password sign-in of `user_id` is dated
+    // `seconds` ago (auth_time), as if the tenant's session were that old, so a
+    // client's "recent sign-in" rule can be tried without waiting.
+    void backdate_next_sign_in(const std::string& user_id, std::int64_t seconds);
+    // The seconds to date this sign-in back by (0: none), used up.
+    std::int64_t take_backdate(const std::string& user_id);
+
 private:
     void sweep(std::int64_t now);  // drops expired entries; caller holds the lock
 
     std::mutex mutex_;
     std::map<std::string, authorization_code_grant> codes_;
     std::map<std::string, login_session> sessions_;
+    std::map<std::string, std::int64_t> backdates_;  // user_id -> seconds
     std::int64_t last_sweep_ = 0;
 };
 

@@ -1,6 +1,7 @@
 #include "localtenant/seed.hpp"
 
 #include "localtenant/password_hash.hpp"
+#include "localtenant/user_patch.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -179,6 +180,11 @@ seed parse_seed(const json& doc, system_time now) {
         const auto where = "connections[" + std::to_string(i) + "]";
         auto c = parse_connection(list("connections")[i], where);
         if (!ids.insert("connection:" + c.name).second) fail(where + ".name", "duplicate " + c.name);
+        const auto& entry = list("connections")[i];
+        if (const auto it = entry.find("options"); it != entry.end() && it->is_object()) {
+            if (const auto problem = password_policy_problem(*it)) fail(where + ".options", *problem);
+            s.connection_options[c.name] = *it;
+        }
         s.connections.push_back(std::move(c));
     }
     std::set<std::string> logins;
@@ -233,7 +239,11 @@ seed load_seed_file(const std::string& path, system_time now) {
 seed_outcome apply_seed(store& db, const seed& s) {
     seed_outcome out;
     db.put_settings(s.settings);
-    for (const auto& c : s.connections) db.put_connection(c);
+    for (const auto& c : s.connections) {
+        db.put_connection(c);
+        const auto it = s.connection_options.find(c.name);
+        db.put_connection_options(c.name, it == s.connection_options.end() ? json::object() : it->second);
+    }
     for (const auto& c : s.clients) db.put_client(c);
     const unsigned iterations = s.password_iterations ? s.password_iterations : default_password_iterations;
     for (const auto& u : s.users) {

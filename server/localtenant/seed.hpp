@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -35,6 +36,7 @@ struct seed {
     tenant_settings settings;
     std::vector<client> clients;
     std::vector<connection> connections;
+    std::map<std::string, nlohmann::json> connection_options;  // name -> `options` as given
     std::vector<seed_user> users;
     unsigned password_iterations = 0;  // 0: the default (password_hash.hpp)
 };

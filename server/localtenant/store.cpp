@@ -160,6 +160,10 @@ CREATE TABLE IF NOT EXISTS connections (
   is_social INTEGER NOT NULL,
   set_user_root_attributes TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS connection_options (
+  name TEXT PRIMARY KEY,
+  options TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS users (
   user_id TEXT PRIMARY KEY,
   connection TEXT NOT NULL,
@@ -256,6 +260,23 @@ std::optional<connection> store::find_connection(const std::string& name) {
     st.bind(1, name);
     if (!st.step()) return std::nullopt;
     return connection{st.text(0), st.text(1), st.integer(2) != 0, st.text(3)};
+}
+
+void store::put_connection_options(const std::string& name, const json& options) {
+    const std::lock_guard lock(mutex_);
+    statement st(db_,
+                 "INSERT INTO connection_options(name, options) VALUES(?1, ?2) "
+                 "ON CONFLICT(name) DO UPDATE SET options = excluded.options");
+    st.bind(1, name).bind(2, options.dump());
+    st.step();
+}
+
+json store::connection_options(const std::string& name) {
+    const std::lock_guard lock(mutex_);
+    statement st(db_, "SELECT options FROM connection_options WHERE name = ?1");
+    st.bind(1, name);
+    if (!st.step()) return json::object();
+    return json::parse(st.text(0), nullptr, false);
 }
 
 bool store::has_user(const std::string& user_id) {

@@ -64,6 +64,10 @@ public:
     std::optional<client> find_client(const std::string& client_id);
     void put_connection(const connection& c);
     std::optional<connection> find_connection(const std::string& name);
+    // A connection's `options` object as Auth0 holds it (passwordPolicy,
+    // password_complexity_options, ...): replaced whole; {} when none was put.
+    void put_connection_options(const std::string& name, const nlohmann::json& options);
+    nlohmann::json connection_options(const std::string& name);
 
     // Users
     bool has_user(const std::string& user_id);

@@ -124,6 +124,8 @@ http::router tenant::routes() {
     r.add(verb::post, "/oidc/logout", instrument("logout", bind(&tenant::oidc_logout)));
     r.add_prefix(verb::get, "/api/v2/users/", instrument("users_get", rate_limited(bind(&tenant::get_user))));
     r.add_prefix(verb::patch, "/api/v2/users/", instrument("users_patch", rate_limited(bind(&tenant::patch_user))));
+    r.add(verb::get, "/api/v2/connections",
+          instrument("connections_get", rate_limited(bind(&tenant::get_connections))));
     r.add_prefix(verb::delete_, "/api/v2/users/", instrument("users_delete", rate_limited(bind(&tenant::delete_user))));
     if (config_.admin) {
         r.add(verb::post, "/admin/faults", bind(&tenant::add_fault));
@@ -131,6 +133,7 @@ http::router tenant::routes() {
         r.add(verb::get, "/admin/faults", bind(&tenant::add_fault));
         r.add(verb::get, "/admin/stats", bind(&tenant::stats));
         r.add(verb::delete_, "/admin/stats", bind(&tenant::stats));
+        r.add(verb::post, "/admin/sign-in-age", bind(&tenant::backdate_sign_in));
     }
     r.set_fallback([](http::request&& req, http::responder respond) {
         respond(management_error({404, "Not Found", ""}, req.version()));

@@ -74,11 +74,13 @@ private:
     void get_user(http::request&& req, http::responder respond);
     void patch_user(http::request&& req, http::responder respond);
     void delete_user(http::request&& req, http::responder respond);
+    void get_connections(http::request&& req, http::responder respond);
 
     // Admin (admin_api.cpp).
     void add_fault(http::request&& req, http::responder respond);
     void clear_faults(http::request&& req, http::responder respond);
     void stats(http::request&& req, http::responder respond);
+    void backdate_sign_in(http::request&& req, http::responder respond);
 
     std::int64_t now_seconds() const { return static_cast<std::int64_t>(now()); }
 

@@ -283,4 +283,35 @@ std::optional<api_error> check_profile_size(const json& user) {
                        " bytes; the limit is " + std::to_string(profile_size_limit) + " bytes (10 KB).");
 }
 
+core::password_policy password_policy_of(const json& options) {
+    core::password_policy policy;
+    policy.level = core::password_level::none;
+    if (!options.is_object()) return policy;
+    if (const auto it = options.find("passwordPolicy"); it != options.end() && it->is_string()) {
+        policy.level = core::parse_password_level(it->get<std::string>()).value_or(core::password_level::none);
+    }
+    if (const auto it = options.find("password_complexity_options"); it != options.end() && it->is_object()) {
+        if (const auto m = it->find("min_length"); m != it->end() && m->is_number_unsigned()) {
+            policy.min_length = m->get<std::size_t>();
+        }
+    }
+    return policy;
+}
+
+std::optional<std::string> password_policy_problem(const json& options) {
+    if (const auto it = options.find("passwordPolicy"); it != options.end() && !it->is_null()) {
+        if (!it->is_string() || !core::parse_password_level(it->get<std::string>())) {
+            return std::string("passwordPolicy must be none, low, fair, good or excellent");
+        }
+    }
+    if (const auto it = options.find("password_complexity_options"); it != options.end() && it->is_object()) {
+        if (const auto m = it->find("min_length"); m != it->end()) {
+            if (!m->is_number_unsigned() || m->get<std::size_t>() < 1 || m->get<std::size_t>() > 128) {
+                return std::string("password_complexity_options.min_length must be 1 to 128");
+            }
+        }
+    }
+    return std::nullopt;
+}
+
 }  // namespace profiledesk::localtenant

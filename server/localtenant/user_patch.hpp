@@ -18,6 +18,7 @@
 #include "localtenant/api_error.hpp"
 #include "localtenant/model.hpp"
 #include "localtenant/timestamps.hpp"
+#include "profiledesk/core/password_policy.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -50,6 +51,18 @@ struct patch_effects {
     bool password_changed = false;  // the caller stores the new hash
     bool email_changed = false;
 };
+
+// A database connection's password policy from its `options`: passwordPolicy
+// ("none" when absent or null, Auth0's default) and
+// password_complexity_options.min_length (docs: auth0.com/docs/authenticate/
+// database-connections/password-strength).
+core::password_policy password_policy_of(const nlohmann::json& options);
+// Why `options` holds no usable policy (an unknown level, a min_length
+// outside 1..128); nullopt when it is fine or absent.
+std::optional<std::string> password_policy_problem(const nlohmann::json& options);
+
+// Auth0's answer to a PATCH whose password its connection's policy refuses.
+inline constexpr std::string_view password_too_weak_message = "PasswordStrengthError: Password is too weak";
 
 // Applies a body check_user_patch accepted: metadata merged, other attributes
 // replaced, null removing an attribute, updated_at advanced past its old value.

@@ -177,6 +177,11 @@ void tenant::patch_user(http::request&& req, http::responder respond) {
     // The new password's hash is slow: made before taking the store's lock.
     std::string new_hash;
     if (const auto it = body.find("password"); it != body.end() && it->is_string()) {
+        // The connection's policy, as Auth0 checks it (password-strength).
+        const auto policy = password_policy_of(db_.connection_options(conn.name));
+        if (!core::unmet_password_rules(policy, it->get<std::string>()).empty()) {
+            return respond(management_error(bad_request(std::string(password_too_weak_message)), version));
+        }
         new_hash = hash_password(it->get<std::string>());
     }
     std::optional<api_error> refused;
@@ -213,6 +218,30 @@ void tenant::delete_user(http::request&& req, http::responder respond) {
     http::response res{beast_http::status::no_content, version};
     res.prepare_payload();
     respond(std::move(res));
+}
+
+// GET /api/v2/connections?name=...: the connections (an array), with their
+// options; scope read:connections. Only `name` and `strategy` filter here.
+void tenant::get_connections(http::request&& req, http::responder respond) {
+    const auto version = req.version();
+    const auto who = authenticate(req, keys_, config_.issuer, now_seconds(), respond);
+    if (!who) return;
+    if (!who->has_any({"read:connections"})) {
+        return respond(management_error(insufficient_scope("read:connections"), version));
+    }
+    const auto q = http::parse_query(http::target_query(std::string_view(req.target().data(), req.target().size())));
+    if (!q) return respond(management_error(bad_request("Invalid request URI", "invalid_uri"), version));
+    const auto name = http::single_param(*q, "name");
+    json list = json::array();
+    if (name) {
+        if (const auto c = db_.find_connection(*name)) {
+            list.push_back({{"name", c->name},
+                            {"strategy", c->strategy},
+                            {"is_domain_connection", false},
+                            {"options", db_.connection_options(c->name)}});
+        }
+    }
+    respond(json_answer(200, list, version));
 }
 
 }  // namespace profiledesk::localtenant

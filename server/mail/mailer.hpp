@@ -1,6 +1,6 @@
 // Sending email (issue 17): verification links and notices about account
-// changes. The contract every sender keeps; make_mailer (mailer.cpp) builds
-// the one MAIL_URL names:
+// changes. The contract every sender keeps; make_mailer (make_mailer.hpp)
+// builds the one MAIL_URL names:
 //   smtp://host[:port]   SMTP, STARTTLS required unless the host is loopback
 //   smtps://host[:port]  SMTP over TLS
 //   file:DIR             each message written to DIR as an .eml file (the
@@ -34,6 +34,10 @@ public:
     // inline when the queue is full), with how it ended, at the latest at
     // `deadline` from now: a caller that must tell the user can wait for it.
     virtual void send(message m, std::chrono::milliseconds deadline, std::function<void(send_result)> done) = 0;
+    // False when MAIL_URL is unset: every send fails at once, and a route
+    // that would mail answers 503 mail_unavailable before doing anything else
+    // (README: Mail).
+    virtual bool configured() const { return true; }
 };
 
 }  // namespace profiledesk::mail

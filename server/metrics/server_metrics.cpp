@@ -61,7 +61,16 @@ server_metrics::server_metrics(registry& r)
       redis_errors_(r.add_counter("profiledesk_redis_command_errors_total",
                                   "Redis commands that failed, by command and error (unavailable, timeout, "
                                   "server_error).",
-                                  {"command", "error"})) {
+                                  {"command", "error"})),
+      mail_(r.add_counter("profiledesk_mail_total",
+                          "Emails the mailer is done with, by result: sent (the server took it) or failed "
+                          "(refused, queue full, or still failing at its deadline).",
+                          {"result"})),
+      mail_sent_(mail_.labels({"sent"})),
+      mail_failed_(mail_.labels({"failed"})),
+      mail_retries_(r.add_counter("profiledesk_mail_retries_total",
+                                  "Mail attempts that failed and will be tried again after a backoff.")
+                        .labels({})) {
     // Series that exist from the start read 0 until their first event, so
     // rate() and alerts see them (the sign-in refusals' reasons are many: they appear when seen).
     sign_ins_.labels({"success"});
@@ -91,6 +100,10 @@ void server_metrics::redis_command(std::string_view command, std::string_view er
     redis_commands_.labels({command}).observe(seconds(took));
     if (!error.empty()) redis_errors_.labels({command, error}).inc();
 }
+
+void server_metrics::mail_result(bool sent) { (sent ? mail_sent_ : mail_failed_).inc(); }
+
+void server_metrics::mail_retry() { mail_retries_.inc(); }
 
 server_metrics& server() {
     static server_metrics m(default_registry());

@@ -47,6 +47,10 @@ public:
     void validation_failure();  // a save answered 400 validation_failed
     // One Redis command (its name in upper case); `error` empty when it succeeded.
     void redis_command(std::string_view command, std::string_view error, duration took);
+    // A message the mailer is done with: sent, or failed (refused, queue
+    // full, given up at its deadline); and each attempt that will be retried.
+    void mail_result(bool sent);
+    void mail_retry();
 
 private:
     family<histogram>& requests_;
@@ -58,6 +62,10 @@ private:
     counter& validation_failures_;
     family<histogram>& redis_commands_;
     family<counter>& redis_errors_;
+    family<counter>& mail_;
+    counter& mail_sent_;
+    counter& mail_failed_;
+    counter& mail_retries_;
 };
 
 // The instance on default_registry().
