@@ -213,6 +213,8 @@ void apply(const views::intent& i) {
         case k::caret_done:
             if (state.caret.id == i.id) state.caret = {};
             break;
+        case k::account_action: run(account_action(state, i.id)); break;
+        case k::account_edit: edit_account_text(state, i.id, i.text); break;
     }
 }
 

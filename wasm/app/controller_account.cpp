@@ -160,9 +160,12 @@ std::vector<password_rule_line> password_rule_lines(const app_state& s) {
     const auto& a = s.account;
     const auto unmet = core::unmet_password_rules(a.view.policy, a.password);
     std::vector<password_rule_line> out;
+    const auto refused = [&](const std::string& id) {
+        return std::any_of(a.refused.begin(), a.refused.end(), [&](const auto& r) { return r.id == id; });
+    };
     for (const auto& rule : core::password_rules(a.view.policy)) {
         const bool failed_here = std::find(unmet.begin(), unmet.end(), rule) != unmet.end();
-        out.push_back({rule.id, rule_text(rule), !failed_here});
+        out.push_back({rule.id, rule_text(rule), !failed_here && !refused(rule.id)});
     }
     // A rule the tenant refused that our copy of the policy lacks: shown, unmet.
     for (const auto& rule : a.refused) {
@@ -335,14 +338,17 @@ void on_session_refreshed(app_state& s, const net::api_result& r) {
 
 json account_to_json(const app_state& s) {
     const auto& a = s.account;
-    static const char* const steps[] = {"none", "email", "password"};
+    // The open step by its action's name ("email", "password"), or "none".
+    const std::string open = a.open == step::none    ? "none"
+                             : a.open == step::email ? std::string(reauth::name(reauth::action::email))
+                                                     : std::string(reauth::name(reauth::action::password));
     json rules = json::array();
     for (const auto& l : password_rule_lines(s)) rules.push_back({{"id", l.id}, {"text", l.text}, {"met", l.met}});
     json j = {{"emailChange", a.view.email_change},
               {"passwordChange", a.view.password_change},
               {"recentSignInLeft", recent_sign_in_left(s)},
               {"reauthNotice", reauth_notice(s)},
-              {"open", steps[static_cast<int>(a.open)]},
+              {"open", open},
               {"busy", a.busy},
               {"newEmail", a.new_email},
               {"passwordLength", a.password.size()},

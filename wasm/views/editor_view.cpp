@@ -3,6 +3,7 @@
 
 #include "app/form_mirror.hpp"
 #include "platform/test_hook.hpp"
+#include "views/account_view.hpp"
 
 #include <imgui.h>
 #include <imgui_internal.h>  // ClearActiveID: focus moved to a widget that cannot take it
@@ -476,6 +477,7 @@ void draw_editor(const app_state& s, unsigned texture, float touch_scroll, frame
         if (two_columns && i == 1) ImGui::NextColumn();
         draw_section(s, sections[i], label_w, out);
     }
+    draw_account_security(s, label_w, out.intents);
     if (two_columns) ImGui::Columns(1);
     ImGui::EndChild();
 
