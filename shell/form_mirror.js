@@ -95,10 +95,10 @@
       // lack "-" (dates, negative numbers) or type "," for the decimal point.
       // A new password or address (Sign-in and security) is its own kind, so
       // password managers and on-screen keyboards treat it as one.
-      c.type = f.kind === 'checkbox' || f.kind === 'password' || f.kind === 'email' ? f.kind : 'text';
+      c.type = f.kind === 'checkbox' || f.kind === 'password' ? f.kind : f.kind === 'email-address' ? 'email' : 'text';
     }
     c.className = 'm-control';
-    c.autocomplete = f.kind === 'password' ? 'new-password' : f.kind === 'email' ? 'email' : 'off';
+    c.autocomplete = f.kind === 'password' ? 'new-password' : f.kind === 'email-address' ? 'email' : 'off';
     if (isText(f)) {
       c.spellcheck = false;
       c.setAttribute('autocapitalize', 'off');

@@ -57,7 +57,7 @@ void add_account_to_mirror(const app_state& s, json& j) {
         actions.push_back(action("email-cancel", "Cancel the email change", !a.busy));
     }
     if (a.open == step::email) {
-        fields.push_back(input(s, account_new_email_id, "New email address", "email"));
+        fields.push_back(input(s, account_new_email_id, "New email address", "email-address"));
         actions.push_back(action("email-send", a.busy ? "Sending..." : "Send link", can_send_email_link(s)));
         actions.push_back(action("close", "Cancel", !a.busy));
     }
