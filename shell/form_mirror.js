@@ -97,11 +97,13 @@
       c = document.createElement('input');
       // Plain text for numbers and dates too: numeric on-screen keyboards
       // lack "-" (dates, negative numbers) or type "," for the decimal point.
-      c.type = f.kind === 'checkbox' ? 'checkbox' : 'text';
+      // A new password or address (Sign-in and security) is its own kind, so
+      // password managers and on-screen keyboards treat it as one.
+      c.type = f.kind === 'checkbox' || f.kind === 'password' ? f.kind : f.kind === 'email-address' ? 'email' : 'text';
     }
     c.className = 'm-control';
     c.dir = 'auto';  // as a text field is laid out: by its first strong character (UAX #9 P2-P3)
-    c.autocomplete = 'off';
+    c.autocomplete = f.kind === 'password' ? 'new-password' : f.kind === 'email-address' ? 'email' : 'off';
     if (isText(f)) {
       c.spellcheck = false;
       c.setAttribute('autocapitalize', 'off');
@@ -157,11 +159,53 @@
     if (f.placeholder) c.placeholder = f.placeholder; else c.removeAttribute('placeholder');
     const note = f.error || f.reason || f.help || '';
     entry.note.textContent = note;
-    if (note) c.setAttribute('aria-describedby', entry.note.id); else c.removeAttribute('aria-describedby');
+    const describedBy = [note ? entry.note.id : '', renderRules(entry, f.rules)].filter(Boolean).join(' ');
+    if (describedBy) c.setAttribute('aria-describedby', describedBy); else c.removeAttribute('aria-describedby');
     if (f.invalid) c.setAttribute('aria-errormessage', entry.note.id); else c.removeAttribute('aria-errormessage');
     setValue(entry, f, false);
     place(c, f.rect);
     return entry;
+  }
+
+  // A password's rules, as a list after its field, each said met or not.
+  // Returns the list's id ('' when the field has none).
+  function renderRules(entry, rules) {
+    if (!rules) {
+      if (entry.rules) entry.rules.remove();
+      entry.rules = null;
+      return '';
+    }
+    if (!entry.rules) {
+      entry.rules = document.createElement('ul');
+      entry.rules.id = entry.note.id + '-rules';
+      entry.rules.setAttribute('aria-label', 'Password rules');
+      entry.wrap.append(entry.rules);
+    }
+    const texts = rules.map((r) => (r.met ? 'Met: ' : 'Not met: ') + r.text);
+    if (JSON.stringify(texts) !== entry.rulesShown) {
+      entry.rulesShown = JSON.stringify(texts);
+      renderTexts(entry.rules, texts, 'li');
+    }
+    return entry.rules.id;
+  }
+
+  // A section's own buttons and status line (Sign-in and security), after
+  // its fields; the status is a polite live region.
+  const sectionExtras = new Map();  // label -> {actions, status}
+  function sectionParts(label, actions, statusText) {
+    let x = sectionExtras.get(label);
+    if (!x) {
+      x = { actions: document.createElement('div'), status: document.createElement('p') };
+      x.actions.setAttribute('role', 'group');
+      x.actions.setAttribute('aria-label', label + ': actions');
+      x.status.setAttribute('role', 'status');
+      x.status.setAttribute('aria-live', 'polite');
+      x.status.className = 'm-hidden';
+      sectionExtras.set(label, x);
+    }
+    renderButtons(x.actions, actions || []);
+    if (x.status.textContent !== (statusText || '')) x.status.textContent = statusText || '';
+    return [x.actions, x.status];
   }
 
   // Over the canvas item it mirrors (CSS pixels); taps reach it only on
@@ -258,6 +302,10 @@
       if (!groups.has(f.section || '')) groups.set(f.section || '', []);
       groups.get(f.section || '').push(wrap);
     }
+    // A section with only buttons and a status line (Sign-in and security before a step opens).
+    for (const label of Object.keys({ ...d.sectionActions, ...d.sectionStatus })) {
+      if (!groups.has(label)) groups.set(label, []);
+    }
     for (const [id, entry] of fields) {
       if (!seen.has(id)) {
         entry.wrap.remove();
@@ -272,7 +320,13 @@
     }
     // DOM order is visual order (and so Tab order).
     reorder(form, Array.from(groups.keys(), (label) => sectionGroup(label)));
-    for (const [label, wraps] of groups) reorder(sectionGroup(label), wraps);
+    const sectionActions = d.sectionActions || {};
+    const sectionStatus = d.sectionStatus || {};
+    for (const [label, wraps] of groups) {
+      const extras = label in sectionActions || label in sectionStatus
+        ? sectionParts(label, sectionActions[label], sectionStatus[label]) : [];
+      reorder(sectionGroup(label), wraps.concat(extras));
+    }
     renderButtons(actionBar, d.actions);
 
     const dialogOpen = !!d.dialog;

@@ -2,7 +2,9 @@
 // Each frame: keyboard queue -> ImGui frame -> the views' intents go to the
 // controller -> its effects run here (requests, navigation, the tab's storage).
 #include "app/controller.hpp"
+#include "app/controller_account.hpp"
 #include "app/form_mirror.hpp"
+#include "app/reauth.hpp"
 #include "net/fetch_client.hpp"
 #include "platform/bridge.hpp"
 #include "platform/browser_text.hpp"
@@ -11,6 +13,7 @@
 #include "platform/fonts.hpp"
 #include "platform/form_mirror_bridge.hpp"
 #include "platform/input.hpp"
+#include "platform/location.hpp"
 #include "platform/test_hook.hpp"
 #include "views/editor_view.hpp"
 
@@ -112,6 +115,11 @@ void run_one(const effect& e) {
                 wake();
                 run(on_profile(state, r,
                                r.kind == net::outcome::ok ? platform::load_draft(draft_storage_key) : std::string()));
+                // Back from a re-authentication (/?resume=...): the interrupted step reopens.
+                if (r.kind == net::outcome::ok && state.profile) {
+                    run(resume_after_profile(state, platform::location_search(),
+                                             platform::load_draft(reauth_step_storage_key)));
+                }
             });
             break;
         case effect::kind::patch_profile:
@@ -130,6 +138,33 @@ void run_one(const effect& e) {
             net::post_json(e.url, e.body, state.csrf_token, [](net::api_result r) {
                 wake();
                 run(on_session_ended(state, r));
+            });
+            break;
+        case effect::kind::store_step: platform::store_draft(reauth_step_storage_key, e.body); break;
+        case effect::kind::clear_step: platform::clear_draft(reauth_step_storage_key); break;
+        case effect::kind::replace_url: platform::replace_url(e.url); break;
+        case effect::kind::start_email_change:
+            net::post_json(e.url, e.body, state.csrf_token, [](net::api_result r) {
+                wake();
+                run(on_email_change_result(state, r));
+            });
+            break;
+        case effect::kind::cancel_email_change:
+            net::delete_json(e.url, state.csrf_token, [](net::api_result r) {
+                wake();
+                run(on_email_cancel_result(state, r));
+            });
+            break;
+        case effect::kind::change_password:
+            net::post_json(e.url, e.body, state.csrf_token, [](net::api_result r) {
+                wake();
+                run(on_password_change_result(state, r));
+            });
+            break;
+        case effect::kind::refresh_session:
+            net::get(e.url, [](net::api_result r) {
+                wake();
+                on_session_refreshed(state, r);
             });
             break;
         case effect::kind::navigate:
@@ -181,6 +216,8 @@ void apply(const views::intent& i) {
         case k::caret_done:
             if (state.caret.id == i.id) state.caret = {};
             break;
+        case k::account_action: run(account_action(state, i.id)); break;
+        case k::account_edit: edit_account_text(state, i.id, i.text); break;
     }
 }
 

@@ -2,6 +2,7 @@
 // frame. Plain data: the controller (controller.hpp) is the only writer.
 #pragma once
 
+#include "app/account_state.hpp"
 #include "app/glyphs.hpp"
 #include "profiledesk/core/field_schema.hpp"
 #include "profiledesk/core/profile_diff.hpp"
@@ -127,6 +128,8 @@ struct app_state {
     } caret;
     avatar_state avatar;
     glyph_state glyphs;  // characters beyond the base font, fetched as they are shown
+    // "Sign-in and security": email and password changes (controller_account.hpp).
+    account_state account;
 };
 
 // The state as JSON, for the test hook window.profileDesk.state().

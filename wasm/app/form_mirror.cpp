@@ -1,5 +1,8 @@
 #include "app/form_mirror.hpp"
 
+#include "app/account_mirror.hpp"
+#include "app/controller_account.hpp"
+
 #include <algorithm>
 
 namespace profiledesk::app {
@@ -130,6 +133,7 @@ json editor(const app_state& s) {
               {"fields", fields},
               {"actions", actions},
               {"dialog", nullptr}};
+    add_account_to_mirror(s, j);
     if (s.review_open) j["dialog"] = review_dialog(s);
     if (s.current == phase::conflict) j["dialog"] = conflict_dialog(s);
     return j;
@@ -185,7 +189,7 @@ bool form_accepts_edits(const app_state& s) {
 }
 
 void on_mirror_focus(app_state& s, const std::string& id) {
-    if (!form_accepts_edits(s)) return;
+    if (!form_accepts_edits(s) || account_mirror_focus(s, id)) return;
     const auto* f = s.profile->field(id);
     if (f == nullptr || !f->editable) return;
     // Even when it is the focused field already: the canvas may have let go
@@ -196,6 +200,7 @@ void on_mirror_focus(app_state& s, const std::string& id) {
 
 bool on_mirror_edit(app_state& s, const std::string& id, const std::string& value, std::size_t start, std::size_t end) {
     if (!form_accepts_edits(s)) return false;
+    if (is_account_field(id)) return account_mirror_edit(s, id, value);
     const auto* f = s.profile->field(id);
     if (f == nullptr || !f->editable) return false;
     if (f->kind == widget::checkbox) {
@@ -245,6 +250,7 @@ effects on_mirror_action(app_state& s, const std::string& a) {
     }
     if (a == "discard") return editable && has_unsaved_changes(s) ? discard(s) : effects{};
     if (a == "resolve") return resolve_conflicts(s);  // guarded by phase and choices
+    if (effects out; account_mirror_action(s, a, out)) return out;
     if (a.rfind("choose:", 0) == 0 && s.current == phase::conflict) {
         const auto colon = a.rfind(':');
         const std::string id = a.substr(7, colon - 7);

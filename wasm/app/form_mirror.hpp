@@ -16,7 +16,8 @@
 namespace profiledesk::app {
 
 // {screen, heading, status, focused, fields: [...], actions: [...], dialog}.
-// Field kinds are HTML's: text, textarea, checkbox, select, date, number.
+// Field kinds are HTML's: text, textarea, checkbox, select, date, number; and for
+// Sign-in and security (account_mirror.hpp) password and email-address.
 // Only what a person can perceive: no ids of other users, no tokens.
 nlohmann::json form_mirror(const app_state& s);
 

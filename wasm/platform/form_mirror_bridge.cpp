@@ -68,6 +68,11 @@ void update_form_mirror(nlohmann::json d) {
     };
     for (auto& f : d["fields"]) add_rect(f, "field:" + f["id"].get<std::string>());
     for (auto& a : d["actions"]) add_rect(a, a["item"].get<std::string>());
+    if (d.contains("sectionActions")) {
+        for (auto& [label, actions] : d["sectionActions"].items()) {
+            for (auto& a : actions) add_rect(a, a["item"].get<std::string>());
+        }
+    }
     if (d["dialog"].is_object()) {
         for (auto& a : d["dialog"]["actions"]) add_rect(a, a["item"].get<std::string>());
     }

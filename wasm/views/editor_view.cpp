@@ -8,6 +8,7 @@
 #include "platform/form_mirror_bridge.hpp"
 #include "platform/test_hook.hpp"
 #include "profiledesk/core/utf8.hpp"
+#include "views/account_view.hpp"
 #include "views/text.hpp"
 
 #include <imgui.h>
@@ -579,6 +580,7 @@ void draw_editor(const app_state& s, unsigned texture, float touch_scroll, frame
         if (two_columns && i == 1) ImGui::NextColumn();
         draw_section(s, sections[i], label_w, out);
     }
+    draw_account_security(s, label_w, out.intents);
     if (two_columns) ImGui::Columns(1);
     ImGui::EndChild();
 

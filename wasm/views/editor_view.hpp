@@ -28,6 +28,8 @@ struct intent {
         resolve,
         retry,
         caret_done,
+        account_action,  // "Sign-in and security": `id` names it (controller_account.hpp's account_action)
+        account_edit,    // typing into its input `id`: `text`
     };
     kind what;
     std::string id;

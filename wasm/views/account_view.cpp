@@ -1,0 +1,213 @@
+#include "views/account_view.hpp"
+
+#include "app/controller_account.hpp"
+#include "platform/test_hook.hpp"
+
+#include <imgui.h>
+#include <imgui_internal.h>  // ClearActiveID, as the form's fields do
+#include <misc/cpp/imgui_stdlib.h>
+
+#include <ctime>
+
+namespace profiledesk::app::views {
+namespace {
+
+using platform::record_item;
+using step = account_state::step;
+
+const ImVec4 muted(0.62f, 0.65f, 0.72f, 1.0f);
+const ImVec4 accent(0.42f, 0.65f, 1.0f, 1.0f);
+const ImVec4 danger(1.0f, 0.45f, 0.4f, 1.0f);
+const ImVec4 success(0.4f, 0.85f, 0.5f, 1.0f);
+const ImVec4 warning(1.0f, 0.8f, 0.35f, 1.0f);
+
+struct part {
+    const app_state& s;
+    float label_w;
+    std::vector<intent>& out;
+
+    void act(const std::string& name) { out.push_back({intent::kind::account_action, name, {}, {}, {}}); }
+
+    bool button(const std::string& label, const std::string& name, bool enabled = true) {
+        if (!enabled) ImGui::BeginDisabled();
+        const bool pressed = ImGui::Button((label + "##" + name).c_str());
+        if (!enabled) ImGui::EndDisabled();
+        record_item("button:account:" + name);
+        if (pressed && enabled) act(name);
+        return pressed && enabled;
+    }
+
+    // A line under the widgets, wrapped to the column.
+    void note(const ImVec4& colour, const std::string& text, const std::string& hook) {
+        if (text.empty()) return;
+        ImGui::Dummy(ImVec2(0, 0));
+        ImGui::SameLine(label_w);
+        ImGui::PushStyleColor(ImGuiCol_Text, colour);
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextUnformatted(text.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::PopStyleColor();
+        record_item(hook);
+    }
+
+    void label(const char* text) {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(text);
+        ImGui::SameLine(label_w);
+    }
+
+    // One of the part's text inputs: focus as the form's fields take it,
+    // and the state's text when it changed elsewhere (the form mirror).
+    void input(const char* text_label, const char* id, const char* hint, bool password) {
+        label(text_label);
+        ImGui::PushID(id);
+        ImGui::SetNextItemWidth(-1);
+        const bool requested = s.focus_request == id;
+        if (requested) {
+            ImGui::ClearActiveID();
+            ImGui::SetKeyboardFocusHere();
+            out.push_back({intent::kind::focus_done, id, {}, {}, {}});
+        }
+        std::string text = account_field_text(s, id);
+        struct sync_data {
+            const app_state* s;
+            const char* id;
+        } sync{&s, id};
+        const auto sync_fn = [](ImGuiInputTextCallbackData* d) {
+            const auto* data = static_cast<sync_data*>(d->UserData);
+            if (ImGui::GetCurrentContext()->InputTextState.Edited) return 0;
+            const std::string want = account_field_text(*data->s, data->id);
+            if (std::string_view(d->Buf, static_cast<std::size_t>(d->BufTextLen)) != want) {
+                d->DeleteChars(0, d->BufTextLen);
+                d->InsertChars(0, want.data(), want.data() + want.size());
+            }
+            return 0;
+        };
+        ImGuiInputTextFlags flags = ImGuiInputTextFlags_CallbackAlways;
+        if (password) flags |= ImGuiInputTextFlags_Password;
+        if (s.account.busy) flags |= ImGuiInputTextFlags_ReadOnly;
+        const bool edited = ImGui::InputTextWithHint("##v", hint, &text, flags, sync_fn, &sync);
+        record_item(std::string("field:") + id);
+        if (ImGui::IsItemActive() && s.focused != id && (s.focus_request.empty() || s.focus_request == id)) {
+            out.push_back({intent::kind::focus, id, {}, {}, {}});
+        }
+        if (edited) out.push_back({intent::kind::account_edit, id, text, {}, {}});
+        if (requested && !ImGui::IsItemVisible()) ImGui::SetScrollHereY(0.5f);
+        ImGui::PopID();
+    }
+
+    void heading() {
+        ImGui::TextColored(accent, "Sign-in and security");
+        const ImVec2 p = ImGui::GetCursorScreenPos();
+        ImGui::GetWindowDrawList()->AddLine(p, ImVec2(p.x + ImGui::GetContentRegionAvail().x, p.y),
+                                            ImGui::GetColorU32(ImGuiCol_Separator));
+        ImGui::Dummy(ImVec2(0, 4));
+        note(warning, reauth_notice(s), "text:account:reauth-notice");
+    }
+
+    void email() {
+        const auto& a = s.account;
+        label("Email");
+        ImGui::TextUnformatted(s.profile->email.c_str());
+        record_item("text:account:email");
+        if (!a.view.email_change) {
+            note(muted, email_read_only_reason(s), "reason:account:email");
+        } else if (a.open != step::email) {
+            ImGui::Dummy(ImVec2(0, 0));
+            ImGui::SameLine(label_w);
+            button(a.view.pending_email ? "Change to another address" : "Change email", "email-open", !a.busy);
+        }
+        if (a.view.pending_email) {
+            const auto& p = *a.view.pending_email;
+            note(warning,
+                 "Check your inbox at " + p.address + ": follow the link we sent to confirm it" + until(p.expires_at) +
+                     ".",
+                 "text:account:pending");
+            ImGui::Dummy(ImVec2(0, 0));
+            ImGui::SameLine(label_w);
+            button("Resend", "email-resend", !a.busy);
+            ImGui::SameLine();
+            button("Cancel change", "email-cancel", !a.busy);
+        }
+        if (a.open == step::email) {
+            input("New email", account_new_email_id, "name@example.com", false);
+            ImGui::Dummy(ImVec2(0, 0));
+            ImGui::SameLine(label_w);
+            button(a.busy ? "Sending..." : "Send link", "email-send", can_send_email_link(s));
+            ImGui::SameLine();
+            button("Cancel", "close", !a.busy);
+        }
+    }
+
+    void password() {
+        const auto& a = s.account;
+        ImGui::Spacing();
+        label("Password");
+        if (!a.view.password_change) {
+            ImGui::TextColored(muted, "(not shown)");
+            note(muted, password_read_only_reason(s), "reason:account:password");
+            return;
+        }
+        if (a.open != step::password) {
+            button("Change password", "password-open", !a.busy);
+            return;
+        }
+        ImGui::NewLine();
+        input("New password", account_password_id, "", true);
+        input("Repeat it", account_confirm_id, "", true);
+        note(danger, confirm_error(s), "error:account:confirm");
+        // The rules, met or not as the person types: a filled dot or a ring.
+        for (const auto& rule : password_rule_lines(s)) {
+            ImGui::Dummy(ImVec2(0, 0));
+            ImGui::SameLine(label_w);
+            const float h = ImGui::GetTextLineHeight();
+            const ImVec2 p = ImGui::GetCursorScreenPos();
+            const ImVec2 c(p.x + h * 0.35f, p.y + h * 0.55f);
+            auto* dl = ImGui::GetWindowDrawList();
+            if (rule.met) {
+                dl->AddCircleFilled(c, h * 0.25f, ImGui::GetColorU32(success));
+            } else {
+                dl->AddCircle(c, h * 0.25f, ImGui::GetColorU32(muted), 12, 1.5f);
+            }
+            ImGui::Dummy(ImVec2(h * 0.8f, h));
+            ImGui::SameLine();
+            ImGui::PushTextWrapPos(0.0f);
+            ImGui::TextColored(rule.met ? success : muted, "%s", rule.text.c_str());
+            ImGui::PopTextWrapPos();
+            record_item("rule:" + rule.id);
+        }
+        ImGui::Dummy(ImVec2(0, 0));
+        ImGui::SameLine(label_w);
+        button(a.busy ? "Saving..." : "Save password", "password-save", can_save_password(s));
+        ImGui::SameLine();
+        button("Cancel", "close", !a.busy);
+    }
+
+    // ", until 4 Dec 2026 21:05" (UTC: the server's clock and ours may differ; a date is enough).
+    static std::string until(std::int64_t expires_at) {
+        if (expires_at <= 0) return {};
+        const std::time_t t = static_cast<std::time_t>(expires_at);
+        std::tm tm{};
+        if (gmtime_r(&t, &tm) == nullptr) return {};
+        char buf[40];
+        if (std::strftime(buf, sizeof buf, " by %d %b %Y, %H:%M UTC", &tm) == 0) return {};
+        return buf;
+    }
+};
+
+}  // namespace
+
+void draw_account_security(const app_state& s, float label_w, std::vector<intent>& out) {
+    if (!s.profile) return;
+    ImGui::PushID("account");
+    part p{s, label_w, out};
+    p.heading();
+    p.email();
+    p.password();
+    p.note(danger, s.account.error, "text:account:error");
+    p.note(success, s.account.notice, "text:account:notice");
+    ImGui::Spacing();
+    ImGui::PopID();
+}
+
+}  // namespace profiledesk::app::views
