@@ -1,6 +1,7 @@
 #include "app/app_state.hpp"
 
 #include "app/controller.hpp"
+#include "app/devices_mirror.hpp"
 
 #include "profiledesk/core/root_attributes.hpp"
 
@@ -77,6 +78,8 @@ nlohmann::json state_to_json(const app_state& s) {
             {{"id", c.id}, {"mine", c.mine}, {"theirs", c.theirs}, {"choice", choices[static_cast<int>(c.chosen)]}});
     }
     j["conflicts"] = conflicts;
+    j["devices"] = devices_mirror(s);  // what the section shows; handles only in its action ids
+    j["devices"]["farewell"] = s.devices.farewell;
     // Code points as numbers: what the atlas draws beyond its base font, what
     // no font has, and how many requests are out.
     j["glyphs"] = {{"inAtlas", std::vector<unsigned>(s.glyphs.in_atlas.begin(), s.glyphs.in_atlas.end())},

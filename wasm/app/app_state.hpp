@@ -2,6 +2,7 @@
 // frame. Plain data: the controller (controller.hpp) is the only writer.
 #pragma once
 
+#include "app/devices_state.hpp"
 #include "app/glyphs.hpp"
 #include "profiledesk/core/field_schema.hpp"
 #include "profiledesk/core/profile_diff.hpp"
@@ -127,6 +128,7 @@ struct app_state {
     } caret;
     avatar_state avatar;
     glyph_state glyphs;  // characters beyond the base font, fetched as they are shown
+    devices_state devices;  // where you're signed in, the data export, deleting the account (devices.hpp)
 };
 
 // The state as JSON, for the test hook window.profileDesk.state().

@@ -31,6 +31,13 @@ struct effect {
         get_glyphs,        // GET `url` (/fonts/glyphs?u=...) -> on_glyphs (glyphs.hpp)
         end_all_sessions,  // POST `url` (/api/session/end-all) with the CSRF header -> on_end_all_sessions
         end_session,       // POST `url` (/api/session/end) -> on_session_ended
+        // Devices, export and deletion (devices.hpp):
+        get_sessions,     // GET `url` (/api/sessions) -> on_sessions
+        end_sessions,     // DELETE `url` (/api/sessions/{handle}, ?others=true) with the CSRF header -> on_sessions_ended
+        delete_account,   // DELETE `url` (/api/account) with `body` and the CSRF header -> on_account_deleted
+        download_export,  // GET `url`, saved by the browser under the server's file name -> on_export
+        keep_step,        // the tab's sessionStorage: keep `body` under the key `url` (across signing in again)
+        forget_step,      // the tab's sessionStorage: forget the key `url`
     };
     kind what;
     std::string url;
