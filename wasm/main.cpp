@@ -2,10 +2,12 @@
 // Each frame: keyboard queue -> ImGui frame -> the views' intents go to the
 // controller -> its effects run here (requests, navigation, the tab's storage).
 #include "app/controller.hpp"
+#include "app/devices.hpp"
 #include "app/form_mirror.hpp"
 #include "net/fetch_client.hpp"
 #include "platform/bridge.hpp"
 #include "platform/canvas.hpp"
+#include "platform/devices_bridge.hpp"
 #include "platform/fonts.hpp"
 #include "platform/form_mirror_bridge.hpp"
 #include "platform/input.hpp"
@@ -109,6 +111,7 @@ void run_one(const effect& e) {
                 wake();
                 run(on_profile(state, r,
                                r.kind == net::outcome::ok ? platform::load_draft(draft_storage_key) : std::string()));
+                run(resume_devices_step(state));
             });
             break;
         case effect::kind::patch_profile:
@@ -129,6 +132,32 @@ void run_one(const effect& e) {
                 run(on_session_ended(state, r));
             });
             break;
+        case effect::kind::get_sessions:
+            net::get(e.url, [](net::api_result r) {
+                wake();
+                run(on_sessions(state, r, platform::unix_now(), platform::utc_offset_minutes()));
+            });
+            break;
+        case effect::kind::end_sessions:
+            net::delete_json(e.url, e.body, state.csrf_token, [](net::api_result r) {
+                wake();
+                run(on_sessions_ended(state, r));
+            });
+            break;
+        case effect::kind::delete_account:
+            net::delete_json(e.url, e.body, state.csrf_token, [](net::api_result r) {
+                wake();
+                run(on_account_deleted(state, r));
+            });
+            break;
+        case effect::kind::download_export:
+            platform::download_file(e.url, [](net::api_result r) {
+                wake();
+                run(on_export(state, r));
+            });
+            break;
+        case effect::kind::keep_step: platform::store_draft(e.url, e.body); break;
+        case effect::kind::forget_step: platform::clear_draft(e.url); break;
         case effect::kind::navigate:
             guard_on = false;
             platform::navigate(e.url);
@@ -177,6 +206,13 @@ void apply(const views::intent& i) {
         case k::retry: run(retry(state)); break;
         case k::caret_done:
             if (state.caret.id == i.id) state.caret = {};
+            break;
+        case k::devices:
+            if (i.id == delete_confirm_field) {
+                edit_delete_confirmation(state, i.text);
+            } else {
+                run(devices_action(state, i.id));
+            }
             break;
     }
 }
@@ -322,6 +358,10 @@ int main() {
     // (anyone at a shared computer could read it later): gone at start.
     platform::remove_old_local_draft(draft_storage_key);
     expose_state_to_test_hook(&state);
+    // Back from signing in again for a step ("/?resume=delete"): it reopens
+    // once the profile is loaded, with what was typed (devices.hpp).
+    state.devices.resume = platform::take_resume_action();
+    if (!state.devices.resume.empty()) state.devices.kept_confirm = platform::load_draft(delete_step_storage_key);
     run(start(state));
 
     emscripten_set_main_loop(frame, 0, true);

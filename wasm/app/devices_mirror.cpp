@@ -10,9 +10,13 @@ const char* const farewell_title = "Your account has been deleted";
 const char* const farewell_text =
     "Your profile and your sign-in are gone, and every device you were signed in on has been signed out. "
     "Thank you for having been with us.";
-const char* const delete_explanation[3] = {
+namespace {
+const char* const delete_what =
     "This deletes your account for good: your profile (name, picture, preferences and everything else on this "
-    "page) and your sign-in with it. It cannot be undone.",
+    "page) and your sign-in with it. It cannot be undone.";
+}  // namespace
+const char* const delete_explanation[3] = {
+    delete_what,
     "Every device you are signed in on is signed out.",
     "You may want to download your data first.",
 };

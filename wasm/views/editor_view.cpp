@@ -2,6 +2,7 @@
 #include "views/editor_view.hpp"
 
 #include "app/form_mirror.hpp"
+#include "views/devices_view.hpp"
 #include "platform/test_hook.hpp"
 
 #include <imgui.h>
@@ -477,6 +478,7 @@ void draw_editor(const app_state& s, unsigned texture, float touch_scroll, frame
         draw_section(s, sections[i], label_w, out);
     }
     if (two_columns) ImGui::Columns(1);
+    draw_devices(s, width, out.intents);
     ImGui::EndChild();
 
     // The bar: pending changes, Review, Save, Discard.
@@ -514,7 +516,9 @@ void draw_editor(const app_state& s, unsigned texture, float touch_scroll, frame
 
 std::vector<intent> draw_app(const app_state& s, unsigned avatar_texture, float touch_scroll) {
     frame_out out;
-    if (s.profile && s.user) {
+    if (s.devices.farewell) {
+        draw_farewell(s, out.intents);
+    } else if (s.profile && s.user) {
         draw_editor(s, avatar_texture, touch_scroll, out);
     } else if (s.current == phase::error) {
         draw_fatal_error(s, out);

@@ -28,6 +28,7 @@ struct intent {
         resolve,
         retry,
         caret_done,
+        devices,  // id: a devices.hpp action, or delete_confirm_field with `text` typed
     };
     kind what;
     std::string id;
