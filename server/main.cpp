@@ -7,6 +7,7 @@
 #include "api/readiness.hpp"
 #include "api/redis_version_snapshots.hpp"
 #include "api/redis_write_lock.hpp"
+#include "api/session_routes.hpp"
 #include "auth/login_transaction.hpp"
 #include "auth/oidc_client.hpp"
 #include "auth/redis_replay_guard.hpp"
@@ -278,6 +279,7 @@ int main(int argc, char** argv) {
     });
     routes.add(http::beast_http::verb::get, "/readyz", api::readiness_route(auth->oidc, profile->users, redis_client));
     api::add_auth_routes(routes, auth);
+    api::add_session_routes(routes, auth);
     api::add_profile_routes(routes, profile);
     api::add_glyph_routes(routes, glyphs, per_minute("glyphs", cfg.glyph_requests_per_minute), cfg.trusted_proxies);
     auto picture = std::make_shared<api::picture_context>();

@@ -6,11 +6,14 @@
 #include "auth/login_transaction.hpp"
 #include "crypto/digest.hpp"
 #include "http/html_page.hpp"
+#include "http/per_client_budget.hpp"
 #include "http/request_id.hpp"
 #include "http/responses.hpp"
 #include "http/url.hpp"
 #include "metrics/server_metrics.hpp"
+#include "profiledesk/core/address_display.hpp"
 #include "profiledesk/core/api_errors.hpp"
+#include "profiledesk/core/device_label.hpp"
 #include "profiledesk/core/json_members.hpp"
 #include "profiledesk/core/root_attributes.hpp"
 #include "profiledesk/core/session_view.hpp"
@@ -106,10 +109,10 @@ http::response sign_in_store_unavailable(const log::request_id& rid, const std::
 
 // The last step of a sign-in that passed every check: a NEW session, 302 to returnTo.
 void start_session(const std::shared_ptr<auth_context>& ctx, auth::session_user user, std::int64_t auth_time,
-                   const std::string& return_to, const std::string& clear_tx, const log::request_id& rid,
-                   const http::responder& respond) {
+                   const auth::sign_in_origin& origin, const std::string& return_to, const std::string& clear_tx,
+                   const log::request_id& rid, const http::responder& respond) {
     ctx->sessions->create(
-        std::move(user), auth_time, std::chrono::system_clock::now(),
+        std::move(user), auth_time, origin, std::chrono::system_clock::now(),
         [ctx, return_to, clear_tx, rid, respond](state::outcome<auth::session> s) {
             if (!s.available()) return respond(sign_in_store_unavailable(rid, clear_tx));
             auto res = http::redirect_response(return_to);
@@ -125,12 +128,13 @@ void start_session(const std::shared_ptr<auth_context>& ctx, auth::session_user 
 // The provider signed this user in before they signed out everywhere (its
 // single sign-on on another device): not enough (sign_out_marks.hpp).
 void admit(const std::shared_ptr<auth_context>& ctx, auth::session_user user,
-           std::optional<std::int64_t> provider_auth_time, bool fresh, const std::string& return_to,
-           const std::string& clear_tx, const log::request_id& rid, const http::responder& respond) {
+           std::optional<std::int64_t> provider_auth_time, bool fresh, const auth::sign_in_origin& origin,
+           const std::string& return_to, const std::string& clear_tx, const log::request_id& rid,
+           const http::responder& respond) {
     const auto sub = user.sub;
     ctx->sign_out_marks->check(
         sub, provider_auth_time, fresh, unix_now(),
-        [ctx, user, provider_auth_time, return_to, clear_tx, rid,
+        [ctx, user, provider_auth_time, origin, return_to, clear_tx, rid,
          respond](state::outcome<auth::sign_out_verdict> verdict) {
             if (!verdict.available()) return respond(sign_in_store_unavailable(rid, clear_tx));
             switch (*verdict.value) {
@@ -155,7 +159,7 @@ void admit(const std::shared_ptr<auth_context>& ctx, auth::session_user user,
                     return respond(std::move(res));
                 }
             }
-            start_session(ctx, user, provider_auth_time.value_or(0), return_to, clear_tx, rid, respond);
+            start_session(ctx, user, provider_auth_time.value_or(0), origin, return_to, clear_tx, rid, respond);
         });
 }
 
@@ -163,7 +167,8 @@ void admit(const std::shared_ptr<auth_context>& ctx, auth::session_user user,
 // the ID token check, then admit().
 void complete_callback(const std::shared_ptr<auth_context>& ctx, const http::query_params& params,
                        const auth::login_transaction& tx, std::optional<std::string> previous_session,
-                       const std::string& clear_tx, const log::request_id& rid, const http::responder& respond) {
+                       const auth::sign_in_origin& origin, const std::string& clear_tx, const log::request_id& rid,
+                       const http::responder& respond) {
     const auto refuse = [&](http::response res) {
         res.insert(beast_http::field::set_cookie, clear_tx);
         respond(std::move(res));
@@ -188,7 +193,7 @@ void complete_callback(const std::shared_ptr<auth_context>& ctx, const http::que
     }
     ctx->oidc->complete_login(
         *code, tx.code_verifier, tx.nonce, rid,
-        [ctx, respond, clear_tx, return_to = tx.return_to, fresh = tx.fresh, previous_session,
+        [ctx, respond, clear_tx, return_to = tx.return_to, fresh = tx.fresh, previous_session, origin,
          rid](auth::login_result result) {
             if (!result.ok) {
                 log_refusal(rid, result.failure);
@@ -208,11 +213,11 @@ void complete_callback(const std::shared_ptr<auth_context>& ctx, const http::que
             user.connection = user.sub.substr(0, user.sub.find('|'));
             const auto provider_auth_time = unix_seconds_claim(result.claims, "auth_time");
             if (!previous_session)
-                return admit(ctx, user, provider_auth_time, fresh, return_to, clear_tx, rid, respond);
+                return admit(ctx, user, provider_auth_time, fresh, origin, return_to, clear_tx, rid, respond);
             // Never keep a session id presented before login (session fixation).
             ctx->sessions->erase(*previous_session, [=](state::outcome<state::done> erased) {
                 if (!erased.available()) return respond(sign_in_store_unavailable(rid, clear_tx));
-                admit(ctx, user, provider_auth_time, fresh, return_to, clear_tx, rid, respond);
+                admit(ctx, user, provider_auth_time, fresh, origin, return_to, clear_tx, rid, respond);
             });
         });
 }
@@ -247,9 +252,13 @@ void handle_callback(const std::shared_ptr<auth_context>& ctx, http::request&& r
                                      "The sign-in response does not belong to this browser's sign-in."));
     }
     const auto previous_session = auth::cookie_value(req, auth::session_cookie_name(ctx->https));
+    // What "Where you're signed in" shows of this sign-in; the User-Agent and
+    // the full address themselves are not kept.
+    const auto user_agent = req[beast_http::field::user_agent];
+    const auth::sign_in_origin origin{core::device_label({user_agent.data(), user_agent.size()}),
+                                      core::shortened_address(http::client_address(req, ctx->trusted_proxies))};
     ctx->used_states->first_use(
-        tx->state, std::chrono::steady_clock::now(),
-        [ctx, params = *params, tx = *tx, previous_session, clear_tx, rid, respond](state::outcome<bool> first) {
+        tx->state, std::chrono::steady_clock::now(), [=, params = *params, tx = *tx](state::outcome<bool> first) {
             if (!first.available()) return respond(sign_in_store_unavailable(rid, clear_tx));
             if (!*first.value) {
                 log_refusal(rid, "state_replayed");
@@ -258,7 +267,7 @@ void handle_callback(const std::shared_ptr<auth_context>& ctx, http::request&& r
                 res.insert(beast_http::field::set_cookie, clear_tx);
                 return respond(std::move(res));
             }
-            complete_callback(ctx, params, tx, previous_session, clear_tx, rid, respond);
+            complete_callback(ctx, params, tx, previous_session, origin, clear_tx, rid, respond);
         });
 }
 

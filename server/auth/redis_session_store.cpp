@@ -19,6 +19,7 @@ using std::chrono::milliseconds;
 
 constexpr std::size_t id_bytes = 32;  // 256 bits, as the memory store's (ASVS 7.2.3 asks for 128 at least)
 constexpr std::size_t csrf_bytes = 32;
+constexpr std::size_t handle_bytes = 16;  // 128 bits, as the memory store's
 
 std::int64_t ms_of(time_point t) { return std::chrono::duration_cast<milliseconds>(t.time_since_epoch()).count(); }
 time_point time_of(std::int64_t ms) {
@@ -43,7 +44,8 @@ return 1
 // find: reads the session and gives it min(idle, the rest of its absolute
 // lifetime) more, in one step, so a session erased meanwhile is never
 // written back. KEYS[1]: the session; ARGV[1]: now (ms), ARGV[2]: the idle
-// timeout (ms). Answers nil, or HGETALL's field, value pairs.
+// timeout (ms), ARGV[3]: a handle for a session that has none yet (one an
+// earlier version created). Answers nil, or HGETALL's field, value pairs.
 const redis::script& touch_script() {
     static const redis::script s(R"lua(
 local expires = tonumber(redis.call('HGET', KEYS[1], 'expires'))
@@ -57,6 +59,7 @@ end
 local last_seen = tonumber(redis.call('HGET', KEYS[1], 'last_seen'))
 if not last_seen or now > last_seen then redis.call('HSET', KEYS[1], 'last_seen', ARGV[1]) end
 redis.call('PEXPIRE', KEYS[1], math.min(tonumber(ARGV[2]), expires - now))
+redis.call('HSETNX', KEYS[1], 'handle', ARGV[3])
 return redis.call('HGETALL', KEYS[1])
 )lua");
     return s;
@@ -68,6 +71,38 @@ const redis::script& update_script() {
     static const redis::script s(R"lua(
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 redis.call('HSET', KEYS[1], unpack(ARGV))
+return 1
+)lua");
+    return s;
+}
+
+// list_user, per session of the user's index: its listing while it lives,
+// giving a handle to one an earlier version created without. KEYS[1]: the
+// session; ARGV[1]: now (ms), ARGV[2]: the user, ARGV[3]: a new handle.
+// Answers nil, or {handle, device, address, created, last_seen}.
+const redis::script& listing_script() {
+    static const redis::script s(R"lua(
+local expires = tonumber(redis.call('HGET', KEYS[1], 'expires'))
+if not expires or tonumber(ARGV[1]) >= expires then return false end
+if redis.call('HGET', KEYS[1], 'sub') ~= ARGV[2] then return false end
+redis.call('HSETNX', KEYS[1], 'handle', ARGV[3])
+return redis.call('HMGET', KEYS[1], 'handle', 'device', 'address', 'created', 'last_seen')
+)lua");
+    return s;
+}
+
+// erase_handle, per session of the user's index: deletes it only when it
+// is this user's, live, and named by the handle, in one step. KEYS[1]: the
+// session; ARGV[1]: the user, ARGV[2]: the handle, ARGV[3]: now (ms).
+// Answers 1 when it ended a live session, 0 otherwise (an expired match is
+// deleted all the same).
+const redis::script& erase_handle_script() {
+    static const redis::script s(R"lua(
+if redis.call('HGET', KEYS[1], 'sub') ~= ARGV[1] then return 0 end
+if redis.call('HGET', KEYS[1], 'handle') ~= ARGV[2] then return 0 end
+local expires = tonumber(redis.call('HGET', KEYS[1], 'expires'))
+redis.call('DEL', KEYS[1])
+if not expires or tonumber(ARGV[3]) >= expires then return 0 end
 return 1
 )lua");
     return s;
@@ -143,7 +178,10 @@ public:
           max_per_user_(max_per_user),
           command_timeout_(command_timeout) {}
 
-    void create(session_user user, std::int64_t auth_time, time_point now, state::callback<session> done) override {
+    using session_store::create;
+
+    void create(session_user user, std::int64_t auth_time, sign_in_origin origin, time_point now,
+                state::callback<session> done) override {
         session s;
         // Always a fresh id, never one a client presented (session fixation, ASVS 7.2.4).
         s.id = crypto::random_token(id_bytes);
@@ -151,6 +189,8 @@ public:
         s.auth_time = auth_time;
         s.csrf_token = crypto::random_token(csrf_bytes);
         s.created = s.last_seen = now;
+        s.handle = crypto::random_token(handle_bytes);
+        s.origin = std::move(origin);
         const auto created = ms_of(now);
         const auto ttl = std::min(ms_of(timeouts_.idle), ms_of(timeouts_.absolute));
         std::vector<std::string> args{std::to_string(ttl)};
@@ -161,7 +201,10 @@ public:
                  {"csrf", s.csrf_token},
                  {"created", std::to_string(created)},
                  {"last_seen", std::to_string(created)},
-                 {"expires", std::to_string(created + ms_of(timeouts_.absolute))}}) {
+                 {"expires", std::to_string(created + ms_of(timeouts_.absolute))},
+                 {"handle", s.handle},
+                 {"device", s.origin.device},
+                 {"address", s.origin.address}}) {
             args.emplace_back(field.first);
             args.push_back(std::move(field.second));
         }
@@ -184,14 +227,16 @@ public:
     void find(std::string id, time_point now, state::callback<std::optional<session>> done) override {
         if (id.empty()) return done(state::outcome<std::optional<session>>::of(std::nullopt));
         const auto key = session_key(id);
-        client_->eval(touch_script(), {key}, {std::to_string(ms_of(now)), std::to_string(ms_of(timeouts_.idle))},
-                      clock::now() + command_timeout_, [id = std::move(id), done](redis::result r) {
-                          if (!r.ok()) {
-                              log_failure("find", r);
-                              return unavailable(done);
-                          }
-                          done(state::outcome<std::optional<session>>::of(session_of(r.value, id)));
-                      });
+        client_->eval(
+            touch_script(), {key},
+            {std::to_string(ms_of(now)), std::to_string(ms_of(timeouts_.idle)), crypto::random_token(handle_bytes)},
+            clock::now() + command_timeout_, [id = std::move(id), done](redis::result r) {
+                if (!r.ok()) {
+                    log_failure("find", r);
+                    return unavailable(done);
+                }
+                done(state::outcome<std::optional<session>>::of(session_of(r.value, id)));
+            });
     }
 
     void update_user(std::string id, session_user user, state::callback<state::done> done) override {
@@ -263,7 +308,112 @@ public:
                          });
     }
 
+    void list_user(std::string sub, time_point now, state::callback<std::vector<session_listing>> done) override {
+        using answer = state::outcome<std::vector<session_listing>>;
+        const auto deadline = clock::now() + command_timeout_;
+        client_->command(
+            {"ZRANGE", index_key(sub), "0", "-1"}, deadline,
+            [self = shared_from_this(), sub, now, deadline, done](redis::result r) {
+                if (!r.ok()) {
+                    log_failure("list_user", r);
+                    return unavailable(done);
+                }
+                auto digests = std::make_shared<std::vector<std::string>>();
+                for (const auto& member : r.value.elements) {
+                    if (const auto d = member.string()) digests->push_back(*d);
+                }
+                if (digests->empty()) return done(answer::of({}));
+                auto pending = std::make_shared<std::vector<std::optional<redis::result>>>(digests->size());
+                auto left = std::make_shared<std::atomic<std::size_t>>(digests->size());
+                for (std::size_t i = 0; i < digests->size(); ++i) {
+                    self->client_->eval(listing_script(), {self->session_key_of_digest((*digests)[i])},
+                                        {std::to_string(ms_of(now)), sub, crypto::random_token(handle_bytes)}, deadline,
+                                        [pending, left, i, done](redis::result one) {
+                                            (*pending)[i] = std::move(one);
+                                            if (left->fetch_sub(1) != 1) return;
+                                            std::vector<session_listing> out;
+                                            for (const auto& p : *pending) {
+                                                if (!p->ok()) {
+                                                    log_failure("list_user", *p);
+                                                    return unavailable(done);
+                                                }
+                                                if (auto listing = listing_of(p->value))
+                                                    out.push_back(std::move(*listing));
+                                            }
+                                            done(answer::of(std::move(out)));
+                                        });
+                }
+            });
+    }
+
+    void erase_handle(std::string sub, std::string handle, time_point now, state::callback<bool> done) override {
+        if (handle.empty()) return done(state::outcome<bool>::of(false));
+        const auto index = index_key(sub);
+        const auto deadline = clock::now() + command_timeout_;
+        client_->command(
+            {"ZRANGE", index, "0", "-1"}, deadline,
+            [self = shared_from_this(), sub, handle, now, index, deadline, done](redis::result r) {
+                if (!r.ok()) {
+                    log_failure("erase_handle", r);
+                    return unavailable(done);
+                }
+                auto digests = std::make_shared<std::vector<std::string>>();
+                for (const auto& member : r.value.elements) {
+                    if (const auto d = member.string()) digests->push_back(*d);
+                }
+                if (digests->empty()) return done(state::outcome<bool>::of(false));
+                auto pending = std::make_shared<std::vector<std::optional<redis::result>>>(digests->size());
+                auto left = std::make_shared<std::atomic<std::size_t>>(digests->size());
+                for (std::size_t i = 0; i < digests->size(); ++i) {
+                    self->client_->eval(erase_handle_script(), {self->session_key_of_digest((*digests)[i])},
+                                        {sub, handle, std::to_string(ms_of(now))}, deadline,
+                                        [self, pending, left, digests, i, index, deadline, done](redis::result one) {
+                                            (*pending)[i] = std::move(one);
+                                            if (left->fetch_sub(1) != 1) return;
+                                            bool ended = false;
+                                            std::vector<std::string> unindex{"ZREM", index};
+                                            for (std::size_t k = 0; k < pending->size(); ++k) {
+                                                const auto& p = *(*pending)[k];
+                                                if (!p.ok()) {
+                                                    log_failure("erase_handle", p);
+                                                    return unavailable(done);
+                                                }
+                                                if (p.value.as_integer() == 1) {
+                                                    ended = true;
+                                                    unindex.push_back((*digests)[k]);
+                                                }
+                                            }
+                                            if (!ended) return done(state::outcome<bool>::of(false));
+                                            // Unindexed only after it is deleted (see the file comment); a
+                                            // failure here leaves a dead entry, cleared at the next sign-in.
+                                            self->client_->command(std::move(unindex), deadline, [done](redis::result) {
+                                                done(state::outcome<bool>::of(true));
+                                            });
+                                        });
+                }
+            });
+    }
+
 private:
+    // A listing from the listing script's answer; nullopt for nil or a
+    // record that is not ours to read.
+    static std::optional<session_listing> listing_of(const redis::reply& r) {
+        if (r.type != redis::reply::kind::array || r.elements.size() != 5) return std::nullopt;
+        const auto handle = r.elements[0].string();
+        const auto created = r.elements[3].string();
+        const auto last_seen = r.elements[4].string();
+        if (!handle || !created || !last_seen) return std::nullopt;
+        try {
+            return session_listing{*handle,
+                                   {r.elements[1].string().value_or(""), r.elements[2].string().value_or("")},
+                                   time_of(std::stoll(*created)),
+                                   time_of(std::stoll(*last_seen))};
+        } catch (const std::exception&) {
+            log::warn("sessions: a session record in redis is incomplete: ignored");
+            return std::nullopt;
+        }
+    }
+
     std::string session_key_of_digest(const std::string& digest) const { return keys_.global("session:" + digest); }
     std::string session_key(std::string_view id) const { return session_key_of_digest(redis::key_space::digest(id)); }
     std::string index_key(std::string_view sub) const { return keys_.user(sub, "sessions"); }
@@ -297,6 +447,8 @@ private:
             s.csrf_token = fields.at("csrf");
             s.created = time_of(std::stoll(fields.at("created")));
             s.last_seen = time_of(std::stoll(fields.at("last_seen")));
+            s.handle = fields["handle"];
+            s.origin = {fields["device"], fields["address"]};
             return s;
         } catch (const std::exception&) {
             log::warn("sessions: a session record in redis is incomplete: ignored");

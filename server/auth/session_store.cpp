@@ -17,6 +17,7 @@ using clock_point = std::chrono::system_clock::time_point;
 
 constexpr std::size_t id_bytes = 32;  // 256 bits (ASVS 7.2.3 asks for 128 at least)
 constexpr std::size_t csrf_bytes = 32;
+constexpr std::size_t handle_bytes = 16;  // 128 bits: unguessable, and it only names a session to its own user
 
 // What is kept per session: everything but the id, which exists here only as
 // the map key's SHA-256.
@@ -25,6 +26,8 @@ struct entry {
     std::int64_t auth_time = 0;
     std::string csrf_token;
     clock_point created, last_seen;
+    std::string handle;
+    sign_in_origin origin;
 };
 
 }  // namespace
@@ -104,11 +107,13 @@ struct memory_session_store::impl {
     }
 
     // The operations, synchronous, each under the lock.
-    session create(session_user user, std::int64_t auth_time, clock_point now);
+    session create(session_user user, std::int64_t auth_time, sign_in_origin origin, clock_point now);
     std::optional<session> find(std::string_view id, clock_point now);
     void update_user(std::string_view id, const session_user& user);
     void erase(std::string_view id);
     std::size_t erase_user(std::string_view sub);
+    std::vector<session_listing> list_user(std::string_view sub, clock_point now);
+    bool erase_handle(std::string_view sub, std::string_view handle, clock_point now);
 };
 
 void check_timeouts(const session_timeouts& timeouts) {
@@ -134,13 +139,16 @@ memory_session_store::memory_session_store(session_timeouts timeouts, std::size_
 
 memory_session_store::~memory_session_store() = default;
 
-session memory_session_store::impl::create(session_user user, std::int64_t auth_time, clock_point now) {
+session memory_session_store::impl::create(session_user user, std::int64_t auth_time, sign_in_origin origin,
+                                           clock_point now) {
     session s;
     s.user = std::move(user);
     s.auth_time = auth_time;
     s.csrf_token = crypto::random_token(csrf_bytes);
     s.created = now;
     s.last_seen = now;
+    s.handle = crypto::random_token(handle_bytes);
+    s.origin = std::move(origin);
 
     std::lock_guard lock(mutex);
     count_operation(now);
@@ -164,7 +172,7 @@ session memory_session_store::impl::create(session_user user, std::int64_t auth_
         key = crypto::sha256(s.id);
     } while (sessions.count(key) != 0);
 
-    add(std::move(key), entry{s.user, s.auth_time, s.csrf_token, now, now});
+    add(std::move(key), entry{s.user, s.auth_time, s.csrf_token, now, now, s.handle, s.origin});
     return s;
 }
 
@@ -187,7 +195,7 @@ std::optional<session> memory_session_store::impl::find(std::string_view id, clo
         e.last_seen = now;
         by_last_seen.insert({e.last_seen, key});
     }
-    return session{std::string(id), e.user, e.auth_time, e.csrf_token, e.created, e.last_seen};
+    return session{std::string(id), e.user, e.auth_time, e.csrf_token, e.created, e.last_seen, e.handle, e.origin};
 }
 
 void memory_session_store::impl::update_user(std::string_view id, const session_user& user) {
@@ -218,11 +226,37 @@ std::size_t memory_session_store::impl::erase_user(std::string_view sub) {
     return keys.size();
 }
 
+std::vector<session_listing> memory_session_store::impl::list_user(std::string_view sub, clock_point now) {
+    std::lock_guard lock(mutex);
+    std::vector<session_listing> out;
+    const auto u = by_user.find(sub);
+    if (u == by_user.end()) return out;
+    for (const auto& key : u->second) {
+        const auto& e = sessions.at(key);
+        if (!expired(e, now)) out.push_back({e.handle, e.origin, e.created, e.last_seen});
+    }
+    return out;
+}
+
+bool memory_session_store::impl::erase_handle(std::string_view sub, std::string_view handle, clock_point now) {
+    std::lock_guard lock(mutex);
+    const auto u = by_user.find(sub);
+    if (u == by_user.end() || handle.empty()) return false;
+    for (const auto& key : u->second) {
+        const auto it = sessions.find(key);
+        if (it->second.handle != handle) continue;
+        const bool live = !expired(it->second, now);
+        remove(it);  // an expired one goes too, but was not there to end
+        return live;
+    }
+    return false;
+}
+
 // Each operation takes the lock inside impl and has let go of it before
 // `done` runs, so a callback may call the store again.
-void memory_session_store::create(session_user user, std::int64_t auth_time, time_point now,
+void memory_session_store::create(session_user user, std::int64_t auth_time, sign_in_origin origin, time_point now,
                                   state::callback<session> done) {
-    done(state::outcome<session>::of(impl_->create(std::move(user), auth_time, now)));
+    done(state::outcome<session>::of(impl_->create(std::move(user), auth_time, std::move(origin), now)));
 }
 
 void memory_session_store::find(std::string id, time_point now, state::callback<std::optional<session>> done) {
@@ -241,6 +275,16 @@ void memory_session_store::erase(std::string id, state::callback<state::done> do
 
 void memory_session_store::erase_user(std::string sub, state::callback<std::size_t> done) {
     done(state::outcome<std::size_t>::of(impl_->erase_user(sub)));
+}
+
+void memory_session_store::list_user(std::string sub, time_point now,
+                                     state::callback<std::vector<session_listing>> done) {
+    done(state::outcome<std::vector<session_listing>>::of(impl_->list_user(sub, now)));
+}
+
+void memory_session_store::erase_handle(std::string sub, std::string handle, time_point now,
+                                        state::callback<bool> done) {
+    done(state::outcome<bool>::of(impl_->erase_handle(sub, handle, now)));
 }
 
 std::size_t memory_session_store::size() const {

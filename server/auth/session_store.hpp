@@ -24,11 +24,31 @@ struct session_user {
     std::string connection;  // Auth0 connection ("Username-Password-Authentication", "google-oauth2", ...)
 };
 
+// Where a sign-in came from, as "Where you're signed in" shows it: a label
+// and a shortened address (core/device_label.hpp, core/address_display.hpp),
+// never the User-Agent or the full address.
+struct sign_in_origin {
+    std::string device;   // "Firefox on Linux"; "" when not recorded (then shown as unknown)
+    std::string address;  // "203.0.113.x"; "" when not recorded
+};
+
 struct session {
     std::string id;  // the cookie value: 256 random bits, base64url
     session_user user;
     std::int64_t auth_time = 0;  // Unix seconds of the sign-in (the ID token's auth_time or iat)
     std::string csrf_token;      // 256 random bits, base64url; sent back in X-CSRF-Token
+    std::chrono::system_clock::time_point created, last_seen;
+    // Names the session to its own user (GET/DELETE /api/sessions): 128
+    // random bits, base64url, stored with it; unrelated to the id, so a
+    // handle shown on a screen gives nobody the session.
+    std::string handle;
+    sign_in_origin origin;
+};
+
+// A session as its user's list shows it: no id, no CSRF token.
+struct session_listing {
+    std::string handle;
+    sign_in_origin origin;
     std::chrono::system_clock::time_point created, last_seen;
 };
 
@@ -52,9 +72,15 @@ class session_store {
 public:
     using time_point = std::chrono::system_clock::time_point;
     virtual ~session_store() = default;
-    // Creates a session with a NEW random id (32 bytes, base64url) and CSRF
-    // token, ending the user's oldest when they hold max_per_user; answers it.
-    virtual void create(session_user user, std::int64_t auth_time, time_point now, state::callback<session> done) = 0;
+    // Creates a session with a NEW random id (32 bytes, base64url), CSRF
+    // token and handle, ending the user's oldest when they hold max_per_user;
+    // answers it.
+    virtual void create(session_user user, std::int64_t auth_time, sign_in_origin origin, time_point now,
+                        state::callback<session> done) = 0;
+    // The same, where the origin is unknown.
+    void create(session_user user, std::int64_t auth_time, time_point now, state::callback<session> done) {
+        create(std::move(user), auth_time, sign_in_origin{}, now, std::move(done));
+    }
     // The live session for an id, touching last_seen; nullopt when unknown,
     // idle-expired or past its absolute lifetime.
     virtual void find(std::string id, time_point now, state::callback<std::optional<session>> done) = 0;
@@ -67,6 +93,12 @@ public:
     // Ends every session of the user `sub` ("sign out everywhere", a blocked
     // or deleted account), whichever instance made them; answers how many.
     virtual void erase_user(std::string sub, state::callback<std::size_t> done) = 0;
+    // The user's live sessions at `now`, in no particular order.
+    virtual void list_user(std::string sub, time_point now, state::callback<std::vector<session_listing>> done) = 0;
+    // Ends the session of `sub` named `handle`; answers whether such a live
+    // session existed. A handle of another user's session answers false and
+    // ends nothing, exactly as an unknown one.
+    virtual void erase_handle(std::string sub, std::string handle, time_point now, state::callback<bool> done) = 0;
 };
 
 // The embedded store: one process, sessions lost on restart.
@@ -97,13 +129,18 @@ public:
                                   std::size_t max_per_user = default_max_per_user);
     ~memory_session_store() override;
 
+    using session_store::create;
     // Each answers inline, before returning; never `unavailable`.
-    void create(session_user user, std::int64_t auth_time, time_point now, state::callback<session> done) override;
+    void create(session_user user, std::int64_t auth_time, sign_in_origin origin, time_point now,
+                state::callback<session> done) override;
     void find(std::string id, time_point now, state::callback<std::optional<session>> done) override;
     void update_user(std::string id, session_user user, state::callback<state::done> done) override;
     void erase(std::string id, state::callback<state::done> done) override;
     // O(sessions of that user), through an index by user.
     void erase_user(std::string sub, state::callback<std::size_t> done) override;
+    // Both O(sessions of that user), through the same index.
+    void list_user(std::string sub, time_point now, state::callback<std::vector<session_listing>> done) override;
+    void erase_handle(std::string sub, std::string handle, time_point now, state::callback<bool> done) override;
 
     // Sessions held, expired ones not yet purged included (metrics, tests).
     std::size_t size() const;

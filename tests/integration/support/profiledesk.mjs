@@ -96,8 +96,9 @@ export async function startStack(t, { seed, tenantArgs = [], env = {}, args = []
 // name=value, cleared by Max-Age=0) and never follows redirects by itself.
 export class Browser {
   // `ca`: extra trusted CA (PEM text) for https origins, like a browser that
-  // trusts a private CA (Node's fetch cannot be given one).
-  constructor({ ca } = {}) { this.jars = new Map(); this.ca = ca; }
+  // trusts a private CA (Node's fetch cannot be given one). `userAgent`: the
+  // User-Agent it sends (Node's own otherwise).
+  constructor({ ca, userAgent } = {}) { this.jars = new Map(); this.ca = ca; this.userAgent = userAgent; }
 
   jar(url) {
     const origin = new URL(url).origin;
@@ -111,7 +112,7 @@ export class Browser {
 
   async fetch(url, { headers = {}, ...init } = {}) {
     const cookie = this.cookieHeader(url);
-    const allHeaders = { ...(cookie ? { cookie } : {}), ...headers };
+    const allHeaders = { ...(cookie ? { cookie } : {}), ...(this.userAgent ? { 'user-agent': this.userAgent } : {}), ...headers };
     const res = this.ca && new URL(url).protocol === 'https:'
       ? await httpsFetch(url, { ...init, headers: allHeaders, ca: this.ca })
       : await fetch(url, { redirect: 'manual', ...init, headers: allHeaders });

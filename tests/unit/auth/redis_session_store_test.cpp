@@ -8,6 +8,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <chrono>
 
 using namespace profiledesk;
@@ -286,4 +287,83 @@ TEST_CASE("redis sessions: settings the store refuses") {
     CHECK_THROWS_AS(auth::make_redis_session_store(c, keys, {30min, 12h}, 0), std::invalid_argument);
     CHECK_THROWS_AS(auth::make_redis_session_store(c, keys, {30min, 12h}, 20, 0ms), std::invalid_argument);
     CHECK_THROWS_AS(auth::make_redis_session_store(nullptr, keys, {30min, 12h}), std::invalid_argument);
+}
+
+TEST_CASE("redis sessions: the origin and the handle are kept, and found by another instance") {
+    redis_server server;
+    io_threads io;
+    auto a = store_on(io, server);
+    auto b = store_on(io, server);
+    const auto s = create(*a, ada(), 0, {"Safari on iPhone", "203.0.113.x"}, now());
+    CHECK(s.handle.size() == 22);
+    CHECK(s.handle != s.id);
+    const auto found = find(*b, s.id, now());
+    REQUIRE(found);
+    CHECK(found->handle == s.handle);
+    CHECK(found->origin.device == "Safari on iPhone");
+    CHECK(found->origin.address == "203.0.113.x");
+    SECTION("a session an earlier version made, without a handle, gets one that stays") {
+        server.cli("HDEL " + session_key(s.id) + " handle device address");
+        const auto first = find(*a, s.id, now());
+        REQUIRE(first);
+        CHECK(first->handle.size() == 22);
+        CHECK(first->handle != s.handle);
+        CHECK(first->origin.device.empty());
+        const auto second = find(*b, s.id, now());
+        REQUIRE(second);
+        CHECK(second->handle == first->handle);
+    }
+}
+
+TEST_CASE("redis sessions: list_user lists exactly the user's live sessions, from any instance") {
+    redis_server server;
+    io_threads io;
+    auto a = store_on(io, server, {30min, 12h});
+    auto b = store_on(io, server, {30min, 12h});
+    const auto t0 = now();
+    const auto a1 = create(*a, ada(), 0, {"Chrome on Windows", "198.51.100.x"}, t0);
+    const auto a2 = create(*b, ada(), 0, {"Safari on iPhone", "203.0.113.x"}, t0 + 1s);
+    create(*a, someone("auth0|grace"), 0, {"Firefox on Linux", ""}, t0);
+
+    auto listed = list_user(*b, "auth0|ada", t0 + 2s);
+    REQUIRE(listed.size() == 2);
+    std::sort(listed.begin(), listed.end(), [](const auto& x, const auto& y) { return x.created < y.created; });
+    CHECK(listed[0].handle == a1.handle);
+    CHECK(listed[0].origin.device == "Chrome on Windows");
+    CHECK(listed[0].origin.address == "198.51.100.x");
+    CHECK(std::chrono::abs(listed[0].created - t0) < 1ms);
+    CHECK(listed[1].handle == a2.handle);
+
+    SECTION("one gone from Redis (expired) is not listed") {
+        server.cli("DEL " + session_key(a1.id));
+        const auto later = list_user(*a, "auth0|ada", t0 + 3s);
+        REQUIRE(later.size() == 1);
+        CHECK(later[0].handle == a2.handle);
+    }
+    SECTION("one past its absolute lifetime is not listed") { CHECK(list_user(*a, "auth0|ada", t0 + 13h).empty()); }
+    SECTION("nobody's list is empty") { CHECK(list_user(*a, "auth0|nobody", t0).empty()); }
+}
+
+TEST_CASE("redis sessions: erase_handle ends one session of its own user, and nothing of anyone else") {
+    redis_server server;
+    io_threads io;
+    auto a = store_on(io, server);
+    auto b = store_on(io, server);
+    const auto t0 = now();
+    const auto a1 = create(*a, ada(), 0, t0);
+    const auto a2 = create(*b, ada(), 0, t0);
+    const auto g = create(*a, someone("auth0|grace"), 0, t0);
+
+    CHECK_FALSE(erase_handle(*b, "auth0|ada", g.handle, t0));
+    CHECK(find(*a, g.id, t0));
+    CHECK_FALSE(erase_handle(*b, "auth0|ada", "no-such-handle", t0));
+    CHECK_FALSE(erase_handle(*b, "auth0|ada", "", t0));
+    CHECK_FALSE(erase_handle(*b, "auth0|ada", a1.id, t0));
+
+    CHECK(erase_handle(*b, "auth0|ada", a1.handle, t0));
+    CHECK_FALSE(find(*a, a1.id, t0));
+    CHECK(find(*a, a2.id, t0));
+    CHECK(server.cli("ZRANGE " + index_key("auth0|ada") + " 0 -1") == redis::key_space::digest(a2.id) + "\n");
+    CHECK_FALSE(erase_handle(*a, "auth0|ada", a1.handle, t0));
+    SECTION("sign out everywhere still reaches what is left") { CHECK(erase_user(*a, "auth0|ada") == 1); }
 }

@@ -395,3 +395,73 @@ TEST_CASE("session_store is usable through the interface") {
     CHECK(find(*store, s.id, t0 + 59s));
     CHECK_FALSE(find(*store, s.id, t0 + 59s + 1min));
 }
+
+TEST_CASE("a session keeps where it signed in from, under a handle of its own") {
+    memory_session_store store(timeouts());
+    const auto s = create(store, ada(), 0, {"Firefox on Linux", "203.0.113.x"}, t0);
+    CHECK(s.handle.size() == 22);  // 16 random bytes, base64url
+    CHECK(s.handle != s.id);
+    CHECK(s.handle != s.csrf_token);
+    CHECK(s.origin.device == "Firefox on Linux");
+    CHECK(s.origin.address == "203.0.113.x");
+    const auto found = find(store, s.id, t0 + 1s);
+    REQUIRE(found);
+    CHECK(found->handle == s.handle);
+    CHECK(found->origin.device == "Firefox on Linux");
+    CHECK(found->origin.address == "203.0.113.x");
+    SECTION("a session made without an origin has an empty one, and a handle") {
+        const auto bare = create(store, ada(), 0, t0);
+        CHECK(bare.origin.device.empty());
+        CHECK(bare.handle.size() == 22);
+        CHECK(bare.handle != s.handle);
+    }
+}
+
+TEST_CASE("list_user lists exactly the user's live sessions, without ids") {
+    memory_session_store store(timeouts(30min, 12h));
+    const auto a1 = create(store, ada(), 0, {"Chrome on Windows", "198.51.100.x"}, t0);
+    const auto a2 = create(store, ada(), 0, {"Safari on iPhone", "203.0.113.x"}, t0 + 1min);
+    create(store, someone("auth0|grace"), 0, {"Firefox on Linux", ""}, t0);
+
+    auto listed = list_user(store, "auth0|ada", t0 + 2min);
+    REQUIRE(listed.size() == 2);
+    std::sort(listed.begin(), listed.end(), [](const auto& x, const auto& y) { return x.created < y.created; });
+    CHECK(listed[0].handle == a1.handle);
+    CHECK(listed[0].origin.device == "Chrome on Windows");
+    CHECK(listed[0].origin.address == "198.51.100.x");
+    CHECK(listed[0].created == t0);
+    CHECK(listed[1].handle == a2.handle);
+    CHECK(listed[1].last_seen == t0 + 1min);
+
+    SECTION("an idle one is not listed") {
+        find(store, a2.id, t0 + 20min);
+        const auto later = list_user(store, "auth0|ada", t0 + 31min);
+        REQUIRE(later.size() == 1);
+        CHECK(later[0].handle == a2.handle);
+        CHECK(later[0].last_seen == t0 + 20min);
+    }
+    SECTION("nobody's list is empty") { CHECK(list_user(store, "auth0|nobody", t0).empty()); }
+}
+
+TEST_CASE("erase_handle ends one session of its own user, and nothing of anyone else") {
+    memory_session_store store(timeouts());
+    const auto a1 = create(store, ada(), 0, t0);
+    const auto a2 = create(store, ada(), 0, t0);
+    const auto g = create(store, someone("auth0|grace"), 0, t0);
+
+    CHECK_FALSE(erase_handle(store, "auth0|ada", g.handle, t0));  // grace's handle, asked as ada
+    CHECK(find(store, g.id, t0));
+    CHECK_FALSE(erase_handle(store, "auth0|ada", "no-such-handle", t0));
+    CHECK_FALSE(erase_handle(store, "auth0|ada", "", t0));
+    CHECK_FALSE(erase_handle(store, "auth0|ada", a1.id, t0));  // the cookie value is no handle
+
+    CHECK(erase_handle(store, "auth0|ada", a1.handle, t0));
+    CHECK_FALSE(find(store, a1.id, t0));
+    CHECK(find(store, a2.id, t0));
+    CHECK(list_user(store, "auth0|ada", t0).size() == 1);
+    CHECK_FALSE(erase_handle(store, "auth0|ada", a1.handle, t0));  // already gone
+    SECTION("an expired session is not there to end") {
+        CHECK_FALSE(erase_handle(store, "auth0|ada", a2.handle, t0 + 13h));
+        CHECK(store.size() == 1);  // grace's; ada's expired one went all the same
+    }
+}
