@@ -5,6 +5,7 @@
 
 #include "profiledesk/core/account_view.hpp"
 #include "profiledesk/core/api_errors.hpp"
+#include "profiledesk/core/email_confirmation.hpp"
 #include "profiledesk/core/reauthentication.hpp"
 
 #include <algorithm>
@@ -101,8 +102,10 @@ bool deletion_allowed(const app_state& s) {
 
 bool can_confirm_deletion(const app_state& s) {
     const auto& d = s.devices;
-    return signed_in(s) && d.delete_open && !d.deleting && deletion_allowed(s) && !s.profile->email.empty() &&
-           trimmed(d.confirm_text) == s.profile->email;
+    // The server's own test (core/email_confirmation.hpp): the button is
+    // enabled exactly when the server will accept what was typed.
+    return signed_in(s) && d.delete_open && !d.deleting && deletion_allowed(s) &&
+           core::confirms_email(d.confirm_text, s.profile->email);
 }
 
 void edit_delete_confirmation(app_state& s, const std::string& text) {

@@ -36,8 +36,8 @@ effects devices_action(app_state& s, const std::string& action);
 void edit_delete_confirmation(app_state& s, const std::string& text);
 // The operator allows deletion (GET /api/profile's account.deletion).
 bool deletion_allowed(const app_state& s);
-// The typed confirmation is the account's email address (surrounding spaces
-// aside) and nothing is in flight.
+// The typed confirmation is the account's email address (core::confirms_email:
+// spaces around it aside, the domain in any case) and nothing is in flight.
 bool can_confirm_deletion(const app_state& s);
 
 // Answers. `now_unix` and `utc_offset_min`: the browser's clock and time zone

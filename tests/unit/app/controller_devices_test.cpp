@@ -226,8 +226,10 @@ TEST_CASE("devices: deleting asks for the email address, typed exactly") {
 
     CHECK(on_mirror_edit(s, delete_confirm_field, "ada@example.co", 0, 0));
     CHECK_FALSE(can_confirm_deletion(s));
-    edit_delete_confirmation(s, "Ada@example.com");
+    edit_delete_confirmation(s, "Ada@example.com");  // the local part may be case-sensitive
     CHECK_FALSE(can_confirm_deletion(s));
+    edit_delete_confirmation(s, "ada@EXAMPLE.com");  // a domain is not
+    CHECK(can_confirm_deletion(s));
     edit_delete_confirmation(s, " ada@example.com ");
     CHECK(can_confirm_deletion(s));
     CHECK((*mirror_action(form_mirror(s)["devices"]["delete"]["actions"], "delete-confirm"))["enabled"] == true);
