@@ -2,8 +2,10 @@
 // Each frame: keyboard queue -> ImGui frame -> the views' intents go to the
 // controller -> its effects run here (requests, navigation, the tab's storage).
 #include "app/controller.hpp"
+#include "app/controller_account.hpp"
 #include "app/devices.hpp"
 #include "app/form_mirror.hpp"
+#include "app/reauth.hpp"
 #include "net/fetch_client.hpp"
 #include "platform/bridge.hpp"
 #include "platform/canvas.hpp"
@@ -11,6 +13,7 @@
 #include "platform/fonts.hpp"
 #include "platform/form_mirror_bridge.hpp"
 #include "platform/input.hpp"
+#include "platform/location.hpp"
 #include "platform/test_hook.hpp"
 #include "views/editor_view.hpp"
 
@@ -111,7 +114,11 @@ void run_one(const effect& e) {
                 wake();
                 run(on_profile(state, r,
                                r.kind == net::outcome::ok ? platform::load_draft(draft_storage_key) : std::string()));
-                run(resume_devices_step(state));
+                // Back from a re-authentication (/?resume=...): the interrupted step reopens.
+                if (r.kind == net::outcome::ok && state.profile) {
+                    run(resume_after_profile(state, platform::location_search(),
+                                             platform::load_draft(reauth_step_storage_key)));
+                }
             });
             break;
         case effect::kind::patch_profile:
@@ -130,6 +137,33 @@ void run_one(const effect& e) {
             net::post_json(e.url, e.body, state.csrf_token, [](net::api_result r) {
                 wake();
                 run(on_session_ended(state, r));
+            });
+            break;
+        case effect::kind::store_step: platform::store_draft(reauth_step_storage_key, e.body); break;
+        case effect::kind::clear_step: platform::clear_draft(reauth_step_storage_key); break;
+        case effect::kind::replace_url: platform::replace_url(e.url); break;
+        case effect::kind::start_email_change:
+            net::post_json(e.url, e.body, state.csrf_token, [](net::api_result r) {
+                wake();
+                run(on_email_change_result(state, r));
+            });
+            break;
+        case effect::kind::cancel_email_change:
+            net::delete_json(e.url, state.csrf_token, [](net::api_result r) {
+                wake();
+                run(on_email_cancel_result(state, r));
+            });
+            break;
+        case effect::kind::change_password:
+            net::post_json(e.url, e.body, state.csrf_token, [](net::api_result r) {
+                wake();
+                run(on_password_change_result(state, r));
+            });
+            break;
+        case effect::kind::refresh_session:
+            net::get(e.url, [](net::api_result r) {
+                wake();
+                on_session_refreshed(state, r);
             });
             break;
         case effect::kind::get_sessions:
@@ -156,8 +190,6 @@ void run_one(const effect& e) {
                 run(on_export(state, r));
             });
             break;
-        case effect::kind::keep_step: platform::store_draft(e.url, e.body); break;
-        case effect::kind::forget_step: platform::clear_draft(e.url); break;
         case effect::kind::navigate:
             guard_on = false;
             platform::navigate(e.url);
@@ -358,10 +390,6 @@ int main() {
     // (anyone at a shared computer could read it later): gone at start.
     platform::remove_old_local_draft(draft_storage_key);
     expose_state_to_test_hook(&state);
-    // Back from signing in again for a step ("/?resume=delete"): it reopens
-    // once the profile is loaded, with what was typed (devices.hpp).
-    state.devices.resume = platform::take_resume_action();
-    if (!state.devices.resume.empty()) state.devices.kept_confirm = platform::load_draft(delete_step_storage_key);
     run(start(state));
 
     emscripten_set_main_loop(frame, 0, true);

@@ -1,6 +1,7 @@
 #include "app/app_state.hpp"
 
 #include "app/controller.hpp"
+#include "app/controller_account.hpp"
 #include "app/devices_mirror.hpp"
 
 #include "profiledesk/core/root_attributes.hpp"
@@ -78,6 +79,7 @@ nlohmann::json state_to_json(const app_state& s) {
             {{"id", c.id}, {"mine", c.mine}, {"theirs", c.theirs}, {"choice", choices[static_cast<int>(c.chosen)]}});
     }
     j["conflicts"] = conflicts;
+    j["account"] = account_to_json(s);
     j["devices"] = devices_mirror(s);  // what the section shows; handles only in its action ids
     j["devices"]["farewell"] = s.devices.farewell;
     // Code points as numbers: what the atlas draws beyond its base font, what

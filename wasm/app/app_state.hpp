@@ -2,6 +2,7 @@
 // frame. Plain data: the controller (controller.hpp) is the only writer.
 #pragma once
 
+#include "app/account_state.hpp"
 #include "app/devices_state.hpp"
 #include "app/glyphs.hpp"
 #include "profiledesk/core/field_schema.hpp"
@@ -129,6 +130,8 @@ struct app_state {
     avatar_state avatar;
     glyph_state glyphs;  // characters beyond the base font, fetched as they are shown
     devices_state devices;  // where you're signed in, the data export, deleting the account (devices.hpp)
+    // "Sign-in and security": email and password changes (controller_account.hpp).
+    account_state account;
 };
 
 // The state as JSON, for the test hook window.profileDesk.state().

@@ -31,13 +31,19 @@ struct effect {
         get_glyphs,        // GET `url` (/fonts/glyphs?u=...) -> on_glyphs (glyphs.hpp)
         end_all_sessions,  // POST `url` (/api/session/end-all) with the CSRF header -> on_end_all_sessions
         end_session,       // POST `url` (/api/session/end) -> on_session_ended
+        // Re-authentication (reauth.hpp) and the email and password steps (controller_account.hpp):
+        store_step,           // the tab's sessionStorage: keep `body` under reauth_step_storage_key
+        clear_step,           // the tab's sessionStorage: forget the kept step
+        replace_url,          // the address bar shows `url` instead (history.replaceState; no navigation)
+        start_email_change,   // POST `url` (/api/account/email) with `body`, CSRF -> on_email_change_result
+        cancel_email_change,  // DELETE `url` (/api/account/email) with the CSRF header -> on_email_cancel_result
+        change_password,      // POST `url` (/api/account/password) with `body`, CSRF -> on_password_change_result
+        refresh_session,      // GET `url` (/api/session) -> on_session_refreshed (the renewed session's CSRF token)
         // Devices, export and deletion (devices.hpp):
         get_sessions,     // GET `url` (/api/sessions) -> on_sessions
         end_sessions,     // DELETE `url` (/api/sessions/{handle}, ?others=true) with the CSRF header -> on_sessions_ended
         delete_account,   // DELETE `url` (/api/account) with `body` and the CSRF header -> on_account_deleted
         download_export,  // GET `url`, saved by the browser under the server's file name -> on_export
-        keep_step,        // the tab's sessionStorage: keep `body` under the key `url` (across signing in again)
-        forget_step,      // the tab's sessionStorage: forget the key `url`
     };
     kind what;
     std::string url;

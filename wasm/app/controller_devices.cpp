@@ -2,8 +2,8 @@
 #include "app/devices.hpp"
 
 #include "app/controller_steps.hpp"
+#include "app/reauth.hpp"
 
-#include "profiledesk/core/account_view.hpp"
 #include "profiledesk/core/api_errors.hpp"
 #include "profiledesk/core/email_confirmation.hpp"
 #include "profiledesk/core/reauthentication.hpp"
@@ -96,9 +96,7 @@ bool is_devices_action(const std::string& a) {
            a == "export-data" || a == "delete-open" || a == "delete-cancel" || a == "delete-confirm";
 }
 
-bool deletion_allowed(const app_state& s) {
-    return s.profile && core::account_view_from_json(s.profile->view.value("account", json())).deletion;
-}
+bool deletion_allowed(const app_state& s) { return s.profile && s.account.view.deletion; }
 
 bool can_confirm_deletion(const app_state& s) {
     const auto& d = s.devices;
@@ -223,21 +221,12 @@ effects on_account_deleted(app_state& s, const net::api_result& r) {
         effects out = account_closed(s, gone);
         s.account_error.clear();
         s.devices.farewell = true;
-        out.push_back({effect::kind::forget_step, delete_step_storage_key, {}});
+        out.push_back({effect::kind::clear_step, {}, {}});
         return out;
     }
     if (r.kind == net::outcome::reauthenticate) {
-        // Sign in again, then back to this step with what was typed (and any
-        // unsaved edit of the form, as a session expiry keeps it).
-        std::string url = str(r.body, std::string(core::reauth::url_key).c_str());
-        if (url.empty()) url = core::reauth::url(core::reauth::action::delete_account);
-        effects out;
-        if (has_unsaved_changes(s)) out.push_back({effect::kind::store_draft, {}, draft_to_json(s)});
-        out.push_back({effect::kind::keep_step, delete_step_storage_key, json{{"confirm", d.confirm_text}}.dump()});
-        out.push_back({effect::kind::navigate, url, {}});
-        s.current = phase::loading;
-        s.status_text = "Please sign in again to delete your account...";
-        return out;
+        // Sign in again, then back to this step with what was typed.
+        return reauthenticate(s, core::reauth::action::delete_account, {{"confirm", d.confirm_text}}, r);
     }
     effects out;
     if (handled_as_gone(s, r, out)) return out;
@@ -263,18 +252,13 @@ effects on_export(app_state& s, const net::api_result& r) {
     return {};
 }
 
-effects resume_devices_step(app_state& s) {
+effects reopen_delete_step(app_state& s, const json& input) {
     auto& d = s.devices;
-    if (d.resume != core::reauth::name(core::reauth::action::delete_account) || !signed_in(s)) return {};
-    d.resume.clear();
-    const json kept = json::parse(d.kept_confirm, nullptr, /*allow_exceptions=*/false);
-    d.kept_confirm.clear();
-    if (deletion_allowed(s)) {
-        d.delete_open = true;
-        d.confirm_text = kept.is_object() ? str(kept, "confirm") : std::string();
-        d.delete_error.clear();
-    }
-    return {{effect::kind::forget_step, delete_step_storage_key, {}}};
+    if (!signed_in(s) || !deletion_allowed(s)) return {};  // turned off meanwhile: nothing to reopen
+    d.delete_open = true;
+    d.confirm_text = input.is_object() ? str(input, "confirm") : std::string();
+    d.delete_error.clear();
+    return {};
 }
 
 namespace {

@@ -1,6 +1,7 @@
 // Keyboard: Tab order and the keys the app handles itself.
 #include "app/controller.hpp"
 
+#include "app/controller_account.hpp"
 #include "app/controller_steps.hpp"
 
 #include <algorithm>
@@ -19,12 +20,14 @@ std::vector<std::string> focus_order(const app_state& s) {
             if (f != nullptr && f->editable) out.push_back(id);
         }
     }
+    for (auto& id : account_focus_order(s)) out.push_back(std::move(id));  // "Sign-in and security" comes last
     return out;
 }
 
 bool takes_key(const app_state& s, key_press k) {
     if (s.review_open) return k.k == key::escape;  // Esc closes the review
     if (s.current != phase::editing || !s.profile) return false;
+    if (is_account_field(s.focused) && (k.k == key::enter || k.k == key::escape)) return true;
     const auto* f = s.focused.empty() ? nullptr : s.profile->field(s.focused);
     switch (k.k) {
         case key::tab:
@@ -47,6 +50,7 @@ effects on_key(app_state& s, key_press k) {
         s.review_open = false;
         return {};
     }
+    if (is_account_field(s.focused) && (k.k == key::enter || k.k == key::escape)) return on_account_key(s, k.k);
     const auto order = focus_order(s);
     const auto move = [&](int step) {
         if (order.empty()) return;

@@ -1,6 +1,7 @@
 // Start, session and profile load, sign-in and sign-out, the avatar.
 #include "app/controller.hpp"
 
+#include "app/controller_account.hpp"
 #include "app/controller_steps.hpp"
 #include "app/profile_form.hpp"
 
@@ -105,6 +106,7 @@ effects on_profile(app_state& s, const net::api_result& r, const std::string& st
         return {};
     }
     if (!adopt_profile(s, r)) return {};
+    adopt_account_view(s);
     effects out;
     if (!stored_draft.empty()) {
         restore_draft(s, stored_draft);
@@ -131,7 +133,9 @@ effects sign_out(app_state& s) {
     s.status_text = "Signing you out...";
     // A draft a session expiry kept in the tab goes first: on a shared
     // computer the next person uses the same tab.
-    return {{effect::kind::clear_draft, {}, {}}, {effect::kind::end_session, "/api/session/end", "{}"}};
+    return {{effect::kind::clear_draft, {}, {}},
+            {effect::kind::clear_step, {}, {}},
+            {effect::kind::end_session, "/api/session/end", "{}"}};
 }
 
 effects on_session_ended(app_state& s, const net::api_result& r) {

@@ -9,6 +9,8 @@
 
 #include "app/controller.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <cstdint>
 #include <string>
 
@@ -17,10 +19,6 @@ namespace profiledesk::app {
 // The mirror's id of the field where the user types their email address to
 // confirm the deletion.
 inline constexpr const char* delete_confirm_field = "delete-account.confirm";
-
-// Where the typed confirmation waits in the tab's sessionStorage while the
-// user signs in again (core/reauthentication.hpp): the same lifetime as the draft.
-inline constexpr const char* delete_step_storage_key = "profiledesk.step.delete";
 
 // Actions, from a canvas button or a mirror button:
 //   "sessions-toggle"         open (and list) or close "Where you're signed in"
@@ -48,9 +46,9 @@ effects on_account_deleted(app_state& s, const net::api_result& r);
 // The export's answer: the browser has saved the file when it is ok.
 effects on_export(app_state& s, const net::api_result& r);
 
-// After the profile loaded: the page came back from signing in again for
-// the deletion ("/?resume=delete"): the step opens again with what was typed.
-effects resume_devices_step(app_state& s);
+// Back from signing in again for the deletion (reauth.hpp: reopen_step):
+// the step opens again with what was typed (`input`: {"confirm"}).
+effects reopen_delete_step(app_state& s, const nlohmann::json& input);
 
 // A moment for a person: "just now", "5 minutes ago", "3 hours ago", then
 // the local date and time ("3 Dec 2026, 14:05"). `t` 0 (unknown) is "unknown".

@@ -35,11 +35,6 @@ struct devices_state {
     bool deleting = false;
     std::string delete_error;
     bool farewell = false;  // deleted: the farewell panel replaces the app
-
-    // The page came back from a re-authentication for this step
-    // ("/?resume=delete"), with the confirmation the user had typed.
-    std::string resume;
-    std::string kept_confirm;
 };
 
 // devices_state::ending while "Sign out all other sessions" is in flight

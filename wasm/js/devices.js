@@ -1,6 +1,6 @@
 // Emscripten JS library (linked with --js-library, wasm/CMakeLists.txt): the
-// browser services of platform/devices_bridge.cpp. Saving the data export
-// as a file, the re-authentication's "?resume=" and the local time zone.
+// browser services of platform/devices_bridge.cpp: saving the data export
+// as a file, and the local time zone.
 //
 // Written `name: function (...) {...}`, no __sig: see page.js.
 mergeInto(LibraryManager.library, {
@@ -46,19 +46,6 @@ mergeInto(LibraryManager.library, {
         });
       })
       .catch(function () { done(0, '', ''); });
-  },
-
-  // The page's "?resume=<action>" (core/reauthentication.hpp) as malloc'd
-  // UTF-8, or 0; taken off the address, so a reload does not reopen the step.
-  pd_js_take_resume__deps: ['$stringToNewUTF8'],
-  pd_js_take_resume: function () {
-    var params = new URLSearchParams(window.location.search);
-    var v = params.get('resume');
-    if (!v) return 0;
-    params.delete('resume');
-    var q = params.toString();
-    window.history.replaceState(window.history.state, '', window.location.pathname + (q ? '?' + q : '') + window.location.hash);
-    return stringToNewUTF8(v);
   },
 
   // Minutes east of UTC, now.

@@ -103,4 +103,8 @@ void post_json(const std::string& url, const std::string& body, const std::strin
     send_json("POST", url, body, csrf_token, std::move(done));
 }
 
+void delete_json(const std::string& url, const std::string& csrf_token, result_callback done) {
+    send_json("DELETE", url, {}, csrf_token, std::move(done));
+}
+
 }  // namespace profiledesk::app::net

@@ -18,7 +18,9 @@ void get(const std::string& url, result_callback done);
 // PATCH or POST `url` with a JSON `body` and the CSRF token header.
 void patch_json(const std::string& url, const std::string& body, const std::string& csrf_token, result_callback done);
 void post_json(const std::string& url, const std::string& body, const std::string& csrf_token, result_callback done);
-// DELETE `url` with the CSRF token header, and a JSON `body` unless it is "".
+// DELETE `url` with the CSRF token header (no body).
+void delete_json(const std::string& url, const std::string& csrf_token, result_callback done);
+// DELETE `url` with the CSRF token header and a JSON `body` ("" for none).
 void delete_json(const std::string& url, const std::string& body, const std::string& csrf_token, result_callback done);
 
 }  // namespace profiledesk::app::net

@@ -3,7 +3,6 @@
 #include <emscripten/emscripten.h>
 #include <emscripten/html5.h>  // emscripten_date_now
 
-#include <cstdlib>
 #include <map>
 
 namespace {
@@ -27,7 +26,6 @@ downloads& the_downloads() {
 // ---- JavaScript side: wasm/js/devices.js ----
 extern "C" {
 void pd_js_download(const char* url, int id);
-char* pd_js_take_resume();  // malloc'd, or null when none
 int pd_js_utc_offset_minutes();
 }
 
@@ -48,14 +46,6 @@ void download_file(const std::string& url, std::function<void(net::api_result)> 
     const int id = d.next_id++;
     d.waiting[id] = std::move(done);
     pd_js_download(url.c_str(), id);
-}
-
-std::string take_resume_action() {
-    char* p = pd_js_take_resume();
-    if (p == nullptr) return {};
-    std::string v(p);
-    std::free(p);
-    return v;
 }
 
 std::int64_t unix_now() { return static_cast<std::int64_t>(emscripten_date_now() / 1000.0); }

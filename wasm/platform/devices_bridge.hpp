@@ -1,6 +1,6 @@
 // The browser services "Your devices and your account" needs
-// (wasm/js/devices.js): saving the data export as a file, the
-// re-authentication's "?resume=", the clock and time zone for dates.
+// (wasm/js/devices.js): saving the data export as a file, and the clock and
+// time zone for dates.
 #pragma once
 
 #include "net/api_result.hpp"
@@ -15,9 +15,6 @@ namespace profiledesk::app::platform {
 // server's Content-Disposition gives); `done` gets the answer, its body only
 // when it failed. Exactly once, on the main thread.
 void download_file(const std::string& url, std::function<void(net::api_result)> done);
-
-// The page's "?resume=<action>" ("" when none), removed from the address.
-std::string take_resume_action();
 
 // The browser's clock (Unix seconds) and its time zone (minutes east of UTC).
 std::int64_t unix_now();

@@ -43,11 +43,13 @@ TEST_CASE("app state: sign out forgets the tab's draft, ends the session, then g
     auto s = fixtures::signed_in();
     const auto out = sign_out(s);
     // Nothing of this person stays in the tab (a shared computer's next user).
-    REQUIRE(out.size() == 2);
+    // And a step kept across a re-authentication (reauth.hpp), which names a new address.
+    REQUIRE(out.size() == 3);
     CHECK(out[0].what == effect::kind::clear_draft);
+    CHECK(out[1].what == effect::kind::clear_step);
     // A POST from our page: GET /logout changes nothing.
-    CHECK(out[1].what == effect::kind::end_session);
-    CHECK(out[1].url == "/api/session/end");
+    CHECK(out[2].what == effect::kind::end_session);
+    CHECK(out[2].url == "/api/session/end");
     SECTION("ended: on to the provider's logout, which ends its session too and comes back") {
         const auto next = on_session_ended(
             s, fixtures::answer(200, {{"logoutUrl", "https://tenant.example/v2/logout?x=1"}}));
@@ -71,9 +73,10 @@ TEST_CASE("app state: sign out everywhere ends every session, then signs out her
     CHECK(out[0].url == "/api/session/end-all");
     CHECK(json::parse(out[0].body) == json::object());
     const auto signs_out_here = [](const effects& next) {
-        REQUIRE(next.size() == 2);
+        REQUIRE(next.size() == 3);
         CHECK(next[0].what == effect::kind::clear_draft);
-        CHECK(next[1].what == effect::kind::end_session);
+        CHECK(next[1].what == effect::kind::clear_step);
+        CHECK(next[2].what == effect::kind::end_session);
     };
     SECTION("ended: signed out here, draft forgotten, then the provider's logout") {
         signs_out_here(on_end_all_sessions(s, fixtures::answer(200, {{"ended", 2}})));

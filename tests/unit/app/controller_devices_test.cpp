@@ -4,6 +4,7 @@
 #include "app/controller.hpp"
 #include "app/devices.hpp"
 #include "app/form_mirror.hpp"
+#include "app/reauth.hpp"
 #include "fixtures.hpp"
 
 #include <catch2/catch.hpp>
@@ -282,8 +283,7 @@ TEST_CASE("devices: deleted: the farewell, nothing of the account left in the ta
     CHECK(s.account_error.empty());
     REQUIRE(out.size() == 2);
     CHECK(out[0].what == effect::kind::clear_draft);
-    CHECK(out[1].what == effect::kind::forget_step);
-    CHECK(out[1].url == delete_step_storage_key);
+    CHECK(out[1].what == effect::kind::clear_step);
     const auto m = form_mirror(s);
     CHECK(m["screen"] == "farewell");
     CHECK(m["heading"] == "Your account has been deleted");
@@ -299,39 +299,27 @@ TEST_CASE("devices: a stale sign-in: sign in again, then the step opens again wi
     const auto out = on_account_deleted(s, fixtures::answer(401, {{"error", "reauthentication_required"},
                                                                   {"message", "Sign in again."},
                                                                   {"reauthenticateUrl", "/login?reauth=delete"}}));
+    // The generic machinery (reauth.hpp): the step kept, the draft kept, then away.
     REQUIRE(out.size() == 3);
-    CHECK(out[0].what == effect::kind::store_draft);
-    CHECK(out[1].what == effect::kind::keep_step);
-    CHECK(out[1].url == delete_step_storage_key);
-    CHECK(fixtures::body_of(out[1]) == json{{"confirm", "ada@example.com"}});
+    CHECK(out[0].what == effect::kind::store_step);
+    const json kept = fixtures::body_of(out[0]);
+    CHECK(kept["action"] == "delete");
+    CHECK(kept["input"] == json{{"confirm", "ada@example.com"}});
+    CHECK(out[1].what == effect::kind::store_draft);
     CHECK(out[2].what == effect::kind::navigate);
     CHECK(out[2].url == "/login?reauth=delete");
-    // Not a lost session: nothing is signed out.
-    CHECK(s.user);
+    CHECK(s.user);  // not a lost session: nothing is signed out
 
-    // Back at "/?resume=delete", signed in again.
+    // Back at "/?resume=delete", signed in again: the step is open with the email typed.
     app_state back = ada();
-    back.devices.resume = "delete";
-    back.devices.kept_confirm = out[1].body;
-    const auto resumed = resume_devices_step(back);
+    resume_after_profile(back, "?resume=delete", out[0].body);
     CHECK(back.devices.delete_open);
     CHECK(back.devices.confirm_text == "ada@example.com");
     CHECK(can_confirm_deletion(back));
-    REQUIRE(resumed.size() == 1);
-    CHECK(resumed[0].what == effect::kind::forget_step);
-    CHECK(resume_devices_step(back).empty());  // once
 
-    SECTION("another step's resume is not ours") {
-        app_state other = ada();
-        other.devices.resume = "email";
-        CHECK(resume_devices_step(other).empty());
-        CHECK_FALSE(other.devices.delete_open);
-    }
-    SECTION("deletion turned off meanwhile: the step stays closed, the kept text is forgotten") {
+    SECTION("deletion turned off meanwhile: the step stays closed") {
         app_state off = ada(false);
-        off.devices.resume = "delete";
-        off.devices.kept_confirm = out[1].body;
-        REQUIRE(resume_devices_step(off).size() == 1);
+        resume_after_profile(off, "?resume=delete", out[0].body);
         CHECK_FALSE(off.devices.delete_open);
     }
 }
