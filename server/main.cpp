@@ -1,5 +1,6 @@
 // profiledesk: serves the Profile Desk app, signs people in with OpenID
 // Connect, and (soon) edits their own profile through the Management API.
+#include "api/account_routes.hpp"
 #include "api/auth_routes.hpp"
 #include "api/glyph_routes.hpp"
 #include "api/picture_routes.hpp"
@@ -29,6 +30,7 @@
 #include "metrics/process_metrics.hpp"
 #include "metrics/redis_observer.hpp"
 #include "metrics/server_metrics.hpp"
+#include "mgmt/granted_scopes.hpp"
 #include "mgmt/users_client.hpp"
 #include "redis/client.hpp"
 #include "redis/keys.hpp"
@@ -41,6 +43,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -250,6 +253,21 @@ int main(int argc, char** argv) {
     mgmt_settings.cache_ttl = cfg.profile_cache_ttl;
     mgmt_settings.rate_limit_per_second = cfg.mgmt_rate_limit;
     mgmt_settings.rate_limit_burst = cfg.mgmt_rate_burst;
+    if (cfg.allow_account_deletion) {
+        // Checked now rather than at a user's first deletion (granted_scopes.hpp).
+        const auto scopes = mgmt::fetch_granted_scopes(tls, mgmt_settings);
+        if (const auto* why = std::get_if<std::string>(&scopes)) {
+            log::error("ALLOW_ACCOUNT_DELETION=true: cannot check that the Management API client has delete:users",
+                       {{"problem", log::text(*why)}});
+            return 2;
+        }
+        if (std::get<std::set<std::string>>(scopes).count("delete:users") == 0) {
+            log::error(
+                "ALLOW_ACCOUNT_DELETION=true needs the delete:users scope: grant it to the Management API client "
+                "(MGMT_CLIENT_ID) or set ALLOW_ACCOUNT_DELETION=false");
+            return 2;
+        }
+    }
     auto profile = std::make_shared<api::profile_context>();
     profile->auth = auth;
     // With Redis, the M2M token, the tenant's rate budget and the read cache
@@ -259,6 +277,7 @@ int main(int argc, char** argv) {
         redis_client ? mgmt::redis_shared_state(redis_client, keys, mgmt_settings) : mgmt::shared_state{});
     profile->schema = schema;
     profile->edits.sync_off_connections = {cfg.sync_off_connections.begin(), cfg.sync_off_connections.end()};
+    profile->edits.allow_account_deletion = cfg.allow_account_deletion;
     profile->origin = cfg.origin();
     profile->write_budget = per_minute("writes", cfg.profile_writes_per_minute);
     if (redis_client) {
@@ -281,6 +300,19 @@ int main(int argc, char** argv) {
     api::add_auth_routes(routes, auth);
     api::add_session_routes(routes, auth);
     api::add_profile_routes(routes, profile);
+    auto account = std::make_shared<api::account_context>();
+    account->auth = auth;
+    account->users = profile->users;
+    account->allow_deletion = cfg.allow_account_deletion;
+    account->export_app_metadata = cfg.export_app_metadata;
+    account->export_budget = redis_client
+                                 ? http::make_redis_client_budget(redis_client, keys,
+                                                                  {"exports", double(api::export_budget_per_hour),
+                                                                   api::export_budget_per_hour / 3600.0,
+                                                                   cfg.redis_timeout})
+                                 : std::make_shared<http::per_client_budget>(http::per_client_budget::limits{
+                                       double(api::export_budget_per_hour), api::export_budget_per_hour / 3600.0});
+    api::add_account_routes(routes, account);
     api::add_glyph_routes(routes, glyphs, per_minute("glyphs", cfg.glyph_requests_per_minute), cfg.trusted_proxies);
     auto picture = std::make_shared<api::picture_context>();
     picture->auth = auth;

@@ -81,6 +81,7 @@ core::profile_view view_of(const core::profile& p, const core::field_schema& sch
     }
     view.identity = {c.strategy, c.name, c.is_social, provider, upstream && !core::can_write_synced_root_attributes(c)};
     view.schema = schema;
+    view.account.deletion = settings.allow_account_deletion;
     return view;
 }
 

@@ -22,6 +22,7 @@ struct edit_settings {
     // instead; unlisted social/enterprise connections are treated as synced,
     // Auth0's default, so the editor never offers a write Auth0 would refuse.
     std::set<std::string> sync_off_connections;
+    bool allow_account_deletion = false;  // ALLOW_ACCOUNT_DELETION: the view offers deletion
 };
 
 // The primary identity's connection as the edit policy needs it.

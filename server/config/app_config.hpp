@@ -36,6 +36,8 @@ struct app_config {
     // ---- profiles ----
     std::string profile_schema;                     // PROFILE_SCHEMA; empty = the built-in schema
     std::vector<std::string> sync_off_connections;  // PROFILE_SYNC_OFF_CONNECTIONS
+    bool allow_account_deletion = false;            // ALLOW_ACCOUNT_DELETION: users may delete their account
+    bool export_app_metadata = false;               // EXPORT_APP_METADATA: the data export holds app_metadata
 
     // ---- sessions and shared state ----
     // SESSION_STORE as given: "memory", or a redis:// / rediss:// URL (it may

@@ -414,6 +414,22 @@ std::vector<setting> make_table() {
                                       "github,my-saml", ""},
                                      &app_config::sync_off_connections),
                                 "none"));
+    t.push_back(with_default(boolean({"ALLOW_ACCOUNT_DELETION", profiles,
+                                      "`true` lets users delete their own account (`DELETE /api/account`, after "
+                                      "typing their email and a sign-in in the last 5 minutes). The M2M application "
+                                      "then needs the `delete:users` scope too: checked at start, which stops "
+                                      "without it.",
+                                      "false", ""},
+                                     &app_config::allow_account_deletion),
+                             "false"));
+    t.push_back(
+        with_default(boolean({"EXPORT_APP_METADATA", profiles,
+                              "`true` puts the user's `app_metadata` in their data export "
+                              "(`GET /api/account/export`). Off, since operators keep there what users "
+                              "may not see (roles, plans, internal notes): turn it on when it is theirs to see.",
+                              "false", ""},
+                             &app_config::export_app_metadata),
+                     "false"));
 
     // ---- sessions and shared state ----
     t.push_back(with_default(

@@ -39,4 +39,20 @@ void tenant::stats(http::request&& req, http::responder respond) {
     respond(json_answer(200, stats_.to_json(), req.version()));
 }
 
+// {"seconds": N}: every tenant session signed in N seconds earlier than it
+// did, so the next silent sign-in carries an old auth_time.
+void tenant::age_sessions(http::request&& req, http::responder respond) {
+    const auto body = json::parse(req.body(), nullptr, false);
+    const auto seconds = body.is_object() ? body.find("seconds") : body.end();
+    if (!body.is_object() || seconds == body.end() || !seconds->is_number_unsigned() ||
+        seconds->get<std::uint64_t>() > 365 * 24 * 3600) {
+        return respond(
+            json_answer(400, {{"error", "invalid_request"}, {"message", "send {\"seconds\": N}"}}, req.version()));
+    }
+    oauth_.age_sessions(seconds->get<std::int64_t>());
+    http::response res{beast_http::status::no_content, req.version()};
+    res.prepare_payload();
+    respond(std::move(res));
+}
+
 }  // namespace profiledesk::localtenant

@@ -48,6 +48,11 @@ void oauth_state::end_session(const std::string& sid) {
     sessions_.erase(sid);
 }
 
+void oauth_state::age_sessions(std::int64_t seconds) {
+    const std::lock_guard lock(mutex_);
+    for (auto& [sid, s] : sessions_) s.auth_time -= seconds;
+}
+
 void oauth_state::sweep(std::int64_t now) {
     // At most once a minute: the maps stay small, a sweep is cheap anyway.
     if (now - last_sweep_ < 60) return;

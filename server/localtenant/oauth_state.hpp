@@ -53,6 +53,9 @@ public:
     std::string create_session(const std::string& user_id, std::int64_t now);
     std::optional<login_session> find_session(const std::string& sid, std::int64_t now);
     void end_session(const std::string& sid);
+    // Moves every session's sign-in `seconds` into the past (tests: a sign-in
+    // too old for a sensitive action, without waiting for it to age).
+    void age_sessions(std::int64_t seconds);
 
 private:
     void sweep(std::int64_t now);  // drops expired entries; caller holds the lock

@@ -3,6 +3,7 @@
 #include "localtenant/password_hash.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <fstream>
 #include <set>
@@ -98,6 +99,25 @@ connection parse_connection(const json& j, const std::string& where) {
 
 }  // namespace
 
+namespace {
+constexpr std::array<const char*, 4> identity_token_keys = {"access_token", "access_token_secret", "refresh_token",
+                                                            "expires_in"};
+}  // namespace
+
+bool is_identity_token(const std::string& key) {
+    return std::find(identity_token_keys.begin(), identity_token_keys.end(), key) != identity_token_keys.end();
+}
+
+json without_identity_tokens(json profile) {
+    if (const auto it = profile.find("identities"); it != profile.end() && it->is_array()) {
+        for (auto& identity : *it) {
+            if (!identity.is_object()) continue;
+            for (const char* key : identity_token_keys) identity.erase(key);
+        }
+    }
+    return profile;
+}
+
 bool client::allows_grant(const std::string& grant) const {
     return std::find(grant_types.begin(), grant_types.end(), grant) != grant_types.end();
 }
@@ -136,6 +156,11 @@ json make_user_profile(const json& entry, const connection& conn, system_time no
         bool ascii = !initials.empty();
         for (unsigned char c : initials) ascii = ascii && std::isalnum(c);
         p["picture"] = "https://cdn.auth0.com/avatars/" + (ascii ? initials : std::string("default")) + ".png";
+    }
+    // A social identity's provider tokens, as Auth0 keeps them (docs/auth0.md:
+    // returned only with read:user_idp_tokens).
+    if (const auto it = entry.find("identity_tokens"); it != entry.end() && it->is_object()) {
+        for (const auto& [key, value] : it->items()) p["identities"][0][key] = value;
     }
     p["user_metadata"] = entry.contains("user_metadata") ? entry.at("user_metadata") : json::object();
     p["app_metadata"] = entry.contains("app_metadata") ? entry.at("app_metadata") : json::object();
@@ -199,6 +224,15 @@ seed parse_seed(const json& doc, system_time now) {
         }
         for (const char* key : {"user_metadata", "app_metadata"}) {
             if (u.contains(key) && !u.at(key).is_object()) fail(where + "." + key, "must be an object");
+        }
+        if (const auto it = u.find("identity_tokens"); it != u.end()) {
+            if (!it->is_object()) fail(where + ".identity_tokens", "must be an object");
+            for (const auto& [key, _] : it->items()) {
+                if (!is_identity_token(key)) {
+                    fail(where + ".identity_tokens." + key,
+                         "is not a provider token (access_token, access_token_secret, refresh_token, expires_in)");
+                }
+            }
         }
         su.password = optional_string(u, "password", where);
         su.record.profile = make_user_profile(u, *conn, now);

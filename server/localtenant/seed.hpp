@@ -57,6 +57,13 @@ struct seed_outcome {
     std::size_t users_kept = 0;
 };
 
+// The members of an identity that carry the provider's tokens (OAS-M
+// UserIdentitySchema, plus expires_in, which real tenants send beside them).
+bool is_identity_token(const std::string& key);
+
+// `profile` without them: what a caller without read:user_idp_tokens gets.
+nlohmann::json without_identity_tokens(nlohmann::json profile);
+
 // Writes the seed into the store (see the file comment). Hashes the new
 // users' passwords, which is slow by design.
 seed_outcome apply_seed(store& db, const seed& s);

@@ -131,6 +131,7 @@ http::router tenant::routes() {
         r.add(verb::get, "/admin/faults", bind(&tenant::add_fault));
         r.add(verb::get, "/admin/stats", bind(&tenant::stats));
         r.add(verb::delete_, "/admin/stats", bind(&tenant::stats));
+        r.add(verb::post, "/admin/sessions/age", bind(&tenant::age_sessions));
     }
     r.set_fallback([](http::request&& req, http::responder respond) {
         respond(management_error({404, "Not Found", ""}, req.version()));

@@ -79,6 +79,7 @@ private:
     void add_fault(http::request&& req, http::responder respond);
     void clear_faults(http::request&& req, http::responder respond);
     void stats(http::request&& req, http::responder respond);
+    void age_sessions(http::request&& req, http::responder respond);
 
     std::int64_t now_seconds() const { return static_cast<std::int64_t>(now()); }
 

@@ -1,6 +1,7 @@
 // GET, PATCH and DELETE /api/v2/users/{id} (docs/auth0.md#users-endpoints): bearer
 // token checks, scopes, the user-scoped subject rule, then user_patch.hpp.
 #include "localtenant/password_hash.hpp"
+#include "localtenant/seed.hpp"
 #include "localtenant/tenant.hpp"
 #include "localtenant/tokens.hpp"
 #include "localtenant/user_patch.hpp"
@@ -113,7 +114,10 @@ void tenant::get_user(http::request&& req, http::responder respond) {
     }
     const auto user = db_.find_user(*id);
     if (!user) return respond(management_error(user_does_not_exist(), version));
-    respond(json_answer(200, select_fields(user->profile, *q), version));
+    // Provider tokens only for read:user_idp_tokens (OAS-M UserIdentitySchema).
+    const auto profile = who->has_any({"read:user_idp_tokens"}) ? user->profile
+                                                                : without_identity_tokens(user->profile);
+    respond(json_answer(200, select_fields(profile, *q), version));
 }
 
 void tenant::patch_user(http::request&& req, http::responder respond) {
@@ -197,7 +201,9 @@ void tenant::patch_user(http::request&& req, http::responder respond) {
     }
     if (refused) return respond(management_error(*refused, version));
     if (!stored) return respond(management_error(user_does_not_exist(), version));
-    respond(json_answer(200, stored->profile, version));
+    respond(json_answer(
+        200, who->has_any({"read:user_idp_tokens"}) ? stored->profile : without_identity_tokens(stored->profile),
+        version));
 }
 
 // An admin deleting a user (scope delete:users): 204 with no body (GOREC,

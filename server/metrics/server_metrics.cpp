@@ -35,12 +35,12 @@ server_metrics::server_metrics(registry& r)
                                 "files; unmatched: no route), method and status, and the seconds until the answer "
                                 "was ready (_count: the number of requests).",
                                 {"route", "method", "status"})),
-      upstream_(
-          r.add_histogram("profiledesk_upstream_request_duration_seconds",
-                          "Calls to the identity provider and the Management API (each attempt), by endpoint "
-                          "(discovery, jwks, token, m2m_token, get_user, patch_user, picture_fetch) and status (the "
-                          "HTTP status; timed_out or error when none came), and their seconds.",
-                          {"endpoint", "status"})),
+      upstream_(r.add_histogram(
+          "profiledesk_upstream_request_duration_seconds",
+          "Calls to the identity provider and the Management API (each attempt), by endpoint "
+          "(discovery, jwks, token, m2m_token, get_user, patch_user, delete_user, picture_fetch) and status (the "
+          "HTTP status; timed_out or error when none came), and their seconds.",
+          {"endpoint", "status"})),
       sign_ins_(r.add_counter("profiledesk_sign_ins_total",
                               "Sign-ins completed at /callback, by outcome: success, or the reason one was refused.",
                               {"outcome"})),

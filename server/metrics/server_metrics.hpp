@@ -37,7 +37,7 @@ public:
     void request(std::string_view route, std::string_view method, unsigned status, duration took);
     // One exchange with the provider or the Management API. `endpoint` names
     // what was called (discovery, jwks, token, m2m_token, get_user,
-    // patch_user, picture_fetch); status 0: no answer (`failure`: timed_out or error).
+    // patch_user, delete_user, picture_fetch); status 0: no answer (`failure`: timed_out or error).
     void upstream_call(std::string_view endpoint, unsigned status, std::string_view failure, duration took);
     // A sign-in's outcome: "success", or the refusal's reason code (the one
     // auth_routes logs).

@@ -71,6 +71,9 @@ struct users_client::operation : std::enable_shared_from_this<operation> {
     std::optional<mgmt_result> last_failure;
 
     bool is_read() const { return method == upstream::beast_http::verb::get; }
+    bool is_delete() const { return method == upstream::beast_http::verb::delete_; }
+    // Sending it twice does what sending it once does: retried like a read.
+    bool idempotent() const { return is_read() || is_delete(); }
     const mgmt_settings& settings() const { return client->settings_; }
 
     void step() {
@@ -141,9 +144,9 @@ struct users_client::operation : std::enable_shared_from_this<operation> {
         upstream::client_request req;
         req.method = method;
         req.url = user_url(settings(), user_id);
-        req.endpoint = is_read() ? "get_user" : "patch_user";
+        req.endpoint = is_read() ? "get_user" : is_delete() ? "delete_user" : "patch_user";
         req.headers.emplace_back("Authorization", "Bearer " + token.access_token);
-        if (!is_read()) {
+        if (!is_read() && !is_delete()) {
             req.body = body;
             req.content_type = "application/json";
         }
@@ -163,7 +166,7 @@ struct users_client::operation : std::enable_shared_from_this<operation> {
             record_breaker(true);
             const auto fc = classify_failure(ec);
             // A write is sent again only when it cannot have reached the server.
-            return retry_or_finish(make_error(fc.error, ec.message()), fc.transient && (is_read() || fc.not_sent));
+            return retry_or_finish(make_error(fc.error, ec.message()), fc.transient && (idempotent() || fc.not_sent));
         }
         const auto limits = parse_rate_limit(res.headers);
         client->gate_.observe(limits, std::chrono::system_clock::now());
@@ -174,6 +177,12 @@ struct users_client::operation : std::enable_shared_from_this<operation> {
         auto parsed = json::parse(res.body, nullptr, false);
         const unsigned status = res.status;
         if (status >= 200 && status < 300) {
+            if (is_delete()) {  // 204, no body
+                record_breaker(false);
+                mgmt_result r;
+                r.status = status;
+                return finish(std::move(r));
+            }
             if (!parsed.is_object()) {
                 record_breaker(true);
                 // A write's answer may be cut after the write was applied: not sent again.
@@ -190,7 +199,7 @@ struct users_client::operation : std::enable_shared_from_this<operation> {
             record_breaker(true);
             auto r = make_error(mgmt_error::upstream_unavailable, auth0_message(parsed), status);
             r.body = std::move(parsed);
-            return retry_or_finish(std::move(r), is_read());
+            return retry_or_finish(std::move(r), idempotent());
         }
         record_breaker(false);  // any other answer: the upstream is up
         auto r = make_error(mgmt_error::bad_request, auth0_message(parsed), status);
@@ -254,7 +263,9 @@ struct users_client::operation : std::enable_shared_from_this<operation> {
                 ++failed_attempts;
                 ++client->stats_->retries;
                 client->log(log::level::warn, request, "mgmt: users API call failed, retrying",
-                            {{"method", log::text(is_read() ? "GET" : "PATCH")},
+                            {{"method", log::text(is_read()     ? "GET"
+                                                  : is_delete() ? "DELETE"
+                                                                : "PATCH")},
                              {"error", log::text(to_string(failure.error))},
                              {"delay_ms", delay.count()}});
                 return after(delay);
@@ -433,6 +444,24 @@ void users_client::patch_user(const std::string& user_id, const json& changes, c
         }
         op->step();
     });
+}
+
+void users_client::delete_user(const std::string& user_id, clock::time_point deadline, const log::request_id& request,
+                               callback done) {
+    if (user_id.empty()) return answer_now(std::move(done), make_error(mgmt_error::bad_request, "empty user id"));
+    invalidate(user_id);
+    auto op = std::make_shared<operation>();
+    op->client = shared_from_this();
+    op->method = upstream::beast_http::verb::delete_;
+    op->user_id = user_id;
+    op->deadline = deadline;
+    op->request = request;
+    op->done = [self = shared_from_this(), user_id, done = std::move(done)](mgmt_result r) {
+        // A read that began before the delete must not bring the record back.
+        self->invalidate(user_id);
+        done(std::move(r));
+    };
+    net::post(ioc_, [op] { op->step(); });
 }
 
 void users_client::invalidate(const std::string& user_id) {

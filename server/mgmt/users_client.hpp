@@ -2,6 +2,7 @@
 //
 //   get_user    GET   {issuer}/api/v2/users/{percent-encoded id}
 //   patch_user  PATCH {issuer}/api/v2/users/{percent-encoded id}
+//   delete_user DELETE {issuer}/api/v2/users/{percent-encoded id} (scope delete:users)
 //
 // with the M2M token of token_provider as `Authorization: Bearer`. Async:
 // `done` runs exactly once, on an I/O thread (never inside the call), by the
@@ -90,6 +91,12 @@ public:
                     callback done) {
         patch_user(user_id, changes, deadline, {}, std::move(done));
     }
+
+    // Deletes the user (Auth0: 204 with no body, also for a user already gone;
+    // the answer's body is then null). DELETE is idempotent, so it is retried
+    // as a read is. The cached record is forgotten before and after.
+    void delete_user(const std::string& user_id, clock::time_point deadline, const log::request_id& request,
+                     callback done);
 
     // Forgets the cached record of `user_id` (and lets no read in flight cache its answer).
     void invalidate(const std::string& user_id);

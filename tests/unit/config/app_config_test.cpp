@@ -317,6 +317,20 @@ TEST_CASE("config: the picture fetch reaches private addresses only when told to
               "PICTURE_ALLOW_PRIVATE_ADDRESSES must be true or false"));
 }
 
+TEST_CASE("config: account deletion and app_metadata in the export are off unless turned on") {
+    const auto defaults = load_config(good_env()).config;
+    CHECK_FALSE(defaults.allow_account_deletion);
+    CHECK_FALSE(defaults.export_app_metadata);
+    const auto on =
+        load_config(with(with(good_env(), "ALLOW_ACCOUNT_DELETION", "true"), "EXPORT_APP_METADATA", "1")).config;
+    CHECK(on.allow_account_deletion);
+    CHECK(on.export_app_metadata);
+    CHECK(has(only_problem(with(good_env(), "ALLOW_ACCOUNT_DELETION", "yes")),
+              "ALLOW_ACCOUNT_DELETION must be true or false"));
+    CHECK(
+        has(only_problem(with(good_env(), "EXPORT_APP_METADATA", "on")), "EXPORT_APP_METADATA must be true or false"));
+}
+
 TEST_CASE("config: LOG_LEVEL and LOG_FORMAT") {
     using profiledesk::log::format;
     using profiledesk::log::level;
