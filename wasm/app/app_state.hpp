@@ -129,7 +129,8 @@ struct app_state {
     } caret;
     avatar_state avatar;
     glyph_state glyphs;  // characters beyond the base font, fetched as they are shown
-    devices_state devices;  // where you're signed in, the data export, deleting the account (devices.hpp)
+    // Where you're signed in, the data export, deleting the account (devices.hpp).
+    devices_state devices;
     // "Sign-in and security": email and password changes (controller_account.hpp).
     account_state account;
 };

@@ -83,8 +83,7 @@ void send_json(const char* method, const std::string& url, const std::string& bo
 
 }  // namespace
 
-void delete_json(const std::string& url, const std::string& body, const std::string& csrf_token,
-                 result_callback done) {
+void delete_json(const std::string& url, const std::string& body, const std::string& csrf_token, result_callback done) {
     send_json("DELETE", url, body, csrf_token, std::move(done));
 }
 

@@ -2,8 +2,8 @@
 #include "views/editor_view.hpp"
 
 #include "app/form_mirror.hpp"
-#include "views/devices_view.hpp"
 #include "platform/test_hook.hpp"
+#include "views/devices_view.hpp"
 
 #include <imgui.h>
 #include <imgui_internal.h>  // ClearActiveID: focus moved to a widget that cannot take it
