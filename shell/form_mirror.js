@@ -279,6 +279,88 @@
     return g;
   }
 
+  // "Your devices and your account" (wasm/app/devices_mirror.hpp): the
+  // sessions as a table, its buttons, a live region for the results, and the
+  // deletion step with its confirmation field. Texts are visually hidden;
+  // buttons lie over the canvas's as the others do.
+  const el = (tag, props, ...children) => {
+    const e = Object.assign(document.createElement(tag), props || {});
+    e.append(...children);
+    return e;
+  };
+  const hiddenText = (tag, text) => el(tag, { className: 'm-hidden', textContent: text });
+  const devices = el('section', { id: 'm-devices', hidden: true });
+  const devicesHeading = el('h2', { id: 'm-devices-heading', className: 'm-hidden' });
+  const devicesActions = el('div', { role: 'group' });
+  const sessionsBody = el('tbody');
+  const sessionsTable = el('table', { id: 'm-sessions' },
+    hiddenText('caption', "Where you're signed in"),
+    el('thead', {}, el('tr', {}, ...['Device', 'Address', 'Signed in', 'Last active', 'Sign out'].map((h) => {
+      const th = el('th', { scope: 'col' }, hiddenText('span', h));
+      return th;
+    }))),
+    sessionsBody);
+  const devicesResult = el('p', { className: 'm-hidden' });
+  const deleteTitle = el('h3', { id: 'm-delete-title', className: 'm-hidden' });
+  const deleteLines = el('div', { className: 'm-hidden' });
+  const deleteField = el('div');
+  const deleteError = el('p', { className: 'm-hidden' });
+  const deleteActions = el('div');
+  const deleteStep = el('div', { hidden: true }, deleteTitle, deleteLines, deleteField, deleteError, deleteActions);
+  devices.setAttribute('aria-labelledby', devicesHeading.id);
+  devicesActions.setAttribute('aria-labelledby', devicesHeading.id);
+  devicesResult.setAttribute('role', 'status');
+  devicesResult.setAttribute('aria-live', 'polite');
+  deleteError.setAttribute('role', 'alert');
+  deleteStep.setAttribute('role', 'group');
+  deleteStep.setAttribute('aria-labelledby', deleteTitle.id);
+  devices.append(devicesHeading, devicesActions, sessionsTable, devicesResult, deleteStep);
+  actionBar.after(devices);
+
+  function renderDevices(d) {
+    devices.hidden = !d;
+    if (!d) return;
+    devicesHeading.textContent = d.heading;
+    renderButtons(devicesActions, d.actions);
+    const toggle = devicesActions.querySelector('[data-action="sessions-toggle"]');
+    if (toggle) {
+      toggle.setAttribute('aria-expanded', d.sessionsOpen ? 'true' : 'false');
+      toggle.setAttribute('aria-controls', sessionsTable.id);
+    }
+    sessionsTable.hidden = !d.sessionsOpen;
+    sessionsTable.setAttribute('aria-busy', d.listStatus === 'loading' ? 'true' : 'false');
+    // Rows by content; the row buttons by action id (renderButtons), so a
+    // focused button stays the same element.
+    const rows = d.sessions.map((row) => {
+      const device = row.current ? row.device + ' (this device)' : row.device;
+      const key = JSON.stringify([device, row.address, row.started, row.lastActive, row.action && row.action.id]);
+      let tr = Array.from(sessionsBody.children).find((r) => r.dataset.key === key);
+      if (!tr) {
+        tr = el('tr', {}, ...[device, row.address, row.started, row.lastActive].map((t) => el('td', {}, hiddenText('span', t))),
+          el('td'));
+        tr.dataset.key = key;
+      }
+      renderButtons(tr.lastElementChild, row.action ? [row.action] : []);
+      return tr;
+    });
+    for (const tr of Array.from(sessionsBody.children)) if (!rows.includes(tr)) tr.remove();
+    reorder(sessionsBody, rows);
+    if (devicesResult.textContent !== d.result) devicesResult.textContent = d.result;
+
+    deleteStep.hidden = !d.delete;
+    if (d.delete) {
+      deleteTitle.textContent = d.delete.title;
+      if (deleteLines.dataset.key !== JSON.stringify(d.delete.lines)) {
+        deleteLines.dataset.key = JSON.stringify(d.delete.lines);
+        renderTexts(deleteLines, d.delete.lines, 'p');
+      }
+      if (deleteError.textContent !== d.delete.error) deleteError.textContent = d.delete.error;
+      const placed = current.fields.filter((f) => f.place === 'devices').map((f) => fields.get(f.id).wrap);
+      reorder(deleteField, placed);
+      renderButtons(deleteActions, d.delete.actions);
+    }
+  }
+
   let alertsShown = '[]';
   let dialogOpener = null;  // what had the focus when a dialog opened
 
@@ -299,6 +381,7 @@
     for (const f of d.fields) {
       seen.add(f.id);
       const wrap = updateField(f).wrap;
+      if (f.place) continue;  // a field of another part of the page (renderDevices places it)
       if (!groups.has(f.section || '')) groups.set(f.section || '', []);
       groups.get(f.section || '').push(wrap);
     }
@@ -328,6 +411,7 @@
       reorder(sectionGroup(label), wraps.concat(extras));
     }
     renderButtons(actionBar, d.actions);
+    renderDevices(d.devices || null);
 
     const dialogOpen = !!d.dialog;
     const wasOpen = !!(before && before.dialog);
@@ -371,7 +455,7 @@
   // mirror's buttons and out of the page, so the keyboard is never trapped.
   function tabTakenFromCanvas(e) {
     if (e.key !== 'Tab' || root.contains(e.target)) return false;
-    const editable = current ? current.fields.filter((f) => !f.readonly).map((f) => f.id) : [];
+    const editable = current ? current.fields.filter((f) => !f.readonly && !f.place).map((f) => f.id) : [];
     const edge = e.shiftKey ? editable[0] : editable[editable.length - 1];
     const textInput = document.getElementById('text-input');
     // The browser's field over a canvas field (wasm/js/field_overlay.js) is the canvas's text input too.

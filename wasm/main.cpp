@@ -3,12 +3,14 @@
 // controller -> its effects run here (requests, navigation, the tab's storage).
 #include "app/controller.hpp"
 #include "app/controller_account.hpp"
+#include "app/devices.hpp"
 #include "app/form_mirror.hpp"
 #include "app/reauth.hpp"
 #include "net/fetch_client.hpp"
 #include "platform/bridge.hpp"
 #include "platform/browser_text.hpp"
 #include "platform/canvas.hpp"
+#include "platform/devices_bridge.hpp"
 #include "platform/field_overlay.hpp"
 #include "platform/fonts.hpp"
 #include "platform/form_mirror_bridge.hpp"
@@ -167,6 +169,30 @@ void run_one(const effect& e) {
                 on_session_refreshed(state, r);
             });
             break;
+        case effect::kind::get_sessions:
+            net::get(e.url, [](net::api_result r) {
+                wake();
+                run(on_sessions(state, r, platform::unix_now(), platform::utc_offset_minutes()));
+            });
+            break;
+        case effect::kind::end_sessions:
+            net::delete_json(e.url, e.body, state.csrf_token, [](net::api_result r) {
+                wake();
+                run(on_sessions_ended(state, r));
+            });
+            break;
+        case effect::kind::delete_account:
+            net::delete_json(e.url, e.body, state.csrf_token, [](net::api_result r) {
+                wake();
+                run(on_account_deleted(state, r));
+            });
+            break;
+        case effect::kind::download_export:
+            platform::download_file(e.url, [](net::api_result r) {
+                wake();
+                run(on_export(state, r));
+            });
+            break;
         case effect::kind::navigate:
             guard_on = false;
             platform::navigate(e.url);
@@ -218,6 +244,13 @@ void apply(const views::intent& i) {
             break;
         case k::account_action: run(account_action(state, i.id)); break;
         case k::account_edit: edit_account_text(state, i.id, i.text); break;
+        case k::devices:
+            if (i.id == delete_confirm_field) {
+                edit_delete_confirmation(state, i.text);
+            } else {
+                run(devices_action(state, i.id));
+            }
+            break;
     }
 }
 

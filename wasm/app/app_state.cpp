@@ -2,6 +2,7 @@
 
 #include "app/controller.hpp"
 #include "app/controller_account.hpp"
+#include "app/devices_mirror.hpp"
 
 #include "profiledesk/core/root_attributes.hpp"
 
@@ -79,6 +80,8 @@ nlohmann::json state_to_json(const app_state& s) {
     }
     j["conflicts"] = conflicts;
     j["account"] = account_to_json(s);
+    j["devices"] = devices_mirror(s);  // what the section shows; handles only in its action ids
+    j["devices"]["farewell"] = s.devices.farewell;
     // Code points as numbers: what the atlas draws beyond its base font, what
     // no font has, and how many requests are out.
     j["glyphs"] = {{"inAtlas", std::vector<unsigned>(s.glyphs.in_atlas.begin(), s.glyphs.in_atlas.end())},

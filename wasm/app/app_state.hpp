@@ -3,6 +3,7 @@
 #pragma once
 
 #include "app/account_state.hpp"
+#include "app/devices_state.hpp"
 #include "app/glyphs.hpp"
 #include "profiledesk/core/field_schema.hpp"
 #include "profiledesk/core/profile_diff.hpp"
@@ -128,6 +129,8 @@ struct app_state {
     } caret;
     avatar_state avatar;
     glyph_state glyphs;  // characters beyond the base font, fetched as they are shown
+    // Where you're signed in, the data export, deleting the account (devices.hpp).
+    devices_state devices;
     // "Sign-in and security": email and password changes (controller_account.hpp).
     account_state account;
 };

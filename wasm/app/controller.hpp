@@ -39,6 +39,11 @@ struct effect {
         cancel_email_change,  // DELETE `url` (/api/account/email) with the CSRF header -> on_email_cancel_result
         change_password,      // POST `url` (/api/account/password) with `body`, CSRF -> on_password_change_result
         refresh_session,      // GET `url` (/api/session) -> on_session_refreshed (the renewed session's CSRF token)
+        // Devices, export and deletion (devices.hpp):
+        get_sessions,  // GET `url` (/api/sessions) -> on_sessions
+        end_sessions,  // DELETE `url` (/api/sessions/{handle}, ?others=true) with the CSRF header -> on_sessions_ended
+        delete_account,   // DELETE `url` (/api/account) with `body` and the CSRF header -> on_account_deleted
+        download_export,  // GET `url`, saved by the browser under the server's file name -> on_export
     };
     kind what;
     std::string url;

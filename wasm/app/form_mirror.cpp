@@ -2,6 +2,8 @@
 
 #include "app/account_mirror.hpp"
 #include "app/controller_account.hpp"
+#include "app/devices.hpp"
+#include "app/devices_mirror.hpp"
 
 #include <algorithm>
 
@@ -108,6 +110,7 @@ json editor(const app_state& s) {
             }
         }
     }
+    if (auto confirm = delete_confirm_entry(s); !confirm.is_null()) fields.push_back(std::move(confirm));
     json actions = json::array();
     if (s.current == phase::error) {
         actions.push_back(action("retry", retry_label(s), "button:retry", retry_wait_s(s) == 0));
@@ -132,7 +135,8 @@ json editor(const app_state& s) {
               {"focused", s.focused},
               {"fields", fields},
               {"actions", actions},
-              {"dialog", nullptr}};
+              {"dialog", nullptr},
+              {"devices", devices_mirror(s)}};
     add_account_to_mirror(s, j);
     if (s.review_open) j["dialog"] = review_dialog(s);
     if (s.current == phase::conflict) j["dialog"] = conflict_dialog(s);
@@ -161,6 +165,7 @@ save_status status_line(const app_state& s) {
 
 json form_mirror(const app_state& s) {
     if (s.profile && s.user) return editor(s);
+    if (s.devices.farewell) return farewell_mirror(s);
     json actions = json::array();
     std::string status = s.status_text;
     if (s.current == phase::error) {
@@ -189,6 +194,10 @@ bool form_accepts_edits(const app_state& s) {
 }
 
 void on_mirror_focus(app_state& s, const std::string& id) {
+    if (id == delete_confirm_field) {  // not a profile field: the form's Tab order and keys leave it alone
+        s.focused.clear();
+        return;
+    }
     if (!form_accepts_edits(s) || account_mirror_focus(s, id)) return;
     const auto* f = s.profile->field(id);
     if (f == nullptr || !f->editable) return;
@@ -199,6 +208,11 @@ void on_mirror_focus(app_state& s, const std::string& id) {
 }
 
 bool on_mirror_edit(app_state& s, const std::string& id, const std::string& value, std::size_t start, std::size_t end) {
+    if (id == delete_confirm_field) {
+        if (!s.devices.delete_open || s.devices.deleting) return false;
+        edit_delete_confirmation(s, value);
+        return true;
+    }
     if (!form_accepts_edits(s)) return false;
     if (is_account_field(id)) return account_mirror_edit(s, id, value);
     const auto* f = s.profile->field(id);
@@ -235,6 +249,7 @@ void on_mirror_select(app_state& s, const std::string& id, std::size_t start, st
 
 effects on_mirror_action(app_state& s, const std::string& a) {
     const bool editable = s.current == phase::editing && s.profile && !s.review_open;
+    if (is_devices_action(a)) return devices_action(s, a);
     if (a == "sign-in") return s.current == phase::signed_out ? sign_in(s) : effects{};
     if (a == "sign-out") return s.user ? sign_out(s) : effects{};
     if (a == "sign-out-everywhere") return s.user ? sign_out_everywhere(s) : effects{};

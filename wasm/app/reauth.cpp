@@ -2,6 +2,7 @@
 
 #include "app/controller_account.hpp"
 #include "app/controller_steps.hpp"
+#include "app/devices.hpp"
 
 namespace profiledesk::app {
 
@@ -58,7 +59,7 @@ effects reopen_step(app_state& s, const resumed_step& step) {
     switch (step.what) {
         case reauth::action::email:
         case reauth::action::password: return reopen_account_step(s, step);
-        case reauth::action::delete_account: break;  // account deletion (issue 18) hooks in here
+        case reauth::action::delete_account: return reopen_delete_step(s, step.input);
     }
     return {};
 }

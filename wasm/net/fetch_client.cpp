@@ -83,6 +83,10 @@ void send_json(const char* method, const std::string& url, const std::string& bo
 
 }  // namespace
 
+void delete_json(const std::string& url, const std::string& body, const std::string& csrf_token, result_callback done) {
+    send_json("DELETE", url, body, csrf_token, std::move(done));
+}
+
 void get(const std::string& url, result_callback done) {
     auto p = std::make_unique<pending>();
     p->done = std::move(done);

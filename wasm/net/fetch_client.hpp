@@ -20,5 +20,7 @@ void patch_json(const std::string& url, const std::string& body, const std::stri
 void post_json(const std::string& url, const std::string& body, const std::string& csrf_token, result_callback done);
 // DELETE `url` with the CSRF token header (no body).
 void delete_json(const std::string& url, const std::string& csrf_token, result_callback done);
+// DELETE `url` with the CSRF token header and a JSON `body` ("" for none).
+void delete_json(const std::string& url, const std::string& body, const std::string& csrf_token, result_callback done);
 
 }  // namespace profiledesk::app::net

@@ -73,6 +73,15 @@ void update_form_mirror(nlohmann::json d) {
             for (auto& a : actions) add_rect(a, a["item"].get<std::string>());
         }
     }
+    if (d["devices"].is_object()) {  // devices_mirror.hpp
+        for (auto& a : d["devices"]["actions"]) add_rect(a, a["item"].get<std::string>());
+        for (auto& row : d["devices"]["sessions"]) {
+            if (row["action"].is_object()) add_rect(row["action"], row["action"]["item"].get<std::string>());
+        }
+        if (d["devices"]["delete"].is_object()) {
+            for (auto& a : d["devices"]["delete"]["actions"]) add_rect(a, a["item"].get<std::string>());
+        }
+    }
     if (d["dialog"].is_object()) {
         for (auto& a : d["dialog"]["actions"]) add_rect(a, a["item"].get<std::string>());
     }

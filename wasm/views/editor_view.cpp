@@ -9,6 +9,7 @@
 #include "platform/test_hook.hpp"
 #include "profiledesk/core/utf8.hpp"
 #include "views/account_view.hpp"
+#include "views/devices_view.hpp"
 #include "views/text.hpp"
 
 #include <imgui.h>
@@ -582,6 +583,7 @@ void draw_editor(const app_state& s, unsigned texture, float touch_scroll, frame
     }
     draw_account_security(s, label_w, out.intents);
     if (two_columns) ImGui::Columns(1);
+    draw_devices(s, width, out.intents);
     ImGui::EndChild();
 
     // The bar: pending changes, Review, Save, Discard.
@@ -620,7 +622,9 @@ void draw_editor(const app_state& s, unsigned texture, float touch_scroll, frame
 std::vector<intent> draw_app(const app_state& s, unsigned avatar_texture, float touch_scroll) {
     frame_out out;
     platform::begin_field_overlay_frame();
-    if (s.profile && s.user) {
+    if (s.devices.farewell) {
+        draw_farewell(s, out.intents);
+    } else if (s.profile && s.user) {
         draw_editor(s, avatar_texture, touch_scroll, out);
     } else if (s.current == phase::error) {
         draw_fatal_error(s, out);
