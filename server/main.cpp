@@ -360,6 +360,19 @@ int main(int argc, char** argv) {
                                                                    cfg.redis_timeout})
                                  : std::make_shared<http::per_client_budget>(http::per_client_budget::limits{
                                        double(api::export_budget_per_hour), api::export_budget_per_hour / 3600.0});
+    // The export shows the email change awaiting its link, from the same store.
+    account->pending_email = [pending = email->pending](const std::string& sub,
+                                                        state::callback<std::optional<core::pending_email_view>> done) {
+        const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+            std::chrono::system_clock::now().time_since_epoch());
+        pending->find(sub, now.count(), [done](state::outcome<std::optional<api::pending_email>> found) {
+            using answer = state::outcome<std::optional<core::pending_email_view>>;
+            if (!found.available()) return done(answer::unavailable());
+            std::optional<core::pending_email_view> view;
+            if (const auto& p = *found.value) view = core::pending_email_view{p->address, p->expires_at};
+            done(answer::of(view));
+        });
+    };
     api::add_account_routes(routes, account);
     auto password = std::make_shared<api::password_context>();
     password->profile = profile;

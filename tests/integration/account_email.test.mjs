@@ -80,6 +80,10 @@ test('the link goes to the new address only; followed by the same user it is app
   assert.deepEqual(pending.account.pendingEmail, { address: 'ada.new@example.com', expiresAt });
   assert.equal(pending.account.emailChange, true);
   assert.equal((await upstreamUser(s, ADA)).email, ADA.email);
+  // ...and in the user's data export (GET /api/account/export).
+  const exported = await ada.browser.fetch(`${s.base}/api/account/export`, { headers: { 'sec-fetch-site': 'same-origin' } });
+  assert.equal(exported.status, 200);
+  assert.deepEqual((await exported.json()).profileDesk.pendingEmailChange, { address: 'ada.new@example.com', expiresAt });
 
   const page = await follow(s, ada, link);
   assert.equal(page.status, 200, page.html);
