@@ -1,5 +1,6 @@
 #include "api/email_change.hpp"
 
+#include "mail/message_builder.hpp"
 #include "profiledesk/core/value_formats.hpp"
 
 #include <nlohmann/json.hpp>
@@ -11,7 +12,9 @@ namespace profiledesk::api {
 using nlohmann::json;
 
 std::optional<std::string> normalized_email(std::string_view typed) {
-    if (!core::is_valid_email(typed)) return std::nullopt;
+    // Only an address our mail can reach: without SMTPUTF8, ASCII. Taking
+    // "josé@example.com" would fail later as "could not send", again and again.
+    if (!core::is_valid_email(typed) || !mail::is_single_address(typed)) return std::nullopt;
     std::string out(typed);
     std::transform(out.begin(), out.end(), out.begin(),
                    [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; });

@@ -45,7 +45,8 @@ struct pending_email {
 };
 
 // The address as it will be stored, or nullopt when it is no email address
-// (core::is_valid_email). Auth0 keeps database users' addresses in lower case
+// (core::is_valid_email) or one our mail cannot reach (not ASCII:
+// mail::is_single_address). Auth0 keeps database users' addresses in lower case
 // (docs/auth0.md), and only database users change theirs here, so the whole
 // address is lower-cased (ASCII): the link goes to the very address applied.
 std::optional<std::string> normalized_email(std::string_view typed);

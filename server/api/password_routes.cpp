@@ -69,35 +69,57 @@ void send_notice(const password_context& ctx, const std::string& to, const log::
     });
 }
 
-// The tenant took the password: every session of the user ends, this browser
-// gets a new one, the user is told.
+// The tenant took the password. The user is told first (the change stands
+// whatever follows). Then, as "sign out everywhere" does, the time is marked
+// (sign_out_marks.hpp) so no other browser gets back in through the
+// provider's older single sign-on without the new password, a pending email
+// change (perhaps started by whoever knew the old password) is dropped, every
+// session of the user ends, and this browser gets a new one.
 void finish_change(const std::shared_ptr<password_context>& ctx, const auth::session& s, std::string notify,
                    const log::request_id& rid, const http::responder& respond) {
-    auto& auth = *ctx->profile->auth;
-    auth.sessions->erase_user(s.user.sub, [ctx, s, notify, rid, respond](state::outcome<std::size_t> ended) {
-        // The password changed: say so even if the sessions could not be ended,
-        // with 503 so the app asks again (signing out everywhere then works).
-        if (!ended.available()) {
-            log::error(rid, "password: changed, but the sessions could not be ended");
-            return respond(store_unavailable());
-        }
+    send_notice(*ctx, notify, rid);
+    // The password changed: say so even if what follows fails, with 503 so
+    // the app asks again (signing out everywhere then works).
+    const auto changed_but = [rid, respond](log::message what) {
+        log::error(rid, what);
+        respond(error(status::service_unavailable, core::api_error::session_store_unavailable,
+                      "Your password was changed, but your other sessions could not all be ended. "
+                      "Use Sign out everywhere."));
+    };
+    const auto end_sessions = [ctx, s, rid, respond, changed_but] {
         auto& auth = *ctx->profile->auth;
-        auth.sessions->create(
-            s.user, s.auth_time, std::chrono::system_clock::now(),
-            [ctx, ended = *ended.value, notify, rid, respond](state::outcome<auth::session> fresh) {
-                send_notice(*ctx, notify, rid);
-                log::info(rid, "password: changed, sessions ended", {{"ended", ended}});
-                if (!fresh.available()) {
-                    auto res = error(status::service_unavailable, core::api_error::session_store_unavailable,
-                                     "Your password was changed. Please sign in again.");
-                    res.insert(beast_http::field::set_cookie, clear_session_cookie(*ctx->profile->auth));
-                    return respond(std::move(res));
-                }
-                auto res = http::json_response(status::ok, {{"csrfToken", fresh.value->csrf_token}});
-                res.insert(beast_http::field::set_cookie, session_cookie(*ctx->profile->auth, fresh.value->id));
-                respond(std::move(res));
-            });
-    });
+        auth.sessions->erase_user(s.user.sub, [ctx, s, rid, respond, changed_but](state::outcome<std::size_t> ended) {
+            if (!ended.available()) return changed_but("password: changed, but the sessions could not be ended");
+            auto& auth = *ctx->profile->auth;
+            auth.sessions->create(
+                s.user, s.auth_time, s.origin, std::chrono::system_clock::now(),
+                [ctx, ended = *ended.value, rid, respond](state::outcome<auth::session> fresh) {
+                    log::info(rid, "password: changed, sessions ended", {{"ended", ended}});
+                    if (!fresh.available()) {
+                        auto res = error(status::service_unavailable, core::api_error::session_store_unavailable,
+                                         "Your password was changed. Please sign in again.");
+                        res.insert(beast_http::field::set_cookie, clear_session_cookie(*ctx->profile->auth));
+                        return respond(std::move(res));
+                    }
+                    auto res = http::json_response(status::ok, {{"csrfToken", fresh.value->csrf_token}});
+                    res.insert(beast_http::field::set_cookie, session_cookie(*ctx->profile->auth, fresh.value->id));
+                    respond(std::move(res));
+                });
+        });
+    };
+    auto& auth = *ctx->profile->auth;
+    auth.sign_out_marks->mark(
+        s.user.sub, unix_now(), [ctx, s, end_sessions, changed_but](state::outcome<state::done> marked) {
+            if (!marked.available()) return changed_but("password: changed, but the sign-out time could not be kept");
+            if (!ctx->profile->pending_changes) return end_sessions();
+            ctx->profile->pending_changes->drop(
+                s.user.sub, [end_sessions, changed_but](state::outcome<state::done> dropped) {
+                    if (!dropped.available()) {
+                        return changed_but("password: changed, but the pending email change could not be dropped");
+                    }
+                    end_sessions();
+                });
+        });
 }
 
 // What the password change sends once the user may make it: core's check of

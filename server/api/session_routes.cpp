@@ -70,19 +70,30 @@ void handle_end_one(const std::shared_ptr<auth_context>& ctx, const http::reques
     if (!plausible_handle(handle)) return respond(not_found());
     const bool current = handle == s->handle;
     const auto rid = http::request_id_of(req);
-    ctx->sessions->erase_handle(
-        s->user.sub, handle, std::chrono::system_clock::now(),
-        [ctx, version, current, not_found, rid, respond](state::outcome<bool> ended) {
-            if (!ended.available()) return respond(store_unavailable(version));
-            if (!*ended.value) return respond(not_found());
-            log::info(rid, "sessions: a user ended one of their sessions", {{"current", current}});
-            http::response res{status::no_content, version};
-            res.set(beast_http::field::cache_control, "no-store");
-            // Ending this very session is signing out here.
-            if (current) res.insert(beast_http::field::set_cookie, clear_session_cookie(*ctx));
-            res.prepare_payload();
-            respond(std::move(res));
-        });
+    const auto sub = s->user.sub;
+    const auto now = std::chrono::system_clock::now();
+    const auto end = [ctx, sub, handle, now, version, current, not_found, rid, respond] {
+        ctx->sessions->erase_handle(
+            sub, handle, now, [ctx, version, current, not_found, rid, respond](state::outcome<bool> ended) {
+                if (!ended.available()) return respond(store_unavailable(version));
+                if (!*ended.value) return respond(not_found());
+                log::info(rid, "sessions: a user ended one of their sessions", {{"current", current}});
+                http::response res{status::no_content, version};
+                res.set(beast_http::field::cache_control, "no-store");
+                // Ending this very session is signing out here.
+                if (current) res.insert(beast_http::field::set_cookie, clear_session_cookie(*ctx));
+                res.prepare_payload();
+                respond(std::move(res));
+            });
+    };
+    if (current) return end();
+    // Another device (a lost laptop, an intruder): the time is marked first,
+    // as for "sign out everywhere", or that browser would sign straight back
+    // in through the provider's single sign-on at its next visit.
+    ctx->sign_out_marks->mark(sub, unix_seconds(now), [end, version, respond](state::outcome<state::done> marked) {
+        if (!marked.available()) return respond(store_unavailable(version));
+        end();
+    });
 }
 
 // Every session of the user but `s`, one erase_handle each (a user holds

@@ -210,6 +210,13 @@ test('a password change ends the other sessions, keeps this browser signed in, o
   const phone = (await signIn(s, ADA)).browser;
   const grace = (await signIn(s, GRACE)).browser;
   const before = sessionCookie(s, laptop);
+  // Whoever holds the phone (and knew the old password) starts moving the account to their address.
+  const moved = await phone.fetch(`${s.base}/api/account/email`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: s.base, 'x-csrf-token': await csrfOf(s, phone) },
+    body: JSON.stringify({ email: 'intruder@example.com' }),
+  });
+  assert.equal(moved.status, 202, await moved.text());
 
   const res = await json(await changePassword(s, laptop, await csrfOf(s, laptop), STRONG));
   assert.equal(res.status, 200, JSON.stringify(res.body));
@@ -218,13 +225,29 @@ test('a password change ends the other sessions, keeps this browser signed in, o
   assert.equal(await csrfOf(s, laptop), res.body.csrfToken);
   assert.equal((await phone.fetch(`${s.base}/api/profile`)).status, 401, 'the other session ended');
   assert.equal((await grace.fetch(`${s.base}/api/profile`)).status, 200, 'other users are untouched');
+  const after = await json(await laptop.fetch(`${s.base}/api/profile`));
+  assert.equal(after.body.account.pendingEmail, undefined, 'the pending email change was dropped');
+  // The phone's own sign-in at the provider predates the change (aged, since
+  // times are whole seconds and this test runs within one): its single
+  // sign-on gets no session here, the provider is asked for credentials.
+  const aged = await fetch(new URL('admin/sessions/age', s.tenant.issuer), {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ seconds: 30 }),
+  });
+  assert.equal(aged.status, 204);
+  const login = await phone.fetch(`${s.base}/login`);
+  const sso = await phone.fetch(login.headers.get('location'));
+  assert.equal(sso.status, 302, 'the provider still signs the phone in silently');
+  const callback = await phone.fetch(sso.headers.get('location'));
+  assert.equal(callback.status, 302);
+  assert.equal(new URL(callback.headers.get('location')).searchParams.get('prompt'), 'login');
+  assert.equal((await phone.fetch(`${s.base}/api/profile`)).status, 401, 'no session from the old sign-in');
 
   assert.ok(await tenantAccepts(s, ADA, STRONG), 'the new password signs in at the tenant');
   assert.ok(!(await tenantAccepts(s, ADA, ADA.password)), 'the old one does not');
   const record = await usersApi(s.tenant.issuer, await m2mToken(s.tenant.issuer), ADA.id);
   assert.ok(Date.parse(record.body.last_password_reset) > Date.now() - 60000, 'last_password_reset is set');
 
-  const [notice] = await smtp.waitForMessages(1);
+  const notice = (await smtp.waitForMessages(2)).find((m) => /password was changed/i.test(m.subject));
   assert.deepEqual(notice.rcpt_tos, [ADA.email], "to the user's address");
   assert.match(notice.subject, /password was changed/i);
   assert.match(notice.text, /did not/);

@@ -68,7 +68,7 @@ for (const [name, storeEnv] of stores) {
   });
 
   test(`${name} store: ending the other session signs that browser out at its next request`, async (t) => {
-    const s = await startStack(t, { env: await storeEnv(t) });
+    const s = await startStack(t, { env: await storeEnv(t), tenantArgs: ['--admin'] });
     const phone = await signedIn(s, ADA, SAFARI_IPHONE);
     const laptop = await signedIn(s, ADA, FIREFOX_LINUX);
     const other = (await list(s, laptop)).body.sessions.find((x) => !x.current);
@@ -90,6 +90,19 @@ for (const [name, storeEnv] of stores) {
     assert.equal(next.body.error, 'unauthenticated');
     assert.equal((await json(await phone.browser.fetch(`${s.base}/api/session`))).body.authenticated, false);
     assert.equal((await list(s, laptop)).body.sessions.length, 1);
+    // Nor does it sign straight back in through the provider's single sign-on
+    // (a lost laptop, an intruder): the provider is asked for credentials.
+    // Its sign-in there is aged, as times are whole seconds and this runs within one.
+    const aged = await fetch(new URL('admin/sessions/age', s.tenant.issuer), {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ seconds: 30 }),
+    });
+    assert.equal(aged.status, 204);
+    const login = await phone.browser.fetch(`${s.base}/login`);
+    const sso = await phone.browser.fetch(login.headers.get('location'));
+    assert.equal(sso.status, 302, 'the provider signs the phone in silently');
+    const callback = await phone.browser.fetch(sso.headers.get('location'));
+    assert.equal(new URL(callback.headers.get('location'), s.base).searchParams.get('prompt'), 'login');
+    assert.equal((await json(await phone.browser.fetch(`${s.base}/api/session`))).body.authenticated, false);
 
     // Ended already: the same answer as any unknown handle.
     const again = await json(await end(s, laptop, other.handle));

@@ -26,6 +26,7 @@ TEST_CASE("email change: the new address is checked and lower-cased as Auth0 sto
     CHECK(api::normalized_email("Ada.Lovelace@Example.COM") == "ada.lovelace@example.com");
     CHECK(api::normalized_email("ada@example.com") == "ada@example.com");
     CHECK_FALSE(api::normalized_email(""));
+    CHECK_FALSE(api::normalized_email("jos\xC3\xA9@example.com"));  // our mail speaks no SMTPUTF8: refused at once
     CHECK_FALSE(api::normalized_email("ada"));
     CHECK_FALSE(api::normalized_email("ada@localhost"));
     CHECK_FALSE(api::normalized_email("ada @example.com"));
