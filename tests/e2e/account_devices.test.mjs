@@ -98,6 +98,14 @@ test('sign out all other sessions, in the phone layout', async (t) => {
 test('Download my data: one click saves a JSON file with the profile and no token', async (t) => {
   const { pd } = await startStack(t);
   const { page, errors } = await signedInPage(t, pd, ADA);
+  // The section sits below the form: the wheel brings the button above the bottom bar first.
+  for (let i = 0; i < 20; i++) {
+    const r = await page.evaluate(() => window.profileDesk.itemRect('button:export-data'));
+    if (r && r.visible && r.y + r.h < page.viewportSize().height - 60) break;
+    await page.mouse.move(640, 400);
+    await page.mouse.wheel(0, 200);
+    await page.waitForTimeout(50);
+  }
   const [download] = await Promise.all([page.waitForEvent('download'), click(page, 'button:export-data')]);
   assert.match(download.suggestedFilename(), /\.json$/);
   const text = readFileSync(await download.path(), 'utf8');
