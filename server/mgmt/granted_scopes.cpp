@@ -34,10 +34,7 @@ std::variant<std::set<std::string>, std::string> fetch_granted_scopes(std::share
         req.url = token_url(settings);
         req.endpoint = "m2m_token";
         req.content_type = "application/x-www-form-urlencoded";
-        req.body = http::encode_query({{"grant_type", "client_credentials"},
-                                       {"client_id", settings.client_id},
-                                       {"client_secret", settings.client_secret},
-                                       {"audience", effective_audience(settings)}});
+        req.body = client_credentials_body(settings);
         client->send(std::move(req), deadline, [&](boost::system::error_code ec, upstream::client_response res) {
             const bool transient = ec || res.status >= 500;
             if (transient && std::chrono::steady_clock::now() + std::chrono::seconds(1) < deadline) {

@@ -43,6 +43,13 @@ std::string effective_audience(const mgmt_settings& s) {
 
 std::string token_url(const mgmt_settings& s) { return issuer_base(s) + "/oauth/token"; }
 
+std::string client_credentials_body(const mgmt_settings& s) {
+    return http::encode_query({{"grant_type", "client_credentials"},
+                               {"client_id", s.client_id},
+                               {"client_secret", s.client_secret},
+                               {"audience", effective_audience(s)}});
+}
+
 std::string user_url(const mgmt_settings& s, std::string_view user_id) {
     return issuer_base(s) + "/api/v2/users/" + http::percent_encode(user_id);
 }

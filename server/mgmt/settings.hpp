@@ -114,6 +114,8 @@ std::string issuer_base(const mgmt_settings& s);
 // The audience to ask for (the default filled in).
 std::string effective_audience(const mgmt_settings& s);
 std::string token_url(const mgmt_settings& s);
+// The form body of the client-credentials request for the M2M token.
+std::string client_credentials_body(const mgmt_settings& s);
 // {issuer}/api/v2/users/{percent-encoded id}
 std::string user_url(const mgmt_settings& s, std::string_view user_id);
 

@@ -190,10 +190,7 @@ void token_provider::attempt(std::shared_ptr<fetch> f) {
     req.url = token_url(settings_);
     req.endpoint = "m2m_token";
     req.content_type = "application/x-www-form-urlencoded";
-    req.body = http::encode_query({{"grant_type", "client_credentials"},
-                                   {"client_id", settings_.client_id},
-                                   {"client_secret", settings_.client_secret},
-                                   {"audience", effective_audience(settings_)}});
+    req.body = client_credentials_body(settings_);
     f->requested_at = now;
     ++stats_->token_fetches;
     // Set the timeout: one attempt at most attempt_timeout, all of them within the fetch's deadline.

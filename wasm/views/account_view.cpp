@@ -1,4 +1,5 @@
 #include "views/account_view.hpp"
+#include "views/palette.hpp"
 
 #include "app/controller_account.hpp"
 #include "platform/test_hook.hpp"
@@ -14,12 +15,6 @@ namespace {
 
 using platform::record_item;
 using step = account_state::step;
-
-const ImVec4 muted(0.62f, 0.65f, 0.72f, 1.0f);
-const ImVec4 accent(0.42f, 0.65f, 1.0f, 1.0f);
-const ImVec4 danger(1.0f, 0.45f, 0.4f, 1.0f);
-const ImVec4 success(0.4f, 0.85f, 0.5f, 1.0f);
-const ImVec4 warning(1.0f, 0.8f, 0.35f, 1.0f);
 
 struct part {
     const app_state& s;

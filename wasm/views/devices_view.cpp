@@ -1,4 +1,5 @@
 #include "views/devices_view.hpp"
+#include "views/palette.hpp"
 
 #include "app/devices.hpp"
 #include "app/devices_mirror.hpp"
@@ -13,12 +14,6 @@ namespace profiledesk::app::views {
 namespace {
 
 using platform::record_item;
-
-// The editor's colours (editor_view.cpp).
-const ImVec4 muted(0.62f, 0.65f, 0.72f, 1.0f);
-const ImVec4 accent(0.42f, 0.65f, 1.0f, 1.0f);
-const ImVec4 danger(1.0f, 0.45f, 0.4f, 1.0f);
-const ImVec4 success(0.4f, 0.85f, 0.5f, 1.0f);
 
 // A table needs this much room for its five columns to stay readable;
 // narrower (a phone held upright), each session is a block of lines.

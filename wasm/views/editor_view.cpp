@@ -1,5 +1,6 @@
 #define IMGUI_DEFINE_MATH_OPERATORS
 #include "views/editor_view.hpp"
+#include "views/palette.hpp"
 
 #include "app/field_overlay_rules.hpp"
 #include "app/form_mirror.hpp"
@@ -24,12 +25,6 @@ namespace profiledesk::app::views {
 namespace {
 
 using platform::record_item;
-
-const ImVec4 muted(0.62f, 0.65f, 0.72f, 1.0f);
-const ImVec4 accent(0.42f, 0.65f, 1.0f, 1.0f);
-const ImVec4 danger(1.0f, 0.45f, 0.4f, 1.0f);
-const ImVec4 success(0.4f, 0.85f, 0.5f, 1.0f);
-const ImVec4 warning(1.0f, 0.8f, 0.35f, 1.0f);
 
 struct frame_out {
     std::vector<intent> intents;
