@@ -11,7 +11,9 @@
 #include "profiledesk/core/utf8.hpp"
 #include "views/account_view.hpp"
 #include "views/devices_view.hpp"
+#include "views/header_view.hpp"
 #include "views/text.hpp"
+#include "views/widgets.hpp"
 
 #include <imgui.h>
 #include <imgui_internal.h>  // ClearActiveID: focus moved to a widget that cannot take it
@@ -60,55 +62,6 @@ int sync_with_draft(ImGuiInputTextCallbackData* d) {
     d->CursorPos = end;
     sync->caret_applied = true;
     return 0;
-}
-
-bool button(const char* label, const std::string& hook_id, bool enabled = true, ImVec2 size = ImVec2(0, 0)) {
-    if (!enabled) ImGui::BeginDisabled();
-    const bool pressed = ImGui::Button(label, size);
-    if (!enabled) ImGui::EndDisabled();
-    record_item(hook_id);
-    return pressed && enabled;
-}
-
-// "Retry", disabled with a countdown while the server asks us to wait (one
-// ImGui id whatever the label says).
-bool retry_button(const app_state& s) {
-    return button((retry_label(s) + "###retry").c_str(), "button:retry", retry_wait_s(s) == 0);
-}
-
-// A circle with the picture, or with the initials on a colour from the name.
-void avatar(const app_state& s, unsigned texture, float size) {
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    const ImVec2 p = ImGui::GetCursorScreenPos();
-    const ImVec2 c(p.x + size * 0.5f, p.y + size * 0.5f);
-    ImGui::Dummy(ImVec2(size, size));
-    record_item("avatar");
-    if (texture != 0 && s.avatar.state == avatar_state::status::ready) {
-        dl->AddImageRounded(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(texture)), p,
-                            ImVec2(p.x + size, p.y + size), ImVec2(0, 0), ImVec2(1, 1), IM_COL32_WHITE, size * 0.5f);
-        return;
-    }
-    const std::string name = s.user ? s.user->name : std::string();
-    unsigned hash = 2166136261u;
-    for (const char ch : name) hash = (hash ^ static_cast<unsigned char>(ch)) * 16777619u;
-    const float hue = static_cast<float>(hash % 360) / 360.0f;
-    ImVec4 col;
-    ImGui::ColorConvertHSVtoRGB(hue, 0.45f, 0.6f, col.x, col.y, col.z);
-    col.w = 1.0f;
-    dl->AddCircleFilled(c, size * 0.5f, ImGui::GetColorU32(col), 32);
-    const float scale = size / 32.0f;
-    centred_text(dl, c, ImGui::GetFontSize() * std::max(1.0f, scale), IM_COL32_WHITE, initials(name),
-                 "avatar:initials");
-}
-
-void centered_panel_begin(const char* id, float width) {
-    const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.5f),
-                            ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSize(ImVec2(std::min(width, vp->WorkSize.x - 32), 0), ImGuiCond_Always);
-    ImGui::Begin(id, nullptr,
-                 ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
-                     ImGuiWindowFlags_NoSavedSettings);
 }
 
 void draw_welcome(const app_state& s, frame_out& out) {
@@ -491,31 +444,7 @@ void draw_editor(const app_state& s, unsigned texture, float touch_scroll, frame
     const float width = std::min(1040.0f, vp->WorkSize.x - 32);
     const float left = (vp->WorkSize.x - width) * 0.5f;
 
-    // Header: avatar, name, sign out.
-    ImGui::SetCursorPosX(left);
-    avatar(s, texture, 36);
-    ImGui::SameLine();
-    ImGui::BeginGroup();
-    text(s.user ? s.user->name : std::string(), "header:name");
-    record_item("text:user-name");
-    text_colored(muted, s.profile ? s.profile->email : std::string());
-    ImGui::EndGroup();
-    ImGui::SameLine(left + width - 90);
-    if (button("Sign out", "button:sign-out", true, ImVec2(90, 0))) out.add(intent::kind::sign_out);
-    // Beside it where the name and email leave room, else under it (a phone
-    // held upright, a long address).
-    const float text_w = std::max(text_width(s.user ? s.user->name : std::string()),
-                                  text_width(s.profile ? s.profile->email : std::string()));
-    if (36 + 8 + text_w + 16 <= width - 90 - 8 - 170) {
-        ImGui::SameLine(left + width - 90 - 8 - 170);
-    } else {
-        ImGui::SetCursorPosX(left + width - 170);
-    }
-    if (button("Sign out everywhere", "button:sign-out-everywhere", true, ImVec2(170, 0))) {
-        out.add(intent::kind::sign_out_everywhere);
-    }
-    ImGui::SetCursorPosX(left);
-    ImGui::Separator();
+    draw_header(s, texture, left, width, out.intents);
 
     // Banners.
     const auto banner = [&](const ImVec4& colour, const std::string& text, const char* hook) {
