@@ -111,9 +111,11 @@ async function capture({ file, env = {}, context = {}, user, expect = {} }) {
     const unreported = Object.keys(expect).filter((key) => !(key in s));
     const png = await page.screenshot();
     mkdirSync(outputDir, { recursive: true });
-    writeFileSync(path.join(outputDir, file), png);
+    const written = path.join(outputDir, file);
+    writeFileSync(written, png);
+    const shown = written.startsWith(repoRoot + path.sep) ? path.relative(repoRoot, written) : written;
     const note = unreported.length > 0 ? ` (this build does not report ${unreported.join(', ')})` : '';
-    console.log(`${path.relative(process.cwd(), path.join(outputDir, file))}: ${png.length} bytes${note}`);
+    console.log(`${shown}: ${png.length} bytes${note}`);
   } finally {
     if (browser) await browser.close();
     for (const fn of cleanups.reverse()) await fn();
