@@ -317,13 +317,13 @@ effects on_password_change_result(app_state& s, const net::api_result& r) {
                 }
             }
         }
-        // Only that the step was open survives a sign-in: never the password.
         if (r.error == core::api_error::session_store_unavailable) {
-            // The password did change; ending the other sessions is what failed.
+            // The password did change (server/api/password_routes.cpp): ending the other sessions is what failed.
             net::api_result changed = r;
             changed.message = tr("error.password_changed_sessions_kept");
             return failed(s, changed, reauth::action::password, json::object());
         }
+        // Only that the step was open survives a sign-in: never the password.
         return failed(s, r, reauth::action::password, json::object());
     }
     a.busy = false;

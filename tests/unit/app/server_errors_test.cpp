@@ -144,3 +144,11 @@ TEST_CASE("server errors: every key the app looks up is in en.json") {
         CHECK(r.message == *en.find("error." + std::string(c.code)));
     }
 }
+
+TEST_CASE("server errors: a password change whose sessions could not all end says the password changed") {
+    auto s = fixtures::signed_in();
+    on_password_change_result(
+        s, fixtures::answer(503, {{"error", "session_store_unavailable"}, {"message", "The server's words."}}));
+    CHECK(s.account.error ==
+          "Your password was changed, but your other sessions could not all be ended. Use Sign out everywhere.");
+}
