@@ -19,72 +19,49 @@ namespace {
 
 using nlohmann::json;
 
+namespace code = validation_code;
+
 bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
 
-std::string at_most_characters(std::size_t n) {
-    return "Enter at most " + std::to_string(n) + (n == 1 ? " character." : " characters.");
-}
+using problem = std::optional<validation_problem>;
+
+problem fail(std::string_view c) { return validation_problem{std::string(c), {}, std::nullopt}; }
 
 // The checks every string shares: UTF-8, control characters, length.
 // `multi_line` lets \n and \t through.
-std::optional<std::string> check_text(std::string_view s, bool multi_line, std::size_t max_length) {
-    if (!is_valid_utf8(s)) return "This text contains invalid characters.";
+problem check_text(std::string_view s, bool multi_line, std::size_t max_length) {
+    if (!is_valid_utf8(s)) return fail(code::invalid_utf8);
     if (const auto c = find_control_character(s, multi_line ? std::string_view("\n\t") : std::string_view())) {
-        if (!multi_line && (*c == U'\n' || *c == U'\t' || *c == U'\r')) {
-            return "Use a single line, without line breaks or tabs.";
-        }
-        return "Remove the invisible control characters.";
+        if (!multi_line && (*c == U'\n' || *c == U'\t' || *c == U'\r')) return fail(code::single_line);
+        return fail(code::control_characters);
     }
-    if (count_code_points(s) > max_length) return at_most_characters(max_length);
+    if (count_code_points(s) > max_length) {
+        return validation_problem{std::string(code::too_long), {{"max", std::to_string(max_length)}}, std::nullopt};
+    }
     return std::nullopt;
 }
 
-constexpr std::string_view required_message = "This field is required.";
-constexpr std::string_view email_message = "Enter an email address, like name@example.com.";
-constexpr std::string_view phone_message = "Enter a phone number in international format, like +44 20 7946 0958.";
-constexpr std::string_view url_message =
-    "Enter a web address starting with https:// or http://, like https://example.com.";
-constexpr std::string_view date_format_message = "Enter a date as YYYY-MM-DD, like 1990-12-31.";
-constexpr std::string_view date_missing_message = "This date does not exist; check the day and the month.";
-constexpr std::string_view number_message = "Enter a number.";
-constexpr std::string_view bool_message = "Choose yes or no.";
-constexpr std::string_view enum_message = "Choose one of the options.";
-constexpr std::string_view text_message = "Enter text.";
-constexpr std::string_view pattern_message = "Enter a value in the expected format.";
-
-std::optional<std::string> message(std::string_view m) { return std::string(m); }
-
-// "Enter a number from 1 to 10." and its one-sided forms.
-std::string range_message(std::string_view what, const std::optional<std::string>& min,
-                          const std::optional<std::string>& max, std::string_view low, std::string_view high) {
-    std::string m = "Enter ";
-    m += what;
-    if (min && max) {
-        m += " from " + *min + " to " + *max;
-    } else if (min) {
-        m += ' ';
-        m += low;
-        m += ' ' + *min;
-    } else {
-        m += ' ';
-        m += high;
-        m += ' ' + *max;
-    }
-    return m + ".";
+// Out of [min, max]: the two-sided code, or the one-sided one for the bound there is.
+problem out_of_range(std::string_view both, std::string_view low, std::string_view high,
+                     const std::optional<std::string>& min, const std::optional<std::string>& max) {
+    validation_problem p{std::string(min && max ? both : min ? low : high), {}, std::nullopt};
+    if (min) p.args.emplace("min", *min);
+    if (max) p.args.emplace("max", *max);
+    return p;
 }
 
-std::optional<std::string> validate_text_value(const field_def& field, const std::string& s) {
-    if (auto problem = check_text(s, field.type == field_type::text, field.effective_max_length())) return problem;
-    if (field.required && is_blank(s)) return message(required_message);
+problem check_text_value(const field_def& field, const std::string& s) {
+    if (auto p = check_text(s, field.type == field_type::text, field.effective_max_length())) return p;
+    if (field.required && is_blank(s)) return fail(code::required);
     switch (field.type) {
         case field_type::email:
-            if (!is_valid_email(s)) return message(email_message);
+            if (!is_valid_email(s)) return fail(code::email);
             break;
         case field_type::phone:
-            if (!is_valid_phone(s)) return message(phone_message);
+            if (!is_valid_phone(s)) return fail(code::phone);
             break;
         case field_type::url:
-            if (!is_valid_web_url(s)) return message(url_message);
+            if (!is_valid_web_url(s)) return fail(code::url);
             break;
         default: break;
     }
@@ -92,45 +69,53 @@ std::optional<std::string> validate_text_value(const field_def& field, const std
         // No matcher (a field built by hand, not by parse_schema): the value
         // cannot be shown to match.
         const bool matches = field.matcher && field.matcher->matches_whole(s);
-        if (!matches) return field.pattern_message ? *field.pattern_message : std::string(pattern_message);
+        if (!matches) {
+            auto p = fail(code::pattern);
+            if (field.pattern_message) p->schema_message = *field.pattern_message;
+            return p;
+        }
     }
     return std::nullopt;
 }
 
-std::optional<std::string> validate_number(const field_def& field, const json& value) {
-    if (!value.is_number()) return message(number_message);
+problem check_number(const field_def& field, const json& value) {
+    if (!value.is_number()) return fail(code::number);
     const double d = value.get<double>();
-    if (!std::isfinite(d)) return message(number_message);
+    if (!std::isfinite(d)) return fail(code::number);
     if ((field.min && d < *field.min) || (field.max && d > *field.max)) {
         const auto text = [](const std::optional<double>& v) {
             return v ? std::optional<std::string>(number_to_text(*v)) : std::nullopt;
         };
-        return range_message("a number", text(field.min), text(field.max), "of at least", "of at most");
+        return out_of_range(code::number_range, code::number_min, code::number_max, text(field.min), text(field.max));
     }
     return std::nullopt;
 }
 
-std::optional<std::string> validate_date(const field_def& field, const json& value) {
-    if (!value.is_string()) return message(date_format_message);
+problem check_date(const field_def& field, const json& value) {
+    if (!value.is_string()) return fail(code::date_format);
     const auto& s = value.get_ref<const std::string&>();
     if (!parse_iso_date(s)) {
         // Well formed but not in the calendar (2023-02-29, 2024-04-31) gets its own message.
         const bool shaped = s.size() == 10 && s[4] == '-' && s[7] == '-' &&
                             std::all_of(s.begin(), s.begin() + 4, is_ascii_digit) && is_ascii_digit(s[5]) &&
                             is_ascii_digit(s[6]) && is_ascii_digit(s[8]) && is_ascii_digit(s[9]);
-        return message(shaped ? date_missing_message : date_format_message);
+        return fail(shaped ? code::date_missing : code::date_format);
     }
     // YYYY-MM-DD compares as text in calendar order.
     if ((field.min_date && s < *field.min_date) || (field.max_date && s > *field.max_date)) {
-        return range_message("a date", field.min_date, field.max_date, "on or after", "on or before");
+        return out_of_range(code::date_range, code::date_min, code::date_max, field.min_date, field.max_date);
     }
     return std::nullopt;
 }
 
+std::optional<std::string> english(const problem& p) {
+    return p ? std::optional<std::string>(english_message(*p)) : std::nullopt;
+}
+
 }  // namespace
 
-std::optional<std::string> validate_field(const field_def& field, const json& value) {
-    if (value.is_null()) return field.required ? message(required_message) : std::nullopt;
+problem check_field(const field_def& field, const json& value) {
+    if (value.is_null()) return field.required ? fail(code::required) : std::nullopt;
     switch (field.type) {
         case field_type::string:
         case field_type::text:
@@ -138,49 +123,62 @@ std::optional<std::string> validate_field(const field_def& field, const json& va
         case field_type::phone:
         case field_type::url:
             if (!value.is_string()) {
-                if (field.type == field_type::email) return message(email_message);
-                if (field.type == field_type::phone) return message(phone_message);
-                if (field.type == field_type::url) return message(url_message);
-                return message(text_message);
+                if (field.type == field_type::email) return fail(code::email);
+                if (field.type == field_type::phone) return fail(code::phone);
+                if (field.type == field_type::url) return fail(code::url);
+                return fail(code::text);
             }
-            return validate_text_value(field, value.get_ref<const std::string&>());
+            return check_text_value(field, value.get_ref<const std::string&>());
         case field_type::enumeration:
             if (!value.is_string() || !field.find_option(value.get_ref<const std::string&>())) {
-                return message(enum_message);
+                return fail(code::enumeration);
             }
             return std::nullopt;
         case field_type::boolean:
-            if (!value.is_boolean()) return message(bool_message);
+            if (!value.is_boolean()) return fail(code::boolean);
             return std::nullopt;
-        case field_type::date: return validate_date(field, value);
-        case field_type::number: return validate_number(field, value);
+        case field_type::date: return check_date(field, value);
+        case field_type::number: return check_number(field, value);
     }
     return std::nullopt;
 }
 
-std::optional<std::string> validate_root_attribute(std::string_view name, const json& value) {
-    // The limits and messages are the table's (root_attributes.hpp).
+problem check_root_attribute(std::string_view name, const json& value) {
+    // The limits and codes are the table's (root_attributes.hpp).
     const root_attribute* a = find_root_attribute(name);
-    if (a == nullptr || !a->synced) return std::string("This field cannot be changed here.");
+    if (a == nullptr || !a->synced) return fail(code::read_only);
     if (a->value == root_value::picture_address) {
-        if (!value.is_string()) return message(a->missing_message);
+        if (!value.is_string()) return fail(a->missing_code);
         const auto& s = value.get_ref<const std::string&>();
-        if (auto problem = check_text(s, false, a->max_length)) return problem;
-        if (!is_valid_web_url(s, true)) return message(a->missing_message);
+        if (auto p = check_text(s, false, a->max_length)) return p;
+        if (!is_valid_web_url(s, true)) return fail(a->missing_code);
         return std::nullopt;
     }
-    if (value.is_null()) return message(a->missing_message);
-    if (!value.is_string()) return message(text_message);
+    if (value.is_null()) return fail(a->missing_code);
+    if (!value.is_string()) return fail(code::text);
     const auto& s = value.get_ref<const std::string&>();
-    if (auto problem = check_text(s, false, a->max_length)) return problem;
-    if (is_blank(s)) return message(a->missing_message);
+    if (auto p = check_text(s, false, a->max_length)) return p;
+    if (is_blank(s)) return fail(a->missing_code);
     return std::nullopt;
+}
+
+std::optional<std::string> validate_field(const field_def& field, const json& value) {
+    return english(check_field(field, value));
+}
+
+std::optional<std::string> validate_root_attribute(std::string_view name, const json& value) {
+    return english(check_root_attribute(name, value));
 }
 
 validation_report validate_changes(const field_schema& schema, const json& changes) {
     validation_report report;
+    const auto found = [&report](std::string id, problem p) {
+        if (!p) return;
+        report.errors.emplace(id, english_message(*p));
+        report.problems.emplace(std::move(id), std::move(*p));
+    };
     if (!changes.is_object()) {
-        report.errors.emplace("changes", "Send the changes as a JSON object.");
+        found("changes", fail(code::changes_not_object));
         return report;
     }
     for (const auto& [key, value] : changes.items()) {
@@ -188,7 +186,7 @@ validation_report validate_changes(const field_schema& schema, const json& chang
         // upstream identity provider syncs (edit_policy.hpp). Names are
         // compared exactly: "Name" is not "name".
         if (is_synced_root_attribute(key)) {
-            if (auto problem = validate_root_attribute(key, value)) report.errors.emplace(key, std::move(*problem));
+            found(key, check_root_attribute(key, value));
             continue;
         }
         if (key != "user_metadata") {
@@ -197,7 +195,7 @@ validation_report validate_changes(const field_schema& schema, const json& chang
         }
         if (!value.is_object()) {
             // null or {} for the whole object would wipe every key at Auth0.
-            report.errors.emplace("user_metadata", "Send metadata changes as an object of fields.");
+            found("user_metadata", fail(code::metadata_not_object));
             continue;
         }
         for (const auto& [field_key, field_value] : value.items()) {
@@ -207,7 +205,7 @@ validation_report validate_changes(const field_schema& schema, const json& chang
                 report.not_allowed.push_back(id);
                 continue;
             }
-            if (auto problem = validate_field(*field, field_value)) report.errors.emplace(id, std::move(*problem));
+            found(id, check_field(*field, field_value));
         }
     }
     std::sort(report.not_allowed.begin(), report.not_allowed.end());

@@ -149,8 +149,12 @@ std::optional<http::response> check_patch(const profile_context& ctx, const http
     }
     if (!report.errors.empty()) {
         metrics::server().validation_failure();
+        // `fields` in English for API clients; `problems` the same by code
+        // and arguments, which the app shows in the person's language.
+        json problems = json::object();
+        for (const auto& [id, p] : report.problems) problems[id] = core::to_json(p);
         return error(status::bad_request, core::api_error::validation_failed, "Some fields need attention.",
-                     {{"fields", report.errors}});
+                     {{"fields", report.errors}, {"problems", std::move(problems)}});
     }
     return std::nullopt;
 }

@@ -172,6 +172,14 @@ test('validation failures name each field and send nothing', async (t) => {
   for (const id of ['name', 'user_metadata.phone', 'user_metadata.website', 'user_metadata.birthday']) {
     assert.equal(typeof res.body.fields[id], 'string', `no message for ${id}`);
   }
+  // The same by code and arguments, which the app shows in the person's language.
+  assert.deepEqual(res.body.problems, {
+    name: { code: 'too_long', args: { max: '300' } },
+    'user_metadata.phone': { code: 'phone', args: {} },
+    'user_metadata.website': { code: 'url', args: {} },
+    'user_metadata.birthday': { code: 'date_missing', args: {} },
+  });
+  assert.equal(res.body.fields.name, 'Enter at most 300 characters.');
   assert.equal((await tenantRecord(stack, ADA.id)).name, 'Ada Lovelace');
 });
 

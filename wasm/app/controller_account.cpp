@@ -2,6 +2,7 @@
 #include "app/controller_account.hpp"
 
 #include "app/controller_steps.hpp"
+#include "app/i18n.hpp"
 
 #include "profiledesk/core/api_errors.hpp"
 #include "profiledesk/core/json_members.hpp"
@@ -77,11 +78,12 @@ effects failed(app_state& s, const net::api_result& r, reauth::action what, cons
         }
         default: break;
     }
-    a.error = r.message.empty() ? "Something went wrong. Try again." : r.message;
+    a.error = r.message;
     if (r.kind == net::outcome::rate_limited && r.retry_after_s > 0) {
         const int minutes = (r.retry_after_s + 59) / 60;
-        a.error += r.retry_after_s < 60 ? " Try again in " + std::to_string(r.retry_after_s) + " s."
-                                        : " Try again in " + std::to_string(minutes) + " min.";
+        a.error += " " + (r.retry_after_s < 60
+                              ? tr("error.retry_in_seconds", {{"seconds", std::to_string(r.retry_after_s)}})
+                              : tr("error.retry_in_minutes", {{"minutes", std::to_string(minutes)}}));
     }
     return {};
 }
@@ -314,6 +316,12 @@ effects on_password_change_result(app_state& s, const net::api_result& r) {
                     a.refused.push_back({rule.get<std::string>(), 0});
                 }
             }
+        }
+        if (r.error == core::api_error::session_store_unavailable) {
+            // The password did change (server/api/password_routes.cpp): ending the other sessions is what failed.
+            net::api_result changed = r;
+            changed.message = tr("error.password_changed_sessions_kept");
+            return failed(s, changed, reauth::action::password, json::object());
         }
         // Only that the step was open survives a sign-in: never the password.
         return failed(s, r, reauth::action::password, json::object());

@@ -200,7 +200,7 @@ effects on_sessions_ended(app_state& s, const net::api_result& r) {
                                             : "Signed out.",
                     false);
     } else if (r.error == core::api_error::session_not_found) {
-        show_result(d, "That session had already ended.", false);
+        show_result(d, r.message, false);
     } else {
         show_result(d, "Not signed out: " + r.message, true);
         return {};
@@ -230,10 +230,8 @@ effects on_account_deleted(app_state& s, const net::api_result& r) {
     }
     effects out;
     if (handled_as_gone(s, r, out)) return out;
-    if (r.error == core::api_error::confirmation_mismatch) {
-        d.delete_error = "That is not your account's email address: type it exactly as shown.";
-    } else if (r.error == core::api_error::account_deletion_disabled) {
-        d.delete_error = "Deleting accounts is turned off here. Ask the organisation that runs this page.";
+    if (r.error == core::api_error::confirmation_mismatch || r.error == core::api_error::account_deletion_disabled) {
+        d.delete_error = r.message;  // says it all: no "not deleted" before it
     } else {
         d.delete_error = "Your account was not deleted: " + r.message;
     }

@@ -2,6 +2,7 @@
 #include "app/controller.hpp"
 
 #include "app/controller_steps.hpp"
+#include "app/i18n.hpp"
 
 #include "profiledesk/core/number_format.hpp"
 #include "profiledesk/core/root_attributes.hpp"
@@ -49,13 +50,13 @@ void refresh_errors(app_state& s, const std::string& id) {
     const auto* f = s.profile->field(id);
     if (f == nullptr || !f->editable || !is_changed(s, id)) return;
     const json& v = value_of(s.draft, id);
-    std::optional<std::string> problem;
+    std::optional<core::validation_problem> problem;
     if (const auto* def = s.profile->def_of(*f)) {
-        problem = core::validate_field(*def, v);
+        problem = core::check_field(*def, v);
     } else {
-        problem = core::validate_root_attribute(id, v);
+        problem = core::check_root_attribute(id, v);
     }
-    if (problem) s.client_errors[id] = *problem;
+    if (problem) s.client_errors[id] = core::localized_message(*problem, current_messages());
 }
 
 void set_draft(app_state& s, const std::string& id, json value) {

@@ -2,8 +2,10 @@
 #include "app/controller.hpp"
 
 #include "app/controller_steps.hpp"
+#include "app/i18n.hpp"
 
 #include "profiledesk/core/root_attributes.hpp"
+#include "profiledesk/core/validation_problem.hpp"
 
 #include <algorithm>
 
@@ -11,6 +13,22 @@ namespace profiledesk::app {
 
 using nlohmann::json;
 using namespace controller_steps;
+
+namespace {
+
+// A problem the server found with field `id`, in the person's language. The
+// wire leaves out the schema's own pattern message: the app's copy of the
+// schema has it.
+std::string field_problem_text(const app_state& s, const std::string& id, core::validation_problem p) {
+    if (p.code == core::validation_code::pattern && s.profile) {
+        const auto* f = s.profile->field(id);
+        const auto* def = f != nullptr ? s.profile->def_of(*f) : nullptr;
+        if (def != nullptr && def->pattern_message) p.schema_message = *def->pattern_message;
+    }
+    return core::localized_message(p, current_messages());
+}
+
+}  // namespace
 
 effects save(app_state& s) {
     if (!can_save(s)) return {};
@@ -43,14 +61,23 @@ effects on_save_result(app_state& s, const net::api_result& r) {
         }
         case net::outcome::validation: {
             s.current = phase::editing;
+            // Each field's problem by its code, in the person's language
+            // (`fields` holds the same in English, for API clients).
             const json fields = r.body.is_object() ? r.body.value("fields", json()) : json();
+            const json problems = r.body.is_object() ? r.body.value("problems", json()) : json();
             if (fields.is_object()) {
-                for (const auto& [id, msg] : fields.items()) {
-                    s.server_errors[id] = msg.is_string() ? msg.get<std::string>() : r.message;
+                for (const auto& [id, _] : fields.items()) {
+                    auto p = problems.is_object() && problems.contains(id)
+                                 ? core::validation_problem_from_json(problems[id])
+                                 : std::nullopt;
+                    s.server_errors[id] = p ? field_problem_text(s, id, std::move(*p)) : r.message;
                 }
             } else if (fields.is_array()) {
+                const core::validation_problem read_only{std::string(core::validation_code::read_only), {}, {}};
                 for (const auto& id : fields) {
-                    if (id.is_string()) s.server_errors[id.get<std::string>()] = "This field cannot be changed here.";
+                    if (id.is_string()) {
+                        s.server_errors[id.get<std::string>()] = core::localized_message(read_only, current_messages());
+                    }
                 }
             }
             s.notice = r.message;

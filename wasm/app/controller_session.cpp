@@ -3,8 +3,10 @@
 
 #include "app/controller_account.hpp"
 #include "app/controller_steps.hpp"
+#include "app/i18n.hpp"
 #include "app/profile_form.hpp"
 
+#include "profiledesk/core/api_errors.hpp"
 #include "profiledesk/core/root_attributes.hpp"
 #include "profiledesk/core/session_view.hpp"
 
@@ -22,8 +24,10 @@ bool adopt_profile(app_state& s, const net::api_result& r) {
     std::string problem;
     auto p = read_profile(r.body, problem);
     if (!p) {
+        // `problem` is for developers (English, about the view's shape): the
+        // person reads that the answer could not be read.
         net::api_result bad = r;
-        bad.message = problem;
+        bad.message = tr("error.unreadable_answer");
         fail(s, bad, retry_action::load_profile);
         return false;
     }
@@ -57,9 +61,10 @@ effects account_closed(app_state& s, const net::api_result& r) {
     left.saves_sent = s.saves_sent;
     left.glyphs = std::move(s.glyphs);
     left.current = phase::signed_out;
-    left.account_error = r.kind == net::outcome::account_blocked
-                             ? "Your account has been blocked. Contact support."
-                             : "This account no longer exists. Its unsaved changes were discarded.";
+    // By the kind, not r.message: a deletion the person asked for arrives as a 200.
+    left.account_error = tr("error." + std::string(r.kind == net::outcome::account_blocked
+                                                       ? core::api_error::account_blocked
+                                                       : core::api_error::account_deleted));
     s = std::move(left);
     return {{effect::kind::clear_draft, {}, {}}};
 }

@@ -1,5 +1,7 @@
 #include "net/api_result.hpp"
 
+#include "app/i18n.hpp"
+
 #include "profiledesk/core/api_errors.hpp"
 
 #include <cstdlib>
@@ -23,21 +25,34 @@ std::string_view to_string(outcome o) {
     return "network";
 }
 
-api_result classify(int status, const std::string& body, const std::string& retry_after,
-                    const std::string& network_error) {
+namespace {
+
+// What the person reads about a failed answer (api_result::message).
+std::string message_for(const api_result& r) {
+    if (core::api_error::find(r.error) != nullptr) return tr("error." + r.error);
+    const core::message_args status = {{"status", std::to_string(r.status)}};
+    switch (r.kind) {
+        case outcome::network: return tr(error_key::network);
+        case outcome::rate_limited: return tr(error_key::server_busy);
+        case outcome::upstream: return tr(error_key::server_failed, status);
+        default: return tr(error_key::server_answered, status);
+    }
+}
+
+}  // namespace
+
+api_result classify(int status, const std::string& body, const std::string& retry_after) {
     api_result r;
     r.status = status;
     if (status == 0) {
         r.kind = outcome::network;
-        r.message = "Cannot reach the server" +
-                    (network_error.empty() ? std::string(".") : ": " + network_error + ".") + " Check your connection.";
+        r.message = message_for(r);
         return r;
     }
     r.body = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
     if (r.body.is_discarded()) r.body = nullptr;
     if (r.body.is_object()) {
         if (const auto it = r.body.find("error"); it != r.body.end() && it->is_string()) r.error = *it;
-        if (const auto it = r.body.find("message"); it != r.body.end() && it->is_string()) r.message = *it;
     }
     if (!retry_after.empty()) {
         char* end = nullptr;
@@ -63,15 +78,7 @@ api_result classify(int status, const std::string& body, const std::string& retr
     } else {
         r.kind = outcome::refused;
     }
-    if (r.message.empty()) {
-        switch (r.kind) {
-            case outcome::rate_limited: r.message = "The server is busy. Please try again in a moment."; break;
-            case outcome::upstream:
-                r.message = "The server failed (" + std::to_string(status) + "). Please try again.";
-                break;
-            default: r.message = "The server answered " + std::to_string(status) + "."; break;
-        }
-    }
+    if (r.kind != outcome::ok) r.message = message_for(r);
     return r;
 }
 

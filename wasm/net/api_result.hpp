@@ -30,15 +30,27 @@ std::string_view to_string(outcome o);
 struct api_result {
     outcome kind = outcome::network;
     int status = 0;
-    nlohmann::json body;    // the parsed JSON body (null when none or not JSON)
-    std::string error;      // the body's stable `error` code, if any
-    std::string message;    // for a person
+    nlohmann::json body;  // the parsed JSON body (null when none or not JSON)
+    std::string error;    // the body's stable `error` code, if any
+    // For the person, in their language (app/i18n.hpp): the catalog's
+    // "error.<code>" for a code of core/api_errors.hpp, else the text for
+    // the answer's kind (error_key below). Never the server's `message`,
+    // which is English for API clients. Empty for 2xx.
+    std::string message;
     int retry_after_s = 0;  // Retry-After, when the server sent one
 };
 
-// `status` 0 means no HTTP answer (`network_error` says why); `retry_after`
-// is the Retry-After header's value ("" when absent).
-api_result classify(int status, const std::string& body, const std::string& retry_after = {},
-                    const std::string& network_error = {});
+// The catalog keys of answers without a code of ours (no answer at all, a
+// proxy's HTML error page): web/i18n/en.json has each, beside "error.<code>".
+namespace error_key {
+inline constexpr std::string_view network = "error.network";                  // no HTTP answer
+inline constexpr std::string_view server_busy = "error.server_busy";          // 429
+inline constexpr std::string_view server_failed = "error.server_failed";      // 5xx, {status}
+inline constexpr std::string_view server_answered = "error.server_answered";  // other, {status}
+}  // namespace error_key
+
+// `status` 0 means no HTTP answer (the browser's reason is not shown: it is
+// English); `retry_after` is the Retry-After header's value ("" when absent).
+api_result classify(int status, const std::string& body, const std::string& retry_after = {});
 
 }  // namespace profiledesk::app::net

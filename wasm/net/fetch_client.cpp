@@ -38,18 +38,16 @@ std::string header_value(emscripten_fetch_t* fetch, const char* wanted) {
 }
 
 // The request's state travels through Emscripten as userData and is freed exactly once.
-void finish(emscripten_fetch_t* fetch, bool transport_ok) {
+void finish(emscripten_fetch_t* fetch) {
     std::unique_ptr<pending> p(static_cast<pending*>(fetch->userData));
     std::string body;
     if (fetch->data != nullptr && fetch->numBytes > 0) {
         body.assign(fetch->data, static_cast<std::size_t>(fetch->numBytes));
     }
-    std::string network_error;
-    if (!transport_ok && fetch->status == 0) network_error = fetch->statusText[0] ? fetch->statusText : "network error";
     const std::string retry_after = fetch->status != 0 ? header_value(fetch, "retry-after") : std::string();
     const int status = fetch->status;
     emscripten_fetch_close(fetch);
-    p->done(classify(status, body, retry_after, network_error));
+    p->done(classify(status, body, retry_after));
 }
 
 void send(const char* method, const std::string& url, std::unique_ptr<pending> p) {
@@ -66,8 +64,8 @@ void send(const char* method, const std::string& url, std::unique_ptr<pending> p
         attr.requestDataSize = p->body.size();
     }
     // Emscripten calls onerror for HTTP errors too (status >= 400): both end in finish().
-    attr.onsuccess = [](emscripten_fetch_t* f) { finish(f, true); };
-    attr.onerror = [](emscripten_fetch_t* f) { finish(f, f->status != 0); };
+    attr.onsuccess = [](emscripten_fetch_t* f) { finish(f); };
+    attr.onerror = [](emscripten_fetch_t* f) { finish(f); };
     attr.userData = p.release();
     emscripten_fetch(&attr, url.c_str());
 }

@@ -1,4 +1,5 @@
 #include "net/api_result.hpp"
+#include "app/i18n.hpp"
 #include "profiledesk/core/api_errors.hpp"
 
 #include <catch2/catch.hpp>
@@ -23,13 +24,13 @@ TEST_CASE("api result: statuses become typed outcomes") {
     CHECK(classify(503, R"({"error":"upstream_rate_limited"})").kind == outcome::rate_limited);
     CHECK(classify(503, R"({"error":"upstream_unavailable"})").kind == outcome::upstream);
     CHECK(classify(504, "").kind == outcome::upstream);
-    CHECK(classify(0, "", "", "timeout").kind == outcome::network);
+    CHECK(classify(0, "", "").kind == outcome::network);
 }
 
-TEST_CASE("api result: the error body's code and message are kept") {
+TEST_CASE("api result: the error body's code is kept; the person reads the catalog's text for it") {
     const auto r = classify(502, R"({"error":"upstream_rejected","message":"Refused."})");
     CHECK(r.error == "upstream_rejected");
-    CHECK(r.message == "Refused.");
+    CHECK(r.message == "The identity provider refused the change.");
 }
 
 TEST_CASE("api result: a body that is not JSON still gets a message for a person") {
@@ -44,9 +45,8 @@ TEST_CASE("api result: Retry-After in seconds; anything else is ignored") {
     CHECK(classify(503, "{}", "-3").retry_after_s == 0);
 }
 
-TEST_CASE("api result: a network failure says why") {
-    CHECK(classify(0, "", "", "connection refused").message ==
-          "Cannot reach the server: connection refused. Check your connection.");
+TEST_CASE("api result: a network failure says so, in the person's words rather than the browser's") {
+    CHECK(classify(0, "", "").message == "Cannot reach the server. Check your connection.");
 }
 
 // How the app reads each code the server sends (core's table, with the status
@@ -117,7 +117,7 @@ TEST_CASE("api result: the app reads every error code of the server on purpose")
         const auto r = classify(c.status, nlohmann::json{{"error", c.code}, {"message", "For a person."}}.dump());
         CHECK(to_string(r.kind) == to_string(it->second));
         CHECK(r.error == c.code);
-        CHECK(r.message == "For a person.");
+        CHECK(r.message == profiledesk::app::tr("error." + std::string(c.code)));
     }
     // And no line for a code the server no longer sends.
     CHECK(reading.size() == api_error::all_codes.size());

@@ -111,14 +111,15 @@ TEST_CASE("account: changing the email sends the link, then shows the pending ch
             CHECK_FALSE(t.account.busy);
             CHECK(t.current == phase::editing);  // the profile form is untouched
         };
-        fails_with(503, {{"error", "mail_unavailable"}, {"message", "We could not send the email. Try again."}},
-                   "We could not send the email. Try again.");
-        fails_with(429, {{"error", "too_many_emails"}, {"message", "Too many emails were sent."}},
-                   "Too many emails were sent. Try again in 5 min.", "300");
-        fails_with(400, {{"error", "invalid_email"}, {"message", "This is not an email address."}},
-                   "This is not an email address.");
-        fails_with(403, {{"error", "account_change_not_allowed"}, {"message", "Change it at Google."}},
-                   "Change it at Google.");
+        // The catalog's text for each code (web/i18n/en.json), not the server's message.
+        fails_with(503, {{"error", "mail_unavailable"}, {"message", "The server's words."}},
+                   "We could not send the email. Please try again.");
+        fails_with(429, {{"error", "too_many_emails"}, {"message", "The server's words."}},
+                   "We sent you several emails already. Wait a while, then try again. Try again in 5 min.", "300");
+        fails_with(400, {{"error", "invalid_email"}, {"message", "The server's words."}},
+                   "Enter a valid email address other than your current one.");
+        fails_with(403, {{"error", "account_change_not_allowed"}, {"message", "The server's words."}},
+                   "Your identity provider manages this: change it there.");
     }
     SECTION("Escape closes the step; opening it again shows the address typed") {
         on_email_change_result(s, fixtures::answer(0, nullptr));  // the request failed: the step is free again
@@ -170,7 +171,7 @@ TEST_CASE("account: the password's rules are the policy's, shown met or unmet as
         on_password_change_result(s, fixtures::answer(400, {{"error", "password_too_weak"},
                                                             {"message", "This password is too weak."},
                                                             {"rules", {"no_triples"}}}));
-        CHECK(s.account.error == "This password is too weak.");
+        CHECK(s.account.error == "This password does not meet the rules for your account.");
         CHECK(s.account.open == account_state::step::password);
         CHECK(unmet(s) == std::vector<std::string>{"no_triples"});
         CHECK_FALSE(can_save_password(s));

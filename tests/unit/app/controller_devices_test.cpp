@@ -123,7 +123,7 @@ TEST_CASE("devices: signing out another session, then the list afresh") {
         out = on_sessions_ended(s,
                                 fixtures::answer(503, {{"error", "session_store_unavailable"}, {"message", "Busy."}}));
         CHECK(out.empty());
-        CHECK(s.devices.result == "Not signed out: Busy.");
+        CHECK(s.devices.result == "Not signed out: Sessions are briefly unavailable. Please try again in a moment.");
         CHECK(s.devices.result_is_error);
         CHECK(s.devices.ending.empty());
     }
@@ -170,7 +170,7 @@ TEST_CASE("devices: a list that fails says why") {
     devices_action(s, "sessions-toggle");
     on_sessions(s, fixtures::answer(500, {{"error", "internal_error"}, {"message", "Oops."}}), now, 0);
     CHECK(s.devices.list == devices_state::list_status::failed);
-    CHECK(s.devices.result == "Your sessions could not be listed: Oops.");
+    CHECK(s.devices.result == "Your sessions could not be listed: Something went wrong on our side. Please try again.");
     CHECK(s.devices.result_is_error);
 }
 
@@ -188,7 +188,8 @@ TEST_CASE("devices: download my data") {
 
     devices_action(s, "export-data");
     on_export(s, fixtures::answer(429, {{"error", "too_many_exports"}, {"message", "Try again in an hour."}}, "3600"));
-    CHECK(s.devices.result == "Your data was not downloaded: Try again in an hour.");
+    CHECK(s.devices.result ==
+          "Your data was not downloaded: You downloaded your data several times recently. Please try again later.");
     CHECK(s.devices.result_is_error);
 }
 
@@ -259,7 +260,8 @@ TEST_CASE("devices: deleting asks for the email address, typed exactly") {
     }
     SECTION("cancel closes the step and forgets what was typed") {
         on_account_deleted(s, fixtures::answer(502, {{"error", "upstream_unavailable"}, {"message", "Down."}}));
-        CHECK(s.devices.delete_error == "Your account was not deleted: Down.");
+        CHECK(s.devices.delete_error ==
+              "Your account was not deleted: The identity provider is unavailable. Please try again in a moment.");
         devices_action(s, "delete-cancel");
         CHECK_FALSE(s.devices.delete_open);
         CHECK(s.devices.confirm_text.empty());

@@ -15,16 +15,16 @@ TEST_CASE("controller: a network or upstream failure keeps the edits and Retry s
     SECTION("upstream 502") {
         on_save_result(s, fixtures::answer(
                               502, {{"error", "upstream_unavailable"}, {"message", "The identity provider failed."}}));
-        CHECK(s.error_message == "The identity provider failed.");
+        CHECK(s.error_message == "The identity provider is unavailable. Please try again in a moment.");
     }
     SECTION("network") {
-        on_save_result(s, net::classify(0, "", "", "timeout"));
+        on_save_result(s, net::classify(0, "", ""));
         CHECK(s.error_message.find("Cannot reach the server") == 0);
     }
     SECTION("rate limited, once the server's wait is over") {
         s.now_s = 100;
         on_save_result(s, fixtures::answer(503, {{"error", "upstream_rate_limited"}, {"message", "Busy."}}, "3"));
-        CHECK(s.error_message == "Busy.");
+        CHECK(s.error_message == "The identity provider is busy. Please try again in a moment.");
         s.now_s = 103;
     }
     CHECK(s.current == phase::error);

@@ -40,11 +40,14 @@ TEST_CASE("controller: server validation errors land on their fields") {
     auto s = fixtures::signed_in();
     edit_text(s, "user_metadata.city", "Paris");
     save(s);
-    on_save_result(s, fixtures::answer(400, {{"error", "validation_failed"},
-                                             {"message", "Some fields need attention."},
-                                             {"fields", {{"user_metadata.city", "Not that city."}}}}));
+    on_save_result(
+        s, fixtures::answer(
+               400, {{"error", "validation_failed"},
+                     {"message", "Some fields need attention."},
+                     {"fields", {{"user_metadata.city", "Enter at most 3 characters."}}},
+                     {"problems", {{"user_metadata.city", {{"code", "too_long"}, {"args", {{"max", "3"}}}}}}}}));
     CHECK(s.current == phase::editing);
-    CHECK(field_error(s, "user_metadata.city") == "Not that city.");
+    CHECK(field_error(s, "user_metadata.city") == "Enter at most 3 characters.");
     CHECK(s.draft.at("user_metadata.city") == "Paris");
     SECTION("editing the field clears the server's message") {
         edit_text(s, "user_metadata.city", "Lyon");

@@ -11,6 +11,7 @@
 #pragma once
 
 #include "profiledesk/core/profile.hpp"
+#include "profiledesk/core/validation_problem.hpp"
 
 #include <array>
 #include <cstddef>
@@ -52,20 +53,22 @@ struct root_attribute {
     // a generous bound for a URL, Auth0 documents none.
     std::size_t max_length;
     // What validation says when there is no value (null or blank); for the
-    // picture also when the value is not an https:// address.
-    std::string_view missing_message;
+    // picture also when the value is not an https:// address
+    // (validation_problem.hpp has its text in English).
+    std::string_view missing_code;
 };
 
 // In the order the profile view lists them on the wire (GET /api/profile `fields`).
 inline constexpr std::array<root_attribute, 6> root_attributes = {{
-    {root_key::name, "Full name", &profile::name, root_value::person_text, true, 300, "Enter a name."},
-    {root_key::nickname, "Nickname", &profile::nickname, root_value::person_text, true, 300, "Enter a nickname."},
+    {root_key::name, "Full name", &profile::name, root_value::person_text, true, 300, validation_code::name_required},
+    {root_key::nickname, "Nickname", &profile::nickname, root_value::person_text, true, 300,
+     validation_code::nickname_required},
     {root_key::given_name, "First name", &profile::given_name, root_value::person_text, true, 150,
-     "Enter a given name."},
+     validation_code::given_name_required},
     {root_key::family_name, "Last name", &profile::family_name, root_value::person_text, true, 150,
-     "Enter a family name."},
+     validation_code::family_name_required},
     {root_key::picture, "Picture URL", &profile::picture, root_value::picture_address, true, 2048,
-     "Enter the web address of a picture, starting with https://."},
+     validation_code::picture_url},
     {root_key::email, "Email", &profile::email, root_value::sign_in_email, false, 0, ""},
 }};
 

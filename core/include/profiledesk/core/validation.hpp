@@ -1,4 +1,5 @@
-// Validation of profile edits, with a message for a person per field.
+// Validation of profile edits: per field, a problem with a stable code
+// (validation_problem.hpp) that each side says in its own language.
 //
 // The server runs it on every `PATCH /api/profile` and the browser app runs it
 // as the person types: the same code, so the form never accepts what the
@@ -54,6 +55,7 @@
 #pragma once
 
 #include "profiledesk/core/field_schema.hpp"
+#include "profiledesk/core/validation_problem.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -69,18 +71,24 @@ namespace profiledesk::core {
 // The checks behind the rules above live beside this file, one job each:
 // utf8.hpp, text_checks.hpp, calendar.hpp, value_formats.hpp.
 
-// A message for a person about `value` as the new value of `field`, or nullopt
-// when it is acceptable. Messages are complete sentences ("Enter at most 500
-// characters.").
-std::optional<std::string> validate_field(const field_def& field, const nlohmann::json& value);
+// What is wrong with `value` as the new value of `field`, or nullopt when it
+// is acceptable.
+std::optional<validation_problem> check_field(const field_def& field, const nlohmann::json& value);
 
 // The same for a root attribute (name, nickname, given_name, family_name,
-// picture). Any other name gets "This field cannot be changed here."
+// picture). Any other name gets read_only.
+std::optional<validation_problem> check_root_attribute(std::string_view name, const nlohmann::json& value);
+
+// check_field and check_root_attribute's problem in English, a complete
+// sentence ("Enter at most 500 characters."): what the server's messages say.
+std::optional<std::string> validate_field(const field_def& field, const nlohmann::json& value);
 std::optional<std::string> validate_root_attribute(std::string_view name, const nlohmann::json& value);
 
 // The outcome of checking a whole PATCH `changes` object.
 struct validation_report {
-    // field id ("name", "user_metadata.bio") -> message
+    // field id ("name", "user_metadata.bio") -> its problem
+    std::map<std::string, validation_problem> problems;
+    // The same ids -> english_message of the problem (the API's `fields`).
     std::map<std::string, std::string> errors;
     // Fields this API never writes, named exactly as sent: root keys other than
     // the five root attributes and user_metadata (app_metadata, email, blocked,
@@ -95,7 +103,8 @@ struct validation_report {
 // Checks `changes` ({name?, nickname?, given_name?, family_name?, picture?,
 // user_metadata?: {...}}) against Auth0's root attribute limits and `schema`.
 // A `changes` that is not an object, or a `user_metadata` that is not an
-// object, is reported under the error key "changes" or "user_metadata".
+// object, is reported under the key "changes" or "user_metadata"
+// (changes_not_object, metadata_not_object).
 // An empty `user_metadata` ({}) changes nothing and is accepted (upstream_patch
 // never forwards it).
 validation_report validate_changes(const field_schema& schema, const nlohmann::json& changes);
