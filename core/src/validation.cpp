@@ -92,7 +92,8 @@ std::optional<std::string> validate_text_value(const field_def& field, const std
         // No matcher (a field built by hand, not by parse_schema): the value
         // cannot be shown to match.
         const bool matches = field.matcher && field.matcher->matches_whole(s);
-        if (!matches) return field.pattern_message ? *field.pattern_message : std::string(pattern_message);
+        // The server has no person's language: the English text (localized_text.hpp's rule).
+        if (!matches) return field.pattern_message ? resolve(*field.pattern_message, "en") : std::string(pattern_message);
     }
     return std::nullopt;
 }
