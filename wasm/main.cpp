@@ -264,6 +264,7 @@ void apply(const views::intent& i) {
         case k::account_action: run(account_action(state, i.id)); break;
         case k::account_edit: edit_account_text(state, i.id, i.text); break;
         case k::language: run(choose_language_tag(state, i.id)); break;
+        case k::language_menu: on_switcher_opened(state); break;
         case k::devices:
             if (i.id == delete_confirm_field) {
                 edit_delete_confirmation(state, i.text);

@@ -81,6 +81,7 @@ effects on_catalog(app_state& s, const std::string& tag, const std::string& engl
                    std::string& problem) {
     if (tag != s.language.loading) return {};  // a later choice superseded it
     s.language.loading.clear();
+    s.language.catalog_text.clear();
     const auto en = parse_catalog(english, "en.json", problem);
     if (!en) {
         use_messages(core::messages());  // the keys show: nothing better is left
@@ -88,6 +89,7 @@ effects on_catalog(app_state& s, const std::string& tag, const std::string& engl
         use_messages(core::messages(tag, *en, nullptr));
     } else if (const auto mine = parse_catalog(own, tag + ".json", problem)) {
         use_messages(core::messages(tag, *en, &*mine));
+        s.language.catalog_text = own;
     } else {
         // Its catalog failed: all in English (so <html lang> says the truth).
         use_messages(core::messages(std::string(core::default_language), *en, nullptr));
@@ -123,6 +125,8 @@ json language_switcher_entry(const app_state& s) {
             {"value", shown},  {"readonly", false}, {"invalid", false}, {"changed", false},
             {"options", std::move(options)}, {"section", tr("language.choose")}};
 }
+
+void on_switcher_opened(app_state& s) { s.language.switcher_opened = true; }
 
 bool profile_offers_language(const app_state& s, const std::string& tag) {
     const auto* def = language_field(s);

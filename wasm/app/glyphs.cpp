@@ -5,6 +5,7 @@
 #include "profiledesk/core/api_errors.hpp"
 
 #include "profiledesk/core/glyph_answer.hpp"
+#include "profiledesk/core/languages.hpp"
 #include "profiledesk/core/utf8.hpp"
 
 #include <algorithm>
@@ -77,6 +78,13 @@ std::set<char32_t> shown_codepoints(const app_state& s) {
     add_text(s.status_text, out);
     add_text(s.error_message, out);
     add_text(s.notice, out);
+    // The current language's catalog (a Japanese UI needs its kanji), its
+    // name in the switcher, and once the switcher has opened, every
+    // language's own name (日本語).
+    add_text(s.language.catalog_text, out);
+    for (const auto& l : core::languages) {
+        if (s.language.switcher_opened || l.tag == s.language.current) add_text(std::string(l.native_name), out);
+    }
     return out;
 }
 

@@ -55,6 +55,8 @@ std::vector<language_choice> switcher_languages();
 // an open conflict: the choice goes into the draft instead, saved with the rest.
 effects choose_language_tag(app_state& s, const std::string& tag);
 effects on_language_saved(app_state& s, const net::api_result& r);
+// The switcher's list opened: from now on its names are in the atlas (glyphs.hpp).
+void on_switcher_opened(app_state& s);
 
 // The switcher in the accessibility mirror (form_mirror.hpp): a select of
 // switcher_languages() with this id, first in the form, on every screen.

@@ -17,6 +17,10 @@ struct language_state {
     std::string browser = "en";
     std::string loading;  // a catalog asked for and not yet in ("" for none)
     bool loaded = false;  // a catalog came in (before: the keys alone)
+    // The current language's own catalog as fetched ("" for English and the
+    // pseudo-locale): its characters beyond the base font are fetched (glyphs.hpp).
+    std::string catalog_text;
+    bool switcher_opened = false;  // its list was shown: the languages' names need their glyphs
     // The language chosen in the switcher, being saved to the profile (its
     // own PATCH of only that field), or "" when none is.
     std::string saving;

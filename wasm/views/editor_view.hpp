@@ -32,6 +32,7 @@ struct intent {
         account_edit,    // typing into its input `id`: `text`
         devices,         // id: a devices.hpp action, or delete_confirm_field with `text` typed
         language,        // the switcher's choice: `id` a language tag (language.hpp)
+        language_menu,   // the switcher's list opened
     };
     kind what;
     std::string id;

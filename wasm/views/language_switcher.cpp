@@ -28,6 +28,7 @@ void draw_language_switcher(const app_state& s, std::vector<intent>& intents) {
     record_item("combo:language");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("language.choose").c_str());
     if (open) {
+        if (!s.language.switcher_opened) intents.push_back({intent::kind::language_menu, {}, {}, {}, {}});
         for (const auto& c : choices) {
             if (text_selectable(c.name, c.tag.c_str(), c.tag == shown) && c.tag != shown) {
                 intents.push_back({intent::kind::language, c.tag, {}, {}, {}});

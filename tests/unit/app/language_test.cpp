@@ -4,6 +4,7 @@
 #include "app/devices.hpp"
 #include "app/form_mirror.hpp"
 #include "app/formats.hpp"
+#include "app/glyphs.hpp"
 #include "app/i18n.hpp"
 #include "app/language.hpp"
 #include "fixtures.hpp"
@@ -306,4 +307,18 @@ TEST_CASE("language: dates go through the installed formats (the browser's Intl)
     CHECK(when_text(now - 7200, now, 0) == "il y a 2 hour");
     CHECK(when_text(now - 90000, now, 0) == "le " + std::to_string(now - 90000));
     use_formats(before);
+}
+
+TEST_CASE("language: the glyphs a language needs: its catalog's, and the switcher's names once it opened") {
+    english_after reset;
+    app_state s;
+    start_language(s, "", {"en"});
+    std::string problem;
+    on_catalog(s, "en", english, "", problem);
+    CHECK(shown_codepoints(s).count(U'日') == 0);  // an English page asks for nothing more
+    on_switcher_opened(s);
+    CHECK(shown_codepoints(s).count(U'日') == 1);
+    choose_language_tag(s, "ja");
+    on_catalog(s, "ja", english, R"({"language.choose": "言語"})", problem);
+    CHECK(shown_codepoints(s).count(U'言') == 1);
 }

@@ -420,8 +420,9 @@ TEST_CASE("parse_schema: a text per language is checked like a plain one", "[fie
                                      {"type", "enum"},
                                      {"options", {{{"value", "x"}, {"label", {{"en", ""}}}}}}})),
                Catch::StartsWith("[schema.options] field 'e'"));
-    CHECK_THAT(only_error(one_field({{"key", "s"}, {"label", "S"}, {"type", "string"}, {"group", "g"}},
-                                    json::array({{{"id", "g"}, {"label", {{"en", 2}}}}}))),
+    CHECK_THAT(only_error(json{{"version", 1},
+                               {"groups", json::array({{{"id", "g"}, {"label", {{"en", 2}}}}})},
+                               {"fields", json::array()}}),
                Catch::StartsWith("[schema.group] group #1"));
     // Help may be empty in a language (as a plain help may be "").
     CHECK(parse_schema(with("help", {{"en", ""}}), compile_std_regex).ok());
