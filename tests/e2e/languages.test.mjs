@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowser } from './support/browser.mjs';
-import { click, openApp, signInThroughForm, typeInto, waitForState } from './support/app.mjs';
+import { click, openApp, signInOnTenantPage, signInThroughForm, typeInto, waitForState } from './support/app.mjs';
 import { startStack } from '../integration/support/profiledesk.mjs';
 import { repoRoot } from '../integration/support/processes.mjs';
 import { ADA, m2mToken, usersApi } from '../integration/support/localtenant.mjs';
@@ -25,6 +25,31 @@ async function newPage(t, options = {}) {
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   return { browser, page, errors };
+}
+
+// The site island the server writes into the page (shell/index.html,
+// PREAMBLE's contract) lists the languages the loader may pick; a server
+// that writes none yet (an empty island) gets the shipped ones written in
+// here, so the loader's choice is tested either way.
+const ISLAND_LANGUAGES = [
+  { tag: 'en', name: 'English', rtl: false }, { tag: 'fr', name: 'Français', rtl: false },
+  { tag: 'de', name: 'Deutsch', rtl: false }, { tag: 'es', name: 'Español', rtl: false },
+  { tag: 'ja', name: '日本語', rtl: false }, { tag: 'ar', name: 'العربية', rtl: true },
+];
+async function withIsland(page) {
+  await page.route((url) => url.pathname === '/' || url.pathname === '/index.html', async (route) => {
+    const res = await route.fetch();
+    let html = await res.text();
+    const island = /(<script id="pd-site" type="application\/json">)([\s\S]*?)(<\/script>)/;
+    const m = island.exec(html);
+    const site = m ? JSON.parse(m[2] || '{}') : {};
+    if (m && !Array.isArray(site.languages)) {
+      site.languages = ISLAND_LANGUAGES;
+      site.pseudoLanguage = 'en-XA';
+      html = html.replace(island, (all, open, body, close) => open + JSON.stringify(site) + close);
+    }
+    await route.fulfill({ response: res, body: html });
+  });
 }
 
 // Serves `catalog` (an object) as /web/i18n/<tag>.json.
@@ -67,6 +92,7 @@ async function tenantUser(tenant, id) {
 test('a browser in French gets the French texts; the page and the mirror say fr, ltr', async (t) => {
   const { pd } = await startStack(t);
   const { page, errors } = await newPage(t, { locale: 'fr-FR' });
+  await withIsland(page);
   const catalogs = [];
   page.on('request', (r) => { if (r.url().includes('/web/i18n/')) catalogs.push(new URL(r.url()).pathname); });
   await openApp(page, pd.base);
@@ -87,6 +113,7 @@ test('a browser in French gets the French texts; the page and the mirror say fr,
 test('a key missing from the French catalog shows in English; the rest stays French', async (t) => {
   const { pd } = await startStack(t);
   const { page } = await newPage(t, { locale: 'fr-FR' });
+  await withIsland(page);
   const partial = { ...FRENCH };
   delete partial['language.choose'];
   await serveCatalog(page, 'fr', partial);
@@ -210,7 +237,8 @@ test("the switcher saves the choice to the user's profile alone; another browser
   // Another browser (its own storage, English) signs in: the profile's language wins.
   const other = await newPage(t, { locale: 'en-US' });
   await openApp(other.page, pd.base);
-  await signInThroughForm(other.page, ADA);
+  await click(other.page, 'button:sign-in');
+  await signInOnTenantPage(other.page, ADA, { timeout: 60000 });
   await waitForState(other.page, (x) => x.phase === 'editing' && x.language === 'fr', { what: 'French from the profile' });
   assert.equal(await other.page.evaluate(() => document.documentElement.lang), 'fr');
   assert.deepEqual(errors, []);
