@@ -236,8 +236,7 @@ test("the switcher saves the choice to the user's profile alone; another browser
 
   // Another browser (its own storage, English) signs in: the profile's language wins.
   const other = await newPage(t, { locale: 'en-US' });
-  await openApp(other.page, pd.base);
-  await click(other.page, 'button:sign-in');
+  await other.page.goto(pd.base + '/login?returnTo=%2F');  // what the welcome panel's Sign in does
   await signInOnTenantPage(other.page, ADA, { timeout: 60000 });
   await waitForState(other.page, (x) => x.phase === 'editing' && x.language === 'fr', { what: 'French from the profile' });
   assert.equal(await other.page.evaluate(() => document.documentElement.lang), 'fr');
