@@ -130,7 +130,8 @@ private:
             if (auto text = label == g.end() ? std::nullopt : localized(*label, true)) {
                 group.label = std::move(*text);
             } else {
-                error("group", subject, "'label' must be a non-empty string, or an object of language tag -> such strings");
+                error("group", subject,
+                      "'label' must be a non-empty string, or an object of language tag -> such strings");
                 ok = false;
             }
             if (!ok) continue;

@@ -93,7 +93,8 @@ std::optional<std::string> validate_text_value(const field_def& field, const std
         // cannot be shown to match.
         const bool matches = field.matcher && field.matcher->matches_whole(s);
         // The server has no person's language: the English text (localized_text.hpp's rule).
-        if (!matches) return field.pattern_message ? resolve(*field.pattern_message, "en") : std::string(pattern_message);
+        if (!matches)
+            return field.pattern_message ? resolve(*field.pattern_message, "en") : std::string(pattern_message);
     }
     return std::nullopt;
 }

@@ -72,8 +72,8 @@ effects send_queued(app_state& s) {
 }  // namespace
 
 effects start_language(app_state& s, const std::string& stored, const std::vector<std::string>& preferred) {
-    s.language.browser = core::choose_language(
-        stored.empty() ? std::nullopt : std::optional<std::string_view>(stored), preferred);
+    s.language.browser = core::choose_language(stored.empty() ? std::nullopt : std::optional<std::string_view>(stored),
+                                               preferred);
     return request_language(s, s.language.browser);
 }
 
@@ -121,9 +121,15 @@ json language_switcher_entry(const app_state& s) {
     const std::string& shown = s.language.loading.empty() ? s.language.current : s.language.loading;
     json options = json::array();
     for (const auto& c : switcher_languages()) options.push_back({{"value", c.tag}, {"label", c.name}});
-    return {{"id", language_switcher_field}, {"label", tr("language.choose")}, {"kind", "select"},
-            {"value", shown},  {"readonly", false}, {"invalid", false}, {"changed", false},
-            {"options", std::move(options)}, {"section", tr("language.choose")}};
+    return {{"id", language_switcher_field},
+            {"label", tr("language.choose")},
+            {"kind", "select"},
+            {"value", shown},
+            {"readonly", false},
+            {"invalid", false},
+            {"changed", false},
+            {"options", std::move(options)},
+            {"section", tr("language.choose")}};
 }
 
 void on_switcher_opened(app_state& s) { s.language.switcher_opened = true; }
@@ -173,7 +179,8 @@ effects on_language_saved(app_state& s, const net::api_result& r) {
         const json fields = r.body.value("fields", json::object());
         if (!version.empty()) {
             s.language.retried_conflict = true;
-            const json& theirs = fields.is_object() && fields.contains(id) ? fields[id] : value_of(s.profile->values, id);
+            const json& theirs = fields.is_object() && fields.contains(id) ? fields[id]
+                                                                           : value_of(s.profile->values, id);
             return {{effect::kind::patch_language, "/api/profile", language_patch(version, theirs, tag).dump()}};
         }
     }

@@ -29,7 +29,9 @@ void use_formats(formats f);
 inline std::string format_date_time(std::int64_t unix_s, int utc_offset_min) {
     return current_formats().date_time(unix_s, utc_offset_min);
 }
-inline std::string format_ago(std::int64_t amount, std::string_view unit) { return current_formats().ago(amount, unit); }
+inline std::string format_ago(std::int64_t amount, std::string_view unit) {
+    return current_formats().ago(amount, unit);
+}
 inline std::string format_number(double n) { return current_formats().number(n); }
 
 }  // namespace profiledesk::app

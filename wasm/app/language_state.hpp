@@ -26,7 +26,7 @@ struct language_state {
     std::string saving;
     std::string queued;  // chosen while `saving` was in flight: sent when it answers
     int saves_sent = 0;
-    bool save_failed = false;  // the last save of a choice failed: said in the header, the UI keeps the language
+    bool save_failed = false;       // the last save of a choice failed: said in the header, the UI keeps the language
     bool retried_conflict = false;  // a 409 on the language's save is sent again once, on the new version
 };
 

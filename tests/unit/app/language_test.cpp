@@ -1,12 +1,12 @@
 // The app's language (controller_language.cpp): choosing, catalogs in,
 // following the profile, the switcher, saving the choice; the form's schema
 // texts in the current language; dates through formats.hpp.
+#include "app/language.hpp"
 #include "app/devices.hpp"
 #include "app/form_mirror.hpp"
 #include "app/formats.hpp"
 #include "app/glyphs.hpp"
 #include "app/i18n.hpp"
-#include "app/language.hpp"
 #include "fixtures.hpp"
 
 #include <catch2/catch.hpp>
@@ -65,12 +65,8 @@ TEST_CASE("language: the browser's choice at start, its catalog asked for") {
         start_language(s, "de", {"fr"});
         CHECK(s.language.browser == "de");
     }
-    SECTION("nothing we ship: English") {
-        CHECK(start_language(s, "xx", {"pt-BR"}).at(0).url == "en");
-    }
-    SECTION("the pseudo-locale when asked for") {
-        CHECK(start_language(s, "", {"en-XA"}).at(0).url == "en-XA");
-    }
+    SECTION("nothing we ship: English") { CHECK(start_language(s, "xx", {"pt-BR"}).at(0).url == "en"); }
+    SECTION("the pseudo-locale when asked for") { CHECK(start_language(s, "", {"en-XA"}).at(0).url == "en-XA"); }
 }
 
 TEST_CASE("language: a catalog in switches the texts, the page's lang and dir") {
@@ -191,8 +187,8 @@ TEST_CASE("language: choosing saves to the profile as its own PATCH of only the 
     CHECK(has(out, effect::kind::load_catalog, "fr"));
     const auto* patch = find(out, effect::kind::patch_language);
     REQUIRE(patch != nullptr);
-    CHECK(body_of(*patch) == json{{"baseVersion", "2024-01-01T00:00:00.000Z"},
-                                  {"changes", {{"user_metadata", {{"language", "fr"}}}}}});
+    CHECK(body_of(*patch) ==
+          json{{"baseVersion", "2024-01-01T00:00:00.000Z"}, {"changes", {{"user_metadata", {{"language", "fr"}}}}}});
     CHECK(s.language.saving == "fr");
     CHECK(s.current == phase::editing);  // the form is not saving
 
@@ -220,10 +216,10 @@ TEST_CASE("language: choosing saves to the profile as its own PATCH of only the 
         CHECK(s.conflicts[0].theirs == "Oslo");
     }
     SECTION("a 409: sent once more on the server's version") {
-        const auto again = on_language_saved(
-            s, fixtures::answer(409, {{"error", "conflict"},
-                                      {"version", "2024-01-03T00:00:00.000Z"},
-                                      {"fields", {{"user_metadata.language", "de"}}}}));
+        const auto again = on_language_saved(s,
+                                             fixtures::answer(409, {{"error", "conflict"},
+                                                                    {"version", "2024-01-03T00:00:00.000Z"},
+                                                                    {"fields", {{"user_metadata.language", "de"}}}}));
         REQUIRE(again.size() == 1);
         CHECK(body_of(again[0])["baseVersion"] == "2024-01-03T00:00:00.000Z");
         CHECK(body_of(again[0])["changes"] == json{{"user_metadata", {{"language", "fr"}}}});
@@ -300,7 +296,9 @@ TEST_CASE("language: dates go through the installed formats (the browser's Intl)
     const formats before = current_formats();
     formats f = before;
     f.date_time = [](std::int64_t t, int) { return "le " + std::to_string(t); };
-    f.ago = [](std::int64_t n, std::string_view unit) { return "il y a " + std::to_string(n) + " " + std::string(unit); };
+    f.ago = [](std::int64_t n, std::string_view unit) {
+        return "il y a " + std::to_string(n) + " " + std::string(unit);
+    };
     use_formats(f);
     const std::int64_t now = 1764770000;
     CHECK(when_text(now - 300, now, 0) == "il y a 5 minute");

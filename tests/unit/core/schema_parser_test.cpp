@@ -385,7 +385,7 @@ TEST_CASE("parse_schema: texts people read may be given per language", "[field_s
     CHECK(resolve(f.label, "ja") == "City");      // no Japanese: English
     CHECK(resolve(*f.pattern_message, "de") == "Nur Buchstaben.");
     CHECK(resolve(f.help, "fr") == "Où vous habitez.");  // fr-CA serves fr
-    CHECK(resolve(f.placeholder, "en") == "東京");        // no English: the first tag
+    CHECK(resolve(f.placeholder, "en") == "東京");       // no English: the first tag
     CHECK(resolve(result.schema->groups[0].label, "es") == "Contacto");
 
     SECTION("an option's label") {

@@ -38,19 +38,21 @@ TEST_CASE("schema_to_json: canonical form that parses back to the same schema", 
 }
 
 TEST_CASE("schema_to_json: texts per language are written back in the shape they were read", "[field_schema]") {
-    const json j = {
-        {"version", 1},
-        {"groups", {{{"id", "g"}, {"label", {{"en", "Contact"}, {"fr", "Contact"}}}}}},
-        {"fields",
-         {{{"key", "city"},
-           {"label", {{"en", "City"}, {"fr", "Ville"}}},
-           {"type", "string"},
-           {"group", "g"},
-           {"pattern", "[a-z]+"},
-           {"pattern_message", {{"en", "Lower case."}, {"de", "Kleinbuchstaben."}}},
-           {"help", {{"en", "Where."}, {"es", "Dónde."}}},
-           {"placeholder", "Paris"}},
-          {{"key", "e"}, {"label", "E"}, {"type", "enum"}, {"options", {{{"value", "x"}, {"label", {{"ja", "エックス"}}}}}}}}}};
+    const json j = {{"version", 1},
+                    {"groups", {{{"id", "g"}, {"label", {{"en", "Contact"}, {"fr", "Contact"}}}}}},
+                    {"fields",
+                     {{{"key", "city"},
+                       {"label", {{"en", "City"}, {"fr", "Ville"}}},
+                       {"type", "string"},
+                       {"group", "g"},
+                       {"pattern", "[a-z]+"},
+                       {"pattern_message", {{"en", "Lower case."}, {"de", "Kleinbuchstaben."}}},
+                       {"help", {{"en", "Where."}, {"es", "Dónde."}}},
+                       {"placeholder", "Paris"}},
+                      {{"key", "e"},
+                       {"label", "E"},
+                       {"type", "enum"},
+                       {"options", {{{"value", "x"}, {"label", {{"ja", "エックス"}}}}}}}}}};
     const auto parsed = parse_schema(j, compile_std_regex);
     REQUIRE(parsed.ok());
     const json out = schema_to_json(*parsed.schema);

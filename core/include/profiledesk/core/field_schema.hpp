@@ -115,8 +115,8 @@ struct field_def {
     std::optional<std::string> min_date;  // date, "YYYY-MM-DD" (JSON "min")
     std::optional<std::string> max_date;  // date, "YYYY-MM-DD" (JSON "max")
     std::vector<field_option> options;    // enum
-    localized_text help;  // empty: none
-    std::string group;    // a field_group id, or empty
+    localized_text help;                  // empty: none
+    std::string group;                    // a field_group id, or empty
     localized_text placeholder;
 
     // `pattern` compiled by parse_schema's pattern_compiler. A field with a
