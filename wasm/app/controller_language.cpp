@@ -77,7 +77,7 @@ effects start_language(app_state& s, const std::string& stored, const std::vecto
     return request_language(s, s.language.browser);
 }
 
-effects on_catalog(app_state& s, const std::string& tag, const std::string& english, const std::string& own,
+effects on_catalog(app_state& s, std::string tag, const std::string& english, const std::string& own,
                    std::string& problem) {
     if (tag != s.language.loading) return {};  // a later choice superseded it
     s.language.loading.clear();

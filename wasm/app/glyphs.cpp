@@ -2,6 +2,7 @@
 
 #include "app/app_state.hpp"
 #include "app/controller.hpp"
+#include "app/profile_form.hpp"
 #include "profiledesk/core/api_errors.hpp"
 
 #include "profiledesk/core/glyph_answer.hpp"
@@ -56,7 +57,14 @@ std::set<char32_t> shown_codepoints(const app_state& s) {
         // The whole answer: values, schema labels, help, placeholders, option
         // labels, read-only reasons. A little more than is on screen at once,
         // but a superset is what keeps every shown string covered.
-        add_json(s.profile->view, out);
+        // The schema's texts in the current language only (the form's and
+        // the options' labels below), not every translation it carries.
+        for (const auto& [key, value] : s.profile->view.items()) {
+            if (key != "schema") add_json(value, out);
+        }
+        for (const auto& def : s.profile->schema.fields) {
+            for (const auto& o : def.options) add_text(option_label(o), out);
+        }
         add_text(s.profile->email, out);
         add_text(s.profile->identity_label, out);
         for (const auto& f : s.profile->fields) {

@@ -35,7 +35,7 @@ effects start_language(app_state& s, const std::string& stored, const std::vecto
 // malformed, to English, and `problem` says why (for the console). English
 // itself missing: the keys show, and `problem` says so. An answer for a
 // language no longer wanted is dropped.
-effects on_catalog(app_state& s, const std::string& tag, const std::string& english, const std::string& own,
+effects on_catalog(app_state& s, std::string tag, const std::string& english, const std::string& own,
                    std::string& problem);
 
 // After GET /api/profile (and a save): the saved preference, when the schema

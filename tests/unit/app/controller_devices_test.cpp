@@ -77,7 +77,7 @@ TEST_CASE("devices: opening the section lists the sessions, this device marked, 
     CHECK(m["sessions"][0]["lastActive"] == "just now");
     CHECK(m["sessions"][1]["address"] == "203.0.113.x");
     CHECK(m["sessions"][1]["lastActive"] == "2 hours ago");
-    CHECK(m["sessions"][1]["started"] == "30 Nov 2025, 14:53");  // local time, UTC+1
+    CHECK(m["sessions"][1]["started"] == "2025-11-30 14:53");  // local time, UTC+1
     CHECK(m["sessions"][1]["action"]["id"] == "end-session:h/other");
     CHECK(m["sessions"][1]["action"]["enabled"] == true);
     CHECK((*mirror_action(m["actions"], "end-other-sessions"))["enabled"] == true);
