@@ -37,7 +37,8 @@ file(COPY ${WEB_DIR}/ DESTINATION ${OUT_DIR}/web)
 list(APPEND names loader.js form_mirror.js index.html)
 
 # Precompress (gzip -9 without a timestamp, brotli at its best quality).
-file(GLOB_RECURSE web_files RELATIVE ${OUT_DIR} ${OUT_DIR}/web/*.css ${OUT_DIR}/web/*.svg ${OUT_DIR}/web/*.ttf ${OUT_DIR}/web/*.txt)
+file(GLOB_RECURSE web_files RELATIVE ${OUT_DIR} ${OUT_DIR}/web/*.css ${OUT_DIR}/web/*.svg ${OUT_DIR}/web/*.ttf ${OUT_DIR}/web/*.txt
+     ${OUT_DIR}/web/*.json)
 foreach(name ${names} ${web_files})
   set(path ${OUT_DIR}/${name})
   execute_process(COMMAND gzip -9 -n -c ${path} OUTPUT_FILE ${path}.gz RESULT_VARIABLE gz_failed)

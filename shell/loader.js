@@ -1,16 +1,132 @@
-// Loads the Wasm app: checks WebGL2, downloads app.wasm with progress, then
-// starts app.js with the downloaded bytes. Also defines the test hook.
+// Loads the Wasm app: picks the first language and fetches its catalog,
+// checks WebGL2, downloads app.wasm with progress, then starts app.js with
+// the downloaded bytes. Also defines the test hook.
 'use strict';
 (function () {
   const loading = document.getElementById('loading');
   const loadingText = document.getElementById('loading-text');
   const progress = document.getElementById('loading-progress');
 
-  function fatal(message) {
-    loading.hidden = true;
+  // ---- The first language (issue 16) ----
+  // The site island (shell/index.html, written by the server) lists the
+  // languages we ship (core/languages.hpp); members may be missing.
+  function readSite() {
+    try {
+      const site = JSON.parse(document.getElementById('pd-site').textContent);
+      return site && typeof site === 'object' ? site : {};
+    } catch (e) {
+      return {};
+    }
+  }
+  const site = readSite();
+  const brandName = typeof site.brandName === 'string' && site.brandName ? site.brandName : 'Profile Desk';
+  const LANGUAGE_KEY = 'profiledesk.language';  // app/language.hpp's language_storage_key
+
+  // As core::choose_language does (the app chooses again with it, and the
+  // same rule gives the same tag): the language last chosen in this browser,
+  // else the first of navigator.languages we ship, by its exact tag or its
+  // primary subtag, else English; the pseudo-locale only when asked for by name.
+  function pickLanguage() {
+    const shipped = (Array.isArray(site.languages) ? site.languages : [])
+      .filter((l) => l && typeof l.tag === 'string');
+    const pseudo = typeof site.pseudoLanguage === 'string' ? site.pseudoLanguage : null;
+    const match = (wanted) => {
+      if (typeof wanted !== 'string' || !wanted) return null;
+      const w = wanted.toLowerCase();
+      if (pseudo && w === pseudo.toLowerCase()) return { tag: pseudo, rtl: false };
+      const primary = w.split(/[-_]/)[0];
+      return shipped.find((l) => l.tag.toLowerCase() === w) ||
+             shipped.find((l) => l.tag.toLowerCase() === primary) || null;
+    };
+    let stored = null;
+    try {
+      stored = window.localStorage.getItem(LANGUAGE_KEY);
+    } catch (e) {
+      // storage refused (privacy settings): the browser's languages decide
+    }
+    const wanted = [stored].concat(Array.from(navigator.languages || [navigator.language]));
+    for (const w of wanted) {
+      const l = match(w);
+      if (l) return { tag: l.tag, rtl: !!l.rtl, pseudo: l.tag === pseudo };
+    }
+    return { tag: 'en', rtl: false, pseudo: false };
+  }
+  const language = pickLanguage();
+  document.documentElement.lang = language.tag;
+  document.documentElement.dir = language.rtl ? 'rtl' : 'ltr';
+
+  // Catalogs, once per page: tag -> Promise of the text, or null when it
+  // could not be fetched. Started now, in parallel with app.wasm; the app
+  // reuses them (wasm/js/i18n.js) rather than fetching again.
+  const catalogs = {};
+  function fetchCatalog(tag) {
+    catalogs[tag] = fetch('/web/i18n/' + encodeURIComponent(tag) + '.json', { credentials: 'same-origin' })
+      .then((res) => {
+        if (!res.ok) throw new Error('answered ' + res.status);
+        return res.text();
+      })
+      .catch((err) => {
+        console.error('catalog ' + tag + ' not loaded:', err.message);
+        delete catalogs[tag];  // the app may try again
+        return null;
+      });
+    return catalogs[tag];
+  }
+  // English texts are written here too: the page says something whatever fails.
+  const ENGLISH = {
+    'fatal.app_js': 'Could not load app.js. Check your connection and reload the page.',
+    'fatal.download': 'Could not download the app ({error}). Check your connection and reload the page.',
+    'fatal.stopped': 'The app stopped unexpectedly ({error}). Reload the page to try again.',
+    'fatal.title': '{brand} cannot start',
+    'fatal.webgl': 'Your browser cannot run this page: it needs WebGL2, which is turned off or unsupported. ' +
+                   'Try an up-to-date Chrome, Edge, Firefox or Safari, or turn on hardware acceleration.',
+    'loading.starting': 'Starting…',
+    'loading.title': 'Loading {brand}…',
+  };
+  let texts = {};  // the catalogs' texts once in: the language's over English's
+  function parseCatalog(text) {
+    if (!text) return {};
+    try {
+      const c = JSON.parse(text);
+      return c && typeof c === 'object' && !Array.isArray(c) ? c : {};
+    } catch (e) {
+      console.error('catalog not valid JSON:', e.message);
+      return {};
+    }
+  }
+  // The text for `key` with {name} placeholders filled ("{{" and "}}" are braces).
+  function t(key, args) {
+    const own = typeof texts[key] === 'string' ? texts[key] : ENGLISH[key];
+    const values = Object.assign({ brand: brandName }, args || {});
+    return own.replace(/\{\{|\}\}|\{([a-z0-9_]+)\}/g, (m, name) => {
+      if (m === '{{') return '{';
+      if (m === '}}') return '}';
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : m;
+    });
+  }
+  // What the page shows now, redrawn when the catalogs arrive.
+  let loadingKey = 'loading.title';
+  let failure = null;  // {key, args}
+  function render() {
+    loadingText.textContent = t(loadingKey);
+    if (!failure) return;
+    document.getElementById('fatal-title').textContent = t('fatal.title');
+    const message = t(failure.key, failure.args);
     document.getElementById('fatal-text').textContent = message;
-    document.getElementById('fatal').hidden = false;
     window.profileDesk.failure = message;
+  }
+  const ownTag = language.pseudo ? 'en' : language.tag;  // the pseudo-locale is English, made by the app
+  Promise.all([fetchCatalog('en'), ownTag === 'en' ? null : fetchCatalog(ownTag)])
+    .then(([en, own]) => {
+      texts = Object.assign({}, parseCatalog(en), parseCatalog(own));
+      render();
+    });
+
+  function fatal(key, args) {
+    loading.hidden = true;
+    failure = { key: key, args: args };
+    render();
+    document.getElementById('fatal').hidden = false;
   }
 
   // Test hook (read-only, for end-to-end tests; documented in README.md):
@@ -51,7 +167,12 @@
     },
     // Set by the app (wasm/js/page.js) while the form holds unsaved changes.
     _unsaved: false,
+    // The catalogs started above, for the app (wasm/js/i18n.js), and the
+    // language chosen; both only for the app.
+    _catalogs: catalogs,
+    _language: language.tag,
   };
+  render();
 
   // Leaving with unsaved changes asks first. The app turns the guard off
   // before it navigates on purpose (its draft is then in local storage).
@@ -62,8 +183,7 @@
   });
 
   if (!document.createElement('canvas').getContext('webgl2')) {
-    fatal('Your browser cannot run this page: it needs WebGL2, which is turned off or unsupported. ' +
-          'Try an up-to-date Chrome, Edge, Firefox or Safari, or turn on hardware acceleration.');
+    fatal('fatal.webgl');
     return;
   }
 
@@ -96,20 +216,21 @@
   }
 
   download('/app.wasm', APP_WASM_BYTES).then((wasmBinary) => {
-    loadingText.textContent = 'Starting…';
+    loadingKey = 'loading.starting';
+    render();
     window.Module = {
       canvas: document.getElementById('canvas'),
       wasmBinary: wasmBinary,
       onRuntimeInitialized() { loading.hidden = true; },
-      onAbort(what) { fatal('The app stopped unexpectedly (' + what + '). Reload the page to try again.'); },
+      onAbort(what) { fatal('fatal.stopped', { error: String(what) }); },
       print(text) { console.log(text); },
       printErr(text) { console.error(text); },
     };
     const script = document.createElement('script');
     script.src = '/app.js';
-    script.onerror = () => fatal('Could not load app.js. Check your connection and reload the page.');
+    script.onerror = () => fatal('fatal.app_js');
     document.body.appendChild(script);
   }).catch((err) => {
-    fatal('Could not download the app (' + err.message + '). Check your connection and reload the page.');
+    fatal('fatal.download', { error: err.message });
   });
 })();

@@ -5,6 +5,7 @@
 #include "app/controller_account.hpp"
 #include "app/devices.hpp"
 #include "app/form_mirror.hpp"
+#include "app/language.hpp"
 #include "app/reauth.hpp"
 #include "net/fetch_client.hpp"
 #include "platform/bridge.hpp"
@@ -14,6 +15,7 @@
 #include "platform/field_overlay.hpp"
 #include "platform/fonts.hpp"
 #include "platform/form_mirror_bridge.hpp"
+#include "platform/i18n.hpp"
 #include "platform/input.hpp"
 #include "platform/location.hpp"
 #include "platform/test_hook.hpp"
@@ -205,6 +207,23 @@ void run_one(const effect& e) {
                 on_avatar(state, ok, w, h);
             });
             break;
+        case effect::kind::load_catalog:
+            platform::load_catalogs(e.url, [tag = e.url](std::string english, std::string own) {
+                wake();
+                std::string problem;
+                run(on_catalog(state, tag, english, own, problem));
+                // Shown in English (or by key): the console says why.
+                if (!problem.empty()) std::fprintf(stderr, "language %s: %s\n", tag.c_str(), problem.c_str());
+            });
+            break;
+        case effect::kind::set_page_language: platform::set_page_language(e.url, e.body); break;
+        case effect::kind::store_language: platform::store_language(language_storage_key, e.body); break;
+        case effect::kind::patch_language:
+            net::patch_json(e.url, e.body, state.csrf_token, [](net::api_result r) {
+                wake();
+                run(on_language_saved(state, r));
+            });
+            break;
         case effect::kind::get_glyphs:
             net::get(e.url, [url = e.url](net::api_result r) {
                 wake();  // the next frame merges them into the atlas (update_fonts)
@@ -244,6 +263,8 @@ void apply(const views::intent& i) {
             break;
         case k::account_action: run(account_action(state, i.id)); break;
         case k::account_edit: edit_account_text(state, i.id, i.text); break;
+        case k::language: run(choose_language_tag(state, i.id)); break;
+        case k::language_menu: on_switcher_opened(state); break;
         case k::devices:
             if (i.id == delete_confirm_field) {
                 edit_delete_confirmation(state, i.text);
@@ -257,11 +278,15 @@ void apply(const views::intent& i) {
 // The form mirror's events (DOM events, between frames).
 const platform::mirror_handlers mirror_handlers = {
     [](const std::string& id) {
-        on_mirror_focus(state, id);
+        if (id != language_switcher_field) on_mirror_focus(state, id);  // not a form field: no canvas focus
         wake();
     },
     [](const std::string& id, const std::string& value, std::size_t start, std::size_t end) {
         wake();
+        if (id == language_switcher_field) {
+            run(choose_language_tag(state, value));
+            return true;
+        }
         return on_mirror_edit(state, id, value, start, end);
     },
     [](const std::string& id, std::size_t start, std::size_t end) {
@@ -415,6 +440,10 @@ int main() {
     // (anyone at a shared computer could read it later): gone at start.
     platform::remove_old_local_draft(draft_storage_key);
     expose_state_to_test_hook(&state);
+    // Dates and numbers by the browser's Intl; the language this browser
+    // chose (shell/loader.js has its catalog on the way already).
+    platform::install_intl_formats();
+    run(start_language(state, platform::stored_language(language_storage_key), platform::navigator_languages()));
     run(start(state));
 
     emscripten_set_main_loop(frame, 0, true);

@@ -2,6 +2,7 @@
 
 #include "profiledesk/core/calendar.hpp"
 #include "profiledesk/core/field_ids.hpp"
+#include "profiledesk/core/localized_text.hpp"
 #include "profiledesk/core/pattern_syntax.hpp"
 #include "profiledesk/core/text_checks.hpp"
 #include "profiledesk/core/utf8.hpp"
@@ -33,6 +34,13 @@ std::string ascii_lower(std::string_view s) {
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     }
     return out;
+}
+
+// Whether every language's text of `t` is UTF-8, and (when `non_blank`) not blank.
+bool texts_ok(const localized_text& t, bool non_blank) {
+    return std::all_of(t.texts.begin(), t.texts.end(), [&](const auto& entry) {
+        return is_valid_utf8(entry.second) && !(non_blank && is_blank(entry.second));
+    });
 }
 
 // Collects errors for one schema; each reads "[schema.<id>] <subject>: <message>".
@@ -119,12 +127,12 @@ private:
             } else {
                 group.id = id->get<std::string>();
             }
-            if (label == g.end() || !label->is_string() || is_blank(label->get_ref<const std::string&>()) ||
-                !is_valid_utf8(label->get_ref<const std::string&>())) {
-                error("group", subject, "'label' must be a non-empty string");
-                ok = false;
+            if (auto text = label == g.end() ? std::nullopt : localized(*label, true)) {
+                group.label = std::move(*text);
             } else {
-                group.label = label->get<std::string>();
+                error("group", subject,
+                      "'label' must be a non-empty string, or an object of language tag -> such strings");
+                ok = false;
             }
             if (!ok) continue;
             const bool duplicate = std::any_of(schema_.groups.begin(), schema_.groups.end(),
@@ -168,6 +176,33 @@ private:
             key_of_lowercase.emplace(lower, field->key);
             schema_.fields.push_back(std::move(*field));
         }
+    }
+
+    // A text people read (localized_text.hpp): a string, or an object of
+    // language tag -> string; nullopt when neither, or when a text is not
+    // UTF-8 or (with `non_blank`) blank.
+    static std::optional<localized_text> localized(const json& value, bool non_blank) {
+        std::string why;
+        auto text = parse_localized_text(value, why);
+        if (!text || !texts_ok(*text, non_blank)) return std::nullopt;
+        return text;
+    }
+
+    // An optional text people read: absent -> true and `out` untouched; a
+    // string or an object of language tag -> string -> stored; anything else -> an error.
+    bool text_property(const json& f, const char* name, const std::string& subject, localized_text& out) {
+        const auto it = f.find(name);
+        if (it == f.end()) return true;
+        std::string why;
+        auto text = parse_localized_text(*it, why);
+        if (!text || !texts_ok(*text, false)) {
+            error("field", subject,
+                  std::string("'") + name + "' must be a string, or an object of language tag -> string" +
+                      (text ? std::string() : " (" + why + ")"));
+            return false;
+        }
+        out = std::move(*text);
+        return true;
     }
 
     // A string property: absent -> true and `out` untouched; a string -> stored;
@@ -216,12 +251,13 @@ private:
         }
 
         const auto label = f.find("label");
-        if (label == f.end() || !label->is_string() || is_blank(label->get_ref<const std::string&>()) ||
-            !is_valid_utf8(label->get_ref<const std::string&>())) {
-            error("label", subject, "'label' must be a non-empty string");
-            ok = false;
+        if (auto text = label == f.end() ? std::nullopt : localized(*label, true)) {
+            field.label = std::move(*text);
         } else {
-            field.label = label->get<std::string>();
+            error("label", subject,
+                  "'label' must be a non-empty string, or an object of language tag -> such strings "
+                  "({\"en\": \"City\", \"fr\": \"Ville\"})");
+            ok = false;
         }
 
         const auto type = f.find("type");
@@ -249,8 +285,8 @@ private:
         ok = parse_bounds(f, subject, field) && ok;
         ok = parse_options(f, subject, field) && ok;
 
-        ok = string_property(f, "help", subject, field.help) && ok;
-        ok = string_property(f, "placeholder", subject, field.placeholder) && ok;
+        ok = text_property(f, "help", subject, field.help) && ok;
+        ok = text_property(f, "placeholder", subject, field.placeholder) && ok;
         if (string_property(f, "group", subject, field.group)) {
             if (!field.group.empty() && std::none_of(schema_.groups.begin(), schema_.groups.end(),
                                                      [&](const field_group& g) { return g.id == field.group; })) {
@@ -307,12 +343,12 @@ private:
             if (f.find("pattern") == f.end()) {
                 error("not_applicable", subject, "'pattern_message' needs a 'pattern'");
                 ok = false;
-            } else if (!it->is_string() || is_blank(it->get_ref<const std::string&>()) ||
-                       !is_valid_utf8(it->get_ref<const std::string&>())) {
-                error("pattern", subject, "'pattern_message' must be a non-empty string");
-                ok = false;
+            } else if (auto text = localized(*it, true)) {
+                field.pattern_message = std::move(*text);
             } else {
-                field.pattern_message = it->get<std::string>();
+                error("pattern", subject,
+                      "'pattern_message' must be a non-empty string, or an object of language tag -> such strings");
+                ok = false;
             }
         }
         return ok;
@@ -367,6 +403,7 @@ private:
         bool ok = true;
         for (const auto& o : *it) {
             field_option option;
+            bool label_ok = true;
             if (o.is_string()) {
                 option.value = o.get<std::string>();
                 option.label = option.value;
@@ -376,11 +413,10 @@ private:
                 if (value != o.end() && value->is_string()) option.value = value->get<std::string>();
                 if (label == o.end()) {
                     option.label = option.value;
-                } else if (label->is_string()) {
-                    option.label = label->get<std::string>();
+                } else if (auto text = localized(*label, true)) {
+                    option.label = std::move(*text);
                 } else {
-                    option.label.clear();
-                    option.value.clear();  // reported below as malformed
+                    label_ok = false;  // reported below as malformed
                 }
                 for (const auto& [name, v] : o.items()) {
                     (void)v;
@@ -390,10 +426,11 @@ private:
                     }
                 }
             }
-            if (option.value.empty() || is_blank(option.label) || !is_valid_utf8(option.value) ||
-                !is_valid_utf8(option.label)) {
+            if (!label_ok || option.value.empty() || !is_valid_utf8(option.value) || !texts_ok(option.label, true)) {
                 error("options", subject,
-                      "each option must be a non-empty string or {\"value\", \"label\"}: " + o.dump());
+                      "each option must be a non-empty string or {\"value\", \"label\"}, the label a string or an "
+                      "object of language tag -> string: " +
+                          o.dump(-1, ' ', false, json::error_handler_t::replace));
                 ok = false;
                 continue;
             }

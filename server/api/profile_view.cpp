@@ -76,7 +76,8 @@ core::profile_view view_of(const core::profile& p, const core::field_schema& sch
         view.fields.push_back(std::move(f));
     }
     for (const auto& def : schema.fields) {
-        view.fields.push_back({core::metadata_field_id(def.key), def.label, true, {}, {}});
+        // The view's one label per field is English; the app shows the schema's own in its language.
+        view.fields.push_back({core::metadata_field_id(def.key), core::resolve(def.label, "en"), true, {}, {}});
         if (const auto it = p.user_metadata.find(def.key); it != p.user_metadata.end()) {
             view.user_metadata[def.key] = *it;
         }

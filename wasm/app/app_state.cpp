@@ -4,6 +4,7 @@
 #include "app/controller_account.hpp"
 #include "app/devices_mirror.hpp"
 
+#include "profiledesk/core/languages.hpp"
 #include "profiledesk/core/root_attributes.hpp"
 
 namespace profiledesk::app {
@@ -47,6 +48,10 @@ nlohmann::json state_to_json(const app_state& s) {
         {"draftRestored", s.draft_restored},
         {"savesSent", s.saves_sent},
         {"focused", s.focused},
+        {"language", s.language.current},
+        {"dir", core::is_rtl_language(s.language.current) ? "rtl" : "ltr"},
+        {"languageSave",
+         {{"saving", s.language.saving}, {"failed", s.language.save_failed}, {"sent", s.language.saves_sent}}},
         {"avatar",
          {{"state", avatar_states[static_cast<int>(s.avatar.state)]},
           {"url", s.avatar.url},

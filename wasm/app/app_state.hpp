@@ -5,6 +5,7 @@
 #include "app/account_state.hpp"
 #include "app/devices_state.hpp"
 #include "app/glyphs.hpp"
+#include "app/language_state.hpp"
 #include "profiledesk/core/field_schema.hpp"
 #include "profiledesk/core/profile_diff.hpp"
 
@@ -133,6 +134,8 @@ struct app_state {
     devices_state devices;
     // "Sign-in and security": email and password changes (controller_account.hpp).
     account_state account;
+    // The language the app shows and the saving of a choice (language.hpp).
+    language_state language;
 };
 
 // The state as JSON, for the test hook window.profileDesk.state().

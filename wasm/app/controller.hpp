@@ -44,6 +44,11 @@ struct effect {
         end_sessions,  // DELETE `url` (/api/sessions/{handle}, ?others=true) with the CSRF header -> on_sessions_ended
         delete_account,   // DELETE `url` (/api/account) with `body` and the CSRF header -> on_account_deleted
         download_export,  // GET `url`, saved by the browser under the server's file name -> on_export
+        // Languages (language.hpp):
+        load_catalog,       // fetch (once per page) en.json and `url` (a tag)'s catalog -> on_catalog
+        set_page_language,  // <html lang dir> and the mirror's: `url` the tag, `body` "ltr" or "rtl"
+        store_language,     // localStorage[language_storage_key] = `body` (this browser's choice)
+        patch_language,     // PATCH /api/profile with `body` (only the language field), CSRF -> on_language_saved
     };
     kind what;
     std::string url;

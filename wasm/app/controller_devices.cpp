@@ -2,6 +2,7 @@
 #include "app/devices.hpp"
 
 #include "app/controller_steps.hpp"
+#include "app/formats.hpp"
 #include "app/reauth.hpp"
 
 #include "profiledesk/core/api_errors.hpp"
@@ -259,50 +260,14 @@ effects reopen_delete_step(app_state& s, const json& input) {
     return {};
 }
 
-namespace {
-
-// Days since 1970-01-01 to a civil date (Howard Hinnant's days_from_civil,
-// inverted): the proleptic Gregorian calendar, no time zone library needed.
-void civil_from_days(std::int64_t z, std::int64_t& y, unsigned& m, unsigned& d) {
-    z += 719468;
-    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const auto doe = static_cast<unsigned>(z - era * 146097);
-    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const unsigned mp = (5 * doy + 2) / 153;
-    d = doy - (153 * mp + 2) / 5 + 1;
-    m = mp < 10 ? mp + 3 : mp - 9;
-    y = static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2 ? 1 : 0);
-}
-
-std::string count_of(std::int64_t n, const char* unit) {
-    return std::to_string(n) + " " + unit + (n == 1 ? "" : "s") + " ago";
-}
-
-}  // namespace
-
 std::string when_text(std::int64_t t, std::int64_t now, int utc_offset_min) {
     if (t <= 0) return "unknown";
     const std::int64_t ago = now - t;
     if (ago < 60) return "just now";  // also a server clock slightly ahead
-    if (ago < 3600) return count_of(ago / 60, "minute");
-    if (ago < 86400) return count_of(ago / 3600, "hour");
-    const std::int64_t local = t + static_cast<std::int64_t>(utc_offset_min) * 60;
-    std::int64_t days = local / 86400;
-    std::int64_t secs = local % 86400;
-    if (secs < 0) {
-        secs += 86400;
-        --days;
-    }
-    std::int64_t year = 0;
-    unsigned month = 0, day = 0;
-    civil_from_days(days, year, month, day);
-    static const char* const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    char text[48];
-    std::snprintf(text, sizeof text, "%u %s %lld, %02d:%02d", day, months[month - 1], static_cast<long long>(year),
-                  static_cast<int>(secs / 3600), static_cast<int>(secs % 3600 / 60));
-    return text;
+    // In the app's language, by the browser's Intl (formats.hpp).
+    if (ago < 3600) return format_ago(ago / 60, "minute");
+    if (ago < 86400) return format_ago(ago / 3600, "hour");
+    return format_date_time(t, utc_offset_min);
 }
 
 }  // namespace profiledesk::app

@@ -3,6 +3,7 @@
 
 #include "app/controller_steps.hpp"
 #include "app/i18n.hpp"
+#include "app/profile_form.hpp"
 
 #include "profiledesk/core/number_format.hpp"
 #include "profiledesk/core/root_attributes.hpp"
@@ -73,7 +74,7 @@ std::string display(const app_state& s, const std::string& id, const json& v) {
         const auto* f = s.profile ? s.profile->field(id) : nullptr;
         const auto* def = f != nullptr ? s.profile->def_of(*f) : nullptr;
         if (def != nullptr && f->kind == widget::combo) {
-            if (const auto* o = def->find_option(v.get<std::string>())) return o->label;
+            if (const auto* o = def->find_option(v.get<std::string>())) return option_label(*o);
         }
         return v.get<std::string>();
     }

@@ -3,6 +3,7 @@
 
 #include "app/controller_steps.hpp"
 #include "app/i18n.hpp"
+#include "app/language.hpp"
 
 #include "profiledesk/core/root_attributes.hpp"
 #include "profiledesk/core/validation_problem.hpp"
@@ -48,7 +49,8 @@ effects on_save_result(app_state& s, const net::api_result& r) {
             if (!adopt_profile(s, r)) return {};
             s.draft_restored = false;
             s.notice = "Saved " + std::to_string(count) + (count == 1 ? " change." : " changes.");
-            effects out{{effect::kind::clear_draft, {}, {}}};
+            effects out = follow_profile_language(s);  // the form may have saved a new preference
+            out.push_back({effect::kind::clear_draft, {}, {}});
             const json& picture = value_of(s.profile->values, std::string(core::root_key::picture));
             const std::string url = picture.is_string() ? picture.get<std::string>() : std::string();
             if (url != s.avatar.url) {

@@ -4,6 +4,7 @@
 #include "app/controller_account.hpp"
 #include "app/controller_steps.hpp"
 #include "app/i18n.hpp"
+#include "app/language.hpp"
 #include "app/profile_form.hpp"
 
 #include "profiledesk/core/api_errors.hpp"
@@ -112,7 +113,7 @@ effects on_profile(app_state& s, const net::api_result& r, const std::string& st
     }
     if (!adopt_profile(s, r)) return {};
     adopt_account_view(s);
-    effects out;
+    effects out = follow_profile_language(s);  // the saved preference, when the schema has one
     if (!stored_draft.empty()) {
         restore_draft(s, stored_draft);
         out.push_back({effect::kind::clear_draft, {}, {}});

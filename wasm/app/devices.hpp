@@ -51,7 +51,8 @@ effects on_export(app_state& s, const net::api_result& r);
 effects reopen_delete_step(app_state& s, const nlohmann::json& input);
 
 // A moment for a person: "just now", "5 minutes ago", "3 hours ago", then
-// the local date and time ("3 Dec 2026, 14:05"). `t` 0 (unknown) is "unknown".
+// the local date and time, in the app's language (formats.hpp: the browser's
+// Intl, "3 déc. 2026, 14:05"). `t` 0 (unknown) is "unknown".
 std::string when_text(std::int64_t t, std::int64_t now, int utc_offset_min);
 
 }  // namespace profiledesk::app

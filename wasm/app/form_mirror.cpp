@@ -4,6 +4,8 @@
 #include "app/controller_account.hpp"
 #include "app/devices.hpp"
 #include "app/devices_mirror.hpp"
+#include "app/language.hpp"
+#include "app/profile_form.hpp"
 
 #include <algorithm>
 
@@ -53,7 +55,7 @@ json field_entry(const app_state& s, const form_field& f) {
         const auto* def = s.profile->def_of(f);
         if (def == nullptr || !def->required) options.push_back({{"value", ""}, {"label", "(not set)"}});
         if (def != nullptr) {
-            for (const auto& o : def->options) options.push_back({{"value", o.value}, {"label", o.label}});
+            for (const auto& o : def->options) options.push_back({{"value", o.value}, {"label", option_label(o)}});
         }
         j["options"] = std::move(options);
     }
@@ -100,7 +102,7 @@ json conflict_dialog(const app_state& s) {
 json editor(const app_state& s) {
     const bool editable = s.current == phase::editing;
     const bool changes = has_unsaved_changes(s);
-    json fields = json::array();
+    json fields = json::array({language_switcher_entry(s)});  // the header's switcher comes first
     for (const auto& sec : s.profile->sections) {
         for (const auto& id : sec.ids) {
             if (const auto* f = s.profile->field(id)) {
@@ -184,7 +186,7 @@ json form_mirror(const app_state& s) {
             {"status", status},
             {"alerts", alerts},
             {"focused", ""},
-            {"fields", json::array()},
+            {"fields", json::array({language_switcher_entry(s)})},
             {"actions", actions},
             {"dialog", nullptr}};
 }

@@ -2,9 +2,11 @@
 
 #include "app/app_state.hpp"
 #include "app/controller.hpp"
+#include "app/profile_form.hpp"
 #include "profiledesk/core/api_errors.hpp"
 
 #include "profiledesk/core/glyph_answer.hpp"
+#include "profiledesk/core/languages.hpp"
 #include "profiledesk/core/utf8.hpp"
 
 #include <algorithm>
@@ -55,7 +57,14 @@ std::set<char32_t> shown_codepoints(const app_state& s) {
         // The whole answer: values, schema labels, help, placeholders, option
         // labels, read-only reasons. A little more than is on screen at once,
         // but a superset is what keeps every shown string covered.
-        add_json(s.profile->view, out);
+        // The schema's texts in the current language only (the form's and
+        // the options' labels below), not every translation it carries.
+        for (const auto& [key, value] : s.profile->view.items()) {
+            if (key != "schema") add_json(value, out);
+        }
+        for (const auto& def : s.profile->schema.fields) {
+            for (const auto& o : def.options) add_text(option_label(o), out);
+        }
         add_text(s.profile->email, out);
         add_text(s.profile->identity_label, out);
         for (const auto& f : s.profile->fields) {
@@ -77,6 +86,13 @@ std::set<char32_t> shown_codepoints(const app_state& s) {
     add_text(s.status_text, out);
     add_text(s.error_message, out);
     add_text(s.notice, out);
+    // The current language's catalog (a Japanese UI needs its kanji), its
+    // name in the switcher, and once the switcher has opened, every
+    // language's own name (日本語).
+    add_text(s.language.catalog_text, out);
+    for (const auto& l : core::languages) {
+        if (s.language.switcher_opened || l.tag == s.language.current) add_text(std::string(l.native_name), out);
+    }
     return out;
 }
 

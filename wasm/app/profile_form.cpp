@@ -1,6 +1,8 @@
 // The profile view (core/profile_view.hpp) -> the loaded profile and its form.
 #include "app/profile_form.hpp"
 
+#include "app/i18n.hpp"
+
 #include "profiledesk/core/field_ids.hpp"
 #include "profiledesk/core/profile_view.hpp"
 #include "profiledesk/core/root_attributes.hpp"
@@ -56,7 +58,8 @@ std::optional<loaded_profile> read_profile(const json& answer, std::string& prob
     for (const auto& f : view->fields) info[f.id] = &f;
     const auto add = [&](form_field f) {
         if (const auto it = info.find(f.id); it != info.end()) {
-            if (!it->second->label.empty()) f.label = it->second->label;
+            // Root attributes only: a metadata field's label is the schema's own, in the app's language.
+            if (f.key.empty() && !it->second->label.empty()) f.label = it->second->label;
             f.editable = it->second->editable;
             f.reason = it->second->reason;
         } else {
@@ -79,27 +82,45 @@ std::optional<loaded_profile> read_profile(const json& answer, std::string& prob
     }
     p.sections.push_back(std::move(account));
     // Metadata fields, grouped as the schema says; ungrouped ones last.
-    std::vector<std::string> placed;
+    // The schema's texts in the app's language (localized_text.hpp's fallback
+    // rule); a language switch reads the view again (relabel_form).
+    const std::string& language = current_messages().language();
     const auto add_group = [&](const std::string& group_id, const std::string& label) {
         form_section sec{label, {}};
         for (const auto& def : p.schema.fields) {
             if (def.group != group_id) continue;
             form_field f;
             f.id = core::metadata_field_id(def.key);
-            f.label = def.label;
+            f.label = core::resolve(def.label, language);
             f.kind = widget_for(def.type);
-            f.help = def.help;
-            f.placeholder = def.placeholder;
+            f.help = core::resolve(def.help, language);
+            f.placeholder = core::resolve(def.placeholder, language);
             f.key = def.key;
             add(std::move(f));
             sec.ids.push_back(core::metadata_field_id(def.key));
         }
         if (!sec.ids.empty()) p.sections.push_back(std::move(sec));
     };
-    for (const auto& g : p.schema.groups) add_group(g.id, g.label);
+    for (const auto& g : p.schema.groups) add_group(g.id, core::resolve(g.label, language));
     add_group("", "More");
     p.email = view->user.email.value_or("");
     return p;
+}
+
+void relabel_form(app_state& s) {
+    if (!s.profile) return;
+    std::string problem;
+    auto again = read_profile(s.profile->view, problem);
+    if (!again) return;  // read once already: cannot fail now
+    s.profile->fields = std::move(again->fields);
+    s.profile->sections = std::move(again->sections);
+    for (auto& c : s.conflicts) {
+        if (const auto* f = s.profile->field(c.id)) c.label = f->label;
+    }
+}
+
+std::string option_label(const core::field_option& option) {
+    return core::resolve(option.label, current_messages().language());
 }
 
 const core::field_def* loaded_profile::def_of(const form_field& f) const {

@@ -4,6 +4,7 @@
 
 #include "app/field_overlay_rules.hpp"
 #include "app/form_mirror.hpp"
+#include "app/profile_form.hpp"
 #include "platform/browser_text.hpp"
 #include "platform/field_overlay.hpp"
 #include "platform/form_mirror_bridge.hpp"
@@ -12,6 +13,7 @@
 #include "views/account_view.hpp"
 #include "views/devices_view.hpp"
 #include "views/header_view.hpp"
+#include "views/language_switcher.hpp"
 #include "views/text.hpp"
 #include "views/widgets.hpp"
 
@@ -81,6 +83,8 @@ void draw_welcome(const app_state& s, frame_out& out) {
     }
     if (s.current == phase::signed_out) {
         if (button("Sign in", "button:sign-in", true, ImVec2(-1, 0))) out.add(intent::kind::sign_in);
+        ImGui::Spacing();
+        draw_language_switcher(s, out.intents);  // before sign-in too: this browser's choice
     } else {
         text(s.status_text);
         record_item("text:status");
@@ -256,7 +260,7 @@ void draw_field(const app_state& s, const form_field& f, float label_w, frame_ou
         const auto it = s.draft.find(f.id);
         const std::string current = it != s.draft.end() && it->second.is_string() ? it->second.get<std::string>() : "";
         const auto* opt = def != nullptr ? def->find_option(current) : nullptr;
-        const std::string preview = opt ? opt->label : current.empty() ? "(not set)" : current;
+        const std::string preview = opt ? option_label(*opt) : current.empty() ? "(not set)" : current;
         const bool own_preview = drawn_by_browser(preview);
         const bool open = ImGui::BeginCombo("##v", own_preview ? "" : preview.c_str());
         value_in_last_frame(preview, "value:" + f.id);
@@ -271,7 +275,7 @@ void draw_field(const app_state& s, const form_field& f, float label_w, frame_ou
             }
             if (def != nullptr) {
                 for (const auto& o : def->options) {
-                    if (text_selectable(o.label, o.value.c_str(), o.value == current)) {
+                    if (text_selectable(option_label(o), o.value.c_str(), o.value == current)) {
                         out.intents.push_back({intent::kind::edit_value, f.id, {}, o.value, {}});
                     }
                     record_item("option:" + f.id + ":" + o.value);

@@ -31,6 +31,8 @@ struct intent {
         account_action,  // "Sign-in and security": `id` names it (controller_account.hpp's account_action)
         account_edit,    // typing into its input `id`: `text`
         devices,         // id: a devices.hpp action, or delete_confirm_field with `text` typed
+        language,        // the switcher's choice: `id` a language tag (language.hpp)
+        language_menu,   // the switcher's list opened
     };
     kind what;
     std::string id;

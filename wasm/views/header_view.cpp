@@ -1,6 +1,7 @@
 #include "views/header_view.hpp"
 
 #include "platform/test_hook.hpp"
+#include "views/language_switcher.hpp"
 #include "views/palette.hpp"
 #include "views/text.hpp"
 #include "views/widgets.hpp"
@@ -38,6 +39,8 @@ void draw_header(const app_state& s, unsigned texture, float left, float width, 
     if (button("Sign out everywhere", "button:sign-out-everywhere", true, ImVec2(170, 0))) {
         intents.push_back({intent::kind::sign_out_everywhere, {}, {}, {}, {}});
     }
+    ImGui::SetCursorPosX(left + width - language_switcher_width);
+    draw_language_switcher(s, intents);
     ImGui::SetCursorPosX(left);
     ImGui::Separator();
 }

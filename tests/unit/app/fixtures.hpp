@@ -28,7 +28,9 @@ inline json field_entries(bool social) {
                       {"reason", "Your email address is how you sign in; it cannot be changed here."}});
     const auto schema = profiledesk::core::default_schema(profiledesk::core::compile_std_regex);
     for (const auto& def : schema.fields) {
-        fields.push_back({{"id", "user_metadata." + def.key}, {"label", def.label}, {"editable", true}});
+        fields.push_back({{"id", "user_metadata." + def.key},
+                          {"label", profiledesk::core::resolve(def.label, "en")},
+                          {"editable", true}});
     }
     return fields;
 }

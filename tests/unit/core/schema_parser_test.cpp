@@ -57,7 +57,8 @@ TEST_CASE("parse_schema: a complete field is read with every property", "[field_
     CHECK(f.max_length == std::optional<std::size_t>(500));
     CHECK(f.pattern == std::optional<std::string>("[^<>]*"));
     CHECK(f.matcher != nullptr);
-    CHECK(f.pattern_message == std::optional<std::string>("No angle brackets."));
+    REQUIRE(f.pattern_message);
+    CHECK(*f.pattern_message == localized_text("No angle brackets."));
     CHECK(f.help == "A few words.");
     CHECK(f.group == "about");
     CHECK(f.placeholder == "I like...");
@@ -339,8 +340,8 @@ TEST_CASE("parse_schema: the document itself", "[field_schema]") {
         CHECK_THAT(result.errors[0], Catch::StartsWith("[schema.json] the schema: not valid JSON"));
     }
     SECTION("a missing label") {
-        CHECK(only_error(one_field({{"key", "s"}, {"type", "string"}})) ==
-              "[schema.label] field 's': 'label' must be a non-empty string");
+        CHECK_THAT(only_error(one_field({{"key", "s"}, {"type", "string"}})),
+                   Catch::StartsWith("[schema.label] field 's': 'label' must be a non-empty string"));
         CHECK_THAT(only_error(one_field({{"key", "s"}, {"label", "  "}, {"type", "string"}})),
                    Catch::StartsWith("[schema.label]"));
     }
@@ -363,4 +364,66 @@ TEST_CASE("parse_schema: every problem is reported at once", "[field_schema]") {
     CHECK_THAT(result.errors[0], Catch::StartsWith("[schema.key]"));
     CHECK_THAT(result.errors[1], Catch::StartsWith("[schema.min_max] field 'n'"));
     CHECK_THAT(result.errors[2], Catch::StartsWith("[schema.options] field 'e'"));
+}
+
+TEST_CASE("parse_schema: texts people read may be given per language", "[field_schema]") {
+    const json j = one_field({{"key", "city"},
+                              {"label", {{"en", "City"}, {"fr", "Ville"}}},
+                              {"type", "string"},
+                              {"pattern", "[A-Za-z ]+"},
+                              {"pattern_message", {{"en", "Letters only."}, {"de", "Nur Buchstaben."}}},
+                              {"help", {{"en", "Where you live."}, {"fr-CA", "Où vous habitez."}}},
+                              {"placeholder", {{"ja", "東京"}}},
+                              {"group", "g"}},
+                             json::array({{{"id", "g"}, {"label", {{"en", "Contact"}, {"es", "Contacto"}}}}}));
+    const auto result = parse_schema(j, compile_std_regex);
+    INFO((result.errors.empty() ? std::string() : result.errors.front()));
+    REQUIRE(result.ok());
+    const auto& f = result.schema->fields[0];
+    CHECK(resolve(f.label, "fr") == "Ville");
+    CHECK(resolve(f.label, "fr-BE") == "Ville");  // by the primary subtag
+    CHECK(resolve(f.label, "ja") == "City");      // no Japanese: English
+    CHECK(resolve(*f.pattern_message, "de") == "Nur Buchstaben.");
+    CHECK(resolve(f.help, "fr") == "Où vous habitez.");  // fr-CA serves fr
+    CHECK(resolve(f.placeholder, "en") == "東京");       // no English: the first tag
+    CHECK(resolve(result.schema->groups[0].label, "es") == "Contacto");
+
+    SECTION("an option's label") {
+        const auto r = parse_schema(
+            one_field({{"key", "e"},
+                       {"label", "E"},
+                       {"type", "enum"},
+                       {"options", {{{"value", "x"}, {"label", {{"en", "Ex"}, {"ar", "إكس"}}}}, "y"}}}),
+            compile_std_regex);
+        REQUIRE(r.ok());
+        CHECK(resolve(r.schema->fields[0].find_option("x")->label, "ar") == "إكس");
+        CHECK(resolve(r.schema->fields[0].find_option("y")->label, "ar") == "y");
+    }
+}
+
+TEST_CASE("parse_schema: a text per language is checked like a plain one", "[field_schema]") {
+    const auto with = [](const char* name, json value) {
+        json f = {{"key", "s"}, {"label", "S"}, {"type", "string"}, {"pattern", "a"}};
+        f[name] = std::move(value);
+        return one_field(std::move(f));
+    };
+    // A blank label in any language, a text that is not a string, a tag that is not one, no languages at all.
+    CHECK_THAT(only_error(with("label", {{"en", "S"}, {"fr", " "}})), Catch::StartsWith("[schema.label] field 's'"));
+    CHECK_THAT(only_error(with("label", {{"en", 1}})), Catch::StartsWith("[schema.label] field 's'"));
+    CHECK_THAT(only_error(with("label", json::object())), Catch::StartsWith("[schema.label] field 's'"));
+    CHECK_THAT(only_error(with("help", {{"not a tag", "x"}})),
+               Catch::StartsWith("[schema.field] field 's': 'help' must be a string, or an object of language tag"));
+    CHECK_THAT(only_error(with("placeholder", json::array({"x"}))), Catch::StartsWith("[schema.field] field 's'"));
+    CHECK_THAT(only_error(with("pattern_message", {{"en", ""}})), Catch::StartsWith("[schema.pattern] field 's'"));
+    CHECK_THAT(only_error(one_field({{"key", "e"},
+                                     {"label", "E"},
+                                     {"type", "enum"},
+                                     {"options", {{{"value", "x"}, {"label", {{"en", ""}}}}}}})),
+               Catch::StartsWith("[schema.options] field 'e'"));
+    CHECK_THAT(only_error(json{{"version", 1},
+                               {"groups", json::array({{{"id", "g"}, {"label", {{"en", 2}}}}})},
+                               {"fields", json::array()}}),
+               Catch::StartsWith("[schema.group] group #1"));
+    // Help may be empty in a language (as a plain help may be "").
+    CHECK(parse_schema(with("help", {{"en", ""}}), compile_std_regex).ok());
 }

@@ -36,3 +36,33 @@ TEST_CASE("schema_to_json: canonical form that parses back to the same schema", 
     REQUIRE(second.ok());
     CHECK(schema_to_json(*second.schema) == out);
 }
+
+TEST_CASE("schema_to_json: texts per language are written back in the shape they were read", "[field_schema]") {
+    const json j = {{"version", 1},
+                    {"groups", {{{"id", "g"}, {"label", {{"en", "Contact"}, {"fr", "Contact"}}}}}},
+                    {"fields",
+                     {{{"key", "city"},
+                       {"label", {{"en", "City"}, {"fr", "Ville"}}},
+                       {"type", "string"},
+                       {"group", "g"},
+                       {"pattern", "[a-z]+"},
+                       {"pattern_message", {{"en", "Lower case."}, {"de", "Kleinbuchstaben."}}},
+                       {"help", {{"en", "Where."}, {"es", "Dónde."}}},
+                       {"placeholder", "Paris"}},
+                      {{"key", "e"},
+                       {"label", "E"},
+                       {"type", "enum"},
+                       {"options", {{{"value", "x"}, {"label", {{"ja", "エックス"}}}}}}}}}};
+    const auto parsed = parse_schema(j, compile_std_regex);
+    REQUIRE(parsed.ok());
+    const json out = schema_to_json(*parsed.schema);
+    CHECK(out["groups"][0]["label"] == j["groups"][0]["label"]);
+    for (const char* name : {"label", "pattern_message", "help", "placeholder"}) {
+        CAPTURE(name);
+        CHECK(out["fields"][0][name] == j["fields"][0][name]);
+    }
+    CHECK(out["fields"][1]["options"][0]["label"] == json({{"ja", "エックス"}}));
+    const auto again = parse_schema(out, compile_std_regex);
+    REQUIRE(again.ok());
+    CHECK(schema_to_json(*again.schema) == out);
+}

@@ -30,6 +30,17 @@
 //     ]
 //   }
 //
+// The texts people read (a field's label, help, placeholder and
+// pattern_message, an option's label, a group's label) are each a string, the
+// same in every language, or an object keyed by language tag
+// (localized_text.hpp): "label": {"en": "City", "fr": "Ville"}. The app shows
+// them in its current language: the exact tag, else one with the same
+// primary subtag (a "fr" text for fr-CA, or an "fr-CA" one for fr), else
+// "en", else the first tag in alphabetical order. Every text in such an
+// object must be valid UTF-8, and those that must not be blank (labels,
+// pattern_message) must not be blank in any language. The server, which has
+// no person's language (messages, logs), uses the English one by that rule.
+//
 // The text types are string (one line), text (several lines), email, phone
 // and url. A property that does not apply to the field's type, or that the
 // schema does not know (a typo such as "maxLength"), is an error rather than
@@ -41,6 +52,7 @@
 // metadata is its own namespace.
 #pragma once
 
+#include "profiledesk/core/localized_text.hpp"
 #include "profiledesk/core/pattern_matcher.hpp"
 
 #include <nlohmann/json.hpp>
@@ -76,7 +88,7 @@ inline constexpr std::size_t max_length_limit = 10000;
 
 struct field_option {
     std::string value;
-    std::string label;
+    localized_text label;
 
     friend bool operator==(const field_option& a, const field_option& b) {
         return a.value == b.value && a.label == b.label;
@@ -85,27 +97,27 @@ struct field_option {
 
 struct field_group {
     std::string id;
-    std::string label;
+    localized_text label;
 
     friend bool operator==(const field_group& a, const field_group& b) { return a.id == b.id && a.label == b.label; }
 };
 
 struct field_def {
     std::string key;
-    std::string label;
+    localized_text label;
     field_type type = field_type::string;
     bool required = false;
     std::optional<std::size_t> max_length;  // text types; see default_max_length
     std::optional<std::string> pattern;     // text types; whole-value match, pattern_syntax.hpp
-    std::optional<std::string> pattern_message;
+    std::optional<localized_text> pattern_message;
     std::optional<double> min;            // number
     std::optional<double> max;            // number
     std::optional<std::string> min_date;  // date, "YYYY-MM-DD" (JSON "min")
     std::optional<std::string> max_date;  // date, "YYYY-MM-DD" (JSON "max")
     std::vector<field_option> options;    // enum
-    std::string help;
-    std::string group;  // a field_group id, or empty
-    std::string placeholder;
+    localized_text help;                  // empty: none
+    std::string group;                    // a field_group id, or empty
+    localized_text placeholder;
 
     // `pattern` compiled by parse_schema's pattern_compiler. A field with a
     // pattern and no matcher (built by hand) matches no value.
