@@ -177,7 +177,7 @@ effects on_sessions(app_state& s, const net::api_result& r, std::int64_t now_uni
     if (d.list == devices_state::list_status::closed) return {};  // closed while the answer was on its way
     if (r.kind != net::outcome::ok) {
         d.list = devices_state::list_status::failed;
-        show_result(d, "Your sessions could not be listed: " + r.message, true);
+        show_result(d, tr("devices.list_failed", {{"reason", r.message}}), true);
         return {};
     }
     d.sessions = core::sessions_view_from_json(r.body);
@@ -195,14 +195,14 @@ effects on_sessions_ended(app_state& s, const net::api_result& r) {
     if (r.kind == net::outcome::ok) {
         const auto* e = ending == others_handle ? nullptr : find_session(d, ending);
         show_result(d,
-                    ending == others_handle ? "Signed out of all other sessions."
-                    : e != nullptr          ? "Signed out " + e->device + "."
-                                            : "Signed out.",
+                    ending == others_handle ? tr("devices.signed_out_others")
+                    : e != nullptr          ? tr("devices.signed_out_device", {{"device", e->device}})
+                                            : tr("devices.signed_out"),
                     false);
     } else if (r.error == core::api_error::session_not_found) {
-        show_result(d, "That session had already ended.", false);
+        show_result(d, tr("devices.already_ended"), false);
     } else {
-        show_result(d, "Not signed out: " + r.message, true);
+        show_result(d, tr("devices.not_signed_out", {{"reason", r.message}}), true);
         return {};
     }
     // The list afresh: what is left, and any device that signed in meanwhile.
@@ -231,11 +231,11 @@ effects on_account_deleted(app_state& s, const net::api_result& r) {
     effects out;
     if (handled_as_gone(s, r, out)) return out;
     if (r.error == core::api_error::confirmation_mismatch) {
-        d.delete_error = "That is not your account's email address: type it exactly as shown.";
+        d.delete_error = tr("devices.delete_mismatch");
     } else if (r.error == core::api_error::account_deletion_disabled) {
-        d.delete_error = "Deleting accounts is turned off here. Ask the organisation that runs this page.";
+        d.delete_error = tr("devices.delete_disabled");
     } else {
-        d.delete_error = "Your account was not deleted: " + r.message;
+        d.delete_error = tr("devices.delete_failed", {{"reason", r.message}});
     }
     return {};
 }
@@ -245,9 +245,9 @@ effects on_export(app_state& s, const net::api_result& r) {
     s.devices.exporting = false;
     if (handled_as_gone(s, r, out)) return out;
     if (r.kind == net::outcome::ok) {
-        show_result(s.devices, "Your data was downloaded as a JSON file.", false);
+        show_result(s.devices, tr("devices.exported"), false);
     } else {
-        show_result(s.devices, "Your data was not downloaded: " + r.message, true);
+        show_result(s.devices, tr("devices.export_failed", {{"reason", r.message}}), true);
     }
     return {};
 }
@@ -277,18 +277,19 @@ void civil_from_days(std::int64_t z, std::int64_t& y, unsigned& m, unsigned& d) 
     y = static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2 ? 1 : 0);
 }
 
-std::string count_of(std::int64_t n, const char* unit) {
-    return std::to_string(n) + " " + unit + (n == 1 ? "" : "s") + " ago";
+// "devices.<unit>_ago_one" / "_other": "1 minute ago", "{count} minutes ago".
+std::string count_of(std::int64_t n, const std::string& unit) {
+    return tr("devices." + unit + (n == 1 ? "_ago_one" : "_ago_other"), {{"count", std::to_string(n)}});
 }
 
 }  // namespace
 
 std::string when_text(std::int64_t t, std::int64_t now, int utc_offset_min) {
-    if (t <= 0) return "unknown";
+    if (t <= 0) return tr("devices.unknown");
     const std::int64_t ago = now - t;
-    if (ago < 60) return "just now";  // also a server clock slightly ahead
-    if (ago < 3600) return count_of(ago / 60, "minute");
-    if (ago < 86400) return count_of(ago / 3600, "hour");
+    if (ago < 60) return tr("devices.just_now");  // also a server clock slightly ahead
+    if (ago < 3600) return count_of(ago / 60, "minutes");
+    if (ago < 86400) return count_of(ago / 3600, "hours");
     const std::int64_t local = t + static_cast<std::int64_t>(utc_offset_min) * 60;
     std::int64_t days = local / 86400;
     std::int64_t secs = local % 86400;

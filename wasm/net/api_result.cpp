@@ -1,5 +1,6 @@
 #include "net/api_result.hpp"
 
+#include "app/i18n.hpp"
 #include "profiledesk/core/api_errors.hpp"
 
 #include <cstdlib>
@@ -29,8 +30,7 @@ api_result classify(int status, const std::string& body, const std::string& retr
     r.status = status;
     if (status == 0) {
         r.kind = outcome::network;
-        r.message = "Cannot reach the server" +
-                    (network_error.empty() ? std::string(".") : ": " + network_error + ".") + " Check your connection.";
+        r.message = network_error.empty() ? tr("status.network") : tr("status.network_because", {{"reason", network_error}});
         return r;
     }
     r.body = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
@@ -65,11 +65,9 @@ api_result classify(int status, const std::string& body, const std::string& retr
     }
     if (r.message.empty()) {
         switch (r.kind) {
-            case outcome::rate_limited: r.message = "The server is busy. Please try again in a moment."; break;
-            case outcome::upstream:
-                r.message = "The server failed (" + std::to_string(status) + "). Please try again.";
-                break;
-            default: r.message = "The server answered " + std::to_string(status) + "."; break;
+            case outcome::rate_limited: r.message = tr("status.server_busy"); break;
+            case outcome::upstream: r.message = tr("status.server_failed", {{"status", std::to_string(status)}}); break;
+            default: r.message = tr("status.server_answered", {{"status", std::to_string(status)}}); break;
         }
     }
     return r;

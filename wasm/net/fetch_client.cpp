@@ -45,7 +45,8 @@ void finish(emscripten_fetch_t* fetch, bool transport_ok) {
         body.assign(fetch->data, static_cast<std::size_t>(fetch->numBytes));
     }
     std::string network_error;
-    if (!transport_ok && fetch->status == 0) network_error = fetch->statusText[0] ? fetch->statusText : "network error";
+    // The browser's own words when it gives any (classify() says the rest from the catalog).
+    if (!transport_ok && fetch->status == 0) network_error = fetch->statusText;
     const std::string retry_after = fetch->status != 0 ? header_value(fetch, "retry-after") : std::string();
     const int status = fetch->status;
     emscripten_fetch_close(fetch);
