@@ -49,8 +49,8 @@ void add_account_to_mirror(const app_state& s, json& j) {
     status.push_back(password_read_only_reason(s));
     status.push_back(a.notice);
     if (a.view.email_change && a.open != step::email) {
-        actions.push_back(
-            action("email-open", tr(a.view.pending_email ? "account.change_to_another" : "account.change_email"), !a.busy));
+        actions.push_back(action(
+            "email-open", tr(a.view.pending_email ? "account.change_to_another" : "account.change_email"), !a.busy));
     }
     if (a.view.pending_email) {
         actions.push_back(action("email-resend", tr("mirror.resend_link"), !a.busy));

@@ -81,7 +81,8 @@ effects failed(app_state& s, const net::api_result& r, reauth::action what, cons
     if (r.kind == net::outcome::rate_limited && r.retry_after_s > 0) {
         const int minutes = (r.retry_after_s + 59) / 60;
         a.error = r.retry_after_s < 60
-                      ? tr("account.try_again_seconds", {{"reason", a.error}, {"seconds", std::to_string(r.retry_after_s)}})
+                      ? tr("account.try_again_seconds",
+                           {{"reason", a.error}, {"seconds", std::to_string(r.retry_after_s)}})
                       : tr("account.try_again_minutes", {{"reason", a.error}, {"minutes", std::to_string(minutes)}});
     }
     return {};

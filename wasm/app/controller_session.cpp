@@ -57,8 +57,8 @@ effects account_closed(app_state& s, const net::api_result& r) {
     left.saves_sent = s.saves_sent;
     left.glyphs = std::move(s.glyphs);
     left.current = phase::signed_out;
-    left.account_error =
-        tr(r.kind == net::outcome::account_blocked ? "welcome.account_blocked" : "welcome.account_deleted");
+    left.account_error = tr(r.kind == net::outcome::account_blocked ? "welcome.account_blocked"
+                                                                    : "welcome.account_deleted");
     s = std::move(left);
     return {{effect::kind::clear_draft, {}, {}}};
 }

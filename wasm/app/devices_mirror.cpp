@@ -71,8 +71,7 @@ json devices_mirror(const app_state& s) {
                    tr(d.ending == others_handle ? "devices.signing_out_others" : "devices.sign_out_others"),
                    ready && others && d.ending.empty()));
     }
-    actions.push_back(
-        action("export-data", tr(d.exporting ? "devices.exporting" : "devices.export"), !d.exporting));
+    actions.push_back(action("export-data", tr(d.exporting ? "devices.exporting" : "devices.export"), !d.exporting));
     if (deletion_allowed(s)) actions.push_back(action("delete-open", tr("devices.delete"), !d.delete_open));
     json del = nullptr;
     if (d.delete_open) {
@@ -99,7 +98,7 @@ json delete_confirm_entry(const app_state& s) {
     if (!d.delete_open) return nullptr;
     json j = {{"id", delete_confirm_field}, {"label", delete_confirm_label(s)}, {"kind", "text"},
               {"value", d.confirm_text},    {"readonly", d.deleting},           {"invalid", !d.delete_error.empty()},
-              {"changed", false},           {"section", tr("devices.delete")},   {"place", "devices"}};
+              {"changed", false},           {"section", tr("devices.delete")},  {"place", "devices"}};
     if (!d.delete_error.empty()) j["error"] = d.delete_error;
     return j;
 }

@@ -69,8 +69,9 @@ std::string isolated(const std::string& value) { return "\u2068" + value + "\u20
 json review_dialog(const app_state& s) {
     json lines = json::array();
     for (const auto& line : review(s)) {
-        lines.push_back(tr("mirror.review_line",
-                           {{"label", line.label}, {"before", isolated(line.before)}, {"after", isolated(line.after)}}));
+        lines.push_back(
+            tr("mirror.review_line",
+               {{"label", line.label}, {"before", isolated(line.before)}, {"after", isolated(line.after)}}));
     }
     return {{"title", tr("review.title")},
             {"lines", lines},
@@ -93,9 +94,7 @@ json conflict_dialog(const app_state& s) {
         choice("mirror.conflict_theirs", c.theirs, conflict_item::choice::theirs, "theirs");
     }
     actions.push_back(action("resolve", tr("conflict.save"), "button:resolve", conflicts_decided(s)));
-    return {{"title", tr("conflict.title")},
-            {"lines", {tr("conflict.explain")}},
-            {"actions", actions}};
+    return {{"title", tr("conflict.title")}, {"lines", {tr("conflict.explain")}}, {"actions", actions}};
 }
 
 json editor(const app_state& s) {
@@ -120,8 +119,7 @@ json editor(const app_state& s) {
     actions.push_back(
         action("save", tr(s.current == phase::saving ? "bar.saving" : "bar.save"), "button:save", can_save(s)));
     actions.push_back(action("discard", tr("bar.discard"), "button:discard", editable && changes));
-    actions.push_back(
-        action("sign-out-everywhere", tr("header.sign_out_everywhere"), "button:sign-out-everywhere"));
+    actions.push_back(action("sign-out-everywhere", tr("header.sign_out_everywhere"), "button:sign-out-everywhere"));
     actions.push_back(action("sign-out", tr("header.sign_out"), "button:sign-out"));
     json alerts = json::array();
     if (s.draft_restored) alerts.push_back(tr("mirror.restored"));
@@ -147,10 +145,10 @@ json editor(const app_state& s) {
 
 json mirror_texts() {
     json t = json::object();
-    for (const char* key : {"mirror.actions", "mirror.section_actions", "mirror.text_input", "mirror.password_rules",
-                            "mirror.rule_met", "mirror.rule_not_met", "mirror.this_device", "form.section_account",
-                            "devices.where", "devices.column_device", "devices.column_address",
-                            "devices.column_signed_in", "devices.column_last_active", "devices.sign_out"}) {
+    for (const char* key :
+         {"mirror.actions", "mirror.section_actions", "mirror.text_input", "mirror.password_rules", "mirror.rule_met",
+          "mirror.rule_not_met", "mirror.this_device", "form.section_account", "devices.where", "devices.column_device",
+          "devices.column_address", "devices.column_signed_in", "devices.column_last_active", "devices.sign_out"}) {
         t[key] = tr(key);
     }
     return t;

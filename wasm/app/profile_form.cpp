@@ -58,12 +58,9 @@ std::optional<loaded_profile> read_profile(const json& answer, std::string& prob
     for (const auto& f : view->fields) info[f.id] = &f;
     const auto add = [&](form_field f) {
         if (const auto it = info.find(f.id); it != info.end()) {
-            // A root attribute's label is ours (field.<id>); a metadata field's is the schema's.
-            if (f.key.empty()) {
-                f.label = tr("field." + f.id);
-            } else if (!it->second->label.empty()) {
-                f.label = it->second->label;
-            }
+            // A root attribute's label is ours (field.<id>); a metadata field's is the schema's
+            // own (set below from its definition), not the server's English copy of it.
+            if (f.key.empty()) f.label = tr("field." + f.id);
             f.editable = it->second->editable;
             // Why not, from the stable code (the server's English `reason` is for API clients).
             // A code this app does not know yet (a newer server) shows the server's text.

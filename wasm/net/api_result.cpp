@@ -30,7 +30,8 @@ api_result classify(int status, const std::string& body, const std::string& retr
     r.status = status;
     if (status == 0) {
         r.kind = outcome::network;
-        r.message = network_error.empty() ? tr("status.network") : tr("status.network_because", {{"reason", network_error}});
+        r.message = network_error.empty() ? tr("status.network")
+                                          : tr("status.network_because", {{"reason", network_error}});
         return r;
     }
     r.body = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);

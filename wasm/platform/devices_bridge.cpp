@@ -36,7 +36,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE void pd_download_done(int id, int status, const 
     if (it == d.waiting.end()) return;
     done_fn done = std::move(it->second);
     d.waiting.erase(it);
-    done(profiledesk::app::net::classify(status, body, retry_after, status == 0 ? "the download failed" : ""));
+    done(profiledesk::app::net::classify(status, body, retry_after, {}));
 }
 
 namespace profiledesk::app::platform {

@@ -59,8 +59,8 @@ void begin_item_rects() {
 
 void record_text(const std::string& id, item_box at, bool browser, bool rtl, std::string_view s, item_box box) {
     const ImGuiWindow* window = ImGui::GetCurrentWindow();
-    the_hook().texts[id] = drawn_text{at.x, at.y, at.w, at.h, browser, rtl, std::string(s), box,
-                                      window != nullptr ? window->RootWindow->Name : ""};
+    the_hook().texts[id] = drawn_text{
+        at.x, at.y, at.w, at.h, browser, rtl, std::string(s), box, window != nullptr ? window->RootWindow->Name : ""};
 }
 
 void record_text_selection(const std::string& id) {

@@ -50,8 +50,10 @@ struct part {
     // `key`: the label's catalog key; `id` names it for the test hook.
     void label(const char* key, const std::string& id) {
         ImGui::AlignTextToFramePadding();
-        text_in_box(tr(key), label_w - ImGui::GetStyle().ItemSpacing.x, ImGui::GetStyleColorVec4(ImGuiCol_Text),
-                    "label:" + id);
+        const float box = label_w - ImGui::GetStyle().ItemSpacing.x;
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + box);  // a long translation wraps in its column
+        text_in_box(tr(key), box, ImGui::GetStyleColorVec4(ImGuiCol_Text), "label:" + id);
+        ImGui::PopTextWrapPos();
         ImGui::SameLine(label_w);
     }
 

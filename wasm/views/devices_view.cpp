@@ -75,9 +75,9 @@ void draw_sessions(const app_state& s, float width, std::vector<intent>& out) {
             ImGui::TableSetupColumn(columns[2].c_str(), ImGuiTableColumnFlags_WidthStretch, 1.5f);
             ImGui::TableSetupColumn(columns[3].c_str(), ImGuiTableColumnFlags_WidthStretch, 1.5f);
             // As wide as the longest of its buttons' labels needs.
-            ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed,
-                                    std::max({110.0f, button_width(tr("devices.sign_out")),
-                                              button_width(tr("devices.signing_out"))}));
+            ImGui::TableSetupColumn(
+                "", ImGuiTableColumnFlags_WidthFixed,
+                std::max({110.0f, button_width(tr("devices.sign_out")), button_width(tr("devices.signing_out"))}));
             // The header row by hand (TableHeadersRow's own), so each header is recorded.
             ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
             for (int c = 0; c < 5; ++c) {
@@ -114,11 +114,12 @@ void draw_sessions(const app_state& s, float width, std::vector<intent>& out) {
             ImGui::PushID(e.handle.c_str());
             text_wrapped(e.device, "devices:device:" + e.handle);
             if (e.current) text_colored(success, tr("devices.this_device"), "devices:this-device");
-            wrapped(muted,
-                    tr("devices.session_line", {{"address", e.address.empty() ? tr("devices.unknown_address") : e.address},
-                                                {"started", when(e.created_at)},
-                                                {"last_active", when(e.last_active_at)}}),
-                    "devices:line:" + e.handle);
+            wrapped(
+                muted,
+                tr("devices.session_line", {{"address", e.address.empty() ? tr("devices.unknown_address") : e.address},
+                                            {"started", when(e.created_at)},
+                                            {"last_active", when(e.last_active_at)}}),
+                "devices:line:" + e.handle);
             end_button(e);
             ImGui::Spacing();
             ImGui::PopID();

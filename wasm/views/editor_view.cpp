@@ -178,6 +178,8 @@ void draw_field(const app_state& s, const form_field& f, float label_w, frame_ou
     ImGui::AlignTextToFramePadding();
     const bool label_in_widget = f.kind == widget::checkbox && f.editable;
     const float label_box = label_w - ImGui::GetStyle().ItemSpacing.x;
+    // A label longer than its column (a translation) wraps inside it; the widget stands at its first line.
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + label_box);
     if (label_in_widget) {
         ImGui::TextUnformatted("");
     } else if (changed) {
@@ -188,6 +190,7 @@ void draw_field(const app_state& s, const form_field& f, float label_w, frame_ou
     } else {
         text_in_box(f.label, label_box, ImGui::GetStyleColorVec4(ImGuiCol_Text), "label:" + f.id);
     }
+    ImGui::PopTextWrapPos();
     ImGui::SameLine(label_w);
     ImGui::SetNextItemWidth(-1);
 
@@ -280,7 +283,7 @@ void draw_field(const app_state& s, const form_field& f, float label_w, frame_ou
         ImGuiInputTextFlags flags = sync_flag;
         if (f.kind == widget::number) flags |= ImGuiInputTextFlags_CharsScientific;
         const std::string hint = f.kind == widget::date && f.placeholder.empty() ? tr("form.date_placeholder")
-                                                                                  : f.placeholder;
+                                                                                 : f.placeholder;
         edited = ImGui::InputTextWithHint("##v", hint.c_str(), &text, flags, sync_with_draft, &sync);
         record_item(hook);
         if (text.empty()) record_in_last_frame(hint, "placeholder:" + f.id);
@@ -478,7 +481,11 @@ void draw_editor(const app_state& s, unsigned texture, float touch_scroll, frame
     const float buttons_w = bar_button_w(review_label) + bar_button_w(save_label) + bar_button_w(discard_label) +
                             spacing * 2 + 8;
     const bool bar_stacked = text_width(status.text) + 16 > width - buttons_w;
-    const float bar_h = ImGui::GetFrameHeightWithSpacing() * (bar_stacked ? 2 : 1) +
+    // Buttons wider together than the page (long labels on a phone): one under another.
+    const bool buttons_stacked = buttons_w > width;
+    const float bar_h = ImGui::GetFrameHeightWithSpacing() * (buttons_stacked ? 4
+                                                              : bar_stacked   ? 2
+                                                                              : 1) +
                         ImGui::GetStyle().WindowPadding.y * 2 + 4;
     ImGui::SetCursorPosX(left);
     ImGui::BeginChild("##form", ImVec2(width, ImGui::GetContentRegionAvail().y - bar_h), false);
@@ -527,21 +534,32 @@ void draw_editor(const app_state& s, unsigned texture, float touch_scroll, frame
     text_colored(tones[static_cast<int>(status.shade)], status.text, "text:changes");
     record_item("text:changes");
     const bool editable = s.current == phase::editing;
-    if (bar_stacked) {
+    // The next button beside the last, or at the start of a line of its own.
+    const auto next_button = [&] {
+        if (buttons_stacked) {
+            ImGui::SetCursorPosX(left);
+        } else {
+            ImGui::SameLine();
+        }
+    };
+    if (buttons_stacked) {
+        ImGui::SetCursorPosX(left);
+    } else if (bar_stacked) {
         ImGui::SetCursorPosX(left + width - buttons_w);
     } else {
         ImGui::SameLine(left + width - buttons_w);
     }
-    if (button(review_label, "button:review", editable && !changes.empty(), ImVec2(bar_button_w(review_label), 0))) {
+    if (button(review_label, "button:review", editable && !changes.empty(),
+               ImVec2(std::min(width, bar_button_w(review_label)), 0))) {
         out.add(intent::kind::open_review);
     }
-    ImGui::SameLine();
-    if (button(save_label, "button:save", can_save(s), ImVec2(bar_button_w(save_label), 0))) {
+    next_button();
+    if (button(save_label, "button:save", can_save(s), ImVec2(std::min(width, bar_button_w(save_label)), 0))) {
         out.add(intent::kind::save);
     }
-    ImGui::SameLine();
+    next_button();
     if (button(discard_label, "button:discard", editable && !changes.empty(),
-               ImVec2(bar_button_w(discard_label), 0))) {
+               ImVec2(std::min(width, bar_button_w(discard_label)), 0))) {
         out.add(intent::kind::discard);
     }
 

@@ -23,7 +23,8 @@ void record(const std::string& hook_id, ImVec2 min, ImVec2 size, bool browser, b
             const ImRect* box = nullptr) {
     if (hook_id.empty()) return;
     const ImRect b = box != nullptr ? *box : ImGui::GetCurrentWindow()->ClipRect;
-    platform::record_text(hook_id, {min.x, min.y, size.x, size.y}, browser, rtl, s, {b.Min.x, b.Min.y, b.GetWidth(), b.GetHeight()});
+    platform::record_text(hook_id, {min.x, min.y, size.x, size.y}, browser, rtl, s,
+                          {b.Min.x, b.Min.y, b.GetWidth(), b.GetHeight()});
 }
 
 // The part of a label ImGui shows: up to "##".

@@ -14,7 +14,6 @@ namespace profiledesk::app::views {
 // item and its label's text); true when pressed while enabled.
 bool button(const std::string& label, const std::string& hook_id, bool enabled = true, ImVec2 size = ImVec2(0, 0));
 
-
 // "Retry", disabled with a countdown while the server asks us to wait.
 bool retry_button(const app_state& s);
 

@@ -38,8 +38,8 @@ json english() { return json::parse(read(source_dir / "web/i18n/en.json")); }
 
 // The areas whose keys the app's own sources name (others' areas, error.*
 // and validation.* by code, language.* by tag, come with their own checks).
-const std::set<std::string> own_areas = {"account", "banner", "bar",   "conflict", "devices", "field",  "form",
-                                         "header",  "mirror", "reason", "reauth",  "review",  "status", "welcome"};
+const std::set<std::string> own_areas = {"account", "banner", "bar",    "conflict", "devices", "field",  "form",
+                                         "header",  "mirror", "reason", "reauth",   "review",  "status", "welcome"};
 
 std::string area_of(const std::string& key) { return key.substr(0, key.find('.')); }
 
