@@ -108,18 +108,26 @@ async function assertFits(page, where) {
 }
 
 // Both checks, and both widths (tall enough that the whole form shows).
+// The page at `width` CSS pixels, once the app has drawn two frames at that
+// size (the hook, and the rectangles clicks aim at, describe the last one).
+async function resize(page, width) {
+  await page.setViewportSize({ width, height: 2600 });
+  const frames = await page.evaluate(() => window.profileDesk.state().frames);
+  // Moves make frames even when the size did not change (the app draws on events only).
+  await page.mouse.move(width / 2, 5);
+  await page.mouse.move(width / 2 + 3, 7);
+  await page.mouse.move(width / 2, 5);
+  await waitForState(page, (s) => s.frames >= frames + 2, { what: `frames at ${width} px` });
+}
+
 async function checkEverywhere(page, where, { widths = [1280, 400] } = {}) {
   for (const width of widths) {
-    await page.setViewportSize({ width, height: 2600 });
-    // Two frames at the new size, so that the hook describes it.
-    const frames = (await page.evaluate(() => window.profileDesk.state().frames));
-    await page.mouse.move(width / 2, 5);
-    await waitForState(page, (s) => s.frames >= frames + 2, { what: `frames at ${width} px` });
+    await resize(page, width);
     await assertCanvasPseudo(page, `${where} at ${width} px`);
     await assertMirrorPseudo(page, `${where} at ${width} px`);
     await assertFits(page, where);
   }
-  await page.setViewportSize({ width: 1280, height: 2600 });
+  await resize(page, 1280);
 }
 
 async function tenantPatch(tenant, id, body) {
@@ -202,6 +210,7 @@ test('en-XA: every text of the welcome panel, the editor, its dialogs and banner
   // Your devices and your account: the sessions listed, the deletion step open.
   await click(page, 'button:sessions-toggle');
   await waitForState(page, (x) => x.devices.listStatus === 'ready', { what: 'the sessions' });
+  await resize(page, 1280);  // the list drawn: the buttons under it have moved
   await click(page, 'button:delete-open');
   await waitForState(page, (x) => x.devices.delete !== null, { what: 'the deletion step' });
   await checkEverywhere(page, 'the devices and the deletion step');
