@@ -33,6 +33,14 @@
 
   let app = null;            // {focus, edit, select, action, key}: the app's handlers
   let current = null;        // the last description
+  // The mirror's own words (group names, table headers, ...), from the
+  // app's catalog (the description's `texts`, wasm/app/form_mirror.cpp):
+  // `key` with each {name} filled from `args`; the key itself before any
+  // description arrived.
+  function tr(key, args) {
+    const text = (current && current.texts && current.texts[key]) || key;
+    return text.replace(/\{(\w+)\}/g, (whole, name) => (args && name in args ? args[name] : whole));
+  }
   const fields = new Map();  // field id -> {wrap, label, control, note, kind, id}
   let nextDomId = 0;
   const encoder = new TextEncoder();
@@ -178,10 +186,10 @@
     if (!entry.rules) {
       entry.rules = document.createElement('ul');
       entry.rules.id = entry.note.id + '-rules';
-      entry.rules.setAttribute('aria-label', 'Password rules');
       entry.wrap.append(entry.rules);
     }
-    const texts = rules.map((r) => (r.met ? 'Met: ' : 'Not met: ') + r.text);
+    entry.rules.setAttribute('aria-label', tr('mirror.password_rules'));
+    const texts = rules.map((r) => tr(r.met ? 'mirror.rule_met' : 'mirror.rule_not_met', { rule: r.text }));
     if (JSON.stringify(texts) !== entry.rulesShown) {
       entry.rulesShown = JSON.stringify(texts);
       renderTexts(entry.rules, texts, 'li');
@@ -197,7 +205,7 @@
     if (!x) {
       x = { actions: document.createElement('div'), status: document.createElement('p') };
       x.actions.setAttribute('role', 'group');
-      x.actions.setAttribute('aria-label', label + ': actions');
+      x.actions.setAttribute('aria-label', tr('mirror.section_actions', { section: label }));
       x.status.setAttribute('role', 'status');
       x.status.setAttribute('aria-live', 'polite');
       x.status.className = 'm-hidden';
@@ -273,9 +281,9 @@
     if (!g) {
       g = document.createElement('div');
       g.setAttribute('role', 'group');
-      g.setAttribute('aria-label', label || 'Account');
       sections.set(label, g);
     }
+    g.setAttribute('aria-label', label || tr('form.section_account'));
     return g;
   }
 
@@ -293,12 +301,14 @@
   const devicesHeading = el('h2', { id: 'm-devices-heading', className: 'm-hidden' });
   const devicesActions = el('div', { role: 'group' });
   const sessionsBody = el('tbody');
+  // The caption and headers take their words in renderDevices (the catalog's).
+  const sessionsCaption = hiddenText('caption', '');
+  const columnKeys = ['devices.column_device', 'devices.column_address', 'devices.column_signed_in',
+    'devices.column_last_active', 'devices.sign_out'];
+  const columnHeads = columnKeys.map(() => hiddenText('span', ''));
   const sessionsTable = el('table', { id: 'm-sessions' },
-    hiddenText('caption', "Where you're signed in"),
-    el('thead', {}, el('tr', {}, ...['Device', 'Address', 'Signed in', 'Last active', 'Sign out'].map((h) => {
-      const th = el('th', { scope: 'col' }, hiddenText('span', h));
-      return th;
-    }))),
+    sessionsCaption,
+    el('thead', {}, el('tr', {}, ...columnHeads.map((h) => el('th', { scope: 'col' }, h)))),
     sessionsBody);
   const devicesResult = el('p', { className: 'm-hidden' });
   const deleteTitle = el('h3', { id: 'm-delete-title', className: 'm-hidden' });
@@ -321,6 +331,8 @@
     devices.hidden = !d;
     if (!d) return;
     devicesHeading.textContent = d.heading;
+    sessionsCaption.textContent = tr('devices.where');
+    columnHeads.forEach((h, i) => { h.textContent = tr(columnKeys[i]); });
     renderButtons(devicesActions, d.actions);
     const toggle = devicesActions.querySelector('[data-action="sessions-toggle"]');
     if (toggle) {
@@ -332,7 +344,7 @@
     // Rows by content; the row buttons by action id (renderButtons), so a
     // focused button stays the same element.
     const rows = d.sessions.map((row) => {
-      const device = row.current ? row.device + ' (this device)' : row.device;
+      const device = row.current ? tr('mirror.this_device', { device: row.device }) : row.device;
       const key = JSON.stringify([device, row.address, row.started, row.lastActive, row.action && row.action.id]);
       let tr = Array.from(sessionsBody.children).find((r) => r.dataset.key === key);
       if (!tr) {
@@ -369,6 +381,9 @@
     const hadFocus = mirrorHasFocus();
     current = d;
     heading.textContent = d.heading;
+    actionBar.setAttribute('aria-label', tr('mirror.actions'));
+    const textInput = document.getElementById('text-input');
+    if (textInput) textInput.setAttribute('aria-label', tr('mirror.text_input'));
     const alertsKey = JSON.stringify(d.alerts);
     if (alertsShown !== alertsKey) {
       alertsShown = alertsKey;

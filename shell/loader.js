@@ -141,7 +141,10 @@
   //                lays complex text out with (loading: fonts not ready yet),
   //                and where each recorded text
   //                (label:<field>, value:<field>, header:name, ...) was drawn
-  //                in the last frame, by "atlas" or "browser";
+  //                in the last frame, by "atlas" or "browser", with the box it
+  //                must fit in ({x, y, w, h}: its window's visible part, a
+  //                button's frame) and its layer (the window it is drawn on);
+  //   texts()      {id: text}: the words of each text textRects() lists;
   //   failure      why the page could not start, or null.
   function appRunning() {
     return window.Module && typeof Module._pd_state_json === 'function' && Module.calledRun;
@@ -164,6 +167,10 @@
     textRects() {
       if (!appRunning()) return null;
       return JSON.parse(Module.UTF8ToString(Module._pd_text_rects()));
+    },
+    texts() {
+      if (!appRunning()) return null;
+      return JSON.parse(Module.UTF8ToString(Module._pd_texts()));
     },
     // Set by the app (wasm/js/page.js) while the form holds unsaved changes.
     _unsaved: false,

@@ -5,6 +5,7 @@
 
 #include "app/app_state.hpp"
 #include "app/controller.hpp"
+#include "app/i18n.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -13,8 +14,8 @@
 
 namespace profiledesk::app {
 
-// The section's label, the group shell/form_mirror.js gives it.
-inline constexpr const char* account_section_label = "Sign-in and security";
+// The section's label, the group shell/form_mirror.js gives it (the canvas's heading too).
+inline std::string account_section_label() { return tr("account.title"); }
 
 // Adds the part to the mirror's editor description `j` (its "fields",
 // "alerts", and "sectionActions" / "sectionStatus" under the section label).

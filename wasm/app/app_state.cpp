@@ -33,7 +33,7 @@ nlohmann::json state_to_json(const app_state& s) {
         {"fontPixelSize", s.font_pixel_size},
         {"font", s.font},
         {"phase", std::string(to_string(s.current))},
-        {"status", s.status_text},
+        {"status", s.status_text.shown()},
         {"user", s.user ? json{{"sub", s.user->sub},
                                {std::string(core::root_key::name), s.user->name},
                                {std::string(core::root_key::picture), s.user->picture}}

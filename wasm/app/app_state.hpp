@@ -6,6 +6,7 @@
 #include "app/devices_state.hpp"
 #include "app/glyphs.hpp"
 #include "app/language_state.hpp"
+#include "app/keyed_text.hpp"
 #include "profiledesk/core/field_schema.hpp"
 #include "profiledesk/core/profile_diff.hpp"
 
@@ -90,7 +91,7 @@ struct app_state {
     float font_pixel_size = 0;  // the UI font as rasterised, in device pixels (size x devicePixelRatio)
     std::string font;           // "builtin" until the served font arrives
     phase current = phase::loading;
-    std::string status_text = "Loading your profile...";
+    keyed_text status_text{"status.loading_profile"};  // by key: shown in the language of the moment
 
     std::optional<session_user> user;
     std::string csrf_token;

@@ -25,17 +25,17 @@ namespace {
 constexpr const char* email_url = "/api/account/email";
 constexpr const char* password_url = "/api/account/password";
 
+}  // namespace
+
 std::string rule_text(const core::password_rule& r) {
-    const std::string n = std::to_string(r.min);
-    if (r.id == "length") return "At least " + n + (r.min == 1 ? " character" : " characters");
-    if (r.id == "max_bytes") return "At most " + n + " bytes (fewer characters with accents or symbols)";
-    if (r.id == "lower") return "A lower-case letter (a-z)";
-    if (r.id == "upper") return "An upper-case letter (A-Z)";
-    if (r.id == "digit") return "A digit (0-9)";
-    if (r.id == "kinds") return "At least " + n + " of: lower-case, upper-case, digits, special characters";
-    if (r.id == "no_triples") return "No character more than twice in a row";
-    return r.id;
+    const core::message_args n{{"count", std::to_string(r.min)}};
+    if (r.id == "length") return tr(r.min == 1 ? "account.rule.length_one" : "account.rule.length_other", n);
+    // Every other rule core knows has its key (en.json, checked by the unit tests).
+    const std::string key = "account.rule." + r.id;
+    return current_messages().has(key) ? tr(key, n) : r.id;
 }
+
+namespace {
 
 void forget_password_input(account_state& a) {
     a.password.clear();
@@ -119,10 +119,10 @@ effects reopen_account_step(app_state& s, const resumed_step& resumed) {
         open_step(s, step::email);
         const std::string kept = str(resumed.input, std::string(core::root_key::email).c_str());
         if (!kept.empty()) s.account.new_email = kept;
-        s.account.notice = "You signed in again. Send the link to continue.";
+        s.account.notice = tr("account.resumed_email");
     } else if (resumed.what == reauth::action::password && s.account.view.password_change) {
         open_step(s, step::password);
-        s.account.notice = "You signed in again. Enter your new password to continue.";
+        s.account.notice = tr("account.resumed_password");
     }
     return {};
 }
@@ -136,10 +136,9 @@ std::int64_t recent_sign_in_left(const app_state& s) {
 std::string reauth_notice(const app_state& s) {
     const auto& v = s.account.view;
     if (recent_sign_in_left(s) > 0 || (!v.email_change && !v.password_change)) return {};
-    const std::string what = v.email_change && v.password_change ? "your email or password"
-                             : v.email_change                    ? "your email"
-                                                                 : "your password";
-    return "You'll be asked to sign in again to change " + what + ".";
+    return tr(v.email_change && v.password_change ? "account.reauth_email_or_password"
+              : v.email_change                    ? "account.reauth_email"
+                                                  : "account.reauth_password");
 }
 
 std::string email_read_only_reason(const app_state& s) {
@@ -147,15 +146,15 @@ std::string email_read_only_reason(const app_state& s) {
     if (const auto* f = s.profile->field(std::string(core::root_key::email)); f != nullptr && !f->reason.empty()) {
         return f->reason;
     }
-    return "Your email address cannot be changed here.";
+    return tr("account.email_read_only");
 }
 
 std::string password_read_only_reason(const app_state& s) {
     if (s.account.view.password_change || !s.profile) return {};
     if (s.profile->social && !s.profile->identity_label.empty()) {
-        return "You sign in with " + s.profile->identity_label + ": change your password there.";
+        return tr("account.password_elsewhere", {{"provider", s.profile->identity_label}});
     }
-    return "Your password cannot be changed here.";
+    return tr("account.password_read_only");
 }
 
 std::vector<password_rule_line> password_rule_lines(const app_state& s) {
@@ -180,7 +179,7 @@ std::vector<password_rule_line> password_rule_lines(const app_state& s) {
 std::string confirm_error(const app_state& s) {
     const auto& a = s.account;
     if (a.confirm.empty() || a.confirm == a.password) return {};
-    return "The two passwords differ.";
+    return tr("account.passwords_differ");
 }
 
 bool can_send_email_link(const app_state& s) {
@@ -290,7 +289,7 @@ effects on_email_change_result(app_state& s, const net::api_result& r) {
     if (a.open == step::email) close_step(s);
     a.new_email.clear();
     s.focused = s.focused == account_new_email_id ? std::string() : s.focused;
-    a.notice = "We sent a link to " + address + ". Follow it to confirm the new address.";
+    a.notice = tr("account.link_sent", {{"address", address}});
     return {};
 }
 
@@ -299,7 +298,7 @@ effects on_email_cancel_result(app_state& s, const net::api_result& r) {
     if (r.kind != net::outcome::ok) return failed(s, r, reauth::action::email, json::object());
     a.busy = false;
     a.view.pending_email.reset();
-    a.notice = "The email change was cancelled: the link no longer works.";
+    a.notice = tr("account.change_cancelled");
     return {};
 }
 
@@ -328,7 +327,7 @@ effects on_password_change_result(app_state& s, const net::api_result& r) {
     }
     a.busy = false;
     close_step(s);
-    a.notice = "Your password was changed. Your other sessions were signed out; this one stays signed in.";
+    a.notice = tr("account.password_changed");
     // The server renewed this session: its new CSRF token, from the answer or the session.
     const std::string token = str(r.body, "csrfToken");
     if (!token.empty()) {

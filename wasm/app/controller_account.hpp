@@ -47,6 +47,8 @@ struct password_rule_line {
     bool met = false;
 };
 std::vector<password_rule_line> password_rule_lines(const app_state& s);
+// A rule as a person reads it ("account.rule.<id>"); an id no catalog knows shows as itself.
+std::string rule_text(const core::password_rule& rule);
 // The message under "Repeat new password" ("" when none).
 std::string confirm_error(const app_state& s);
 

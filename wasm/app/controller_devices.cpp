@@ -178,7 +178,7 @@ effects on_sessions(app_state& s, const net::api_result& r, std::int64_t now_uni
     if (d.list == devices_state::list_status::closed) return {};  // closed while the answer was on its way
     if (r.kind != net::outcome::ok) {
         d.list = devices_state::list_status::failed;
-        show_result(d, "Your sessions could not be listed: " + r.message, true);
+        show_result(d, tr("devices.list_failed", {{"reason", r.message}}), true);
         return {};
     }
     d.sessions = core::sessions_view_from_json(r.body);
@@ -196,14 +196,14 @@ effects on_sessions_ended(app_state& s, const net::api_result& r) {
     if (r.kind == net::outcome::ok) {
         const auto* e = ending == others_handle ? nullptr : find_session(d, ending);
         show_result(d,
-                    ending == others_handle ? "Signed out of all other sessions."
-                    : e != nullptr          ? "Signed out " + e->device + "."
-                                            : "Signed out.",
+                    ending == others_handle ? tr("devices.signed_out_others")
+                    : e != nullptr          ? tr("devices.signed_out_device", {{"device", e->device}})
+                                            : tr("devices.signed_out"),
                     false);
     } else if (r.error == core::api_error::session_not_found) {
         show_result(d, r.message, false);
     } else {
-        show_result(d, "Not signed out: " + r.message, true);
+        show_result(d, tr("devices.not_signed_out", {{"reason", r.message}}), true);
         return {};
     }
     // The list afresh: what is left, and any device that signed in meanwhile.
@@ -234,7 +234,7 @@ effects on_account_deleted(app_state& s, const net::api_result& r) {
     if (r.error == core::api_error::confirmation_mismatch || r.error == core::api_error::account_deletion_disabled) {
         d.delete_error = r.message;  // says it all: no "not deleted" before it
     } else {
-        d.delete_error = "Your account was not deleted: " + r.message;
+        d.delete_error = tr("devices.delete_failed", {{"reason", r.message}});
     }
     return {};
 }
@@ -244,9 +244,9 @@ effects on_export(app_state& s, const net::api_result& r) {
     s.devices.exporting = false;
     if (handled_as_gone(s, r, out)) return out;
     if (r.kind == net::outcome::ok) {
-        show_result(s.devices, "Your data was downloaded as a JSON file.", false);
+        show_result(s.devices, tr("devices.exported"), false);
     } else {
-        show_result(s.devices, "Your data was not downloaded: " + r.message, true);
+        show_result(s.devices, tr("devices.export_failed", {{"reason", r.message}}), true);
     }
     return {};
 }
@@ -261,9 +261,9 @@ effects reopen_delete_step(app_state& s, const json& input) {
 }
 
 std::string when_text(std::int64_t t, std::int64_t now, int utc_offset_min) {
-    if (t <= 0) return "unknown";
+    if (t <= 0) return tr("devices.unknown");
     const std::int64_t ago = now - t;
-    if (ago < 60) return "just now";  // also a server clock slightly ahead
+    if (ago < 60) return tr("devices.just_now");  // also a server clock slightly ahead
     // In the app's language, by the browser's Intl (formats.hpp).
     if (ago < 3600) return format_ago(ago / 60, "minute");
     if (ago < 86400) return format_ago(ago / 3600, "hour");

@@ -68,8 +68,8 @@ void set_draft(app_state& s, const std::string& id, json value) {
 }
 
 std::string display(const app_state& s, const std::string& id, const json& v) {
-    if (v.is_null()) return "(empty)";
-    if (v.is_boolean()) return v.get<bool>() ? "Yes" : "No";
+    if (v.is_null()) return tr("form.empty");
+    if (v.is_boolean()) return tr(v.get<bool>() ? "form.yes" : "form.no");
     if (v.is_string()) {
         const auto* f = s.profile ? s.profile->field(id) : nullptr;
         const auto* def = f != nullptr ? s.profile->def_of(*f) : nullptr;
@@ -123,7 +123,7 @@ effects discard(app_state& s) {
     s.server_errors.clear();
     s.draft_restored = false;
     s.review_open = false;
-    s.notice = "Changes discarded.";
+    s.notice = tr("status.discarded");
     return {{effect::kind::clear_draft, {}, {}}};
 }
 

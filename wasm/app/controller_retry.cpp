@@ -31,7 +31,7 @@ int retry_wait_s(const app_state& s) {
 
 std::string retry_label(const app_state& s) {
     const int wait = retry_wait_s(s);
-    return wait > 0 ? "Retry in " + std::to_string(wait) + " s" : "Retry";
+    return wait > 0 ? tr("status.retry_in", {{"seconds", std::to_string(wait)}}) : tr("status.retry");
 }
 
 effects retry(app_state& s) {
@@ -43,7 +43,7 @@ effects retry(app_state& s) {
         case retry_action::load_session: return start(s);
         case retry_action::load_profile:
             s.current = phase::loading;
-            s.status_text = "Loading your profile...";
+            s.status_text = {"status.loading_profile"};
             return {{effect::kind::get_profile, "/api/profile", {}}};
         case retry_action::save: s.current = phase::editing; return save(s);
         case retry_action::none: break;

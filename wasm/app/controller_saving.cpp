@@ -48,7 +48,7 @@ effects on_save_result(app_state& s, const net::api_result& r) {
             const auto count = changed_fields(s).size();
             if (!adopt_profile(s, r)) return {};
             s.draft_restored = false;
-            s.notice = "Saved " + std::to_string(count) + (count == 1 ? " change." : " changes.");
+            s.notice = tr(count == 1 ? "status.saved_one" : "status.saved_other", {{"count", std::to_string(count)}});
             effects out = follow_profile_language(s);  // the form may have saved a new preference
             out.push_back({effect::kind::clear_draft, {}, {}});
             const json& picture = value_of(s.profile->values, std::string(core::root_key::picture));
@@ -102,7 +102,7 @@ effects on_save_result(app_state& s, const net::api_result& r) {
         case net::outcome::unauthenticated: {
             // Keep the draft in the tab, sign in again, restore it on return.
             effects out{{effect::kind::store_draft, {}, draft_to_json(s)}};
-            s.status_text = "Your session expired. Signing you in again; your changes are kept...";
+            s.status_text = {"status.session_expired"};
             for (auto& e : go_to_sign_in(s)) out.push_back(std::move(e));
             return out;
         }
@@ -135,7 +135,7 @@ effects resolve_conflicts(app_state& s) {
     s.conflicts.clear();
     s.current = phase::editing;
     if (changed_fields(s).empty()) {
-        s.notice = "Nothing left to save: the values saved elsewhere are kept.";
+        s.notice = tr("status.nothing_left");
         s.draft_restored = false;
         return {{effect::kind::clear_draft, {}, {}}};
     }

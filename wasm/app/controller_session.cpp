@@ -43,7 +43,7 @@ bool adopt_profile(app_state& s, const net::api_result& r) {
 
 effects go_to_sign_in(app_state& s) {
     s.current = phase::loading;
-    s.status_text = "Signing you in...";
+    s.status_text = {"status.signing_in"};
     return {{effect::kind::navigate, "/login?returnTo=%2F", {}}};
 }
 
@@ -78,7 +78,7 @@ bool is_account_closed(const net::api_result& r) {
 
 effects start(app_state& s) {
     s.current = phase::loading;
-    s.status_text = "Checking your session...";
+    s.status_text = {"status.checking_session"};
     return {{effect::kind::get_session, "/api/session", {}}};
 }
 
@@ -96,7 +96,7 @@ effects on_session(app_state& s, const net::api_result& r) {
     s.user = session_user{view.user->sub, view.user->name, view.user->picture, view.user->connection};
     s.csrf_token = view.csrf_token;
     s.current = phase::loading;
-    s.status_text = "Loading your profile...";
+    s.status_text = {"status.loading_profile"};
     return {{effect::kind::get_profile, "/api/profile", {}}};
 }
 
@@ -136,7 +136,7 @@ effects on_profile(app_state& s, const net::api_result& r, const std::string& st
 effects sign_in(app_state& s) { return go_to_sign_in(s); }
 
 effects sign_out(app_state& s) {
-    s.status_text = "Signing you out...";
+    s.status_text = {"status.signing_out"};
     // A draft a session expiry kept in the tab goes first: on a shared
     // computer the next person uses the same tab.
     return {{effect::kind::clear_draft, {}, {}},
@@ -151,13 +151,13 @@ effects on_session_ended(app_state& s, const net::api_result& r) {
         return {{effect::kind::navigate, logout_url.empty() ? "/" : logout_url, {}}};
     }
     s.notice.clear();
-    s.account_error = "Not signed out: " + r.message;
+    s.account_error = tr("status.not_signed_out", {{"reason", r.message}});
     return {};
 }
 
 effects sign_out_everywhere(app_state& s) {
-    s.status_text = "Signing you out everywhere...";
-    s.notice = "Signing you out on every device...";
+    s.status_text = {"status.signing_out_everywhere"};
+    s.notice = tr("status.signing_out_every_device");
     s.account_error.clear();
     return {{effect::kind::end_all_sessions, "/api/session/end-all", "{}"}};
 }
@@ -168,7 +168,7 @@ effects on_end_all_sessions(app_state& s, const net::api_result& r) {
         return sign_out(s);
     }
     s.notice.clear();
-    s.account_error = "Not signed out everywhere: " + r.message;
+    s.account_error = tr("status.not_signed_out_everywhere", {{"reason", r.message}});
     return {};
 }
 

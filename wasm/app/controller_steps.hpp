@@ -5,6 +5,7 @@
 
 #include "app/app_state.hpp"
 #include "app/controller.hpp"
+#include "app/i18n.hpp"
 #include "net/api_result.hpp"
 
 #include "profiledesk/core/json_members.hpp"

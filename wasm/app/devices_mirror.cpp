@@ -1,28 +1,23 @@
 #include "app/devices_mirror.hpp"
 
 #include "app/devices.hpp"
+#include "app/form_mirror.hpp"
+#include "app/i18n.hpp"
 
 namespace profiledesk::app {
 
 using nlohmann::json;
 
-const char* const farewell_title = "Your account has been deleted";
-const char* const farewell_text =
-    "Your profile and your sign-in are gone, and every device you were signed in on has been signed out. "
-    "Thank you for having been with us.";
-namespace {
-const char* const delete_what =
-    "This deletes your account for good: your profile (name, picture, preferences and everything else on this "
-    "page) and your sign-in with it. It cannot be undone.";
-}  // namespace
+const char* const farewell_title = "devices.farewell_title";
+const char* const farewell_text = "devices.farewell_text";
 const char* const delete_explanation[3] = {
-    delete_what,
-    "Every device you are signed in on is signed out.",
-    "You may want to download your data first.",
+    "devices.delete_what",
+    "devices.delete_sessions",
+    "devices.delete_download_first",
 };
 
 std::string delete_confirm_label(const app_state& s) {
-    return "Type your email address (" + (s.profile ? s.profile->email : std::string()) + ") to confirm";
+    return tr("devices.confirm_label", {{"email", s.profile ? s.profile->email : std::string()}});
 }
 
 namespace {
@@ -51,7 +46,7 @@ json devices_mirror(const app_state& s) {
     bool others = false;
     for (const auto& e : d.sessions) {
         json row = {{"device", e.device},
-                    {"address", e.address.empty() ? "unknown" : e.address},
+                    {"address", e.address.empty() ? tr("devices.unknown") : e.address},
                     {"started", when_text(e.created_at, d.listed_at, d.utc_offset_min)},
                     {"lastActive", when_text(e.last_active_at, d.listed_at, d.utc_offset_min)},
                     {"current", e.current},
@@ -59,34 +54,36 @@ json devices_mirror(const app_state& s) {
         if (!e.current) {
             others = true;
             const bool this_one = d.ending == e.handle;
-            row["action"] = action("end-session:" + e.handle, this_one ? "Signing out..." : "Sign out " + e.device,
+            row["action"] = action("end-session:" + e.handle,
+                                   this_one ? tr("devices.signing_out")
+                                            : tr("mirror.sign_out_device", {{"device", e.device}}),
                                    ready && d.ending.empty());
         }
         sessions.push_back(std::move(row));
     }
     json actions = json::array();
-    json toggle = action("sessions-toggle", "Where you're signed in");
+    json toggle = action("sessions-toggle", tr("devices.where"));
     toggle["expanded"] = open;
     actions.push_back(std::move(toggle));
     if (open) {
         actions.push_back(
             action("end-other-sessions",
-                   d.ending == others_handle ? "Signing out other sessions..." : "Sign out all other sessions",
+                   tr(d.ending == others_handle ? "devices.signing_out_others" : "devices.sign_out_others"),
                    ready && others && d.ending.empty()));
     }
-    actions.push_back(action("export-data", d.exporting ? "Preparing your data..." : "Download my data", !d.exporting));
-    if (deletion_allowed(s)) actions.push_back(action("delete-open", "Delete my account", !d.delete_open));
+    actions.push_back(action("export-data", tr(d.exporting ? "devices.exporting" : "devices.export"), !d.exporting));
+    if (deletion_allowed(s)) actions.push_back(action("delete-open", tr("devices.delete"), !d.delete_open));
     json del = nullptr;
     if (d.delete_open) {
-        del = {{"title", "Delete my account"},
-               {"lines", {delete_explanation[0], delete_explanation[1], delete_explanation[2]}},
+        del = {{"title", tr("devices.delete")},
+               {"lines", {tr(delete_explanation[0]), tr(delete_explanation[1]), tr(delete_explanation[2])}},
                {"error", d.delete_error},
                {"actions",
-                {action("delete-confirm", d.deleting ? "Deleting..." : "Delete my account for good",
+                {action("delete-confirm", tr(d.deleting ? "devices.deleting" : "devices.delete_for_good"),
                         can_confirm_deletion(s)),
-                 action("delete-cancel", "Cancel", !d.deleting)}}};
+                 action("delete-cancel", tr("devices.cancel"), !d.deleting)}}};
     }
-    return {{"heading", "Your devices and your account"},
+    return {{"heading", tr("devices.heading")},
             {"sessionsOpen", open},
             {"listStatus", list_status_name(d.list)},
             {"sessions", sessions},
@@ -101,24 +98,25 @@ json delete_confirm_entry(const app_state& s) {
     if (!d.delete_open) return nullptr;
     json j = {{"id", delete_confirm_field}, {"label", delete_confirm_label(s)}, {"kind", "text"},
               {"value", d.confirm_text},    {"readonly", d.deleting},           {"invalid", !d.delete_error.empty()},
-              {"changed", false},           {"section", "Delete my account"},   {"place", "devices"}};
+              {"changed", false},           {"section", tr("devices.delete")},  {"place", "devices"}};
     if (!d.delete_error.empty()) j["error"] = d.delete_error;
     return j;
 }
 
 json farewell_mirror(const app_state& s) {
     return {{"screen", "farewell"},
-            {"heading", farewell_title},
-            {"status", farewell_text},
+            {"heading", tr(farewell_title)},
+            {"status", tr(farewell_text)},
             {"alerts", json::array()},
             {"focused", ""},
             {"fields", json::array()},
             {"actions", s.current == phase::signed_out ? json::array({{{"id", "sign-in"},
-                                                                       {"label", "Sign in with another account"},
+                                                                       {"label", tr("devices.sign_in_another")},
                                                                        {"enabled", true},
                                                                        {"item", "button:sign-in"}}})
                                                        : json::array()},
-            {"dialog", nullptr}};
+            {"dialog", nullptr},
+            {"texts", mirror_texts()}};
 }
 
 }  // namespace profiledesk::app

@@ -25,7 +25,7 @@ nlohmann::json delete_confirm_entry(const app_state& s);
 // The whole mirror once the account is deleted.
 nlohmann::json farewell_mirror(const app_state& s);
 
-// The same words on the canvas and in the mirror.
+// The same words on the canvas and in the mirror: catalog keys (tr()).
 extern const char* const farewell_title;
 extern const char* const farewell_text;
 extern const char* const delete_explanation[3];

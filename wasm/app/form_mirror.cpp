@@ -6,6 +6,7 @@
 #include "app/devices_mirror.hpp"
 #include "app/language.hpp"
 #include "app/profile_form.hpp"
+#include "app/i18n.hpp"
 
 #include <algorithm>
 
@@ -53,7 +54,7 @@ json field_entry(const app_state& s, const form_field& f) {
     if (f.editable && f.kind == widget::combo) {
         json options = json::array();
         const auto* def = s.profile->def_of(f);
-        if (def == nullptr || !def->required) options.push_back({{"value", ""}, {"label", "(not set)"}});
+        if (def == nullptr || !def->required) options.push_back({{"value", ""}, {"label", tr("form.not_set")}});
         if (def != nullptr) {
             for (const auto& o : def->options) options.push_back({{"value", o.value}, {"label", option_label(o)}});
         }
@@ -70,33 +71,32 @@ std::string isolated(const std::string& value) { return "\u2068" + value + "\u20
 json review_dialog(const app_state& s) {
     json lines = json::array();
     for (const auto& line : review(s)) {
-        lines.push_back(line.label + ": " + isolated(line.before) + " \u2192 " + isolated(line.after));
+        lines.push_back(
+            tr("mirror.review_line",
+               {{"label", line.label}, {"before", isolated(line.before)}, {"after", isolated(line.after)}}));
     }
-    return {{"title", "Review your changes"},
+    return {{"title", tr("review.title")},
             {"lines", lines},
             {"actions",
-             {action("save", "Save changes", "button:review-save", can_save(s)),
-              action("close-review", "Keep editing", "button:review-close")}}};
+             {action("save", tr("review.save"), "button:review-save", can_save(s)),
+              action("close-review", tr("review.keep_editing"), "button:review-close")}}};
 }
 
 json conflict_dialog(const app_state& s) {
     json actions = json::array();
     for (const auto& c : s.conflicts) {
-        const auto choice = [&](const char* who, const json& v, conflict_item::choice which, const char* suffix) {
-            json a = action("choose:" + c.id + ":" + suffix, c.label + ", " + who + ": " + isolated(conflict_text(v)),
+        const auto choice = [&](const char* key, const json& v, conflict_item::choice which, const char* suffix) {
+            json a = action("choose:" + c.id + ":" + suffix,
+                            tr(key, {{"label", c.label}, {"value", isolated(conflict_text(v))}}),
                             "conflict:" + c.id + ":" + suffix);
             a["pressed"] = c.chosen == which;
             actions.push_back(std::move(a));
         };
-        choice("mine", c.mine, conflict_item::choice::mine, "mine");
-        choice("saved elsewhere", c.theirs, conflict_item::choice::theirs, "theirs");
+        choice("mirror.conflict_mine", c.mine, conflict_item::choice::mine, "mine");
+        choice("mirror.conflict_theirs", c.theirs, conflict_item::choice::theirs, "theirs");
     }
-    actions.push_back(action("resolve", "Save with these choices", "button:resolve", conflicts_decided(s)));
-    return {{"title", "Changed elsewhere"},
-            {"lines",
-             {"Some fields were changed elsewhere (another tab or device) since you loaded your profile. "
-              "For each one, choose which value to keep."}},
-            {"actions", actions}};
+    actions.push_back(action("resolve", tr("conflict.save"), "button:resolve", conflicts_decided(s)));
+    return {{"title", tr("conflict.title")}, {"lines", {tr("conflict.explain")}}, {"actions", actions}};
 }
 
 json editor(const app_state& s) {
@@ -117,28 +117,26 @@ json editor(const app_state& s) {
     if (s.current == phase::error) {
         actions.push_back(action("retry", retry_label(s), "button:retry", retry_wait_s(s) == 0));
     }
-    actions.push_back(action("review", "Review", "button:review", editable && changes));
-    actions.push_back(action("save", s.current == phase::saving ? "Saving..." : "Save", "button:save", can_save(s)));
-    actions.push_back(action("discard", "Discard", "button:discard", editable && changes));
-    actions.push_back(action("sign-out-everywhere", "Sign out everywhere", "button:sign-out-everywhere"));
-    actions.push_back(action("sign-out", "Sign out", "button:sign-out"));
+    actions.push_back(action("review", tr("bar.review"), "button:review", editable && changes));
+    actions.push_back(
+        action("save", tr(s.current == phase::saving ? "bar.saving" : "bar.save"), "button:save", can_save(s)));
+    actions.push_back(action("discard", tr("bar.discard"), "button:discard", editable && changes));
+    actions.push_back(action("sign-out-everywhere", tr("header.sign_out_everywhere"), "button:sign-out-everywhere"));
+    actions.push_back(action("sign-out", tr("header.sign_out"), "button:sign-out"));
     json alerts = json::array();
-    if (s.draft_restored) {
-        alerts.push_back(
-            "Your unsaved changes from before you signed in again are restored. Review and save them, "
-            "or discard them.");
-    }
-    if (s.current == phase::error) alerts.push_back("Not saved: " + s.error_message + " Your changes are kept.");
+    if (s.draft_restored) alerts.push_back(tr("mirror.restored"));
+    if (s.current == phase::error) alerts.push_back(tr("banner.not_saved", {{"reason", s.error_message}}));
     if (!s.account_error.empty()) alerts.push_back(s.account_error);
     json j = {{"screen", "editor"},
-              {"heading", "Your profile: " + (s.user ? s.user->name : std::string())},
+              {"heading", tr("form.heading", {{"name", s.user ? s.user->name : std::string()}})},
               {"status", status_line(s).text},
               {"alerts", alerts},
               {"focused", s.focused},
               {"fields", fields},
               {"actions", actions},
               {"dialog", nullptr},
-              {"devices", devices_mirror(s)}};
+              {"devices", devices_mirror(s)},
+              {"texts", mirror_texts()}};
     add_account_to_mirror(s, j);
     if (s.review_open) j["dialog"] = review_dialog(s);
     if (s.current == phase::conflict) j["dialog"] = conflict_dialog(s);
@@ -147,37 +145,46 @@ json editor(const app_state& s) {
 
 }  // namespace
 
+json mirror_texts() {
+    json t = json::object();
+    for (const char* key :
+         {"mirror.actions", "mirror.section_actions", "mirror.text_input", "mirror.password_rules", "mirror.rule_met",
+          "mirror.rule_not_met", "mirror.this_device", "form.section_account", "devices.where", "devices.column_device",
+          "devices.column_address", "devices.column_signed_in", "devices.column_last_active", "devices.sign_out"}) {
+        t[key] = tr(key);
+    }
+    return t;
+}
+
 std::string conflict_text(const json& v) {
-    if (v.is_null()) return "(empty)";
+    if (v.is_null()) return tr("form.empty");
     if (v.is_string()) return v.get<std::string>();
-    if (v.is_boolean()) return v.get<bool>() ? "Yes" : "No";
+    if (v.is_boolean()) return tr(v.get<bool>() ? "form.yes" : "form.no");
     return v.dump();
 }
 
 save_status status_line(const app_state& s) {
     const auto n = changed_fields(s).size();
-    const std::string plural = n == 1 ? "" : "s";
+    const core::message_args count{{"count", std::to_string(n)}};
     if (s.current == phase::saving) {
-        return {save_status::tone::accent, "Saving " + std::to_string(n) + " change" + plural + "..."};
+        return {save_status::tone::accent, tr(n == 1 ? "status.saving_one" : "status.saving_other", count)};
     }
-    if (n > 0) return {save_status::tone::warning, std::to_string(n) + " change" + plural + " not saved"};
+    if (n > 0) return {save_status::tone::warning, tr(n == 1 ? "status.unsaved_one" : "status.unsaved_other", count)};
     if (!s.notice.empty()) return {save_status::tone::success, s.notice};
-    return {save_status::tone::muted, "No changes"};
+    return {save_status::tone::muted, tr("status.no_changes")};
 }
 
 json form_mirror(const app_state& s) {
     if (s.profile && s.user) return editor(s);
     if (s.devices.farewell) return farewell_mirror(s);
     json actions = json::array();
-    std::string status = s.status_text;
+    std::string status = s.status_text.shown();
     if (s.current == phase::error) {
-        status = "Something went wrong: " + s.error_message;
+        status = tr("status.failed", {{"reason", s.error_message}});
         actions.push_back(action("retry", retry_label(s), "button:retry", retry_wait_s(s) == 0));
     } else if (s.current == phase::signed_out) {
-        status =
-            "See and edit your own profile: your name, how people reach you, and your preferences. "
-            "Sign in with the account you use for this organisation.";
-        actions.push_back(action("sign-in", "Sign in", "button:sign-in"));
+        status = tr("welcome.intro");
+        actions.push_back(action("sign-in", tr("welcome.sign_in"), "button:sign-in"));
     }
     json alerts = json::array();
     if (!s.account_error.empty()) alerts.push_back(s.account_error);  // why the account's sessions ended
@@ -188,7 +195,8 @@ json form_mirror(const app_state& s) {
             {"focused", ""},
             {"fields", json::array({language_switcher_entry(s)})},
             {"actions", actions},
-            {"dialog", nullptr}};
+            {"dialog", nullptr},
+            {"texts", mirror_texts()}};
 }
 
 bool form_accepts_edits(const app_state& s) {

@@ -28,6 +28,11 @@ struct save_status {
     std::string text;
 };
 save_status status_line(const app_state& s);
+
+// The description's "texts": the words shell/form_mirror.js adds of its own
+// (group and list names, table headers, the action bar's name), looked up
+// here so that the page has one catalog. {key: text}.
+nlohmann::json mirror_texts();
 // A conflicting value as a person reads it ("(empty)", "Yes"/"No", text).
 std::string conflict_text(const nlohmann::json& v);
 

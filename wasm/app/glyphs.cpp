@@ -83,7 +83,7 @@ std::set<char32_t> shown_codepoints(const app_state& s) {
         add_json(c.mine, out);
         add_json(c.theirs, out);
     }
-    add_text(s.status_text, out);
+    add_text(s.status_text.shown(), out);
     add_text(s.error_message, out);
     add_text(s.notice, out);
     // The current language's catalog (a Japanese UI needs its kanji), its

@@ -58,23 +58,31 @@ std::optional<loaded_profile> read_profile(const json& answer, std::string& prob
     for (const auto& f : view->fields) info[f.id] = &f;
     const auto add = [&](form_field f) {
         if (const auto it = info.find(f.id); it != info.end()) {
-            // Root attributes only: a metadata field's label is the schema's own, in the app's language.
-            if (f.key.empty() && !it->second->label.empty()) f.label = it->second->label;
+            // A root attribute's label is ours (field.<id>); a metadata field's is the schema's
+            // own (set below from its definition), not the server's English copy of it.
+            if (f.key.empty()) f.label = tr("field." + f.id);
             f.editable = it->second->editable;
-            f.reason = it->second->reason;
+            // Why not, from the stable code (the server's English `reason` is for API clients).
+            // A code this app does not know yet (a newer server) shows the server's text.
+            const std::string key = "reason." + it->second->reason_code;
+            if (!f.editable) {
+                f.reason = !it->second->reason_code.empty() && current_messages().has(key)
+                               ? tr(key, {{"provider", p.identity_label}})
+                               : it->second->reason;
+            }
         } else {
             f.editable = false;  // the server did not offer it
         }
-        if (!f.editable && f.reason.empty()) f.reason = "This field cannot be changed here.";
+        if (!f.editable && f.reason.empty()) f.reason = tr("reason.not_offered");
         p.fields.push_back(std::move(f));
     };
-    form_section account{"Account", {}};
+    form_section account{tr("form.section_account"), {}};
     for (const auto key : account_fields) {
         const auto& a = core::root_attribute_of(key);
         form_field f;
         f.id = std::string(a.key);
-        f.label = std::string(a.label);
-        if (a.value == core::root_value::picture_address) f.placeholder = "https://...";
+        f.label = tr("field." + f.id);
+        if (a.value == core::root_value::picture_address) f.placeholder = tr("form.picture_placeholder");
         if (a.value == core::root_value::sign_in_email) f.kind = widget::read_only;
         add(std::move(f));
         if (a.value == core::root_value::sign_in_email) p.fields.back().editable = false;  // shown, never edited
@@ -102,7 +110,7 @@ std::optional<loaded_profile> read_profile(const json& answer, std::string& prob
         if (!sec.ids.empty()) p.sections.push_back(std::move(sec));
     };
     for (const auto& g : p.schema.groups) add_group(g.id, core::resolve(g.label, language));
-    add_group("", "More");
+    add_group("", tr("form.section_more"));
     p.email = view->user.email.value_or("");
     return p;
 }

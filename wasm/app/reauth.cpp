@@ -17,7 +17,7 @@ effects reauthenticate(app_state& s, reauth::action what, const json& input, con
     const json kept = {{"sub", s.user ? s.user->sub : ""},
                        {"action", std::string(reauth::name(what))},
                        {"input", input.is_object() ? input : json::object()}};
-    s.status_text = "Sign in again to continue; what you entered is kept...";
+    s.status_text = {"reauth.status"};
     effects out{{effect::kind::store_step, {}, kept.dump()}};
     // The profile's unsaved edits come back too (on_profile restores the draft).
     if (has_unsaved_changes(s)) out.push_back({effect::kind::store_draft, {}, draft_to_json(s)});

@@ -20,6 +20,9 @@ struct rect {
 struct drawn_text {
     float x, y, w, h;
     bool browser, rtl;
+    std::string text;
+    profiledesk::app::platform::item_box box;
+    std::string layer;  // the root window's name
 };
 
 struct text_selection {
@@ -54,8 +57,10 @@ void begin_item_rects() {
     hook.selection = {};
 }
 
-void record_text(const std::string& id, float x, float y, float w, float h, bool browser, bool rtl) {
-    the_hook().texts[id] = drawn_text{x, y, w, h, browser, rtl};
+void record_text(const std::string& id, item_box at, bool browser, bool rtl, std::string_view s, item_box box) {
+    const ImGuiWindow* window = ImGui::GetCurrentWindow();
+    the_hook().texts[id] = drawn_text{
+        at.x, at.y, at.w, at.h, browser, rtl, std::string(s), box, window != nullptr ? window->RootWindow->Name : ""};
 }
 
 void record_text_selection(const std::string& id) {
@@ -120,8 +125,14 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* pd_text_rects() {
     static std::string text;
     nlohmann::json items = nlohmann::json::object();
     for (const auto& [id, t] : the_hook().texts) {
-        items[id] = {{"x", t.x},    {"y", t.y}, {"w", t.w}, {"h", t.h}, {"renderer", t.browser ? "browser" : "atlas"},
-                     {"rtl", t.rtl}};
+        items[id] = {{"x", t.x},
+                     {"y", t.y},
+                     {"w", t.w},
+                     {"h", t.h},
+                     {"renderer", t.browser ? "browser" : "atlas"},
+                     {"rtl", t.rtl},
+                     {"box", {{"x", t.box.x}, {"y", t.box.y}, {"w", t.box.w}, {"h", t.box.h}}},
+                     {"layer", t.layer}};
     }
     const float em = profiledesk::app::platform::browser_text_em(ImGui::GetFontSize());
     text = nlohmann::json{{"font",
@@ -130,5 +141,13 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* pd_text_rects() {
                             {"loading", profiledesk::app::platform::browser_fonts_loading()}}},
                           {"items", items}}
                .dump();
+    return text.c_str();
+}
+
+extern "C" EMSCRIPTEN_KEEPALIVE const char* pd_texts() {
+    static std::string text;
+    nlohmann::json j = nlohmann::json::object();
+    for (const auto& [id, t] : the_hook().texts) j[id] = t.text;
+    text = j.dump();
     return text.c_str();
 }

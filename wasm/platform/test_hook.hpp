@@ -5,8 +5,11 @@
 //                                   widget with that stable id, or null
 //   window.profileDesk.textSelection()  the active canvas text field's
 //                                   {id, start, end, cursor} in characters, or null
+//   window.profileDesk.textRects()  where each recorded text was drawn
+//   window.profileDesk.texts()      {id: text} of every recorded text
 // shell/loader.js defines them over the exported pd_state_json(),
-// pd_item_rects() and pd_text_selection(). Views record every frame.
+// pd_item_rects(), pd_text_selection(), pd_text_rects() and pd_texts().
+// Views record every frame.
 #pragma once
 
 #include "app/app_state.hpp"
@@ -27,13 +30,16 @@ void record_item(const std::string& id);
 // The last item is the active text field `id`: keep its selection.
 void record_text_selection(const std::string& id);
 
-// A text drawn at (x, y), w x h (ImGui units: CSS pixels), by the browser's
-// layout or the atlas (views/text.cpp), under `id` ("label:name", "value:name").
-void record_text(const std::string& id, float x, float y, float w, float h, bool browser, bool rtl);
-
 struct item_box {
     float x, y, w, h;
 };
+
+// A text `s` drawn in `at` (ImGui units: CSS pixels), by the browser's layout
+// or the atlas (views/text.cpp), under `id` ("label:name", "value:name");
+// `box`: what it must fit in (its window's visible region, a button's
+// frame). The current window's root names the layer it is drawn on (the
+// editor, a dialog) for the tests' overlap checks.
+void record_text(const std::string& id, item_box at, bool browser, bool rtl, std::string_view s, item_box box);
 // The part of `id` visible in the last frame (clipped to its window), if any.
 std::optional<item_box> item_rect(const std::string& id);
 }  // namespace platform

@@ -1,8 +1,11 @@
 #include "views/account_view.hpp"
 #include "views/palette.hpp"
 
+#include "app/account_mirror.hpp"
 #include "app/controller_account.hpp"
+#include "app/i18n.hpp"
 #include "platform/test_hook.hpp"
+#include "views/text.hpp"
 
 #include <imgui.h>
 #include <imgui_internal.h>  // ClearActiveID, as the form's fields do
@@ -23,11 +26,14 @@ struct part {
 
     void act(const std::string& name) { out.push_back({intent::kind::account_action, name, {}, {}, {}}); }
 
-    bool button(const std::string& label, const std::string& name, bool enabled = true) {
+    // `key`: the label's catalog key.
+    bool button(const char* key, const std::string& name, bool enabled = true) {
+        const std::string label = tr(key);
         if (!enabled) ImGui::BeginDisabled();
         const bool pressed = ImGui::Button((label + "##" + name).c_str());
         if (!enabled) ImGui::EndDisabled();
         record_item("button:account:" + name);
+        record_last_item_label(label, "button:account:" + name);
         if (pressed && enabled) act(name);
         return pressed && enabled;
     }
@@ -37,24 +43,25 @@ struct part {
         if (text.empty()) return;
         ImGui::Dummy(ImVec2(0, 0));
         ImGui::SameLine(label_w);
-        ImGui::PushStyleColor(ImGuiCol_Text, colour);
-        ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextUnformatted(text.c_str());
-        ImGui::PopTextWrapPos();
-        ImGui::PopStyleColor();
+        text_wrapped_colored(colour, text, hook);
         record_item(hook);
     }
 
-    void label(const char* text) {
+    // `key`: the label's catalog key; `id` names it for the test hook.
+    void label(const char* key, const std::string& id) {
         ImGui::AlignTextToFramePadding();
-        ImGui::TextUnformatted(text);
+        const float box = label_w - ImGui::GetStyle().ItemSpacing.x;
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + box);  // a long translation wraps in its column
+        text_in_box(tr(key), box, ImGui::GetStyleColorVec4(ImGuiCol_Text), "label:" + id);
+        ImGui::PopTextWrapPos();
         ImGui::SameLine(label_w);
     }
 
     // One of the part's text inputs: focus as the form's fields take it,
     // and the state's text when it changed elsewhere (the form mirror).
-    void input(const char* text_label, const char* id, const char* hint, bool password) {
-        label(text_label);
+    void input(const char* label_key, const char* id, const char* hint_key, bool password) {
+        label(label_key, id);
+        const std::string hint = hint_key != nullptr ? tr(hint_key) : std::string();
         ImGui::PushID(id);
         ImGui::SetNextItemWidth(-1);
         const bool requested = s.focus_request == id;
@@ -81,8 +88,9 @@ struct part {
         ImGuiInputTextFlags flags = ImGuiInputTextFlags_CallbackAlways;
         if (password) flags |= ImGuiInputTextFlags_Password;
         if (s.account.busy) flags |= ImGuiInputTextFlags_ReadOnly;
-        const bool edited = ImGui::InputTextWithHint("##v", hint, &text, flags, sync_fn, &sync);
+        const bool edited = ImGui::InputTextWithHint("##v", hint.c_str(), &text, flags, sync_fn, &sync);
         record_item(std::string("field:") + id);
+        if (text.empty()) record_in_last_frame(hint, std::string("placeholder:") + id);
         if (ImGui::IsItemActive() && s.focused != id && (s.focus_request.empty() || s.focus_request == id)) {
             out.push_back({intent::kind::focus, id, {}, {}, {}});
         }
@@ -92,7 +100,7 @@ struct part {
     }
 
     void heading() {
-        ImGui::TextColored(accent, "Sign-in and security");
+        text_colored(accent, account_section_label(), "section:account");
         const ImVec2 p = ImGui::GetCursorScreenPos();
         ImGui::GetWindowDrawList()->AddLine(p, ImVec2(p.x + ImGui::GetContentRegionAvail().x, p.y),
                                             ImGui::GetColorU32(ImGuiCol_Separator));
@@ -102,54 +110,55 @@ struct part {
 
     void email() {
         const auto& a = s.account;
-        label("Email");
-        ImGui::TextUnformatted(s.profile->email.c_str());
+        label("account.email", "account:email");
+        text(s.profile->email, "text:account:email");
         record_item("text:account:email");
         if (!a.view.email_change) {
             note(muted, email_read_only_reason(s), "reason:account:email");
         } else if (a.open != step::email) {
             ImGui::Dummy(ImVec2(0, 0));
             ImGui::SameLine(label_w);
-            button(a.view.pending_email ? "Change to another address" : "Change email", "email-open", !a.busy);
+            button(a.view.pending_email ? "account.change_to_another" : "account.change_email", "email-open", !a.busy);
         }
         if (a.view.pending_email) {
             const auto& p = *a.view.pending_email;
+            const std::string by = until(p.expires_at);
             note(warning,
-                 "Check your inbox at " + p.address + ": follow the link we sent to confirm it" + until(p.expires_at) +
-                     ".",
+                 by.empty() ? tr("account.pending", {{"address", p.address}})
+                            : tr("account.pending_until", {{"address", p.address}, {"date", by}}),
                  "text:account:pending");
             ImGui::Dummy(ImVec2(0, 0));
             ImGui::SameLine(label_w);
-            button("Resend", "email-resend", !a.busy);
-            ImGui::SameLine();
-            button("Cancel change", "email-cancel", !a.busy);
+            button("account.resend", "email-resend", !a.busy);
+            same_line_if_fits(tr("account.cancel_change"));
+            button("account.cancel_change", "email-cancel", !a.busy);
         }
         if (a.open == step::email) {
-            input("New email", account_new_email_id, "name@example.com", false);
+            input("account.new_email", account_new_email_id, "account.email_placeholder", false);
             ImGui::Dummy(ImVec2(0, 0));
             ImGui::SameLine(label_w);
-            button(a.busy ? "Sending..." : "Send link", "email-send", can_send_email_link(s));
-            ImGui::SameLine();
-            button("Cancel", "close", !a.busy);
+            button(a.busy ? "account.sending" : "account.send_link", "email-send", can_send_email_link(s));
+            same_line_if_fits(tr("account.cancel"));
+            button("account.cancel", "close", !a.busy);
         }
     }
 
     void password() {
         const auto& a = s.account;
         ImGui::Spacing();
-        label("Password");
+        label("account.password", "account:password");
         if (!a.view.password_change) {
-            ImGui::TextColored(muted, "(not shown)");
+            text_colored(muted, tr("account.not_shown"), "text:account:password");
             note(muted, password_read_only_reason(s), "reason:account:password");
             return;
         }
         if (a.open != step::password) {
-            button("Change password", "password-open", !a.busy);
+            button("account.change_password", "password-open", !a.busy);
             return;
         }
         ImGui::NewLine();
-        input("New password", account_password_id, "", true);
-        input("Repeat it", account_confirm_id, "", true);
+        input("account.new_password", account_password_id, nullptr, true);
+        input("account.repeat_password", account_confirm_id, nullptr, true);
         note(danger, confirm_error(s), "error:account:confirm");
         // The rules, met or not as the person types: a filled dot or a ring.
         for (const auto& rule : password_rule_lines(s)) {
@@ -166,26 +175,24 @@ struct part {
             }
             ImGui::Dummy(ImVec2(h * 0.8f, h));
             ImGui::SameLine();
-            ImGui::PushTextWrapPos(0.0f);
-            ImGui::TextColored(rule.met ? success : muted, "%s", rule.text.c_str());
-            ImGui::PopTextWrapPos();
+            text_wrapped_colored(rule.met ? success : muted, rule.text, "rule:" + rule.id);
             record_item("rule:" + rule.id);
         }
         ImGui::Dummy(ImVec2(0, 0));
         ImGui::SameLine(label_w);
-        button(a.busy ? "Saving..." : "Save password", "password-save", can_save_password(s));
-        ImGui::SameLine();
-        button("Cancel", "close", !a.busy);
+        button(a.busy ? "account.saving" : "account.save_password", "password-save", can_save_password(s));
+        same_line_if_fits(tr("account.cancel"));
+        button("account.cancel", "close", !a.busy);
     }
 
-    // ", until 4 Dec 2026 21:05" (UTC: the server's clock and ours may differ; a date is enough).
+    // "04 Dec 2026, 21:05 UTC" (UTC: the server's clock and ours may differ; a date is enough).
     static std::string until(std::int64_t expires_at) {
         if (expires_at <= 0) return {};
         const std::time_t t = static_cast<std::time_t>(expires_at);
         std::tm tm{};
         if (gmtime_r(&t, &tm) == nullptr) return {};
         char buf[40];
-        if (std::strftime(buf, sizeof buf, " by %d %b %Y, %H:%M UTC", &tm) == 0) return {};
+        if (std::strftime(buf, sizeof buf, "%d %b %Y, %H:%M UTC", &tm) == 0) return {};
         return buf;
     }
 };

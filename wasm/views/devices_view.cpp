@@ -3,7 +3,9 @@
 
 #include "app/devices.hpp"
 #include "app/devices_mirror.hpp"
+#include "app/i18n.hpp"
 #include "platform/test_hook.hpp"
+#include "views/text.hpp"
 
 #include <imgui.h>
 #include <misc/cpp/imgui_stdlib.h>
@@ -31,19 +33,16 @@ bool button(const std::string& label, const std::string& action, bool enabled = 
     if (dangerous) ImGui::PopStyleColor();
     if (!enabled) ImGui::EndDisabled();
     record_item("button:" + action);
+    record_last_item_label(label, "button:" + action);
     return pressed && enabled;
 }
 
-void wrapped(const ImVec4& colour, const std::string& text) {
-    ImGui::PushStyleColor(ImGuiCol_Text, colour);
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(text.c_str());
-    ImGui::PopTextWrapPos();
-    ImGui::PopStyleColor();
+void wrapped(const ImVec4& colour, const std::string& s, const std::string& hook_id) {
+    text_wrapped_colored(colour, s, hook_id);
 }
 
-void heading(const char* text) {
-    ImGui::TextColored(accent, "%s", text);
+void heading(const std::string& s, const std::string& hook_id) {
+    text_colored(accent, s, hook_id);
     const ImVec2 p = ImGui::GetCursorScreenPos();
     ImGui::GetWindowDrawList()->AddLine(p, ImVec2(p.x + ImGui::GetContentRegionAvail().x, p.y),
                                         ImGui::GetColorU32(ImGuiCol_Separator));
@@ -54,13 +53,14 @@ void draw_sessions(const app_state& s, float width, std::vector<intent>& out) {
     const auto& d = s.devices;
     const bool ready = d.list == devices_state::list_status::ready;
     if (d.list == devices_state::list_status::loading && d.sessions.empty()) {
-        ImGui::TextColored(muted, "Listing your sessions...");
+        text_colored(muted, tr("devices.listing"), "text:devices-listing");
     }
     const auto when = [&](std::int64_t t) { return when_text(t, d.listed_at, d.utc_offset_min); };
     const auto end_button = [&](const core::session_entry_view& e) {
         if (e.current) return;
         const std::string action = "end-session:" + e.handle;
-        if (button(d.ending == e.handle ? "Signing out..." : "Sign out", action, ready && d.ending.empty())) {
+        if (button(tr(d.ending == e.handle ? "devices.signing_out" : "devices.sign_out"), action,
+                   ready && d.ending.empty())) {
             act(out, action);
         }
     };
@@ -68,28 +68,41 @@ void draw_sessions(const app_state& s, float width, std::vector<intent>& out) {
         const ImGuiTableFlags flags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_RowBg |
                                       ImGuiTableFlags_SizingStretchProp;
         if (ImGui::BeginTable("##sessions", 5, flags)) {
-            ImGui::TableSetupColumn("Device", ImGuiTableColumnFlags_WidthStretch, 2.2f);
-            ImGui::TableSetupColumn("Address", ImGuiTableColumnFlags_WidthStretch, 1.2f);
-            ImGui::TableSetupColumn("Signed in", ImGuiTableColumnFlags_WidthStretch, 1.5f);
-            ImGui::TableSetupColumn("Last active", ImGuiTableColumnFlags_WidthStretch, 1.5f);
-            ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, 110);
-            ImGui::TableHeadersRow();
+            const std::string columns[] = {tr("devices.column_device"), tr("devices.column_address"),
+                                           tr("devices.column_signed_in"), tr("devices.column_last_active")};
+            ImGui::TableSetupColumn(columns[0].c_str(), ImGuiTableColumnFlags_WidthStretch, 2.2f);
+            ImGui::TableSetupColumn(columns[1].c_str(), ImGuiTableColumnFlags_WidthStretch, 1.2f);
+            ImGui::TableSetupColumn(columns[2].c_str(), ImGuiTableColumnFlags_WidthStretch, 1.5f);
+            ImGui::TableSetupColumn(columns[3].c_str(), ImGuiTableColumnFlags_WidthStretch, 1.5f);
+            // As wide as the longest of its buttons' labels needs.
+            ImGui::TableSetupColumn(
+                "", ImGuiTableColumnFlags_WidthFixed,
+                std::max({110.0f, button_width(tr("devices.sign_out")), button_width(tr("devices.signing_out"))}));
+            // The header row by hand (TableHeadersRow's own), so each header is recorded.
+            ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+            for (int c = 0; c < 5; ++c) {
+                if (!ImGui::TableSetColumnIndex(c)) continue;
+                const char* name = ImGui::TableGetColumnName(c);
+                ImGui::PushID(c);
+                ImGui::TableHeader(name);
+                ImGui::PopID();
+                if (c < 4) record_last_item_label_left(columns[c], "devices:column:" + std::to_string(c));
+            }
             for (const auto& e : d.sessions) {
                 ImGui::PushID(e.handle.c_str());
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();
                 ImGui::AlignTextToFramePadding();
-                ImGui::TextUnformatted(e.device.c_str());
-                if (e.current) {
-                    ImGui::SameLine();
-                    ImGui::TextColored(success, "This device");
-                }
+                ImGui::PushTextWrapPos(0.0f);
+                text(e.device, "devices:device:" + e.handle);
+                if (e.current) text_colored(success, tr("devices.this_device"), "devices:this-device");
                 ImGui::TableNextColumn();
-                ImGui::TextUnformatted(e.address.empty() ? "unknown" : e.address.c_str());
+                text(e.address.empty() ? tr("devices.unknown") : e.address, "devices:address:" + e.handle);
                 ImGui::TableNextColumn();
-                ImGui::TextUnformatted(when(e.created_at).c_str());
+                text(when(e.created_at), "devices:started:" + e.handle);
                 ImGui::TableNextColumn();
-                ImGui::TextUnformatted(when(e.last_active_at).c_str());
+                text(when(e.last_active_at), "devices:last-active:" + e.handle);
+                ImGui::PopTextWrapPos();
                 ImGui::TableNextColumn();
                 end_button(e);
                 ImGui::PopID();
@@ -99,20 +112,21 @@ void draw_sessions(const app_state& s, float width, std::vector<intent>& out) {
     } else {
         for (const auto& e : d.sessions) {
             ImGui::PushID(e.handle.c_str());
-            ImGui::TextUnformatted(e.device.c_str());
-            if (e.current) {
-                ImGui::SameLine();
-                ImGui::TextColored(success, "This device");
-            }
-            wrapped(muted, (e.address.empty() ? std::string("unknown address") : e.address) + " - signed in " +
-                               when(e.created_at) + ", last active " + when(e.last_active_at));
+            text_wrapped(e.device, "devices:device:" + e.handle);
+            if (e.current) text_colored(success, tr("devices.this_device"), "devices:this-device");
+            wrapped(
+                muted,
+                tr("devices.session_line", {{"address", e.address.empty() ? tr("devices.unknown_address") : e.address},
+                                            {"started", when(e.created_at)},
+                                            {"last_active", when(e.last_active_at)}}),
+                "devices:line:" + e.handle);
             end_button(e);
             ImGui::Spacing();
             ImGui::PopID();
         }
     }
     const bool others = std::any_of(d.sessions.begin(), d.sessions.end(), [](const auto& e) { return !e.current; });
-    if (button(d.ending == others_handle ? "Signing out other sessions..." : "Sign out all other sessions",
+    if (button(tr(d.ending == others_handle ? "devices.signing_out_others" : "devices.sign_out_others"),
                "end-other-sessions", ready && others && d.ending.empty())) {
         act(out, "end-other-sessions");
     }
@@ -120,10 +134,13 @@ void draw_sessions(const app_state& s, float width, std::vector<intent>& out) {
 
 void draw_delete_step(const app_state& s, std::vector<intent>& out) {
     const auto& d = s.devices;
-    ImGui::TextColored(danger, "Delete my account");
-    for (const char* line : delete_explanation) wrapped(ImGui::GetStyleColorVec4(ImGuiCol_Text), line);
+    text_colored(danger, tr("devices.delete"), "text:delete-title");
+    int n = 0;
+    for (const char* key : delete_explanation) {
+        wrapped(ImGui::GetStyleColorVec4(ImGuiCol_Text), tr(key), "text:delete-line:" + std::to_string(n++));
+    }
     ImGui::Spacing();
-    wrapped(muted, delete_confirm_label(s));
+    wrapped(muted, delete_confirm_label(s), "label:" + std::string(delete_confirm_field));
     std::string text = d.confirm_text;
     ImGui::SetNextItemWidth(std::min(420.0f, ImGui::GetContentRegionAvail().x));
     if (d.deleting) ImGui::BeginDisabled();
@@ -134,16 +151,16 @@ void draw_delete_step(const app_state& s, std::vector<intent>& out) {
     if (ImGui::IsItemActivated() && !s.focused.empty()) out.push_back({intent::kind::focus, {}, {}, {}, {}});
     if (text != d.confirm_text) out.push_back({intent::kind::devices, delete_confirm_field, text, {}, {}});
     if (!d.delete_error.empty()) {
-        wrapped(danger, d.delete_error);
+        wrapped(danger, d.delete_error, "text:delete-error");
         record_item("text:delete-error");
     }
     const bool ready = can_confirm_deletion(s);
-    if (button(d.deleting ? "Deleting..." : "Delete my account for good", "delete-confirm", ready, true) ||
+    if (button(tr(d.deleting ? "devices.deleting" : "devices.delete_for_good"), "delete-confirm", ready, true) ||
         (enter && ready)) {
         act(out, "delete-confirm");
     }
-    ImGui::SameLine();
-    if (button("Cancel", "delete-cancel", !d.deleting)) act(out, "delete-cancel");
+    same_line_if_fits(tr("devices.cancel"));
+    if (button(tr("devices.cancel"), "delete-cancel", !d.deleting)) act(out, "delete-cancel");
 }
 
 }  // namespace
@@ -151,29 +168,29 @@ void draw_delete_step(const app_state& s, std::vector<intent>& out) {
 void draw_devices(const app_state& s, float width, std::vector<intent>& out) {
     const auto& d = s.devices;
     ImGui::Spacing();
-    heading("Your devices and your account");
+    heading(tr("devices.heading"), "section:devices");
 
     const bool open = d.list != devices_state::list_status::closed;
-    if (button(open ? "Hide where you're signed in" : "Where you're signed in", "sessions-toggle")) {
+    if (button(tr(open ? "devices.hide_where" : "devices.where"), "sessions-toggle")) {
         act(out, "sessions-toggle");
     }
     if (open) draw_sessions(s, width, out);
     if (!d.result.empty()) {
-        wrapped(d.result_is_error ? danger : success, d.result);
+        wrapped(d.result_is_error ? danger : success, d.result, "text:devices-result");
         record_item("text:devices-result");
     }
     ImGui::Spacing();
 
-    if (button(d.exporting ? "Preparing your data..." : "Download my data", "export-data", !d.exporting)) {
+    if (button(tr(d.exporting ? "devices.exporting" : "devices.export"), "export-data", !d.exporting)) {
         act(out, "export-data");
     }
-    wrapped(muted, "A JSON file with your profile as the sign-in service holds it and what this page keeps about you.");
+    wrapped(muted, tr("devices.export_help"), "text:export-help");
     ImGui::Spacing();
 
     if (!deletion_allowed(s)) return;
     if (d.delete_open) {
         draw_delete_step(s, out);
-    } else if (button("Delete my account", "delete-open", true, true)) {
+    } else if (button(tr("devices.delete"), "delete-open", true, true)) {
         act(out, "delete-open");
     }
     ImGui::Spacing();
@@ -186,15 +203,16 @@ void draw_farewell(const app_state& s, std::vector<intent>& out) {
     ImGui::Begin("Profile Desk", nullptr,
                  ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
                      ImGuiWindowFlags_NoSavedSettings);
-    ImGui::TextUnformatted(farewell_title);
+    text_wrapped(tr(farewell_title), "text:farewell");
     record_item("text:farewell");
     ImGui::Spacing();
-    wrapped(muted, farewell_text);
+    wrapped(muted, tr(farewell_text), "text:farewell-text");
     ImGui::Spacing();
     if (s.current == phase::signed_out) {
-        if (ImGui::Button("Sign in with another account", ImVec2(-1, 0)))
-            out.push_back({intent::kind::sign_in, {}, {}, {}, {}});
+        const std::string label = tr("devices.sign_in_another");
+        if (ImGui::Button(label.c_str(), ImVec2(-1, 0))) out.push_back({intent::kind::sign_in, {}, {}, {}, {}});
         record_item("button:sign-in");
+        record_last_item_label(label, "button:sign-in");
     }
     ImGui::End();
 }

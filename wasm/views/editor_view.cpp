@@ -5,6 +5,7 @@
 #include "app/field_overlay_rules.hpp"
 #include "app/form_mirror.hpp"
 #include "app/profile_form.hpp"
+#include "app/i18n.hpp"
 #include "platform/browser_text.hpp"
 #include "platform/field_overlay.hpp"
 #include "platform/form_mirror_bridge.hpp"
@@ -68,25 +69,21 @@ int sync_with_draft(ImGuiInputTextCallbackData* d) {
 
 void draw_welcome(const app_state& s, frame_out& out) {
     centered_panel_begin("Profile Desk", 440);
-    ImGui::TextWrapped("Welcome to Profile Desk.");
+    text_wrapped(tr("welcome.heading", {{"brand", "Profile Desk"}}), "text:welcome");
     ImGui::Spacing();
-    ImGui::PushStyleColor(ImGuiCol_Text, muted);
-    ImGui::TextWrapped(
-        "See and edit your own profile: your name, how people reach you, and your preferences. "
-        "Sign in with the account you use for this organisation.");
-    ImGui::PopStyleColor();
+    text_wrapped_colored(muted, tr("welcome.intro"), "text:welcome-intro");
     ImGui::Spacing();
     if (!s.account_error.empty()) {  // why the account's sessions ended (blocked, deleted)
-        text_wrapped_colored(danger, s.account_error);
+        text_wrapped_colored(danger, s.account_error, "text:account-error");
         record_item("text:account-error");
         ImGui::Spacing();
     }
     if (s.current == phase::signed_out) {
-        if (button("Sign in", "button:sign-in", true, ImVec2(-1, 0))) out.add(intent::kind::sign_in);
+        if (button(tr("welcome.sign_in"), "button:sign-in", true, ImVec2(-1, 0))) out.add(intent::kind::sign_in);
         ImGui::Spacing();
         draw_language_switcher(s, out.intents);  // before sign-in too: this browser's choice
     } else {
-        text(s.status_text);
+        text_wrapped(s.status_text.shown(), "text:status");
         record_item("text:status");
     }
     ImGui::End();
@@ -94,8 +91,8 @@ void draw_welcome(const app_state& s, frame_out& out) {
 
 void draw_fatal_error(const app_state& s, frame_out& out) {
     centered_panel_begin("Profile Desk", 480);
-    ImGui::TextColored(danger, "Something went wrong");
-    text_wrapped(s.error_message);
+    text_wrapped_colored(danger, tr("status.failed_heading"), "text:error-heading");
+    text_wrapped(s.error_message, "text:error");
     record_item("text:error");
     ImGui::Spacing();
     if (retry_button(s)) out.add(intent::kind::retry);
@@ -185,6 +182,8 @@ void draw_field(const app_state& s, const form_field& f, float label_w, frame_ou
     ImGui::AlignTextToFramePadding();
     const bool label_in_widget = f.kind == widget::checkbox && f.editable;
     const float label_box = label_w - ImGui::GetStyle().ItemSpacing.x;
+    // A label longer than its column (a translation) wraps inside it; the widget stands at its first line.
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + label_box);
     if (label_in_widget) {
         ImGui::TextUnformatted("");
     } else if (changed) {
@@ -195,6 +194,7 @@ void draw_field(const app_state& s, const form_field& f, float label_w, frame_ou
     } else {
         text_in_box(f.label, label_box, ImGui::GetStyleColorVec4(ImGuiCol_Text), "label:" + f.id);
     }
+    ImGui::PopTextWrapPos();
     ImGui::SameLine(label_w);
     ImGui::SetNextItemWidth(-1);
 
@@ -260,7 +260,7 @@ void draw_field(const app_state& s, const form_field& f, float label_w, frame_ou
         const auto it = s.draft.find(f.id);
         const std::string current = it != s.draft.end() && it->second.is_string() ? it->second.get<std::string>() : "";
         const auto* opt = def != nullptr ? def->find_option(current) : nullptr;
-        const std::string preview = opt ? option_label(*opt) : current.empty() ? "(not set)" : current;
+        const std::string preview = opt ? option_label(*opt) : current.empty() ? tr("form.not_set") : current;
         const bool own_preview = drawn_by_browser(preview);
         const bool open = ImGui::BeginCombo("##v", own_preview ? "" : preview.c_str());
         value_in_last_frame(preview, "value:" + f.id);
@@ -268,7 +268,7 @@ void draw_field(const app_state& s, const form_field& f, float label_w, frame_ou
         if (ImGui::IsItemActivated() && s.focused != f.id) out.add(intent::kind::focus, f.id);
         if (open) {
             if (def != nullptr && !def->required) {
-                if (ImGui::Selectable("(not set)", current.empty())) {
+                if (text_selectable(tr("form.not_set"), "not-set", current.empty())) {
                     out.intents.push_back({intent::kind::edit_value, f.id, {}, nullptr, {}});
                 }
                 record_item("option:" + f.id + ":");
@@ -286,9 +286,11 @@ void draw_field(const app_state& s, const form_field& f, float label_w, frame_ou
     } else {
         ImGuiInputTextFlags flags = sync_flag;
         if (f.kind == widget::number) flags |= ImGuiInputTextFlags_CharsScientific;
-        const char* hint = f.kind == widget::date && f.placeholder.empty() ? "YYYY-MM-DD" : f.placeholder.c_str();
-        edited = ImGui::InputTextWithHint("##v", hint, &text, flags, sync_with_draft, &sync);
+        const std::string hint = f.kind == widget::date && f.placeholder.empty() ? tr("form.date_placeholder")
+                                                                                 : f.placeholder;
+        edited = ImGui::InputTextWithHint("##v", hint.c_str(), &text, flags, sync_with_draft, &sync);
         record_item(hook);
+        if (text.empty()) record_in_last_frame(hint, "placeholder:" + f.id);
     }
     if (browser_draws) {
         ImGui::PopStyleColor();
@@ -343,7 +345,7 @@ void draw_field(const app_state& s, const form_field& f, float label_w, frame_ou
 
 void draw_section(const app_state& s, const form_section& sec, float label_w, frame_out& out) {
     if (!sec.label.empty()) {
-        text_colored(accent, sec.label);
+        text_colored(accent, sec.label, "section:" + (sec.ids.empty() ? sec.label : sec.ids.front()));
         // A rule under the heading, only as wide as this column (Separator spans all columns).
         const ImVec2 p = ImGui::GetCursorScreenPos();
         const float w = ImGui::GetContentRegionAvail().x;
@@ -371,7 +373,9 @@ void apply_touch_scroll(float touch_scroll) {
 }
 
 void draw_review(const app_state& s, float touch_scroll, frame_out& out) {
-    const char* id = "Review your changes";
+    // The title shows; "###review" keeps one popup id in every language.
+    const std::string title = tr("review.title") + "###review";
+    const char* id = title.c_str();
     if (s.review_open && !ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
     dialog_frame(560);
     if (!ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize)) return;
@@ -385,20 +389,22 @@ void draw_review(const app_state& s, float touch_scroll, frame_out& out) {
         text_colored(accent, line.label, "review:label:" + line.id);
         ImGui::Indent();
         text_wrapped_colored(muted, line.before, "review:before:" + line.id);
-        text_wrapped("-> " + line.after, "review:after:" + line.id);
+        text_wrapped(tr("review.after", {{"value", line.after}}), "review:after:" + line.id);
         record_item("review:" + line.id);
         ImGui::Unindent();
         ImGui::Spacing();
     }
     ImGui::Separator();
-    if (button("Save changes", "button:review-save", can_save(s))) out.add(intent::kind::save);
-    ImGui::SameLine();
-    if (button("Keep editing", "button:review-close")) out.add(intent::kind::close_review);
+    record_title("review:title", tr("review.title"));
+    if (button(tr("review.save"), "button:review-save", can_save(s))) out.add(intent::kind::save);
+    same_line_if_fits(tr("review.keep_editing"));
+    if (button(tr("review.keep_editing"), "button:review-close")) out.add(intent::kind::close_review);
     ImGui::EndPopup();
 }
 
 void draw_conflict(const app_state& s, float touch_scroll, frame_out& out) {
-    const char* id = "Changed elsewhere";
+    const std::string title = tr("conflict.title") + "###conflict";
+    const char* id = title.c_str();
     const bool want = s.current == phase::conflict;
     if (want && !ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
     dialog_frame(600);
@@ -409,32 +415,30 @@ void draw_conflict(const app_state& s, float touch_scroll, frame_out& out) {
         return;
     }
     apply_touch_scroll(touch_scroll);
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(
-        "Some fields were changed elsewhere (another tab or device) since you loaded your profile. "
-        "For each one, choose which value to keep.");
-    ImGui::PopTextWrapPos();
+    record_title("conflict:title", tr("conflict.title"));
+    text_wrapped(tr("conflict.explain"), "conflict:explain");
     ImGui::Spacing();
     for (const auto& c : s.conflicts) {
         ImGui::PushID(c.id.c_str());
         text_colored(accent, c.label, "conflict:label:" + c.id);
-        const auto choice_button = [&](const char* label, const std::string& value, conflict_item::choice which,
+        const auto choice_button = [&](const char* key, const std::string& value, conflict_item::choice which,
                                        const char* suffix) {
             const bool selected = c.chosen == which;
             if (selected) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
-            const std::string text = std::string(selected ? "[x] " : "[ ] ") + label + ": " + value;
+            const std::string text = std::string(selected ? "[x] " : "[ ] ") + tr(key, {{"value", value}});
             const bool pressed = text_button(text, suffix, ImVec2(-1, 0));
+            record_last_item_label(text, "conflict:" + c.id + ":" + suffix);
             if (selected) ImGui::PopStyleColor();
             record_item("conflict:" + c.id + ":" + suffix);
             if (pressed) out.intents.push_back({intent::kind::choose, c.id, {}, {}, which});
         };
-        choice_button("Mine", conflict_text(c.mine), conflict_item::choice::mine, "mine");
-        choice_button("Saved elsewhere", conflict_text(c.theirs), conflict_item::choice::theirs, "theirs");
+        choice_button("conflict.mine", conflict_text(c.mine), conflict_item::choice::mine, "mine");
+        choice_button("conflict.theirs", conflict_text(c.theirs), conflict_item::choice::theirs, "theirs");
         ImGui::Spacing();
         ImGui::PopID();
     }
     ImGui::Separator();
-    if (button("Save with these choices", "button:resolve", conflicts_decided(s))) out.add(intent::kind::resolve);
+    if (button(tr("conflict.save"), "button:resolve", conflicts_decided(s))) out.add(intent::kind::resolve);
     ImGui::EndPopup();
 }
 
@@ -458,15 +462,10 @@ void draw_editor(const app_state& s, unsigned texture, float touch_scroll, frame
         ImGui::PopTextWrapPos();
         record_item(hook);
     };
-    if (s.draft_restored) {
-        banner(warning,
-               "Your unsaved changes from before you signed in again are restored below. Review and save them, "
-               "or discard them.",
-               "text:restored");
-    }
+    if (s.draft_restored) banner(warning, tr("banner.restored"), "text:restored");
     if (!s.account_error.empty()) banner(danger, s.account_error, "text:account-error");
     if (s.current == phase::error) {
-        banner(danger, "Not saved: " + s.error_message + " Your changes are kept.", "text:error");
+        banner(danger, tr("banner.not_saved", {{"reason", s.error_message}}), "text:error");
         ImGui::SetCursorPosX(left);
         if (retry_button(s)) out.add(intent::kind::retry);
     }
@@ -475,9 +474,22 @@ void draw_editor(const app_state& s, unsigned texture, float touch_scroll, frame
     // The bar at the bottom: the status line, then the buttons beside it, or
     // under it when both do not fit (a phone held upright).
     const auto status = status_line(s);
-    const float buttons_w = 330;
+    const std::string review_label = tr("bar.review");
+    const std::string save_label = tr(s.current == phase::saving ? "bar.saving" : "bar.save");
+    const std::string discard_label = tr("bar.discard");
+    // Each button as wide as its label needs (a translation may be longer), 100 at least.
+    const auto bar_button_w = [](const std::string& label) {
+        return std::max(100.0f, text_width(label) + ImGui::GetStyle().FramePadding.x * 2);
+    };
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    const float buttons_w = bar_button_w(review_label) + bar_button_w(save_label) + bar_button_w(discard_label) +
+                            spacing * 2 + 8;
     const bool bar_stacked = text_width(status.text) + 16 > width - buttons_w;
-    const float bar_h = ImGui::GetFrameHeightWithSpacing() * (bar_stacked ? 2 : 1) +
+    // Buttons wider together than the page (long labels on a phone): one under another.
+    const bool buttons_stacked = buttons_w > width;
+    const float bar_h = ImGui::GetFrameHeightWithSpacing() * (buttons_stacked ? 4
+                                                              : bar_stacked   ? 2
+                                                                              : 1) +
                         ImGui::GetStyle().WindowPadding.y * 2 + 4;
     ImGui::SetCursorPosX(left);
     ImGui::BeginChild("##form", ImVec2(width, ImGui::GetContentRegionAvail().y - bar_h), false);
@@ -498,8 +510,10 @@ void draw_editor(const app_state& s, unsigned texture, float touch_scroll, frame
     ImGui::SameLine();
     ImGui::BeginGroup();
     text(s.user ? s.user->name : std::string(), "card:name");
-    text_colored(muted, s.profile->email);
-    if (s.profile->social) text_colored(muted, "Signed in with " + s.profile->identity_label);
+    text_colored(muted, s.profile->email, "card:email");
+    if (s.profile->social) {
+        text_colored(muted, tr("form.signed_in_with", {{"provider", s.profile->identity_label}}), "card:identity");
+    }
     ImGui::EndGroup();
     ImGui::EndGroup();
     record_item("card");
@@ -519,24 +533,37 @@ void draw_editor(const app_state& s, unsigned texture, float touch_scroll, frame
     ImGui::Separator();
     ImGui::SetCursorPosX(left);
     const auto changes = changed_fields(s);
-    const bool saving = s.current == phase::saving;
     const ImVec4 tones[] = {muted, warning, accent, success};
     ImGui::AlignTextToFramePadding();
-    text_colored(tones[static_cast<int>(status.shade)], status.text);
+    text_colored(tones[static_cast<int>(status.shade)], status.text, "text:changes");
     record_item("text:changes");
     const bool editable = s.current == phase::editing;
-    if (bar_stacked) {
+    // The next button beside the last, or at the start of a line of its own.
+    const auto next_button = [&] {
+        if (buttons_stacked) {
+            ImGui::SetCursorPosX(left);
+        } else {
+            ImGui::SameLine();
+        }
+    };
+    if (buttons_stacked) {
+        ImGui::SetCursorPosX(left);
+    } else if (bar_stacked) {
         ImGui::SetCursorPosX(left + width - buttons_w);
     } else {
         ImGui::SameLine(left + width - buttons_w);
     }
-    if (button("Review", "button:review", editable && !changes.empty(), ImVec2(100, 0))) {
+    if (button(review_label, "button:review", editable && !changes.empty(),
+               ImVec2(std::min(width, bar_button_w(review_label)), 0))) {
         out.add(intent::kind::open_review);
     }
-    ImGui::SameLine();
-    if (button(saving ? "Saving..." : "Save", "button:save", can_save(s), ImVec2(110, 0))) out.add(intent::kind::save);
-    ImGui::SameLine();
-    if (button("Discard", "button:discard", editable && !changes.empty(), ImVec2(100, 0))) {
+    next_button();
+    if (button(save_label, "button:save", can_save(s), ImVec2(std::min(width, bar_button_w(save_label)), 0))) {
+        out.add(intent::kind::save);
+    }
+    next_button();
+    if (button(discard_label, "button:discard", editable && !changes.empty(),
+               ImVec2(std::min(width, bar_button_w(discard_label)), 0))) {
         out.add(intent::kind::discard);
     }
 

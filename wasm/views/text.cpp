@@ -18,8 +18,19 @@ using platform::browser_text;
 using platform::draw_laid_out_text;
 
 // Only for the test hook: cheap enough, and nothing is recorded without an id.
-void record(const std::string& hook_id, ImVec2 min, ImVec2 size, bool browser, bool rtl) {
-    if (!hook_id.empty()) platform::record_text(hook_id, min.x, min.y, size.x, size.y, browser, rtl);
+// `box`: what the text must fit in (its window's visible region unless given).
+void record(const std::string& hook_id, ImVec2 min, ImVec2 size, bool browser, bool rtl, std::string_view s,
+            const ImRect* box = nullptr) {
+    if (hook_id.empty()) return;
+    const ImRect b = box != nullptr ? *box : ImGui::GetCurrentWindow()->ClipRect;
+    platform::record_text(hook_id, {min.x, min.y, size.x, size.y}, browser, rtl, s,
+                          {b.Min.x, b.Min.y, b.GetWidth(), b.GetHeight()});
+}
+
+// The part of a label ImGui shows: up to "##".
+std::string_view shown_part(std::string_view label) {
+    const auto hashes = label.find("##");
+    return hashes == std::string_view::npos ? label : label.substr(0, hashes);
 }
 
 // The width text at the cursor wraps at, as ImGui::TextEx computes it; 0: no wrapping.
@@ -46,7 +57,7 @@ void browser_item(std::string_view s, const ImVec4* color, const std::string& ho
     const ImVec2 at(t.rtl ? bb.Max.x - t.size.x : pos.x, pos.y);
     const ImU32 col = ImGui::GetColorU32(color != nullptr ? *color : ImGui::GetStyleColorVec4(ImGuiCol_Text));
     draw_laid_out_text(window->DrawList, at, col, t);
-    record(hook_id, at, t.size, true, t.rtl);
+    record(hook_id, at, t.size, true, t.rtl, s);
 }
 
 void atlas_item(std::string_view s, const ImVec4* color, const std::string& hook_id) {
@@ -55,7 +66,7 @@ void atlas_item(std::string_view s, const ImVec4* color, const std::string& hook
     if (color != nullptr) ImGui::PopStyleColor();
     if (!hook_id.empty()) {
         const ImVec2 min = ImGui::GetItemRectMin();
-        record(hook_id, min, ImGui::GetItemRectSize(), false, false);
+        record(hook_id, min, ImGui::GetItemRectSize(), false, false, s);
     }
 }
 
@@ -137,7 +148,7 @@ void value_in_last_frame(std::string_view s, const std::string& hook_id) {
     const ImRect inner(frame.Min + pad, frame.Max - ImVec2(pad.x, 0));
     ImDrawList* dl = ImGui::GetWindowDrawList();
     if (!drawn_by_browser(s)) {
-        record(hook_id, inner.Min, ImGui::CalcTextSize(s.data(), s.data() + s.size()), false, false);
+        record(hook_id, inner.Min, ImGui::CalcTextSize(s.data(), s.data() + s.size()), false, false, s, &frame);
         return;
     }
     const ImU32 color = ImGui::GetColorU32(ImGuiCol_Text);
@@ -150,7 +161,55 @@ void value_in_last_frame(std::string_view s, const std::string& hook_id) {
     dl->PushClipRect(ImVec2(frame.Min.x + 1, frame.Min.y), ImVec2(frame.Max.x - 1, frame.Max.y), true);
     draw_laid_out_text(dl, at, color, t);
     dl->PopClipRect();
-    record(hook_id, at, t.size, true, t.rtl);
+    record(hook_id, at, t.size, true, t.rtl, s, &frame);
+}
+
+void record_last_item_label(std::string_view label, const std::string& hook_id) {
+    if (hook_id.empty()) return;
+    const std::string_view shown = shown_part(label);
+    const ImRect r(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    const ImVec2 pad = ImGui::GetStyle().FramePadding;
+    const ImVec2 size(text_width(shown), ImGui::GetTextLineHeight());
+    // As ImGui::ButtonEx places it (ButtonTextAlign 0.5, never left of the padding).
+    const ImVec2 at(std::max(r.Min.x + pad.x, r.Min.x + (r.GetWidth() - size.x) * 0.5f),
+                    r.Min.y + (r.GetHeight() - size.y) * 0.5f);
+    record(hook_id, at, size, drawn_by_browser(shown), false, shown, &r);
+}
+
+void record_last_item_label_left(std::string_view label, const std::string& hook_id) {
+    if (hook_id.empty()) return;
+    const std::string_view shown = shown_part(label);
+    const ImRect r(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    record(hook_id, r.Min, ImVec2(text_width(shown), ImGui::GetTextLineHeight()), drawn_by_browser(shown), false, shown,
+           &r);
+}
+
+float button_width(std::string_view label, float at_least) {
+    return std::max(at_least, text_width(shown_part(label)) + ImGui::GetStyle().FramePadding.x * 2);
+}
+
+void record_in_last_frame(std::string_view s, const std::string& hook_id) {
+    if (hook_id.empty() || s.empty()) return;
+    const ImRect frame(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    const ImVec2 pad = ImGui::GetStyle().FramePadding;
+    record(hook_id, frame.Min + pad, ImVec2(text_width(s), ImGui::GetTextLineHeight()), drawn_by_browser(s), false, s,
+           &frame);
+}
+
+void record_title(const std::string& hook_id, std::string_view title) {
+    ImGuiWindow* window = ImGui::GetCurrentWindow();
+    const ImRect bar = window->TitleBarRect();
+    const ImVec2 pad = ImGui::GetStyle().FramePadding;
+    const std::string_view shown = shown_part(title);
+    record(hook_id, bar.Min + pad, ImVec2(text_width(shown), ImGui::GetTextLineHeight()), false, false, shown, &bar);
+}
+
+void same_line_if_fits(std::string_view label) {
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    const float need = text_width(shown_part(label)) + ImGui::GetStyle().FramePadding.x * 2;
+    const float line_end = ImGui::GetItemRectMax().x + spacing + need;
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (line_end <= right) ImGui::SameLine();
 }
 
 void centred_text(ImDrawList* list, ImVec2 centre, float font_size, ImU32 color, std::string_view s,
@@ -160,13 +219,13 @@ void centred_text(ImDrawList* list, ImVec2 centre, float font_size, ImU32 color,
         const ImVec2 ts = font->CalcTextSizeA(font_size, FLT_MAX, 0.0f, s.data(), s.data() + s.size());
         const ImVec2 at(centre.x - ts.x * 0.5f, centre.y - ts.y * 0.5f);
         list->AddText(font, font_size, at, color, s.data(), s.data() + s.size());
-        record(hook_id, at, ts, false, false);
+        record(hook_id, at, ts, false, false, s);
         return;
     }
     const auto& t = platform::browser_text_sized(s, font_size);
     const ImVec2 at(centre.x - t.size.x * 0.5f, centre.y - t.size.y * 0.5f);
     draw_laid_out_text(list, at, color, t);
-    record(hook_id, at, t.size, true, t.rtl);
+    record(hook_id, at, t.size, true, t.rtl, s);
 }
 
 }  // namespace profiledesk::app::views

@@ -48,6 +48,23 @@ bool text_selectable(std::string_view label, const char* id, bool selected);
 // field. Atlas text was drawn by the item itself: only recorded then.
 void value_in_last_frame(std::string_view s, const std::string& hook_id = {});
 
+// The width a button needs for `label` (its padding included), `at_least` wide.
+float button_width(std::string_view label, float at_least = 0);
+
+// For the test hook only (window.profileDesk.texts()): text ImGui drew
+// itself, recorded where it stands. A button's label (centred in the last
+// item, as ImGui centres it; "##" and what follows are not shown); a text
+// inside the last item's frame (a hint); a window's title bar.
+void record_last_item_label(std::string_view label, const std::string& hook_id);
+// As record_last_item_label, for a label ImGui puts at the item's start (a table header).
+void record_last_item_label_left(std::string_view label, const std::string& hook_id);
+void record_in_last_frame(std::string_view s, const std::string& hook_id);
+void record_title(const std::string& hook_id, std::string_view title);
+
+// ImGui::SameLine when a button labelled `label` still fits on this line,
+// else nothing (it goes under): translations are longer than English.
+void same_line_if_fits(std::string_view label);
+
 // `s` centred on `centre` at `font_size` (ImGui units), e.g. the avatar's initials.
 void centred_text(ImDrawList* list, ImVec2 centre, float font_size, ImU32 color, std::string_view s,
                   const std::string& hook_id = {});

@@ -11,18 +11,19 @@ namespace profiledesk::app::views {
 
 using platform::record_item;
 
-bool button(const char* label, const std::string& hook_id, bool enabled, ImVec2 size) {
+bool button(const std::string& label, const std::string& hook_id, bool enabled, ImVec2 size) {
     if (!enabled) ImGui::BeginDisabled();
-    const bool pressed = ImGui::Button(label, size);
+    const bool pressed = ImGui::Button(label.c_str(), size);
     if (!enabled) ImGui::EndDisabled();
     record_item(hook_id);
+    record_last_item_label(label, hook_id);
     return pressed && enabled;
 }
 
 // "Retry", disabled with a countdown while the server asks us to wait (one
 // ImGui id whatever the label says).
 bool retry_button(const app_state& s) {
-    return button((retry_label(s) + "###retry").c_str(), "button:retry", retry_wait_s(s) == 0);
+    return button(retry_label(s) + "###retry", "button:retry", retry_wait_s(s) == 0);
 }
 
 // A circle with the picture, or with the initials on a colour from the name.

@@ -10,9 +10,9 @@
 
 namespace profiledesk::app::views {
 
-// ImGui::Button, greyed out when not `enabled`, recorded as `hook_id`;
-// true when pressed while enabled.
-bool button(const char* label, const std::string& hook_id, bool enabled = true, ImVec2 size = ImVec2(0, 0));
+// ImGui::Button, greyed out when not `enabled`, recorded as `hook_id` (the
+// item and its label's text); true when pressed while enabled.
+bool button(const std::string& label, const std::string& hook_id, bool enabled = true, ImVec2 size = ImVec2(0, 0));
 
 // "Retry", disabled with a countdown while the server asks us to wait.
 bool retry_button(const app_state& s);

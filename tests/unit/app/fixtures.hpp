@@ -19,13 +19,17 @@ inline json field_entries(bool social) {
     json fields = json::array();
     for (const char* id : {"name", "nickname", "given_name", "family_name", "picture"}) {
         json f = {{"id", id}, {"label", id}, {"editable", !social}};
-        if (social) f["reason"] = "Managed by your Google account: change it there.";
+        if (social) {
+            f["reason"] = "Managed by your Google account: change it there.";
+            f["reasonCode"] = "synced_from_identity_provider";
+        }
         fields.push_back(f);
     }
     fields.push_back({{"id", "email"},
                       {"label", "Email"},
                       {"editable", false},
-                      {"reason", "Your email address is how you sign in; it cannot be changed here."}});
+                      {"reason", "Your email address is how you sign in; it cannot be changed here."},
+                      {"reasonCode", "sign_in_identifier"}});
     const auto schema = profiledesk::core::default_schema(profiledesk::core::compile_std_regex);
     for (const auto& def : schema.fields) {
         fields.push_back({{"id", "user_metadata." + def.key},

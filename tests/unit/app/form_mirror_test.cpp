@@ -32,7 +32,7 @@ TEST_CASE("form mirror: every field in visual order, with label, value and kind"
     CHECK(ids == expected);
     const auto* name = field_of(m, "name");
     REQUIRE(name != nullptr);
-    CHECK((*name)["label"] == "name");
+    CHECK((*name)["label"] == "Full name");  // a root attribute's label is the catalog's (field.name)
     CHECK((*name)["value"] == "Ada Lovelace");
     CHECK((*name)["kind"] == "text");
     CHECK((*name)["readonly"] == false);
@@ -202,7 +202,7 @@ TEST_CASE("form mirror: a conflict is a dialog whose choices are pressed buttons
     json m = form_mirror(s);
     REQUIRE(m["dialog"].is_object());
     CHECK((*action_of(m["dialog"]["actions"], "choose:name:mine"))["pressed"] == false);
-    CHECK((*action_of(m["dialog"]["actions"], "choose:name:mine"))["label"] == "name, mine: \u2068Ada King\u2069");
+    CHECK((*action_of(m["dialog"]["actions"], "choose:name:mine"))["label"] == "Full name, mine: \u2068Ada King\u2069");
     CHECK((*action_of(m["dialog"]["actions"], "resolve"))["enabled"] == false);
     CHECK_FALSE(on_mirror_edit(s, "name", "Third", 0, 0));
     on_mirror_action(s, "choose:name:theirs");
