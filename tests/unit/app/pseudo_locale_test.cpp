@@ -8,6 +8,7 @@
 #include "app/i18n.hpp"
 #include "fixtures.hpp"
 #include "profiledesk/core/languages.hpp"
+#include "profiledesk/core/localized_text.hpp"
 #include "profiledesk/core/messages.hpp"
 
 #include <catch2/catch.hpp>
@@ -86,7 +87,8 @@ std::set<std::string> schema_texts(const app_state& s) {
         out.insert(sec.label);
     }
     for (const auto& def : s.profile->schema.fields) {
-        for (const auto& o : def.options) out.insert(o.label);
+        for (const auto& o : def.options)
+            out.insert(profiledesk::core::resolve(o.label, profiledesk::app::current_messages().language()));
     }
     return out;
 }
