@@ -20,6 +20,15 @@ app_state named(const std::string& name) {
     on_session(s, fixtures::answer(200, sess));
     auto view = fixtures::profile_view();
     view["user"]["name"] = name;
+    // The built-in schema offers 日本語 and العربية as languages, whose
+    // glyphs every page asks for: these tests count only the name's.
+    for (auto& f : view["schema"]["fields"]) {
+        if (f["key"] != "language") continue;
+        auto& options = f["options"];
+        options.erase(std::remove_if(options.begin(), options.end(),
+                                     [](const json& o) { return o["value"] == "ja" || o["value"] == "ar"; }),
+                      options.end());
+    }
     on_profile(s, fixtures::answer(200, view));
     return s;
 }
@@ -54,7 +63,7 @@ TEST_CASE("glyphs: the base font's ranges hold Latin, Greek and Cyrillic, not CJ
 
 TEST_CASE("glyphs: ill-formed text is drawn as U+FFFD and asks the server for nothing") {
     // An overlong '/' and a UTF-16 surrogate: neither is a character to fetch.
-    auto s = fixtures::signed_in();
+    auto s = named("Ada Lovelace");
     edit_text(s, "user_metadata.city", "Zo\xC0\xAF \xED\xA0\x80");
     CHECK(take_glyph_request(s).empty());
 }
@@ -141,7 +150,7 @@ TEST_CASE("glyphs: every shown string counts: draft, metadata, messages, initial
 }
 
 TEST_CASE("glyphs: a long text is asked for in batches the server accepts") {
-    auto s = fixtures::signed_in();
+    auto s = named("Ada Lovelace");
     std::string text;
     for (char32_t cp = 0x4E00; cp < 0x4E00 + 600; ++cp) {  // 600 distinct CJK ideographs, 3 bytes each
         text += static_cast<char>(0xE0 | (cp >> 12));
