@@ -1,8 +1,9 @@
 #include "views/account_view.hpp"
-#include "views/palette.hpp"
 
 #include "app/controller_account.hpp"
 #include "platform/test_hook.hpp"
+#include "views/theme.hpp"
+#include "views/widgets.hpp"
 
 #include <imgui.h>
 #include <imgui_internal.h>  // ClearActiveID, as the form's fields do
@@ -23,13 +24,12 @@ struct part {
 
     void act(const std::string& name) { out.push_back({intent::kind::account_action, name, {}, {}, {}}); }
 
-    bool button(const std::string& label, const std::string& name, bool enabled = true) {
-        if (!enabled) ImGui::BeginDisabled();
-        const bool pressed = ImGui::Button((label + "##" + name).c_str());
-        if (!enabled) ImGui::EndDisabled();
-        record_item("button:account:" + name);
-        if (pressed && enabled) act(name);
-        return pressed && enabled;
+    bool button(const std::string& label, const std::string& name, bool enabled = true,
+                emphasis look = emphasis::secondary) {
+        const bool pressed = views::button((label + "##" + name).c_str(), "button:account:" + name, enabled,
+                                           ImVec2(0, 0), look);
+        if (pressed) act(name);
+        return pressed;
     }
 
     // A line under the widgets, wrapped to the column.
@@ -92,12 +92,15 @@ struct part {
     }
 
     void heading() {
-        ImGui::TextColored(accent, "Sign-in and security");
+        {
+            const type_scope heading(type_role::section);
+            ImGui::TextColored(role().accent_text, "Sign-in and security");
+        }
         const ImVec2 p = ImGui::GetCursorScreenPos();
         ImGui::GetWindowDrawList()->AddLine(p, ImVec2(p.x + ImGui::GetContentRegionAvail().x, p.y),
                                             ImGui::GetColorU32(ImGuiCol_Separator));
         ImGui::Dummy(ImVec2(0, 4));
-        note(warning, reauth_notice(s), "text:account:reauth-notice");
+        note(role().warning, reauth_notice(s), "text:account:reauth-notice");
     }
 
     void email() {
@@ -106,7 +109,7 @@ struct part {
         ImGui::TextUnformatted(s.profile->email.c_str());
         record_item("text:account:email");
         if (!a.view.email_change) {
-            note(muted, email_read_only_reason(s), "reason:account:email");
+            note(role().muted, email_read_only_reason(s), "reason:account:email");
         } else if (a.open != step::email) {
             ImGui::Dummy(ImVec2(0, 0));
             ImGui::SameLine(label_w);
@@ -114,7 +117,7 @@ struct part {
         }
         if (a.view.pending_email) {
             const auto& p = *a.view.pending_email;
-            note(warning,
+            note(role().warning,
                  "Check your inbox at " + p.address + ": follow the link we sent to confirm it" + until(p.expires_at) +
                      ".",
                  "text:account:pending");
@@ -128,7 +131,7 @@ struct part {
             input("New email", account_new_email_id, "name@example.com", false);
             ImGui::Dummy(ImVec2(0, 0));
             ImGui::SameLine(label_w);
-            button(a.busy ? "Sending..." : "Send link", "email-send", can_send_email_link(s));
+            button(a.busy ? "Sending..." : "Send link", "email-send", can_send_email_link(s), emphasis::primary);
             ImGui::SameLine();
             button("Cancel", "close", !a.busy);
         }
@@ -139,8 +142,8 @@ struct part {
         ImGui::Spacing();
         label("Password");
         if (!a.view.password_change) {
-            ImGui::TextColored(muted, "(not shown)");
-            note(muted, password_read_only_reason(s), "reason:account:password");
+            ImGui::TextColored(role().muted, "(not shown)");
+            note(role().muted, password_read_only_reason(s), "reason:account:password");
             return;
         }
         if (a.open != step::password) {
@@ -150,7 +153,7 @@ struct part {
         ImGui::NewLine();
         input("New password", account_password_id, "", true);
         input("Repeat it", account_confirm_id, "", true);
-        note(danger, confirm_error(s), "error:account:confirm");
+        note(role().danger, confirm_error(s), "error:account:confirm");
         // The rules, met or not as the person types: a filled dot or a ring.
         for (const auto& rule : password_rule_lines(s)) {
             ImGui::Dummy(ImVec2(0, 0));
@@ -160,20 +163,20 @@ struct part {
             const ImVec2 c(p.x + h * 0.35f, p.y + h * 0.55f);
             auto* dl = ImGui::GetWindowDrawList();
             if (rule.met) {
-                dl->AddCircleFilled(c, h * 0.25f, ImGui::GetColorU32(success));
+                dl->AddCircleFilled(c, h * 0.25f, ImGui::GetColorU32(role().success));
             } else {
-                dl->AddCircle(c, h * 0.25f, ImGui::GetColorU32(muted), 12, 1.5f);
+                dl->AddCircle(c, h * 0.25f, ImGui::GetColorU32(role().muted), 12, 1.5f);
             }
             ImGui::Dummy(ImVec2(h * 0.8f, h));
             ImGui::SameLine();
             ImGui::PushTextWrapPos(0.0f);
-            ImGui::TextColored(rule.met ? success : muted, "%s", rule.text.c_str());
+            ImGui::TextColored(rule.met ? role().success : role().muted, "%s", rule.text.c_str());
             ImGui::PopTextWrapPos();
             record_item("rule:" + rule.id);
         }
         ImGui::Dummy(ImVec2(0, 0));
         ImGui::SameLine(label_w);
-        button(a.busy ? "Saving..." : "Save password", "password-save", can_save_password(s));
+        button(a.busy ? "Saving..." : "Save password", "password-save", can_save_password(s), emphasis::primary);
         ImGui::SameLine();
         button("Cancel", "close", !a.busy);
     }
@@ -199,8 +202,8 @@ void draw_account_security(const app_state& s, float label_w, std::vector<intent
     p.heading();
     p.email();
     p.password();
-    p.note(danger, s.account.error, "text:account:error");
-    p.note(success, s.account.notice, "text:account:notice");
+    p.note(role().danger, s.account.error, "text:account:error");
+    p.note(role().success, s.account.notice, "text:account:notice");
     ImGui::Spacing();
     ImGui::PopID();
 }

@@ -1,5 +1,6 @@
 #include "views/devices_view.hpp"
-#include "views/palette.hpp"
+#include "views/theme.hpp"
+#include "views/widgets.hpp"
 
 #include "app/devices.hpp"
 #include "app/devices_mirror.hpp"
@@ -24,14 +25,9 @@ void act(std::vector<intent>& out, const std::string& action) {
 }
 
 bool button(const std::string& label, const std::string& action, bool enabled = true, bool dangerous = false) {
-    if (!enabled) ImGui::BeginDisabled();
-    if (dangerous) ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.55f, 0.16f, 0.14f, 1.0f));
     // One ImGui id per action, whatever the label says ("Signing out...").
-    const bool pressed = ImGui::Button((label + "###" + action).c_str());
-    if (dangerous) ImGui::PopStyleColor();
-    if (!enabled) ImGui::EndDisabled();
-    record_item("button:" + action);
-    return pressed && enabled;
+    return views::button((label + "###" + action).c_str(), "button:" + action, enabled, ImVec2(0, 0),
+                         dangerous ? emphasis::dangerous : emphasis::secondary);
 }
 
 void wrapped(const ImVec4& colour, const std::string& text) {
@@ -43,7 +39,10 @@ void wrapped(const ImVec4& colour, const std::string& text) {
 }
 
 void heading(const char* text) {
-    ImGui::TextColored(accent, "%s", text);
+    {
+        const type_scope section(type_role::section);
+        ImGui::TextColored(role().accent_text, "%s", text);
+    }
     const ImVec2 p = ImGui::GetCursorScreenPos();
     ImGui::GetWindowDrawList()->AddLine(p, ImVec2(p.x + ImGui::GetContentRegionAvail().x, p.y),
                                         ImGui::GetColorU32(ImGuiCol_Separator));
@@ -54,7 +53,7 @@ void draw_sessions(const app_state& s, float width, std::vector<intent>& out) {
     const auto& d = s.devices;
     const bool ready = d.list == devices_state::list_status::ready;
     if (d.list == devices_state::list_status::loading && d.sessions.empty()) {
-        ImGui::TextColored(muted, "Listing your sessions...");
+        ImGui::TextColored(role().muted, "Listing your sessions...");
     }
     const auto when = [&](std::int64_t t) { return when_text(t, d.listed_at, d.utc_offset_min); };
     const auto end_button = [&](const core::session_entry_view& e) {
@@ -82,7 +81,7 @@ void draw_sessions(const app_state& s, float width, std::vector<intent>& out) {
                 ImGui::TextUnformatted(e.device.c_str());
                 if (e.current) {
                     ImGui::SameLine();
-                    ImGui::TextColored(success, "This device");
+                    ImGui::TextColored(role().success, "This device");
                 }
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(e.address.empty() ? "unknown" : e.address.c_str());
@@ -102,10 +101,10 @@ void draw_sessions(const app_state& s, float width, std::vector<intent>& out) {
             ImGui::TextUnformatted(e.device.c_str());
             if (e.current) {
                 ImGui::SameLine();
-                ImGui::TextColored(success, "This device");
+                ImGui::TextColored(role().success, "This device");
             }
-            wrapped(muted, (e.address.empty() ? std::string("unknown address") : e.address) + " - signed in " +
-                               when(e.created_at) + ", last active " + when(e.last_active_at));
+            wrapped(role().muted, (e.address.empty() ? std::string("unknown address") : e.address) + " - signed in " +
+                                      when(e.created_at) + ", last active " + when(e.last_active_at));
             end_button(e);
             ImGui::Spacing();
             ImGui::PopID();
@@ -120,21 +119,21 @@ void draw_sessions(const app_state& s, float width, std::vector<intent>& out) {
 
 void draw_delete_step(const app_state& s, std::vector<intent>& out) {
     const auto& d = s.devices;
-    ImGui::TextColored(danger, "Delete my account");
+    ImGui::TextColored(role().danger, "Delete my account");
     for (const char* line : delete_explanation) wrapped(ImGui::GetStyleColorVec4(ImGuiCol_Text), line);
     ImGui::Spacing();
-    wrapped(muted, delete_confirm_label(s));
+    wrapped(role().muted, delete_confirm_label(s));
     std::string text = d.confirm_text;
     ImGui::SetNextItemWidth(std::min(420.0f, ImGui::GetContentRegionAvail().x));
-    if (d.deleting) ImGui::BeginDisabled();
+    if (d.deleting) begin_disabled_look();
     const bool enter = ImGui::InputText("##delete-confirm", &text, ImGuiInputTextFlags_EnterReturnsTrue);
-    if (d.deleting) ImGui::EndDisabled();
+    if (d.deleting) end_disabled_look();
     record_item(std::string("field:") + delete_confirm_field);
     // Not a profile field: the form's focus (Tab order, Enter, Esc) lets go.
     if (ImGui::IsItemActivated() && !s.focused.empty()) out.push_back({intent::kind::focus, {}, {}, {}, {}});
     if (text != d.confirm_text) out.push_back({intent::kind::devices, delete_confirm_field, text, {}, {}});
     if (!d.delete_error.empty()) {
-        wrapped(danger, d.delete_error);
+        wrapped(role().danger, d.delete_error);
         record_item("text:delete-error");
     }
     const bool ready = can_confirm_deletion(s);
@@ -159,7 +158,7 @@ void draw_devices(const app_state& s, float width, std::vector<intent>& out) {
     }
     if (open) draw_sessions(s, width, out);
     if (!d.result.empty()) {
-        wrapped(d.result_is_error ? danger : success, d.result);
+        wrapped(d.result_is_error ? role().danger : role().success, d.result);
         record_item("text:devices-result");
     }
     ImGui::Spacing();
@@ -167,7 +166,8 @@ void draw_devices(const app_state& s, float width, std::vector<intent>& out) {
     if (button(d.exporting ? "Preparing your data..." : "Download my data", "export-data", !d.exporting)) {
         act(out, "export-data");
     }
-    wrapped(muted, "A JSON file with your profile as the sign-in service holds it and what this page keeps about you.");
+    wrapped(role().muted,
+            "A JSON file with your profile as the sign-in service holds it and what this page keeps about you.");
     ImGui::Spacing();
 
     if (!deletion_allowed(s)) return;
@@ -189,7 +189,7 @@ void draw_farewell(const app_state& s, std::vector<intent>& out) {
     ImGui::TextUnformatted(farewell_title);
     record_item("text:farewell");
     ImGui::Spacing();
-    wrapped(muted, farewell_text);
+    wrapped(role().muted, farewell_text);
     ImGui::Spacing();
     if (s.current == phase::signed_out) {
         if (ImGui::Button("Sign in with another account", ImVec2(-1, 0)))

@@ -1,6 +1,5 @@
 #define IMGUI_DEFINE_MATH_OPERATORS
 #include "views/editor_view.hpp"
-#include "views/palette.hpp"
 
 #include "app/field_overlay_rules.hpp"
 #include "app/form_mirror.hpp"
@@ -13,6 +12,7 @@
 #include "views/devices_view.hpp"
 #include "views/header_view.hpp"
 #include "views/text.hpp"
+#include "views/theme.hpp"
 #include "views/widgets.hpp"
 
 #include <imgui.h>
@@ -66,21 +66,24 @@ int sync_with_draft(ImGuiInputTextCallbackData* d) {
 
 void draw_welcome(const app_state& s, frame_out& out) {
     centered_panel_begin("Profile Desk", 440);
-    ImGui::TextWrapped("Welcome to Profile Desk.");
+    {
+        const type_scope title(type_role::title);
+        ImGui::TextWrapped("Welcome to Profile Desk.");
+    }
     ImGui::Spacing();
-    ImGui::PushStyleColor(ImGuiCol_Text, muted);
+    ImGui::PushStyleColor(ImGuiCol_Text, role().muted);
     ImGui::TextWrapped(
         "See and edit your own profile: your name, how people reach you, and your preferences. "
         "Sign in with the account you use for this organisation.");
     ImGui::PopStyleColor();
     ImGui::Spacing();
     if (!s.account_error.empty()) {  // why the account's sessions ended (blocked, deleted)
-        text_wrapped_colored(danger, s.account_error);
+        text_wrapped_colored(role().danger, s.account_error);
         record_item("text:account-error");
         ImGui::Spacing();
     }
     if (s.current == phase::signed_out) {
-        if (button("Sign in", "button:sign-in", true, ImVec2(-1, 0))) out.add(intent::kind::sign_in);
+        if (primary_button("Sign in", "button:sign-in", true, ImVec2(-1, 0))) out.add(intent::kind::sign_in);
     } else {
         text(s.status_text);
         record_item("text:status");
@@ -90,7 +93,10 @@ void draw_welcome(const app_state& s, frame_out& out) {
 
 void draw_fatal_error(const app_state& s, frame_out& out) {
     centered_panel_begin("Profile Desk", 480);
-    ImGui::TextColored(danger, "Something went wrong");
+    {
+        const type_scope title(type_role::section);
+        ImGui::TextColored(role().danger, "Something went wrong");
+    }
     text_wrapped(s.error_message);
     record_item("text:error");
     ImGui::Spacing();
@@ -184,12 +190,12 @@ void draw_field(const app_state& s, const form_field& f, float label_w, frame_ou
     if (label_in_widget) {
         ImGui::TextUnformatted("");
     } else if (changed) {
-        ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(start.x - 8, start.y + 3),
-                                                  ImVec2(start.x - 4, start.y + ImGui::GetFrameHeight() - 3),
-                                                  ImGui::GetColorU32(accent), 2.0f);
-        text_in_box(f.label, label_box, accent, "label:" + f.id);
+        ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(start.x - space::s, start.y + 3),
+                                                  ImVec2(start.x - space::xs, start.y + ImGui::GetFrameHeight() - 3),
+                                                  ImGui::GetColorU32(role().accent), 2.0f);
+        text_in_box(f.label, label_box, role().accent_text, "label:" + f.id);
     } else {
-        text_in_box(f.label, label_box, ImGui::GetStyleColorVec4(ImGuiCol_Text), "label:" + f.id);
+        text_in_box(f.label, label_box, role().text, "label:" + f.id);
     }
     ImGui::SameLine(label_w);
     ImGui::SetNextItemWidth(-1);
@@ -206,8 +212,9 @@ void draw_field(const app_state& s, const form_field& f, float label_w, frame_ou
         if (text_like && f.editable && !edits_in_browser(f, text)) ImGui::SetKeyboardFocusHere();
         out.add(intent::kind::focus_done, f.id);
     }
-    if (!error.empty()) ImGui::PushStyleColor(ImGuiCol_Border, danger);
-    if (!error.empty()) ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 1.0f);
+    // A field with a problem: its outline in the danger colour, thicker.
+    if (!error.empty()) ImGui::PushStyleColor(ImGuiCol_Border, role().danger);
+    if (!error.empty()) ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 2.0f);
 
     // An editable field's text the atlas cannot draw: ImGui's glyphs are
     // hidden and the browser's shown instead (or its field over this one),
@@ -222,12 +229,18 @@ void draw_field(const app_state& s, const form_field& f, float label_w, frame_ou
     text_sync sync{&s, f.id};
     const ImGuiInputTextFlags sync_flag = ImGuiInputTextFlags_CallbackAlways;
     if (!f.editable) {
+        // Read-only is not disabled: a calm filled box, no outline, its value
+        // in the full text colour (the note under it says who manages it).
+        // It takes no input; the text stays as legible as an editable one's.
         ImGui::BeginDisabled();
+        ImGui::PushStyleColor(ImGuiCol_FrameBg, role().read_only_field);
+        ImGui::PushStyleColor(ImGuiCol_Border, role().read_only_field);
         // A complex value is drawn by the browser over the field (views/text.hpp).
         const bool hide = drawn_by_browser(text);
         if (hide) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0, 0, 0, 0));
         ImGui::InputText("##v", &text, ImGuiInputTextFlags_ReadOnly);
         if (hide) ImGui::PopStyleColor();
+        ImGui::PopStyleColor(2);
         value_in_last_frame(text, "value:" + f.id);
         ImGui::EndDisabled();
         record_item(hook);
@@ -238,10 +251,10 @@ void draw_field(const app_state& s, const form_field& f, float label_w, frame_ou
     } else if (f.kind == widget::checkbox) {
         const auto it = s.draft.find(f.id);
         bool v = it != s.draft.end() && it->second.is_boolean() && it->second.get<bool>();
-        if (changed) ImGui::PushStyleColor(ImGuiCol_Text, accent);
+        if (changed) ImGui::PushStyleColor(ImGuiCol_Text, role().accent_text);
         // A complex label is drawn beside the box, by the browser.
         const bool own_label = drawn_by_browser(f.label);
-        const bool toggled = ImGui::Checkbox(own_label ? "##v" : (f.label + "##v").c_str(), &v);
+        const bool toggled = checkbox(f.label, "v", &v);
         if (own_label) {
             ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
             ImGui::AlignTextToFramePadding();
@@ -312,26 +325,28 @@ void draw_field(const app_state& s, const form_field& f, float label_w, frame_ou
         ImGui::PopStyleVar();
         ImGui::PopStyleColor();
     }
-    if (s.focused == f.id && !text_like) {
-        ImGui::GetWindowDrawList()->AddRect(ImGui::GetItemRectMin() - ImVec2(2, 2),
-                                            ImGui::GetItemRectMax() + ImVec2(2, 2), ImGui::GetColorU32(accent), 3.0f, 0,
-                                            2.0f);
-    }
+    // The focused field, whatever its kind: a ring in the accent around it.
+    if (s.focused == f.id) focus_ring_on_last_item();
     if (requested && !ImGui::IsItemVisible()) ImGui::SetScrollHereY(0.5f);
 
-    // Under the widget: the problem, else the reason it is read-only, else help.
+    // Under the widget, in the help size: the problem, else the reason it
+    // is read-only (with a lock), else help.
     const auto note = [&](const ImVec4& colour, const std::string& message, const std::string& note_id) {
         ImGui::Dummy(ImVec2(0, 0));
         ImGui::SameLine(label_w);
+        const type_scope help(type_role::help);
         text_wrapped_colored(colour, message, note_id);
         record_item(note_id);
     };
     if (!error.empty()) {
-        note(danger, error, "error:" + f.id);
+        note(role().danger, error, "error:" + f.id);
     } else if (!f.editable) {
-        note(muted, f.reason, "reason:" + f.id);
+        ImGui::Dummy(ImVec2(0, 0));
+        ImGui::SameLine(label_w);
+        read_only_note(f.reason, "reason:" + f.id);
+        record_item("reason:" + f.id);
     } else if (!f.help.empty()) {
-        note(muted, f.help, "help:" + f.id);
+        note(role().muted, f.help, "help:" + f.id);
     }
     ImGui::Spacing();
     ImGui::PopID();
@@ -339,13 +354,16 @@ void draw_field(const app_state& s, const form_field& f, float label_w, frame_ou
 
 void draw_section(const app_state& s, const form_section& sec, float label_w, frame_out& out) {
     if (!sec.label.empty()) {
-        text_colored(accent, sec.label);
+        {
+            const type_scope heading(type_role::section);
+            text_colored(role().accent_text, sec.label);
+        }
         // A rule under the heading, only as wide as this column (Separator spans all columns).
         const ImVec2 p = ImGui::GetCursorScreenPos();
         const float w = ImGui::GetContentRegionAvail().x;
         ImGui::GetWindowDrawList()->AddLine(ImVec2(p.x, p.y), ImVec2(p.x + w, p.y),
                                             ImGui::GetColorU32(ImGuiCol_Separator));
-        ImGui::Dummy(ImVec2(0, 4));
+        ImGui::Dummy(ImVec2(0, space::xs));
     }
     for (const auto& id : sec.ids) {
         if (const auto* f = s.profile->field(id)) draw_field(s, *f, label_w, out);
@@ -378,16 +396,16 @@ void draw_review(const app_state& s, float touch_scroll, frame_out& out) {
     }
     apply_touch_scroll(touch_scroll);
     for (const auto& line : review(s)) {
-        text_colored(accent, line.label, "review:label:" + line.id);
+        text_colored(role().accent_text, line.label, "review:label:" + line.id);
         ImGui::Indent();
-        text_wrapped_colored(muted, line.before, "review:before:" + line.id);
+        text_wrapped_colored(role().muted, line.before, "review:before:" + line.id);
         text_wrapped("-> " + line.after, "review:after:" + line.id);
         record_item("review:" + line.id);
         ImGui::Unindent();
         ImGui::Spacing();
     }
     ImGui::Separator();
-    if (button("Save changes", "button:review-save", can_save(s))) out.add(intent::kind::save);
+    if (primary_button("Save changes", "button:review-save", can_save(s))) out.add(intent::kind::save);
     ImGui::SameLine();
     if (button("Keep editing", "button:review-close")) out.add(intent::kind::close_review);
     ImGui::EndPopup();
@@ -413,14 +431,11 @@ void draw_conflict(const app_state& s, float touch_scroll, frame_out& out) {
     ImGui::Spacing();
     for (const auto& c : s.conflicts) {
         ImGui::PushID(c.id.c_str());
-        text_colored(accent, c.label, "conflict:label:" + c.id);
+        text_colored(role().accent_text, c.label, "conflict:label:" + c.id);
+        // One radio group per field: which value to keep.
         const auto choice_button = [&](const char* label, const std::string& value, conflict_item::choice which,
                                        const char* suffix) {
-            const bool selected = c.chosen == which;
-            if (selected) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
-            const std::string text = std::string(selected ? "[x] " : "[ ] ") + label + ": " + value;
-            const bool pressed = text_button(text, suffix, ImVec2(-1, 0));
-            if (selected) ImGui::PopStyleColor();
+            const bool pressed = radio(std::string(label) + ": " + value, suffix, c.chosen == which);
             record_item("conflict:" + c.id + ":" + suffix);
             if (pressed) out.intents.push_back({intent::kind::choose, c.id, {}, {}, which});
         };
@@ -430,7 +445,9 @@ void draw_conflict(const app_state& s, float touch_scroll, frame_out& out) {
         ImGui::PopID();
     }
     ImGui::Separator();
-    if (button("Save with these choices", "button:resolve", conflicts_decided(s))) out.add(intent::kind::resolve);
+    if (primary_button("Save with these choices", "button:resolve", conflicts_decided(s))) {
+        out.add(intent::kind::resolve);
+    }
     ImGui::EndPopup();
 }
 
@@ -455,14 +472,14 @@ void draw_editor(const app_state& s, unsigned texture, float touch_scroll, frame
         record_item(hook);
     };
     if (s.draft_restored) {
-        banner(warning,
+        banner(role().warning,
                "Your unsaved changes from before you signed in again are restored below. Review and save them, "
                "or discard them.",
                "text:restored");
     }
-    if (!s.account_error.empty()) banner(danger, s.account_error, "text:account-error");
+    if (!s.account_error.empty()) banner(role().danger, s.account_error, "text:account-error");
     if (s.current == phase::error) {
-        banner(danger, "Not saved: " + s.error_message + " Your changes are kept.", "text:error");
+        banner(role().danger, "Not saved: " + s.error_message + " Your changes are kept.", "text:error");
         ImGui::SetCursorPosX(left);
         if (retry_button(s)) out.add(intent::kind::retry);
     }
@@ -488,19 +505,14 @@ void draw_editor(const app_state& s, unsigned texture, float touch_scroll, frame
         ImGui::Columns(2, "##cols", false);
         ImGui::SetColumnWidth(0, width * 0.46f);
     }
-    // Left: the profile card and the account; right: the schema's groups.
-    ImGui::BeginGroup();
-    avatar(s, texture, 64);
-    ImGui::SameLine();
-    ImGui::BeginGroup();
-    text(s.user ? s.user->name : std::string(), "card:name");
-    text_colored(muted, s.profile->email);
-    if (s.profile->social) text_colored(muted, "Signed in with " + s.profile->identity_label);
-    ImGui::EndGroup();
-    ImGui::EndGroup();
-    record_item("card");
-    ImGui::Spacing();
-    ImGui::Spacing();
+    // Left: the account's details and the account; right: the schema's
+    // groups. Who is signed in (picture, name, email) is the header's: the
+    // card adds only what the header does not say.
+    if (s.profile->social) {
+        text_colored(role().muted, "Signed in with " + s.profile->identity_label, "card:identity");
+        record_item("card");
+        ImGui::Dummy(ImVec2(0, space::s));
+    }
     for (std::size_t i = 0; i < sections.size(); ++i) {
         if (two_columns && i == 1) ImGui::NextColumn();
         draw_section(s, sections[i], label_w, out);
@@ -510,13 +522,20 @@ void draw_editor(const app_state& s, unsigned texture, float touch_scroll, frame
     draw_devices(s, width, out.intents);
     ImGui::EndChild();
 
-    // The bar: pending changes, Review, Save, Discard.
+    // The bar: pending changes, Review, Save, Discard, on the surface colour
+    // across the window.
+    {
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        const ImGuiWindow* w = ImGui::GetCurrentWindow();
+        ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(w->Pos.x, at.y), w->Pos + w->Size,
+                                                  ImGui::GetColorU32(role().surface));
+    }
     ImGui::SetCursorPosX(left);
     ImGui::Separator();
     ImGui::SetCursorPosX(left);
     const auto changes = changed_fields(s);
     const bool saving = s.current == phase::saving;
-    const ImVec4 tones[] = {muted, warning, accent, success};
+    const ImVec4 tones[] = {role().muted, role().warning, role().accent_text, role().success};
     ImGui::AlignTextToFramePadding();
     text_colored(tones[static_cast<int>(status.shade)], status.text);
     record_item("text:changes");
@@ -530,7 +549,9 @@ void draw_editor(const app_state& s, unsigned texture, float touch_scroll, frame
         out.add(intent::kind::open_review);
     }
     ImGui::SameLine();
-    if (button(saving ? "Saving..." : "Save", "button:save", can_save(s), ImVec2(110, 0))) out.add(intent::kind::save);
+    if (primary_button(saving ? "Saving..." : "Save", "button:save", can_save(s), ImVec2(110, 0))) {
+        out.add(intent::kind::save);
+    }
     ImGui::SameLine();
     if (button("Discard", "button:discard", editable && !changes.empty(), ImVec2(100, 0))) {
         out.add(intent::kind::discard);
