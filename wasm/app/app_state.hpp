@@ -7,6 +7,7 @@
 #include "app/glyphs.hpp"
 #include "profiledesk/core/field_schema.hpp"
 #include "profiledesk/core/profile_diff.hpp"
+#include "profiledesk/core/theme.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -88,6 +89,9 @@ struct app_state {
     bool idle = false;          // the last animation frame drew nothing: nothing changed
     float font_pixel_size = 0;  // the UI font as rasterised, in device pixels (size x devicePixelRatio)
     std::string font;           // "builtin" until the served font arrives
+    // The theme in effect: the person's choice in this browser, else the
+    // system's prefers-color-scheme (platform/theme_bridge.hpp).
+    core::theme_kind theme = core::theme_kind::light;
     phase current = phase::loading;
     std::string status_text = "Loading your profile...";
 

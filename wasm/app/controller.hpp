@@ -44,6 +44,7 @@ struct effect {
         end_sessions,  // DELETE `url` (/api/sessions/{handle}, ?others=true) with the CSRF header -> on_sessions_ended
         delete_account,   // DELETE `url` (/api/account) with `body` and the CSRF header -> on_account_deleted
         download_export,  // GET `url`, saved by the browser under the server's file name -> on_export
+        choose_theme,     // the person chose the theme `body` ("light", "dark"): remember it in this browser
     };
     kind what;
     std::string url;
@@ -56,6 +57,13 @@ using effects = std::vector<effect>;
 // expiry needs) and dies with the tab; signing out clears it before. So the
 // next person at a shared computer cannot read it.
 inline constexpr const char* draft_storage_key = "profiledesk.draft";
+
+// ---- Theme ----
+// The header's toggle (and the form mirror's button for it): the other
+// theme than the one in effect, chosen; the page then keeps it (choose_theme).
+effects toggle_theme(app_state& s);
+// What the toggle says: the theme it switches to (a button says what it does).
+const std::string& theme_toggle_label(const app_state& s);
 
 // ---- Start, session, profile ----
 effects start(app_state& s);

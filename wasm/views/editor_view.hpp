@@ -31,6 +31,7 @@ struct intent {
         account_action,  // "Sign-in and security": `id` names it (controller_account.hpp's account_action)
         account_edit,    // typing into its input `id`: `text`
         devices,         // id: a devices.hpp action, or delete_confirm_field with `text` typed
+        toggle_theme,    // the header's theme toggle
     };
     kind what;
     std::string id;
