@@ -33,23 +33,53 @@ void draw_header(const app_state& s, unsigned texture, float left, float width, 
     record_item("text:user-name");
     text_colored(role().muted, email);
     ImGui::EndGroup();
-    ImGui::SameLine(left + width - 90);
-    if (button("Sign out", "button:sign-out", true, ImVec2(90, 0)))
-        intents.push_back({intent::kind::sign_out, {}, {}, {}, {}});
-    // The theme toggle and "Sign out everywhere" beside it where the name
-    // and email leave room, else under it (a phone held upright, a long
-    // address).
-    const float toggle_w = theme_toggle_width(s);
+    // The page's buttons, right-aligned: beside the name where it leaves
+    // room, the rest on rows under it (a phone held upright, a long name or
+    // address), filled from the right.
     const float text_w = std::max(name_w, text_width(email));
-    if (avatar_size + space::m + text_w + space::l <= width - 90 - space::s - 170 - space::s - toggle_w) {
-        ImGui::SameLine(left + width - 90 - space::s - 170 - space::s - toggle_w);
-    } else {
-        ImGui::SetCursorPosX(left + width - 170 - space::s - toggle_w);
+    struct header_button {
+        float width;
+        void (*draw)(const app_state&, std::vector<intent>&);
+    };
+    const header_button buttons[] = {
+        // Right to left.
+        {90,
+         [](const app_state&, std::vector<intent>& out) {
+             if (button("Sign out", "button:sign-out", true, ImVec2(90, 0)))
+                 out.push_back({intent::kind::sign_out, {}, {}, {}, {}});
+         }},
+        {170,
+         [](const app_state&, std::vector<intent>& out) {
+             if (button("Sign out everywhere", "button:sign-out-everywhere", true, ImVec2(170, 0)))
+                 out.push_back({intent::kind::sign_out_everywhere, {}, {}, {}, {}});
+         }},
+        {theme_toggle_width(s), draw_theme_toggle},
+    };
+    const std::size_t count = sizeof buttons / sizeof buttons[0];
+    float room = width - (avatar_size + space::m + text_w + space::l);  // on the first row
+    std::vector<std::vector<std::size_t>> rows(1);                      // each row right to left
+    for (std::size_t i = 0; i < count; ++i) {
+        const float need = buttons[i].width + (rows.back().empty() ? 0 : space::s);
+        if (need > room && !(rows.size() > 1 && rows.back().empty())) {
+            rows.emplace_back();
+            room = width;
+        }
+        room -= buttons[i].width + (rows.back().empty() ? 0 : space::s);
+        rows.back().push_back(i);
     }
-    draw_theme_toggle(s, intents);
-    ImGui::SameLine(0, space::s);
-    if (button("Sign out everywhere", "button:sign-out-everywhere", true, ImVec2(170, 0))) {
-        intents.push_back({intent::kind::sign_out_everywhere, {}, {}, {}, {}});
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        float x = left + width;
+        for (const std::size_t i : rows[r]) x -= buttons[i].width + space::s;
+        x += space::s;
+        for (auto it = rows[r].rbegin(); it != rows[r].rend(); ++it) {
+            if (r == 0 || it != rows[r].rbegin()) {
+                ImGui::SameLine(x);
+            } else {
+                ImGui::SetCursorPosX(x);
+            }
+            buttons[*it].draw(s, intents);
+            x += buttons[*it].width + space::s;
+        }
     }
     ImGui::SetCursorPosX(left);
     ImGui::Separator();
