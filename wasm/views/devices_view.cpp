@@ -24,7 +24,7 @@ void act(std::vector<intent>& out, const std::string& action) {
     out.push_back({intent::kind::devices, action, {}, {}, {}});
 }
 
-bool button(const std::string& label, const std::string& action, bool enabled = true, bool dangerous = false) {
+bool action_button(const std::string& label, const std::string& action, bool enabled = true, bool dangerous = false) {
     // One ImGui id per action, whatever the label says ("Signing out...").
     return views::button((label + "###" + action).c_str(), "button:" + action, enabled, ImVec2(0, 0),
                          dangerous ? emphasis::dangerous : emphasis::secondary);
@@ -59,7 +59,7 @@ void draw_sessions(const app_state& s, float width, std::vector<intent>& out) {
     const auto end_button = [&](const core::session_entry_view& e) {
         if (e.current) return;
         const std::string action = "end-session:" + e.handle;
-        if (button(d.ending == e.handle ? "Signing out..." : "Sign out", action, ready && d.ending.empty())) {
+        if (action_button(d.ending == e.handle ? "Signing out..." : "Sign out", action, ready && d.ending.empty())) {
             act(out, action);
         }
     };
@@ -111,8 +111,8 @@ void draw_sessions(const app_state& s, float width, std::vector<intent>& out) {
         }
     }
     const bool others = std::any_of(d.sessions.begin(), d.sessions.end(), [](const auto& e) { return !e.current; });
-    if (button(d.ending == others_handle ? "Signing out other sessions..." : "Sign out all other sessions",
-               "end-other-sessions", ready && others && d.ending.empty())) {
+    if (action_button(d.ending == others_handle ? "Signing out other sessions..." : "Sign out all other sessions",
+                      "end-other-sessions", ready && others && d.ending.empty())) {
         act(out, "end-other-sessions");
     }
 }
@@ -137,12 +137,12 @@ void draw_delete_step(const app_state& s, std::vector<intent>& out) {
         record_item("text:delete-error");
     }
     const bool ready = can_confirm_deletion(s);
-    if (button(d.deleting ? "Deleting..." : "Delete my account for good", "delete-confirm", ready, true) ||
+    if (action_button(d.deleting ? "Deleting..." : "Delete my account for good", "delete-confirm", ready, true) ||
         (enter && ready)) {
         act(out, "delete-confirm");
     }
     ImGui::SameLine();
-    if (button("Cancel", "delete-cancel", !d.deleting)) act(out, "delete-cancel");
+    if (action_button("Cancel", "delete-cancel", !d.deleting)) act(out, "delete-cancel");
 }
 
 }  // namespace
@@ -153,7 +153,7 @@ void draw_devices(const app_state& s, float width, std::vector<intent>& out) {
     heading("Your devices and your account");
 
     const bool open = d.list != devices_state::list_status::closed;
-    if (button(open ? "Hide where you're signed in" : "Where you're signed in", "sessions-toggle")) {
+    if (action_button(open ? "Hide where you're signed in" : "Where you're signed in", "sessions-toggle")) {
         act(out, "sessions-toggle");
     }
     if (open) draw_sessions(s, width, out);
@@ -163,7 +163,7 @@ void draw_devices(const app_state& s, float width, std::vector<intent>& out) {
     }
     ImGui::Spacing();
 
-    if (button(d.exporting ? "Preparing your data..." : "Download my data", "export-data", !d.exporting)) {
+    if (action_button(d.exporting ? "Preparing your data..." : "Download my data", "export-data", !d.exporting)) {
         act(out, "export-data");
     }
     wrapped(role().muted,
@@ -173,7 +173,7 @@ void draw_devices(const app_state& s, float width, std::vector<intent>& out) {
     if (!deletion_allowed(s)) return;
     if (d.delete_open) {
         draw_delete_step(s, out);
-    } else if (button("Delete my account", "delete-open", true, true)) {
+    } else if (action_button("Delete my account", "delete-open", true, true)) {
         act(out, "delete-open");
     }
     ImGui::Spacing();
