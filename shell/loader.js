@@ -3,6 +3,13 @@
 // the downloaded bytes. Also defines the test hook.
 'use strict';
 (function () {
+  // The theme chosen in this browser (wasm/js/theme.js keeps it), set before the page is painted:
+  // /brand/theme.css reads <html data-theme>; without it prefers-color-scheme decides.
+  try {
+    const theme = window.localStorage.getItem('profiledesk.theme');
+    if (theme === 'light' || theme === 'dark') document.documentElement.setAttribute('data-theme', theme);
+  } catch (e) { /* storage unavailable: the system's setting decides */ }
+
   const loading = document.getElementById('loading');
   const loadingText = document.getElementById('loading-text');
   const progress = document.getElementById('loading-progress');

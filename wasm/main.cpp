@@ -19,7 +19,9 @@
 #include "platform/input.hpp"
 #include "platform/location.hpp"
 #include "platform/test_hook.hpp"
+#include "platform/theme_bridge.hpp"
 #include "views/editor_view.hpp"
+#include "views/theme.hpp"
 
 #include <GLES3/gl3.h>
 #include <GLFW/glfw3.h>
@@ -195,6 +197,12 @@ void run_one(const effect& e) {
                 run(on_export(state, r));
             });
             break;
+        case effect::kind::choose_theme:
+            if (const auto kind = profiledesk::core::theme_from_string(e.body)) {
+                platform::choose_theme(*kind);
+                views::apply_theme(*kind);
+            }
+            break;
         case effect::kind::navigate:
             guard_on = false;
             platform::navigate(e.url);
@@ -265,6 +273,7 @@ void apply(const views::intent& i) {
         case k::account_edit: edit_account_text(state, i.id, i.text); break;
         case k::language: run(choose_language_tag(state, i.id)); break;
         case k::language_menu: on_switcher_opened(state); break;
+        case k::toggle_theme: run(toggle_theme(state)); break;
         case k::devices:
             if (i.id == delete_confirm_field) {
                 edit_delete_confirmation(state, i.text);
@@ -324,9 +333,21 @@ const platform::field_overlay_handlers overlay_handlers = {
     },
 };
 
+// The system's setting changed (or another tab chose a theme): the next
+// frame draws in the theme now in effect.
+void follow_theme() {
+    if (!platform::theme_may_have_changed()) return;
+    const auto kind = platform::effective_theme();
+    if (kind == state.theme) return;
+    state.theme = kind;
+    views::apply_theme(kind);
+    wake();
+}
+
 void frame() {
     const auto canvas = platform::fit_canvas_to_page();
     glfwPollEvents();
+    follow_theme();
     state.idle = !should_draw(canvas);
     if (state.idle) return;
     state.now_s = emscripten_get_now() / 1000.0;
@@ -367,7 +388,8 @@ void frame() {
 
     ImGui::Render();
     glViewport(0, 0, canvas.framebuffer_width, canvas.framebuffer_height);
-    glClearColor(0.11f, 0.12f, 0.15f, 1.0f);
+    const auto& page = views::current_palette().background;
+    glClearColor(page.r / 255.0f, page.g / 255.0f, page.b / 255.0f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
@@ -416,12 +438,12 @@ int main() {
     // The 1.86 GLFW backend sets GLFW_CURSOR every frame, which Emscripten's
     // GLFW turns into pointer-lock requests the browser refuses.
     io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
-    ImGui::StyleColorsDark();
-    ImGuiStyle& style = ImGui::GetStyle();
-    style.FrameRounding = 4;
-    style.WindowRounding = 6;
-    style.FramePadding = ImVec2(8, 5);
-    style.ItemSpacing = ImVec2(8, 6);
+    // The theme in effect (the person's choice, else the system's), and
+    // the type scale's sizes for the font atlas.
+    platform::watch_theme();
+    state.theme = platform::effective_theme();
+    views::apply_theme(state.theme);
+    platform::set_font_sizes(views::type_scale_sizes());
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     platform::install_input_queue(window);
     platform::install_text_input();

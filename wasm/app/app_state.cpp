@@ -32,6 +32,7 @@ nlohmann::json state_to_json(const app_state& s) {
         {"idle", s.idle},
         {"fontPixelSize", s.font_pixel_size},
         {"font", s.font},
+        {"theme", std::string(core::to_string(s.theme))},
         {"phase", std::string(to_string(s.current))},
         {"status", s.status_text.shown()},
         {"user", s.user ? json{{"sub", s.user->sub},

@@ -9,6 +9,7 @@
 #include "app/keyed_text.hpp"
 #include "profiledesk/core/field_schema.hpp"
 #include "profiledesk/core/profile_diff.hpp"
+#include "profiledesk/core/theme.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -90,6 +91,9 @@ struct app_state {
     bool idle = false;          // the last animation frame drew nothing: nothing changed
     float font_pixel_size = 0;  // the UI font as rasterised, in device pixels (size x devicePixelRatio)
     std::string font;           // "builtin" until the served font arrives
+    // The theme in effect: the person's choice in this browser, else the
+    // system's prefers-color-scheme (platform/theme_bridge.hpp).
+    core::theme_kind theme = core::theme_kind::light;
     phase current = phase::loading;
     keyed_text status_text{"status.loading_profile"};  // by key: shown in the language of the moment
 

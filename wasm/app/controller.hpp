@@ -49,6 +49,7 @@ struct effect {
         set_page_language,  // <html lang dir> and the mirror's: `url` the tag, `body` "ltr" or "rtl"
         store_language,     // localStorage[language_storage_key] = `body` (this browser's choice)
         patch_language,     // PATCH /api/profile with `body` (only the language field), CSRF -> on_language_saved
+        choose_theme,     // the person chose the theme `body` ("light", "dark"): remember it in this browser
     };
     kind what;
     std::string url;
@@ -61,6 +62,13 @@ using effects = std::vector<effect>;
 // expiry needs) and dies with the tab; signing out clears it before. So the
 // next person at a shared computer cannot read it.
 inline constexpr const char* draft_storage_key = "profiledesk.draft";
+
+// ---- Theme ----
+// The header's toggle (and the form mirror's button for it): the other
+// theme than the one in effect, chosen; the page then keeps it (choose_theme).
+effects toggle_theme(app_state& s);
+// What the toggle says: the theme it switches to (a button says what it does).
+const std::string& theme_toggle_label(const app_state& s);
 
 // ---- Start, session, profile ----
 effects start(app_state& s);

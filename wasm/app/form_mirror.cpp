@@ -121,6 +121,7 @@ json editor(const app_state& s) {
     actions.push_back(
         action("save", tr(s.current == phase::saving ? "bar.saving" : "bar.save"), "button:save", can_save(s)));
     actions.push_back(action("discard", tr("bar.discard"), "button:discard", editable && changes));
+    actions.push_back(action("theme", theme_toggle_label(s), "button:theme"));
     actions.push_back(action("sign-out-everywhere", tr("header.sign_out_everywhere"), "button:sign-out-everywhere"));
     actions.push_back(action("sign-out", tr("header.sign_out"), "button:sign-out"));
     json alerts = json::array();
@@ -264,6 +265,7 @@ effects on_mirror_action(app_state& s, const std::string& a) {
     if (a == "sign-out") return s.user ? sign_out(s) : effects{};
     if (a == "sign-out-everywhere") return s.user ? sign_out_everywhere(s) : effects{};
     if (a == "retry") return s.current == phase::error ? retry(s) : effects{};
+    if (a == "theme") return s.user ? toggle_theme(s) : effects{};
     if (a == "save") return save(s);  // can_save() guards it
     if (a == "review") {
         if (editable) open_review(s, true);

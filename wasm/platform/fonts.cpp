@@ -17,7 +17,6 @@ namespace profiledesk::app::platform {
 namespace {
 
 constexpr float builtin_size = 13.0f;  // ProggyClean's design size
-constexpr float ttf_size = 15.0f;      // CSS pixels
 
 // The base font's ranges (app/glyphs.cpp, which decides what else to ask
 // for), in ImGui's type.
@@ -51,7 +50,9 @@ struct ui_font {
     bool ttf_in_atlas = false;
     std::size_t pieces_in_atlas = 0;
     double atlas_ratio = 0;
-    float pixel_size = 0;      // rasterised size in device pixels
+    float pixel_size = 0;             // the default font's rasterised size in device pixels
+    std::vector<float> sizes{15.0f};  // CSS pixels, one font each (set_font_sizes)
+    bool sizes_in_atlas = false;
     void (*done)() = nullptr;  // start_font_download's on_done
 };
 
@@ -76,6 +77,20 @@ void on_fetched(emscripten_fetch_t* f, bool ok) {
 
 }  // namespace
 
+void set_font_sizes(std::vector<float> css_sizes) {
+    ui_font& font = the_ui_font();
+    if (css_sizes.empty() || css_sizes == font.sizes) return;
+    font.sizes = std::move(css_sizes);
+    font.sizes_in_atlas = false;
+}
+
+ImFont* type_font(std::size_t index) {
+    ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+    if (atlas->Fonts.empty()) return nullptr;
+    return index < static_cast<std::size_t>(atlas->Fonts.Size) ? atlas->Fonts[static_cast<int>(index)]
+                                                               : atlas->Fonts[0];
+}
+
 void start_font_download(const char* url, void (*on_done)()) {
     the_ui_font().done = on_done;
     emscripten_fetch_attr_t attr;
@@ -92,45 +107,57 @@ bool update_fonts(double pixel_ratio) {
     if (pixel_ratio <= 0) pixel_ratio = 1;
     ui_font& font = the_ui_font();
     const bool atlas_current = pixel_ratio == font.atlas_ratio && font.ttf_in_atlas == font.ttf_arrived &&
-                               font.pieces_in_atlas == font.pieces.size();
+                               font.pieces_in_atlas == font.pieces.size() && font.sizes_in_atlas;
     if (atlas_current) return false;
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
-    ImFontConfig cfg;
+    // Each subset merged into the font just added: one ImFont, whose missing
+    // characters these fill, on the same baseline. Sized so that their em
+    // equals the base font's (`base_em` pixels): an ideograph then stands as
+    // tall beside a Latin letter as in any other text (font_metrics.hpp).
+    // The built-in font has no TTF: its pixel size then.
+    const auto merge_pieces = [&](float pixels, float base_em) {
+        for (const auto& p : font.pieces) {
+            ImFontConfig merge;
+            merge.MergeMode = true;
+            merge.FontDataOwnedByAtlas = false;
+            merge.OversampleH = 2;
+            merge.OversampleV = 1;
+            const float em_per_pixel = em_pixels(p->ttf.data(), p->ttf.size(), 1.0f);
+            const float size = base_em > 0 && em_per_pixel > 0 ? base_em / em_per_pixel : pixels;
+            io.Fonts->AddFontFromMemoryTTF(p->ttf.data(), static_cast<int>(p->ttf.size()), size, &merge,
+                                           p->ranges.data());
+        }
+    };
     if (font.ttf_arrived) {
-        font.pixel_size = std::round(ttf_size * static_cast<float>(pixel_ratio));
-        cfg.FontDataOwnedByAtlas = false;  // `ttf` stays ours: Clear() must not free it
-        cfg.OversampleH = 2;               // already at the real pixel size: no need for more
-        cfg.OversampleV = 1;
-        std::snprintf(cfg.Name, sizeof cfg.Name, "DejaVu Sans, %.0fpx", font.pixel_size);
-        io.Fonts->AddFontFromMemoryTTF(font.ttf.data(), static_cast<int>(font.ttf.size()), font.pixel_size, &cfg,
-                                       ttf_ranges().data());
+        // One font per size of the type scale, each rasterised at its real
+        // pixel size and each with every subset merged in: a Japanese section
+        // heading or help line draws as a Latin one does.
+        for (std::size_t i = 0; i < font.sizes.size(); ++i) {
+            const float pixels = std::round(font.sizes[i] * static_cast<float>(pixel_ratio));
+            if (i == 0) font.pixel_size = pixels;
+            ImFontConfig cfg;
+            cfg.FontDataOwnedByAtlas = false;  // `ttf` stays ours: Clear() must not free it
+            cfg.OversampleH = 2;               // already at the real pixel size: no need for more
+            cfg.OversampleV = 1;
+            std::snprintf(cfg.Name, sizeof cfg.Name, "DejaVu Sans, %.0fpx", pixels);
+            io.Fonts->AddFontFromMemoryTTF(font.ttf.data(), static_cast<int>(font.ttf.size()), pixels, &cfg,
+                                           ttf_ranges().data());
+            merge_pieces(pixels, em_pixels(font.ttf.data(), font.ttf.size(), pixels));
+        }
     } else {
+        ImFontConfig cfg;
         font.pixel_size = std::round(builtin_size * static_cast<float>(pixel_ratio));
         cfg.SizePixels = font.pixel_size;
         io.Fonts->AddFontDefault(&cfg);
-    }
-    // Merged glyphs are sized so their em equals the base font's: an
-    // ideograph then stands as tall beside a Latin letter as in any other
-    // text (font_metrics.hpp). The built-in font has no TTF: its pixel size.
-    const float base_em = font.ttf_arrived ? em_pixels(font.ttf.data(), font.ttf.size(), font.pixel_size) : 0;
-    for (const auto& p : font.pieces) {
-        // Merged into the font above: one ImFont, whose missing characters
-        // these fill, on the same baseline.
-        ImFontConfig merge;
-        merge.MergeMode = true;
-        merge.FontDataOwnedByAtlas = false;
-        merge.OversampleH = 2;
-        merge.OversampleV = 1;
-        const float em_per_pixel = em_pixels(p->ttf.data(), p->ttf.size(), 1.0f);
-        const float size = base_em > 0 && em_per_pixel > 0 ? base_em / em_per_pixel : font.pixel_size;
-        io.Fonts->AddFontFromMemoryTTF(p->ttf.data(), static_cast<int>(p->ttf.size()), size, &merge, p->ranges.data());
+        merge_pieces(font.pixel_size, 0);
     }
     io.Fonts->Build();
     io.FontGlobalScale = static_cast<float>(1.0 / pixel_ratio);
     font.atlas_ratio = pixel_ratio;
     font.ttf_in_atlas = font.ttf_arrived;
     font.pieces_in_atlas = font.pieces.size();
+    font.sizes_in_atlas = true;
     return true;
 }
 

@@ -6,10 +6,22 @@
 // of other scripts are merged in as small subsets arrive (add_glyph_font).
 #pragma once
 
+#include <imgui.h>
+
+#include <cstddef>
 #include <string>
 #include <vector>
 
 namespace profiledesk::app::platform {
+
+// The sizes (CSS pixels) the atlas holds the UI font at, one ImFont each,
+// in this order (the views' type scale, views/theme.hpp); the first is the
+// default font. Set before the first update_fonts.
+void set_font_sizes(std::vector<float> css_sizes);
+
+// The atlas's font in slot `index` of set_font_sizes (the built-in font,
+// which has one size, for every slot until DejaVu Sans arrives).
+ImFont* type_font(std::size_t index);
 
 // Starts the download; `on_done` runs on the main thread once it ends
 // (arrived or failed: the built-in font stays then).
@@ -28,7 +40,7 @@ void add_glyph_font(const std::string& ttf_bytes, const std::vector<char32_t>& c
 std::vector<char32_t> merged_glyphs();
 
 // What the atlas holds now, for the test hook.
-float font_pixel_size();  // rasterised size in device pixels
+float font_pixel_size();  // the default font's rasterised size in device pixels
 const char* font_name();  // "builtin" or "DejaVu Sans"
 
 // The UI font's em per pixel of ImGui font size (ascent - descent fills the

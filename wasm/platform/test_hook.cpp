@@ -114,8 +114,18 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* pd_text_selection() {
 extern "C" EMSCRIPTEN_KEEPALIVE const char* pd_item_rects() {
     static std::string text;
     nlohmann::json j = nlohmann::json::object();
+    // The part of each item its window shows: a click on the reported box
+    // lands on the item, not on what lies over its scrolled-off part.
     for (const auto& [id, r] : the_hook().rects) {
-        j[id] = {{"x", r.x}, {"y", r.y}, {"w", r.w}, {"h", r.h}, {"visible", r.visible}};
+        ImRect shown(r.x, r.y, r.x + r.w, r.y + r.h);
+        shown.ClipWithFull(r.clip);
+        const bool any = shown.GetWidth() > 0 && shown.GetHeight() > 0;
+        if (!any) shown = ImRect(r.x, r.y, r.x + r.w, r.y + r.h);
+        j[id] = {{"x", shown.Min.x},
+                 {"y", shown.Min.y},
+                 {"w", shown.GetWidth()},
+                 {"h", shown.GetHeight()},
+                 {"visible", r.visible && any}};
     }
     text = j.dump();
     return text.c_str();

@@ -1,11 +1,12 @@
 #include "views/account_view.hpp"
-#include "views/palette.hpp"
 
 #include "app/account_mirror.hpp"
 #include "app/controller_account.hpp"
 #include "app/i18n.hpp"
 #include "platform/test_hook.hpp"
 #include "views/text.hpp"
+#include "views/theme.hpp"
+#include "views/widgets.hpp"
 
 #include <imgui.h>
 #include <imgui_internal.h>  // ClearActiveID, as the form's fields do
@@ -27,15 +28,11 @@ struct part {
     void act(const std::string& name) { out.push_back({intent::kind::account_action, name, {}, {}, {}}); }
 
     // `key`: the label's catalog key.
-    bool button(const char* key, const std::string& name, bool enabled = true) {
-        const std::string label = tr(key);
-        if (!enabled) ImGui::BeginDisabled();
-        const bool pressed = ImGui::Button((label + "##" + name).c_str());
-        if (!enabled) ImGui::EndDisabled();
-        record_item("button:account:" + name);
-        record_last_item_label(label, "button:account:" + name);
-        if (pressed && enabled) act(name);
-        return pressed && enabled;
+    bool button(const char* key, const std::string& name, bool enabled = true, emphasis look = emphasis::secondary) {
+        const bool pressed =
+            views::button(tr(key) + "##" + name, "button:account:" + name, enabled, ImVec2(0, 0), look);
+        if (pressed) act(name);
+        return pressed;
     }
 
     // A line under the widgets, wrapped to the column.
@@ -100,12 +97,15 @@ struct part {
     }
 
     void heading() {
-        text_colored(accent, account_section_label(), "section:account");
+        {
+            const type_scope heading(type_role::section);
+            text_colored(role().accent_text, account_section_label(), "section:account");
+        }
         const ImVec2 p = ImGui::GetCursorScreenPos();
         ImGui::GetWindowDrawList()->AddLine(p, ImVec2(p.x + ImGui::GetContentRegionAvail().x, p.y),
                                             ImGui::GetColorU32(ImGuiCol_Separator));
         ImGui::Dummy(ImVec2(0, 4));
-        note(warning, reauth_notice(s), "text:account:reauth-notice");
+        note(role().warning, reauth_notice(s), "text:account:reauth-notice");
     }
 
     void email() {
@@ -114,7 +114,7 @@ struct part {
         text(s.profile->email, "text:account:email");
         record_item("text:account:email");
         if (!a.view.email_change) {
-            note(muted, email_read_only_reason(s), "reason:account:email");
+            note(role().muted, email_read_only_reason(s), "reason:account:email");
         } else if (a.open != step::email) {
             ImGui::Dummy(ImVec2(0, 0));
             ImGui::SameLine(label_w);
@@ -123,7 +123,7 @@ struct part {
         if (a.view.pending_email) {
             const auto& p = *a.view.pending_email;
             const std::string by = until(p.expires_at);
-            note(warning,
+            note(role().warning,
                  by.empty() ? tr("account.pending", {{"address", p.address}})
                             : tr("account.pending_until", {{"address", p.address}, {"date", by}}),
                  "text:account:pending");
@@ -137,7 +137,7 @@ struct part {
             input("account.new_email", account_new_email_id, "account.email_placeholder", false);
             ImGui::Dummy(ImVec2(0, 0));
             ImGui::SameLine(label_w);
-            button(a.busy ? "account.sending" : "account.send_link", "email-send", can_send_email_link(s));
+            button(a.busy ? "account.sending" : "account.send_link", "email-send", can_send_email_link(s), emphasis::primary);
             same_line_if_fits(tr("account.cancel"));
             button("account.cancel", "close", !a.busy);
         }
@@ -148,8 +148,8 @@ struct part {
         ImGui::Spacing();
         label("account.password", "account:password");
         if (!a.view.password_change) {
-            text_colored(muted, tr("account.not_shown"), "text:account:password");
-            note(muted, password_read_only_reason(s), "reason:account:password");
+            text_colored(role().muted, tr("account.not_shown"), "text:account:password");
+            note(role().muted, password_read_only_reason(s), "reason:account:password");
             return;
         }
         if (a.open != step::password) {
@@ -159,7 +159,7 @@ struct part {
         ImGui::NewLine();
         input("account.new_password", account_password_id, nullptr, true);
         input("account.repeat_password", account_confirm_id, nullptr, true);
-        note(danger, confirm_error(s), "error:account:confirm");
+        note(role().danger, confirm_error(s), "error:account:confirm");
         // The rules, met or not as the person types: a filled dot or a ring.
         for (const auto& rule : password_rule_lines(s)) {
             ImGui::Dummy(ImVec2(0, 0));
@@ -169,18 +169,18 @@ struct part {
             const ImVec2 c(p.x + h * 0.35f, p.y + h * 0.55f);
             auto* dl = ImGui::GetWindowDrawList();
             if (rule.met) {
-                dl->AddCircleFilled(c, h * 0.25f, ImGui::GetColorU32(success));
+                dl->AddCircleFilled(c, h * 0.25f, ImGui::GetColorU32(role().success));
             } else {
-                dl->AddCircle(c, h * 0.25f, ImGui::GetColorU32(muted), 12, 1.5f);
+                dl->AddCircle(c, h * 0.25f, ImGui::GetColorU32(role().muted), 12, 1.5f);
             }
             ImGui::Dummy(ImVec2(h * 0.8f, h));
             ImGui::SameLine();
-            text_wrapped_colored(rule.met ? success : muted, rule.text, "rule:" + rule.id);
+            text_wrapped_colored(rule.met ? role().success : role().muted, rule.text, "rule:" + rule.id);
             record_item("rule:" + rule.id);
         }
         ImGui::Dummy(ImVec2(0, 0));
         ImGui::SameLine(label_w);
-        button(a.busy ? "account.saving" : "account.save_password", "password-save", can_save_password(s));
+        button(a.busy ? "account.saving" : "account.save_password", "password-save", can_save_password(s), emphasis::primary);
         same_line_if_fits(tr("account.cancel"));
         button("account.cancel", "close", !a.busy);
     }
@@ -206,8 +206,8 @@ void draw_account_security(const app_state& s, float label_w, std::vector<intent
     p.heading();
     p.email();
     p.password();
-    p.note(danger, s.account.error, "text:account:error");
-    p.note(success, s.account.notice, "text:account:notice");
+    p.note(role().danger, s.account.error, "text:account:error");
+    p.note(role().success, s.account.notice, "text:account:notice");
     ImGui::Spacing();
     ImGui::PopID();
 }

@@ -1,5 +1,6 @@
 #include "views/devices_view.hpp"
-#include "views/palette.hpp"
+#include "views/theme.hpp"
+#include "views/widgets.hpp"
 
 #include "app/devices.hpp"
 #include "app/devices_mirror.hpp"
@@ -25,16 +26,10 @@ void act(std::vector<intent>& out, const std::string& action) {
     out.push_back({intent::kind::devices, action, {}, {}, {}});
 }
 
-bool button(const std::string& label, const std::string& action, bool enabled = true, bool dangerous = false) {
-    if (!enabled) ImGui::BeginDisabled();
-    if (dangerous) ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.55f, 0.16f, 0.14f, 1.0f));
+bool action_button(const std::string& label, const std::string& action, bool enabled = true, bool dangerous = false) {
     // One ImGui id per action, whatever the label says ("Signing out...").
-    const bool pressed = ImGui::Button((label + "###" + action).c_str());
-    if (dangerous) ImGui::PopStyleColor();
-    if (!enabled) ImGui::EndDisabled();
-    record_item("button:" + action);
-    record_last_item_label(label, "button:" + action);
-    return pressed && enabled;
+    return views::button(label + "###" + action, "button:" + action, enabled, ImVec2(0, 0),
+                         dangerous ? emphasis::dangerous : emphasis::secondary);
 }
 
 void wrapped(const ImVec4& colour, const std::string& s, const std::string& hook_id) {
@@ -42,7 +37,10 @@ void wrapped(const ImVec4& colour, const std::string& s, const std::string& hook
 }
 
 void heading(const std::string& s, const std::string& hook_id) {
-    text_colored(accent, s, hook_id);
+    {
+        const type_scope section(type_role::section);
+        text_colored(role().accent_text, s, hook_id);
+    }
     const ImVec2 p = ImGui::GetCursorScreenPos();
     ImGui::GetWindowDrawList()->AddLine(p, ImVec2(p.x + ImGui::GetContentRegionAvail().x, p.y),
                                         ImGui::GetColorU32(ImGuiCol_Separator));
@@ -53,13 +51,13 @@ void draw_sessions(const app_state& s, float width, std::vector<intent>& out) {
     const auto& d = s.devices;
     const bool ready = d.list == devices_state::list_status::ready;
     if (d.list == devices_state::list_status::loading && d.sessions.empty()) {
-        text_colored(muted, tr("devices.listing"), "text:devices-listing");
+        text_colored(role().muted, tr("devices.listing"), "text:devices-listing");
     }
     const auto when = [&](std::int64_t t) { return when_text(t, d.listed_at, d.utc_offset_min); };
     const auto end_button = [&](const core::session_entry_view& e) {
         if (e.current) return;
         const std::string action = "end-session:" + e.handle;
-        if (button(tr(d.ending == e.handle ? "devices.signing_out" : "devices.sign_out"), action,
+        if (action_button(tr(d.ending == e.handle ? "devices.signing_out" : "devices.sign_out"), action,
                    ready && d.ending.empty())) {
             act(out, action);
         }
@@ -95,7 +93,7 @@ void draw_sessions(const app_state& s, float width, std::vector<intent>& out) {
                 ImGui::AlignTextToFramePadding();
                 ImGui::PushTextWrapPos(0.0f);
                 text(e.device, "devices:device:" + e.handle);
-                if (e.current) text_colored(success, tr("devices.this_device"), "devices:this-device");
+                if (e.current) text_colored(role().success, tr("devices.this_device"), "devices:this-device");
                 ImGui::TableNextColumn();
                 text(e.address.empty() ? tr("devices.unknown") : e.address, "devices:address:" + e.handle);
                 ImGui::TableNextColumn();
@@ -113,9 +111,9 @@ void draw_sessions(const app_state& s, float width, std::vector<intent>& out) {
         for (const auto& e : d.sessions) {
             ImGui::PushID(e.handle.c_str());
             text_wrapped(e.device, "devices:device:" + e.handle);
-            if (e.current) text_colored(success, tr("devices.this_device"), "devices:this-device");
+            if (e.current) text_colored(role().success, tr("devices.this_device"), "devices:this-device");
             wrapped(
-                muted,
+                role().muted,
                 tr("devices.session_line", {{"address", e.address.empty() ? tr("devices.unknown_address") : e.address},
                                             {"started", when(e.created_at)},
                                             {"last_active", when(e.last_active_at)}}),
@@ -126,7 +124,7 @@ void draw_sessions(const app_state& s, float width, std::vector<intent>& out) {
         }
     }
     const bool others = std::any_of(d.sessions.begin(), d.sessions.end(), [](const auto& e) { return !e.current; });
-    if (button(tr(d.ending == others_handle ? "devices.signing_out_others" : "devices.sign_out_others"),
+    if (action_button(tr(d.ending == others_handle ? "devices.signing_out_others" : "devices.sign_out_others"),
                "end-other-sessions", ready && others && d.ending.empty())) {
         act(out, "end-other-sessions");
     }
@@ -134,33 +132,33 @@ void draw_sessions(const app_state& s, float width, std::vector<intent>& out) {
 
 void draw_delete_step(const app_state& s, std::vector<intent>& out) {
     const auto& d = s.devices;
-    text_colored(danger, tr("devices.delete"), "text:delete-title");
+    text_colored(role().danger, tr("devices.delete"), "text:delete-title");
     int n = 0;
     for (const char* key : delete_explanation) {
         wrapped(ImGui::GetStyleColorVec4(ImGuiCol_Text), tr(key), "text:delete-line:" + std::to_string(n++));
     }
     ImGui::Spacing();
-    wrapped(muted, delete_confirm_label(s), "label:" + std::string(delete_confirm_field));
+    wrapped(role().muted, delete_confirm_label(s), "label:" + std::string(delete_confirm_field));
     std::string text = d.confirm_text;
     ImGui::SetNextItemWidth(std::min(420.0f, ImGui::GetContentRegionAvail().x));
-    if (d.deleting) ImGui::BeginDisabled();
+    if (d.deleting) begin_disabled_look();
     const bool enter = ImGui::InputText("##delete-confirm", &text, ImGuiInputTextFlags_EnterReturnsTrue);
-    if (d.deleting) ImGui::EndDisabled();
+    if (d.deleting) end_disabled_look();
     record_item(std::string("field:") + delete_confirm_field);
     // Not a profile field: the form's focus (Tab order, Enter, Esc) lets go.
     if (ImGui::IsItemActivated() && !s.focused.empty()) out.push_back({intent::kind::focus, {}, {}, {}, {}});
     if (text != d.confirm_text) out.push_back({intent::kind::devices, delete_confirm_field, text, {}, {}});
     if (!d.delete_error.empty()) {
-        wrapped(danger, d.delete_error, "text:delete-error");
+        wrapped(role().danger, d.delete_error, "text:delete-error");
         record_item("text:delete-error");
     }
     const bool ready = can_confirm_deletion(s);
-    if (button(tr(d.deleting ? "devices.deleting" : "devices.delete_for_good"), "delete-confirm", ready, true) ||
+    if (action_button(tr(d.deleting ? "devices.deleting" : "devices.delete_for_good"), "delete-confirm", ready, true) ||
         (enter && ready)) {
         act(out, "delete-confirm");
     }
     same_line_if_fits(tr("devices.cancel"));
-    if (button(tr("devices.cancel"), "delete-cancel", !d.deleting)) act(out, "delete-cancel");
+    if (action_button(tr("devices.cancel"), "delete-cancel", !d.deleting)) act(out, "delete-cancel");
 }
 
 }  // namespace
@@ -171,26 +169,26 @@ void draw_devices(const app_state& s, float width, std::vector<intent>& out) {
     heading(tr("devices.heading"), "section:devices");
 
     const bool open = d.list != devices_state::list_status::closed;
-    if (button(tr(open ? "devices.hide_where" : "devices.where"), "sessions-toggle")) {
+    if (action_button(tr(open ? "devices.hide_where" : "devices.where"), "sessions-toggle")) {
         act(out, "sessions-toggle");
     }
     if (open) draw_sessions(s, width, out);
     if (!d.result.empty()) {
-        wrapped(d.result_is_error ? danger : success, d.result, "text:devices-result");
+        wrapped(d.result_is_error ? role().danger : role().success, d.result, "text:devices-result");
         record_item("text:devices-result");
     }
     ImGui::Spacing();
 
-    if (button(tr(d.exporting ? "devices.exporting" : "devices.export"), "export-data", !d.exporting)) {
+    if (action_button(tr(d.exporting ? "devices.exporting" : "devices.export"), "export-data", !d.exporting)) {
         act(out, "export-data");
     }
-    wrapped(muted, tr("devices.export_help"), "text:export-help");
+    wrapped(role().muted, tr("devices.export_help"), "text:export-help");
     ImGui::Spacing();
 
     if (!deletion_allowed(s)) return;
     if (d.delete_open) {
         draw_delete_step(s, out);
-    } else if (button(tr("devices.delete"), "delete-open", true, true)) {
+    } else if (action_button(tr("devices.delete"), "delete-open", true, true)) {
         act(out, "delete-open");
     }
     ImGui::Spacing();
@@ -206,7 +204,7 @@ void draw_farewell(const app_state& s, std::vector<intent>& out) {
     text_wrapped(tr(farewell_title), "text:farewell");
     record_item("text:farewell");
     ImGui::Spacing();
-    wrapped(muted, tr(farewell_text), "text:farewell-text");
+    wrapped(role().muted, tr(farewell_text), "text:farewell-text");
     ImGui::Spacing();
     if (s.current == phase::signed_out) {
         const std::string label = tr("devices.sign_in_another");

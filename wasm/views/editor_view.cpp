@@ -1,6 +1,5 @@
 #define IMGUI_DEFINE_MATH_OPERATORS
 #include "views/editor_view.hpp"
-#include "views/palette.hpp"
 
 #include "app/field_overlay_rules.hpp"
 #include "app/form_mirror.hpp"
@@ -16,6 +15,7 @@
 #include "views/header_view.hpp"
 #include "views/language_switcher.hpp"
 #include "views/text.hpp"
+#include "views/theme.hpp"
 #include "views/widgets.hpp"
 
 #include <imgui.h>
@@ -69,17 +69,20 @@ int sync_with_draft(ImGuiInputTextCallbackData* d) {
 
 void draw_welcome(const app_state& s, frame_out& out) {
     centered_panel_begin("Profile Desk", 440);
-    text_wrapped(tr("welcome.heading", {{"brand", "Profile Desk"}}), "text:welcome");
+    {
+        const type_scope title(type_role::title);
+        text_wrapped(tr("welcome.heading", {{"brand", "Profile Desk"}}), "text:welcome");
+    }
     ImGui::Spacing();
-    text_wrapped_colored(muted, tr("welcome.intro"), "text:welcome-intro");
+    text_wrapped_colored(role().muted, tr("welcome.intro"), "text:welcome-intro");
     ImGui::Spacing();
     if (!s.account_error.empty()) {  // why the account's sessions ended (blocked, deleted)
-        text_wrapped_colored(danger, s.account_error, "text:account-error");
+        text_wrapped_colored(role().danger, s.account_error, "text:account-error");
         record_item("text:account-error");
         ImGui::Spacing();
     }
     if (s.current == phase::signed_out) {
-        if (button(tr("welcome.sign_in"), "button:sign-in", true, ImVec2(-1, 0))) out.add(intent::kind::sign_in);
+        if (primary_button(tr("welcome.sign_in"), "button:sign-in", true, ImVec2(-1, 0))) out.add(intent::kind::sign_in);
         ImGui::Spacing();
         draw_language_switcher(s, out.intents);  // before sign-in too: this browser's choice
     } else {
@@ -91,7 +94,10 @@ void draw_welcome(const app_state& s, frame_out& out) {
 
 void draw_fatal_error(const app_state& s, frame_out& out) {
     centered_panel_begin("Profile Desk", 480);
-    text_wrapped_colored(danger, tr("status.failed_heading"), "text:error-heading");
+    {
+        const type_scope title(type_role::section);
+        text_wrapped_colored(role().danger, tr("status.failed_heading"), "text:error-heading");
+    }
     text_wrapped(s.error_message, "text:error");
     record_item("text:error");
     ImGui::Spacing();
@@ -187,12 +193,12 @@ void draw_field(const app_state& s, const form_field& f, float label_w, frame_ou
     if (label_in_widget) {
         ImGui::TextUnformatted("");
     } else if (changed) {
-        ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(start.x - 8, start.y + 3),
-                                                  ImVec2(start.x - 4, start.y + ImGui::GetFrameHeight() - 3),
-                                                  ImGui::GetColorU32(accent), 2.0f);
-        text_in_box(f.label, label_box, accent, "label:" + f.id);
+        ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(start.x - space::s, start.y + 3),
+                                                  ImVec2(start.x - space::xs, start.y + ImGui::GetFrameHeight() - 3),
+                                                  ImGui::GetColorU32(role().accent), 2.0f);
+        text_in_box(f.label, label_box, role().accent_text, "label:" + f.id);
     } else {
-        text_in_box(f.label, label_box, ImGui::GetStyleColorVec4(ImGuiCol_Text), "label:" + f.id);
+        text_in_box(f.label, label_box, role().text, "label:" + f.id);
     }
     ImGui::PopTextWrapPos();
     ImGui::SameLine(label_w);
@@ -210,8 +216,9 @@ void draw_field(const app_state& s, const form_field& f, float label_w, frame_ou
         if (text_like && f.editable && !edits_in_browser(f, text)) ImGui::SetKeyboardFocusHere();
         out.add(intent::kind::focus_done, f.id);
     }
-    if (!error.empty()) ImGui::PushStyleColor(ImGuiCol_Border, danger);
-    if (!error.empty()) ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 1.0f);
+    // A field with a problem: its outline in the danger colour, thicker.
+    if (!error.empty()) ImGui::PushStyleColor(ImGuiCol_Border, role().danger);
+    if (!error.empty()) ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 2.0f);
 
     // An editable field's text the atlas cannot draw: ImGui's glyphs are
     // hidden and the browser's shown instead (or its field over this one),
@@ -226,12 +233,18 @@ void draw_field(const app_state& s, const form_field& f, float label_w, frame_ou
     text_sync sync{&s, f.id};
     const ImGuiInputTextFlags sync_flag = ImGuiInputTextFlags_CallbackAlways;
     if (!f.editable) {
+        // Read-only is not disabled: a calm filled box, no outline, its value
+        // in the full text colour (the note under it says who manages it).
+        // It takes no input; the text stays as legible as an editable one's.
         ImGui::BeginDisabled();
+        ImGui::PushStyleColor(ImGuiCol_FrameBg, role().read_only_field);
+        ImGui::PushStyleColor(ImGuiCol_Border, role().read_only_field);
         // A complex value is drawn by the browser over the field (views/text.hpp).
         const bool hide = drawn_by_browser(text);
         if (hide) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0, 0, 0, 0));
         ImGui::InputText("##v", &text, ImGuiInputTextFlags_ReadOnly);
         if (hide) ImGui::PopStyleColor();
+        ImGui::PopStyleColor(2);
         value_in_last_frame(text, "value:" + f.id);
         ImGui::EndDisabled();
         record_item(hook);
@@ -242,10 +255,10 @@ void draw_field(const app_state& s, const form_field& f, float label_w, frame_ou
     } else if (f.kind == widget::checkbox) {
         const auto it = s.draft.find(f.id);
         bool v = it != s.draft.end() && it->second.is_boolean() && it->second.get<bool>();
-        if (changed) ImGui::PushStyleColor(ImGuiCol_Text, accent);
+        if (changed) ImGui::PushStyleColor(ImGuiCol_Text, role().accent_text);
         // A complex label is drawn beside the box, by the browser.
         const bool own_label = drawn_by_browser(f.label);
-        const bool toggled = ImGui::Checkbox(own_label ? "##v" : (f.label + "##v").c_str(), &v);
+        const bool toggled = checkbox(f.label, "v", &v);
         if (own_label) {
             ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
             ImGui::AlignTextToFramePadding();
@@ -318,26 +331,28 @@ void draw_field(const app_state& s, const form_field& f, float label_w, frame_ou
         ImGui::PopStyleVar();
         ImGui::PopStyleColor();
     }
-    if (s.focused == f.id && !text_like) {
-        ImGui::GetWindowDrawList()->AddRect(ImGui::GetItemRectMin() - ImVec2(2, 2),
-                                            ImGui::GetItemRectMax() + ImVec2(2, 2), ImGui::GetColorU32(accent), 3.0f, 0,
-                                            2.0f);
-    }
+    // The focused field, whatever its kind: a ring in the accent around it.
+    if (s.focused == f.id) focus_ring_on_last_item();
     if (requested && !ImGui::IsItemVisible()) ImGui::SetScrollHereY(0.5f);
 
-    // Under the widget: the problem, else the reason it is read-only, else help.
+    // Under the widget, in the help size: the problem, else the reason it
+    // is read-only (with a lock), else help.
     const auto note = [&](const ImVec4& colour, const std::string& message, const std::string& note_id) {
         ImGui::Dummy(ImVec2(0, 0));
         ImGui::SameLine(label_w);
+        const type_scope help(type_role::help);
         text_wrapped_colored(colour, message, note_id);
         record_item(note_id);
     };
     if (!error.empty()) {
-        note(danger, error, "error:" + f.id);
+        note(role().danger, error, "error:" + f.id);
     } else if (!f.editable) {
-        note(muted, f.reason, "reason:" + f.id);
+        ImGui::Dummy(ImVec2(0, 0));
+        ImGui::SameLine(label_w);
+        read_only_note(f.reason, "reason:" + f.id);
+        record_item("reason:" + f.id);
     } else if (!f.help.empty()) {
-        note(muted, f.help, "help:" + f.id);
+        note(role().muted, f.help, "help:" + f.id);
     }
     ImGui::Spacing();
     ImGui::PopID();
@@ -345,13 +360,16 @@ void draw_field(const app_state& s, const form_field& f, float label_w, frame_ou
 
 void draw_section(const app_state& s, const form_section& sec, float label_w, frame_out& out) {
     if (!sec.label.empty()) {
-        text_colored(accent, sec.label, "section:" + (sec.ids.empty() ? sec.label : sec.ids.front()));
+        {
+            const type_scope heading(type_role::section);
+            text_colored(role().accent_text, sec.label, "section:" + (sec.ids.empty() ? sec.label : sec.ids.front()));
+        }
         // A rule under the heading, only as wide as this column (Separator spans all columns).
         const ImVec2 p = ImGui::GetCursorScreenPos();
         const float w = ImGui::GetContentRegionAvail().x;
         ImGui::GetWindowDrawList()->AddLine(ImVec2(p.x, p.y), ImVec2(p.x + w, p.y),
                                             ImGui::GetColorU32(ImGuiCol_Separator));
-        ImGui::Dummy(ImVec2(0, 4));
+        ImGui::Dummy(ImVec2(0, space::xs));
     }
     for (const auto& id : sec.ids) {
         if (const auto* f = s.profile->field(id)) draw_field(s, *f, label_w, out);
@@ -386,9 +404,9 @@ void draw_review(const app_state& s, float touch_scroll, frame_out& out) {
     }
     apply_touch_scroll(touch_scroll);
     for (const auto& line : review(s)) {
-        text_colored(accent, line.label, "review:label:" + line.id);
+        text_colored(role().accent_text, line.label, "review:label:" + line.id);
         ImGui::Indent();
-        text_wrapped_colored(muted, line.before, "review:before:" + line.id);
+        text_wrapped_colored(role().muted, line.before, "review:before:" + line.id);
         text_wrapped(tr("review.after", {{"value", line.after}}), "review:after:" + line.id);
         record_item("review:" + line.id);
         ImGui::Unindent();
@@ -396,7 +414,7 @@ void draw_review(const app_state& s, float touch_scroll, frame_out& out) {
     }
     ImGui::Separator();
     record_title("review:title", tr("review.title"));
-    if (button(tr("review.save"), "button:review-save", can_save(s))) out.add(intent::kind::save);
+    if (primary_button(tr("review.save"), "button:review-save", can_save(s))) out.add(intent::kind::save);
     same_line_if_fits(tr("review.keep_editing"));
     if (button(tr("review.keep_editing"), "button:review-close")) out.add(intent::kind::close_review);
     ImGui::EndPopup();
@@ -420,15 +438,13 @@ void draw_conflict(const app_state& s, float touch_scroll, frame_out& out) {
     ImGui::Spacing();
     for (const auto& c : s.conflicts) {
         ImGui::PushID(c.id.c_str());
-        text_colored(accent, c.label, "conflict:label:" + c.id);
+        text_colored(role().accent_text, c.label, "conflict:label:" + c.id);
+        // One radio group per field: which value to keep.
         const auto choice_button = [&](const char* key, const std::string& value, conflict_item::choice which,
                                        const char* suffix) {
-            const bool selected = c.chosen == which;
-            if (selected) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
-            const std::string text = std::string(selected ? "[x] " : "[ ] ") + tr(key, {{"value", value}});
-            const bool pressed = text_button(text, suffix, ImVec2(-1, 0));
+            const std::string text = tr(key, {{"value", value}});
+            const bool pressed = radio(text, suffix, c.chosen == which);
             record_last_item_label(text, "conflict:" + c.id + ":" + suffix);
-            if (selected) ImGui::PopStyleColor();
             record_item("conflict:" + c.id + ":" + suffix);
             if (pressed) out.intents.push_back({intent::kind::choose, c.id, {}, {}, which});
         };
@@ -438,7 +454,7 @@ void draw_conflict(const app_state& s, float touch_scroll, frame_out& out) {
         ImGui::PopID();
     }
     ImGui::Separator();
-    if (button(tr("conflict.save"), "button:resolve", conflicts_decided(s))) out.add(intent::kind::resolve);
+    if (primary_button(tr("conflict.save"), "button:resolve", conflicts_decided(s))) out.add(intent::kind::resolve);
     ImGui::EndPopup();
 }
 
@@ -462,10 +478,10 @@ void draw_editor(const app_state& s, unsigned texture, float touch_scroll, frame
         ImGui::PopTextWrapPos();
         record_item(hook);
     };
-    if (s.draft_restored) banner(warning, tr("banner.restored"), "text:restored");
-    if (!s.account_error.empty()) banner(danger, s.account_error, "text:account-error");
+    if (s.draft_restored) banner(role().warning, tr("banner.restored"), "text:restored");
+    if (!s.account_error.empty()) banner(role().danger, s.account_error, "text:account-error");
     if (s.current == phase::error) {
-        banner(danger, tr("banner.not_saved", {{"reason", s.error_message}}), "text:error");
+        banner(role().danger, tr("banner.not_saved", {{"reason", s.error_message}}), "text:error");
         ImGui::SetCursorPosX(left);
         if (retry_button(s)) out.add(intent::kind::retry);
     }
@@ -504,21 +520,15 @@ void draw_editor(const app_state& s, unsigned texture, float touch_scroll, frame
         ImGui::Columns(2, "##cols", false);
         ImGui::SetColumnWidth(0, width * 0.46f);
     }
-    // Left: the profile card and the account; right: the schema's groups.
-    ImGui::BeginGroup();
-    avatar(s, texture, 64);
-    ImGui::SameLine();
-    ImGui::BeginGroup();
-    text(s.user ? s.user->name : std::string(), "card:name");
-    text_colored(muted, s.profile->email, "card:email");
+    // Left: the account's details and the account; right: the schema's
+    // groups. Who is signed in (picture, name, email) is the header's: the
+    // card adds only what the header does not say.
     if (s.profile->social) {
-        text_colored(muted, tr("form.signed_in_with", {{"provider", s.profile->identity_label}}), "card:identity");
+        text_colored(role().muted, tr("form.signed_in_with", {{"provider", s.profile->identity_label}}),
+                     "card:identity");
+        record_item("card");
+        ImGui::Dummy(ImVec2(0, space::s));
     }
-    ImGui::EndGroup();
-    ImGui::EndGroup();
-    record_item("card");
-    ImGui::Spacing();
-    ImGui::Spacing();
     for (std::size_t i = 0; i < sections.size(); ++i) {
         if (two_columns && i == 1) ImGui::NextColumn();
         draw_section(s, sections[i], label_w, out);
@@ -528,12 +538,19 @@ void draw_editor(const app_state& s, unsigned texture, float touch_scroll, frame
     draw_devices(s, width, out.intents);
     ImGui::EndChild();
 
-    // The bar: pending changes, Review, Save, Discard.
+    // The bar: pending changes, Review, Save, Discard, on the surface colour
+    // across the window.
+    {
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        const ImGuiWindow* w = ImGui::GetCurrentWindow();
+        ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(w->Pos.x, at.y), w->Pos + w->Size,
+                                                  ImGui::GetColorU32(role().surface));
+    }
     ImGui::SetCursorPosX(left);
     ImGui::Separator();
     ImGui::SetCursorPosX(left);
     const auto changes = changed_fields(s);
-    const ImVec4 tones[] = {muted, warning, accent, success};
+    const ImVec4 tones[] = {role().muted, role().warning, role().accent_text, role().success};
     ImGui::AlignTextToFramePadding();
     text_colored(tones[static_cast<int>(status.shade)], status.text, "text:changes");
     record_item("text:changes");
@@ -558,7 +575,7 @@ void draw_editor(const app_state& s, unsigned texture, float touch_scroll, frame
         out.add(intent::kind::open_review);
     }
     next_button();
-    if (button(save_label, "button:save", can_save(s), ImVec2(std::min(width, bar_button_w(save_label)), 0))) {
+    if (primary_button(save_label, "button:save", can_save(s), ImVec2(std::min(width, bar_button_w(save_label)), 0))) {
         out.add(intent::kind::save);
     }
     next_button();

@@ -33,6 +33,7 @@ struct intent {
         devices,         // id: a devices.hpp action, or delete_confirm_field with `text` typed
         language,        // the switcher's choice: `id` a language tag (language.hpp)
         language_menu,   // the switcher's list opened
+        toggle_theme,    // the header's theme toggle
     };
     kind what;
     std::string id;

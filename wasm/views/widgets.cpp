@@ -1,8 +1,13 @@
+#define IMGUI_DEFINE_MATH_OPERATORS
 #include "views/widgets.hpp"
 
 #include "app/controller.hpp"
+#include "platform/browser_text.hpp"
 #include "platform/test_hook.hpp"
 #include "views/text.hpp"
+#include "views/theme.hpp"
+
+#include <imgui_internal.h>  // ImRect
 
 #include <algorithm>
 #include <cstdint>
@@ -11,13 +16,159 @@ namespace profiledesk::app::views {
 
 using platform::record_item;
 
-bool button(const std::string& label, const std::string& hook_id, bool enabled, ImVec2 size) {
-    if (!enabled) ImGui::BeginDisabled();
-    const bool pressed = ImGui::Button(label.c_str(), size);
-    if (!enabled) ImGui::EndDisabled();
+namespace {
+
+// A fill's hover and pressed shades: away from the text on it, so the text
+// stays readable (as core::make_palette makes the accent's).
+ImVec4 shade(core::rgb fill, double amount) {
+    const core::rgb away = core::text_on(fill) == core::rgb{255, 255, 255} ? core::rgb{0, 0, 0}
+                                                                           : core::rgb{255, 255, 255};
+    return to_imvec4(core::mix(away, fill, amount));
+}
+
+// `s` at `at` in the current font and `colour`, by whichever renderer draws it.
+void draw_label(ImDrawList* dl, ImVec2 at, ImU32 colour, std::string_view s) {
+    if (drawn_by_browser(s)) {
+        platform::draw_browser_text(dl, at, colour, s);
+    } else {
+        dl->AddText(at, colour, s.data(), s.data() + s.size());
+    }
+}
+
+// A filled button's label drawn again one pixel to the right: a heavier
+// label (as a semibold weight would be) whose strokes reach the full
+// on_accent colour. At 15 px, DejaVu Sans's one-pixel-wide antialiased stems
+// alone let the label's measured contrast on the accent fall under its
+// nominal value (tests/e2e/theme.test.mjs measures it from pixels).
+void embolden_label(const char* label) {
+    const char* end = ImGui::FindRenderedTextEnd(label);
+    if (end == label || drawn_by_browser(std::string_view(label, static_cast<std::size_t>(end - label)))) return;
+    const ImRect r(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    const ImVec2 pad = ImGui::GetStyle().FramePadding;
+    const ImVec2 size = ImGui::CalcTextSize(label, end);
+    // Where ImGui put it (RenderTextClipped, ButtonTextAlign 0.5: centred).
+    const ImVec2 at(r.Min.x + pad.x + std::max(0.0f, (r.GetWidth() - pad.x * 2 - size.x) * 0.5f) + 1.0f,
+                    r.Min.y + pad.y + std::max(0.0f, (r.GetHeight() - pad.y * 2 - size.y) * 0.5f));
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->PushClipRect(r.Min + pad * 0.5f, r.Max - pad * 0.5f, true);
+    dl->AddText(at, ImGui::GetColorU32(ImGuiCol_Text), label, end);
+    dl->PopClipRect();
+}
+
+}  // namespace
+
+int push_button_colours(emphasis look) {
+    const core::palette& p = current_palette();
+    if (look == emphasis::secondary) return 0;  // the style's own (views/theme.cpp)
+    const core::rgb fill = look == emphasis::primary ? p.accent : p.danger;
+    ImGui::PushStyleColor(ImGuiCol_Button, to_imvec4(fill));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered,
+                          look == emphasis::primary ? to_imvec4(p.accent_hover) : shade(fill, 0.12));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive,
+                          look == emphasis::primary ? to_imvec4(p.accent_pressed) : shade(fill, 0.24));
+    ImGui::PushStyleColor(ImGuiCol_Text, to_imvec4(look == emphasis::primary ? p.on_accent : core::text_on(fill)));
+    ImGui::PushStyleColor(ImGuiCol_Border, to_imvec4(fill));
+    return 5;
+}
+
+void begin_disabled_look() {
+    const core::palette& p = current_palette();
+    ImGui::BeginDisabled();
+    // A quiet fill level with the page and a faint outline: nothing to press.
+    ImGui::PushStyleColor(ImGuiCol_Text, to_imvec4(p.disabled_text));
+    ImGui::PushStyleColor(ImGuiCol_Button, to_imvec4(p.background));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, to_imvec4(p.background));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, to_imvec4(p.background));
+    ImGui::PushStyleColor(ImGuiCol_FrameBg, to_imvec4(p.background));
+    ImGui::PushStyleColor(ImGuiCol_Border, to_imvec4(p.border, 0.45f));
+}
+
+void end_disabled_look() {
+    ImGui::PopStyleColor(6);
+    ImGui::EndDisabled();
+}
+
+bool button(const std::string& label, const std::string& hook_id, bool enabled, ImVec2 size, emphasis look) {
+    bool pressed = false;
+    if (enabled) {
+        const int pushed = push_button_colours(look);
+        pressed = ImGui::Button(label.c_str(), size);
+        if (look != emphasis::secondary) embolden_label(label.c_str());
+        ImGui::PopStyleColor(pushed);
+    } else {
+        begin_disabled_look();
+        ImGui::Button(label.c_str(), size);
+        end_disabled_look();
+    }
     record_item(hook_id);
     record_last_item_label(label, hook_id);
     return pressed && enabled;
+}
+
+bool primary_button(const std::string& label, const std::string& hook_id, bool enabled, ImVec2 size) {
+    return button(label, hook_id, enabled, size, emphasis::primary);
+}
+
+bool radio(std::string_view label, const char* id, bool selected) {
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const core::palette& p = current_palette();
+    const float h = ImGui::GetFrameHeight();
+    const float w = std::max(ImGui::GetContentRegionAvail().x, h + space::s + text_width(label));
+    const bool clicked = ImGui::InvisibleButton(id, ImVec2(w, h));
+    const ImRect row(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    if (ImGui::IsItemHovered() || ImGui::IsItemActive()) {
+        dl->AddRectFilled(row.Min, row.Max, ImGui::GetColorU32(to_imvec4(ImGui::IsItemActive() ? p.pressed : p.hover)),
+                          st.FrameRounding);
+    }
+    const float r = std::floor(ImGui::GetTextLineHeight() * 0.5f) + 1;
+    const ImVec2 c(row.Min.x + st.FramePadding.x + r, row.Min.y + h * 0.5f);
+    if (selected) {
+        dl->AddCircleFilled(c, r, ImGui::GetColorU32(to_imvec4(p.accent)), 24);
+        dl->AddCircleFilled(c, r * 0.4f, ImGui::GetColorU32(to_imvec4(p.on_accent)), 16);
+    } else {
+        dl->AddCircleFilled(c, r, ImGui::GetColorU32(to_imvec4(p.field)), 24);
+        dl->AddCircle(c, r - 0.5f, ImGui::GetColorU32(to_imvec4(p.border)), 24, 1.5f);
+    }
+    dl->PushClipRect(row.Min, row.Max, true);
+    draw_label(dl, ImVec2(c.x + r + space::s, row.Min.y + st.FramePadding.y), ImGui::GetColorU32(to_imvec4(p.text)),
+               label);
+    dl->PopClipRect();
+    return clicked;
+}
+
+bool checkbox(std::string_view label, const char* id, bool* checked) {
+    const core::palette& p = current_palette();
+    const bool on = *checked;
+    if (on) {
+        ImGui::PushStyleColor(ImGuiCol_FrameBg, to_imvec4(p.accent));
+        ImGui::PushStyleColor(ImGuiCol_FrameBgHovered, to_imvec4(p.accent_hover));
+        ImGui::PushStyleColor(ImGuiCol_FrameBgActive, to_imvec4(p.accent_pressed));
+        ImGui::PushStyleColor(ImGuiCol_Border, to_imvec4(p.accent));
+    }
+    const std::string imgui_label = (label.empty() || drawn_by_browser(label) ? std::string() : std::string(label)) +
+                                    "##" + id;
+    const bool toggled = ImGui::Checkbox(imgui_label.c_str(), checked);
+    if (on) ImGui::PopStyleColor(4);
+    return toggled;
+}
+
+void read_only_note(const std::string& reason, const std::string& hook_id) {
+    const type_scope help(type_role::help);
+    const ImU32 colour = ImGui::GetColorU32(role().muted);
+    // A padlock, as tall as the help text's capitals: a body and a shackle.
+    const float h = ImGui::GetTextLineHeight();
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::Dummy(ImVec2(h * 0.75f, h));
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float w = h * 0.6f;
+    const ImVec2 body_min(p.x + 1, p.y + h * 0.45f);
+    dl->AddRectFilled(body_min, ImVec2(body_min.x + w, p.y + h * 0.9f), colour, 1.5f);
+    dl->PathArcTo(ImVec2(body_min.x + w * 0.5f, body_min.y), w * 0.32f, 3.14159265f, 2 * 3.14159265f, 12);
+    dl->PathLineTo(ImVec2(body_min.x + w * 0.5f + w * 0.32f, body_min.y));
+    dl->PathStroke(colour, 0, 1.5f);
+    ImGui::SameLine(0, space::xs);
+    text_wrapped_colored(role().muted, reason, hook_id);
 }
 
 // "Retry", disabled with a countdown while the server asks us to wait (one

@@ -1,5 +1,8 @@
-// Small widgets the views share: a button recorded for the test hook, the
-// Retry button with its countdown, the avatar, a centred panel.
+// Small widgets the views share: buttons (secondary, primary, dangerous)
+// recorded for the test hook, the Retry button with its countdown, radio
+// buttons and checkboxes, the read-only note, the avatar, a centred panel.
+// Each draws its hover, pressed, focused and disabled states from the
+// theme (views/theme.hpp).
 #pragma once
 
 #include "app/app_state.hpp"
@@ -7,12 +10,42 @@
 #include <imgui.h>
 
 #include <string>
+#include <string_view>
 
 namespace profiledesk::app::views {
 
-// ImGui::Button, greyed out when not `enabled`, recorded as `hook_id` (the
-// item and its label's text); true when pressed while enabled.
-bool button(const std::string& label, const std::string& hook_id, bool enabled = true, ImVec2 size = ImVec2(0, 0));
+// How a button stands out: secondary (neutral fill), primary (the accent
+// fill with on_accent text: the one main action of a screen or dialog),
+// dangerous (the danger colour as its fill: deleting, for good).
+enum class emphasis { secondary, primary, dangerous };
+
+// ImGui::Button, drawn as disabled when not `enabled`, recorded as `hook_id` (the
+// item and its label's text);
+// true when pressed while enabled.
+bool button(const std::string& label, const std::string& hook_id, bool enabled = true, ImVec2 size = ImVec2(0, 0),
+            emphasis look = emphasis::secondary);
+bool primary_button(const std::string& label, const std::string& hook_id, bool enabled = true, ImVec2 size = ImVec2(0, 0));
+
+// Between these, controls look disabled (disabled_text on a quiet fill, no
+// hover) and take no input: ImGui's BeginDisabled with the theme's colours.
+void begin_disabled_look();
+void end_disabled_look();
+
+// Pushes the colours of a button of `look` (enabled); returns how many to pop.
+int push_button_colours(emphasis look);
+
+// A radio button: a ring (filled with the accent and a dot when `selected`)
+// and `label` beside it; the whole row takes the click. `id`: its ImGui id.
+// True when clicked.
+bool radio(std::string_view label, const char* id, bool selected);
+
+// A checkbox: a box (the accent fill and an on_accent tick when `checked`)
+// and `label` beside it (none when empty). True when toggled (`*checked` flips).
+bool checkbox(std::string_view label, const char* id, bool* checked);
+
+// Under a read-only field: a small lock and why it is read-only (who manages
+// it), in help size and muted colour, wrapped at the window's edge.
+void read_only_note(const std::string& reason, const std::string& hook_id);
 
 // "Retry", disabled with a countdown while the server asks us to wait.
 bool retry_button(const app_state& s);

@@ -66,7 +66,22 @@ export async function openApp(page, base) {
 
 // From the welcome panel: "Sign in", the tenant's HTML form, back to the editor.
 export async function signInThroughForm(page, user) {
-  await click(page, 'button:sign-in');
+  // The served font can arrive between reading the button's place and the
+  // click; the centred panel then grows and the click lands beside the
+  // button. So: click again while the page is still the welcome panel.
+  for (let attempt = 0; attempt < 5; ++attempt) {
+    await click(page, 'button:sign-in');
+    const deadline = Date.now() + 3000;
+    let welcome = true;
+    while (welcome && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      welcome = await page.evaluate(() => {
+        const s = window.profileDesk && window.profileDesk.state();
+        return !!s && s.phase === 'signed_out' && !document.getElementById('username');
+      }).catch(() => false);  // navigating: the sign-in started
+    }
+    if (!welcome) break;
+  }
   await signInOnTenantPage(page, user);
 }
 
