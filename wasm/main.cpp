@@ -16,7 +16,10 @@
 #include "platform/form_mirror_bridge.hpp"
 #include "platform/input.hpp"
 #include "platform/location.hpp"
+#include "platform/site.hpp"
 #include "platform/test_hook.hpp"
+#include "profiledesk/core/theme.hpp"
+#include "views/brand_view.hpp"
 #include "views/editor_view.hpp"
 
 #include <GLES3/gl3.h>
@@ -397,6 +400,18 @@ int main() {
     style.WindowRounding = 6;
     style.FramePadding = ImVec2(8, 5);
     style.ItemSpacing = ImVec2(8, 6);
+    // BRAND_ACCENT on the buttons, as the page's CSS has it (core::make_palette;
+    // the style above is dark). views/theme.* (issue 16's themes) replaces this
+    // with views::theme_accent(), which is platform::site().accent.
+    if (const auto brand_accent = platform::site().accent) {
+        const auto p = profiledesk::core::make_palette(profiledesk::core::theme_kind::dark, *brand_accent);
+        const auto colour = [](profiledesk::core::rgb c) {
+            return ImVec4(c.r / 255.0f, c.g / 255.0f, c.b / 255.0f, 1.0f);
+        };
+        style.Colors[ImGuiCol_Button] = colour(p.accent);
+        style.Colors[ImGuiCol_ButtonHovered] = colour(p.accent_hover);
+        style.Colors[ImGuiCol_ButtonActive] = colour(p.accent_pressed);
+    }
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     platform::install_input_queue(window);
     platform::install_text_input();
@@ -410,6 +425,9 @@ int main() {
     ImGui_ImplOpenGL3_Init("#version 300 es");
 
     platform::start_font_download("/web/fonts/DejaVuSans.ttf", [] { wake(); });
+    platform::load_logo(static_cast<int>(2 * views::logo_height), [] { wake(); });
+    state.brand_name = platform::site().brand_name;
+    state.support_url = platform::site().support_url;
 
     // Earlier versions kept the draft in localStorage, which outlives the tab
     // (anyone at a shared computer could read it later): gone at start.

@@ -90,6 +90,10 @@ struct app_state {
     std::string font;           // "builtin" until the served font arrives
     phase current = phase::loading;
     std::string status_text = "Loading your profile...";
+    // The site's brand (platform/site.hpp reads it from the page at start):
+    // the welcome heading, and where "Get help" links go (empty: none).
+    std::string brand_name = "Profile Desk";
+    std::string support_url;
 
     std::optional<session_user> user;
     std::string csrf_token;

@@ -7,11 +7,14 @@
 #include "platform/browser_text.hpp"
 #include "platform/field_overlay.hpp"
 #include "platform/form_mirror_bridge.hpp"
+#include "platform/site.hpp"
 #include "platform/test_hook.hpp"
 #include "profiledesk/core/utf8.hpp"
 #include "views/account_view.hpp"
+#include "views/brand_view.hpp"
 #include "views/devices_view.hpp"
 #include "views/header_view.hpp"
+#include "views/support_link.hpp"
 #include "views/text.hpp"
 #include "views/widgets.hpp"
 
@@ -65,8 +68,11 @@ int sync_with_draft(ImGuiInputTextCallbackData* d) {
 }
 
 void draw_welcome(const app_state& s, frame_out& out) {
-    centered_panel_begin("Profile Desk", 440);
-    ImGui::TextWrapped("Welcome to Profile Desk.");
+    // "###welcome": one ImGui window whatever the brand's name.
+    centered_panel_begin((platform::site().brand_name + "###welcome").c_str(), 440);
+    draw_brand("welcome");
+    ImGui::Spacing();
+    text_wrapped("Welcome to " + platform::site().brand_name + ".");
     ImGui::Spacing();
     ImGui::PushStyleColor(ImGuiCol_Text, muted);
     ImGui::TextWrapped(
@@ -77,6 +83,7 @@ void draw_welcome(const app_state& s, frame_out& out) {
     if (!s.account_error.empty()) {  // why the account's sessions ended (blocked, deleted)
         text_wrapped_colored(danger, s.account_error);
         record_item("text:account-error");
+        support_link("support:account-error");
         ImGui::Spacing();
     }
     if (s.current == phase::signed_out) {
@@ -89,10 +96,11 @@ void draw_welcome(const app_state& s, frame_out& out) {
 }
 
 void draw_fatal_error(const app_state& s, frame_out& out) {
-    centered_panel_begin("Profile Desk", 480);
+    centered_panel_begin((platform::site().brand_name + "###fatal").c_str(), 480);
     ImGui::TextColored(danger, "Something went wrong");
     text_wrapped(s.error_message);
     record_item("text:error");
+    support_link("support:error");
     ImGui::Spacing();
     if (retry_button(s)) out.add(intent::kind::retry);
     ImGui::End();
@@ -330,6 +338,7 @@ void draw_field(const app_state& s, const form_field& f, float label_w, frame_ou
         note(danger, error, "error:" + f.id);
     } else if (!f.editable) {
         note(muted, f.reason, "reason:" + f.id);
+        support_link("support:reason:" + f.id, label_w);
     } else if (!f.help.empty()) {
         note(muted, f.help, "help:" + f.id);
     }
@@ -463,6 +472,8 @@ void draw_editor(const app_state& s, unsigned texture, float touch_scroll, frame
     if (!s.account_error.empty()) banner(danger, s.account_error, "text:account-error");
     if (s.current == phase::error) {
         banner(danger, "Not saved: " + s.error_message + " Your changes are kept.", "text:error");
+        ImGui::SetCursorPosX(left);
+        support_link("support:error");
         ImGui::SetCursorPosX(left);
         if (retry_button(s)) out.add(intent::kind::retry);
     }

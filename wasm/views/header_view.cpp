@@ -1,6 +1,7 @@
 #include "views/header_view.hpp"
 
 #include "platform/test_hook.hpp"
+#include "views/brand_view.hpp"
 #include "views/palette.hpp"
 #include "views/text.hpp"
 #include "views/widgets.hpp"
@@ -14,6 +15,8 @@ namespace profiledesk::app::views {
 using platform::record_item;
 
 void draw_header(const app_state& s, unsigned texture, float left, float width, std::vector<intent>& intents) {
+    ImGui::SetCursorPosX(left);
+    draw_brand("header");
     // Header: avatar, name, sign out.
     ImGui::SetCursorPosX(left);
     avatar(s, texture, 36);
