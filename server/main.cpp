@@ -27,6 +27,7 @@
 #include "http/responses.hpp"
 #include "http/router.hpp"
 #include "http/serve.hpp"
+#include "http/site_page.hpp"
 #include "http/static_files.hpp"
 #include "log/log.hpp"
 #include "mail/make_mailer.hpp"
@@ -164,11 +165,24 @@ int main(int argc, char** argv) {
     const auto& cfg = loaded.config;
     log::configure(cfg.log_level, cfg.log_format.value_or(log::default_format()));
 
-    const auto files = http::static_files::load(opts.static_root);
+    auto files = http::static_files::load(opts.static_root);
     for (const auto& name : files.missing()) {
         log::warn("a file of the app is missing; build the app with scripts/build",
                   {{"static_root", log::text(opts.static_root)}, {"file", log::text(name)}});
     }
+    // The brand, made once (http/site_page.hpp): the page's title and site
+    // island, the themes' colours for the page's CSS, the logo as checked.
+    const http::site_brand brand{cfg.brand_name, !cfg.brand_logo_png.empty(), cfg.brand_accent, cfg.support_url};
+    if (const auto* index = files.find("/index.html")) {
+        if (auto page = http::branded_index(index->identity.body, brand)) {
+            files.put("/index.html", std::move(*page), index->content_type);
+        } else {
+            log::warn("index.html has no <title> or site island to fill: the page shows no brand; rebuild the app",
+                      {{"static_root", log::text(opts.static_root)}});
+        }
+    }
+    files.put(std::string(http::theme_css_path), http::theme_css(cfg.brand_accent), "text/css; charset=utf-8");
+    if (!cfg.brand_logo_png.empty()) files.put(std::string(http::logo_path), cfg.brand_logo_png, "image/png");
 
     // Glyphs on demand come from the fonts the site ships (scripts/build copies them).
     std::vector<std::string> font_problems;

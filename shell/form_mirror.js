@@ -30,6 +30,10 @@
   // each element is laid out by its first strong character, as dir="auto"
   // does (the controls, labels, notes, lines and buttons get it as they are made).
   for (const el of [heading, status, dialogTitle]) el.dir = 'auto';
+  // SUPPORT_URL's "Get help" after the alerts (and an error), as on the canvas.
+  const alertsHelp = document.createElement('p');
+  alertsHelp.className = 'm-hidden';
+  alerts.after(alertsHelp);
 
   let app = null;            // {focus, edit, select, action, key}: the app's handlers
   let current = null;        // the last description
@@ -167,6 +171,7 @@
     if (f.placeholder) c.placeholder = f.placeholder; else c.removeAttribute('placeholder');
     const note = f.error || f.reason || f.help || '';
     entry.note.textContent = note;
+    entry.helpLink = showHelpLink(entry.helpLink, f.readonly && f.reason && !f.error, (a) => entry.note.after(a));
     const describedBy = [note ? entry.note.id : '', renderRules(entry, f.rules)].filter(Boolean).join(' ');
     if (describedBy) c.setAttribute('aria-describedby', describedBy); else c.removeAttribute('aria-describedby');
     if (f.invalid) c.setAttribute('aria-errormessage', entry.note.id); else c.removeAttribute('aria-errormessage');
@@ -373,6 +378,28 @@
     }
   }
 
+  // "Get help": a real link to SUPPORT_URL (current.help, null when unset)
+  // in a new tab, kept while `wanted`; `place` puts a new one in the page.
+  function showHelpLink(link, wanted, place) {
+    const help = current && current.help;
+    if (!wanted || !help) {
+      if (link) link.remove();
+      return null;
+    }
+    if (!link) {
+      link = document.createElement('a');
+      link.target = '_blank';
+      link.rel = 'noopener noreferrer';
+      link.dataset.help = '';
+      link.className = 'm-hidden';  // read and reached with Tab, never seen: the canvas draws the link
+      place(link);
+    }
+    if (link.getAttribute('href') !== help.url) link.href = help.url;
+    if (link.textContent !== help.text) link.textContent = help.text;
+    return link;
+  }
+  let alertsHelpLink = null;
+
   let alertsShown = '[]';
   let dialogOpener = null;  // what had the focus when a dialog opened
 
@@ -390,6 +417,7 @@
       renderTexts(alerts, d.alerts, 'p');
     }
     if (status.textContent !== d.status) status.textContent = d.status;
+    alertsHelpLink = showHelpLink(alertsHelpLink, d.alerts.length > 0 || d.screen === 'error', (a) => alertsHelp.append(a));
 
     const seen = new Set();
     const groups = new Map();  // section label -> [wrap]

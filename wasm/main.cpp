@@ -18,8 +18,10 @@
 #include "platform/i18n.hpp"
 #include "platform/input.hpp"
 #include "platform/location.hpp"
+#include "platform/site.hpp"
 #include "platform/test_hook.hpp"
 #include "platform/theme_bridge.hpp"
+#include "views/brand_view.hpp"
 #include "views/editor_view.hpp"
 #include "views/theme.hpp"
 
@@ -457,6 +459,9 @@ int main() {
     ImGui_ImplOpenGL3_Init("#version 300 es");
 
     platform::start_font_download("/web/fonts/DejaVuSans.ttf", [] { wake(); });
+    platform::load_logo(static_cast<int>(2 * views::logo_height), [] { wake(); });
+    state.brand_name = platform::site().brand_name;
+    state.support_url = platform::site().support_url;
 
     // Earlier versions kept the draft in localStorage, which outlives the tab
     // (anyone at a shared computer could read it later): gone at start.

@@ -8,6 +8,7 @@
 
 #include "log/log.hpp"
 #include "mail/mail_url.hpp"
+#include "profiledesk/core/color.hpp"
 #include "redis/url.hpp"
 
 #include <chrono>
@@ -62,6 +63,13 @@ struct app_config {
     std::optional<mail::mail_url> mail;
     std::string mail_from;    // MAIL_FROM, one plain address
     bool dev_outbox = false;  // DEV_OUTBOX: GET /dev/outbox lists the file: outbox
+
+    // ---- branding ----
+    std::string brand_name;                 // BRAND_NAME: the page's title, the header, the welcome panel
+    std::string brand_logo;                 // BRAND_LOGO's path; empty = no logo
+    std::string brand_logo_png;             // its bytes, read and checked once at start (served as /brand/logo.png)
+    std::optional<core::rgb> brand_accent;  // BRAND_ACCENT; nullopt = core::default_accent
+    std::string support_url;                // SUPPORT_URL; empty = no "Get help" links
 
     // ---- the network ----
     unsigned short port = 0;                       // PORT

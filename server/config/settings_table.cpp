@@ -1,5 +1,6 @@
 #include "config/settings_table.hpp"
 
+#include "api/image_type.hpp"
 #include "config/app_config.hpp"
 #include "config/secret_check.hpp"
 #include "http/listen_address.hpp"
@@ -7,6 +8,9 @@
 #include "log/log.hpp"
 #include "mail/mail_url.hpp"
 #include "mail/message_builder.hpp"
+#include "profiledesk/core/color.hpp"
+#include "profiledesk/core/theme.hpp"
+#include "profiledesk/core/utf8.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -31,6 +35,7 @@ constexpr long long max_per_minute = 100000;
 const char* const provider = "Identity provider and this application";
 const char* const management = "Management API";
 const char* const profiles = "Profiles";
+const char* const branding = "Branding";
 const char* const sessions = "Sessions and shared state (Redis)";
 const char* const budgets = "Budgets";
 const char* const mail_group = "Mail";
@@ -280,6 +285,89 @@ setting listen_address(const about& a, std::string app_config::*field) {
     return s;
 }
 
+// A name people read (BRAND_NAME): 1 to `max_chars` characters of UTF-8 on
+// one line, not only blanks. Quoted in problem lines like any other value.
+setting display_name(const about& a, std::string app_config::*field, std::size_t max_chars) {
+    auto s = describe(a, "text", "1 to " + std::to_string(max_chars) + " characters of UTF-8, on one line");
+    s.read = [s, field, max_chars](const std::string& value, app_config& c) -> std::string {
+        if (!core::is_valid_utf8(value)) return s.name + " is not valid UTF-8: save the file as UTF-8" + eg(s);
+        const auto decoded = *core::decode_utf8(value);
+        // C0, DEL, C1 and the Unicode line and paragraph separators: a name is one line.
+        const bool breaks = std::any_of(decoded.begin(), decoded.end(), [](char32_t cp) {
+            return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == 0x2028 || cp == 0x2029;
+        });
+        if (breaks)
+            return s.name + " must be one line without control characters" + eg(s) + " (got " + shown(value) + ")";
+        const bool blank = std::all_of(decoded.begin(), decoded.end(), [](char32_t cp) { return cp == ' '; });
+        if (decoded.empty() || blank || decoded.size() > max_chars) {
+            return s.name + " must be " + s.rule + eg(s) + " (got " + std::to_string(decoded.size()) + " characters)";
+        }
+        c.*field = value;
+        return "";
+    };
+    return s;
+}
+
+// A PNG image read once at start (BRAND_LOGO): what the browser gets is what
+// was checked here, however the file changes later.
+constexpr std::size_t max_logo_bytes = 512 * 1024;
+constexpr unsigned max_logo_side = 4096;
+
+setting png_file(const about& a, std::string app_config::*path_field, std::string app_config::*bytes_field) {
+    auto s = describe(a, "path",
+                      "a PNG file of at most 512 KiB, at most " + std::to_string(max_logo_side) + " pixels a side");
+    s.read = [s, path_field, bytes_field](const std::string& path, app_config& c) -> std::string {
+        const auto fix = ": set it to the path of " + s.hint + eg(s) + ", or leave it unset";
+        std::error_code ec;
+        const auto size = std::filesystem::file_size(path, ec);
+        std::ifstream in(path, std::ios::binary);
+        if (ec || !std::filesystem::is_regular_file(path, ec) || !in) {
+            return s.name + " " + shown(path) + " is not a readable file" + fix;
+        }
+        if (size > max_logo_bytes) {
+            return s.name + " " + shown(path) + " is " + std::to_string(size / 1024) + " KiB, more than 512 KiB" + fix;
+        }
+        std::string bytes(static_cast<std::size_t>(size), '\0');
+        in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        if (static_cast<std::size_t>(in.gcount()) != bytes.size()) {
+            return s.name + " " + shown(path) + " could not be read whole" + fix;
+        }
+        if (api::image_media_type(bytes) != std::optional<std::string_view>("image/png")) {
+            return s.name + " " + shown(path) + " is not a PNG image" + fix;
+        }
+        // The first chunk of a PNG is IHDR: width and height, big-endian, at bytes 16 and 20.
+        const auto be32 = [&bytes](std::size_t at) {
+            std::uint32_t v = 0;
+            for (std::size_t i = 0; i < 4; ++i) v = (v << 8) | static_cast<unsigned char>(bytes[at + i]);
+            return v;
+        };
+        if (bytes.size() < 24 || bytes.compare(12, 4, "IHDR") != 0) {
+            return s.name + " " + shown(path) + " is a damaged PNG (no IHDR chunk first)" + fix;
+        }
+        const auto width = be32(16), height = be32(20);
+        if (width == 0 || height == 0 || width > max_logo_side || height > max_logo_side) {
+            return s.name + " " + shown(path) + " is " + std::to_string(width) + "x" + std::to_string(height) +
+                   " pixels: each side must be 1 to " + std::to_string(max_logo_side) + fix;
+        }
+        c.*path_field = path;
+        c.*bytes_field = std::move(bytes);
+        return "";
+    };
+    return s;
+}
+
+// A colour as #rrggbb (core::parse_hex_color: the one parser the app shares).
+setting hex_color(const about& a, std::optional<core::rgb> app_config::*field) {
+    auto s = describe(a, "colour", "#rrggbb, six hexadecimal digits");
+    s.read = [s, field](const std::string& value, app_config& c) -> std::string {
+        const auto colour = core::parse_hex_color(value);
+        if (!colour) return s.name + " must be a colour as #rrggbb" + eg(s) + " (got " + shown(value) + ")";
+        c.*field = *colour;
+        return "";
+    };
+    return s;
+}
+
 // SECRET: long and random. Its value never appears, not even its length.
 setting secret_key(const about& a) {
     auto s = describe(a, "secret", "32 or more bytes, random (not a placeholder)");
@@ -461,6 +549,33 @@ std::vector<setting> make_table() {
                               "false", ""},
                              &app_config::export_app_metadata),
                      "false"));
+
+    // ---- branding ----
+    t.push_back(with_default(display_name({"BRAND_NAME", branding,
+                                           "Your product's name, shown as the page's title, in the header and on the "
+                                           "welcome panel.",
+                                           "Acme", ""},
+                                          &app_config::brand_name, 60),
+                             "Profile Desk"));
+    t.push_back(derived_default(png_file({"BRAND_LOGO", branding,
+                                          "Your logo, a PNG shown left of the name in the header (served as "
+                                          "`/brand/logo.png`; about 64 pixels high looks sharp). Read once at start.",
+                                          "./acme-logo.png", "a PNG logo"},
+                                         &app_config::brand_logo, &app_config::brand_logo_png),
+                                "none"));
+    t.push_back(derived_default(hex_color({"BRAND_ACCENT", branding,
+                                           "The accent colour of both themes (primary buttons, selected choices, focus "
+                                           "rings, links), made darker or lighter where a theme needs it for WCAG "
+                                           "contrast (`core/src/theme.cpp`).",
+                                           "#0b7a5c", ""},
+                                          &app_config::brand_accent),
+                                "`" + core::to_hex(core::default_accent) + "`"));
+    t.push_back(derived_default(url({"SUPPORT_URL", branding,
+                                     "Where a \"Get help\" link beside read-only fields and error messages sends "
+                                     "people (a new tab). Unset: no such link.",
+                                     "https://help.example.com/profile", "your help page's URL"},
+                                    &app_config::support_url, url_kind::any_path),
+                                "none"));
 
     // ---- sessions and shared state ----
     t.push_back(with_default(

@@ -202,6 +202,14 @@ static_files static_files::load(const fs::path& root) {
     return s;
 }
 
+void static_files::put(const std::string& path, std::string body, std::string content_type) {
+    file f;
+    f.content_type = std::move(content_type);
+    f.identity.etag = etag_of(body, "");
+    f.identity.body = std::move(body);
+    files_[path] = std::move(f);
+}
+
 const static_files::file* static_files::find(std::string_view target) const {
     auto path = target_path(target);
     if (path == "/") path = "/index.html";

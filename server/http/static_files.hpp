@@ -36,6 +36,12 @@ public:
     // are simply not served; `missing()` names the app's ones.
     static static_files load(const std::filesystem::path& root);
 
+    // Serves `body` at `path` ("/index.html", "/brand/theme.css") from now
+    // on, in place of any file there: identity only (its precompressed
+    // siblings described the old body), a new ETag, revalidated (no-cache).
+    // For what the server makes at start-up (http/site_page.hpp).
+    void put(const std::string& path, std::string body, std::string content_type);
+
     // The file for a request target ("/" is index.html), or null.
     const file* find(std::string_view target) const;
 

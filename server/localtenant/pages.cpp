@@ -1,6 +1,7 @@
 #include "localtenant/pages.hpp"
 
 #include "http/html_page.hpp"
+#include "http/site_page.hpp"
 
 namespace profiledesk::localtenant {
 
@@ -8,19 +9,36 @@ using http::html_escape;
 
 namespace {
 
-constexpr const char* style = R"(<style>
-body{font-family:system-ui,sans-serif;background:#f4f5f7;margin:0;display:flex;justify-content:center}
-main{background:#fff;margin:8vh 1rem;padding:2rem;border-radius:8px;box-shadow:0 2px 8px #0002;max-width:22rem;width:100%}
-h1{font-size:1.3rem;margin:0 0 .3rem}p{color:#555}label{display:block;margin:1rem 0 .3rem}
-input[type=email],input[type=text],input[type=password]{width:100%;box-sizing:border-box;padding:.6rem;font-size:1rem}
-button{margin-top:1.4rem;width:100%;padding:.7rem;font-size:1rem;background:#3451b2;color:#fff;border:0;border-radius:4px}
-.error{background:#fde8e8;color:#8a1c1c;padding:.6rem;border-radius:4px}
-</style>)";
+// The app's look (core/theme.hpp's colour roles, both themes by
+// prefers-color-scheme, the same type and spacing), so that signing in does
+// not feel like another product. Inline: the page loads nothing (its CSP is
+// default-src 'none' with style-src 'unsafe-inline').
+constexpr const char* rules = R"(
+body{font:15px/1.5 "DejaVu Sans",system-ui,sans-serif;background:var(--pd-background);color:var(--pd-text);
+margin:0;display:flex;justify-content:center}
+main{background:var(--pd-surface);margin:8vh 16px;padding:32px;border-radius:12px;
+box-shadow:0 1px 3px #0000001f,0 8px 24px #00000014;max-width:352px;width:100%}
+h1{font-size:22px;line-height:1.3;margin:0 0 4px}p{color:var(--pd-muted-text);margin:0 0 16px}
+label{display:block;margin:16px 0 6px;font-weight:600}
+input[type=email],input[type=text],input[type=password]{width:100%;box-sizing:border-box;padding:9px 12px;font:inherit;
+color:var(--pd-text);background:var(--pd-field);border:1px solid var(--pd-border);border-radius:8px}
+input:focus-visible,button:focus-visible{outline:2px solid var(--pd-accent);outline-offset:2px}
+button{margin-top:24px;width:100%;padding:10px 16px;font:inherit;font-weight:600;background:var(--pd-accent);
+color:var(--pd-on-accent);border:0;border-radius:8px;cursor:pointer}
+button:hover{background:var(--pd-accent-hover)}button:active{background:var(--pd-accent-pressed)}
+.error{color:var(--pd-danger);border:1px solid currentColor;padding:8px 12px;border-radius:8px}
+small{color:var(--pd-muted-text)}
+)";
+
+const std::string& style() {
+    static const std::string s = "<style>\n" + http::theme_css(std::nullopt) + rules + "</style>";
+    return s;
+}
 
 std::string head(std::string_view title) {
     return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
            "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>" +
-           html_escape(title) + "</title>" + style + "</head>";
+           html_escape(title) + "</title>" + style() + "</head>";
 }
 
 std::string hidden_inputs(const http::query_params& fields) {

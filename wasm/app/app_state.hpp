@@ -96,6 +96,10 @@ struct app_state {
     core::theme_kind theme = core::theme_kind::light;
     phase current = phase::loading;
     keyed_text status_text{"status.loading_profile"};  // by key: shown in the language of the moment
+    // The site's brand (platform/site.hpp reads it from the page at start):
+    // the welcome heading, and where "Get help" links go (empty: none).
+    std::string brand_name = "Profile Desk";
+    std::string support_url;
 
     std::optional<session_user> user;
     std::string csrf_token;

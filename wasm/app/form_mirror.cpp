@@ -175,7 +175,10 @@ save_status status_line(const app_state& s) {
     return {save_status::tone::muted, tr("status.no_changes")};
 }
 
-json form_mirror(const app_state& s) {
+namespace {
+
+// The description of what the canvas shows now, without the site-wide parts.
+json form_mirror_screen(const app_state& s) {
     if (s.profile && s.user) return editor(s);
     if (s.devices.farewell) return farewell_mirror(s);
     json actions = json::array();
@@ -190,7 +193,7 @@ json form_mirror(const app_state& s) {
     json alerts = json::array();
     if (!s.account_error.empty()) alerts.push_back(s.account_error);  // why the account's sessions ended
     return {{"screen", s.current == phase::error ? "error" : "welcome"},
-            {"heading", "Profile Desk"},
+            {"heading", s.brand_name},
             {"status", status},
             {"alerts", alerts},
             {"focused", ""},
@@ -198,6 +201,20 @@ json form_mirror(const app_state& s) {
             {"actions", actions},
             {"dialog", nullptr},
             {"texts", mirror_texts()}};
+}
+
+// SUPPORT_URL's "Get help" link, shown after read-only reasons and alerts; null without one.
+json support_link(const app_state& s) {
+    if (s.support_url.empty()) return nullptr;
+    return {{"url", s.support_url}, {"text", tr("support.get_help")}};
+}
+
+}  // namespace
+
+json form_mirror(const app_state& s) {
+    json j = form_mirror_screen(s);
+    j["help"] = support_link(s);
+    return j;
 }
 
 bool form_accepts_edits(const app_state& s) {

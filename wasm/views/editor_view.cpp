@@ -8,12 +8,15 @@
 #include "platform/browser_text.hpp"
 #include "platform/field_overlay.hpp"
 #include "platform/form_mirror_bridge.hpp"
+#include "platform/site.hpp"
 #include "platform/test_hook.hpp"
 #include "profiledesk/core/utf8.hpp"
 #include "views/account_view.hpp"
+#include "views/brand_view.hpp"
 #include "views/devices_view.hpp"
 #include "views/header_view.hpp"
 #include "views/language_switcher.hpp"
+#include "views/support_link.hpp"
 #include "views/text.hpp"
 #include "views/theme.hpp"
 #include "views/widgets.hpp"
@@ -68,10 +71,13 @@ int sync_with_draft(ImGuiInputTextCallbackData* d) {
 }
 
 void draw_welcome(const app_state& s, frame_out& out) {
-    centered_panel_begin("Profile Desk", 440);
+    // "###welcome": one ImGui window whatever the brand's name.
+    centered_panel_begin((platform::site().brand_name + "###welcome").c_str(), 440);
+    draw_brand("welcome");
+    ImGui::Spacing();
     {
         const type_scope title(type_role::title);
-        text_wrapped(tr("welcome.heading", {{"brand", "Profile Desk"}}), "text:welcome");
+        text_wrapped(tr("welcome.heading", {{"brand", platform::site().brand_name}}), "text:welcome");
     }
     ImGui::Spacing();
     text_wrapped_colored(role().muted, tr("welcome.intro"), "text:welcome-intro");
@@ -79,6 +85,7 @@ void draw_welcome(const app_state& s, frame_out& out) {
     if (!s.account_error.empty()) {  // why the account's sessions ended (blocked, deleted)
         text_wrapped_colored(role().danger, s.account_error, "text:account-error");
         record_item("text:account-error");
+        support_link("support:account-error");
         ImGui::Spacing();
     }
     if (s.current == phase::signed_out) {
@@ -93,13 +100,14 @@ void draw_welcome(const app_state& s, frame_out& out) {
 }
 
 void draw_fatal_error(const app_state& s, frame_out& out) {
-    centered_panel_begin("Profile Desk", 480);
+    centered_panel_begin((platform::site().brand_name + "###fatal").c_str(), 480);
     {
         const type_scope title(type_role::section);
         text_wrapped_colored(role().danger, tr("status.failed_heading"), "text:error-heading");
     }
     text_wrapped(s.error_message, "text:error");
     record_item("text:error");
+    support_link("support:error");
     ImGui::Spacing();
     if (retry_button(s)) out.add(intent::kind::retry);
     ImGui::End();
@@ -351,6 +359,7 @@ void draw_field(const app_state& s, const form_field& f, float label_w, frame_ou
         ImGui::SameLine(label_w);
         read_only_note(f.reason, "reason:" + f.id);
         record_item("reason:" + f.id);
+        support_link("support:reason:" + f.id, label_w);
     } else if (!f.help.empty()) {
         note(role().muted, f.help, "help:" + f.id);
     }
@@ -482,6 +491,8 @@ void draw_editor(const app_state& s, unsigned texture, float touch_scroll, frame
     if (!s.account_error.empty()) banner(role().danger, s.account_error, "text:account-error");
     if (s.current == phase::error) {
         banner(role().danger, tr("banner.not_saved", {{"reason", s.error_message}}), "text:error");
+        ImGui::SetCursorPosX(left);
+        support_link("support:error");
         ImGui::SetCursorPosX(left);
         if (retry_button(s)) out.add(intent::kind::retry);
     }

@@ -3,6 +3,7 @@
 #include "app/i18n.hpp"
 #include "platform/test_hook.hpp"
 #include "views/language_switcher.hpp"
+#include "views/brand_view.hpp"
 #include "views/text.hpp"
 #include "views/theme.hpp"
 #include "views/theme_toggle.hpp"
@@ -17,6 +18,8 @@ namespace profiledesk::app::views {
 using platform::record_item;
 
 void draw_header(const app_state& s, unsigned texture, float left, float width, std::vector<intent>& intents) {
+    ImGui::SetCursorPosX(left);
+    draw_brand("header");
     // Who is signed in, drawn once for the page: avatar, name, email; then
     // the page's buttons at the right.
     constexpr float avatar_size = 40;

@@ -3,7 +3,7 @@
 #include "app/i18n.hpp"
 #include "app/language.hpp"
 #include "platform/test_hook.hpp"
-#include "views/palette.hpp"
+#include "views/theme.hpp"
 #include "views/text.hpp"
 
 #include <imgui.h>
@@ -38,7 +38,7 @@ void draw_language_switcher(const app_state& s, std::vector<intent>& intents) {
         ImGui::EndCombo();
     }
     if (s.language.save_failed) {
-        ImGui::TextColored(danger, "%s", tr("language.not_saved").c_str());
+        ImGui::TextColored(role().danger, "%s", tr("language.not_saved").c_str());
         record_item("text:language-not-saved");
     }
     ImGui::PopID();

@@ -1,6 +1,8 @@
 #define IMGUI_DEFINE_MATH_OPERATORS
 #include "views/theme.hpp"
 
+#include "platform/site.hpp"
+
 #include "platform/fonts.hpp"
 
 #include <imgui_internal.h>  // ImRect for the focus ring
@@ -125,7 +127,8 @@ void apply_colours(ImGuiStyle& st, const core::palette& p, core::theme_kind kind
 
 }  // namespace
 
-core::rgb theme_accent() { return core::default_accent; }
+// BRAND_ACCENT from the page (platform/site.hpp), else ours.
+core::rgb theme_accent() { return platform::site().accent.value_or(core::default_accent); }
 
 ImVec4 to_imvec4(core::rgb c, float alpha) {
     return ImVec4(static_cast<float>(c.r) / 255.0f, static_cast<float>(c.g) / 255.0f, static_cast<float>(c.b) / 255.0f,

@@ -208,3 +208,26 @@ TEST_CASE("choose_encoding") {
     CHECK(choose_encoding("BR;q=0.5", true, false) == "br");
     CHECK(choose_encoding("", true, true).empty());
 }
+
+TEST_CASE("static files: put replaces a file, drops its precompressed forms and changes its ETag") {
+    const site s;
+    write(s.root / "index.html.br", "BR");
+    write(s.root / "index.html.gz", "GZ");
+    auto files = static_files::load(s.root);
+    const std::string old_etag(get(files, "/").at(beast_http::field::etag));
+    files.put("/index.html", "<!doctype html><title>Acme</title>", "text/html; charset=utf-8");
+    files.put("/brand/theme.css", ":root{}", "text/css; charset=utf-8");
+    request req{beast_http::verb::get, "/", 11};
+    req.set(beast_http::field::accept_encoding, "br, gzip");
+    std::optional<response> answer;
+    files.serve(req, [&](response res) { answer = std::move(res); });
+    REQUIRE(answer);
+    CHECK(answer->body() == "<!doctype html><title>Acme</title>");
+    CHECK(answer->count(beast_http::field::content_encoding) == 0);
+    CHECK(std::string(answer->at(beast_http::field::cache_control)) == "no-cache");
+    CHECK(std::string(answer->at(beast_http::field::etag)) != old_etag);
+    const auto css = get(files, "/brand/theme.css");
+    CHECK(css.body() == ":root{}");
+    CHECK(std::string(css.at(beast_http::field::content_type)) == "text/css; charset=utf-8");
+    CHECK(get(files, "/brand/logo.png").result() == status::not_found);
+}
