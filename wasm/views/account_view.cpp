@@ -29,8 +29,8 @@ struct part {
 
     // `key`: the label's catalog key.
     bool button(const char* key, const std::string& name, bool enabled = true, emphasis look = emphasis::secondary) {
-        const bool pressed =
-            views::button(tr(key) + "##" + name, "button:account:" + name, enabled, ImVec2(0, 0), look);
+        const bool pressed = views::button(tr(key) + "##" + name, "button:account:" + name, enabled, ImVec2(0, 0),
+                                           look);
         if (pressed) act(name);
         return pressed;
     }
@@ -137,7 +137,8 @@ struct part {
             input("account.new_email", account_new_email_id, "account.email_placeholder", false);
             ImGui::Dummy(ImVec2(0, 0));
             ImGui::SameLine(label_w);
-            button(a.busy ? "account.sending" : "account.send_link", "email-send", can_send_email_link(s), emphasis::primary);
+            button(a.busy ? "account.sending" : "account.send_link", "email-send", can_send_email_link(s),
+                   emphasis::primary);
             same_line_if_fits(tr("account.cancel"));
             button("account.cancel", "close", !a.busy);
         }
@@ -180,7 +181,8 @@ struct part {
         }
         ImGui::Dummy(ImVec2(0, 0));
         ImGui::SameLine(label_w);
-        button(a.busy ? "account.saving" : "account.save_password", "password-save", can_save_password(s), emphasis::primary);
+        button(a.busy ? "account.saving" : "account.save_password", "password-save", can_save_password(s),
+               emphasis::primary);
         same_line_if_fits(tr("account.cancel"));
         button("account.cancel", "close", !a.busy);
     }

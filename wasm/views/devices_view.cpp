@@ -58,7 +58,7 @@ void draw_sessions(const app_state& s, float width, std::vector<intent>& out) {
         if (e.current) return;
         const std::string action = "end-session:" + e.handle;
         if (action_button(tr(d.ending == e.handle ? "devices.signing_out" : "devices.sign_out"), action,
-                   ready && d.ending.empty())) {
+                          ready && d.ending.empty())) {
             act(out, action);
         }
     };
@@ -125,7 +125,7 @@ void draw_sessions(const app_state& s, float width, std::vector<intent>& out) {
     }
     const bool others = std::any_of(d.sessions.begin(), d.sessions.end(), [](const auto& e) { return !e.current; });
     if (action_button(tr(d.ending == others_handle ? "devices.signing_out_others" : "devices.sign_out_others"),
-               "end-other-sessions", ready && others && d.ending.empty())) {
+                      "end-other-sessions", ready && others && d.ending.empty())) {
         act(out, "end-other-sessions");
     }
 }

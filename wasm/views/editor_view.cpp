@@ -3,8 +3,8 @@
 
 #include "app/field_overlay_rules.hpp"
 #include "app/form_mirror.hpp"
-#include "app/profile_form.hpp"
 #include "app/i18n.hpp"
+#include "app/profile_form.hpp"
 #include "platform/browser_text.hpp"
 #include "platform/field_overlay.hpp"
 #include "platform/form_mirror_bridge.hpp"
@@ -89,7 +89,8 @@ void draw_welcome(const app_state& s, frame_out& out) {
         ImGui::Spacing();
     }
     if (s.current == phase::signed_out) {
-        if (primary_button(tr("welcome.sign_in"), "button:sign-in", true, ImVec2(-1, 0))) out.add(intent::kind::sign_in);
+        if (primary_button(tr("welcome.sign_in"), "button:sign-in", true, ImVec2(-1, 0)))
+            out.add(intent::kind::sign_in);
         ImGui::Spacing();
         draw_language_switcher(s, out.intents);  // before sign-in too: this browser's choice
     } else {

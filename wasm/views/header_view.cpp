@@ -2,8 +2,8 @@
 
 #include "app/i18n.hpp"
 #include "platform/test_hook.hpp"
-#include "views/language_switcher.hpp"
 #include "views/brand_view.hpp"
+#include "views/language_switcher.hpp"
 #include "views/text.hpp"
 #include "views/theme.hpp"
 #include "views/theme_toggle.hpp"
