@@ -351,16 +351,16 @@
     const rows = d.sessions.map((row) => {
       const device = row.current ? tr('mirror.this_device', { device: row.device }) : row.device;
       const key = JSON.stringify([device, row.address, row.started, row.lastActive, row.action && row.action.id]);
-      let tr = Array.from(sessionsBody.children).find((r) => r.dataset.key === key);
-      if (!tr) {
-        tr = el('tr', {}, ...[device, row.address, row.started, row.lastActive].map((t) => el('td', {}, hiddenText('span', t))),
+      let rowEl = Array.from(sessionsBody.children).find((r) => r.dataset.key === key);
+      if (!rowEl) {
+        rowEl = el('tr', {}, ...[device, row.address, row.started, row.lastActive].map((t) => el('td', {}, hiddenText('span', t))),
           el('td'));
-        tr.dataset.key = key;
+        rowEl.dataset.key = key;
       }
-      renderButtons(tr.lastElementChild, row.action ? [row.action] : []);
-      return tr;
+      renderButtons(rowEl.lastElementChild, row.action ? [row.action] : []);
+      return rowEl;
     });
-    for (const tr of Array.from(sessionsBody.children)) if (!rows.includes(tr)) tr.remove();
+    for (const r of Array.from(sessionsBody.children)) if (!rows.includes(r)) r.remove();
     reorder(sessionsBody, rows);
     if (devicesResult.textContent !== d.result) devicesResult.textContent = d.result;
 

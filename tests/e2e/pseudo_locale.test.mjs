@@ -25,6 +25,7 @@ const OWN_TEXT_IDS = [
   /^value:/,                       // a field's value
   /^review:before:/,               // the value before the change
   /^devices:(device|address):/,    // the device and address the server recorded
+  /^(header|welcome):brand-name$/, // the operator's BRAND_NAME: a name, not a text to translate
 ];
 const isOwn = (id) => OWN_TEXT_IDS.some((re) => re.test(id));
 

@@ -99,7 +99,7 @@ struct part {
     void heading() {
         {
             const type_scope heading(type_role::section);
-            text_colored(role().accent_text, account_section_label(), "section:account");
+            text_wrapped_colored(role().accent_text, account_section_label(), "section:account");
         }
         const ImVec2 p = ImGui::GetCursorScreenPos();
         ImGui::GetWindowDrawList()->AddLine(p, ImVec2(p.x + ImGui::GetContentRegionAvail().x, p.y),

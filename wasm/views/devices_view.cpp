@@ -39,7 +39,7 @@ void wrapped(const ImVec4& colour, const std::string& s, const std::string& hook
 void heading(const std::string& s, const std::string& hook_id) {
     {
         const type_scope section(type_role::section);
-        text_colored(role().accent_text, s, hook_id);
+        text_wrapped_colored(role().accent_text, s, hook_id);
     }
     const ImVec2 p = ImGui::GetCursorScreenPos();
     ImGui::GetWindowDrawList()->AddLine(p, ImVec2(p.x + ImGui::GetContentRegionAvail().x, p.y),

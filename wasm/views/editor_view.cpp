@@ -372,7 +372,8 @@ void draw_section(const app_state& s, const form_section& sec, float label_w, fr
     if (!sec.label.empty()) {
         {
             const type_scope heading(type_role::section);
-            text_colored(role().accent_text, sec.label, "section:" + (sec.ids.empty() ? sec.label : sec.ids.front()));
+            text_wrapped_colored(role().accent_text, sec.label,
+                                 "section:" + (sec.ids.empty() ? sec.label : sec.ids.front()));
         }
         // A rule under the heading, only as wide as this column (Separator spans all columns).
         const ImVec2 p = ImGui::GetCursorScreenPos();
@@ -414,7 +415,7 @@ void draw_review(const app_state& s, float touch_scroll, frame_out& out) {
     }
     apply_touch_scroll(touch_scroll);
     for (const auto& line : review(s)) {
-        text_colored(role().accent_text, line.label, "review:label:" + line.id);
+        text_wrapped_colored(role().accent_text, line.label, "review:label:" + line.id);
         ImGui::Indent();
         text_wrapped_colored(role().muted, line.before, "review:before:" + line.id);
         text_wrapped(tr("review.after", {{"value", line.after}}), "review:after:" + line.id);
@@ -448,7 +449,7 @@ void draw_conflict(const app_state& s, float touch_scroll, frame_out& out) {
     ImGui::Spacing();
     for (const auto& c : s.conflicts) {
         ImGui::PushID(c.id.c_str());
-        text_colored(role().accent_text, c.label, "conflict:label:" + c.id);
+        text_wrapped_colored(role().accent_text, c.label, "conflict:label:" + c.id);
         // One radio group per field: which value to keep.
         const auto choice_button = [&](const char* key, const std::string& value, conflict_item::choice which,
                                        const char* suffix) {
