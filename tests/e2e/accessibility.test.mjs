@@ -115,9 +115,14 @@ test("a Google user's provider-owned fields are read-only in the tree, with the 
 
 test('editing through the mirror changes the draft, and its buttons act', async (t) => {
   const { page, errors } = await signedIn(t, ADA);
-  // Tab from the page's start lands in the mirror's first field, as it would for a screen reader user.
+  // Tab from the page's start passes the header's language switcher (first in
+  // visual order), then lands in the mirror's first field, as it would for a
+  // screen reader user.
   await page.locator('#m-form').waitFor({ state: 'attached' });
   const first = await page.evaluate(() => window.profileDesk.state().focusOrder[0]);
+  await page.keyboard.press('Tab');
+  await page.waitForFunction(() => document.activeElement && document.activeElement.tagName === 'SELECT');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.field), 'language:switcher');
   await page.keyboard.press('Tab');
   await waitForState(page, (s) => s.focused === first, { what: `Tab focuses ${first}` });
   assert.equal(await page.evaluate(() => document.activeElement.dataset.field), first);
