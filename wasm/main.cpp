@@ -5,6 +5,7 @@
 #include "app/controller_account.hpp"
 #include "app/devices.hpp"
 #include "app/form_mirror.hpp"
+#include "app/i18n.hpp"
 #include "app/reauth.hpp"
 #include "net/fetch_client.hpp"
 #include "platform/bridge.hpp"
@@ -16,7 +17,9 @@
 #include "platform/form_mirror_bridge.hpp"
 #include "platform/input.hpp"
 #include "platform/location.hpp"
+#include "platform/navigator_languages.hpp"
 #include "platform/test_hook.hpp"
+#include "profiledesk/core/languages.hpp"
 #include "views/editor_view.hpp"
 
 #include <GLES3/gl3.h>
@@ -31,6 +34,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 
 namespace {
 
@@ -414,6 +418,11 @@ int main() {
     // Earlier versions kept the draft in localStorage, which outlives the tab
     // (anyone at a shared computer could read it later): gone at start.
     platform::remove_old_local_draft(draft_storage_key);
+    // The browser's language decides the page's direction (Arabic: right to
+    // left, views/layout.hpp); its texts are English until a catalog is in.
+    use_messages(
+        profiledesk::core::messages(profiledesk::core::choose_language(std::nullopt, platform::navigator_languages()),
+                                    profiledesk::core::message_catalog(), nullptr));
     expose_state_to_test_hook(&state);
     run(start(state));
 

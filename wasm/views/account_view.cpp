@@ -3,6 +3,8 @@
 
 #include "app/controller_account.hpp"
 #include "platform/test_hook.hpp"
+#include "views/layout.hpp"
+#include "views/text.hpp"
 
 #include <imgui.h>
 #include <imgui_internal.h>  // ClearActiveID, as the form's fields do
@@ -20,10 +22,26 @@ struct part {
     const app_state& s;
     float label_w;
     std::vector<intent>& out;
+    // The column: labels at its reading start, widgets after label_w
+    // (mirrored right to left, views/layout.hpp).
+    row_span row = row_here();
+
+    float widget_w() const { return row.width() - label_w - 1; }  // as SetNextItemWidth(-1)
 
     void act(const std::string& name) { out.push_back({intent::kind::account_action, name, {}, {}, {}}); }
 
-    bool button(const std::string& label, const std::string& name, bool enabled = true) {
+    // Where the next button goes: the cursor, the start of the widget column
+    // on a new line, or after the last button.
+    enum class place { here, column, after };
+
+    bool button(const std::string& label, const std::string& name, bool enabled = true, place where = place::here) {
+        const float w = button_width(label);
+        if (where == place::column) {
+            ImGui::Dummy(ImVec2(0, 0));
+            same_line_at(row, label_w, w);
+        } else if (where == place::after) {
+            same_line_after(w);
+        }
         if (!enabled) ImGui::BeginDisabled();
         const bool pressed = ImGui::Button((label + "##" + name).c_str());
         if (!enabled) ImGui::EndDisabled();
@@ -36,27 +54,27 @@ struct part {
     void note(const ImVec4& colour, const std::string& text, const std::string& hook) {
         if (text.empty()) return;
         ImGui::Dummy(ImVec2(0, 0));
-        ImGui::SameLine(label_w);
-        ImGui::PushStyleColor(ImGuiCol_Text, colour);
-        ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextUnformatted(text.c_str());
+        same_line_at(row, label_w, widget_w());
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + widget_w());
+        text_colored(colour, text);
         ImGui::PopTextWrapPos();
-        ImGui::PopStyleColor();
         record_item(hook);
     }
 
-    void label(const char* text) {
+    // A label, then the cursor where the next item, `next_w` wide, goes.
+    void label(const char* text, float next_w) {
         ImGui::AlignTextToFramePadding();
+        row_start(row, 0, text_width(text));
         ImGui::TextUnformatted(text);
-        ImGui::SameLine(label_w);
+        same_line_at(row, label_w, next_w);
     }
 
     // One of the part's text inputs: focus as the form's fields take it,
     // and the state's text when it changed elsewhere (the form mirror).
     void input(const char* text_label, const char* id, const char* hint, bool password) {
-        label(text_label);
+        label(text_label, widget_w());
         ImGui::PushID(id);
-        ImGui::SetNextItemWidth(-1);
+        ImGui::SetNextItemWidth(widget_w());
         const bool requested = s.focus_request == id;
         if (requested) {
             ImGui::ClearActiveID();
@@ -92,7 +110,9 @@ struct part {
     }
 
     void heading() {
-        ImGui::TextColored(accent, "Sign-in and security");
+        const char* title = "Sign-in and security";
+        start_of_line(text_width(title));
+        ImGui::TextColored(accent, "%s", title);
         const ImVec2 p = ImGui::GetCursorScreenPos();
         ImGui::GetWindowDrawList()->AddLine(p, ImVec2(p.x + ImGui::GetContentRegionAvail().x, p.y),
                                             ImGui::GetColorU32(ImGuiCol_Separator));
@@ -102,15 +122,14 @@ struct part {
 
     void email() {
         const auto& a = s.account;
-        label("Email");
+        label("Email", text_width(s.profile->email));
         ImGui::TextUnformatted(s.profile->email.c_str());
         record_item("text:account:email");
         if (!a.view.email_change) {
             note(muted, email_read_only_reason(s), "reason:account:email");
         } else if (a.open != step::email) {
-            ImGui::Dummy(ImVec2(0, 0));
-            ImGui::SameLine(label_w);
-            button(a.view.pending_email ? "Change to another address" : "Change email", "email-open", !a.busy);
+            button(a.view.pending_email ? "Change to another address" : "Change email", "email-open", !a.busy,
+                   place::column);
         }
         if (a.view.pending_email) {
             const auto& p = *a.view.pending_email;
@@ -118,33 +137,29 @@ struct part {
                  "Check your inbox at " + p.address + ": follow the link we sent to confirm it" + until(p.expires_at) +
                      ".",
                  "text:account:pending");
-            ImGui::Dummy(ImVec2(0, 0));
-            ImGui::SameLine(label_w);
-            button("Resend", "email-resend", !a.busy);
-            ImGui::SameLine();
-            button("Cancel change", "email-cancel", !a.busy);
+            button("Resend", "email-resend", !a.busy, place::column);
+            button("Cancel change", "email-cancel", !a.busy, place::after);
         }
         if (a.open == step::email) {
             input("New email", account_new_email_id, "name@example.com", false);
-            ImGui::Dummy(ImVec2(0, 0));
-            ImGui::SameLine(label_w);
-            button(a.busy ? "Sending..." : "Send link", "email-send", can_send_email_link(s));
-            ImGui::SameLine();
-            button("Cancel", "close", !a.busy);
+            button(a.busy ? "Sending..." : "Send link", "email-send", can_send_email_link(s), place::column);
+            button("Cancel", "close", !a.busy, place::after);
         }
     }
 
     void password() {
         const auto& a = s.account;
         ImGui::Spacing();
-        label("Password");
+        const char* hidden = "(not shown)";
+        const char* open_label = "Change password";
+        label("Password", !a.view.password_change ? text_width(hidden) : button_width(open_label));
         if (!a.view.password_change) {
-            ImGui::TextColored(muted, "(not shown)");
+            ImGui::TextColored(muted, "%s", hidden);
             note(muted, password_read_only_reason(s), "reason:account:password");
             return;
         }
         if (a.open != step::password) {
-            button("Change password", "password-open", !a.busy);
+            button(open_label, "password-open", !a.busy);
             return;
         }
         ImGui::NewLine();
@@ -153,9 +168,9 @@ struct part {
         note(danger, confirm_error(s), "error:account:confirm");
         // The rules, met or not as the person types: a filled dot or a ring.
         for (const auto& rule : password_rule_lines(s)) {
-            ImGui::Dummy(ImVec2(0, 0));
-            ImGui::SameLine(label_w);
             const float h = ImGui::GetTextLineHeight();
+            ImGui::Dummy(ImVec2(0, 0));
+            same_line_at(row, label_w, h * 0.8f);
             const ImVec2 p = ImGui::GetCursorScreenPos();
             const ImVec2 c(p.x + h * 0.35f, p.y + h * 0.55f);
             auto* dl = ImGui::GetWindowDrawList();
@@ -165,17 +180,16 @@ struct part {
                 dl->AddCircle(c, h * 0.25f, ImGui::GetColorU32(muted), 12, 1.5f);
             }
             ImGui::Dummy(ImVec2(h * 0.8f, h));
-            ImGui::SameLine();
-            ImGui::PushTextWrapPos(0.0f);
-            ImGui::TextColored(rule.met ? success : muted, "%s", rule.text.c_str());
+            const float spacing = ImGui::GetStyle().ItemSpacing.x;
+            const float rule_w = widget_w() - h * 0.8f - spacing;
+            same_line_at(row, label_w + h * 0.8f + spacing, rule_w);
+            ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + rule_w);
+            text_colored(rule.met ? success : muted, rule.text);
             ImGui::PopTextWrapPos();
             record_item("rule:" + rule.id);
         }
-        ImGui::Dummy(ImVec2(0, 0));
-        ImGui::SameLine(label_w);
-        button(a.busy ? "Saving..." : "Save password", "password-save", can_save_password(s));
-        ImGui::SameLine();
-        button("Cancel", "close", !a.busy);
+        button(a.busy ? "Saving..." : "Save password", "password-save", can_save_password(s), place::column);
+        button("Cancel", "close", !a.busy, place::after);
     }
 
     // ", until 4 Dec 2026 21:05" (UTC: the server's clock and ours may differ; a date is enough).

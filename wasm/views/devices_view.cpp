@@ -4,11 +4,15 @@
 #include "app/devices.hpp"
 #include "app/devices_mirror.hpp"
 #include "platform/test_hook.hpp"
+#include "views/layout.hpp"
+#include "views/text.hpp"
 
 #include <imgui.h>
 #include <misc/cpp/imgui_stdlib.h>
 
 #include <algorithm>
+#include <array>
+#include <functional>
 
 namespace profiledesk::app::views {
 namespace {
@@ -23,7 +27,14 @@ void act(std::vector<intent>& out, const std::string& action) {
     out.push_back({intent::kind::devices, action, {}, {}, {}});
 }
 
-bool button(const std::string& label, const std::string& action, bool enabled = true, bool dangerous = false) {
+// At the start of its own line, or `beside` the last item (in reading order).
+bool button(const std::string& label, const std::string& action, bool enabled = true, bool dangerous = false,
+            bool beside = false) {
+    if (beside) {
+        same_line_after(button_width(label));
+    } else {
+        start_of_line(button_width(label));
+    }
     if (!enabled) ImGui::BeginDisabled();
     if (dangerous) ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.55f, 0.16f, 0.14f, 1.0f));
     // One ImGui id per action, whatever the label says ("Signing out...").
@@ -35,15 +46,30 @@ bool button(const std::string& label, const std::string& action, bool enabled = 
 }
 
 void wrapped(const ImVec4& colour, const std::string& text) {
-    ImGui::PushStyleColor(ImGuiCol_Text, colour);
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(text.c_str());
+    text_colored(colour, text);
     ImGui::PopTextWrapPos();
-    ImGui::PopStyleColor();
+}
+
+// One line of text at the start of its line, in `colour` when given.
+void line(const std::string& text, const ImVec4* colour = nullptr) {
+    start_of_line(text_width(text));
+    if (colour != nullptr) {
+        text_colored(*colour, text);
+    } else {
+        views::text(text);
+    }
+}
+
+// "This device" after the device's name.
+void this_device() {
+    const char* text = "This device";
+    same_line_after(text_width(text));
+    ImGui::TextColored(success, "%s", text);
 }
 
 void heading(const char* text) {
-    ImGui::TextColored(accent, "%s", text);
+    line(text, &accent);
     const ImVec2 p = ImGui::GetCursorScreenPos();
     ImGui::GetWindowDrawList()->AddLine(p, ImVec2(p.x + ImGui::GetContentRegionAvail().x, p.y),
                                         ImGui::GetColorU32(ImGuiCol_Separator));
@@ -54,7 +80,7 @@ void draw_sessions(const app_state& s, float width, std::vector<intent>& out) {
     const auto& d = s.devices;
     const bool ready = d.list == devices_state::list_status::ready;
     if (d.list == devices_state::list_status::loading && d.sessions.empty()) {
-        ImGui::TextColored(muted, "Listing your sessions...");
+        line("Listing your sessions...", &muted);
     }
     const auto when = [&](std::int64_t t) { return when_text(t, d.listed_at, d.utc_offset_min); };
     const auto end_button = [&](const core::session_entry_view& e) {
@@ -68,30 +94,53 @@ void draw_sessions(const app_state& s, float width, std::vector<intent>& out) {
         const ImGuiTableFlags flags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_RowBg |
                                       ImGuiTableFlags_SizingStretchProp;
         if (ImGui::BeginTable("##sessions", 5, flags)) {
-            ImGui::TableSetupColumn("Device", ImGuiTableColumnFlags_WidthStretch, 2.2f);
-            ImGui::TableSetupColumn("Address", ImGuiTableColumnFlags_WidthStretch, 1.2f);
-            ImGui::TableSetupColumn("Signed in", ImGuiTableColumnFlags_WidthStretch, 1.5f);
-            ImGui::TableSetupColumn("Last active", ImGuiTableColumnFlags_WidthStretch, 1.5f);
-            ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, 110);
-            ImGui::TableHeadersRow();
+            struct column {
+                const char* name;
+                ImGuiTableColumnFlags flags;
+                float weight;
+            };
+            const std::array<column, 5> columns = {{
+                {"Device", ImGuiTableColumnFlags_WidthStretch, 2.2f},
+                {"Address", ImGuiTableColumnFlags_WidthStretch, 1.2f},
+                {"Signed in", ImGuiTableColumnFlags_WidthStretch, 1.5f},
+                {"Last active", ImGuiTableColumnFlags_WidthStretch, 1.5f},
+                {"", ImGuiTableColumnFlags_WidthFixed, 110},
+            }};
+            // Right to left, the first column is the rightmost.
+            const bool rtl = page_rtl();
+            const auto shown_at = [&](std::size_t i) { return rtl ? columns.size() - 1 - i : i; };
+            for (std::size_t i = 0; i < columns.size(); ++i) {
+                const auto& c = columns[shown_at(i)];
+                ImGui::TableSetupColumn(c.name, c.flags, c.weight);
+            }
+            if (!rtl) {
+                ImGui::TableHeadersRow();
+            } else {  // TableHeadersRow puts each name at its cell's left
+                ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+                for (std::size_t i = 0; i < columns.size(); ++i) {
+                    ImGui::TableSetColumnIndex(static_cast<int>(i));
+                    ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, ImGui::GetColorU32(ImGuiCol_TableHeaderBg));
+                    line(columns[shown_at(i)].name);
+                }
+            }
             for (const auto& e : d.sessions) {
                 ImGui::PushID(e.handle.c_str());
                 ImGui::TableNextRow();
-                ImGui::TableNextColumn();
-                ImGui::AlignTextToFramePadding();
-                ImGui::TextUnformatted(e.device.c_str());
-                if (e.current) {
-                    ImGui::SameLine();
-                    ImGui::TextColored(success, "This device");
+                const std::array<std::function<void()>, 5> cells = {
+                    [&] {
+                        ImGui::AlignTextToFramePadding();
+                        line(e.device);
+                        if (e.current) this_device();
+                    },
+                    [&] { line(e.address.empty() ? "unknown" : e.address); },
+                    [&] { line(when(e.created_at)); },
+                    [&] { line(when(e.last_active_at)); },
+                    [&] { end_button(e); },
+                };
+                for (std::size_t i = 0; i < cells.size(); ++i) {
+                    ImGui::TableSetColumnIndex(static_cast<int>(i));
+                    cells[shown_at(i)]();
                 }
-                ImGui::TableNextColumn();
-                ImGui::TextUnformatted(e.address.empty() ? "unknown" : e.address.c_str());
-                ImGui::TableNextColumn();
-                ImGui::TextUnformatted(when(e.created_at).c_str());
-                ImGui::TableNextColumn();
-                ImGui::TextUnformatted(when(e.last_active_at).c_str());
-                ImGui::TableNextColumn();
-                end_button(e);
                 ImGui::PopID();
             }
             ImGui::EndTable();
@@ -99,11 +148,8 @@ void draw_sessions(const app_state& s, float width, std::vector<intent>& out) {
     } else {
         for (const auto& e : d.sessions) {
             ImGui::PushID(e.handle.c_str());
-            ImGui::TextUnformatted(e.device.c_str());
-            if (e.current) {
-                ImGui::SameLine();
-                ImGui::TextColored(success, "This device");
-            }
+            line(e.device);
+            if (e.current) this_device();
             wrapped(muted, (e.address.empty() ? std::string("unknown address") : e.address) + " - signed in " +
                                when(e.created_at) + ", last active " + when(e.last_active_at));
             end_button(e);
@@ -120,12 +166,14 @@ void draw_sessions(const app_state& s, float width, std::vector<intent>& out) {
 
 void draw_delete_step(const app_state& s, std::vector<intent>& out) {
     const auto& d = s.devices;
-    ImGui::TextColored(danger, "Delete my account");
+    line("Delete my account", &danger);
     for (const char* line : delete_explanation) wrapped(ImGui::GetStyleColorVec4(ImGuiCol_Text), line);
     ImGui::Spacing();
     wrapped(muted, delete_confirm_label(s));
     std::string text = d.confirm_text;
-    ImGui::SetNextItemWidth(std::min(420.0f, ImGui::GetContentRegionAvail().x));
+    const float confirm_w = std::min(420.0f, ImGui::GetContentRegionAvail().x);
+    start_of_line(confirm_w);
+    ImGui::SetNextItemWidth(confirm_w);
     if (d.deleting) ImGui::BeginDisabled();
     const bool enter = ImGui::InputText("##delete-confirm", &text, ImGuiInputTextFlags_EnterReturnsTrue);
     if (d.deleting) ImGui::EndDisabled();
@@ -142,8 +190,7 @@ void draw_delete_step(const app_state& s, std::vector<intent>& out) {
         (enter && ready)) {
         act(out, "delete-confirm");
     }
-    ImGui::SameLine();
-    if (button("Cancel", "delete-cancel", !d.deleting)) act(out, "delete-cancel");
+    if (button("Cancel", "delete-cancel", !d.deleting, false, true)) act(out, "delete-cancel");
 }
 
 }  // namespace
@@ -186,7 +233,7 @@ void draw_farewell(const app_state& s, std::vector<intent>& out) {
     ImGui::Begin("Profile Desk", nullptr,
                  ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
                      ImGuiWindowFlags_NoSavedSettings);
-    ImGui::TextUnformatted(farewell_title);
+    line(farewell_title);
     record_item("text:farewell");
     ImGui::Spacing();
     wrapped(muted, farewell_text);

@@ -12,6 +12,7 @@
 #include "views/account_view.hpp"
 #include "views/devices_view.hpp"
 #include "views/header_view.hpp"
+#include "views/layout.hpp"
 #include "views/text.hpp"
 #include "views/widgets.hpp"
 
@@ -82,6 +83,7 @@ void draw_welcome(const app_state& s, frame_out& out) {
     if (s.current == phase::signed_out) {
         if (button("Sign in", "button:sign-in", true, ImVec2(-1, 0))) out.add(intent::kind::sign_in);
     } else {
+        start_of_line(text_width(s.status_text));
         text(s.status_text);
         record_item("text:status");
     }
@@ -90,7 +92,9 @@ void draw_welcome(const app_state& s, frame_out& out) {
 
 void draw_fatal_error(const app_state& s, frame_out& out) {
     centered_panel_begin("Profile Desk", 480);
-    ImGui::TextColored(danger, "Something went wrong");
+    const char* title = "Something went wrong";
+    start_of_line(text_width(title));
+    ImGui::TextColored(danger, "%s", title);
     text_wrapped(s.error_message);
     record_item("text:error");
     ImGui::Spacing();
@@ -170,29 +174,51 @@ void overlay_text_field(const app_state& s, const form_field& f, const std::stri
     platform::open_field_overlay(f.id, f.label, text, f.kind == widget::multi_line, start, end, look);
 }
 
+// The combo just drawn without its arrow (ImGuiComboFlags_NoArrowButton) and
+// value, on a right-to-left page: both drawn here, mirrored, as ImGui's
+// BeginCombo draws them at the other end.
+void mirror_last_combo(const std::string& preview, const std::string& hook_id) {
+    const ImRect r(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float arrow = ImGui::GetFrameHeight();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImGuiCol bg = ImGui::IsItemHovered() ? ImGuiCol_ButtonHovered : ImGuiCol_Button;
+    dl->AddRectFilled(r.Min, ImVec2(r.Min.x + arrow, r.Max.y), ImGui::GetColorU32(bg), style.FrameRounding,
+                      ImDrawFlags_RoundCornersLeft);
+    ImGui::RenderArrow(dl, ImVec2(r.Min.x + style.FramePadding.y, r.Min.y + style.FramePadding.y),
+                       ImGui::GetColorU32(ImGuiCol_Text), ImGuiDir_Down, 1.0f);
+    text_at_end(dl, ImVec2(r.Min.x + arrow + style.FramePadding.x, r.Min.y + style.FramePadding.y),
+                ImVec2(r.Max.x - style.FramePadding.x, r.Max.y), ImGui::GetColorU32(ImGuiCol_Text), preview, hook_id);
+}
+
 void draw_field(const app_state& s, const form_field& f, float label_w, frame_out& out) {
     const bool changed = is_changed(s, f.id);
     const std::string error = field_error(s, f.id);
     const std::string hook = "field:" + f.id;
     ImGui::PushID(f.id.c_str());
 
-    // Label, with a mark when changed.
+    // Label, with a mark when changed: the label column, then the widget
+    // (views/layout.hpp mirrors the row when the page reads right to left).
+    const row_span row = row_here();
+    const float label_box = label_w - ImGui::GetStyle().ItemSpacing.x;
+    const float widget_w = row.width() - label_w - 1;  // as SetNextItemWidth(-1): its border shows
+    row_start(row, 0, label_box);
     const ImVec2 start = ImGui::GetCursorScreenPos();
     ImGui::AlignTextToFramePadding();
     const bool label_in_widget = f.kind == widget::checkbox && f.editable;
-    const float label_box = label_w - ImGui::GetStyle().ItemSpacing.x;
     if (label_in_widget) {
         ImGui::TextUnformatted("");
     } else if (changed) {
-        ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(start.x - 8, start.y + 3),
-                                                  ImVec2(start.x - 4, start.y + ImGui::GetFrameHeight() - 3),
+        const float mark_x = page_rtl() ? row.right + 4 : start.x - 8;
+        ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(mark_x, start.y + 3),
+                                                  ImVec2(mark_x + 4, start.y + ImGui::GetFrameHeight() - 3),
                                                   ImGui::GetColorU32(accent), 2.0f);
         text_in_box(f.label, label_box, accent, "label:" + f.id);
     } else {
         text_in_box(f.label, label_box, ImGui::GetStyleColorVec4(ImGuiCol_Text), "label:" + f.id);
     }
-    ImGui::SameLine(label_w);
-    ImGui::SetNextItemWidth(-1);
+    same_line_at(row, label_w, widget_w);
+    ImGui::SetNextItemWidth(widget_w);
 
     const bool requested = s.focus_request == f.id;
     const bool text_like = f.kind == widget::single_line || f.kind == widget::multi_line || f.kind == widget::date ||
@@ -232,34 +258,50 @@ void draw_field(const app_state& s, const form_field& f, float label_w, frame_ou
         ImGui::EndDisabled();
         record_item(hook);
     } else if (f.kind == widget::multi_line) {
-        edited = ImGui::InputTextMultiline("##v", &text, ImVec2(-1, ImGui::GetTextLineHeight() * 3.6f), sync_flag,
+        edited = ImGui::InputTextMultiline("##v", &text, ImVec2(widget_w, ImGui::GetTextLineHeight() * 3.6f), sync_flag,
                                            sync_with_draft, &sync);
         record_item(hook);
     } else if (f.kind == widget::checkbox) {
         const auto it = s.draft.find(f.id);
         bool v = it != s.draft.end() && it->second.is_boolean() && it->second.get<bool>();
         if (changed) ImGui::PushStyleColor(ImGuiCol_Text, accent);
-        // A complex label is drawn beside the box, by the browser.
-        const bool own_label = drawn_by_browser(f.label);
-        const bool toggled = ImGui::Checkbox(own_label ? "##v" : (f.label + "##v").c_str(), &v);
+        row_start(row, label_w, ImGui::GetFrameHeight());  // the box at the column's start
+        // A complex label is drawn beside the box, by the browser; so is any
+        // label right to left, with the box at its right (ImGui puts it left).
+        const bool own_label = drawn_by_browser(f.label) || page_rtl();
+        bool toggled = ImGui::Checkbox(own_label ? "##v" : (f.label + "##v").c_str(), &v);
+        record_item(hook);
         if (own_label) {
-            ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
+            same_line_after(text_width(f.label), ImGui::GetStyle().ItemInnerSpacing.x);
             ImGui::AlignTextToFramePadding();
             views::text(f.label, "label:" + f.id);
+            // The label toggles the box, as ImGui's own label does.
+            if (ImGui::IsItemClicked()) {
+                v = !v;
+                toggled = true;
+            }
         }
         if (changed) ImGui::PopStyleColor();
         if (toggled) out.intents.push_back({intent::kind::edit_value, f.id, {}, v, {}});
-        record_item(hook);
-        if (ImGui::IsItemActivated() && s.focused != f.id) out.add(intent::kind::focus, f.id);
+        if ((ImGui::IsItemActivated() || (own_label && toggled)) && s.focused != f.id) {
+            out.add(intent::kind::focus, f.id);
+        }
     } else if (f.kind == widget::combo) {
         const auto* def = s.profile->def_of(f);
         const auto it = s.draft.find(f.id);
         const std::string current = it != s.draft.end() && it->second.is_string() ? it->second.get<std::string>() : "";
         const auto* opt = def != nullptr ? def->find_option(current) : nullptr;
         const std::string preview = opt ? opt->label : current.empty() ? "(not set)" : current;
-        const bool own_preview = drawn_by_browser(preview);
-        const bool open = ImGui::BeginCombo("##v", own_preview ? "" : preview.c_str());
-        value_in_last_frame(preview, "value:" + f.id);
+        // Right to left, the arrow is at the left and the value at the right.
+        const bool mirrored = page_rtl();
+        const bool own_preview = drawn_by_browser(preview) || mirrored;
+        const bool open = ImGui::BeginCombo("##v", own_preview ? "" : preview.c_str(),
+                                            mirrored ? ImGuiComboFlags_NoArrowButton : ImGuiComboFlags_None);
+        if (mirrored) {
+            mirror_last_combo(preview, "value:" + f.id);
+        } else {
+            value_in_last_frame(preview, "value:" + f.id);
+        }
         record_item(hook);
         if (ImGui::IsItemActivated() && s.focused != f.id) out.add(intent::kind::focus, f.id);
         if (open) {
@@ -322,8 +364,10 @@ void draw_field(const app_state& s, const form_field& f, float label_w, frame_ou
     // Under the widget: the problem, else the reason it is read-only, else help.
     const auto note = [&](const ImVec4& colour, const std::string& message, const std::string& note_id) {
         ImGui::Dummy(ImVec2(0, 0));
-        ImGui::SameLine(label_w);
-        text_wrapped_colored(colour, message, note_id);
+        same_line_at(row, label_w, widget_w);
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + widget_w);
+        text_colored(colour, message, note_id);
+        ImGui::PopTextWrapPos();
         record_item(note_id);
     };
     if (!error.empty()) {
@@ -339,6 +383,7 @@ void draw_field(const app_state& s, const form_field& f, float label_w, frame_ou
 
 void draw_section(const app_state& s, const form_section& sec, float label_w, frame_out& out) {
     if (!sec.label.empty()) {
+        start_of_line(text_width(sec.label));
         text_colored(accent, sec.label);
         // A rule under the heading, only as wide as this column (Separator spans all columns).
         const ImVec2 p = ImGui::GetCursorScreenPos();
@@ -377,19 +422,31 @@ void draw_review(const app_state& s, float touch_scroll, frame_out& out) {
         return;
     }
     apply_touch_scroll(touch_scroll);
+    const float indent = ImGui::GetStyle().IndentSpacing;
     for (const auto& line : review(s)) {
+        start_of_line(text_width(line.label));
         text_colored(accent, line.label, "review:label:" + line.id);
-        ImGui::Indent();
-        text_wrapped_colored(muted, line.before, "review:before:" + line.id);
-        text_wrapped("-> " + line.after, "review:after:" + line.id);
+        // Indented from the reading start: the left, or the right.
+        const row_span row = row_here();
+        const float lines_w = row.width() - indent;
+        row_start(row, indent, lines_w);
+        ImGui::BeginGroup();
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + lines_w);
+        text_colored(muted, line.before, "review:before:" + line.id);
+        text("-> " + line.after, "review:after:" + line.id);
+        ImGui::PopTextWrapPos();
+        ImGui::EndGroup();
         record_item("review:" + line.id);
-        ImGui::Unindent();
         ImGui::Spacing();
     }
     ImGui::Separator();
-    if (button("Save changes", "button:review-save", can_save(s))) out.add(intent::kind::save);
-    ImGui::SameLine();
-    if (button("Keep editing", "button:review-close")) out.add(intent::kind::close_review);
+    const row_span bar = row_here();
+    const char* save_label = "Save changes";
+    row_start(bar, 0, button_width(save_label));
+    if (button(save_label, "button:review-save", can_save(s))) out.add(intent::kind::save);
+    const char* close_label = "Keep editing";
+    same_line_after(button_width(close_label));
+    if (button(close_label, "button:review-close")) out.add(intent::kind::close_review);
     ImGui::EndPopup();
 }
 
@@ -405,14 +462,13 @@ void draw_conflict(const app_state& s, float touch_scroll, frame_out& out) {
         return;
     }
     apply_touch_scroll(touch_scroll);
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(
+    text_wrapped(
         "Some fields were changed elsewhere (another tab or device) since you loaded your profile. "
         "For each one, choose which value to keep.");
-    ImGui::PopTextWrapPos();
     ImGui::Spacing();
     for (const auto& c : s.conflicts) {
         ImGui::PushID(c.id.c_str());
+        start_of_line(text_width(c.label));
         text_colored(accent, c.label, "conflict:label:" + c.id);
         const auto choice_button = [&](const char* label, const std::string& value, conflict_item::choice which,
                                        const char* suffix) {
@@ -430,7 +486,9 @@ void draw_conflict(const app_state& s, float touch_scroll, frame_out& out) {
         ImGui::PopID();
     }
     ImGui::Separator();
-    if (button("Save with these choices", "button:resolve", conflicts_decided(s))) out.add(intent::kind::resolve);
+    const char* resolve_label = "Save with these choices";
+    start_of_line(button_width(resolve_label));
+    if (button(resolve_label, "button:resolve", conflicts_decided(s))) out.add(intent::kind::resolve);
     ImGui::EndPopup();
 }
 
@@ -443,6 +501,8 @@ void draw_editor(const app_state& s, unsigned texture, float touch_scroll, frame
                      ImGuiWindowFlags_NoBringToFrontOnFocus);
     const float width = std::min(1040.0f, vp->WorkSize.x - 32);
     const float left = (vp->WorkSize.x - width) * 0.5f;
+    const float window_x = ImGui::GetWindowPos().x;
+    const row_span page{window_x + left, window_x + left + width};
 
     draw_header(s, texture, left, width, out.intents);
 
@@ -463,7 +523,7 @@ void draw_editor(const app_state& s, unsigned texture, float touch_scroll, frame
     if (!s.account_error.empty()) banner(danger, s.account_error, "text:account-error");
     if (s.current == phase::error) {
         banner(danger, "Not saved: " + s.error_message + " Your changes are kept.", "text:error");
-        ImGui::SetCursorPosX(left);
+        row_start(page, 0, button_width(retry_label(s)));
         if (retry_button(s)) out.add(intent::kind::retry);
     }
 
@@ -484,29 +544,53 @@ void draw_editor(const app_state& s, unsigned texture, float touch_scroll, frame
     const bool two_columns = width >= 760;
     const float label_w = 130;
     const auto& sections = s.profile->sections;
-    if (two_columns) {
+    // At the reading start (left, or right when right to left): the profile
+    // card and the first group; then the schema's other groups and the account.
+    const auto first_column = [&] {
+        const row_span row = row_here();
+        const std::string name = s.user ? s.user->name : std::string();
+        const std::string signed_in_with = s.profile->social ? "Signed in with " + s.profile->identity_label : "";
+        const float avatar_w = 64;
+        const float texts_w = std::max({text_width(name), text_width(s.profile->email), text_width(signed_in_with)});
+        ImGui::BeginGroup();
+        row_start(row, 0, avatar_w);
+        avatar(s, texture, avatar_w);
+        same_line_at(row, avatar_w + ImGui::GetStyle().ItemSpacing.x, texts_w);
+        const float texts_x = ImGui::GetCursorScreenPos().x;
+        const row_span texts{texts_x, texts_x + texts_w};
+        ImGui::BeginGroup();
+        row_start(texts, 0, text_width(name));
+        text(name, "card:name");
+        row_start(texts, 0, text_width(s.profile->email));
+        text_colored(muted, s.profile->email);
+        if (s.profile->social) {
+            row_start(texts, 0, text_width(signed_in_with));
+            text_colored(muted, signed_in_with);
+        }
+        ImGui::EndGroup();
+        ImGui::EndGroup();
+        record_item("card");
+        ImGui::Spacing();
+        ImGui::Spacing();
+        if (!sections.empty()) draw_section(s, sections[0], label_w, out);
+    };
+    const auto second_column = [&] {
+        for (std::size_t i = 1; i < sections.size(); ++i) draw_section(s, sections[i], label_w, out);
+        draw_account_security(s, label_w, out.intents);
+    };
+    if (!two_columns) {
+        first_column();
+        second_column();
+    } else {
+        // ImGui's columns go left to right: right to left, the second is drawn first.
+        const bool rtl = page_rtl();
         ImGui::Columns(2, "##cols", false);
-        ImGui::SetColumnWidth(0, width * 0.46f);
+        ImGui::SetColumnWidth(0, width * (rtl ? 0.54f : 0.46f));
+        rtl ? second_column() : first_column();
+        ImGui::NextColumn();
+        rtl ? first_column() : second_column();
+        ImGui::Columns(1);
     }
-    // Left: the profile card and the account; right: the schema's groups.
-    ImGui::BeginGroup();
-    avatar(s, texture, 64);
-    ImGui::SameLine();
-    ImGui::BeginGroup();
-    text(s.user ? s.user->name : std::string(), "card:name");
-    text_colored(muted, s.profile->email);
-    if (s.profile->social) text_colored(muted, "Signed in with " + s.profile->identity_label);
-    ImGui::EndGroup();
-    ImGui::EndGroup();
-    record_item("card");
-    ImGui::Spacing();
-    ImGui::Spacing();
-    for (std::size_t i = 0; i < sections.size(); ++i) {
-        if (two_columns && i == 1) ImGui::NextColumn();
-        draw_section(s, sections[i], label_w, out);
-    }
-    draw_account_security(s, label_w, out.intents);
-    if (two_columns) ImGui::Columns(1);
     draw_devices(s, width, out.intents);
     ImGui::EndChild();
 
@@ -518,20 +602,21 @@ void draw_editor(const app_state& s, unsigned texture, float touch_scroll, frame
     const bool saving = s.current == phase::saving;
     const ImVec4 tones[] = {muted, warning, accent, success};
     ImGui::AlignTextToFramePadding();
+    row_start(page, 0, text_width(status.text));
     text_colored(tones[static_cast<int>(status.shade)], status.text);
     record_item("text:changes");
     const bool editable = s.current == phase::editing;
     if (bar_stacked) {
-        ImGui::SetCursorPosX(left + width - buttons_w);
+        row_start(page, width - buttons_w, 100);
     } else {
-        ImGui::SameLine(left + width - buttons_w);
+        same_line_at(page, width - buttons_w, 100);
     }
     if (button("Review", "button:review", editable && !changes.empty(), ImVec2(100, 0))) {
         out.add(intent::kind::open_review);
     }
-    ImGui::SameLine();
+    same_line_after(110);
     if (button(saving ? "Saving..." : "Save", "button:save", can_save(s), ImVec2(110, 0))) out.add(intent::kind::save);
-    ImGui::SameLine();
+    same_line_after(100);
     if (button("Discard", "button:discard", editable && !changes.empty(), ImVec2(100, 0))) {
         out.add(intent::kind::discard);
     }
@@ -546,6 +631,11 @@ void draw_editor(const app_state& s, unsigned texture, float touch_scroll, frame
 std::vector<intent> draw_app(const app_state& s, unsigned avatar_texture, float touch_scroll) {
     frame_out out;
     platform::begin_field_overlay_frame();
+    // What ImGui aligns itself, from the reading start: windows' titles, a
+    // combo's options.
+    const bool rtl = page_rtl();
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowTitleAlign, ImVec2(rtl ? 1.0f : 0.0f, 0.5f));
+    ImGui::PushStyleVar(ImGuiStyleVar_SelectableTextAlign, ImVec2(rtl ? 1.0f : 0.0f, 0.0f));
     if (s.devices.farewell) {
         draw_farewell(s, out.intents);
     } else if (s.profile && s.user) {
@@ -555,6 +645,7 @@ std::vector<intent> draw_app(const app_state& s, unsigned avatar_texture, float 
     } else {
         draw_welcome(s, out);
     }
+    ImGui::PopStyleVar(2);
     platform::end_field_overlay_frame();  // its field was not drawn (signed out, say): it closes
     return std::move(out.intents);
 }

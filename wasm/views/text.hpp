@@ -48,6 +48,11 @@ bool text_selectable(std::string_view label, const char* id, bool selected);
 // field. Atlas text was drawn by the item itself: only recorded then.
 void value_in_last_frame(std::string_view s, const std::string& hook_id = {});
 
+// `s` on one line at the right end of the box from `min` to `max`, clipped
+// to it (showing its end when too long): a value on a right-to-left page.
+void text_at_end(ImDrawList* list, ImVec2 min, ImVec2 max, ImU32 color, std::string_view s,
+                 const std::string& hook_id = {});
+
 // `s` centred on `centre` at `font_size` (ImGui units), e.g. the avatar's initials.
 void centred_text(ImDrawList* list, ImVec2 centre, float font_size, ImU32 color, std::string_view s,
                   const std::string& hook_id = {});
