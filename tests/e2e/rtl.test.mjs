@@ -14,8 +14,8 @@ import { ADA } from '../integration/support/localtenant.mjs';
 // A single line, a multi-line text, a date, a combo: each with its label.
 const FIELDS = ['name', 'user_metadata.display_title', 'user_metadata.bio', 'user_metadata.birthday',
   'user_metadata.pronouns', 'user_metadata.city'];
-// Half a pixel: ImGui lays items out on whole and half pixels.
-const EPS = 0.5;
+// A pixel: items stand on whole pixels, widths are rounded.
+const EPS = 1;
 
 const right = (r) => r.x + r.w;
 
@@ -59,10 +59,15 @@ async function measure(t, locale) {
   const newsletter = await itemRect(page, 'field:user_metadata.newsletter');
   const newsletterLabel = (await page.evaluate(() => window.profileDesk.textRects())).items['label:user_metadata.newsletter'];
   out.checkbox = { box: newsletter, label: newsletterLabel || null };
-  out.header = { name: await itemRect(page, 'text:user-name'), signOut: await itemRect(page, 'button:sign-out'),
-    avatar: await itemRect(page, 'avatar') };
+  out.header = { name: await itemRect(page, 'text:user-name'), signOut: await itemRect(page, 'button:sign-out') };
   out.card = await itemRect(page, 'card');
   await screenshot(page, `rtl-${locale}-editor.png`);
+  // "Sign-in and security" (its buttons in the fields' column) and "Your
+  // devices and your account" (below both columns).
+  out.account = { changeEmail: await itemRect(page, 'button:account:email-open'),
+    city: await itemRect(page, 'field:user_metadata.city') };
+  out.devices = { toggle: await itemRect(page, 'button:sessions-toggle') };
+  await screenshot(page, `rtl-${locale}-account.png`);
 
   await typeInto(page, 'user_metadata.city', 'Marylebone and Fitzrovia');
   await waitForState(page, (x) => x.changed.includes('user_metadata.city'), { what: 'the change' });
@@ -75,6 +80,14 @@ async function measure(t, locale) {
     after: await textRect(page, `review:after:${id}`), save: await itemRect(page, 'button:review-save'),
     close: await itemRect(page, 'button:review-close') };
   await screenshot(page, `rtl-${locale}-review.png`);
+  // A phone held upright: one column, each row still mirrored.
+  await click(page, 'button:review-close');
+  await waitForState(page, (x) => !x.reviewOpen, { what: 'the review closed' });
+  await page.setViewportSize({ width: 400, height: 800 });
+  await waitForState(page, (x) => x.idle, { what: 'the narrow page' });
+  out.narrow = { field: await itemRect(page, 'field:name'), label: await textRect(page, 'label:name'),
+    signOut: await itemRect(page, 'button:sign-out'), name: await itemRect(page, 'text:user-name') };
+  await screenshot(page, `rtl-${locale}-400px.png`);
   assert.deepEqual(errors, []);
   return out;
 }
@@ -86,8 +99,11 @@ function leftToRight(m) {
     checks[`label of ${id} left of its field`] = right(label) <= field.x + EPS;
     checks[`label of ${id} right of its field`] = !(label.x >= right(field) - EPS);
   }
-  checks['the avatar left of the name'] = right(m.header.avatar) <= m.header.name.x + EPS;
   checks['sign-out right of the name'] = m.header.signOut.x >= right(m.header.name) - EPS;
+  checks['the account\'s button starts where the fields do'] = Math.abs(m.account.changeEmail.x - m.account.city.x) <= EPS;
+  checks['the devices\' first button at the left'] = right(m.devices.toggle) < 640;
+  checks['400 px: the label left of its field'] = right(m.narrow.label) <= m.narrow.field.x + EPS;
+  checks['400 px: sign-out right of the name'] = m.narrow.signOut.x >= right(m.narrow.name) - EPS;
   checks['Save right of the status'] = m.bar.save.x >= right(m.bar.status) - EPS;
   checks['Review, Save, Discard from left to right'] = m.bar.review.x < m.bar.save.x && m.bar.save.x < m.bar.discard.x;
   const r = m.review;
@@ -118,13 +134,14 @@ test('in English the page reads left to right; in Arabic the same page is mirror
   assert.ok(Math.abs(r.before.w - r.after.w) > 20, 'the two lines differ in width');
   assert.ok(right(r.label) > right(r.after) + 8, 'the lines are indented from the right');
   assert.ok(r.save.x > r.close.x, 'Save changes at the right, Keep editing left of it');
+  const a = ar.account;
+  assert.ok(Math.abs(right(a.changeEmail) - right(a.city)) <= EPS, `the account's button ends where the fields do: ${JSON.stringify(a)}`);
+  assert.ok(ar.devices.toggle.x > 640, 'the devices\' first button at the right');
   // The checkbox's box at the right of its label.
   assert.ok(ar.checkbox.label, 'the Arabic page draws the newsletter label beside its box');
   assert.ok(right(ar.checkbox.label) <= ar.checkbox.box.x + EPS, 'the box right of its label');
   // The card's column at the right: the card starts right of the page's middle.
   assert.ok(ar.card.x > 640 && en.card.x < 640, `the card's column: ${ar.card.x} (ar), ${en.card.x} (en)`);
-  // Mirrored, the page keeps its measures: the same field as wide in both.
-  assert.ok(Math.abs(ar.fields.name.field.w - en.fields.name.field.w) <= 1, 'a field as wide in both directions');
 
   // The accessibility mirror's controls follow the drawn fields.
   for (const m of [en, ar]) {

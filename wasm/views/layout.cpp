@@ -5,10 +5,13 @@
 
 #include <imgui.h>
 
+#include <cmath>
+
 namespace profiledesk::app::views {
 namespace {
 
-void set_x(float x) { ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y)); }
+// On a whole pixel, as ImGui places items: frames at fractions blur.
+void set_x(float x) { ImGui::SetCursorScreenPos(ImVec2(std::floor(x), ImGui::GetCursorScreenPos().y)); }
 
 }  // namespace
 
