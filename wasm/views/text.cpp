@@ -253,7 +253,10 @@ void record_title(const std::string& hook_id, std::string_view title) {
     const ImRect bar = window->TitleBarRect();
     const ImVec2 pad = ImGui::GetStyle().FramePadding;
     const std::string_view shown = shown_part(title);
-    record(hook_id, bar.Min + pad, ImVec2(text_width(shown), ImGui::GetTextLineHeight()), false, false, shown, &bar);
+    const ImVec2 size(text_width(shown), ImGui::GetTextLineHeight());
+    // At the bar's start, or its end on a right-to-left page (draw_app's WindowTitleAlign).
+    const ImVec2 at(page_rtl() ? bar.Max.x - pad.x - size.x : bar.Min.x + pad.x, bar.Min.y + pad.y);
+    record(hook_id, at, size, false, false, shown, &bar);
 }
 
 void same_line_if_fits(std::string_view label) {
