@@ -49,7 +49,7 @@ struct effect {
         set_page_language,  // <html lang dir> and the mirror's: `url` the tag, `body` "ltr" or "rtl"
         store_language,     // localStorage[language_storage_key] = `body` (this browser's choice)
         patch_language,     // PATCH /api/profile with `body` (only the language field), CSRF -> on_language_saved
-        choose_theme,     // the person chose the theme `body` ("light", "dark"): remember it in this browser
+        choose_theme,       // the person chose the theme `body` ("light", "dark"): remember it in this browser
     };
     kind what;
     std::string url;

@@ -17,7 +17,7 @@ const char* const delete_explanation[3] = {
 };
 
 std::string delete_confirm_label(const app_state& s) {
-    return tr("devices.confirm_label", {{"email", s.profile ? s.profile->email : std::string()}});
+    return tr("devices.confirm_label", {{"address", s.profile ? s.profile->email : std::string()}});
 }
 
 namespace {

@@ -4,9 +4,9 @@
 #include "app/controller_account.hpp"
 #include "app/devices.hpp"
 #include "app/devices_mirror.hpp"
+#include "app/i18n.hpp"
 #include "app/language.hpp"
 #include "app/profile_form.hpp"
-#include "app/i18n.hpp"
 
 #include <algorithm>
 
@@ -129,7 +129,7 @@ json editor(const app_state& s) {
     if (s.current == phase::error) alerts.push_back(tr("banner.not_saved", {{"reason", s.error_message}}));
     if (!s.account_error.empty()) alerts.push_back(s.account_error);
     json j = {{"screen", "editor"},
-              {"heading", tr("form.heading", {{"name", s.user ? s.user->name : std::string()}})},
+              {"heading", tr("form.heading", {{"person", s.user ? s.user->name : std::string()}})},
               {"status", status_line(s).text},
               {"alerts", alerts},
               {"focused", s.focused},

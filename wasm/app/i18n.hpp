@@ -3,7 +3,7 @@
 // person sees up here, by key (web/i18n/en.json holds them all):
 //
 //   button(tr("bar.save").c_str(), ...);
-//   status = tr("bar.changes", {{"count", std::to_string(n)}});
+//   notice = tr("status.saved_other", {{"count", std::to_string(n)}});
 //
 // Texts that a person typed or the provider sent (names, emails, values)
 // are never looked up. Server errors are shown by their stable code,

@@ -3,8 +3,8 @@
 #include "app/i18n.hpp"
 #include "app/language.hpp"
 #include "platform/test_hook.hpp"
-#include "views/theme.hpp"
 #include "views/text.hpp"
+#include "views/theme.hpp"
 
 #include <imgui.h>
 

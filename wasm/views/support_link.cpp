@@ -3,8 +3,8 @@
 #include "app/i18n.hpp"
 #include "platform/site.hpp"
 #include "platform/test_hook.hpp"
-#include "views/theme.hpp"
 #include "views/text.hpp"
+#include "views/theme.hpp"
 
 #include <imgui.h>
 
@@ -22,8 +22,8 @@ void support_link(const std::string& hook_id, float indent_x) {
     platform::record_item(hook_id);
     // A link looks like one: underlined (ImGui changes no pointer here: see main.cpp).
     const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
-    ImGui::GetWindowDrawList()->AddLine(ImVec2(min.x, max.y), ImVec2(max.x, max.y), ImGui::GetColorU32(role().accent_text),
-                                        ImGui::IsItemHovered() ? 2.0f : 1.0f);
+    ImGui::GetWindowDrawList()->AddLine(ImVec2(min.x, max.y), ImVec2(max.x, max.y),
+                                        ImGui::GetColorU32(role().accent_text), ImGui::IsItemHovered() ? 2.0f : 1.0f);
     if (ImGui::IsItemClicked(ImGuiMouseButton_Left)) platform::open_in_new_tab(url);
 }
 

@@ -24,7 +24,8 @@ enum class emphasis { secondary, primary, dangerous };
 // true when pressed while enabled.
 bool button(const std::string& label, const std::string& hook_id, bool enabled = true, ImVec2 size = ImVec2(0, 0),
             emphasis look = emphasis::secondary);
-bool primary_button(const std::string& label, const std::string& hook_id, bool enabled = true, ImVec2 size = ImVec2(0, 0));
+bool primary_button(const std::string& label, const std::string& hook_id, bool enabled = true,
+                    ImVec2 size = ImVec2(0, 0));
 
 // Between these, controls look disabled (disabled_text on a quiet fill, no
 // hover) and take no input: ImGui's BeginDisabled with the theme's colours.

@@ -119,10 +119,12 @@ TEST_CASE("every key the app names, literally or from a code, is in en.json") {
 TEST_CASE("every key of the app's areas in en.json is used") {
     const auto named = keys_named_in_sources();
     const auto made = keys_made_from_codes();
-    for (const auto& [key, text] : english().items()) {
+    const json en = english();  // a named object: items() refers to it
+    for (const auto& [key, text] : en.items()) {
         if (own_areas.count(area_of(key)) == 0) continue;
         INFO(key);
-        CHECK((named.count(key) != 0 || made.count(key) != 0));
+        // account.password is both an input's id and its label's key (account_view.cpp).
+        CHECK((named.count(key) != 0 || made.count(key) != 0 || not_a_key.count(key) != 0));
     }
 }
 

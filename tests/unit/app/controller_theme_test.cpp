@@ -11,13 +11,13 @@ using nlohmann::json;
 TEST_CASE("theme toggle: switches to the other theme and asks the page to remember it") {
     auto s = fixtures::signed_in();
     REQUIRE(s.theme == theme_kind::light);
-    CHECK(theme_toggle_label(s) == "theme.use_dark");  // no catalog in unit tests: the key
+    CHECK(theme_toggle_label(s) == "Dark theme");  // what it switches to, from the catalog
     auto out = toggle_theme(s);
     CHECK(s.theme == theme_kind::dark);
     REQUIRE(out.size() == 1);
     CHECK(out[0].what == effect::kind::choose_theme);
     CHECK(out[0].body == "dark");
-    CHECK(theme_toggle_label(s) == "theme.use_light");
+    CHECK(theme_toggle_label(s) == "Light theme");
     out = toggle_theme(s);
     CHECK(s.theme == theme_kind::light);
     CHECK(out[0].body == "light");

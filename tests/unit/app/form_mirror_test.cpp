@@ -78,7 +78,7 @@ TEST_CASE("form mirror: actions are offered as the canvas offers them") {
         REQUIRE(m["dialog"].is_object());
         CHECK(m["dialog"]["title"] == "Review your changes");
         // Each value isolated (FSI ... PDI), so a right-to-left one keeps the line's order.
-        CHECK(m["dialog"]["lines"][0] == "name: \u2068Ada Lovelace\u2069 \u2192 \u2068Ada King\u2069");
+        CHECK(m["dialog"]["lines"][0] == "Full name: \u2068Ada Lovelace\u2069 \u2192 \u2068Ada King\u2069");
         CHECK((*action_of(m["dialog"]["actions"], "save"))["item"] == "button:review-save");
     }
     SECTION("signed out: only Sign in") {

@@ -48,10 +48,10 @@ TEST_CASE("server errors: a validation failure as the person types is the catalo
         CHECK(field_error(s, "user_metadata.website") ==
               "Enter a web address starting with https:// or http://, like https://example.com.");
     }
-    SECTION("a schema's own pattern message is the schema's") {
+    SECTION("a schema's own pattern message is the schema's, in the person's language") {
         edit_text(s, "user_metadata.timezone", "london");
         CHECK(field_error(s, "user_metadata.timezone") ==
-              "Enter a time zone name, like Europe/London or America/New_York.");
+              "Saisissez le nom d'un fuseau horaire, comme Europe/Paris ou America/New_York.");
     }
 }
 
@@ -73,9 +73,9 @@ TEST_CASE("server errors: the server's validation_failed is shown by code and ar
                                     {"user_metadata.timezone", {{"code", "pattern"}, {"args", json::object()}}}}}}));
     CHECK(s.current == phase::editing);
     CHECK(field_error(s, "user_metadata.city") == "Saisissez au plus 3 caractères.");
-    // The wire leaves the schema's message out: the app's schema has it.
+    // The wire leaves the schema's message out: the app's schema has it, in French too.
     CHECK(field_error(s, "user_metadata.timezone") ==
-          "Enter a time zone name, like Europe/London or America/New_York.");
+          "Saisissez le nom d'un fuseau horaire, comme Europe/Paris ou America/New_York.");
     // A field without a code (an older server): the answer's text, not the server's words.
     CHECK(field_error(s, "user_metadata.bio") == "Certains champs sont à revoir.");
     CHECK(s.notice == "Certains champs sont à revoir.");
