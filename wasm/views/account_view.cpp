@@ -54,7 +54,7 @@ struct part {
             ImGui::Dummy(ImVec2(0, 0));
             same_line_at(row, label_w, w);
         }
-        const bool pressed = views::button(label + "##" + name, "button:account:" + name, enabled, ImVec2(0, 0), look);
+        const bool pressed = views::button(label + "##" + name, "button:account:" + name, enabled, ImVec2(w, 0), look);
         if (pressed) act(name);
         return pressed;
     }

@@ -32,9 +32,11 @@ void act(std::vector<intent>& out, const std::string& action) {
 // At the start of its own line, unless the caller `placed` it (beside the last item).
 bool action_button(const std::string& label, const std::string& action, bool enabled = true, bool dangerous = false,
                    bool placed = false) {
-    if (!placed) start_of_line(button_width(label));
+    // As wide as placed: ImGui would size a complex label by the atlas's glyphs.
+    const float w = button_width(label);
+    if (!placed) start_of_line(w);
     // One ImGui id per action, whatever the label says ("Signing out...").
-    return views::button(label + "###" + action, "button:" + action, enabled, ImVec2(0, 0),
+    return views::button(label + "###" + action, "button:" + action, enabled, ImVec2(w, 0),
                          dangerous ? emphasis::dangerous : emphasis::secondary);
 }
 

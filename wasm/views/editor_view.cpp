@@ -478,9 +478,15 @@ void draw_review(const app_state& s, float touch_scroll, frame_out& out) {
     const row_span bar = row_here();
     const std::string& save_label = tr("review.save");
     row_start(bar, 0, button_width(save_label));
-    if (primary_button(save_label, "button:review-save", can_save(s))) out.add(intent::kind::save);
-    same_line_if_fits(tr("review.keep_editing"));
-    if (button(tr("review.keep_editing"), "button:review-close")) out.add(intent::kind::close_review);
+    // Each as wide as placed: ImGui would size a complex label by the atlas's glyphs.
+    if (primary_button(save_label, "button:review-save", can_save(s), ImVec2(button_width(save_label), 0))) {
+        out.add(intent::kind::save);
+    }
+    const std::string& close_label = tr("review.keep_editing");
+    same_line_if_fits(close_label);
+    if (button(close_label, "button:review-close", true, ImVec2(button_width(close_label), 0))) {
+        out.add(intent::kind::close_review);
+    }
     ImGui::EndPopup();
 }
 
@@ -521,7 +527,9 @@ void draw_conflict(const app_state& s, float touch_scroll, frame_out& out) {
     ImGui::Separator();
     const std::string& resolve_label = tr("conflict.save");
     start_of_line(button_width(resolve_label));
-    if (primary_button(resolve_label, "button:resolve", conflicts_decided(s))) out.add(intent::kind::resolve);
+    if (primary_button(resolve_label, "button:resolve", conflicts_decided(s), ImVec2(button_width(resolve_label), 0))) {
+        out.add(intent::kind::resolve);
+    }
     ImGui::EndPopup();
 }
 
