@@ -6,12 +6,15 @@
 #include "app/devices_mirror.hpp"
 #include "app/i18n.hpp"
 #include "platform/test_hook.hpp"
+#include "views/layout.hpp"
 #include "views/text.hpp"
 
 #include <imgui.h>
 #include <misc/cpp/imgui_stdlib.h>
 
 #include <algorithm>
+#include <array>
+#include <functional>
 
 namespace profiledesk::app::views {
 namespace {
@@ -26,9 +29,14 @@ void act(std::vector<intent>& out, const std::string& action) {
     out.push_back({intent::kind::devices, action, {}, {}, {}});
 }
 
-bool action_button(const std::string& label, const std::string& action, bool enabled = true, bool dangerous = false) {
+// At the start of its own line, unless the caller `placed` it (beside the last item).
+bool action_button(const std::string& label, const std::string& action, bool enabled = true, bool dangerous = false,
+                   bool placed = false) {
+    // As wide as placed: ImGui would size a complex label by the atlas's glyphs.
+    const float w = button_width(label);
+    if (!placed) start_of_line(w);
     // One ImGui id per action, whatever the label says ("Signing out...").
-    return views::button(label + "###" + action, "button:" + action, enabled, ImVec2(0, 0),
+    return views::button(label + "###" + action, "button:" + action, enabled, ImVec2(w, 0),
                          dangerous ? emphasis::dangerous : emphasis::secondary);
 }
 
@@ -36,10 +44,27 @@ void wrapped(const ImVec4& colour, const std::string& s, const std::string& hook
     text_wrapped_colored(colour, s, hook_id);
 }
 
+// One line of text at the start of its line, in `colour` when given.
+void line(const std::string& s, const std::string& hook_id, const ImVec4* colour = nullptr) {
+    start_of_line(text_width(s));
+    if (colour != nullptr) {
+        text_colored(*colour, s, hook_id);
+    } else {
+        text(s, hook_id);
+    }
+}
+
+// "This device" after the device's name.
+void this_device() {
+    const std::string& s = tr("devices.this_device");
+    same_line_after(text_width(s));
+    text_colored(role().success, s, "devices:this-device");
+}
+
 void heading(const std::string& s, const std::string& hook_id) {
     {
         const type_scope section(type_role::section);
-        text_wrapped_colored(role().accent_text, s, hook_id);
+        line_or_wrapped(role().accent_text, s, hook_id);
     }
     const ImVec2 p = ImGui::GetCursorScreenPos();
     ImGui::GetWindowDrawList()->AddLine(p, ImVec2(p.x + ImGui::GetContentRegionAvail().x, p.y),
@@ -51,7 +76,7 @@ void draw_sessions(const app_state& s, float width, std::vector<intent>& out) {
     const auto& d = s.devices;
     const bool ready = d.list == devices_state::list_status::ready;
     if (d.list == devices_state::list_status::loading && d.sessions.empty()) {
-        text_colored(role().muted, tr("devices.listing"), "text:devices-listing");
+        line(tr("devices.listing"), "text:devices-listing", &role().muted);
     }
     const auto when = [&](std::int64_t t) { return when_text(t, d.listed_at, d.utc_offset_min); };
     const auto end_button = [&](const core::session_entry_view& e) {
@@ -66,43 +91,65 @@ void draw_sessions(const app_state& s, float width, std::vector<intent>& out) {
         const ImGuiTableFlags flags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_RowBg |
                                       ImGuiTableFlags_SizingStretchProp;
         if (ImGui::BeginTable("##sessions", 5, flags)) {
-            const std::string columns[] = {tr("devices.column_device"), tr("devices.column_address"),
-                                           tr("devices.column_signed_in"), tr("devices.column_last_active")};
-            ImGui::TableSetupColumn(columns[0].c_str(), ImGuiTableColumnFlags_WidthStretch, 2.2f);
-            ImGui::TableSetupColumn(columns[1].c_str(), ImGuiTableColumnFlags_WidthStretch, 1.2f);
-            ImGui::TableSetupColumn(columns[2].c_str(), ImGuiTableColumnFlags_WidthStretch, 1.5f);
-            ImGui::TableSetupColumn(columns[3].c_str(), ImGuiTableColumnFlags_WidthStretch, 1.5f);
-            // As wide as the longest of its buttons' labels needs.
-            ImGui::TableSetupColumn(
-                "", ImGuiTableColumnFlags_WidthFixed,
-                std::max({110.0f, button_width(tr("devices.sign_out")), button_width(tr("devices.signing_out"))}));
-            // The header row by hand (TableHeadersRow's own), so each header is recorded.
+            const std::string names[] = {tr("devices.column_device"), tr("devices.column_address"),
+                                         tr("devices.column_signed_in"), tr("devices.column_last_active"), ""};
+            struct column {
+                ImGuiTableColumnFlags flags;
+                float weight;
+            };
+            const std::array<column, 5> columns = {{
+                {ImGuiTableColumnFlags_WidthStretch, 2.2f},
+                {ImGuiTableColumnFlags_WidthStretch, 1.2f},
+                {ImGuiTableColumnFlags_WidthStretch, 1.5f},
+                {ImGuiTableColumnFlags_WidthStretch, 1.5f},
+                // As wide as the longest of its buttons' labels needs.
+                {ImGuiTableColumnFlags_WidthFixed,
+                 std::max({110.0f, button_width(tr("devices.sign_out")), button_width(tr("devices.signing_out"))})},
+            }};
+            // Right to left, the first column is the rightmost.
+            const bool rtl = page_rtl();
+            const auto shown_at = [&](std::size_t i) { return rtl ? columns.size() - 1 - i : i; };
+            for (std::size_t i = 0; i < columns.size(); ++i) {
+                const auto& c = columns[shown_at(i)];
+                ImGui::TableSetupColumn(names[shown_at(i)].c_str(), c.flags, c.weight);
+            }
+            // The header row by hand (TableHeadersRow's own), so each header
+            // is recorded; right to left each name at its cell's right.
             ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
-            for (int c = 0; c < 5; ++c) {
-                if (!ImGui::TableSetColumnIndex(c)) continue;
-                const char* name = ImGui::TableGetColumnName(c);
-                ImGui::PushID(c);
-                ImGui::TableHeader(name);
-                ImGui::PopID();
-                if (c < 4) record_last_item_label_left(columns[c], "devices:column:" + std::to_string(c));
+            for (std::size_t i = 0; i < columns.size(); ++i) {
+                if (!ImGui::TableSetColumnIndex(static_cast<int>(i))) continue;
+                const std::size_t c = shown_at(i);
+                const std::string hook = c < 4 ? "devices:column:" + std::to_string(c) : std::string();
+                if (!rtl) {
+                    ImGui::PushID(static_cast<int>(i));
+                    ImGui::TableHeader(names[c].c_str());
+                    ImGui::PopID();
+                    if (!hook.empty()) record_last_item_label_left(names[c], hook);
+                } else {
+                    ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, ImGui::GetColorU32(ImGuiCol_TableHeaderBg));
+                    line(names[c], hook);
+                }
             }
             for (const auto& e : d.sessions) {
                 ImGui::PushID(e.handle.c_str());
                 ImGui::TableNextRow();
-                ImGui::TableNextColumn();
-                ImGui::AlignTextToFramePadding();
-                ImGui::PushTextWrapPos(0.0f);
-                text(e.device, "devices:device:" + e.handle);
-                if (e.current) text_colored(role().success, tr("devices.this_device"), "devices:this-device");
-                ImGui::TableNextColumn();
-                text(e.address.empty() ? tr("devices.unknown") : e.address, "devices:address:" + e.handle);
-                ImGui::TableNextColumn();
-                text(when(e.created_at), "devices:started:" + e.handle);
-                ImGui::TableNextColumn();
-                text(when(e.last_active_at), "devices:last-active:" + e.handle);
-                ImGui::PopTextWrapPos();
-                ImGui::TableNextColumn();
-                end_button(e);
+                const std::array<std::function<void()>, 5> cells = {
+                    [&] {
+                        ImGui::AlignTextToFramePadding();
+                        ImGui::PushTextWrapPos(0.0f);
+                        text(e.device, "devices:device:" + e.handle);
+                        ImGui::PopTextWrapPos();
+                        if (e.current) this_device();
+                    },
+                    [&] { line(e.address.empty() ? tr("devices.unknown") : e.address, "devices:address:" + e.handle); },
+                    [&] { line(when(e.created_at), "devices:started:" + e.handle); },
+                    [&] { line(when(e.last_active_at), "devices:last-active:" + e.handle); },
+                    [&] { end_button(e); },
+                };
+                for (std::size_t i = 0; i < cells.size(); ++i) {
+                    ImGui::TableSetColumnIndex(static_cast<int>(i));
+                    cells[shown_at(i)]();
+                }
                 ImGui::PopID();
             }
             ImGui::EndTable();
@@ -111,7 +158,7 @@ void draw_sessions(const app_state& s, float width, std::vector<intent>& out) {
         for (const auto& e : d.sessions) {
             ImGui::PushID(e.handle.c_str());
             text_wrapped(e.device, "devices:device:" + e.handle);
-            if (e.current) text_colored(role().success, tr("devices.this_device"), "devices:this-device");
+            if (e.current) line(tr("devices.this_device"), "devices:this-device", &role().success);
             wrapped(
                 role().muted,
                 tr("devices.session_line", {{"address", e.address.empty() ? tr("devices.unknown_address") : e.address},
@@ -132,7 +179,7 @@ void draw_sessions(const app_state& s, float width, std::vector<intent>& out) {
 
 void draw_delete_step(const app_state& s, std::vector<intent>& out) {
     const auto& d = s.devices;
-    text_colored(role().danger, tr("devices.delete"), "text:delete-title");
+    line(tr("devices.delete"), "text:delete-title", &role().danger);
     int n = 0;
     for (const char* key : delete_explanation) {
         wrapped(ImGui::GetStyleColorVec4(ImGuiCol_Text), tr(key), "text:delete-line:" + std::to_string(n++));
@@ -140,7 +187,9 @@ void draw_delete_step(const app_state& s, std::vector<intent>& out) {
     ImGui::Spacing();
     wrapped(role().muted, delete_confirm_label(s), "label:" + std::string(delete_confirm_field));
     std::string text = d.confirm_text;
-    ImGui::SetNextItemWidth(std::min(420.0f, ImGui::GetContentRegionAvail().x));
+    const float confirm_w = std::min(420.0f, ImGui::GetContentRegionAvail().x);
+    start_of_line(confirm_w);
+    ImGui::SetNextItemWidth(confirm_w);
     if (d.deleting) begin_disabled_look();
     const bool enter = ImGui::InputText("##delete-confirm", &text, ImGuiInputTextFlags_EnterReturnsTrue);
     if (d.deleting) end_disabled_look();
@@ -158,7 +207,7 @@ void draw_delete_step(const app_state& s, std::vector<intent>& out) {
         act(out, "delete-confirm");
     }
     same_line_if_fits(tr("devices.cancel"));
-    if (action_button(tr("devices.cancel"), "delete-cancel", !d.deleting)) act(out, "delete-cancel");
+    if (action_button(tr("devices.cancel"), "delete-cancel", !d.deleting, false, true)) act(out, "delete-cancel");
 }
 
 }  // namespace

@@ -16,6 +16,7 @@
 #include "views/devices_view.hpp"
 #include "views/header_view.hpp"
 #include "views/language_switcher.hpp"
+#include "views/layout.hpp"
 #include "views/support_link.hpp"
 #include "views/text.hpp"
 #include "views/theme.hpp"
@@ -186,32 +187,55 @@ void overlay_text_field(const app_state& s, const form_field& f, const std::stri
     platform::open_field_overlay(f.id, f.label, text, f.kind == widget::multi_line, start, end, look);
 }
 
+// The combo just drawn without its arrow (ImGuiComboFlags_NoArrowButton) and
+// value, on a right-to-left page: both drawn here, mirrored, as ImGui's
+// BeginCombo draws them at the other end.
+void mirror_last_combo(const std::string& preview, const std::string& hook_id) {
+    const ImRect r(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float arrow = ImGui::GetFrameHeight();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImGuiCol bg = ImGui::IsItemHovered() ? ImGuiCol_ButtonHovered : ImGuiCol_Button;
+    dl->AddRectFilled(r.Min, ImVec2(r.Min.x + arrow, r.Max.y), ImGui::GetColorU32(bg), style.FrameRounding,
+                      ImDrawFlags_RoundCornersLeft);
+    ImGui::RenderArrow(dl, ImVec2(r.Min.x + style.FramePadding.y, r.Min.y + style.FramePadding.y),
+                       ImGui::GetColorU32(ImGuiCol_Text), ImGuiDir_Down, 1.0f);
+    text_at_end(dl, ImVec2(r.Min.x + arrow + style.FramePadding.x, r.Min.y + style.FramePadding.y),
+                ImVec2(r.Max.x - style.FramePadding.x, r.Max.y), ImGui::GetColorU32(ImGuiCol_Text), preview, hook_id);
+}
+
 void draw_field(const app_state& s, const form_field& f, float label_w, frame_out& out) {
     const bool changed = is_changed(s, f.id);
     const std::string error = field_error(s, f.id);
     const std::string hook = "field:" + f.id;
     ImGui::PushID(f.id.c_str());
 
-    // Label, with a mark when changed.
+    // Label, with a mark when changed: the label column, then the widget
+    // (views/layout.hpp mirrors the row when the page reads right to left).
+    const row_span row = row_here();
+    const float label_box = label_w - ImGui::GetStyle().ItemSpacing.x;
+    const float widget_w = row.width() - label_w - 1;  // as SetNextItemWidth(-1): its border shows
+    row_start(row, 0, label_box);
     const ImVec2 start = ImGui::GetCursorScreenPos();
     ImGui::AlignTextToFramePadding();
     const bool label_in_widget = f.kind == widget::checkbox && f.editable;
-    const float label_box = label_w - ImGui::GetStyle().ItemSpacing.x;
     // A label longer than its column (a translation) wraps inside it; the widget stands at its first line.
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + label_box);
     if (label_in_widget) {
         ImGui::TextUnformatted("");
     } else if (changed) {
-        ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(start.x - space::s, start.y + 3),
-                                                  ImVec2(start.x - space::xs, start.y + ImGui::GetFrameHeight() - 3),
-                                                  ImGui::GetColorU32(role().accent), 2.0f);
+        // The mark before the label: at its left, or its right right to left.
+        const float mark_x = page_rtl() ? row.right + space::xs : start.x - space::s;
+        ImGui::GetWindowDrawList()->AddRectFilled(
+            ImVec2(mark_x, start.y + 3), ImVec2(mark_x + space::s - space::xs, start.y + ImGui::GetFrameHeight() - 3),
+            ImGui::GetColorU32(role().accent), 2.0f);
         text_in_box(f.label, label_box, role().accent_text, "label:" + f.id);
     } else {
         text_in_box(f.label, label_box, role().text, "label:" + f.id);
     }
     ImGui::PopTextWrapPos();
-    ImGui::SameLine(label_w);
-    ImGui::SetNextItemWidth(-1);
+    same_line_at(row, label_w, widget_w);
+    ImGui::SetNextItemWidth(widget_w);
 
     const bool requested = s.focus_request == f.id;
     const bool text_like = f.kind == widget::single_line || f.kind == widget::multi_line || f.kind == widget::date ||
@@ -258,34 +282,50 @@ void draw_field(const app_state& s, const form_field& f, float label_w, frame_ou
         ImGui::EndDisabled();
         record_item(hook);
     } else if (f.kind == widget::multi_line) {
-        edited = ImGui::InputTextMultiline("##v", &text, ImVec2(-1, ImGui::GetTextLineHeight() * 3.6f), sync_flag,
+        edited = ImGui::InputTextMultiline("##v", &text, ImVec2(widget_w, ImGui::GetTextLineHeight() * 3.6f), sync_flag,
                                            sync_with_draft, &sync);
         record_item(hook);
     } else if (f.kind == widget::checkbox) {
         const auto it = s.draft.find(f.id);
         bool v = it != s.draft.end() && it->second.is_boolean() && it->second.get<bool>();
         if (changed) ImGui::PushStyleColor(ImGuiCol_Text, role().accent_text);
-        // A complex label is drawn beside the box, by the browser.
-        const bool own_label = drawn_by_browser(f.label);
-        const bool toggled = checkbox(f.label, "v", &v);
+        row_start(row, label_w, ImGui::GetFrameHeight());  // the box at the column's start
+        // A complex label is drawn beside the box, by the browser; so is any
+        // label right to left, with the box at its right (ImGui puts it left).
+        const bool own_label = drawn_by_browser(f.label) || page_rtl();
+        bool toggled = checkbox(f.label, "v", &v);
+        record_item(hook);
         if (own_label) {
-            ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
+            same_line_after(text_width(f.label), ImGui::GetStyle().ItemInnerSpacing.x);
             ImGui::AlignTextToFramePadding();
             views::text(f.label, "label:" + f.id);
+            // The label toggles the box, as ImGui's own label does.
+            if (ImGui::IsItemClicked()) {
+                v = !v;
+                toggled = true;
+            }
         }
         if (changed) ImGui::PopStyleColor();
         if (toggled) out.intents.push_back({intent::kind::edit_value, f.id, {}, v, {}});
-        record_item(hook);
-        if (ImGui::IsItemActivated() && s.focused != f.id) out.add(intent::kind::focus, f.id);
+        if ((ImGui::IsItemActivated() || (own_label && toggled)) && s.focused != f.id) {
+            out.add(intent::kind::focus, f.id);
+        }
     } else if (f.kind == widget::combo) {
         const auto* def = s.profile->def_of(f);
         const auto it = s.draft.find(f.id);
         const std::string current = it != s.draft.end() && it->second.is_string() ? it->second.get<std::string>() : "";
         const auto* opt = def != nullptr ? def->find_option(current) : nullptr;
         const std::string preview = opt ? option_label(*opt) : current.empty() ? tr("form.not_set") : current;
-        const bool own_preview = drawn_by_browser(preview);
-        const bool open = ImGui::BeginCombo("##v", own_preview ? "" : preview.c_str());
-        value_in_last_frame(preview, "value:" + f.id);
+        // Right to left, the arrow is at the left and the value at the right.
+        const bool mirrored = page_rtl();
+        const bool own_preview = drawn_by_browser(preview) || mirrored;
+        const bool open = ImGui::BeginCombo("##v", own_preview ? "" : preview.c_str(),
+                                            mirrored ? ImGuiComboFlags_NoArrowButton : ImGuiComboFlags_None);
+        if (mirrored) {
+            mirror_last_combo(preview, "value:" + f.id);
+        } else {
+            value_in_last_frame(preview, "value:" + f.id);
+        }
         record_item(hook);
         if (ImGui::IsItemActivated() && s.focused != f.id) out.add(intent::kind::focus, f.id);
         if (open) {
@@ -348,9 +388,11 @@ void draw_field(const app_state& s, const form_field& f, float label_w, frame_ou
     // is read-only (with a lock), else help.
     const auto note = [&](const ImVec4& colour, const std::string& message, const std::string& note_id) {
         ImGui::Dummy(ImVec2(0, 0));
-        ImGui::SameLine(label_w);
+        same_line_at(row, label_w, widget_w);
         const type_scope help(type_role::help);
-        text_wrapped_colored(colour, message, note_id);
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + widget_w);
+        text_colored(colour, message, note_id);
+        ImGui::PopTextWrapPos();
         record_item(note_id);
     };
     if (!error.empty()) {
@@ -372,8 +414,8 @@ void draw_section(const app_state& s, const form_section& sec, float label_w, fr
     if (!sec.label.empty()) {
         {
             const type_scope heading(type_role::section);
-            text_wrapped_colored(role().accent_text, sec.label,
-                                 "section:" + (sec.ids.empty() ? sec.label : sec.ids.front()));
+            line_or_wrapped(role().accent_text, sec.label,
+                            "section:" + (sec.ids.empty() ? sec.label : sec.ids.front()));
         }
         // A rule under the heading, only as wide as this column (Separator spans all columns).
         const ImVec2 p = ImGui::GetCursorScreenPos();
@@ -414,20 +456,36 @@ void draw_review(const app_state& s, float touch_scroll, frame_out& out) {
         return;
     }
     apply_touch_scroll(touch_scroll);
+    const float indent = ImGui::GetStyle().IndentSpacing;
     for (const auto& line : review(s)) {
-        text_wrapped_colored(role().accent_text, line.label, "review:label:" + line.id);
-        ImGui::Indent();
-        text_wrapped_colored(role().muted, line.before, "review:before:" + line.id);
-        text_wrapped(tr("review.after", {{"value", line.after}}), "review:after:" + line.id);
+        line_or_wrapped(role().accent_text, line.label, "review:label:" + line.id);
+        // Indented from the reading start: the left, or the right.
+        const row_span row = row_here();
+        const float lines_w = row.width() - indent;
+        row_start(row, indent, lines_w);
+        ImGui::BeginGroup();
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + lines_w);
+        text_colored(role().muted, line.before, "review:before:" + line.id);
+        text(tr("review.after", {{"value", line.after}}), "review:after:" + line.id);
+        ImGui::PopTextWrapPos();
+        ImGui::EndGroup();
         record_item("review:" + line.id);
-        ImGui::Unindent();
         ImGui::Spacing();
     }
     ImGui::Separator();
     record_title("review:title", tr("review.title"));
-    if (primary_button(tr("review.save"), "button:review-save", can_save(s))) out.add(intent::kind::save);
-    same_line_if_fits(tr("review.keep_editing"));
-    if (button(tr("review.keep_editing"), "button:review-close")) out.add(intent::kind::close_review);
+    const row_span bar = row_here();
+    const std::string& save_label = tr("review.save");
+    row_start(bar, 0, button_width(save_label));
+    // Each as wide as placed: ImGui would size a complex label by the atlas's glyphs.
+    if (primary_button(save_label, "button:review-save", can_save(s), ImVec2(button_width(save_label), 0))) {
+        out.add(intent::kind::save);
+    }
+    const std::string& close_label = tr("review.keep_editing");
+    same_line_if_fits(close_label);
+    if (button(close_label, "button:review-close", true, ImVec2(button_width(close_label), 0))) {
+        out.add(intent::kind::close_review);
+    }
     ImGui::EndPopup();
 }
 
@@ -449,7 +507,7 @@ void draw_conflict(const app_state& s, float touch_scroll, frame_out& out) {
     ImGui::Spacing();
     for (const auto& c : s.conflicts) {
         ImGui::PushID(c.id.c_str());
-        text_wrapped_colored(role().accent_text, c.label, "conflict:label:" + c.id);
+        line_or_wrapped(role().accent_text, c.label, "conflict:label:" + c.id);
         // One radio group per field: which value to keep.
         const auto choice_button = [&](const char* key, const std::string& value, conflict_item::choice which,
                                        const char* suffix) {
@@ -465,7 +523,11 @@ void draw_conflict(const app_state& s, float touch_scroll, frame_out& out) {
         ImGui::PopID();
     }
     ImGui::Separator();
-    if (primary_button(tr("conflict.save"), "button:resolve", conflicts_decided(s))) out.add(intent::kind::resolve);
+    const std::string& resolve_label = tr("conflict.save");
+    start_of_line(button_width(resolve_label));
+    if (primary_button(resolve_label, "button:resolve", conflicts_decided(s), ImVec2(button_width(resolve_label), 0))) {
+        out.add(intent::kind::resolve);
+    }
     ImGui::EndPopup();
 }
 
@@ -478,6 +540,8 @@ void draw_editor(const app_state& s, unsigned texture, float touch_scroll, frame
                      ImGuiWindowFlags_NoBringToFrontOnFocus);
     const float width = std::min(1040.0f, vp->WorkSize.x - 32);
     const float left = (vp->WorkSize.x - width) * 0.5f;
+    const float window_x = ImGui::GetWindowPos().x;
+    const row_span page{window_x + left, window_x + left + width};
 
     draw_header(s, texture, left, width, out.intents);
 
@@ -496,6 +560,7 @@ void draw_editor(const app_state& s, unsigned texture, float touch_scroll, frame
         ImGui::SetCursorPosX(left);
         support_link("support:error");
         ImGui::SetCursorPosX(left);
+        row_start(page, 0, button_width(retry_label(s)));
         if (retry_button(s)) out.add(intent::kind::retry);
     }
 
@@ -529,25 +594,37 @@ void draw_editor(const app_state& s, unsigned texture, float touch_scroll, frame
     const bool two_columns = width >= 760;
     const float label_w = 130;
     const auto& sections = s.profile->sections;
-    if (two_columns) {
+    // At the reading start (left, or right when right to left): the profile
+    // card and the first group; then the schema's other groups and the account.
+    // Who is signed in (picture, name, email) is the header's: the card
+    // adds only what the header does not say.
+    const auto first_column = [&] {
+        if (s.profile->social) {
+            const std::string identity = tr("form.signed_in_with", {{"provider", s.profile->identity_label}});
+            start_of_line(text_width(identity));
+            text_colored(role().muted, identity, "card:identity");
+            record_item("card");
+            ImGui::Dummy(ImVec2(0, space::s));
+        }
+        if (!sections.empty()) draw_section(s, sections[0], label_w, out);
+    };
+    const auto second_column = [&] {
+        for (std::size_t i = 1; i < sections.size(); ++i) draw_section(s, sections[i], label_w, out);
+        draw_account_security(s, label_w, out.intents);
+    };
+    if (!two_columns) {
+        first_column();
+        second_column();
+    } else {
+        // ImGui's columns go left to right: right to left, the second is drawn first.
+        const bool rtl = page_rtl();
         ImGui::Columns(2, "##cols", false);
-        ImGui::SetColumnWidth(0, width * 0.46f);
+        ImGui::SetColumnWidth(0, width * (rtl ? 0.54f : 0.46f));
+        rtl ? second_column() : first_column();
+        ImGui::NextColumn();
+        rtl ? first_column() : second_column();
+        ImGui::Columns(1);
     }
-    // Left: the account's details and the account; right: the schema's
-    // groups. Who is signed in (picture, name, email) is the header's: the
-    // card adds only what the header does not say.
-    if (s.profile->social) {
-        text_colored(role().muted, tr("form.signed_in_with", {{"provider", s.profile->identity_label}}),
-                     "card:identity");
-        record_item("card");
-        ImGui::Dummy(ImVec2(0, space::s));
-    }
-    for (std::size_t i = 0; i < sections.size(); ++i) {
-        if (two_columns && i == 1) ImGui::NextColumn();
-        draw_section(s, sections[i], label_w, out);
-    }
-    draw_account_security(s, label_w, out.intents);
-    if (two_columns) ImGui::Columns(1);
     draw_devices(s, width, out.intents);
     ImGui::EndChild();
 
@@ -565,35 +642,36 @@ void draw_editor(const app_state& s, unsigned texture, float touch_scroll, frame
     const auto changes = changed_fields(s);
     const ImVec4 tones[] = {role().muted, role().warning, role().accent_text, role().success};
     ImGui::AlignTextToFramePadding();
+    row_start(page, 0, text_width(status.text));
     text_colored(tones[static_cast<int>(status.shade)], status.text, "text:changes");
     record_item("text:changes");
     const bool editable = s.current == phase::editing;
-    // The next button beside the last, or at the start of a line of its own.
-    const auto next_button = [&] {
+    // The next button, `w` wide, after the last in reading order, or at the
+    // start of a line of its own.
+    const auto next_button = [&](float w) {
         if (buttons_stacked) {
-            ImGui::SetCursorPosX(left);
+            row_start(page, 0, w);
         } else {
-            ImGui::SameLine();
+            same_line_after(w);
         }
     };
+    const float review_w = std::min(width, bar_button_w(review_label));
     if (buttons_stacked) {
-        ImGui::SetCursorPosX(left);
+        row_start(page, 0, review_w);
     } else if (bar_stacked) {
-        ImGui::SetCursorPosX(left + width - buttons_w);
+        row_start(page, width - buttons_w, review_w);
     } else {
-        ImGui::SameLine(left + width - buttons_w);
+        same_line_at(page, width - buttons_w, review_w);
     }
-    if (button(review_label, "button:review", editable && !changes.empty(),
-               ImVec2(std::min(width, bar_button_w(review_label)), 0))) {
+    if (button(review_label, "button:review", editable && !changes.empty(), ImVec2(review_w, 0))) {
         out.add(intent::kind::open_review);
     }
-    next_button();
-    if (primary_button(save_label, "button:save", can_save(s), ImVec2(std::min(width, bar_button_w(save_label)), 0))) {
-        out.add(intent::kind::save);
-    }
-    next_button();
-    if (button(discard_label, "button:discard", editable && !changes.empty(),
-               ImVec2(std::min(width, bar_button_w(discard_label)), 0))) {
+    const float save_w = std::min(width, bar_button_w(save_label));
+    next_button(save_w);
+    if (primary_button(save_label, "button:save", can_save(s), ImVec2(save_w, 0))) out.add(intent::kind::save);
+    const float discard_w = std::min(width, bar_button_w(discard_label));
+    next_button(discard_w);
+    if (button(discard_label, "button:discard", editable && !changes.empty(), ImVec2(discard_w, 0))) {
         out.add(intent::kind::discard);
     }
 
@@ -607,6 +685,11 @@ void draw_editor(const app_state& s, unsigned texture, float touch_scroll, frame
 std::vector<intent> draw_app(const app_state& s, unsigned avatar_texture, float touch_scroll) {
     frame_out out;
     platform::begin_field_overlay_frame();
+    // What ImGui aligns itself, from the reading start: windows' titles, a
+    // combo's options.
+    const bool rtl = page_rtl();
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowTitleAlign, ImVec2(rtl ? 1.0f : 0.0f, 0.5f));
+    ImGui::PushStyleVar(ImGuiStyleVar_SelectableTextAlign, ImVec2(rtl ? 1.0f : 0.0f, 0.0f));
     if (s.devices.farewell) {
         draw_farewell(s, out.intents);
     } else if (s.profile && s.user) {
@@ -616,6 +699,7 @@ std::vector<intent> draw_app(const app_state& s, unsigned avatar_texture, float 
     } else {
         draw_welcome(s, out);
     }
+    ImGui::PopStyleVar(2);
     platform::end_field_overlay_frame();  // its field was not drawn (signed out, say): it closes
     return std::move(out.intents);
 }

@@ -4,12 +4,14 @@
 #include "platform/browser_text.hpp"
 #include "platform/test_hook.hpp"
 #include "profiledesk/core/complex_text.hpp"
+#include "views/layout.hpp"
 
 #include <imgui.h>
 #include <imgui_internal.h>  // the window's text wrap position, ItemSize/ItemAdd
 
 #include <algorithm>
 #include <string>
+#include <vector>
 
 namespace profiledesk::app::views {
 namespace {
@@ -43,18 +45,20 @@ float wrap_width_here() {
 
 // The browser's layout of `s` as one item at the cursor, as TextEx places
 // atlas text (same baseline offset, same item size rules). A wrapped
-// right-to-left paragraph stands at the right of its wrap width.
+// right-to-left paragraph, or any wrapped one on a right-to-left page,
+// stands at the right of its wrap width.
 void browser_item(std::string_view s, const ImVec4* color, const std::string& hook_id) {
     ImGuiWindow* window = ImGui::GetCurrentWindow();
     if (window->SkipItems) return;
     const float wrap = wrap_width_here();
     const auto& t = browser_text(s, wrap);
     const ImVec2 pos(window->DC.CursorPos.x, window->DC.CursorPos.y + window->DC.CurrLineTextBaseOffset);
-    const ImVec2 box(wrap > 0 && t.rtl ? std::max(wrap, t.size.x) : t.size.x, t.size.y);
+    const bool at_end = t.rtl || page_rtl();
+    const ImVec2 box(wrap > 0 && at_end ? std::max(wrap, t.size.x) : t.size.x, t.size.y);
     const ImRect bb(pos, pos + box);
     ImGui::ItemSize(box, 0.0f);
     if (!ImGui::ItemAdd(bb, 0)) return;
-    const ImVec2 at(t.rtl ? bb.Max.x - t.size.x : pos.x, pos.y);
+    const ImVec2 at(at_end ? bb.Max.x - t.size.x : pos.x, pos.y);
     const ImU32 col = ImGui::GetColorU32(color != nullptr ? *color : ImGui::GetStyleColorVec4(ImGuiCol_Text));
     draw_laid_out_text(window->DrawList, at, col, t);
     record(hook_id, at, t.size, true, t.rtl, s);
@@ -70,9 +74,55 @@ void atlas_item(std::string_view s, const ImVec4* color, const std::string& hook
     }
 }
 
+// Wrapped atlas text on a right-to-left page: ImGui draws every line from
+// the left, so each line is drawn here flush with the right of the wrap
+// width, broken where ImGui breaks it (ImFont::RenderText: at newlines, then
+// CalcWordWrapPositionA, skipping the blanks a break leaves).
+void atlas_wrapped_at_end(std::string_view s, const ImVec4* color, float wrap, const std::string& hook_id) {
+    ImGuiWindow* window = ImGui::GetCurrentWindow();
+    if (window->SkipItems) return;
+    ImFont* font = ImGui::GetFont();
+    const float size = ImGui::GetFontSize();
+    const float scale = size / font->FontSize;
+    std::vector<std::string_view> lines;
+    const char* p = s.data();
+    const char* const end = p + s.size();
+    while (p < end) {
+        const char* eol = std::find(p, end, '\n');
+        if (p == eol) lines.emplace_back();  // an empty line
+        while (p < eol) {
+            const char* cut = font->CalcWordWrapPositionA(scale, p, eol, wrap);
+            if (cut == p) ++cut;  // nothing fits: one byte, as RenderText does
+            lines.emplace_back(p, static_cast<std::size_t>(cut - p));
+            p = cut;
+            while (p < eol && (*p == ' ' || *p == '\t')) ++p;
+        }
+        p = eol < end ? eol + 1 : end;
+    }
+    if (lines.empty()) lines.emplace_back();
+    const float line_h = ImGui::GetTextLineHeight();
+    const ImVec2 pos(window->DC.CursorPos.x, window->DC.CursorPos.y + window->DC.CurrLineTextBaseOffset);
+    const ImVec2 box(wrap, line_h * static_cast<float>(lines.size()));
+    const ImRect bb(pos, pos + box);
+    ImGui::ItemSize(box, 0.0f);
+    if (!ImGui::ItemAdd(bb, 0)) return;
+    const ImU32 col = ImGui::GetColorU32(color != nullptr ? *color : ImGui::GetStyleColorVec4(ImGuiCol_Text));
+    float min_x = bb.Max.x;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const auto line = lines[i];
+        const float w = font->CalcTextSizeA(size, FLT_MAX, 0.0f, line.data(), line.data() + line.size()).x;
+        const ImVec2 at(bb.Max.x - w, pos.y + line_h * static_cast<float>(i));
+        window->DrawList->AddText(font, size, at, col, line.data(), line.data() + line.size());
+        min_x = std::min(min_x, at.x);
+    }
+    record(hook_id, ImVec2(min_x, pos.y), ImVec2(bb.Max.x - min_x, box.y), false, false, s);
+}
+
 void any_item(std::string_view s, const ImVec4* color, const std::string& hook_id) {
     if (drawn_by_browser(s)) {
         browser_item(s, color, hook_id);
+    } else if (const float wrap = wrap_width_here(); wrap > 0 && page_rtl()) {
+        atlas_wrapped_at_end(s, color, wrap, hook_id);
     } else {
         atlas_item(s, color, hook_id);
     }
@@ -87,9 +137,10 @@ void text(std::string_view s, const std::string& hook_id) { any_item(s, nullptr,
 void text_colored(const ImVec4& color, std::string_view s, const std::string& hook_id) { any_item(s, &color, hook_id); }
 
 void text_in_box(std::string_view s, float box_width, const ImVec4& color, const std::string& hook_id) {
-    if (drawn_by_browser(s)) {
-        const auto& t = browser_text(s);
-        if (t.rtl && t.size.x < box_width) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + box_width - t.size.x);
+    const bool browser = drawn_by_browser(s);
+    if (page_rtl() || (browser && browser_text(s).rtl)) {
+        const float w = text_width(s);
+        if (w < box_width) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + box_width - w);
     }
     any_item(s, &color, hook_id);
 }
@@ -135,9 +186,10 @@ bool text_selectable(std::string_view label, const char* id, bool selected) {
     if (!drawn_by_browser(label)) return ImGui::Selectable((std::string(label) + "##" + id).c_str(), selected);
     const auto& t = browser_text(label);
     const bool pressed = ImGui::Selectable((std::string("##") + id).c_str(), selected, 0, ImVec2(0, t.size.y));
-    // Where ImGui puts a label: the item's start; a right-to-left one at its end.
+    // Where ImGui puts a label: the item's start; a right-to-left one, or
+    // any on a right-to-left page, at its end.
     const ImRect r(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
-    const ImVec2 at(t.rtl ? std::max(r.Min.x, r.Max.x - t.size.x) : r.Min.x, r.Min.y);
+    const ImVec2 at(t.rtl || page_rtl() ? std::max(r.Min.x, r.Max.x - t.size.x) : r.Min.x, r.Min.y);
     draw_laid_out_text(ImGui::GetWindowDrawList(), at, ImGui::GetColorU32(ImGuiCol_Text), t);
     return pressed;
 }
@@ -201,15 +253,44 @@ void record_title(const std::string& hook_id, std::string_view title) {
     const ImRect bar = window->TitleBarRect();
     const ImVec2 pad = ImGui::GetStyle().FramePadding;
     const std::string_view shown = shown_part(title);
-    record(hook_id, bar.Min + pad, ImVec2(text_width(shown), ImGui::GetTextLineHeight()), false, false, shown, &bar);
+    const ImVec2 size(text_width(shown), ImGui::GetTextLineHeight());
+    // At the bar's start, or its end on a right-to-left page (draw_app's WindowTitleAlign).
+    const ImVec2 at(page_rtl() ? bar.Max.x - pad.x - size.x : bar.Min.x + pad.x, bar.Min.y + pad.y);
+    record(hook_id, at, size, false, false, shown, &bar);
 }
 
 void same_line_if_fits(std::string_view label) {
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
     const float need = text_width(shown_part(label)) + ImGui::GetStyle().FramePadding.x * 2;
+    if (page_rtl()) {
+        // Mirrored: left of the last item when it fits, else under it at the
+        // line's start (its right).
+        const float left = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMin().x;
+        if (ImGui::GetItemRectMin().x - spacing - need >= left) {
+            same_line_after(need, spacing);
+        } else {
+            start_of_line(need);
+        }
+        return;
+    }
     const float line_end = ImGui::GetItemRectMax().x + spacing + need;
     const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
     if (line_end <= right) ImGui::SameLine();
+}
+
+void text_at_end(ImDrawList* list, ImVec2 min, ImVec2 max, ImU32 color, std::string_view s,
+                 const std::string& hook_id) {
+    const bool browser = drawn_by_browser(s);
+    const ImVec2 size = browser ? browser_text(s).size : ImGui::CalcTextSize(s.data(), s.data() + s.size());
+    const ImVec2 at(max.x - size.x, min.y);
+    list->PushClipRect(min, max, true);
+    if (browser) {
+        draw_laid_out_text(list, at, color, browser_text(s));
+    } else {
+        list->AddText(at, color, s.data(), s.data() + s.size());
+    }
+    list->PopClipRect();
+    record(hook_id, at, size, browser, browser && browser_text(s).rtl, s);
 }
 
 void centred_text(ImDrawList* list, ImVec2 centre, float font_size, ImU32 color, std::string_view s,

@@ -65,6 +65,11 @@ void record_title(const std::string& hook_id, std::string_view title);
 // else nothing (it goes under): translations are longer than English.
 void same_line_if_fits(std::string_view label);
 
+// `s` on one line at the right end of the box from `min` to `max`, clipped
+// to it (showing its end when too long): a value on a right-to-left page.
+void text_at_end(ImDrawList* list, ImVec2 min, ImVec2 max, ImU32 color, std::string_view s,
+                 const std::string& hook_id = {});
+
 // `s` centred on `centre` at `font_size` (ImGui units), e.g. the avatar's initials.
 void centred_text(ImDrawList* list, ImVec2 centre, float font_size, ImU32 color, std::string_view s,
                   const std::string& hook_id = {});

@@ -4,6 +4,7 @@
 #include "app/controller.hpp"
 #include "platform/browser_text.hpp"
 #include "platform/test_hook.hpp"
+#include "views/layout.hpp"
 #include "views/text.hpp"
 #include "views/theme.hpp"
 
@@ -122,7 +123,11 @@ bool radio(std::string_view label, const char* id, bool selected) {
                           st.FrameRounding);
     }
     const float r = std::floor(ImGui::GetTextLineHeight() * 0.5f) + 1;
-    const ImVec2 c(row.Min.x + st.FramePadding.x + r, row.Min.y + h * 0.5f);
+    // The ring at the reading start: the left, or the right on a
+    // right-to-left page (views/layout.hpp) with the label at its left.
+    const bool rtl = page_rtl();
+    const ImVec2 c(rtl ? row.Max.x - st.FramePadding.x - r : row.Min.x + st.FramePadding.x + r, row.Min.y + h * 0.5f);
+    const float label_x = rtl ? c.x - r - space::s - text_width(label) : c.x + r + space::s;
     if (selected) {
         dl->AddCircleFilled(c, r, ImGui::GetColorU32(to_imvec4(p.accent)), 24);
         dl->AddCircleFilled(c, r * 0.4f, ImGui::GetColorU32(to_imvec4(p.on_accent)), 16);
@@ -131,8 +136,7 @@ bool radio(std::string_view label, const char* id, bool selected) {
         dl->AddCircle(c, r - 0.5f, ImGui::GetColorU32(to_imvec4(p.border)), 24, 1.5f);
     }
     dl->PushClipRect(row.Min, row.Max, true);
-    draw_label(dl, ImVec2(c.x + r + space::s, row.Min.y + st.FramePadding.y), ImGui::GetColorU32(to_imvec4(p.text)),
-               label);
+    draw_label(dl, ImVec2(label_x, row.Min.y + st.FramePadding.y), ImGui::GetColorU32(to_imvec4(p.text)), label);
     dl->PopClipRect();
     return clicked;
 }
@@ -146,7 +150,11 @@ bool checkbox(std::string_view label, const char* id, bool* checked) {
         ImGui::PushStyleColor(ImGuiCol_FrameBgActive, to_imvec4(p.accent_pressed));
         ImGui::PushStyleColor(ImGuiCol_Border, to_imvec4(p.accent));
     }
-    const std::string imgui_label = (label.empty() || drawn_by_browser(label) ? std::string() : std::string(label)) +
+    // ImGui draws a label at the box's right: on a right-to-left page the
+    // caller draws it at the box's left instead (views/layout.hpp's
+    // same_line_after), as it does a label the browser draws.
+    const std::string imgui_label = (label.empty() || drawn_by_browser(label) || page_rtl() ? std::string()
+                                                                                            : std::string(label)) +
                                     "##" + id;
     const bool toggled = ImGui::Checkbox(imgui_label.c_str(), checked);
     if (on) ImGui::PopStyleColor(4);

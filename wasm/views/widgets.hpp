@@ -36,12 +36,15 @@ void end_disabled_look();
 int push_button_colours(emphasis look);
 
 // A radio button: a ring (filled with the accent and a dot when `selected`)
-// and `label` beside it; the whole row takes the click. `id`: its ImGui id.
+// and `label` beside it, the ring at the reading start (the right, right to
+// left); the whole row takes the click. `id`: its ImGui id.
 // True when clicked.
 bool radio(std::string_view label, const char* id, bool selected);
 
 // A checkbox: a box (the accent fill and an on_accent tick when `checked`)
-// and `label` beside it (none when empty). True when toggled (`*checked` flips).
+// and `label` beside it (none when empty; one the browser draws, or any on a
+// right-to-left page, is the caller's to draw at the box's reading end).
+// True when toggled (`*checked` flips).
 bool checkbox(std::string_view label, const char* id, bool* checked);
 
 // Under a read-only field: a small lock and why it is read-only (who manages
