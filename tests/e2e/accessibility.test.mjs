@@ -150,7 +150,7 @@ test('editing through the mirror changes the draft, and its buttons act', async 
   // mouse, so the keyboard, as a screen reader user's).
   await page.getByRole('checkbox', { name: 'Send me the newsletter' }).press('Space');
   await waitForState(page, (x) => x.draft['user_metadata.newsletter'] === true, { what: 'the checkbox' });
-  const select = page.getByRole('combobox', { name: 'Language' });
+  const select = page.getByRole('combobox', { name: 'Language', exact: true });
   const options = await select.locator('option').evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
   await select.selectOption(options[options.length - 1]);
   await waitForState(page, (x) => x.draft['user_metadata.language'] === options[options.length - 1], { what: 'the select' });

@@ -138,7 +138,7 @@ test('a French catalog that cannot be read leaves the page in English, working',
   await waitForState(page, (s) => s.language === 'en' && s.frames > 2, { what: 'English' });
   const l = await languageOf(page);
   assert.equal(l.htmlLang, 'en');
-  assert.equal(l.switcherLabel, 'Language');
+  assert.equal(l.switcherLabel, 'Page language');
   assert.ok(consoleErrors.some((m) => /fr\.json/.test(m)), consoleErrors.join('\n'));
   assert.deepEqual(errors, []);
 });
