@@ -118,26 +118,31 @@ std::string format_message(std::string_view text, const message_args& args) {
 std::string pseudo_localize(std::string_view text) {
     std::string out = "[!! ";
     std::size_t letters = 0;
-    walk(
-        text,
-        [&](std::string_view run, bool brace) {
-            if (brace) {
-                out.append(2, run.front());  // stays a literal brace for format_message
-                return;
+    const auto on_text = [&](std::string_view run, bool brace) {
+        if (brace) {
+            out.append(2, run.front());  // stays a literal brace for format_message
+            return;
+        }
+        for (const char c : run) {
+            if (c >= 'a' && c <= 'z') {
+                out += accented_lower[static_cast<std::size_t>(c - 'a')];
+                ++letters;
+            } else if (c >= 'A' && c <= 'Z') {
+                out += accented_upper[static_cast<std::size_t>(c - 'A')];
+                ++letters;
+            } else {
+                out += c;
             }
-            for (const char c : run) {
-                if (c >= 'a' && c <= 'z') {
-                    out += accented_lower[static_cast<std::size_t>(c - 'a')];
-                    ++letters;
-                } else if (c >= 'A' && c <= 'Z') {
-                    out += accented_upper[static_cast<std::size_t>(c - 'A')];
-                    ++letters;
-                } else {
-                    out += c;
-                }
-            }
-        },
-        [&](std::string_view name) { out += "{" + std::string(name) + "}"; });
+        }
+    };
+    const auto on_name = [&](std::string_view name) { out += "{" + std::string(name) + "}"; };
+    // Unpaired braces (a schema's label "Size {cm"): every character is text.
+    if (walk(
+            text, [](std::string_view, bool) {}, [](std::string_view) {})) {
+        walk(text, on_text, on_name);
+    } else {
+        on_text(text, false);
+    }
     // A third longer, as translations from English often are (German, French).
     const std::size_t pad = (letters + 2) / 3;
     if (pad > 0) out += " " + std::string(pad, '~');

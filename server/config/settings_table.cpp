@@ -145,6 +145,8 @@ setting url(const about& a, std::string app_config::*field, url_kind kind) {
     s.read = [s, field, kind](const std::string& value, app_config& c) -> std::string {
         const auto fix = ": set it to " + s.hint + eg(s);
         if (has_space_or_control(value)) return s.name + " contains spaces or control characters" + fix;
+        // The value reaches JSON (the page's island): UTF-8 only.
+        if (!core::is_valid_utf8(value)) return s.name + " is not valid UTF-8: save the file as UTF-8" + eg(s);
         const auto u = http::parse_absolute_url(value);
         if (!u) return s.name + " " + shown(value) + " is not an absolute http(s) URL" + fix;
         if (value.find('?') != std::string::npos || value.find('#') != std::string::npos) {
@@ -157,7 +159,13 @@ setting url(const about& a, std::string app_config::*field, url_kind kind) {
             return s.name + " " + shown(value) + " must use https (plain http only for localhost, 127.0.0.1 or ::1)" +
                    fix;
         }
-        c.*field = without_trailing_slashes(value);
+        // The scheme in lowercase ("HTTPS://" is the same URL): the app and
+        // the page compare it so.
+        std::string stored = without_trailing_slashes(value);
+        const auto colon = stored.find(':');
+        std::transform(stored.begin(), stored.begin() + static_cast<std::ptrdiff_t>(colon), stored.begin(),
+                       [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+        c.*field = std::move(stored);
         return "";
     };
     return s;

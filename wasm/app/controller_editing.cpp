@@ -159,7 +159,11 @@ std::string field_error(const app_state& s, const std::string& id) {
 }
 
 bool can_save(const app_state& s) {
-    return s.current == phase::editing && !changed_fields(s).empty() && s.client_errors.empty();
+    // Not while the switcher's language is being saved: both PATCHes would
+    // start from one version, and the form's answer, carrying the old
+    // language, would switch the page back.
+    return s.current == phase::editing && !changed_fields(s).empty() && s.client_errors.empty() &&
+           s.language.saving.empty();
 }
 
 bool has_unsaved_changes(const app_state& s) { return !changed_fields(s).empty(); }

@@ -191,6 +191,9 @@ TEST_CASE("language: choosing saves to the profile as its own PATCH of only the 
           json{{"baseVersion", "2024-01-01T00:00:00.000Z"}, {"changes", {{"user_metadata", {{"language", "fr"}}}}}});
     CHECK(s.language.saving == "fr");
     CHECK(s.current == phase::editing);  // the form is not saving
+    // Not the form's Save meanwhile: its answer would carry the old language
+    // and switch the page back (two PATCHes on one version).
+    CHECK_FALSE(can_save(s));
 
     SECTION("saved: the form shows it, the other edit stays unsaved") {
         const auto view = fixtures::profile_view("2024-01-02T00:00:00.000Z", false,

@@ -152,4 +152,16 @@ TEST_CASE("brand settings: SUPPORT_URL is an absolute https URL (http only on th
     CHECK(has(only_problem(with("SUPPORT_URL", "javascript:alert(1)"), "SUPPORT_URL"), "absolute http(s) URL"));
     CHECK(has(only_problem(with("SUPPORT_URL", "/help"), "SUPPORT_URL"), "absolute http(s) URL"));
     CHECK(has(only_problem(with("SUPPORT_URL", "https://help.example.com/a b"), "SUPPORT_URL"), "spaces"));
+    // A file saved as Latin-1: refused here, not a crash when the page's JSON is written.
+    CHECK(has(only_problem(with("SUPPORT_URL",
+                                "https://help.example.com/gr\xfc\xdf"
+                                "e"),
+                           "SUPPORT_URL"),
+              "UTF-8"));
+}
+
+TEST_CASE("brand settings: SUPPORT_URL's scheme is stored in lowercase, as the app compares it") {
+    const auto r = load_config(with("SUPPORT_URL", "HTTPS://help.example.com/Profile"));
+    REQUIRE(r.problems.empty());
+    CHECK(r.config.support_url == "https://help.example.com/Profile");
 }

@@ -48,6 +48,7 @@ TEST_CASE("messages: the language's text, else English's, else the key", "[messa
 TEST_CASE("messages: the pseudo-locale wraps, accents and lengthens English", "[messages]") {
     CHECK(pseudo_localize("Full name") == "[!! Ƒúļļ ñáɱé ~~~ !!]");
     CHECK(pseudo_localize("{count} changes") == "[!! {count} çĥáñĝéš ~~~ !!]");
+    CHECK(pseudo_localize("Size {cm") == "[!! Šížé {çɱ ~~ !!]");  // unpaired: all of it is text
     const auto en = catalog(R"({"n": "{count} changes"})");
     const auto fr = catalog(R"({"n": "{count} modifications"})");
     const messages m("en-XA", en, &fr);
