@@ -138,6 +138,10 @@ test('glyphs a busy server turned away (503 glyphs_busy) are asked again after R
   const s = await waitForState(page, (x) => holds(x, NAME_CJK) && x.idle, { what: `${NAME_CJK} in the atlas after the busy answers` });
   for (const cp of cps(NAME_CJK)) assert.ok(!s.glyphs.missing.includes(cp), `U+${cp.toString(16)} given up`);
   const askedFor = (cp) => asked.filter((q) => new URLSearchParams(q).get('u').split(',').map((h) => parseInt(h, 16)).includes(cp));
-  assert.ok(askedFor(cps(NAME_CJK)[0]).length >= 3, `asked ${askedFor(cps(NAME_CJK)[0]).length} times: ${asked}`);
+  // Both busy answers were given (3 requests at least), and the name was asked
+  // again after one: another request (the language switcher's names) may
+  // take the other busy answer.
+  assert.ok(asked.length >= 3, `${asked.length} requests: ${asked}`);
+  assert.ok(askedFor(cps(NAME_CJK)[0]).length >= 2, `asked ${askedFor(cps(NAME_CJK)[0]).length} times: ${asked}`);
   assert.deepEqual(errors, []);
 });
